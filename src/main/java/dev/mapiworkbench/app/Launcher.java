@@ -1,0 +1,22 @@
+package dev.mapiworkbench.app;
+
+import java.util.Arrays;
+
+/**
+ * The jar's and the packaged app's main class. {@code --headless} runs the command line (no
+ * display needed); anything else opens the window. A plain main class (not an Application
+ * subclass) so that {@code java -jar} works with JavaFX on the class path.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--headless")) {
+            System.exit(HeadlessMain.run(args));
+        } else {
+            WorkbenchApp.main(args);
+        }
+    }
+}

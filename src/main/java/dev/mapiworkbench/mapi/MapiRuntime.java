@@ -1,0 +1,47 @@
+package dev.mapiworkbench.mapi;
+
+import java.util.Optional;
+
+/**
+ * The MAPI subsystem as a process sees it: the exported functions of MAPI32 (plus ole32's
+ * OleInitialize/OleUninitialize). One instance per backend per process.
+ * Failures raise {@link MapiException} with the HRESULT.
+ */
+public interface MapiRuntime {
+
+    /** Backend id: {@code sim} or {@code win32}. */
+    String backendId();
+
+    /** MAPIInitialize(&MAPIINIT_0) (null for MAPIInitialize(NULL)). Reference counted. */
+    void mapiInitialize(MapiInit init);
+
+    /** MAPIUninitialize: decrements the init count; the last one ends the subsystem. */
+    void mapiUninitialize();
+
+    /** MAPILogonEx(ulUIParam, lpszProfileName, lpszPassword, ulFlags, &lpSession). */
+    MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags);
+
+    MapiBuffer mapiAllocateBuffer(int size);
+
+    MapiBuffer mapiAllocateMore(int size, MapiBuffer parent);
+
+    /** MAPIFreeBuffer; null is a no-op; a second free of the same buffer fails. */
+    void mapiFreeBuffer(MapiBuffer buffer);
+
+    /** ScInitMapiUtil(0). */
+    void scInitMapiUtil(int flags);
+
+    void deinitMapiUtil();
+
+    /** OleInitialize(NULL): S_OK, or S_FALSE when already initialised on this apartment. */
+    HResult oleInitialize();
+
+    void oleUninitialize();
+
+    /**
+     * Optional backend capabilities: {@link SubsystemDiagnostics}, {@link TransportControl},
+     * {@link SharedSessionControl}, {@link CriticalErrorInjector}, {@link ProviderUiHost}.
+     * The simulator offers all of them; a real backend may offer none.
+     */
+    <T> Optional<T> capability(Class<T> type);
+}

@@ -1,0 +1,59 @@
+package dev.mapiworkbench.mapi;
+
+/**
+ * One NOTIFICATION, as an advise sink receives it. The event type is one of {@link EventType}'s
+ * {@code fnev*} values; each kind carries the payload of its union member (mapi-reference §2.3, §4.2).
+ */
+public sealed interface Notification {
+
+    int eventType();
+
+    /** ERROR_NOTIFICATION ({@code fnevCriticalError}). {@code entryId} may be null (session-wide). */
+    record CriticalError(EntryId entryId, HResult scode, int flags, String error, String component)
+            implements Notification {
+        @Override
+        public int eventType() {
+            return EventType.fnevCriticalError;
+        }
+    }
+
+    /** NEWMAIL_NOTIFICATION ({@code fnevNewMail}). */
+    record NewMail(EntryId entryId, EntryId parentId, String messageClass, int messageFlags) implements Notification {
+        @Override
+        public int eventType() {
+            return EventType.fnevNewMail;
+        }
+    }
+
+    /**
+     * OBJECT_NOTIFICATION ({@code fnevObjectCreated / Deleted / Modified / Moved / Copied}).
+     * {@code oldId}/{@code oldParentId} are set for moves and copies, null otherwise.
+     */
+    record ObjectEvent(int eventType, EntryId entryId, int objType, EntryId parentId, EntryId oldId,
+                       EntryId oldParentId) implements Notification {
+    }
+
+    /** TABLE_NOTIFICATION ({@code fnevTableModified}). {@code row} is null for TABLE_CHANGED/RELOAD. */
+    record TableEvent(int tableEvent, HResult hresult, PropValue index, Row row) implements Notification {
+        @Override
+        public int eventType() {
+            return EventType.fnevTableModified;
+        }
+    }
+
+    /** STATUS_OBJECT_NOTIFICATION ({@code fnevStatusObjectModified}). */
+    record StatusObjectEvent(EntryId entryId, java.util.List<PropValue> props) implements Notification {
+        @Override
+        public int eventType() {
+            return EventType.fnevStatusObjectModified;
+        }
+    }
+
+    /** EXTENDED_NOTIFICATION ({@code fnevExtended}). */
+    record Extended(int event, byte[] parameters) implements Notification {
+        @Override
+        public int eventType() {
+            return EventType.fnevExtended;
+        }
+    }
+}
