@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Start-up time, process start to first frame shown, for each way of starting the app, against
+# a bare JavaFX window started the same way (docs/perf-notes/dist.md). Every run prints
+# STARTUP_MS=<n> (JVM start time to the stage's first "shown" event) and exits at once
+# (the app: --print-startup-time --exit-after-shown). Runs are interleaved round-robin so a
+# busy machine hurts every configuration alike; prints the median and min of STARTUP_MS and the
+# median wall time (fork to exit; for javafx:run that includes Maven itself).
+#
+#   usage: src/dist/measure-startup.sh [N]       (N runs per configuration, default 10)
+#   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
+#          mvn -Pdist package -DskipTests (the jar, target/lib and the app-image)
+#   env:   CONFIGS="bare jar image image-nocds javafx-run"   to pick configurations
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-10}
+configs=${CONFIGS:-"bare jar image image-nocds javafx-run"}
+image=target/dist/mapi-workbench/bin/mapi-workbench
+
+[ -f target/mapi-workbench.jar ] || { echo "build first: mvn -Pdist package -DskipTests" >&2; exit 1; }
+command -v Xvfb > /dev/null || { echo "needs Xvfb: apt-get install -y xvfb xauth libgtk-3-0" >&2; exit 1; }
+
+work=$(mktemp -d)
+xvfb_pid=
+cleanup() {
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2> /dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The yardstick: an empty Stage, class path like the jar.
+mkdir -p target/bare-window
+cp_libs=$(ls target/lib/*.jar | tr '\n' ':')
+javac -d target/bare-window -cp "$cp_libs" src/dist/bare-window/BareWindow.java || exit 1
+
+# One X server for all runs.
+exec 3> "$work/display"
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -1 "$work/display")"
+# A private, persistent home: JavaFX's native cache and the app's default profile go there.
+export HOME="$work/home"
+mkdir -p "$HOME"
+app_args=(--print-startup-time --exit-after-shown)
+
+command_for() {
+    case $1 in
+        bare) echo java -cp "target/bare-window:$cp_libs" BareWindow ;;
+        jar) echo java -jar target/mapi-workbench.jar "${app_args[@]}" ;;
+        image) echo "$image" "${app_args[@]}" ;;
+        image-nocds) echo env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}" ;;
+        javafx-run) echo mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}" ;;
+    esac
+}
+
+# one_run CONFIG -> appends "startup_ms wall_ms" to $work/CONFIG.txt; returns 1 without STARTUP_MS
+one_run() {
+    local start end out ms
+    start=$(date +%s%N)
+    out=$(timeout 60 $(command_for "$1") 2>&1)
+    end=$(date +%s%N)
+    ms=$(printf '%s\n' "$out" | sed -n 's/.*STARTUP_MS=\([0-9][0-9]*\).*/\1/p' | head -1)
+    if [ -z "$ms" ]; then
+        printf '%s\n' "$out" | tail -3 > "$work/$1.err"
+        return 1
+    fi
+    echo "$ms $(((end - start) / 1000000))" >> "$work/$1.txt"
+}
+
+active=()
+for c in $configs; do
+    if [ "$c" = image ] || [ "$c" = image-nocds ]; then
+        [ -x "$image" ] || { echo "skip $c: no app-image" >&2; continue; }
+    fi
+    if one_run "$c"; then   # warm-up (JavaFX native cache, JIT-free first touch of the files)
+        rm -f "$work/$c.txt"
+        active+=("$c")
+    else
+        echo "skip $c: no STARTUP_MS line; last output:" >&2
+        sed 's/^/    /' "$work/$c.err" >&2
+    fi
+done
+
+for r in $(seq "$runs"); do
+    for c in "${active[@]}"; do one_run "$c" || echo "run $r of $c failed" >&2; done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
+bare_median=
+printf '%-12s %5s %12s %8s %14s %10s\n' config runs "startup med" min "wall med" "x bare"
+for c in "${active[@]}"; do
+    f="$work/$c.txt"
+    [ -s "$f" ] || continue
+    med=$(cut -d' ' -f1 "$f" | median)
+    min=$(cut -d' ' -f1 "$f" | sort -n | head -1)
+    wall=$(cut -d' ' -f2 "$f" | median)
+    [ "$c" = bare ] && bare_median=$med
+    ratio=-
+    [ -n "$bare_median" ] && ratio=$(awk -v a="$med" -v b="$bare_median" 'BEGIN {printf "%.2f", a / b}')
+    printf '%-12s %5s %9s ms %5s ms %11s ms %10s\n' "$c" "$(wc -l < "$f")" "$med" "$min" "$wall" "$ratio"
+done
