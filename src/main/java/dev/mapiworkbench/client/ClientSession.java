@@ -20,6 +20,7 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
+import dev.mapiworkbench.mapi.SendFailureProps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class ClientSession {
 
     /** Columns of the Outbox contents table the queue model reads. */
     static final int[] OUTBOX_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS};
+        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W};
 
     private final MapiRuntime runtime;
     private final Clock clock;
@@ -400,8 +401,9 @@ public final class ClientSession {
      */
     public void refreshOutbox() {
         MapiTable table = outboxTable;
-        if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)) {
-            return;
+        if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
+                || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
+            return; // logged off, or the teardown already released the contents table
         }
         List<Row> rows;
         try {
@@ -440,7 +442,11 @@ public final class ClientSession {
                 OutboxItem old = outbox.get(id);
                 OutboxItem.State st;
                 String reason = null;
-                if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+                String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W).map(PropValue::asString).orElse(null);
+                if (SendFailureProps.isFailed(flags, failure)) {
+                    st = OutboxItem.State.FAILED;
+                    reason = failure;
+                } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
                     st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0 ? OutboxItem.State.LOCKED
                             : OutboxItem.State.SUBMITTED;
                 } else if (old != null && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
@@ -450,7 +456,7 @@ public final class ClientSession {
                     st = OutboxItem.State.DRAFT;
                 }
                 OutboxItem item = old != null && old.state() == st && old.subject().equals(subject)
-                        ? old : new OutboxItem(id, subject, recips, st, reason, now);
+                        && java.util.Objects.equals(old.reason(), reason) ? old : new OutboxItem(id, subject, recips, st, reason, now);
                 seen.put(id, item);
             }
             Map<String, OutboxItem> next = new LinkedHashMap<>();
