@@ -19,6 +19,9 @@ public interface DialogService {
     /** A provider's question during Logoff (MAPI_LOGOFF_UI); returns one of the request's choices. */
     String askProvider(ProviderUiHost.Request request);
 
+    /** The after-sending wait timed out with {@code pending} messages still queued: what now? */
+    SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds);
+
     /** Where to export the transcript; ".json" gives JSON, anything else text. Empty when cancelled. */
     Optional<Path> chooseTranscriptFile(String suggestedName);
 

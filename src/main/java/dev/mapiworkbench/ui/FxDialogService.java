@@ -68,6 +68,26 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds) {
+        ButtonType keep = new ButtonType("_Keep waiting", ButtonData.OK_DONE);
+        ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
+        ButtonType cancel = new ButtonType("Cancel logoff", ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, pending + " message(s) are still in the Outbox after "
+                + waitedSeconds + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
+                + "or cancel the logoff?", keep, now, cancel);
+        alert.setTitle("The Outbox has not drained");
+        alert.getDialogPane().setId("waitTimeoutDialog");
+        alert.getDialogPane().lookupButton(keep).setId("timeoutKeepWaitingButton");
+        alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
+        alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
+        ButtonType answer = owned(alert).showAndWait().orElse(cancel);
+        if (answer == keep) {
+            return SessionGateway.TimeoutAnswer.KEEP_WAITING;
+        }
+        return answer == now ? SessionGateway.TimeoutAnswer.LOG_OFF_NOW : SessionGateway.TimeoutAnswer.CANCEL_LOGOFF;
+    }
+
+    @Override
     public Optional<Path> chooseTranscriptFile(String suggestedName) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export transcript");

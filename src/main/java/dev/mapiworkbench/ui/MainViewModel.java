@@ -57,6 +57,9 @@ public final class MainViewModel {
     private final IntegerProperty pendingCount = new SimpleIntegerProperty(this, "pendingCount");
     private final ObservableList<SessionGateway.FolderInfo> folders = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.MessageInfo> messages = FXCollections.observableArrayList();
+    private final StringProperty selectedFolder = new SimpleStringProperty(this, "selectedFolder");
+    private final javafx.collections.transformation.FilteredList<SessionGateway.MessageInfo> visibleMessages =
+            new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
     private final ObservableList<String> notifications = FXCollections.observableArrayList();
@@ -75,10 +78,16 @@ public final class MainViewModel {
         this.uiThread = uiThread;
         this.pump = pump;
         backendName.set(gateway.backendName());
+        visibleMessages.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            String f = selectedFolder.get();
+            return f == null || folders.stream().noneMatch(x -> x.name().equals(f) && x.depth() > 0)
+                    ? m -> true : (java.util.function.Predicate<SessionGateway.MessageInfo>) m -> f.equals(m.folder());
+        }, selectedFolder, folders));
         gateway.setListener(new PumpedListener());
         gateway.setProviderUi(this::askProviderFromMapiThread);
         teardown.onNextStepProperty().set(this::nextStep);
         teardown.onCancelWaitProperty().set(this::cancelWait);
+        teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
         teardown.onExportTranscriptProperty().set(this::exportTranscript);
         teardown.onLogonAgainProperty().set(this::logon);
     }
@@ -223,6 +232,13 @@ public final class MainViewModel {
         }
     }
 
+    private void stopWaitingAndLogOff() {
+        RunningTeardown r = running;
+        if (r != null) {
+            r.stopWaitingAndLogOff();
+        }
+    }
+
     private void exportTranscript() {
         RunningTeardown r = running;
         if (r == null) {
@@ -336,8 +352,16 @@ public final class MainViewModel {
         }
 
         @Override
-        public void callMade(String stepId, String call) {
-            pump.post(() -> teardown.step(stepId, stepId).addCalls(List.of(call)));
+        public void calls(String stepId, List<String> firstCalls, int total) {
+            pump.postLatest("calls:" + stepId, () -> teardown.step(stepId, stepId).setCalls(firstCalls, total));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<SessionGateway.TimeoutAnswer> askTimeout(int pending,
+                                                                                             long waitedSeconds) {
+            CompletableFuture<SessionGateway.TimeoutAnswer> answer = new CompletableFuture<>();
+            uiThread.runLater(() -> answer.complete(dialogs.askTimeout(pending, waitedSeconds)));
+            return answer;
         }
 
         @Override
@@ -366,10 +390,17 @@ public final class MainViewModel {
         }
 
         @Override
-        public void finished(String result, List<String> leaks, List<Finding> findings) {
+        public void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled) {
             List<TeardownViewModel.Finding> rows = findings.stream()
                     .map(f -> new TeardownViewModel.Finding(f.rule(), f.severity(), f.message(), f.seedStep())).toList();
             pump.post(() -> {
+                if (cancelled) {
+                    log("Logoff cancelled while waiting for the Outbox; the session stays logged on");
+                    tearingDown.set(false);
+                    exitAfterTeardown = false;
+                    teardownVisible.set(false);
+                    return;
+                }
                 teardown.finish(result, leaks, rows);
                 log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                         + " finding(s)");
@@ -432,6 +463,16 @@ public final class MainViewModel {
 
     public ObservableList<SessionGateway.MessageInfo> messages() {
         return messages;
+    }
+
+    /** The folder selected in the tree (null or the store root: every message). */
+    public StringProperty selectedFolderProperty() {
+        return selectedFolder;
+    }
+
+    /** The messages of the selected folder. */
+    public ObservableList<SessionGateway.MessageInfo> visibleMessages() {
+        return visibleMessages;
     }
 
     public ObservableList<SessionGateway.OutboxInfo> outbox() {

@@ -102,7 +102,8 @@ public interface SessionGateway {
 
         void stepStarted(String stepId, String title);
 
-        void callMade(String stepId, String call);
+        /** The calls of a step so far: the first few in full and how many in all (coalescable). */
+        void calls(String stepId, List<String> firstCalls, int total);
 
         void stepFinished(String stepId, String title, String status, String reason, long durationMicros);
 
@@ -113,10 +114,20 @@ public interface SessionGateway {
 
         void waitEnded(String summary);
 
-        void finished(String result, List<String> leaks, List<Finding> findings);
+        /**
+         * The after-sending wait timed out (only asked when UI is allowed). Completes with
+         * {@link TimeoutAnswer}; may complete later on any thread.
+         */
+        java.util.concurrent.CompletionStage<TimeoutAnswer> askTimeout(int pending, long waitedSeconds);
+
+        /** The run is over. {@code cancelled}: the logoff was cancelled and the session stays logged on. */
+        void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled);
 
         void failed(Throwable error);
     }
+
+    /** What to do when the after-sending wait times out. */
+    enum TimeoutAnswer { KEEP_WAITING, LOG_OFF_NOW, CANCEL_LOGOFF }
 
     /** A step as planned. */
     record PlannedStep(String id, String title, List<String> calls) {
@@ -131,8 +142,11 @@ public interface SessionGateway {
         /** Step-through: run the next step. */
         void proceed();
 
-        /** Stop waiting for the Outbox; log off and leave the rest queued. */
+        /** During the after-sending wait: cancel the logoff; the session stays logged on. */
         void cancelWait();
+
+        /** During the after-sending wait: stop waiting and log off now; the rest stays queued. */
+        void stopWaitingAndLogOff();
 
         /** Writes the transcript; JSON when {@code json}, the text form otherwise. */
         void exportTranscript(Path file, boolean json) throws java.io.IOException;

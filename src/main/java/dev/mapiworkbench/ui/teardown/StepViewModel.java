@@ -106,6 +106,18 @@ public final class StepViewModel {
         refreshCallsText();
     }
 
+    /** Replaces the calls with the first few of them and the total count. */
+    public void setCalls(List<String> firstCalls, int total) {
+        shownCalls.clear();
+        for (String c : firstCalls) {
+            if (shownCalls.size() < SHOWN_CALLS) {
+                shownCalls.add(c);
+            }
+        }
+        callCount.set(Math.max(total, shownCalls.size()));
+        refreshCallsText();
+    }
+
     private void refreshCallsText() {
         StringBuilder sb = new StringBuilder(String.join("\n", shownCalls));
         int more = callCount.get() - shownCalls.size();

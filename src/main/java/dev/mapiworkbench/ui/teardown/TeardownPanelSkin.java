@@ -164,13 +164,17 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         waitItemBox.getStyleClass().add("wait-items");
         model.waitItems().addListener((ListChangeListener<WaitItemViewModel>) c -> rebuildWaitItems(model));
 
-        Button cancel = new Button("_Cancel wait");
+        Button cancel = new Button("_Cancel");
         cancel.setId("cancelWaitButton");
-        cancel.setCancelButton(false);
+        cancel.setAccessibleText("Cancel the logoff; the session stays logged on");
         cancel.setOnAction(e -> TeardownViewModel.fire(model.onCancelWaitProperty()));
         cancel.disableProperty().bind(model.waitPhaseProperty().not());
+        Button stop = new Button("Stop waiting and log off _now");
+        stop.setId("stopWaitingButton");
+        stop.setOnAction(e -> TeardownViewModel.fire(model.onStopWaitingProperty()));
+        stop.disableProperty().bind(model.waitPhaseProperty().not());
 
-        VBox pane = new VBox(6, title, waitItemBox, cancel);
+        VBox pane = new VBox(6, title, waitItemBox, new HBox(8, cancel, stop));
         pane.setId("teardownWaitPane");
         pane.getStyleClass().add("teardown-wait");
         pane.visibleProperty().bind(model.waitPhaseProperty());

@@ -44,6 +44,7 @@ public final class TeardownViewModel {
     private final StringProperty resultText = new SimpleStringProperty(this, "resultText", "");
     private final ObjectProperty<Runnable> onNextStep = new SimpleObjectProperty<>(this, "onNextStep");
     private final ObjectProperty<Runnable> onCancelWait = new SimpleObjectProperty<>(this, "onCancelWait");
+    private final ObjectProperty<Runnable> onStopWaiting = new SimpleObjectProperty<>(this, "onStopWaiting");
     private final ObjectProperty<Runnable> onExportTranscript = new SimpleObjectProperty<>(this, "onExportTranscript");
     private final ObjectProperty<Runnable> onLogonAgain = new SimpleObjectProperty<>(this, "onLogonAgain");
     private final DoubleBinding progress;
@@ -207,6 +208,10 @@ public final class TeardownViewModel {
 
     public ObjectProperty<Runnable> onCancelWaitProperty() {
         return onCancelWait;
+    }
+
+    public ObjectProperty<Runnable> onStopWaitingProperty() {
+        return onStopWaiting;
     }
 
     public ObjectProperty<Runnable> onExportTranscriptProperty() {
