@@ -79,11 +79,11 @@ public final class FxEventPump {
     private void drain() {
         batches.incrementAndGet();
         scheduled.set(false);
-        long deadline = System.nanoTime() + frameBudgetNanos;
+        long start = System.nanoTime();
         Runnable update;
         while ((update = queue.poll()) != null) {
             runSafely(update);
-            if (System.nanoTime() > deadline && !queue.isEmpty()) {
+            if (System.nanoTime() - start > frameBudgetNanos && !queue.isEmpty()) {
                 schedule();
                 return;
             }
