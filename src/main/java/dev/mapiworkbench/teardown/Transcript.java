@@ -55,10 +55,16 @@ public record Transcript(String schema, String mode, String plan, String backend
     }
 
     /** The what-if options of the run. */
-    public record WhatIfRecord(List<String> skip, List<WhatIf.Move> moves) {
+    public record WhatIfRecord(List<String> skip, List<WhatIf.Move> moves, List<String> force) {
         public WhatIfRecord {
             skip = List.copyOf(skip);
             moves = List.copyOf(moves);
+            force = force == null ? List.of() : List.copyOf(force);
+        }
+
+        static WhatIfRecord of(WhatIf w) {
+            return new WhatIfRecord(w.skip().stream().sorted().toList(), w.moves(),
+                    w.force().stream().sorted().toList());
         }
     }
 
