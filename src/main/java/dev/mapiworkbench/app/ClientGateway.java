@@ -26,6 +26,7 @@ import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
+import dev.mapiworkbench.teardown.TranscriptText;
 import dev.mapiworkbench.ui.LogoffDecision;
 import dev.mapiworkbench.ui.SessionGateway;
 import java.io.IOException;
@@ -285,7 +286,7 @@ public final class ClientGateway implements SessionGateway {
                 if (json) {
                     TranscriptJson.write(t, file);
                 } else {
-                    Files.writeString(file, TranscriptFormat.text(t), StandardCharsets.UTF_8);
+                    Files.writeString(file, TranscriptText.format(t), StandardCharsets.UTF_8);
                 }
             }
         };
