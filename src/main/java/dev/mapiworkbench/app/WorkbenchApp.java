@@ -1,21 +1,75 @@
 package dev.mapiworkbench.app;
 
+import java.lang.management.ManagementFactory;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The JavaFX application (issue 4 builds the real window). */
+/**
+ * The JavaFX application "MAPI Logoff Workbench". Takes the same options as the command line
+ * ({@link GuiOptions}: --profile, --no-logon, --transport-*, …, plus --print-startup-time and
+ * --exit-after-shown). The automation contract is docs/automation.md.
+ */
 public class WorkbenchApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+
+    private Workbench workbench;
 
     public static void main(String[] args) {
         launch(args);
+        System.exit(0);
     }
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("MAPI Logoff Workbench");
-        stage.setScene(new Scene(new Label("MAPI Logoff Workbench"), 640, 400));
+        installUncaughtHandler();
+        GuiOptions options;
+        try {
+            options = GuiOptions.parse(getParameters().getRaw().toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mapi-workbench: " + e.getMessage());
+            Platform.exit();
+            return;
+        }
+        workbench = Workbench.create(stage, options, Workbench.standardDialogs(), () -> {
+            stage.hide();
+            Platform.exit();
+        });
+        stage.setOnShown(e -> {
+            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            LOG.info("first frame shown {} ms after process start", ms);
+            if (options.printStartupTime()) {
+                System.out.println("STARTUP_MS=" + ms);
+            }
+            if (options.exitAfterShown()) {
+                Platform.runLater(Platform::exit);
+            }
+        });
         stage.show();
+        stage.requestFocus();
+    }
+
+    @Override
+    public void stop() {
+        if (workbench != null) {
+            workbench.close();
+        }
+    }
+
+    private static void installUncaughtHandler() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            LOG.error("uncaught exception on {}", thread.getName(), error);
+            if (Platform.isFxApplicationThread()) {
+                try {
+                    new dev.mapiworkbench.ui.FxDialogService(() -> null).showError("Something went wrong: "
+                            + error.getMessage(), error);
+                } catch (RuntimeException nested) {
+                    LOG.error("could not show the error", nested);
+                }
+            }
+        });
     }
 }

@@ -1,0 +1,79 @@
+package dev.mapiworkbench.app;
+
+import dev.mapiworkbench.app.cli.CommonOptions;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The window's command line: the options shared with the headless command ({@link CommonOptions}:
+ * --profile, --backend, --no-logon, --transport-*, --shared, --ole, --mapi-util) plus the window's own.
+ * Documented in docs/automation.md.
+ */
+@Command(name = "mapi-workbench", mixinStandardHelpOptions = false,
+        description = "MAPI Logoff Workbench (window). Use --headless for the command line.")
+public final class GuiOptions {
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--print-startup-time",
+            description = "Print STARTUP_MS=<n> (process start to first frame shown) on standard output.")
+    boolean printStartupTime;
+
+    @Option(names = "--exit-after-shown", description = "Exit on the next pulse after the window is shown.")
+    boolean exitAfterShown;
+
+    @Option(names = "--dark", description = "Start with the dark theme.")
+    boolean dark;
+
+    @Option(names = "--no-logoff-ui",
+            description = "Preference 'Ask before logging off' off: log off at once, without MAPI_LOGOFF_UI.")
+    boolean noLogoffUi;
+
+    public CommonOptions common() {
+        return common;
+    }
+
+    /** The profile folder: --profile, or the demo profile under the user's home. */
+    public Path profileDir() {
+        return common.profileOr(CommonOptions.defaultProfileDir());
+    }
+
+    public boolean printStartupTime() {
+        return printStartupTime;
+    }
+
+    public boolean exitAfterShown() {
+        return exitAfterShown;
+    }
+
+    public boolean dark() {
+        return dark;
+    }
+
+    public boolean noLogoffUi() {
+        return noLogoffUi;
+    }
+
+    /**
+     * Parses the window's arguments.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the bad argument
+     */
+    public static GuiOptions parse(String... args) {
+        GuiOptions options = new GuiOptions();
+        try {
+            new CommandLine(options).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        String problem = options.common.validate();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.mapiworkbench.app;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.ClientSessions;
+import dev.mapiworkbench.teardown.TeardownEngine;
+import dev.mapiworkbench.ui.DialogService;
+import dev.mapiworkbench.ui.FxDialogService;
+import dev.mapiworkbench.ui.FxEventPump;
+import dev.mapiworkbench.ui.MainView;
+import dev.mapiworkbench.ui.MainViewModel;
+import dev.mapiworkbench.ui.ThreadBackgroundExecutor;
+import dev.mapiworkbench.ui.UiThread;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * Wires one window: client session (backend and profile from the options), teardown engine,
+ * gateway, view model, view, stage. {@link WorkbenchApp} uses it; so do the TestFX tests (with
+ * their own {@link DialogService} that bypasses the file chooser).
+ */
+public final class Workbench implements AutoCloseable {
+
+    private final ClientGateway gateway;
+    private final MainViewModel model;
+    private final MainView view;
+    private final ThreadBackgroundExecutor executor;
+    private final Stage stage;
+
+    private Workbench(Stage stage, ClientGateway gateway, MainViewModel model, MainView view,
+                      ThreadBackgroundExecutor executor) {
+        this.stage = stage;
+        this.gateway = gateway;
+        this.model = model;
+        this.view = view;
+        this.executor = executor;
+    }
+
+    /**
+     * Builds the window on {@code stage} (not shown yet). {@code onExit} runs when the person exits
+     * (after the teardown when a session was open).
+     */
+    public static Workbench create(Stage stage, GuiOptions options,
+                                   Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
+        ClientSession client = ClientSessions.open(options.common().clientConfig(options.profileDir()));
+        ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions());
+        ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
+        DialogService dialogs = dialogFactory.apply(() -> stage);
+        MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
+        model.allowUiPreferenceProperty().set(!options.noLogoffUi());
+        model.onExitProperty().set(onExit);
+        MainView view = new MainView(model);
+        view.setDarkTheme(options.dark());
+        stage.setTitle("MAPI Logoff Workbench");
+        stage.setScene(new Scene(view.root(), 1180, 760));
+        stage.setOnCloseRequest(e -> {
+            if (model.loggedOnProperty().get() || model.tearingDownProperty().get()) {
+                e.consume();
+                model.requestExit();
+            }
+        });
+        Workbench wb = new Workbench(stage, gateway, model, view, executor);
+        if (!options.common().noLogon()) {
+            model.logon();
+        }
+        return wb;
+    }
+
+    /** The standard dialogs. */
+    public static Function<Supplier<Window>, DialogService> standardDialogs() {
+        return FxDialogService::new;
+    }
+
+    public MainViewModel model() {
+        return model;
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public ClientGateway gateway() {
+        return gateway;
+    }
+
+    public ClientSession client() {
+        return gateway.client();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+        gateway.close();
+    }
+}

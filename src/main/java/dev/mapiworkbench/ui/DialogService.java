@@ -1,0 +1,30 @@
+package dev.mapiworkbench.ui;
+
+import dev.mapiworkbench.mapi.ProviderUiHost;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every dialog the app shows goes through here (owner window set, mockable in tests). All methods
+ * are called on the FX thread.
+ */
+public interface DialogService {
+
+    /** The logoff dialog; empty when cancelled (Esc). */
+    Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model);
+
+    /** The compose dialog; empty when cancelled. */
+    Optional<ComposeViewModel.Draft> compose(ComposeViewModel model);
+
+    /** A provider's question during Logoff (MAPI_LOGOFF_UI); returns one of the request's choices. */
+    String askProvider(ProviderUiHost.Request request);
+
+    /** The after-sending wait timed out with {@code pending} messages still queued: what now? */
+    SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds);
+
+    /** Where to export the transcript; ".json" gives JSON, anything else text. Empty when cancelled. */
+    Optional<Path> chooseTranscriptFile(String suggestedName);
+
+    /** A short message for the person, the stack trace under "Details". */
+    void showError(String headline, Throwable error);
+}

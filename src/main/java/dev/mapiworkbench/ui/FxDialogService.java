@@ -1,0 +1,110 @@
+package dev.mapiworkbench.ui;
+
+import dev.mapiworkbench.mapi.ProviderUiHost;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar.ButtonData;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.stage.FileChooser;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+import org.controlsfx.dialog.ExceptionDialog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real dialogs, owned by the main window. Tests subclass it to bypass the file chooser
+ * ({@link #chooseTranscriptFile}) while driving every other dialog with the robot.
+ */
+public class FxDialogService implements DialogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FxDialogService.class);
+
+    private final Supplier<Window> owner;
+
+    public FxDialogService(Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    private <T> Dialog<T> owned(Dialog<T> dialog) {
+        Window w = owner.get();
+        if (w != null) {
+            dialog.initOwner(w);
+        }
+        dialog.initModality(Modality.WINDOW_MODAL);
+        return dialog;
+    }
+
+    @Override
+    public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+        return owned(new LogoffDialog(model)).showAndWait();
+    }
+
+    @Override
+    public Optional<ComposeViewModel.Draft> compose(ComposeViewModel model) {
+        return owned(new ComposeDialog(model)).showAndWait();
+    }
+
+    @Override
+    public String askProvider(ProviderUiHost.Request request) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.setTitle(request.provider());
+        alert.setHeaderText(request.provider() + " asks");
+        alert.setContentText(request.question());
+        alert.getDialogPane().setId("providerQuestionDialog");
+        alert.getDialogPane().getStylesheets().add(StyleClasses.appStylesheet());
+        List<ButtonType> buttons = request.choices().stream()
+                .map(c -> new ButtonType(c, c.equals(request.defaultChoice()) ? ButtonData.OK_DONE : ButtonData.OTHER))
+                .toList();
+        alert.getButtonTypes().setAll(buttons);
+        for (int i = 0; i < buttons.size(); i++) {
+            alert.getDialogPane().lookupButton(buttons.get(i)).setId("providerChoice" + i);
+        }
+        return owned(alert).showAndWait().map(ButtonType::getText).orElse(request.defaultChoice());
+    }
+
+    @Override
+    public SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds) {
+        ButtonType keep = new ButtonType("_Keep waiting", ButtonData.OK_DONE);
+        ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
+        ButtonType cancel = new ButtonType("Cancel logoff", ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, pending + " message(s) are still in the Outbox after "
+                + waitedSeconds + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
+                + "or cancel the logoff?", keep, now, cancel);
+        alert.setTitle("The Outbox has not drained");
+        alert.getDialogPane().setId("waitTimeoutDialog");
+        alert.getDialogPane().lookupButton(keep).setId("timeoutKeepWaitingButton");
+        alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
+        alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
+        ButtonType answer = owned(alert).showAndWait().orElse(cancel);
+        if (answer == keep) {
+            return SessionGateway.TimeoutAnswer.KEEP_WAITING;
+        }
+        return answer == now ? SessionGateway.TimeoutAnswer.LOG_OFF_NOW : SessionGateway.TimeoutAnswer.CANCEL_LOGOFF;
+    }
+
+    @Override
+    public Optional<Path> chooseTranscriptFile(String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export transcript");
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
+                new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    @Override
+    public void showError(String headline, Throwable error) {
+        LOG.error("{}", headline, error);
+        ExceptionDialog dialog = new ExceptionDialog(error);
+        dialog.setTitle("MAPI Logoff Workbench");
+        dialog.setHeaderText(headline);
+        dialog.getDialogPane().setId("errorDialog");
+        owned(dialog).show();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mapiworkbench.ui;
+
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The logoff dialog's state: the pending Outbox messages, MAPI_LOGOFF_UI (checked by default),
+ * MAPI_LOGOFF_SHARED (offered only when the session is shared and this client owns it), the plan
+ * and step-through. {@link #decide} turns a button into a {@link LogoffDecision}.
+ */
+public final class LogoffDialogViewModel {
+
+    /** The warning of the IMAPISession::Logoff page, shown next to the shared-logoff check box. */
+    public static final String SHARED_WARNING = "Microsoft's IMAPISession::Logoff page: because of the fast shutdown "
+            + "behaviour of Outlook 2007 SP2, Outlook 2010 and later, clients should never pass MAPI_LOGOFF_SHARED. "
+            + "It makes every MAPI client of the shared session begin shutting down, with unexpected results.";
+
+    private final ObservableList<String> pendingMessages = FXCollections.observableArrayList();
+    private final boolean sharedAndOwned;
+    private final BooleanProperty allowProviderUi = new SimpleBooleanProperty(this, "allowProviderUi", true);
+    private final BooleanProperty logoffShared = new SimpleBooleanProperty(this, "logoffShared", false);
+    private final BooleanProperty stepThrough = new SimpleBooleanProperty(this, "stepThrough", false);
+    private final ObjectProperty<LogoffPlan> plan = new SimpleObjectProperty<>(this, "plan", LogoffPlan.DESKTOP);
+    private final StringBinding nowExplanation;
+
+    /**
+     * @param pending one line per pending message: "subject — to: recipients — state"
+     * @param sharedAndOwned whether the session is a shared one this client owns
+     */
+    public LogoffDialogViewModel(List<String> pending, boolean sharedAndOwned) {
+        this.pendingMessages.setAll(pending);
+        this.sharedAndOwned = sharedAndOwned;
+        nowExplanation = Bindings.createStringBinding(() -> explainNow(pendingMessages.size()), pendingMessages);
+    }
+
+    /** What "Log off now" means for the pending mail, in words. */
+    public static String explainNow(int pending) {
+        if (pending == 0) {
+            return "The Outbox is empty: logging off now loses nothing.";
+        }
+        String n = pending == 1 ? "this message stays" : "these " + pending + " messages stay";
+        return "Log off now: " + n + " in the Outbox until the next logon, and " + (pending == 1 ? "is" : "are")
+                + " sent then. Log off after sending waits until " + (pending == 1 ? "it has" : "they have")
+                + " gone.";
+    }
+
+    public ObservableList<String> pendingMessages() {
+        return pendingMessages;
+    }
+
+    public boolean isSharedAndOwned() {
+        return sharedAndOwned;
+    }
+
+    public BooleanProperty allowProviderUiProperty() {
+        return allowProviderUi;
+    }
+
+    public BooleanProperty logoffSharedProperty() {
+        return logoffShared;
+    }
+
+    public BooleanProperty stepThroughProperty() {
+        return stepThrough;
+    }
+
+    public ObjectProperty<LogoffPlan> planProperty() {
+        return plan;
+    }
+
+    public StringBinding nowExplanationProperty() {
+        return nowExplanation;
+    }
+
+    /** The decision for the button pressed; MAPI_LOGOFF_SHARED only when offered and checked. */
+    public LogoffDecision decide(LogoffMode mode) {
+        return new LogoffDecision(mode, plan.get(), allowProviderUi.get(), sharedAndOwned && logoffShared.get(),
+                stepThrough.get());
+    }
+}

@@ -1,0 +1,506 @@
+package dev.mapiworkbench.ui;
+
+import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.ui.SessionGateway.Finding;
+import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
+import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
+import dev.mapiworkbench.ui.SessionGateway.Snapshot;
+import dev.mapiworkbench.ui.teardown.StepState;
+import dev.mapiworkbench.ui.teardown.StepViewModel;
+import dev.mapiworkbench.ui.teardown.TeardownViewModel;
+import dev.mapiworkbench.ui.teardown.WaitItemViewModel;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window's state and actions: session status, folders, messages, the Outbox queue, open
+ * objects, the notification log, the transport panel and the teardown panel. Backend events reach
+ * it on any thread and cross to the UI thread in exactly one place: {@link #pump} (coalesced).
+ */
+public final class MainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
+    /** The notification log keeps this many lines. */
+    public static final int LOG_LIMIT = 2000;
+
+    private final SessionGateway gateway;
+    private final BackgroundExecutor executor;
+    private final DialogService dialogs;
+    private final UiThread uiThread;
+    private final FxEventPump pump;
+
+    private final BooleanProperty loggedOn = new SimpleBooleanProperty(this, "loggedOn");
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final BooleanProperty tearingDown = new SimpleBooleanProperty(this, "tearingDown");
+    private final BooleanProperty teardownVisible = new SimpleBooleanProperty(this, "teardownVisible");
+    private final BooleanProperty allowUiPreference = new SimpleBooleanProperty(this, "allowUiPreference", true);
+    private final StringProperty sessionState = new SimpleStringProperty(this, "sessionState", "Logged off");
+    private final StringProperty backendName = new SimpleStringProperty(this, "backendName", "");
+    private final StringProperty spoolerState = new SimpleStringProperty(this, "spoolerState", "stopped");
+    private final IntegerProperty pendingCount = new SimpleIntegerProperty(this, "pendingCount");
+    private final ObservableList<SessionGateway.FolderInfo> folders = FXCollections.observableArrayList();
+    private final ObservableList<SessionGateway.MessageInfo> messages = FXCollections.observableArrayList();
+    private final StringProperty selectedFolder = new SimpleStringProperty(this, "selectedFolder");
+    private final javafx.collections.transformation.FilteredList<SessionGateway.MessageInfo> visibleMessages =
+            new javafx.collections.transformation.FilteredList<>(messages);
+    private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
+    private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    private final ObservableList<String> notifications = FXCollections.observableArrayList();
+    private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
+    private final TeardownViewModel teardown = new TeardownViewModel();
+    private final TransportViewModel transport = new TransportViewModel();
+
+    private volatile RunningTeardown running;
+    private boolean exitAfterTeardown;
+
+    public MainViewModel(SessionGateway gateway, BackgroundExecutor executor, DialogService dialogs,
+                         UiThread uiThread, FxEventPump pump) {
+        this.gateway = gateway;
+        this.executor = executor;
+        this.dialogs = dialogs;
+        this.uiThread = uiThread;
+        this.pump = pump;
+        backendName.set(gateway.backendName());
+        visibleMessages.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
+            String f = selectedFolder.get();
+            return f == null || folders.stream().noneMatch(x -> x.name().equals(f) && x.depth() > 0)
+                    ? m -> true : (java.util.function.Predicate<SessionGateway.MessageInfo>) m -> f.equals(m.folder());
+        }, selectedFolder, folders));
+        gateway.setListener(new PumpedListener());
+        gateway.setProviderUi(this::askProviderFromMapiThread);
+        teardown.onNextStepProperty().set(this::nextStep);
+        teardown.onCancelWaitProperty().set(this::cancelWait);
+        teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
+        teardown.onExportTranscriptProperty().set(this::exportTranscript);
+        teardown.onLogonAgainProperty().set(this::logon);
+    }
+
+    // ---- actions -------------------------------------------------------------------------------
+
+    /** Logs on in the background; the views fill from the first snapshot. */
+    public void logon() {
+        if (loggedOn.get() || busy.get() || tearingDown.get()) {
+            return;
+        }
+        busy.set(true);
+        sessionState.set("Logging on…");
+        executor.submit("logon", () -> {
+            gateway.logon();
+            return gateway.snapshot();
+        }, snapshot -> {
+            busy.set(false);
+            teardownVisible.set(false);
+            apply(snapshot);
+            transport.load(gateway.transportSettings().orElse(null));
+            log("Logged on (" + gateway.backendName() + ")");
+        }, error -> {
+            busy.set(false);
+            sessionState.set("Logon failed");
+            dialogs.showError("Logon failed: " + error.getMessage(), error);
+        });
+    }
+
+    /** New message: the compose dialog, then queue it in the Outbox. */
+    public void compose() {
+        if (!loggedOn.get()) {
+            return;
+        }
+        dialogs.compose(new ComposeViewModel()).ifPresent(draft -> executor.submit("send", () -> {
+            gateway.send(draft.to(), draft.subject(), draft.body());
+            return gateway.snapshot();
+        }, this::apply, error -> dialogs.showError("Could not queue the message: " + error.getMessage(), error)));
+    }
+
+    /** Send/Receive: FlushQueues on the spooler. */
+    public void sendReceive() {
+        if (!loggedOn.get()) {
+            return;
+        }
+        executor.submit("send/receive", () -> {
+            gateway.sendReceive();
+            return gateway.snapshot();
+        }, this::apply, error -> dialogs.showError("Send/Receive failed: " + error.getMessage(), error));
+    }
+
+    /** Log off: the dialog when UI is allowed, straight to the teardown otherwise. */
+    public void requestLogoff() {
+        requestLogoff(false);
+    }
+
+    /** Closing the window or File › Exit: log off first (through the dialog), then exit. */
+    public void requestExit() {
+        if (!loggedOn.get() || (teardown.finishedProperty().get() && !tearingDown.get())) {
+            if (!tearingDown.get()) {
+                TeardownViewModel.fire(onExit);
+            }
+            return;
+        }
+        requestLogoff(true);
+    }
+
+    private void requestLogoff(boolean exitAfter) {
+        if (!loggedOn.get() || tearingDown.get()) {
+            return;
+        }
+        if (!allowUiPreference.get()) {
+            exitAfterTeardown = exitAfter;
+            startTeardown(LogoffDecision.withoutUi(LogoffMode.NOW));
+            return;
+        }
+        List<String> pending = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
+                .map(SessionGateway.OutboxInfo::display).toList();
+        LogoffDialogViewModel model = new LogoffDialogViewModel(pending, gateway.isSharedAndOwned());
+        dialogs.askLogoff(model).ifPresent(decision -> {
+            exitAfterTeardown = exitAfter;
+            startTeardown(decision);
+        });
+    }
+
+    /** Tests and the Session menu: make the backend raise fnevCriticalError. */
+    public void injectCriticalError() {
+        if (!loggedOn.get()) {
+            return;
+        }
+        executor.submit("critical error", () -> {
+            gateway.injectCriticalError("injected from the Session menu");
+            return null;
+        }, ignored -> { }, error -> dialogs.showError("Could not inject a critical error", error));
+    }
+
+    /** Applies the transport panel to the running session. */
+    public void applyTransport() {
+        var settings = transport.toSettings();
+        executor.submit("transport", () -> {
+            gateway.applyTransport(settings);
+            return null;
+        }, ignored -> log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
+                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang()),
+                error -> dialogs.showError("Could not change the transport", error));
+    }
+
+    private void startTeardown(LogoffDecision decision) {
+        tearingDown.set(true);
+        teardownVisible.set(true);
+        teardown.begin(heading(decision), List.of(), decision.stepThrough());
+        try {
+            running = gateway.startTeardown(decision, new PumpedTeardownEvents());
+        } catch (RuntimeException e) {
+            tearingDown.set(false);
+            dialogs.showError("The teardown could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static String heading(LogoffDecision d) {
+        String mode = switch (d.mode()) {
+            case NOW -> "log off now";
+            case AFTER_SENDING -> "log off after sending";
+            case CRITICAL_ERROR -> "critical error, no UI";
+        };
+        return "Teardown — " + d.plan() + " — " + mode + (d.allowProviderUi() ? " — MAPI_LOGOFF_UI" : "")
+                + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "") + (d.stepThrough() ? " — step through" : "");
+    }
+
+    private void nextStep() {
+        RunningTeardown r = running;
+        if (r != null) {
+            teardown.awaitingNextProperty().set(false);
+            r.proceed();
+        }
+    }
+
+    private void cancelWait() {
+        RunningTeardown r = running;
+        if (r != null) {
+            r.cancelWait();
+        }
+    }
+
+    private void stopWaitingAndLogOff() {
+        RunningTeardown r = running;
+        if (r != null) {
+            r.stopWaitingAndLogOff();
+        }
+    }
+
+    private void exportTranscript() {
+        RunningTeardown r = running;
+        if (r == null) {
+            return;
+        }
+        String name = "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".json";
+        dialogs.chooseTranscriptFile(name).ifPresent(path -> executor.submit("export", () -> {
+            r.exportTranscript(path, path.getFileName().toString().toLowerCase().endsWith(".json"));
+            return path;
+        }, (Path p) -> log("Transcript written to " + p),
+                error -> dialogs.showError("Could not write the transcript: " + error.getMessage(), error)));
+    }
+
+    private String askProviderFromMapiThread(ProviderUiHost.Request request) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        uiThread.runLater(() -> {
+            try {
+                answer.complete(dialogs.askProvider(request));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return request.defaultChoice();
+        } catch (ExecutionException e) {
+            LOG.warn("provider question failed, using its default answer", e.getCause());
+            return request.defaultChoice();
+        }
+    }
+
+    // ---- state updates (UI thread) ---------------------------------------------------------------
+
+    void apply(Snapshot s) {
+        loggedOn.set(s.loggedOn());
+        sessionState.set(s.sessionState());
+        spoolerState.set(s.spoolerState());
+        pendingCount.set((int) s.pendingCount());
+        if (!folders.equals(s.folders())) {
+            folders.setAll(s.folders());
+        }
+        messages.setAll(s.messages());
+        outbox.setAll(s.outbox());
+        openObjects.setAll(s.openObjects());
+    }
+
+    private void log(String line) {
+        notifications.add(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line);
+        if (notifications.size() > LOG_LIMIT) {
+            notifications.remove(0, notifications.size() - LOG_LIMIT);
+        }
+    }
+
+    private void teardownFinished() {
+        tearingDown.set(false);
+        if (exitAfterTeardown) {
+            exitAfterTeardown = false;
+            TeardownViewModel.fire(onExit);
+        }
+    }
+
+    /** Session events from any thread → the pump. */
+    private final class PumpedListener implements SessionGateway.Listener {
+        @Override
+        public void snapshot(Snapshot snapshot) {
+            pump.postLatest("snapshot", () -> apply(snapshot));
+        }
+
+        @Override
+        public void notification(String line) {
+            pump.post(() -> log(line));
+        }
+
+        @Override
+        public void criticalError(String reason) {
+            pump.post(() -> {
+                log("fnevCriticalError: " + reason);
+                if (loggedOn.get() && !tearingDown.get()) {
+                    startTeardown(LogoffDecision.withoutUi(LogoffMode.CRITICAL_ERROR));
+                }
+            });
+        }
+    }
+
+    /** Teardown events from the engine's thread → the pump, in order. */
+    private final class PumpedTeardownEvents implements SessionGateway.TeardownEvents {
+        @Override
+        public void planned(String heading, List<PlannedStep> steps) {
+            List<StepViewModel> rows = new ArrayList<>();
+            for (PlannedStep p : steps) {
+                StepViewModel s = new StepViewModel(rows.size() + 1, p.id(), p.title());
+                s.setPlannedCalls(p.calls());
+                rows.add(s);
+            }
+            pump.post(() -> {
+                String h = heading == null || heading.isBlank() ? teardown.headingProperty().get() : heading;
+                teardown.begin(h, rows, teardown.stepThroughProperty().get());
+            });
+        }
+
+        @Override
+        public void stepStarted(String stepId, String title) {
+            pump.post(() -> {
+                StepViewModel s = teardown.step(stepId, title);
+                s.setPlannedCalls(List.of());
+                teardown.stepStarted(stepId, title);
+            });
+        }
+
+        @Override
+        public void calls(String stepId, List<String> firstCalls, int total) {
+            pump.postLatest("calls:" + stepId, () -> teardown.step(stepId, stepId).setCalls(firstCalls, total));
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<SessionGateway.TimeoutAnswer> askTimeout(int pending,
+                                                                                             long waitedSeconds) {
+            CompletableFuture<SessionGateway.TimeoutAnswer> answer = new CompletableFuture<>();
+            uiThread.runLater(() -> answer.complete(dialogs.askTimeout(pending, waitedSeconds)));
+            return answer;
+        }
+
+        @Override
+        public void stepFinished(String stepId, String title, String status, String reason, long micros) {
+            pump.post(() -> teardown.stepFinished(stepId, title, StepState.fromStatus(status), reason, micros));
+        }
+
+        @Override
+        public void paused(String nextStepId) {
+            pump.post(teardown::pausedBeforeStep);
+        }
+
+        @Override
+        public void waitProgress(String key, String subject, String state, double fraction) {
+            pump.post(() -> {
+                if (!teardown.waitPhaseProperty().get()) {
+                    teardown.waitStarted(List.of(new WaitItemViewModel(key, subject)));
+                }
+                teardown.waitProgress(key, subject, state, fraction);
+            });
+        }
+
+        @Override
+        public void waitEnded(String summary) {
+            pump.post(() -> teardown.waitEnded(summary));
+        }
+
+        @Override
+        public void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled) {
+            List<TeardownViewModel.Finding> rows = findings.stream()
+                    .map(f -> new TeardownViewModel.Finding(f.rule(), f.severity(), f.message(), f.seedStep())).toList();
+            pump.post(() -> {
+                if (cancelled) {
+                    log("Logoff cancelled while waiting for the Outbox; the session stays logged on");
+                    tearingDown.set(false);
+                    exitAfterTeardown = false;
+                    teardownVisible.set(false);
+                    return;
+                }
+                teardown.finish(result, leaks, rows);
+                log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
+                        + " finding(s)");
+                teardownFinished();
+            });
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            pump.post(() -> {
+                teardown.finish("errors", List.of(), List.of(new TeardownViewModel.Finding("engine", "error",
+                        String.valueOf(error.getMessage()), 0)));
+                teardownFinished();
+                dialogs.showError("The teardown failed: " + error.getMessage(), error);
+            });
+        }
+    }
+
+    // ---- properties -----------------------------------------------------------------------------
+
+    public BooleanProperty loggedOnProperty() {
+        return loggedOn;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty tearingDownProperty() {
+        return tearingDown;
+    }
+
+    public BooleanProperty teardownVisibleProperty() {
+        return teardownVisible;
+    }
+
+    public BooleanProperty allowUiPreferenceProperty() {
+        return allowUiPreference;
+    }
+
+    public StringProperty sessionStateProperty() {
+        return sessionState;
+    }
+
+    public StringProperty backendNameProperty() {
+        return backendName;
+    }
+
+    public StringProperty spoolerStateProperty() {
+        return spoolerState;
+    }
+
+    public IntegerProperty pendingCountProperty() {
+        return pendingCount;
+    }
+
+    public ObservableList<SessionGateway.FolderInfo> folders() {
+        return folders;
+    }
+
+    public ObservableList<SessionGateway.MessageInfo> messages() {
+        return messages;
+    }
+
+    /** The folder selected in the tree (null or the store root: every message). */
+    public StringProperty selectedFolderProperty() {
+        return selectedFolder;
+    }
+
+    /** The messages of the selected folder. */
+    public ObservableList<SessionGateway.MessageInfo> visibleMessages() {
+        return visibleMessages;
+    }
+
+    public ObservableList<SessionGateway.OutboxInfo> outbox() {
+        return outbox;
+    }
+
+    public ObservableList<SessionGateway.ObjectInfo> openObjects() {
+        return openObjects;
+    }
+
+    public ObservableList<String> notifications() {
+        return notifications;
+    }
+
+    public TeardownViewModel teardown() {
+        return teardown;
+    }
+
+    public TransportViewModel transport() {
+        return transport;
+    }
+
+    public ObjectProperty<Runnable> onExitProperty() {
+        return onExit;
+    }
+
+    /** The pump (the probe reads its counters). */
+    public FxEventPump pump() {
+        return pump;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.mapiworkbench.ui;
+
+import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.TransportSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the window needs from the mail client and the teardown engine, in the window's own terms.
+ * The app implements it over the client and teardown packages; the view models never see MAPI
+ * objects. Methods that do MAPI work are called from the {@link BackgroundExecutor}; listener
+ * callbacks may arrive on any thread (the view model crosses them to the FX thread in one place).
+ */
+public interface SessionGateway {
+
+    /** Logs on to the profile (creating it when absent) and starts pushing {@link Snapshot}s. */
+    void logon();
+
+    boolean isLoggedOn();
+
+    /** "Simulated", "Outlook MAPI". */
+    String backendName();
+
+    /** A shared session (MAPI_ALLOW_OTHERS) that this client owns. */
+    boolean isSharedAndOwned();
+
+    /** The current state of the session, built off the FX thread. */
+    Snapshot snapshot();
+
+    /** Creates the message in the Outbox and submits it. */
+    void send(List<String> to, String subject, String body);
+
+    /** IMAPIStatus::FlushQueues on the spooler row. */
+    void sendReceive();
+
+    /** Receives snapshots and notification-log lines; replaces the previous listener. */
+    void setListener(Listener listener);
+
+    /** Answers provider questions during a Logoff with MAPI_LOGOFF_UI (called on a MAPI thread). */
+    void setProviderUi(ProviderUiHost.ProviderUi ui);
+
+    /** The transport switches, when the backend has them (the simulator does). */
+    Optional<TransportSettings> transportSettings();
+
+    void applyTransport(TransportSettings settings);
+
+    /** Makes the session raise fnevCriticalError (simulator only); the listener then hears it. */
+    void injectCriticalError(String reason);
+
+    /** Starts the teardown off the calling thread; events go to {@code events}. */
+    RunningTeardown startTeardown(LogoffDecision decision, TeardownEvents events);
+
+    /** The state of the session for the views. */
+    record Snapshot(boolean loggedOn, String sessionState, String spoolerState, List<FolderInfo> folders,
+                    List<MessageInfo> messages, List<OutboxInfo> outbox, List<ObjectInfo> openObjects) {
+
+        public static Snapshot loggedOff(String state) {
+            return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of());
+        }
+
+        /** Messages still waiting to be sent. */
+        public long pendingCount() {
+            return outbox.stream().filter(OutboxInfo::pending).count();
+        }
+    }
+
+    /** A folder of the store; {@code depth} 0 is the store root. */
+    record FolderInfo(String name, int depth, int count) {
+    }
+
+    /** A message in a folder (for the message list). */
+    record MessageInfo(String folder, String subject, String to, String state) {
+    }
+
+    /** A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …). */
+    record OutboxInfo(String key, String subject, String to, String state, boolean pending) {
+        /** "subject — to: recipients — state", as the logoff dialog lists it. */
+        public String display() {
+            return subject + " — to: " + to + " — " + state;
+        }
+    }
+
+    /** One open object: kind, name, reference count, advise connections, valid / invalid / leaked. */
+    record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {
+    }
+
+    /** Session-level events. */
+    interface Listener {
+        void snapshot(Snapshot snapshot);
+
+        void notification(String line);
+
+        /** fnevCriticalError arrived: the client must tear down at once, without UI. */
+        void criticalError(String reason);
+    }
+
+    /** The teardown's events, in the order the engine emits them. */
+    interface TeardownEvents {
+        /** The plan expanded from the ledger: each step's id, title and planned calls. */
+        void planned(String heading, List<PlannedStep> steps);
+
+        void stepStarted(String stepId, String title);
+
+        /** The calls of a step so far: the first few in full and how many in all (coalescable). */
+        void calls(String stepId, List<String> firstCalls, int total);
+
+        void stepFinished(String stepId, String title, String status, String reason, long durationMicros);
+
+        /** Step-through: paused before {@code nextStepId} until {@link RunningTeardown#proceed()}. */
+        void paused(String nextStepId);
+
+        void waitProgress(String key, String subject, String state, double fraction);
+
+        void waitEnded(String summary);
+
+        /**
+         * The after-sending wait timed out (only asked when UI is allowed). Completes with
+         * {@link TimeoutAnswer}; may complete later on any thread.
+         */
+        java.util.concurrent.CompletionStage<TimeoutAnswer> askTimeout(int pending, long waitedSeconds);
+
+        /** The run is over. {@code cancelled}: the logoff was cancelled and the session stays logged on. */
+        void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled);
+
+        void failed(Throwable error);
+    }
+
+    /** What to do when the after-sending wait times out. */
+    enum TimeoutAnswer { KEEP_WAITING, LOG_OFF_NOW, CANCEL_LOGOFF }
+
+    /** A step as planned. */
+    record PlannedStep(String id, String title, List<String> calls) {
+    }
+
+    /** A linter finding: rule id, severity, message, the seed step it breaks (0 when none). */
+    record Finding(String rule, String severity, String message, int seedStep) {
+    }
+
+    /** The running teardown. */
+    interface RunningTeardown {
+        /** Step-through: run the next step. */
+        void proceed();
+
+        /** During the after-sending wait: cancel the logoff; the session stays logged on. */
+        void cancelWait();
+
+        /** During the after-sending wait: stop waiting and log off now; the rest stays queued. */
+        void stopWaitingAndLogOff();
+
+        /** Writes the transcript; JSON when {@code json}, the text form otherwise. */
+        void exportTranscript(Path file, boolean json) throws java.io.IOException;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.mapiworkbench.ui;
+
+/** Style-class names and stylesheet locations used by the views (kept as constants, never typed twice). */
+public final class StyleClasses {
+
+    private StyleClasses() {
+    }
+
+    public static final String MAIN_TOOLBAR = "main-toolbar";
+    public static final String TOOLBAR_ICON = "toolbar-icon";
+    public static final String PANE_TITLE = "pane-title";
+    public static final String STATUS_ITEM = "status-item";
+    public static final String NOTIFICATION_LOG = "notification-log";
+    public static final String TRANSPORT_PANEL = "transport-panel";
+
+    /** The light theme (looked-up -app-* colours at .root). */
+    public static String appStylesheet() {
+        return StyleClasses.class.getResource("/dev/mapiworkbench/ui/app.css").toExternalForm();
+    }
+
+    /** The dark theme: swaps only the -app-* colours. */
+    public static String darkStylesheet() {
+        return StyleClasses.class.getResource("/dev/mapiworkbench/ui/app-dark.css").toExternalForm();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.mapiworkbench.ui.teardown;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One step of a teardown plan as the panel shows it: number, id, title, the concrete MAPI calls,
+ * state, duration and (for skipped / failed / warning steps) the reason. {@link #accessibleTextProperty()}
+ * always reads "{@code <title>: <state>}". Only javafx.beans types: testable without the toolkit.
+ */
+public final class StepViewModel {
+
+    /** How many calls the row lists in full; the rest are counted ("… and 9,995 more"). */
+    public static final int SHOWN_CALLS = 6;
+
+    private final int number;
+    private final String id;
+    private final String title;
+    private final ObjectProperty<StepState> state = new SimpleObjectProperty<>(this, "state", StepState.PENDING);
+    private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    private final LongProperty durationMicros = new SimpleLongProperty(this, "durationMicros", -1);
+    private final ReadOnlyStringWrapper callsText = new ReadOnlyStringWrapper(this, "callsText", "");
+    private final ReadOnlyIntegerWrapper callCount = new ReadOnlyIntegerWrapper(this, "callCount", 0);
+    private final ReadOnlyStringWrapper accessibleText = new ReadOnlyStringWrapper(this, "accessibleText");
+    private final List<String> shownCalls = new ArrayList<>();
+
+    public StepViewModel(int number, String id, String title) {
+        this.number = number;
+        this.id = id;
+        this.title = title;
+        accessibleText.bind(Bindings.createStringBinding(() -> title + ": " + state.get().cssName(), state));
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public ObjectProperty<StepState> stateProperty() {
+        return state;
+    }
+
+    public StepState state() {
+        return state.get();
+    }
+
+    public void setState(StepState s) {
+        state.set(s);
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
+
+    public LongProperty durationMicrosProperty() {
+        return durationMicros;
+    }
+
+    /** The calls in monospace-ready text, one per line, with the overflow counted. */
+    public ReadOnlyStringProperty callsTextProperty() {
+        return callsText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty callCountProperty() {
+        return callCount.getReadOnlyProperty();
+    }
+
+    /** "{@code <title>: <state>}", for screen readers and automation. */
+    public ReadOnlyStringProperty accessibleTextProperty() {
+        return accessibleText.getReadOnlyProperty();
+    }
+
+    /** Replaces the planned calls (before the step runs). */
+    public void setPlannedCalls(List<String> calls) {
+        shownCalls.clear();
+        callCount.set(0);
+        addCalls(calls);
+    }
+
+    /** Adds executed calls; only the first {@link #SHOWN_CALLS} are kept as text. */
+    public void addCalls(List<String> calls) {
+        for (String c : calls) {
+            if (shownCalls.size() < SHOWN_CALLS) {
+                shownCalls.add(c);
+            }
+        }
+        callCount.set(callCount.get() + calls.size());
+        refreshCallsText();
+    }
+
+    /** Replaces the calls with the first few of them and the total count. */
+    public void setCalls(List<String> firstCalls, int total) {
+        shownCalls.clear();
+        for (String c : firstCalls) {
+            if (shownCalls.size() < SHOWN_CALLS) {
+                shownCalls.add(c);
+            }
+        }
+        callCount.set(Math.max(total, shownCalls.size()));
+        refreshCallsText();
+    }
+
+    private void refreshCallsText() {
+        StringBuilder sb = new StringBuilder(String.join("\n", shownCalls));
+        int more = callCount.get() - shownCalls.size();
+        if (more > 0) {
+            sb.append(String.format("%n… and %,d more", more));
+        }
+        callsText.set(sb.toString());
+    }
+
+    /** "12 µs", "3.4 ms", "1.20 s", or "" before the step ran. */
+    public static String formatDuration(long micros) {
+        if (micros < 0) {
+            return "";
+        }
+        if (micros < 1000) {
+            return micros + " µs";
+        }
+        if (micros < 1_000_000) {
+            return String.format("%.1f ms", micros / 1000.0);
+        }
+        return String.format("%.2f s", micros / 1_000_000.0);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mapiworkbench.ui.teardown;
+
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Control;
+import javafx.scene.control.Skin;
+
+/**
+ * The step-by-step teardown panel: a control over a {@link TeardownViewModel} (steps, progress,
+ * wait phase, step-through, summary). Its look is {@link TeardownPanelSkin} plus
+ * {@code teardown-panel.css}. Node ids are the automation contract (docs/automation.md).
+ */
+public class TeardownPanel extends Control {
+
+    /** Style class of the control. */
+    public static final String STYLE_CLASS = "teardown-panel";
+    /** Style class of one step row. */
+    public static final String STEP_STYLE_CLASS = "teardown-step";
+
+    private final TeardownViewModel model;
+
+    public TeardownPanel(TeardownViewModel model) {
+        this.model = model;
+        setId("teardownPanel");
+        getStyleClass().add(STYLE_CLASS);
+        setAccessibleRole(AccessibleRole.NODE);
+        setAccessibleText("Teardown");
+    }
+
+    public TeardownViewModel getModel() {
+        return model;
+    }
+
+    /** The row id of a step: {@code step-<step id>}. */
+    public static String rowId(String stepId) {
+        return "step-" + stepId;
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new TeardownPanelSkin(this);
+    }
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return TeardownPanel.class.getResource("/dev/mapiworkbench/ui/teardown-panel.css").toExternalForm();
+    }
+}

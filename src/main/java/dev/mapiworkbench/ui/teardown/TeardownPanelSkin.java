@@ -1,0 +1,253 @@
+package dev.mapiworkbench.ui.teardown;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SkinBase;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The look of {@link TeardownPanel}: a heading and overall progress bar, one row per step
+ * ({@code step-<id>}, number, title, monospace calls, status icon, duration), the wait phase
+ * with per-message progress and Cancel, "Next step" for step-through, and the summary with
+ * "Export transcript…" and "Log on again".
+ */
+public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
+
+    private static final Map<StepState, PseudoClass> PSEUDO = new HashMap<>();
+
+    static {
+        for (StepState s : StepState.values()) {
+            PSEUDO.put(s, PseudoClass.getPseudoClass(s.cssName()));
+        }
+    }
+
+    private final VBox stepBox = new VBox();
+    private final VBox waitItemBox = new VBox();
+
+    public TeardownPanelSkin(TeardownPanel control) {
+        super(control);
+        TeardownViewModel model = control.getModel();
+
+        Label heading = new Label();
+        heading.getStyleClass().add("teardown-heading");
+        heading.textProperty().bind(model.headingProperty());
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("teardownProgress");
+        progress.getStyleClass().add("teardown-progress");
+        progress.progressProperty().bind(model.progressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.accessibleTextProperty().bind(Bindings.createStringBinding(
+                () -> "Teardown progress " + Math.round(model.progressProperty().get() * 100) + " percent",
+                model.progressProperty()));
+        HBox.setHgrow(progress, Priority.ALWAYS);
+
+        Button next = new Button("_Next step");
+        next.setId("nextStepButton");
+        next.getStyleClass().add("next-step-button");
+        next.visibleProperty().bind(model.stepThroughProperty().and(model.finishedProperty().not()));
+        next.managedProperty().bind(next.visibleProperty());
+        next.disableProperty().bind(model.awaitingNextProperty().not());
+        next.setOnAction(e -> TeardownViewModel.fire(model.onNextStepProperty()));
+
+        HBox top = new HBox(8, progress, next);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(6, heading, top);
+        header.getStyleClass().add("teardown-header");
+
+        stepBox.getStyleClass().add("teardown-steps");
+        model.steps().addListener((ListChangeListener<StepViewModel>) c -> {
+            boolean structural = false;
+            while (c.next()) {
+                structural |= c.wasAdded() || c.wasRemoved() || c.wasPermutated();
+            }
+            if (structural) {
+                rebuildRows(model);
+            }
+        });
+        rebuildRows(model);
+
+        VBox center = new VBox(10, stepBox, waitPane(model), summaryPane(model));
+        center.getStyleClass().add("teardown-body");
+        ScrollPane scroll = new ScrollPane(center);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("teardown-scroll");
+
+        BorderPane root = new BorderPane(scroll);
+        root.setTop(header);
+        getChildren().add(root);
+    }
+
+    private void rebuildRows(TeardownViewModel model) {
+        stepBox.getChildren().clear();
+        for (StepViewModel step : model.steps()) {
+            stepBox.getChildren().add(row(step));
+        }
+    }
+
+    static Node row(StepViewModel step) {
+        Label number = new Label(Integer.toString(step.number()));
+        number.getStyleClass().add("step-number");
+        number.setMinWidth(Region.USE_PREF_SIZE);
+
+        Label title = new Label(step.title());
+        title.getStyleClass().add("step-title");
+
+        Label calls = new Label();
+        calls.getStyleClass().add("step-calls");
+        calls.textProperty().bind(step.callsTextProperty());
+        calls.visibleProperty().bind(step.callsTextProperty().isNotEmpty());
+        calls.managedProperty().bind(calls.visibleProperty());
+        calls.setWrapText(true);
+
+        Label reason = new Label();
+        reason.getStyleClass().add("step-reason");
+        reason.textProperty().bind(step.reasonProperty());
+        reason.visibleProperty().bind(step.reasonProperty().isNotEmpty());
+        reason.managedProperty().bind(reason.visibleProperty());
+        reason.setWrapText(true);
+
+        VBox text = new VBox(2, title, calls, reason);
+        HBox.setHgrow(text, Priority.ALWAYS);
+
+        Region icon = new Region();
+        icon.getStyleClass().add("step-icon");
+
+        Label state = new Label();
+        state.getStyleClass().add("step-state");
+        state.textProperty().bind(Bindings.createStringBinding(() -> step.state().cssName(), step.stateProperty()));
+
+        Label duration = new Label();
+        duration.getStyleClass().add("step-duration");
+        duration.textProperty().bind(Bindings.createStringBinding(
+                () -> StepViewModel.formatDuration(step.durationMicrosProperty().get()), step.durationMicrosProperty()));
+
+        VBox status = new VBox(2, new HBox(4, icon, state), duration);
+        status.setAlignment(Pos.TOP_RIGHT);
+        status.getStyleClass().add("step-status");
+
+        HBox row = new HBox(10, number, text, status);
+        row.setId(TeardownPanel.rowId(step.id()));
+        row.getStyleClass().add(TeardownPanel.STEP_STYLE_CLASS);
+        row.setAccessibleRole(AccessibleRole.TEXT);
+        row.accessibleTextProperty().bind(step.accessibleTextProperty());
+        applyState(row, step.state());
+        step.stateProperty().addListener((obs, old, now) -> applyState(row, now));
+        return row;
+    }
+
+    private static void applyState(Node row, StepState state) {
+        for (StepState s : StepState.values()) {
+            row.pseudoClassStateChanged(PSEUDO.get(s), s == state);
+        }
+    }
+
+    private Node waitPane(TeardownViewModel model) {
+        Label title = new Label();
+        title.getStyleClass().add("wait-title");
+        title.textProperty().bind(model.waitTextProperty());
+
+        waitItemBox.getStyleClass().add("wait-items");
+        model.waitItems().addListener((ListChangeListener<WaitItemViewModel>) c -> rebuildWaitItems(model));
+
+        Button cancel = new Button("_Cancel");
+        cancel.setId("cancelWaitButton");
+        cancel.setAccessibleText("Cancel the logoff; the session stays logged on");
+        cancel.setOnAction(e -> TeardownViewModel.fire(model.onCancelWaitProperty()));
+        cancel.disableProperty().bind(model.waitPhaseProperty().not());
+        Button stop = new Button("Stop waiting and log off _now");
+        stop.setId("stopWaitingButton");
+        stop.setOnAction(e -> TeardownViewModel.fire(model.onStopWaitingProperty()));
+        stop.disableProperty().bind(model.waitPhaseProperty().not());
+
+        VBox pane = new VBox(6, title, waitItemBox, new HBox(8, cancel, stop));
+        pane.setId("teardownWaitPane");
+        pane.getStyleClass().add("teardown-wait");
+        pane.visibleProperty().bind(model.waitPhaseProperty());
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
+    private void rebuildWaitItems(TeardownViewModel model) {
+        waitItemBox.getChildren().clear();
+        for (WaitItemViewModel item : model.waitItems()) {
+            Label subject = new Label(item.subject());
+            subject.getStyleClass().add("wait-subject");
+            subject.setMinWidth(180);
+            ProgressBar bar = new ProgressBar();
+            bar.progressProperty().bind(item.progressProperty());
+            bar.setPrefWidth(160);
+            Label state = new Label();
+            state.textProperty().bind(item.stateProperty());
+            state.getStyleClass().add("wait-state");
+            HBox line = new HBox(8, subject, bar, state);
+            line.setAlignment(Pos.CENTER_LEFT);
+            line.getStyleClass().add("wait-item");
+            line.accessibleTextProperty().bind(Bindings.concat(item.subject(), ": ", item.stateProperty()));
+            waitItemBox.getChildren().add(line);
+        }
+    }
+
+    private Node summaryPane(TeardownViewModel model) {
+        Label result = new Label();
+        result.setId("teardownResult");
+        result.getStyleClass().add("summary-result");
+        result.textProperty().bind(model.resultTextProperty());
+        result.setWrapText(true);
+
+        VBox leaks = new VBox(2);
+        leaks.getStyleClass().add("summary-leaks");
+        VBox findings = new VBox(2);
+        findings.getStyleClass().add("summary-findings");
+        Runnable refresh = () -> {
+            leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
+            findings.getChildren().setAll(model.findings().stream()
+                    .map(f -> summaryLine(f.display(), "finding-line")).toList());
+        };
+        model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
+        model.findings().addListener((ListChangeListener<TeardownViewModel.Finding>) c -> refresh.run());
+
+        Button export = new Button("_Export transcript…");
+        export.setId("exportTranscriptButton");
+        export.setOnAction(e -> TeardownViewModel.fire(model.onExportTranscriptProperty()));
+        Button logonAgain = new Button("Log _on again");
+        logonAgain.setId("logonAgainButton");
+        logonAgain.setDefaultButton(false);
+        logonAgain.setOnAction(e -> TeardownViewModel.fire(model.onLogonAgainProperty()));
+        HBox buttons = new HBox(8, export, logonAgain);
+
+        VBox pane = new VBox(6, result, leaks, findings, buttons);
+        pane.setId("teardownSummary");
+        pane.getStyleClass().add("teardown-summary");
+        pane.pseudoClassStateChanged(PseudoClass.getPseudoClass("clean"), false);
+        model.resultProperty().addListener((obs, old, now) -> {
+            for (String r : new String[] {"clean", "warnings", "errors"}) {
+                pane.pseudoClassStateChanged(PseudoClass.getPseudoClass(r), r.equals(now));
+            }
+        });
+        pane.visibleProperty().bind(model.finishedProperty());
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
+    }
+
+    private static Label summaryLine(String text, String styleClass) {
+        Label l = new Label(text);
+        l.getStyleClass().add(styleClass);
+        l.setWrapText(true);
+        return l;
+    }
+}
