@@ -20,7 +20,7 @@ if [ "${DIST_SMOKE_REUSE:-0}" = 1 ] && [ -x "$launcher" ]; then
     echo "dist-smoke: reusing $app"
 else
     echo "dist-smoke: building the app-image (mvn -Pdist package, tests skipped, no .deb)"
-    mvn -B -q -ntp -Pdist package -DskipTests -Ddist.skipDeb=true || fail "mvn -Pdist package failed"
+    mvn -B -q -ntp -Pdist package -DskipTests -Ddist.skipPackages=true || fail "mvn -Pdist package failed"
 fi
 [ -x "$launcher" ] || fail "no launcher at $launcher"
 [ -f "$app/lib/runtime/lib/server/libjvm.so" ] || fail "the image has no bundled Java runtime"

@@ -8,7 +8,8 @@
 #     then closed by --exit-after-shown) when a display or xvfb-run is available;
 #  2. the merged list is kept as lib/app/mapi-workbench.classlist (the .deb's postinst dumps the
 #     archive again from it, because a JDK 17 archive only works at the path it was made for);
-#  3. -Xshare:dump writes lib/app/mapi-workbench.jsa, which the launcher's .cfg names with
+#  3. -Xshare:dump (lib/app/refresh-cds-archive.sh, shipped in the image) writes
+#     lib/app/mapi-workbench.jsa, which the launcher's .cfg names with
 #     -XX:SharedArchiveFile=$APPDIR/mapi-workbench.jsa (set by the pom). A missing or unusable
 #     archive only costs speed: JDK 17 then runs without sharing, silently.
 #
@@ -56,12 +57,12 @@ if [ ! -s "$list" ]; then
     exit 0
 fi
 
-# 3. dump the static archive with the image's runtime and its exact class path.
-if ! JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$list -XX:SharedArchiveFile=$jsa" \
-        "$launcher" > "$work/dump.out" 2>&1 || [ ! -s "$jsa" ]; then
-    warn "-Xshare:dump failed; no archive
-$(tail -5 "$work/dump.out")"
-    rm -f "$jsa"
+# 3. dump the static archive with the image's runtime and its exact class path, through the
+#    same script the .deb's postinst and an unpacked copy use.
+cp "$(dirname "$0")/refresh-cds-archive.sh" "$appdir/refresh-cds-archive.sh"
+chmod 755 "$appdir/refresh-cds-archive.sh"
+if ! sh "$appdir/refresh-cds-archive.sh" > /dev/null; then
+    warn "-Xshare:dump failed; no archive"
     exit 0
 fi
 echo "make-cds-archive: $(wc -l < "$list") classes listed, archive $(du -h "$jsa" | cut -f1) at $jsa"
