@@ -4,7 +4,8 @@
 # STARTUP_MS=<n> (JVM start time to the stage's first "shown" event) and exits at once
 # (the app: --print-startup-time --exit-after-shown). Runs are interleaved round-robin so a
 # busy machine hurts every configuration alike; prints the median and min of STARTUP_MS and the
-# median wall time (fork to exit; for javafx:run that includes Maven itself).
+# median wall time (fork to exit; for javafx:run that includes Maven itself) and the median CPU
+# time (user + sys of the whole process; on a busy machine the least disturbed figure).
 #
 #   usage: src/dist/measure-startup.sh [N]       (N runs per configuration, default 10)
 #   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
@@ -43,28 +44,33 @@ export HOME="$work/home"
 mkdir -p "$HOME"
 app_args=(--print-startup-time --exit-after-shown)
 
-command_for() {
+# run_config CONFIG: starts that configuration under /usr/bin/time (CPU seconds to $work/cpu)
+run_config() {
+    local cmd
     case $1 in
-        bare) echo java -cp "target/bare-window:$cp_libs" BareWindow ;;
-        jar) echo java -jar target/mapi-workbench.jar "${app_args[@]}" ;;
-        image) echo "$image" "${app_args[@]}" ;;
-        image-nocds) echo env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}" ;;
-        javafx-run) echo mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}" ;;
+        bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
+        jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
+        image) cmd=("$image" "${app_args[@]}") ;;
+        image-nocds) cmd=(env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}") ;;
+        javafx-run) cmd=(mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}") ;;
+        *) echo "unknown configuration $1" >&2; return 64 ;;
     esac
+    /usr/bin/time -f '%U %S' -o "$work/cpu" timeout 60 "${cmd[@]}"
 }
 
-# one_run CONFIG -> appends "startup_ms wall_ms" to $work/CONFIG.txt; returns 1 without STARTUP_MS
+# one_run CONFIG -> appends "startup_ms wall_ms cpu_ms" to $work/CONFIG.txt; 1 without STARTUP_MS
 one_run() {
-    local start end out ms
+    local start end out ms cpu
     start=$(date +%s%N)
-    out=$(timeout 60 $(command_for "$1") 2>&1)
+    out=$(run_config "$1" 2>&1)
     end=$(date +%s%N)
     ms=$(printf '%s\n' "$out" | sed -n 's/.*STARTUP_MS=\([0-9][0-9]*\).*/\1/p' | head -1)
     if [ -z "$ms" ]; then
         printf '%s\n' "$out" | tail -3 > "$work/$1.err"
         return 1
     fi
-    echo "$ms $(((end - start) / 1000000))" >> "$work/$1.txt"
+    cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")
+    echo "$ms $(((end - start) / 1000000)) $cpu" >> "$work/$1.txt"
 }
 
 active=()
@@ -86,16 +92,18 @@ for r in $(seq "$runs"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 bare_median=
-printf '%-12s %5s %12s %8s %14s %10s\n' config runs "startup med" min "wall med" "x bare"
+printf '%-12s %4s %12s %8s %11s %11s %7s\n' config runs "startup med" min "wall med" "CPU med" "x bare"
 for c in "${active[@]}"; do
     f="$work/$c.txt"
     [ -s "$f" ] || continue
     med=$(cut -d' ' -f1 "$f" | median)
     min=$(cut -d' ' -f1 "$f" | sort -n | head -1)
     wall=$(cut -d' ' -f2 "$f" | median)
+    cpu=$(cut -d' ' -f3 "$f" | median)
     [ "$c" = bare ] && bare_median=$med
     ratio=-
     [ -n "$bare_median" ] && ratio=$(awk -v a="$med" -v b="$bare_median" 'BEGIN {printf "%.2f", a / b}')
-    printf '%-12s %5s %9s ms %5s ms %11s ms %10s\n' "$c" "$(wc -l < "$f")" "$med" "$min" "$wall" "$ratio"
+    printf '%-12s %4s %9s ms %5s ms %8s ms %8s ms %7s\n' "$c" "$(wc -l < "$f")" "$med" "$min" "$wall" "$cpu" "$ratio"
 done
