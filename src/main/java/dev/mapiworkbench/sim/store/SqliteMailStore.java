@@ -244,7 +244,12 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** Checks the file through a read-only connection: integrity, meta table, version, folders. */
     private static void validateReadOnly(Path path, StoreSchema schema) {
-        try (Connection c = connect(path, SQLiteOpenMode.READONLY); Statement st = c.createStatement()) {
+        // Without a -wal file everything is in the main file: open it "immutable" so that SQLite
+        // creates no -wal/-shm beside a file we may refuse. With one (a process ended without
+        // closing the store), the read-only connection must read it; the sidecars are the file's own.
+        boolean walPresent = Files.exists(path.resolveSibling(path.getFileName() + "-wal"));
+        try (Connection c = walPresent ? connect(path, SQLiteOpenMode.READONLY) : connectImmutable(path);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA quick_check(1)")) {
                 String result = rs.next() ? rs.getString(1) : "no result";
                 if (!"ok".equalsIgnoreCase(result)) {
@@ -403,6 +408,13 @@ final class SqliteMailStore implements MailStoreFile {
             config.resetOpenMode(SQLiteOpenMode.CREATE); // the file must exist: never create one here
         }
         return DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+    }
+
+    private static Connection connectImmutable(Path path) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        return DriverManager.getConnection("jdbc:sqlite:" + path.toUri() + "?immutable=1", config.toProperties());
     }
 
     private static int intPragma(Statement st, String pragma) throws SQLException {

@@ -299,6 +299,15 @@ class SqliteMailStoreTest {
     }
 
     @Test
+    void aPathWithSpacesAndNonAsciiCharactersWorksAcrossOpens() {
+        Path file = dir.resolve("my profiles/Jürgen's 100% store #1/store file.mwstore");
+        MailStoreFile store = open(file);
+        MessageRecord m = store.createMessage(store.folder(FolderRole.OUTBOX).id(), queued("x", Instant.EPOCH));
+        store.close();
+        assertThat(open(file).outgoingQueue()).extracting(MessageRecord::id).containsExactly(m.id());
+    }
+
+    @Test
     void twoOpenStoresOnOneFileSeeEachOthersCommits() {
         Path file = dir.resolve("shared.mwstore");
         MailStoreFile one = open(file);
