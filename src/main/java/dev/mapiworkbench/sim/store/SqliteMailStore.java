@@ -59,8 +59,26 @@ final class SqliteMailStore implements MailStoreFile {
     private static final int RECORD_KEY_SIZE = 16;
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    /** The durability setting of every write connection (see decision 0020 and perf-notes/store.md). */
-    static final String SYNCHRONOUS = "FULL";
+    /**
+     * The durability setting of every write connection: FULL (see decision 0020 and
+     * perf-notes/store.md). The system property {@value #SYNCHRONOUS_PROPERTY} (FULL, NORMAL or
+     * EXTRA) exists only so that StoreBench can measure the alternatives; NORMAL is not durable.
+     */
+    static final String SYNCHRONOUS = synchronousSetting();
+
+    static final String SYNCHRONOUS_PROPERTY = "mapiworkbench.store.synchronous";
+
+    private static String synchronousSetting() {
+        String value = System.getProperty(SYNCHRONOUS_PROPERTY, "FULL").trim().toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("FULL", "NORMAL", "EXTRA").contains(value)) {
+            throw new IllegalArgumentException(SYNCHRONOUS_PROPERTY + " must be FULL, NORMAL or EXTRA, not " + value);
+        }
+        if (!value.equals("FULL")) {
+            LOG.warn("Store files use PRAGMA synchronous={} ({}): commits are {}", value, SYNCHRONOUS_PROPERTY,
+                    value.equals("NORMAL") ? "NOT durable" : "durable, with extra syncs");
+        }
+        return value;
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
