@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mapiworkbench.app.HeadlessMain;
+import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.sim.SimRuntime;
+import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +78,7 @@ class HeadlessMainTest {
 
     @Test
     void aCleanRunExitsZeroWritesJsonToStdoutAndProgressToStderr() throws Exception {
-        Run r = run(withProfile("--send", "2", "--transport-latency", "150", "--logoff", "after-sending",
+        Run r = run(withProfile("--send", "2", "--transport-latency", "500", "--logoff", "after-sending",
                 "--transcript", "-"));
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -155,15 +158,23 @@ class HeadlessMainTest {
 
         Run r1 = run(withProfile("--send", "2", "--transport-offline", "--logoff", "now", "--transcript",
                 first.toString()));
-        Run r2 = run(withProfile("--logoff", "after-sending", "--timeout", "30", "--transcript", second.toString()));
+        Run r2 = run(withProfile("--logoff", "after-sending", "--transport-latency", "300", "--timeout", "30",
+                "--transcript", second.toString()));
 
         assertThat(r1.exit()).as(r1.err()).isZero();
         assertThat(TranscriptJson.read(first).outbox()).isEqualTo(new Transcript.Outbox(2, 2));
         assertThat(r2.exit()).as(r2.err()).isZero();
+        assertThat(r2.err()).contains("2 message(s) already queued");
         Transcript t2 = TranscriptJson.read(second);
-        assertThat(t2.outbox()).isEqualTo(new Transcript.Outbox(2, 0));
-        assertThat(t2.waits()).extracting(Transcript.Wait::state).containsExactly("sent", "sent");
-        assertThat(t2.waits()).extracting(Transcript.Wait::subject)
-                .containsExactly("Workbench message 1 of 2", "Workbench message 2 of 2");
+        assertThat(t2.outbox().after()).isZero();
+        assertThat(t2.waits()).extracting(Transcript.Wait::state).containsOnly("sent");
+        // On disk: the Outbox is empty and both messages are in Sent Items.
+        Path storeFile = dir.resolve("profile").resolve(SimRuntime.DEFAULT_PROFILE + SimRuntime.STORE_SUFFIX);
+        try (MailStoreFile store = MailStoreFile.open(storeFile, "check")) {
+            assertThat(store.messages(store.folder(MailStoreFile.FolderRole.OUTBOX).id())).isEmpty();
+            assertThat(store.messages(store.folder(MailStoreFile.FolderRole.SENT_ITEMS).id()))
+                    .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
+                    .containsExactlyInAnyOrder("Workbench message 1 of 2", "Workbench message 2 of 2");
+        }
     }
 }
