@@ -266,8 +266,8 @@ final class TeardownRun implements Teardown, Runnable {
                 Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter),
                 waits, promptList, peers, leaks, faults, findings, res);
         session.endTeardown(!cancelled && (loggedOff || !records.isEmpty()));
+        result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished
         emit(new TeardownEvent.Finished(transcript));
-        result.complete(transcript);
     }
 
     private static long micros(long since) {
