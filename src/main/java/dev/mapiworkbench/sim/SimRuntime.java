@@ -235,9 +235,6 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                         "the profile's store file cannot be used: " + e.getMessage());
                 ex.initCause(e);
                 throw ex;
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("SQLite store provider not available ({}); profile '{}' uses an in-memory store",
-                        e.getMessage(), name);
             }
         }
         InMemoryMailStore m = memoryStores.computeIfAbsent(name, n -> new InMemoryMailStore(display));

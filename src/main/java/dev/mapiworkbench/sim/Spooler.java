@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MAPI spooler and the simulated transport provider of one logged-on profile, each on its own
- * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED),
- * hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
+ * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED, held
+ * in memory and shown in PR_SUBMIT_FLAGS, never written to the file), hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
  * with PR_DELETE_AFTER_SUBMIT) in one store transaction, or marks it failed
  * (docs/decisions/0012-failed-send-representation.md).
  *
@@ -242,22 +242,21 @@ final class Spooler {
                     rt.changed.await();
                     continue;
                 }
-                Map<Integer, Object> lockProps = new HashMap<>();
-                lockProps.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(next) | MapiFlags.SUBMITFLAG_LOCKED);
-                MessageRecord locked = p.store.updateMessage(next.id(), lockProps);
-                p.messageModified(locked);
-                InFlight job = new InFlight(locked);
+                // The lock is spooler state: shown on the message (see SimProfile.messageProps) but not
+                // written to the file, so a crash leaves no stale lock and a send costs one durable commit.
+                InFlight job = new InFlight(next);
                 inFlight = job;
+                p.messageModified(next);
                 draining = true;
                 publishStatus();
                 rt.changed.signalAll();
                 while (job.outcome == Outcome.PENDING) {
                     rt.changed.await();
                 }
+                inFlight = null;
                 try {
                     finish(job);
                 } finally {
-                    inFlight = null;
                     publishStatus();
                     rt.changed.signalAll();
                 }
@@ -381,9 +380,11 @@ final class Spooler {
                 LOG.info("send of message {} failed: {}", id, job.failReason);
             }
             case ABORTED -> {
-                props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
-                MessageRecord unlocked = p.store.updateMessage(id, props);
-                p.messageModified(unlocked);
+                if ((submitFlags(cur) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
+                    props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
+                    cur = p.store.updateMessage(id, props);
+                }
+                p.messageModified(cur);
             }
             default -> throw new IllegalStateException("unresolved outcome");
         }
