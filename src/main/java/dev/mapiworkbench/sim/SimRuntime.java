@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: one lock guards all simulator state; advise sinks run on the one notification
  * thread ({@link Notifier}) and never under the lock; the spooler and the transport provider run
  * on their own threads per logged-on profile ({@link Spooler}). Choices where MAPI is silent are
- * in docs/decisions/0010-0015.
+ * in docs/decisions/0010-0016.
  */
 public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, TransportControl, SharedSessionControl,
         CriticalErrorInjector, ProviderUiHost {
