@@ -39,6 +39,8 @@ final class SimProfile {
     final Set<SimMsgStore> stores = new LinkedHashSet<>();
     final Set<SimTable> tables = new LinkedHashSet<>();
     final Spooler spooler;
+    /** Store writes made by clients (not the spooler); lets the spooler trust records it already read. */
+    long clientWrites;
 
     SimProfile(SimRuntime rt, String name, MailStoreFile store) {
         this.rt = rt;

@@ -41,6 +41,7 @@ final class Spooler {
     /** The message the transport is working on. */
     static final class InFlight {
         final MessageRecord msg;
+        long writesAtPick;
         Outcome outcome = Outcome.PENDING;
         boolean started;
         boolean abortRequested;
@@ -59,7 +60,9 @@ final class Spooler {
 
     private final SimRuntime rt;
     private final SimProfile p;
-    private final ArrayDeque<Long> pending = new ArrayDeque<>();
+    /** Queue snapshot; its records are trusted while {@link SimProfile#clientWrites} is unchanged. */
+    private final ArrayDeque<MessageRecord> pending = new ArrayDeque<>();
+    private long snapshotWrites = -1;
     private boolean queueDirty = true;
     boolean stopRequested;
     private int threadsAlive;
@@ -245,6 +248,7 @@ final class Spooler {
                 // The lock is spooler state: shown on the message (see SimProfile.messageProps) but not
                 // written to the file, so a crash leaves no stale lock and a send costs one durable commit.
                 InFlight job = new InFlight(next);
+                job.writesAtPick = p.clientWrites;
                 inFlight = job;
                 p.messageModified(next);
                 draining = true;
@@ -348,7 +352,7 @@ final class Spooler {
 
     private void finish(InFlight job) {
         long id = job.msg.id();
-        Optional<MessageRecord> current = p.store.message(id);
+        Optional<MessageRecord> current = job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
         if (current.isEmpty()) {
             return;
         }
@@ -410,16 +414,16 @@ final class Spooler {
     private MessageRecord nextQueued() {
         if (queueDirty) {
             pending.clear();
-            for (MessageRecord r : p.store.outgoingQueue()) {
-                pending.add(r.id());
-            }
+            pending.addAll(p.store.outgoingQueue());
+            snapshotWrites = p.clientWrites;
             queueDirty = false;
         }
         while (!pending.isEmpty()) {
-            long id = pending.poll();
-            Optional<MessageRecord> r = p.store.message(id);
-            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0
-                    && (submitFlags(r.get()) & MapiFlags.SUBMITFLAG_LOCKED) == 0) {
+            MessageRecord head = pending.poll();
+            // Clients write only under the lock and count their writes: an unchanged count means the
+            // snapshot record is still what the file holds, so the extra read is skipped.
+            Optional<MessageRecord> r = snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
+            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0) {
                 return r.get();
             }
         }
