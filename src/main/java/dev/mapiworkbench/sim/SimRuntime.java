@@ -617,7 +617,10 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         }
     }
 
-    /** Waits until no message of any logged-on profile is queued or in flight. False on timeout. */
+    /**
+     * Waits until no message of any logged-on profile is queued or in flight. Mail queued while the
+     * transport is offline counts as queued. False on timeout.
+     */
     public boolean awaitOutboxIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
