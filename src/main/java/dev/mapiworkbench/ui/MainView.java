@@ -260,7 +260,7 @@ public final class MainView {
         objectsTab.setId("openObjectsTab");
         Tab logTab = new Tab("Notifications", log);
         logTab.setId("notificationsTab");
-        Tab transportTab = new Tab("Transport", new TransportPanel(model.transport(), model::applyTransport));
+        Tab transportTab = new Tab("Transport", new VBox(new TransportPanel(model.transport(), model::applyTransport)));
         transportTab.setId("transportTab");
         TabPane tabs = new TabPane(objectsTab, logTab, transportTab);
         tabs.setId("detailTabs");

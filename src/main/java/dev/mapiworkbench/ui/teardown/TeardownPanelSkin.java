@@ -81,14 +81,17 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         });
         rebuildRows(model);
 
-        VBox center = new VBox(10, stepBox, waitPane(model), summaryPane(model));
-        center.getStyleClass().add("teardown-body");
-        ScrollPane scroll = new ScrollPane(center);
+        stepBox.getStyleClass().add("teardown-body");
+        ScrollPane scroll = new ScrollPane(stepBox);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("teardown-scroll");
 
+        // the wait phase and the summary stay in view below the (scrolling) steps
+        VBox footer = new VBox(8, waitPane(model), summaryPane(model));
+        footer.getStyleClass().add("teardown-footer");
         BorderPane root = new BorderPane(scroll);
         root.setTop(header);
+        root.setBottom(footer);
         getChildren().add(root);
     }
 
@@ -213,6 +216,13 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         leaks.getStyleClass().add("summary-leaks");
         VBox findings = new VBox(2);
         findings.getStyleClass().add("summary-findings");
+        ScrollPane details = new ScrollPane(new VBox(2, leaks, findings));
+        details.setFitToWidth(true);
+        details.setMaxHeight(110);
+        details.getStyleClass().add("summary-details");
+        details.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.leaks())
+                .or(javafx.beans.binding.Bindings.isNotEmpty(model.findings())));
+        details.managedProperty().bind(details.visibleProperty());
         Runnable refresh = () -> {
             leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
             findings.getChildren().setAll(model.findings().stream()
@@ -230,7 +240,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         logonAgain.setOnAction(e -> TeardownViewModel.fire(model.onLogonAgainProperty()));
         HBox buttons = new HBox(8, export, logonAgain);
 
-        VBox pane = new VBox(6, result, leaks, findings, buttons);
+        VBox pane = new VBox(6, result, details, buttons);
         pane.setId("teardownSummary");
         pane.getStyleClass().add("teardown-summary");
         pane.pseudoClassStateChanged(PseudoClass.getPseudoClass("clean"), false);

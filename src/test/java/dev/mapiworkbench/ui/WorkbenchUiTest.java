@@ -1,0 +1,394 @@
+package dev.mapiworkbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.app.GuiOptions;
+import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.ui.teardown.StepState;
+import dev.mapiworkbench.ui.teardown.StepViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window end to end on the simulated backend (issue 4, item 6): every scenario drives the real
+ * client, teardown engine and simulator through node ids. Zero-latency transport unless a test
+ * needs a slow or offline one.
+ */
+@ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.Timeout(value = 120)
+class WorkbenchUiTest {
+
+    static final List<String> DESKTOP = List.of("unadvise", "release-objects", "free-buffers", "logoff",
+            "release-session", "ole-uninitialize", "mapi-uninitialize", "deinit-mapi-util");
+    static final int TIMEOUT = 20;
+
+    @TempDir
+    Path profile;
+    @TempDir
+    Path exports;
+
+    private Stage stage;
+    private Workbench wb;
+    private TestDialogs dialogs;
+    private final AtomicInteger exits = new AtomicInteger();
+
+    /** Real dialogs, except the file chooser, and counting the logoff dialogs shown. */
+    static final class TestDialogs extends FxDialogService {
+        final AtomicInteger logoffDialogs = new AtomicInteger();
+        volatile Path exportTo;
+
+        TestDialogs(Supplier<Window> owner) {
+            super(owner);
+        }
+
+        @Override
+        public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+            logoffDialogs.incrementAndGet();
+            return super.askLogoff(model);
+        }
+
+        @Override
+        public Optional<Path> chooseTranscriptFile(String suggestedName) {
+            return Optional.ofNullable(exportTo);
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() {
+        if (wb != null) {
+            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitForFxEvents();
+            wb.close();
+        }
+    }
+
+    /** Opens the window with these options (plus the temp profile) and waits for the logon. */
+    void open(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--profile", profile.toString()));
+        args.addAll(List.of(extra));
+        if (!args.contains("--transport-latency")) {
+            args.addAll(List.of("--transport-latency", "0"));
+        }
+        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
+        WaitForAsyncUtils.asyncFx(() -> {
+            wb = Workbench.create(stage, options, owner -> dialogs = new TestDialogs(owner), exits::incrementAndGet);
+            stage.show();
+            stage.requestFocus();
+        }).get(TIMEOUT, TimeUnit.SECONDS);
+        if (!args.contains("--no-logon")) {
+            waitUntil(() -> wb.model().loggedOnProperty().get());
+        }
+    }
+
+    static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void send(FxRobot robot, String to, String subject) throws Exception {
+        robot.clickOn("#newMessageButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#composeTo").write(to);
+        robot.clickOn("#composeSubject").write(subject);
+        robot.clickOn("#composeBody").write("Hi");
+        robot.clickOn("#composeSendButton");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(subject)));
+    }
+
+    List<String> rowIds(FxRobot robot) {
+        return fx(() -> robot.lookup(".teardown-step").queryAll().stream().map(Node::getId).toList());
+    }
+
+    StepState stateOf(String stepId) {
+        return fx(() -> wb.model().teardown().find(stepId).map(StepViewModel::state).orElse(null));
+    }
+
+    boolean hasPseudo(FxRobot robot, String stepId, String pseudo) {
+        return fx(() -> robot.lookup("#step-" + stepId).query().getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals(pseudo)));
+    }
+
+    /** Records the order in which steps finish, as the panel sees it. */
+    List<String> recordFinishOrder() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        fx(() -> {
+            wb.model().teardown().steps().addListener((ListChangeListener<StepViewModel>) c -> {
+                while (c.next()) {
+                    if (c.wasUpdated()) {
+                        for (int i = c.getFrom(); i < c.getTo(); i++) {
+                            StepViewModel s = c.getList().get(i);
+                            if (s.state().isFinished() && !order.contains(s.id())) {
+                                order.add(s.id());
+                            }
+                        }
+                    }
+                }
+            });
+            return null;
+        });
+        return order;
+    }
+
+    void waitFinished() throws Exception {
+        waitUntil(() -> wb.model().teardown().finishedProperty().get() && !wb.model().tearingDownProperty().get());
+    }
+
+    // ---- scenarios ------------------------------------------------------------------------------
+
+    @Test
+    void composeAndSendPutsTheMessageInTheOutboxAtOnce(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        send(robot, "alice@example.com", "Queued while offline");
+        TableView<?> outbox = robot.lookup("#outboxTable").queryTableView();
+        assertThat(fx(() -> outbox.getItems().size())).isEqualTo(1);
+        assertThat(fx(() -> wb.model().outbox().get(0).pending())).isTrue();
+        assertThat(fx(() -> robot.lookup("#statusPending").queryLabeled().getText())).isEqualTo("Pending: 1");
+    }
+
+    @Test
+    void logOffNowWithPendingMailRunsTheEightStepsInOrderAndTheMailGoesOutAfterTheNextLogon(FxRobot robot)
+            throws Exception {
+        open("--transport-offline");
+        send(robot, "bob@example.com", "Stays queued");
+        List<String> finished = recordFinishOrder();
+        robot.clickOn("#logoffButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#pendingMessagesList").queryListView().getItems()).hasSize(1);
+        assertThat(robot.lookup("#logoffNowExplanation").queryLabeled().getText())
+                .contains("stays in the Outbox until the next logon");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+
+        assertThat(rowIds(robot)).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s).toList());
+        assertThat(finished).containsExactlyElementsOf(DESKTOP);
+        for (String id : DESKTOP) {
+            assertThat(stateOf(id)).as(id).isIn(StepState.DONE, StepState.SKIPPED);
+            assertThat(hasPseudo(robot, id, stateOf(id).cssName())).isTrue();
+            assertThat(fx(() -> robot.lookup("#step-" + id).query().getAccessibleText()))
+                    .endsWith(": " + stateOf(id).cssName());
+        }
+        assertThat(fx(() -> wb.model().loggedOnProperty().get())).isFalse();
+
+        robot.clickOn("#logonAgainButton");
+        waitUntil(() -> wb.model().loggedOnProperty().get());
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals("Stays queued") && o.pending()));
+
+        // back online: the message queued before the logoff goes out in this session
+        robot.clickOn("#transportTab");
+        robot.clickOn("#transportOffline");
+        robot.clickOn("#transportApplyButton");
+        robot.clickOn("#sendReceiveButton");
+        waitUntil(() -> wb.model().outbox().stream().noneMatch(SessionGateway.OutboxInfo::pending)
+                && wb.model().pendingCountProperty().get() == 0);
+    }
+
+    @Test
+    void logOffAfterSendingShowsTheWaitPhaseThenTearsDown(FxRobot robot) throws Exception {
+        open("--transport-latency", "4000");
+        List<String> waitStates = new CopyOnWriteArrayList<>();
+        fx(() -> {
+            wb.model().teardown().waitPhaseProperty().addListener((o, was, now) -> {
+                if (now) {
+                    waitStates.add("wait shown: " + robot.lookup("#teardownWaitPane").query().isVisible());
+                }
+            });
+            return null;
+        });
+        send(robot, "carol@example.com", "Slow one");
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffAfterSendingButton");
+        waitUntil(() -> wb.model().teardown().waitItems().stream().anyMatch(w -> w.subject().equals("Slow one")));
+        fx(() -> {
+            wb.model().teardown().waitItems().forEach(w -> w.stateProperty().addListener((o, a, b) -> waitStates.add(b)));
+            return null;
+        });
+        waitFinished();
+        assertThat(waitStates).contains("wait shown: true");
+        assertThat(fx(() -> wb.model().teardown().waitItems().stream()
+                .filter(w -> w.subject().equals("Slow one")).findFirst().orElseThrow().stateProperty().get()))
+                .isEqualTo("sent");
+        List<String> ids = rowIds(robot);
+        assertThat(ids.get(0)).isEqualTo("step-flush-outbox");
+        assertThat(ids.subList(1, ids.size())).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s).toList());
+        assertThat(stateOf("flush-outbox")).isEqualTo(StepState.DONE);
+        assertThat(fx(() -> robot.lookup("#teardownWaitPane").query().isVisible())).isFalse();
+    }
+
+    @Test
+    void theWindowsCePlanHasThreeRows(FxRobot robot) throws Exception {
+        open();
+        robot.clickOn("#logoffButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        ChoiceBox<LogoffPlan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> plan.setValue(LogoffPlan.CE));
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        assertThat(rowIds(robot)).containsExactly("step-logoff", "step-release-session", "step-mapi-uninitialize");
+        assertThat(fx(() -> robot.lookup("#teardownProgress").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress())).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCriticalErrorTearsDownWithoutAnyDialog(FxRobot robot) throws Exception {
+        open();
+        robot.interact(() -> wb.model().injectCriticalError());
+        waitFinished();
+        assertThat(dialogs.logoffDialogs.get()).isZero();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isEmpty();
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("critical error");
+        assertThat(rowIds(robot)).hasSize(8);
+        assertThat(fx(() -> wb.model().loggedOnProperty().get())).isFalse();
+    }
+
+    @Test
+    void withTheAskPreferenceOffLogOffGoesStraightToTheTeardown(FxRobot robot) throws Exception {
+        open("--no-logoff-ui");
+        robot.clickOn("#logoffButton");
+        waitFinished();
+        assertThat(dialogs.logoffDialogs.get()).isZero();
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).doesNotContain("MAPI_LOGOFF_UI");
+    }
+
+    @Test
+    void stepThroughWaitsForNextStepBeforeEveryStep(FxRobot robot) throws Exception {
+        open();
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#stepThroughCheck");
+        robot.clickOn("#logoffNowButton");
+        for (int i = 0; i < DESKTOP.size(); i++) {
+            int done = i;
+            waitUntil(() -> !robot.lookup("#nextStepButton").queryButton().isDisabled());
+            // paused: exactly the steps before this one have finished
+            assertThat(fx(() -> wb.model().teardown().steps().stream().filter(s -> s.state().isFinished()).count()))
+                    .isEqualTo((long) done);
+            assertThat(stateOf(DESKTOP.get(i))).isEqualTo(StepState.PENDING);
+            robot.clickOn("#nextStepButton");
+            waitUntil(() -> wb.model().teardown().find(DESKTOP.get(done)).orElseThrow().state().isFinished());
+        }
+        waitFinished();
+        assertThat(fx(() -> robot.lookup("#nextStepButton").query().isVisible())).isFalse();
+    }
+
+    @Test
+    void escapeCancelsTheLogoffAndNothingIsTornDown(FxRobot robot) throws Exception {
+        open();
+        int objectsBefore = fx(() -> wb.model().openObjects().size());
+        robot.clickOn("#logoffButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isEmpty();
+        assertThat(fx(() -> wb.model().loggedOnProperty().get())).isTrue();
+        assertThat(fx(() -> wb.model().teardownVisibleProperty().get())).isFalse();
+        assertThat(fx(() -> robot.lookup("#teardownPanel").query().isVisible())).isFalse();
+        assertThat(fx(() -> wb.model().openObjects().size())).isEqualTo(objectsBefore);
+        assertThat(fx(() -> wb.model().openObjects().stream().allMatch(o -> o.state().equals("valid")))).isTrue();
+        assertThat(wb.client().state()).isEqualTo(dev.mapiworkbench.client.SessionState.LOGGED_ON);
+    }
+
+    @Test
+    void loggingOnAgainRestoresEveryView(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        send(robot, "dave@example.com", "Survives the logoff");
+        int folders = fx(() -> wb.model().folders().size());
+        int objects = fx(() -> wb.model().openObjects().size());
+        assertThat(folders).isGreaterThan(1);
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        robot.clickOn("#logonAgainButton");
+        waitUntil(() -> wb.model().loggedOnProperty().get() && wb.model().openObjects().size() == objects);
+
+        assertThat(fx(() -> robot.lookup("#teardownPanel").query().isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#folderTree").queryAs(javafx.scene.control.TreeView.class).getRoot()))
+                .isNotNull();
+        assertThat(fx(() -> wb.model().folders().size())).isEqualTo(folders);
+        assertThat(fx(() -> wb.model().openObjects().stream().allMatch(o -> o.state().equals("valid")))).isTrue();
+        assertThat(fx(() -> robot.lookup("#outboxTable").queryTableView().getItems().size())).isEqualTo(1);
+        assertThat(fx(() -> robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()))
+                .startsWith("Logged on");
+    }
+
+    @Test
+    void exportTranscriptWritesJsonOrTextThroughTheDialogService(FxRobot robot) throws Exception {
+        open();
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        dialogs.exportTo = exports.resolve("t.json");
+        robot.clickOn("#exportTranscriptButton");
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> Files.exists(exports.resolve("t.json")));
+        assertThat(Files.readString(exports.resolve("t.json"))).contains("mapi-workbench/transcript/v1");
+        dialogs.exportTo = exports.resolve("t.txt");
+        robot.clickOn("#exportTranscriptButton");
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> Files.exists(exports.resolve("t.txt")));
+        assertThat(Files.readString(exports.resolve("t.txt"))).doesNotStartWith("{");
+    }
+
+    @Test
+    void closingTheWindowGoesThroughTheLogoffDialog(FxRobot robot) throws Exception {
+        open();
+        // asyncFx, not interact: the close request opens a modal dialog and does not return until it closes
+        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
+        robot.clickOn("#logoffCancelButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isTrue();
+        assertThat(exits.get()).isZero();
+
+        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#logoffNowButton");
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> exits.get() == 1);
+    }
+
+    @Test
+    void everyContractIdIsInTheMainWindow(FxRobot robot) throws Exception {
+        open();
+        for (String id : List.of("logonButton", "logoffButton", "newMessageButton", "sendReceiveButton", "folderTree",
+                "messageTable", "outboxTable", "openObjectsTable", "notificationLog", "statusBar", "teardownPanel")) {
+            assertThat(robot.lookup("#" + id).tryQuery()).as(id).isPresent();
+        }
+        assertThat(fx(() -> wb.model().openObjects().size())).isGreaterThan(3);
+        assertThat(robot.lookup("#logoffButton").queryButton().getAccessibleText()).isNotBlank();
+    }
+}
