@@ -51,7 +51,7 @@ JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/headless.lst" timeout 120 "$lau
     > "$work/headless.out" 2>&1 || warn "headless training run exited $? (its classes are still used):
 $(tail -5 "$work/headless.out")"
 
-# 2. the window, when something can show it (HOME private: JavaFX's native cache, default profile).
+# 2. the window, when something can show it (its own profile; HOME private for GTK's caches).
 xrun=()
 if [ -z "${DISPLAY:-}" ]; then
     if command -v xvfb-run > /dev/null; then xrun=(xvfb-run -a); else xrun=(none); fi

@@ -39,10 +39,11 @@ Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -1 "$work/display")"
-# A private, persistent home: JavaFX's native cache and the app's default profile go there.
+# The app gets a private profile (made by the warm-up run, reused after, like a second start);
+# Java takes user.home from the password database, not $HOME, so the default would be the real one.
 export HOME="$work/home"
 mkdir -p "$HOME"
-app_args=(--print-startup-time --exit-after-shown)
+app_args=(--print-startup-time --exit-after-shown --profile "$work/profile")
 
 # run_config CONFIG: starts that configuration under /usr/bin/time (CPU seconds to $work/cpu)
 run_config() {
