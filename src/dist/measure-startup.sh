@@ -10,7 +10,8 @@
 #   usage: src/dist/measure-startup.sh [N]       (N runs per configuration, default 10)
 #   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
 #          mvn -Pdist package -DskipTests (the jar, target/lib and the app-image)
-#   env:   CONFIGS="bare jar image image-nocds javafx-run"   to pick configurations
+#   env:   CONFIGS="bare jar image image-nocds javafx-run"   to pick configurations;
+#          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
@@ -53,6 +54,7 @@ run_config() {
         jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
         image) cmd=("$image" "${app_args[@]}") ;;
         image-nocds) cmd=(env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}") ;;
+        image-opts) cmd=(env "JAVA_TOOL_OPTIONS=${IMAGE_OPTS:-}" "$image" "${app_args[@]}") ;;
         javafx-run) cmd=(mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}") ;;
         *) echo "unknown configuration $1" >&2; return 64 ;;
     esac
@@ -76,7 +78,7 @@ one_run() {
 
 active=()
 for c in $configs; do
-    if [ "$c" = image ] || [ "$c" = image-nocds ]; then
+    if [ "${c#image}" != "$c" ]; then
         [ -x "$image" ] || { echo "skip $c: no app-image" >&2; continue; }
     fi
     if one_run "$c"; then   # warm-up (JavaFX native cache, JIT-free first touch of the files)
