@@ -11,6 +11,7 @@
 #   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
 #          mvn -Pdist package -DskipTests (the jar, target/lib and the app-image)
 #   env:   CONFIGS="bare jar image image-nocds javafx-run"   to pick configurations;
+#          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,6 +52,7 @@ run_config() {
     local cmd
     case $1 in
         bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
+        bare-flags) cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "target/bare-window:$cp_libs" BareWindow) ;;
         jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
         image) cmd=("$image" "${app_args[@]}") ;;
         image-nocds) cmd=(env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}") ;;
