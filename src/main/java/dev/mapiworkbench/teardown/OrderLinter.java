@@ -71,14 +71,22 @@ public final class OrderLinter {
      * @param atEnd         what the client still held at the end
      * @param faults        faults the subsystem reported during the run
      * @param cancelled     true when the caller cancelled the logoff (then only what ran is checked)
+     * @param hadSession    false when there was no session to log off (a logon that failed before MAPILogonEx)
      */
     public record Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
                         int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults,
-                        boolean cancelled) {
+                        boolean cancelled, boolean hadSession) {
         public Trace {
             steps = List.copyOf(steps);
             faults = List.copyOf(faults);
             atEnd = atEnd == null ? Held.none() : atEnd;
+        }
+
+        /** A trace of a session that existed. */
+        public Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
+                     int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults, boolean cancelled) {
+            this(plan, logoffFlags, steps, mapiInits, oleInits, mapiUtilInits, atLogoff, atEnd, faults, cancelled,
+                    true);
         }
     }
 
@@ -142,7 +150,7 @@ public final class OrderLinter {
             out.add(finding(t, LOGOFF_SHARED_PASSED, Severity.WARNING, "logoff",
                     "MAPI_LOGOFF_SHARED was passed: " + LOGOFF_SHARED_NOTE));
         }
-        if (!t.cancelled() && logoffAt < 0) {
+        if (!t.cancelled() && t.hadSession() && logoffAt < 0) {
             out.add(finding(t, LOGOFF_NOT_CALLED, Severity.ERROR, "logoff",
                     "the session ended without IMAPISession::Logoff"));
         }
