@@ -140,6 +140,32 @@ class Win32TeardownEngineTest {
     }
 
     @Test
+    void aCriticalErrorDeliveredThroughOnNotifyStartsTheNoUiTeardown() throws Exception {
+        client.logon(LogonOptions.defaults().withProfileName("Demo"));
+        long sessionConnection = client.ledger().advises().stream()
+                .filter(a -> a.unadviseApi().equals("IMAPISession::Unadvise")).findFirst().orElseThrow().connection();
+        java.util.concurrent.CompletableFuture<dev.mapiworkbench.teardown.Teardown> started =
+                new java.util.concurrent.CompletableFuture<>();
+        TeardownEngine engine = new TeardownEngine();
+        try (AutoCloseable armed = engine.armCriticalError(client,
+                TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true), null, started::complete)) {
+            int mark = dbl.logCount();
+
+            dbl.notifyCriticalError(sessionConnection, dev.mapiworkbench.mapi.HResult.MAPI_E_END_OF_SESSION.value());
+
+            Transcript t = started.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).await(WAIT);
+            assertThat(t.mode()).isEqualTo("critical-error");
+            assertThat(t.flags().value()).as("no MAPI_LOGOFF_UI in a critical error").isZero();
+            assertThat(client.notificationLog()).isNotEmpty();
+            Call logoff = dbl.log(mark).stream().filter(c -> c.name().equals("IMAPISession::Logoff")).findFirst()
+                    .orElseThrow();
+            assertThat(logoff.args()).containsExactly(0L, 0L, 0L);
+            assertThat(dbl.log(mark)).extracting(Call::name).containsSubsequence("IMAPISession::Unadvise",
+                    "IMAPISession::Logoff", "IMAPISession::Release", "MAPI32::MAPIUninitialize");
+        }
+    }
+
+    @Test
     void cePlanIsLogoffReleaseUninitialize() throws Exception {
         client.logon(LogonOptions.defaults().withProfileName("Demo"));
         long session = client.mapiSession().handle();
