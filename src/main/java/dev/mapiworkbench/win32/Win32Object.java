@@ -27,8 +27,9 @@ abstract class Win32Object implements MapiUnknown {
     private final ObjectKind kind;
     private final Win32Session session;
     private volatile String name;
-    private int javaRefs = 1;
-    private boolean gone;
+    /** Changed only on the MAPI thread; volatile so that other threads see {@link #released()} correctly. */
+    private volatile int javaRefs = 1;
+    private volatile boolean gone;
     /** Advise connections made on this object, with the backend's reference to each sink. */
     private final Map<Long, ComAdviseSink> sinks = new ConcurrentHashMap<>();
 

@@ -6,6 +6,8 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AddrBook;
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MapiUnknown;
@@ -29,8 +31,7 @@ final class Win32Session extends Win32Object implements MapiSession {
     protected void ensureUsable(String api) {
         super.ensureUsable(api);
         if (loggedOff) {
-            throw new dev.mapiworkbench.mapi.MapiException(dev.mapiworkbench.mapi.HResult.MAPI_E_END_OF_SESSION, api,
-                    "the session has logged off; only Release is allowed");
+            throw new MapiException(HResult.MAPI_E_END_OF_SESSION, api, "the session has logged off; only Release is allowed");
         }
     }
 
