@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * numbers and marshalling: Unadvise gets the full 8-byte connection, Release the right objects,
  * MAPIFreeBuffer the exact cached pointers, Logoff its flags, and OLE/MAPI uninitialise in order.
  *
- * <p>The teardown engine (teardown branch) had not landed when this was written, so the test drives
- * the eight steps itself in the documented order.
+ * <p>This suite drives the eight steps itself, call by call, so that each marshalling detail has one
+ * focused assertion; {@link Win32TeardownEngineTest} runs the teardown engine's own desktop and CE
+ * plans over the same backend and double.
  */
 class Win32TeardownContractTest {
 
