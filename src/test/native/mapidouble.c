@@ -283,6 +283,10 @@ enum Kind { K_SESSION, K_STORE, K_FOLDER, K_MESSAGE, K_TABLE, K_STATUS, K_ADDRBO
 static const char *IFACE[] = {"IMAPISession", "IMsgStore", "IMAPIFolder", "IMessage", "IMAPITable", "IMAPIStatus", "IAddrBook"};
 
 #define MAX_ROWS 16
+struct Obj;
+typedef struct { int n; struct Obj *m[MAX_ROWS]; } MsgList;
+static MsgList g_outbox_list; /* every Outbox folder object shows the same messages */
+
 typedef struct Obj {
     void **lpVtbl;
     enum Kind kind;
@@ -291,8 +295,8 @@ typedef struct Obj {
     Bag props;
     /* tables */
     int nrows; Bag *rows[MAX_ROWS]; int cursor; ULONG ncols; ULONG cols[32];
-    /* folders */
-    int nmsgs; struct Obj *msgs[MAX_ROWS];
+    /* folders: their messages; tables: the folder whose contents they show (live) */
+    MsgList own; MsgList *list; struct Obj *folder;
     struct Obj *next_all;
 } Obj;
 static Obj *g_objs;
@@ -386,6 +390,13 @@ static HRESULT do_unadvise(Obj *self, int slot, uint64_t conn) {
 /* ---- tables ---- */
 static Obj *new_table(const char *name) { return new_obj(K_TABLE, name); }
 static void table_add_row(Obj *t, Bag *row) { if (t->nrows < MAX_ROWS) t->rows[t->nrows++] = row; }
+/* a contents table reads its folder's messages at every call, as a real table does */
+static void table_refresh(Obj *t) {
+    if (!t->folder) return;
+    t->nrows = t->folder->list->n;
+    for (int i = 0; i < t->nrows; i++) t->rows[i] = &t->folder->list->m[i]->props;
+    if (t->cursor > t->nrows) t->cursor = t->nrows;
+}
 
 static HRESULT T_Advise(Obj *self, ULONG mask, void **sink, uint64_t *conn) { return do_advise(self, 4, 0, NULL, mask, sink, conn); }
 static HRESULT T_Unadvise(Obj *self, uint64_t conn) { return do_unadvise(self, 5, conn); }
@@ -403,12 +414,14 @@ static HRESULT T_SetColumns(Obj *self, SPropTagArray *cols, ULONG flags) {
     return S_OK;
 }
 static HRESULT T_GetRowCount(Obj *self, ULONG flags, ULONG *count) {
+    table_refresh(self);
     LOG(IF(self), 9, "GetRowCount", self, self->name, flags);
     *count = (ULONG) self->nrows;
     return S_OK;
 }
 static HRESULT T_SeekRow(Obj *self, ULONG_PTR bookmark, LONG rows, LONG *sought) {
     LOG(IF(self), 10, "SeekRow", self, "", bookmark, (uint64_t) (int64_t) rows);
+    table_refresh(self);
     int start = bookmark == 0 ? 0 : self->cursor;
     int target = start + rows;
     if (target < 0) target = 0;
@@ -418,6 +431,7 @@ static HRESULT T_SeekRow(Obj *self, ULONG_PTR bookmark, LONG rows, LONG *sought)
     return S_OK;
 }
 static HRESULT T_QueryRows(Obj *self, LONG count, ULONG flags, SRowSet **out) {
+    table_refresh(self);
     int n = self->nrows - self->cursor;
     if (count < n) n = count < 0 ? 0 : count;
     SRowSet *set = alloc_root(8 + 16 * (size_t) (n > 0 ? n : 1));
@@ -482,7 +496,7 @@ static HRESULT P_SetProps(Obj *self, ULONG n, SPropValue *vals, void **problems)
 }
 
 /* ---- entry ids: 4 zero flag bytes + "KIND:name" ---- */
-static Obj *g_outbox, *g_spooler_status, *g_store;
+static Obj *g_spooler_status, *g_store;
 static Obj *open_by_entryid(ULONG cb, const BYTE *eid, ULONG *type) {
     char s[96] = "";
     if (!eid || cb < 5 || cb - 4 >= sizeof s) return NULL;
@@ -492,11 +506,8 @@ static Obj *open_by_entryid(ULONG cb, const BYTE *eid, ULONG *type) {
         Obj *f = new_obj(K_FOLDER, s + 7);
         bag_str(&f->props, PR_DISPLAY_NAME_W, s + 7);
         bag_bin(&f->props, PR_ENTRYID, s);
-        if (strcmp(s + 7, "Outbox") == 0) {
-            if (g_outbox) { f->nmsgs = g_outbox->nmsgs; memcpy(f->msgs, g_outbox->msgs, sizeof f->msgs); }
-            g_outbox = f;
-        }
-        bag_long(&f->props, PR_CONTENT_COUNT, f->nmsgs);
+        f->list = strcmp(s + 7, "Outbox") == 0 ? &g_outbox_list : &f->own;
+        bag_long(&f->props, PR_CONTENT_COUNT, f->list->n);
         *type = 3;
         return f;
     }
@@ -608,8 +619,8 @@ static HRESULT M_OpenEntry(Obj *self, ULONG cb, const BYTE *eid, const void *iid
 static HRESULT M_StoreLogoff(Obj *self, ULONG *flags) {
     ULONG in = flags ? *flags : 0;
     int queued = 0;
-    if (g_outbox) for (int i = 0; i < g_outbox->nmsgs; i++) {
-        const SPropValue *f = bag_get(&g_outbox->msgs[i]->props, PR_MESSAGE_FLAGS);
+    for (int i = 0; i < g_outbox_list.n; i++) {
+        const SPropValue *f = bag_get(&g_outbox_list.m[i]->props, PR_MESSAGE_FLAGS);
         if (f && (f->Value.l & 0x4)) queued = 1;
     }
     ULONG outf = 0x10000u | (queued ? 0x80000u : 0);
@@ -627,18 +638,20 @@ static HRESULT M_AbortSubmit(Obj *self, ULONG cb, const BYTE *eid, ULONG flags) 
 /* ---- IMAPIFolder ---- */
 static HRESULT F_GetContentsTable(Obj *self, ULONG flags, Obj **out) {
     Obj *t = new_table("contents table");
-    for (int i = 0; i < self->nmsgs; i++) table_add_row(t, &self->msgs[i]->props);
+    t->folder = self;
+    table_refresh(t);
     LOG(IF(self), 14, "GetContentsTable", self, self->name, flags, U(t));
     *out = t;
     return S_OK;
 }
 static HRESULT F_CreateMessage(Obj *self, const void *iid, ULONG flags, Obj **out) {
     char id[64];
-    snprintf(id, sizeof id, "MSG:%d", self->nmsgs + 1);
+    snprintf(id, sizeof id, "MSG:%d", self->list->n + 1);
     Obj *m = new_obj(K_MESSAGE, id);
     bag_bin(&m->props, PR_ENTRYID, id);
+    bag_bin(&m->props, PR_INSTANCE_KEY, id);
     bag_long(&m->props, PR_MESSAGE_FLAGS, 0x8);
-    if (self->nmsgs < MAX_ROWS) self->msgs[self->nmsgs++] = m;
+    if (self->list->n < MAX_ROWS) self->list->m[self->list->n++] = m;
     m->refs++; /* the folder keeps the message */
     LOG(IF(self), 19, "CreateMessage", self, self->name, U(iid), flags, U(m));
     *out = m;
@@ -802,7 +815,8 @@ EXPORT void dbl_reset(void) {
     /* objects are kept (never freed) so that a stray call after reset cannot crash; only forgotten */
     g_objs = NULL;
     g_nconns = 0;
-    g_outbox = g_spooler_status = g_store = NULL;
+    g_spooler_status = g_store = NULL;
+    g_outbox_list.n = 0;
     g_init = g_util = g_ole = 0;
 }
 EXPORT int dbl_log_count(void) { return g_log_n; }

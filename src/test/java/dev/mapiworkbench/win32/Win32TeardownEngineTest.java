@@ -166,6 +166,54 @@ class Win32TeardownEngineTest {
     }
 
     @Test
+    void afterSendingWithAnEmptyOutboxSkipsTheFlush() throws Exception {
+        client.logon(LogonOptions.defaults().withProfileName("Demo"));
+        int mark = dbl.logCount();
+
+        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+
+        assertThat(t.steps().get(0).id()).isEqualTo("flush-outbox");
+        assertThat(t.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(t.steps().get(0).reason()).isNotBlank();
+        assertThat(dbl.log(mark)).extracting(Call::method).doesNotContain("FlushQueues").contains("Logoff");
+    }
+
+    @Test
+    void afterSendingFlushesThroughTheSpoolerStatusRowThenTimesOutAndLeavesTheMessageQueued() throws Exception {
+        client.logon(LogonOptions.defaults().withProfileName("Demo"));
+        client.send(new dev.mapiworkbench.client.Draft("stuck", "body", List.of("ada@example.com")));
+        assertThat(client.pendingMessages()).hasSize(1);
+        int mark = dbl.logCount();
+
+        // the double has no spooler: the message is never sent, so the wait times out (no UI: log off)
+        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING)
+                .withTimeout(Duration.ofMillis(300)));
+
+        assertThat(t.steps().get(0).id()).isEqualTo("flush-outbox");
+        assertThat(t.steps().get(0).status()).as("the wait timed out").isEqualTo(StepStatus.WARNING);
+        assertThat(t.waits()).singleElement().satisfies(w -> {
+            assertThat(w.subject()).isEqualTo("stuck");
+            assertThat(w.state()).isNotEqualTo("sent");
+        });
+        List<Call> calls = dbl.log(mark);
+        Call open = calls.stream().filter(c -> c.name().equals("IMAPISession::OpenEntry")).findFirst().orElseThrow();
+        assertThat(open.text()).isEqualTo("00000000" + java.util.HexFormat.of().withUpperCase()
+                .formatHex("STATUS:Spooler".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Call flush = calls.stream().filter(c -> c.name().equals("IMAPIStatus::FlushQueues")).findFirst().orElseThrow();
+        assertThat(flush.text()).isEqualTo("Spooler");
+        assertThat(flush.args()).containsExactly(0L, 0L, 0L, (long) (MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI
+                | MapiFlags.FLUSH_ASYNC_OK));
+        assertThat(calls).extracting(Call::name).containsSubsequence("IMAPIStatus::FlushQueues", "IMAPIStatus::Release",
+                "IMAPISession::Logoff", "IMAPISession::Release", "MAPI32::MAPIUninitialize");
+        assertThat(t.outbox().before()).isEqualTo(1);
+        assertThat(t.outbox().after()).isEqualTo(1);
+        Call submit = dbl.log().stream().filter(c -> c.name().equals("IMessage::SubmitMessage")).findFirst()
+                .orElseThrow();
+        assertThat(submit.slot()).isEqualTo(20);
+        assertThat(dbl.outstandingBuffers()).isZero();
+    }
+
+    @Test
     void cePlanIsLogoffReleaseUninitialize() throws Exception {
         client.logon(LogonOptions.defaults().withProfileName("Demo"));
         long session = client.mapiSession().handle();
