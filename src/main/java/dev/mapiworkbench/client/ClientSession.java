@@ -21,6 +21,7 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.mapi.SendFailureProps;
+import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,10 @@ public final class ClientSession {
     private final Object lock = new Object();
     private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
-    private final List<NotificationLogEntry> notificationLog = new CopyOnWriteArrayList<>();
+    /** The notification log keeps the newest entries only. */
+    public static final int NOTIFICATION_LOG_LIMIT = 5000;
+
+    private final java.util.ArrayDeque<NotificationLogEntry> notificationLog = new java.util.ArrayDeque<>();
     private final AtomicLong notificationSeq = new AtomicLong();
     private final ExecutorService refresher;
 
@@ -157,9 +161,21 @@ public final class ClientSession {
         return ledger;
     }
 
-    /** Immutable rows of the ledger. */
+    /**
+     * Immutable rows of the ledger. Reference counts are the subsystem's when the backend offers
+     * SubsystemDiagnostics (the simulator), else the references this client holds. After a teardown,
+     * whatever the client still holds is shown as leaked.
+     */
     public List<LedgerEntry> ledgerSnapshot() {
-        return ledger.snapshot();
+        Optional<SubsystemDiagnostics> diag = runtime.capability(SubsystemDiagnostics.class);
+        if (diag.isEmpty()) {
+            return ledger.snapshot();
+        }
+        Map<Long, Integer> counts = new java.util.HashMap<>();
+        for (SubsystemDiagnostics.ObjectInfo o : diag.get().liveObjects()) {
+            counts.put(o.handle(), o.refCount());
+        }
+        return ledger.snapshot(counts);
     }
 
     /** The Outbox queue model: drafts, queued, and this logon's sent or failed messages. */
@@ -174,9 +190,11 @@ public final class ClientSession {
         return outboxSnapshot().stream().filter(i -> i.state().pending()).toList();
     }
 
-    /** Every notification received since this instance was created, oldest first. */
+    /** The notifications received since this instance was created (the newest {@value #NOTIFICATION_LOG_LIMIT}), oldest first. */
     public List<NotificationLogEntry> notificationLog() {
-        return List.copyOf(notificationLog);
+        synchronized (notificationLog) {
+            return List.copyOf(notificationLog);
+        }
     }
 
     public void addListener(ClientListener listener) {
@@ -519,7 +537,12 @@ public final class ClientSession {
         for (Notification n : list) {
             NotificationLogEntry entry = new NotificationLogEntry(notificationSeq.incrementAndGet(), clock.instant(),
                     source, n.eventType(), eventName(n), summary(n));
-            notificationLog.add(entry);
+            synchronized (notificationLog) {
+                notificationLog.addLast(entry);
+                if (notificationLog.size() > NOTIFICATION_LOG_LIMIT) {
+                    notificationLog.removeFirst();
+                }
+            }
             for (ClientListener l : listeners) {
                 safe(() -> l.notificationReceived(entry));
             }
@@ -571,6 +594,7 @@ public final class ClientSession {
      */
     public void endTeardown(boolean loggedOff) {
         if (loggedOff) {
+            ledger.ended();
             synchronized (lock) {
                 generation++;
                 session = null;

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: one lock guards all simulator state; advise sinks run on the one notification
  * thread ({@link Notifier}) and never under the lock; the spooler and the transport provider run
  * on their own threads per logged-on profile ({@link Spooler}). Choices where MAPI is silent are
- * in docs/decisions/0010-0015.
+ * in docs/decisions/0010-0016.
  */
 public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, TransportControl, SharedSessionControl,
         CriticalErrorInjector, ProviderUiHost {
@@ -235,9 +235,6 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                         "the profile's store file cannot be used: " + e.getMessage());
                 ex.initCause(e);
                 throw ex;
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("SQLite store provider not available ({}); profile '{}' uses an in-memory store",
-                        e.getMessage(), name);
             }
         }
         InMemoryMailStore m = memoryStores.computeIfAbsent(name, n -> new InMemoryMailStore(display));
@@ -620,7 +617,10 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         }
     }
 
-    /** Waits until no message of any logged-on profile is queued or in flight. False on timeout. */
+    /**
+     * Waits until no message of any logged-on profile is queued or in flight. Mail queued while the
+     * transport is offline counts as queued. False on timeout.
+     */
     public boolean awaitOutboxIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();

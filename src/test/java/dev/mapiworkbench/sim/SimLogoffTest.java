@@ -237,4 +237,24 @@ class SimLogoffTest {
         assertThat(rt.leaks()).isEmpty();
         assertThat(s.release()).isZero();
     }
+
+    @Test
+    @DisplayName("decision 0013: a logon that joins the profile while Logoff asks its question keeps a working spooler")
+    void logonDuringTheLogoffQuestion() throws Exception {
+        rt.apply(TransportSettings.instant().withHang(true));
+        MapiSession[] joined = new MapiSession[1];
+        rt.setProviderUi(r -> {
+            joined[0] = SimFixture.logon(rt);
+            return Spooler.LEAVE;
+        });
+        MapiSession s = SimFixture.logon(rt);
+        SimFixture.submit(outboxOf(s), "handed over");
+        awaitSending(s);
+        s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
+        assertThat(joined[0]).isNotNull();
+        rt.apply(TransportSettings.instant());
+        assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
+        assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("handed over");
+        joined[0].logoff(0, 0, 0);
+    }
 }

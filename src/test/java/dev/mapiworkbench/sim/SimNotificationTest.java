@@ -144,4 +144,33 @@ class SimNotificationTest {
         s2.logoff(0, 0, 0);
         s2.release();
     }
+
+    @Test
+    @DisplayName("§1.1 mapiinit_0.md: without MAPI_MULTITHREAD_NOTIFICATIONS the sim still uses its notification thread (decision 0011) and says so")
+    void withoutTheMultithreadFlag() throws Exception {
+        SimRuntime plain = SimFixture.memoryRuntime(TransportSettings.instant());
+        plain.mapiInitialize(null);
+        assertThat(plain.multithreadNotifications()).isFalse();
+        MapiSession s = SimFixture.logon(plain);
+        SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
+        s.advise(null, EventType.fnevCriticalError, sink);
+        plain.raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "test");
+        assertThat(sink.await(n -> true, WAIT)).isTrue();
+        assertThat(sink.threads).singleElement().asString().startsWith("sim-mapi-notify-");
+        plain.mapiUninitialize();
+    }
+
+    @Test
+    @DisplayName("§2.7 going offline changes PR_STATUS_CODE (STATUS_OFFLINE) and raises TABLE_ROW_MODIFIED on the status table")
+    void offlineRaisesStatusRowModified() throws Exception {
+        MapiTable status = session.getStatusTable(0);
+        SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
+        status.advise(EventType.fnevTableModified, sink);
+        rt.apply(TransportSettings.instant().withOffline(true));
+        assertThat(sink.await(n -> n instanceof Notification.TableEvent te
+                && te.tableEvent() == EventType.TABLE_ROW_MODIFIED
+                && te.row().find(PropTag.PR_STATUS_CODE).map(v -> (v.asInt() & dev.mapiworkbench.mapi.MapiFlags.STATUS_OFFLINE) != 0)
+                        .orElse(false), WAIT)).isTrue();
+        rt.apply(TransportSettings.instant());
+    }
 }

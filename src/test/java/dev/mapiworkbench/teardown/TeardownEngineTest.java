@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.LedgerEntry;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
@@ -14,6 +15,7 @@ import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.sim.SimRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,11 +201,14 @@ class TeardownEngineTest {
 
         s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant());
         s.logon(LogonOptions.defaults());
+        // The spooler resumes at logon: both messages reach the transport and leave the Outbox.
+        SimRuntime sim = (SimRuntime) s.runtime();
+        SimClients.awaitOutbox(s, WAIT, () -> sim.transportLog().size() >= 2 && s.pendingMessages().isEmpty());
+        assertThat(sim.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("first", "second");
         s.refreshOutbox();
-        assertThat(s.outboxSnapshot()).extracting(OutboxItem::id).contains(a.id(), b.id());
-        SimClients.awaitOutbox(s, WAIT, () -> s.pendingMessages().isEmpty());
+        // Sent before the first refresh, they never show up; seen queued, they must have turned sent.
         assertThat(s.outboxSnapshot()).filteredOn(i -> i.id().equals(a.id()) || i.id().equals(b.id()))
-                .extracting(OutboxItem::state).containsOnly(OutboxItem.State.SENT);
+                .allSatisfy(i -> assertThat(i.state()).isEqualTo(OutboxItem.State.SENT));
     }
 
     @Test
@@ -212,7 +217,7 @@ class TeardownEngineTest {
         s.send(SimClients.draft("one"));
         s.send(SimClients.draft("two"));
         s.send(SimClients.draft("three"));
-        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant().withLatency(20));
+        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant().withLatency(200));
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
 
@@ -457,6 +462,35 @@ class TeardownEngineTest {
         assertThat(t.leaks()).isNotEmpty().anySatisfy(l -> assertThat(l.kind()).isEqualTo("MSG_STORE"));
         assertThat(t.result()).isEqualTo(Transcript.ERRORS);
         assertThat(t.whatIf().skip()).containsExactly("release-objects");
+    }
+
+    @Test
+    void objectsStillHeldAtLogoffTurnInvalidThenLeakedInTheLedger() throws Exception {
+        ClientSession s = logon();
+        assertThat(s.ledgerSnapshot()).filteredOn(e -> e.kind().equals("IMsgStore")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.state()).isEqualTo(LedgerEntry.State.VALID);
+                    assertThat(e.refCount()).isEqualTo(1);
+                });
+        LinkedBlockingQueue<TeardownEvent> queue = new LinkedBlockingQueue<>();
+        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStepThrough(true)
+                .withWhatIf(WhatIf.skipping("release-objects")), queue::add, null);
+
+        List<LedgerEntry.State> atReleaseSession = new ArrayList<>();
+        while (!td.isDone()) {
+            TeardownEvent e = queue.poll(20, TimeUnit.SECONDS);
+            assertThat(e).as("next event").isNotNull();
+            if (e instanceof TeardownEvent.AwaitingProceed p) {
+                if (p.step().id().equals("release-session")) {
+                    s.ledgerSnapshot().stream().filter(x -> x.kind().equals("IMsgStore"))
+                            .forEach(x -> atReleaseSession.add(x.state()));
+                }
+                td.proceed();
+            }
+        }
+        assertThat(atReleaseSession).containsExactly(LedgerEntry.State.INVALID);
+        assertThat(s.ledgerSnapshot()).filteredOn(e -> e.category() == LedgerEntry.Category.OBJECT).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.state()).isEqualTo(LedgerEntry.State.LEAKED));
     }
 
     @Test

@@ -553,6 +553,9 @@ final class SqliteMailStore implements MailStoreFile {
     public MessageRecord updateMessage(long messageId, Map<Integer, Object> props) {
         String op = "updateMessage";
         Changes changes = Changes.of(props, op);
+        if (changes.isEmpty()) { // nothing to write: no transaction, no sync
+            return message(messageId).orElseThrow(() -> notFound(op, messageId));
+        }
         return write(op, () -> {
             long folderId = currentFolder(messageId, op);
             return applyChanges(messageId, folderId, changes, op);
@@ -925,6 +928,10 @@ final class SqliteMailStore implements MailStoreFile {
                 }
             }
             return c;
+        }
+
+        boolean isEmpty() {
+            return values.isEmpty() && !recipientsGiven;
         }
 
         Map<Integer, Object> valuesWithoutRemovals() {

@@ -219,6 +219,9 @@ class SqliteMailStoreTest {
         clear.put(StoreProps.RECIPIENTS, null);
         assertThat(store.updateMessage(m.id(), clear).recipients()).isEmpty();
         assertThat(store.message(m.id()).orElseThrow().recipients()).isEmpty();
+        // an empty update changes nothing and returns the message as it is
+        assertThat(store.updateMessage(m.id(), Map.of()).recipients()).isEmpty();
+        assertSameProps(store.updateMessage(m.id(), Map.of()).props(), expected);
         // an update without the recipients key keeps them
         store.updateMessage(m.id(), Map.of(StoreProps.RECIPIENTS, List.of("x@example.com")));
         assertThat(store.updateMessage(m.id(), Map.of(PropTag.PR_BODY_W, "b")).recipients())
