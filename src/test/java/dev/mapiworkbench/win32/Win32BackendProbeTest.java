@@ -64,6 +64,17 @@ class Win32BackendProbeTest {
     }
 
     @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void offWindowsTheBestBackendIsTheSimulatorAndAskingForWin32SaysWhy() {
+        assertThat(MapiBackends.all()).extracting(MapiBackend::id).startsWith("win32").contains("sim");
+        assertThat(MapiBackends.best()).map(MapiBackend::id).contains("sim");
+        assertThatThrownBy(() -> dev.mapiworkbench.client.ClientSessions.resolve("win32"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not available")
+                .hasMessageContaining("needs Windows");
+    }
+
+    @Test
     void theLibraryPropertyMakesItAvailableEvenOffWindows() throws IOException {
         Path lib = Files.write(dir.resolve("libmapi.so"), new byte[] {0x7F, 'E', 'L', 'F'});
         System.setProperty(Win32Backend.LIBRARY_KEY, lib.toString());
