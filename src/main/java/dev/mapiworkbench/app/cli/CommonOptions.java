@@ -1,0 +1,122 @@
+package dev.mapiworkbench.app.cli;
+
+import dev.mapiworkbench.client.ClientConfig;
+import dev.mapiworkbench.client.LogonOptions;
+import dev.mapiworkbench.mapi.TransportSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options the window and the headless command line share (a picocli mixin:
+ * {@code @Mixin CommonOptions common;}). Documented in docs/cli.md.
+ */
+public class CommonOptions {
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Profile folder (created when absent); the simulator keeps the profile's store file there.")
+    Path profile;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "MAPI backend: sim or win32 (default: the best available).")
+    String backend;
+
+    @Option(names = "--no-logon", description = "Start without logging on (window only).")
+    boolean noLogon;
+
+    @Option(names = "--transport-latency", paramLabel = "MS",
+            description = "Simulated transport: milliseconds per message (default 3000).")
+    Long transportLatency;
+
+    @Option(names = "--transport-fail-every", paramLabel = "N",
+            description = "Simulated transport: fail every Nth message (0 = never).")
+    Integer transportFailEvery;
+
+    @Option(names = "--transport-offline", description = "Simulated transport: offline, everything stays queued.")
+    boolean transportOffline;
+
+    @Option(names = "--shared", description = "Log on to a shared session (MAPI_ALLOW_OTHERS).")
+    boolean shared;
+
+    @Option(names = "--ole", description = "Call OleInitialize at logon (and OleUninitialize at teardown).")
+    boolean ole;
+
+    @Option(names = "--mapi-util", description = "Call ScInitMapiUtil at logon (and DeinitMapiUtil at teardown).")
+    boolean mapiUtil;
+
+    public Path profile() {
+        return profile;
+    }
+
+    /** The profile folder, or {@code fallback} when --profile was not given. */
+    public Path profileOr(Path fallback) {
+        return profile != null ? profile : fallback;
+    }
+
+    /** The default profile folder of the window: {@code ~/.mapi-workbench/demo}. */
+    public static Path defaultProfileDir() {
+        return Path.of(System.getProperty("user.home"), ".mapi-workbench", "demo");
+    }
+
+    public String backend() {
+        return backend;
+    }
+
+    public boolean noLogon() {
+        return noLogon;
+    }
+
+    public boolean shared() {
+        return shared;
+    }
+
+    public boolean ole() {
+        return ole;
+    }
+
+    public boolean mapiUtil() {
+        return mapiUtil;
+    }
+
+    /**
+     * Checks values picocli cannot: negative numbers.
+     *
+     * @return null when valid, else a one-line message naming the bad option
+     */
+    public String validate() {
+        if (transportLatency != null && transportLatency < 0) {
+            return "--transport-latency must be 0 or more, not " + transportLatency;
+        }
+        if (transportFailEvery != null && transportFailEvery < 0) {
+            return "--transport-fail-every must be 0 or more, not " + transportFailEvery;
+        }
+        if (backend != null && backend.isBlank()) {
+            return "--backend must not be empty";
+        }
+        return null;
+    }
+
+    /** The simulated transport's settings: the demo defaults with the switches applied. */
+    public TransportSettings transportSettings() {
+        TransportSettings t = TransportSettings.defaults();
+        if (transportLatency != null) {
+            t = t.withLatency(transportLatency);
+        }
+        if (transportFailEvery != null) {
+            t = t.withFailEvery(transportFailEvery);
+        }
+        if (transportOffline) {
+            t = t.withOffline(true);
+        }
+        return t;
+    }
+
+    /** The client configuration for {@code ClientSessions.open}. */
+    public ClientConfig clientConfig(Path fallbackProfile) {
+        return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), Map.of());
+    }
+
+    /** The logon options (shared, OLE, MAPI util). */
+    public LogonOptions logonOptions() {
+        return new LogonOptions(shared, ole, mapiUtil, null);
+    }
+}

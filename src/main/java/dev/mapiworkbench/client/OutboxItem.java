@@ -1,0 +1,45 @@
+package dev.mapiworkbench.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message of the Outbox queue model. Immutable snapshot.
+ *
+ * @param id         the message's entry id in hex (stable across logons)
+ * @param subject    PR_SUBJECT
+ * @param recipients SMTP addresses
+ * @param state      draft, submitted, locked by the spooler, sent, or failed
+ * @param reason     why it failed (null otherwise)
+ * @param updated    when the model last changed this item
+ */
+public record OutboxItem(String id, String subject, List<String> recipients, State state, String reason,
+                         Instant updated) {
+
+    public OutboxItem {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** A message's place in the outgoing queue. */
+    public enum State {
+        /** Saved in the Outbox, not submitted. */
+        DRAFT,
+        /** MSGFLAG_SUBMIT set, waiting for the spooler. */
+        SUBMITTED,
+        /** SUBMITFLAG_LOCKED: the spooler has it and the transport is sending it. */
+        LOCKED,
+        /** Left the Outbox (moved to Sent Items or deleted after submit). */
+        SENT,
+        /** The transport failed it; {@code reason} says why. */
+        FAILED;
+
+        /** True for the states that still count as "queued": submitted or locked. */
+        public boolean pending() {
+            return this == SUBMITTED || this == LOCKED;
+        }
+    }
+
+    public OutboxItem withState(State newState, String newReason, Instant at) {
+        return new OutboxItem(id, subject, recipients, newState, newReason, at);
+    }
+}

@@ -1,0 +1,467 @@
+package dev.mapiworkbench.sim;
+
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.mapi.SendFailureProps;
+import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MAPI spooler and the simulated transport provider of one logged-on profile, each on its own
+ * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED, held
+ * in memory and shown in PR_SUBMIT_FLAGS, never written to the file), hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
+ * with PR_DELETE_AFTER_SUBMIT) in one store transaction, or marks it failed
+ * (docs/decisions/0012-failed-send-representation.md).
+ *
+ * <p>Exactly-once: the transport's outcome is decided once, under the lock: DELIVERED, FAILED or
+ * ABORTED (a Logoff chose "Leave in Outbox" before the transport finished). Only DELIVERED is in
+ * the transport log and leaves the Outbox; ABORTED unlocks the message and keeps it queued for the
+ * next logon (docs/decisions/0013-in-flight-message-at-logoff.md).
+ */
+final class Spooler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Spooler.class);
+    static final String FINISH = "Finish sending";
+    static final String LEAVE = "Leave in Outbox";
+    static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 120_000;
+
+    enum Outcome { PENDING, DELIVERED, FAILED, ABORTED }
+
+    /** The message the transport is working on. */
+    static final class InFlight {
+        final MessageRecord msg;
+        long writesAtPick;
+        Outcome outcome = Outcome.PENDING;
+        boolean started;
+        boolean abortRequested;
+        HResult failCode;
+        String failReason;
+
+        InFlight(MessageRecord msg) {
+            this.msg = msg;
+        }
+
+        String subject() {
+            Object s = msg.props().get(PropTag.PR_SUBJECT_W);
+            return s == null ? "(no subject)" : s.toString();
+        }
+    }
+
+    private final SimRuntime rt;
+    private final SimProfile p;
+    /** Queue snapshot; its records are trusted while {@link SimProfile#clientWrites} is unchanged. */
+    private final ArrayDeque<MessageRecord> pending = new ArrayDeque<>();
+    private long snapshotWrites = -1;
+    private boolean queueDirty = true;
+    boolean stopRequested;
+    private int threadsAlive;
+    InFlight inFlight;
+    private boolean draining;
+    private boolean syncFlushBusy;
+    private int lastCode = -1;
+    private String lastString;
+
+    Spooler(SimRuntime rt, SimProfile p) {
+        this.rt = rt;
+        this.p = p;
+    }
+
+    // ------------------------------------------------------------------ life cycle (lock held)
+
+    void start() {
+        stopRequested = false;
+        queueDirty = true;
+        threadsAlive = 2;
+        Thread s = new Thread(this::spoolLoop, "sim-spooler-" + p.name);
+        Thread t = new Thread(this::transportLoop, "sim-transport-" + p.name);
+        s.setDaemon(true);
+        t.setDaemon(true);
+        s.start();
+        t.start();
+    }
+
+    /** Asks both threads to stop after the in-flight message is resolved, and waits for them. */
+    void stopAndWait() {
+        stopRequested = true;
+        rt.changed.signalAll();
+        while (threadsAlive > 0) {
+            rt.changed.awaitUninterruptibly();
+        }
+        draining = false;
+        publishStatus();
+    }
+
+    /** A client submitted or aborted something: re-read the queue. */
+    void queueChanged() {
+        queueDirty = true;
+        rt.changed.signalAll();
+    }
+
+    /** Anything queued (and not yet known to be failed) or in flight. */
+    boolean busy() {
+        return inFlight != null || queueDirty || !pending.isEmpty();
+    }
+
+    boolean sending() {
+        return inFlight != null;
+    }
+
+    // ------------------------------------------------------------------ status
+
+    int statusCode() {
+        TransportSettings s = rt.transport();
+        int c = MapiFlags.STATUS_AVAILABLE;
+        c |= s.offline() ? MapiFlags.STATUS_OFFLINE : MapiFlags.STATUS_OUTBOUND_ENABLED;
+        if (inFlight != null) {
+            c |= MapiFlags.STATUS_OUTBOUND_ACTIVE;
+        }
+        if (draining) {
+            c |= MapiFlags.STATUS_OUTBOUND_FLUSH;
+        }
+        return c;
+    }
+
+    String statusString() {
+        TransportSettings s = rt.transport();
+        if (inFlight != null) {
+            return (s.hang() ? "Hung while sending '" : "Sending '") + inFlight.subject() + "'";
+        }
+        if (s.offline()) {
+            return "Offline";
+        }
+        return "Ready";
+    }
+
+    /** Publishes TABLE_ROW_MODIFIED for the spooler and transport rows when their status changed. */
+    void publishStatus() {
+        int c = statusCode();
+        String s = statusString();
+        if (c != lastCode || !s.equals(lastString)) {
+            lastCode = c;
+            lastString = s;
+            p.statusRowChanged(EntryIds.ROW_SPOOLER);
+            p.statusRowChanged(EntryIds.ROW_TRANSPORT);
+        }
+    }
+
+    // ------------------------------------------------------------------ FlushQueues (lock held)
+
+    /**
+     * FlushQueues(FLUSH_UPLOAD) on the spooler row. With FLUSH_ASYNC_OK: wakes the spooler and returns.
+     * Without it: waits until every message queued at the call has left the queue (sent or failed);
+     * returns at once when the transport is offline (mail stays queued, as KB 188297 describes);
+     * fails MAPI_E_TIMEOUT after the flush timeout (a hung or very slow transport), MAPI_E_BUSY when
+     * another synchronous flush is running, MAPI_E_END_OF_SESSION when the session ends meanwhile.
+     */
+    void flush(SimStatus caller, int flags) {
+        if ((flags & MapiFlags.FLUSH_UPLOAD) == 0) {
+            return;
+        }
+        queueChanged();
+        if ((flags & MapiFlags.FLUSH_ASYNC_OK) != 0 || rt.transport().offline()) {
+            return;
+        }
+        if (syncFlushBusy) {
+            throw caller.error(HResult.MAPI_E_BUSY, "FlushQueues", "a synchronous flush is already running");
+        }
+        syncFlushBusy = true;
+        try {
+            Set<Long> ids = new LinkedHashSet<>();
+            for (MessageRecord r : p.store.outgoingQueue()) {
+                ids.add(r.id());
+            }
+            if (inFlight != null) {
+                ids.add(inFlight.msg.id());
+            }
+            long timeoutMillis = flushTimeoutMillis();
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (true) {
+                ids.removeIf(id -> !stillQueued(id));
+                if (ids.isEmpty()) {
+                    return;
+                }
+                if (stopRequested || !caller.valid()) {
+                    throw caller.error(HResult.MAPI_E_END_OF_SESSION, "FlushQueues",
+                            "the session logged off while " + ids.size() + " message(s) were still queued");
+                }
+                if (rt.transport().offline()) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw caller.error(HResult.MAPI_E_TIMEOUT, "FlushQueues", ids.size()
+                            + " message(s) still queued after " + timeoutMillis + " ms");
+                }
+                rt.changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw caller.error(HResult.MAPI_E_USER_CANCEL, "FlushQueues", "interrupted");
+        } finally {
+            syncFlushBusy = false;
+        }
+    }
+
+    private long flushTimeoutMillis() {
+        String v = rt.options().extra().get("sim.flushTimeoutMillis");
+        try {
+            return v == null ? DEFAULT_FLUSH_TIMEOUT_MILLIS : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return DEFAULT_FLUSH_TIMEOUT_MILLIS;
+        }
+    }
+
+    boolean stillQueued(long id) {
+        Optional<MessageRecord> r = p.store.message(id);
+        return r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0;
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    private void spoolLoop() {
+        rt.lock.lock();
+        try {
+            clearStaleLocks();
+            publishStatus();
+            while (!stopRequested) {
+                MessageRecord next = rt.transport().offline() ? null : nextQueued();
+                if (next == null) {
+                    if (draining) {
+                        draining = false;
+                        publishStatus();
+                    }
+                    rt.changed.signalAll();
+                    rt.changed.await();
+                    continue;
+                }
+                // The lock is spooler state: shown on the message (see SimProfile.messageProps) but not
+                // written to the file, so a crash leaves no stale lock and a send costs one durable commit.
+                InFlight job = new InFlight(next);
+                job.writesAtPick = p.clientWrites;
+                inFlight = job;
+                p.messageModified(next);
+                draining = true;
+                publishStatus();
+                rt.changed.signalAll();
+                while (job.outcome == Outcome.PENDING) {
+                    rt.changed.await();
+                }
+                inFlight = null;
+                try {
+                    finish(job);
+                } finally {
+                    publishStatus();
+                    rt.changed.signalAll();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("spooler of profile '{}' stopped", p.name, e);
+            rt.fault("spooler-failed", "the spooler of profile '" + p.name + "' stopped: " + e, false);
+            stopRequested = true;
+            if (inFlight != null) {
+                inFlight.abortRequested = true;
+            }
+        } finally {
+            threadsAlive--;
+            draining = false;
+            rt.changed.signalAll();
+            rt.lock.unlock();
+        }
+    }
+
+    private void transportLoop() {
+        rt.lock.lock();
+        try {
+            while (true) {
+                while (!stopRequested && (inFlight == null || inFlight.started)) {
+                    rt.changed.awaitUninterruptibly();
+                }
+                InFlight job = inFlight;
+                if (job == null || job.started) {
+                    break;
+                }
+                job.started = true;
+                TransportSettings s = rt.transport();
+                decideFailure(job, s);
+                long deadline = System.nanoTime() + s.latencyMillis() * 1_000_000L;
+                while (!job.abortRequested) {
+                    if (rt.transport().hang()) {
+                        publishStatus();
+                        rt.changed.awaitUninterruptibly();
+                        continue;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    rt.changed.awaitNanos(left);
+                }
+                if (job.abortRequested) {
+                    job.outcome = Outcome.ABORTED;
+                    rt.abortedSends++;
+                } else if (job.failCode != null) {
+                    job.outcome = Outcome.FAILED;
+                } else {
+                    job.outcome = Outcome.DELIVERED;
+                    rt.recordDelivery(new SimRuntime.Delivery(job.msg.id(), job.subject(), job.msg.recipients(),
+                            Instant.now()));
+                }
+                rt.changed.signalAll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            threadsAlive--;
+            rt.changed.signalAll();
+            rt.lock.unlock();
+        }
+    }
+
+    private void decideFailure(InFlight job, TransportSettings s) {
+        int n = ++rt.transportAttempts;
+        if (s.failEvery() > 0 && n % s.failEvery() == 0) {
+            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
+            job.failReason = "the simulated transport fails every " + s.failEvery() + ". message (this was message "
+                    + n + ")";
+        } else if (s.failProbability() > 0 && rt.failRandom.nextDouble() < s.failProbability()) {
+            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
+            job.failReason = "random transport failure (probability " + s.failProbability() + ", seed " + s.seed()
+                    + ")";
+        } else {
+            for (String r : job.msg.recipients()) {
+                if (s.failRecipients().stream().anyMatch(f -> f.equalsIgnoreCase(r))) {
+                    job.failCode = HResult.MAPI_E_NOT_FOUND;
+                    job.failReason = "recipient " + r + " was rejected by the simulated transport";
+                    break;
+                }
+            }
+        }
+    }
+
+    private void finish(InFlight job) {
+        long id = job.msg.id();
+        Optional<MessageRecord> current = job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
+        if (current.isEmpty()) {
+            return;
+        }
+        MessageRecord cur = current.get();
+        int flags = flags(cur);
+        Map<Integer, Object> props = new HashMap<>();
+        switch (job.outcome) {
+            case DELIVERED -> {
+                if (Boolean.TRUE.equals(cur.props().get(PropTag.PR_DELETE_AFTER_SUBMIT))) {
+                    p.store.deleteMessage(id);
+                    p.messageDeleted(id, cur.folderId());
+                    return;
+                }
+                props.put(PropTag.PR_MESSAGE_FLAGS,
+                        (flags & ~(MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT)) | MapiFlags.MSGFLAG_READ);
+                props.put(PropTag.PR_SUBMIT_FLAGS, 0);
+                clearFailure(props);
+                MessageRecord moved = p.store.moveMessage(id, sentFolder(cur), props);
+                p.messageMoved(moved, cur.folderId());
+            }
+            case FAILED -> {
+                props.put(PropTag.PR_MESSAGE_FLAGS, (flags & ~MapiFlags.MSGFLAG_SUBMIT) | MapiFlags.MSGFLAG_UNSENT);
+                props.put(PropTag.PR_SUBMIT_FLAGS, 0);
+                props.put(SendFailureProps.PR_WB_SEND_ERROR_W, job.failCode.name() + ": " + job.failReason);
+                props.put(SendFailureProps.PR_WB_SEND_ERROR_SCODE, job.failCode.value());
+                props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, Instant.now());
+                MessageRecord failed = p.store.updateMessage(id, props);
+                p.messageModified(failed);
+                LOG.info("send of message {} failed: {}", id, job.failReason);
+            }
+            case ABORTED -> {
+                if ((submitFlags(cur) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
+                    props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
+                    cur = p.store.updateMessage(id, props);
+                }
+                p.messageModified(cur);
+            }
+            default -> throw new IllegalStateException("unresolved outcome");
+        }
+    }
+
+    private long sentFolder(MessageRecord cur) {
+        Object target = cur.props().get(PropTag.PR_SENTMAIL_ENTRYID);
+        if (target instanceof byte[] b) {
+            EntryIds.Parsed parsed = p.parseOwn(new dev.mapiworkbench.mapi.EntryId(b));
+            if (parsed != null && parsed.type() == EntryIds.FOLDER && p.store.folderById(parsed.id()).isPresent()) {
+                return parsed.id();
+            }
+        }
+        return p.sentId;
+    }
+
+    static void clearFailure(Map<Integer, Object> props) {
+        props.put(SendFailureProps.PR_WB_SEND_ERROR_W, null);
+        props.put(SendFailureProps.PR_WB_SEND_ERROR_SCODE, null);
+        props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, null);
+    }
+
+    private MessageRecord nextQueued() {
+        if (queueDirty) {
+            pending.clear();
+            pending.addAll(p.store.outgoingQueue());
+            snapshotWrites = p.clientWrites;
+            queueDirty = false;
+        }
+        while (!pending.isEmpty()) {
+            MessageRecord head = pending.poll();
+            // Clients write only under the lock and count their writes: an unchanged count means the
+            // snapshot record is still what the file holds, so the extra read is skipped.
+            Optional<MessageRecord> r = snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
+            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+                return r.get();
+            }
+        }
+        return null;
+    }
+
+    /** A previous spooler that died (process exit) may have left SUBMITFLAG_LOCKED behind. */
+    private void clearStaleLocks() {
+        for (MessageRecord r : p.store.outgoingQueue()) {
+            if ((submitFlags(r) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
+                Map<Integer, Object> props = new HashMap<>();
+                props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
+                p.store.updateMessage(r.id(), props);
+                LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
+            }
+        }
+    }
+
+    static int flags(MessageRecord r) {
+        Object f = r.props().get(PropTag.PR_MESSAGE_FLAGS);
+        return f instanceof Integer i ? i : 0;
+    }
+
+    static int submitFlags(MessageRecord r) {
+        Object f = r.props().get(PropTag.PR_SUBMIT_FLAGS);
+        return f instanceof Integer i ? i : 0;
+    }
+
+    /** For ProviderUi: "Finish sending 'subject' before logging off?". */
+    static String question(InFlight job) {
+        return "Finish sending '" + job.subject() + "' before logging off?";
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Spooler[%s, inFlight=%s, stop=%s]", p.name,
+                inFlight == null ? "none" : inFlight.msg.id(), stopRequested);
+    }
+
+}

@@ -1,0 +1,50 @@
+package dev.mapiworkbench.teardown;
+
+import java.util.Map;
+
+/**
+ * One MAPI call the executor made.
+ *
+ * @param api            {@code IMsgStore::Unadvise}, {@code MAPIFreeBuffer}, {@code IUnknown::Release}...
+ * @param target         the object it was made on ("store 'Mailbox - demo'"), or null for functions
+ * @param args           argument names to printed values, in call order ({@code connection -> 0x3})
+ * @param hresult        the HRESULT's name ({@code S_OK}, {@code MAPI_E_NOT_FOUND}); Release reports S_OK
+ * @param hresultValue   the HRESULT's value
+ * @param durationMicros how long the call took
+ * @param result         an extra result worth showing (Release's new reference count), or null
+ */
+public record CallRecord(String api, String target, Map<String, String> args, String hresult, int hresultValue,
+                         long durationMicros, String result) {
+
+    public CallRecord {
+        args = args == null || args.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    }
+
+    /** True when the HRESULT is a failure. */
+    public boolean failed() {
+        return hresultValue < 0;
+    }
+
+    /** {@code IMsgStore::Unadvise(connection=0x3) -> S_OK} style one-liner. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(api).append('(');
+        boolean first = true;
+        for (Map.Entry<String, String> e : args.entrySet()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            sb.append(e.getKey()).append('=').append(e.getValue());
+            first = false;
+        }
+        sb.append(')');
+        if (target != null) {
+            sb.append(" on ").append(target);
+        }
+        sb.append(" -> ").append(hresult);
+        if (result != null) {
+            sb.append(" [").append(result).append(']');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.mapiworkbench.teardown;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** How a step ended; the transcript writes the lower-case name. */
+public enum StepStatus {
+    DONE, SKIPPED, FAILED, WARNING;
+
+    /** {@code done}, {@code skipped}, {@code failed}, {@code warning}. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,349 @@
+package dev.mapiworkbench.teardown;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.Ledger;
+import dev.mapiworkbench.mapi.EntryId;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
+import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.mapi.MapiRuntime;
+import dev.mapiworkbench.mapi.MapiSession;
+import dev.mapiworkbench.mapi.MapiStatus;
+import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.MapiUnknown;
+import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.mapi.PropValue;
+import dev.mapiworkbench.mapi.Row;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expands each step of a plan, from the client's ledger, into concrete calls ("IMsgStore::Unadvise
+ * (connection=0x3) on store 'Mailbox - demo'"); a step with nothing to do is skipped with a reason.
+ * Planning reads the ledger at the moment it is called: the executor plans each step just before
+ * running it, so a what-if reorder sees the state the earlier steps left.
+ */
+public final class TeardownPlanner {
+
+    /** Reason of a step skipped by a what-if option. */
+    public static final String WHAT_IF_SKIP = "what-if: skipped on purpose";
+
+    /**
+     * A step ready to run: its definition, the calls it will make (empty when skipped) and, when it is
+     * skipped, why. {@code note} is an extra remark for the step's reason when it runs (e.g. queued mail).
+     */
+    public record PlannedStep(StepDefinition step, List<PlannedCall> calls, String skipReason, String note) {
+        public PlannedStep {
+            calls = List.copyOf(calls);
+        }
+
+        public boolean skipped() {
+            return skipReason != null;
+        }
+
+        /** The calls' descriptions. */
+        public List<String> descriptions() {
+            return calls.stream().map(PlannedCall::description).toList();
+        }
+    }
+
+    /** One call of a planned step: a description for previews plus the action that makes it. */
+    public record PlannedCall(String description, CallAction action) {
+    }
+
+    /** Makes the call and returns its record (HRESULT, args, duration). */
+    @FunctionalInterface
+    public interface CallAction {
+        CallRecord run();
+    }
+
+    /**
+     * Plans one step.
+     *
+     * @param logoffFlags the flags the logoff step passes (the CE plan always passes 0)
+     */
+    public PlannedStep plan(StepDefinition step, ClientSession session, TeardownRequest request, int logoffFlags) {
+        if (request.whatIf().skip().contains(step.id())) {
+            return skipped(step, WHAT_IF_SKIP);
+        }
+        boolean force = request.whatIf().force().contains(step.id());
+        Ledger ledger = session.ledger();
+        MapiRuntime rt = session.runtime();
+        return switch (step.id()) {
+            case "flush-outbox" -> planFlush(step, session);
+            case "unadvise" -> planUnadvise(step, ledger);
+            case "release-objects" -> planRelease(step, ledger);
+            case "free-buffers" -> planFree(step, ledger, rt);
+            case "logoff" -> planLogoff(step, session, request.plan() == Plan.CE ? 0 : logoffFlags, force);
+            case "release-session" -> planReleaseSession(step, ledger);
+            case "ole-uninitialize" -> planUninit(step, ledger, Ledger.Init.OLE, force, "OleUninitialize",
+                    rt::oleUninitialize);
+            case "mapi-uninitialize" -> planUninit(step, ledger, Ledger.Init.MAPI, force, "MAPIUninitialize",
+                    rt::mapiUninitialize);
+            case "deinit-mapi-util" -> planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil",
+                    rt::deinitMapiUtil);
+            default -> skipped(step, "unknown step");
+        };
+    }
+
+    private static PlannedStep skipped(StepDefinition step, String reason) {
+        return new PlannedStep(step, List.of(), reason, null);
+    }
+
+    private static PlannedStep planned(StepDefinition step, List<PlannedCall> calls, String note) {
+        return new PlannedStep(step, calls, null, note);
+    }
+
+    private static Map<String, String> args(String... kv) {
+        if (kv.length == 0) {
+            return Map.of();
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    // ---- flush-outbox ------------------------------------------------------------------------
+
+    private PlannedStep planFlush(StepDefinition step, ClientSession session) {
+        MapiSession s = session.mapiSession();
+        if (s == null) {
+            return skipped(step, "the client is not logged on");
+        }
+        if (session.pendingMessages().isEmpty()) {
+            return skipped(step, "no message is queued in the Outbox");
+        }
+        Ledger ledger = session.ledger();
+        List<PlannedCall> calls = new ArrayList<>();
+        FlushState st = new FlushState();
+        Ledger.ObjectRecord statusTable = ledger.byRole(Ledger.Role.STATUS_TABLE).orElse(null);
+        if (statusTable == null) {
+            calls.add(new PlannedCall("IMAPISession::GetStatusTable(0)", () -> Calls.invoke(
+                    "IMAPISession::GetStatusTable", "session", args("ulFlags", "0"), () -> {
+                        st.table = s.getStatusTable(0);
+                        st.ownTable = true;
+                        return Calls.hex(st.table.handle());
+                    })));
+        } else {
+            st.table = (MapiTable) statusTable.object();
+        }
+        calls.add(new PlannedCall("IMAPITable::SetColumns(PR_ENTRYID, PR_RESOURCE_TYPE) on the status table",
+                () -> Calls.invoke("IMAPITable::SetColumns", "status table",
+                        args("lpPropTagArray", "{PR_ENTRYID, PR_RESOURCE_TYPE, PR_DISPLAY_NAME_W}"), () -> {
+                            requireTable(st);
+                            st.table.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE,
+                                PropTag.PR_DISPLAY_NAME_W}, 0);
+                            return null;
+                        })));
+        calls.add(new PlannedCall("IMAPITable::QueryRows for PR_RESOURCE_TYPE = MAPI_SPOOLER",
+                () -> Calls.invoke("IMAPITable::QueryRows", "status table",
+                        args("restriction", "PR_RESOURCE_TYPE == MAPI_SPOOLER (37)"), () -> {
+                            requireTable(st);
+                            st.table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+                            List<Row> rows = new ArrayList<>();
+                            List<Row> batch;
+                            do {
+                                batch = st.table.queryRows(100, 0);
+                                rows.addAll(batch);
+                            } while (!batch.isEmpty());
+                            for (Row r : rows) {
+                                int type = r.find(PropTag.PR_RESOURCE_TYPE).map(PropValue::asInt).orElse(-1);
+                                if (type == MapiFlags.MAPI_SPOOLER) {
+                                    st.spoolerId = r.get(PropTag.PR_ENTRYID).asEntryId();
+                                    return "spooler row " + st.spoolerId.toHex();
+                                }
+                            }
+                            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows",
+                                    "the status table has no MAPI_SPOOLER row");
+                        })));
+        calls.add(new PlannedCall("IMAPISession::OpenEntry(spooler PR_ENTRYID) -> IMAPIStatus",
+                () -> Calls.invoke("IMAPISession::OpenEntry", "session", args("lpEntryID", "spooler row",
+                        "ulFlags", "0"), () -> {
+                            if (st.spoolerId == null) {
+                                throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPISession::OpenEntry",
+                                        "no spooler row was found");
+                            }
+                            MapiUnknown o = s.openEntry(st.spoolerId, 0);
+                            if (!(o instanceof MapiStatus status)) {
+                                o.release();
+                                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
+                                        "the spooler row did not open as IMAPIStatus");
+                            }
+                            st.status = status;
+                            st.statusRec = ledger.opened(status, Ledger.Role.STATUS_OBJECT);
+                            return Calls.hex(status.handle());
+                        })));
+        int flushFlags = MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI | MapiFlags.FLUSH_ASYNC_OK;
+        calls.add(new PlannedCall("IMAPIStatus::FlushQueues(0, 0, NULL, FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)",
+                () -> Calls.invoke("IMAPIStatus::FlushQueues", "spooler status object", args("ulUIParam", "0",
+                        "cbTargetTransport", "0", "lpTargetTransport", "NULL",
+                        "ulFlags", Calls.hex(flushFlags) + " (FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)"), () -> {
+                            if (st.status == null) {
+                                throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPIStatus::FlushQueues",
+                                        "the spooler status object is not open");
+                            }
+                            st.status.flushQueues(0, null, flushFlags);
+                            return null;
+                        })));
+        calls.add(new PlannedCall("IMAPIStatus::Release on the spooler status object", () -> Calls.invoke(
+                "IMAPIStatus::Release", "spooler status object", args(), () -> {
+                    if (st.status == null) {
+                        return HResult.S_FALSE;
+                    }
+                    int refs = st.status.release();
+                    ledger.released(st.statusRec.id());
+                    return "refs=" + refs;
+                })));
+        if (statusTable == null) {
+            calls.add(new PlannedCall("IMAPITable::Release on the status table", () -> Calls.invoke(
+                    "IMAPITable::Release", "status table", args(), () -> st.table == null ? HResult.S_FALSE
+                            : "refs=" + st.table.release())));
+        }
+        return planned(step, calls, null);
+    }
+
+    private static void requireTable(FlushState st) {
+        if (st.table == null) {
+            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable", "no status table");
+        }
+    }
+
+    private static final class FlushState {
+        MapiTable table;
+        boolean ownTable;
+        EntryId spoolerId;
+        MapiStatus status;
+        Ledger.ObjectRecord statusRec;
+    }
+
+    // ---- desktop steps 1-3 ------------------------------------------------------------------
+
+    private PlannedStep planUnadvise(StepDefinition step, Ledger ledger) {
+        List<Ledger.AdviseRecord> advises = ledger.advises();
+        if (advises.isEmpty()) {
+            return skipped(step, "no advise connection is registered");
+        }
+        List<PlannedCall> calls = new ArrayList<>();
+        for (Ledger.AdviseRecord a : advises) {
+            String conn = Calls.hex(a.connection());
+            calls.add(new PlannedCall(a.unadviseApi() + "(connection=" + conn + ") on " + a.sourceName(),
+                    () -> Calls.invoke(a.unadviseApi(), a.sourceName(), args("ulConnection", conn), () -> {
+                        a.cancel();
+                        ledger.unadvised(a.id());
+                        return null;
+                    })));
+        }
+        return planned(step, calls, null);
+    }
+
+    private PlannedStep planRelease(StepDefinition step, Ledger ledger) {
+        List<Ledger.ObjectRecord> objects = new ArrayList<>(ledger.objects());
+        objects.removeIf(o -> o.role() == Ledger.Role.SESSION);
+        if (objects.isEmpty()) {
+            return skipped(step, "no object is open besides the session");
+        }
+        // Last opened, first released: tables before their folders, sinks after their connections.
+        java.util.Collections.reverse(objects);
+        List<PlannedCall> calls = new ArrayList<>();
+        for (Ledger.ObjectRecord o : objects) {
+            String api = o.kind().interfaceName() + "::Release";
+            int refs = o.clientRefs();
+            calls.add(new PlannedCall(api + " on " + o.name() + (refs > 1 ? " (x" + refs + ")" : ""),
+                    () -> Calls.invoke(api, o.name(), args(), () -> {
+                        int left = 0;
+                        for (int i = 0; i < refs; i++) {
+                            left = o.object().release();
+                            ledger.released(o.id());
+                        }
+                        return "refs=" + left;
+                    })));
+        }
+        return planned(step, calls, null);
+    }
+
+    private PlannedStep planFree(StepDefinition step, Ledger ledger, MapiRuntime rt) {
+        List<Ledger.BufferRecord> buffers = ledger.buffers();
+        if (buffers.isEmpty()) {
+            return skipped(step, "no entry identifier buffer is cached");
+        }
+        List<PlannedCall> calls = new ArrayList<>();
+        for (Ledger.BufferRecord b : buffers) {
+            String addr = Calls.hex(b.buffer().address());
+            calls.add(new PlannedCall("MAPIFreeBuffer(" + addr + ") " + b.name(), () -> Calls.invoke(
+                    "MAPIFreeBuffer", null, args("lpBuffer", addr + " (" + b.name() + ")"), () -> {
+                        rt.mapiFreeBuffer(b.buffer());
+                        ledger.freed(b.id());
+                        return null;
+                    })));
+        }
+        return planned(step, calls, null);
+    }
+
+    // ---- logoff and after -------------------------------------------------------------------
+
+    private PlannedStep planLogoff(StepDefinition step, ClientSession session, int flags, boolean force) {
+        MapiSession s = session.mapiSession();
+        if (s == null) {
+            return skipped(step, "the client is not logged on");
+        }
+        if (!force && session.ledger().byRole(Ledger.Role.SESSION).isEmpty()) {
+            return skipped(step, "the session pointer was already released");
+        }
+        String flagText = Calls.hex(flags) + (flags == 0 ? "" : " (" + String.join("|",
+                MapiFlags.logoffFlagNames(flags)) + ")");
+        int pending = session.pendingMessages().size();
+        String note = pending == 0 ? null : pending + (pending == 1 ? " message stays" : " messages stay")
+                + " queued in the Outbox until the next logon";
+        PlannedCall call = new PlannedCall("IMAPISession::Logoff(0, " + flagText + ", 0)", () -> {
+            CallRecord r = Calls.invoke("IMAPISession::Logoff", "session", args("ulUIParam", "0", "ulFlags", flagText,
+                    "ulReserved", "0"), () -> {
+                        s.logoff(0, flags, 0);
+                        return null;
+                    });
+            session.loggedOff();
+            return r;
+        });
+        return planned(step, List.of(call), note);
+    }
+
+    private PlannedStep planReleaseSession(StepDefinition step, Ledger ledger) {
+        Ledger.ObjectRecord rec = ledger.byRole(Ledger.Role.SESSION).orElse(null);
+        if (rec == null) {
+            return skipped(step, "the session pointer was already released");
+        }
+        int refs = rec.clientRefs();
+        return planned(step, List.of(new PlannedCall("IMAPISession::Release on the session", () -> Calls.invoke(
+                "IMAPISession::Release", "session", args(), () -> {
+                    int left = 0;
+                    for (int i = 0; i < refs; i++) {
+                        left = rec.object().release();
+                        ledger.released(rec.id());
+                    }
+                    return "refs=" + left;
+                }))), null);
+    }
+
+    private PlannedStep planUninit(StepDefinition step, Ledger ledger, Ledger.Init init, boolean force,
+                                   String function, Runnable call) {
+        int count = ledger.initCount(init);
+        if (count == 0 && !force) {
+            return skipped(step, init.function() + " was never called");
+        }
+        int times = Math.max(count, 1);
+        List<PlannedCall> calls = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            calls.add(new PlannedCall(function + "()" + (count == 0 ? " (what-if: forced although "
+                    + init.function() + " was never called)" : ""), () -> Calls.invoke(function, null, args(), () -> {
+                        call.run();
+                        ledger.uninitialised(init);
+                        return null;
+                    })));
+        }
+        return planned(step, calls, count == 0 ? "what-if: forced although " + init.function() + " was never called"
+                : null);
+    }
+}

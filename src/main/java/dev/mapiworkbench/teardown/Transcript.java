@@ -1,0 +1,116 @@
+package dev.mapiworkbench.teardown;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * One teardown, as a document: schema {@value #SCHEMA}, documented field by field in docs/transcript.md.
+ * Field names are a public contract: new fields may be added, none is ever renamed or removed.
+ * Written by {@link TranscriptJson} and {@link TranscriptText}.
+ *
+ * @param schema       always {@value #SCHEMA}
+ * @param mode         now, after-sending, critical-error
+ * @param plan         desktop, ce
+ * @param backend      backend id (sim, win32)
+ * @param startedAt    ISO-8601 instant
+ * @param engineMicros wall time of the run without step-through pauses and the after-sending wait
+ * @param outcome      {@code logged-off} or {@code cancelled} (the caller cancelled the logoff while waiting)
+ * @param flags        the flags passed to IMAPISession::Logoff
+ * @param whatIf       the deliberate deviations of this run
+ * @param steps        every step in executed order, skipped ones included
+ * @param outbox       queued messages before and after
+ * @param waits        per-message outcomes of the after-sending wait
+ * @param prompts      provider questions answered during Logoff (MAPI_LOGOFF_UI)
+ * @param peers        shared-session peers and how they ended
+ * @param leaks        what the subsystem reports as leaked
+ * @param faults       faults the subsystem reported (e.g. ungraceful termination)
+ * @param findings     order-linter findings
+ * @param result       clean (no findings, no failed step), warnings, errors
+ */
+@JsonPropertyOrder({"schema", "mode", "plan", "backend", "startedAt", "engineMicros", "outcome", "flags", "whatIf",
+    "steps", "outbox", "waits", "prompts", "peers", "leaks", "faults", "findings", "result"})
+public record Transcript(String schema, String mode, String plan, String backend, String startedAt,
+                         long engineMicros, String outcome, Flags flags, WhatIfRecord whatIf, List<StepRecord> steps,
+                         Outbox outbox, List<Wait> waits, List<Prompt> prompts, List<Peer> peers, List<Leak> leaks,
+                         List<Fault> faults, List<Finding> findings, String result) {
+
+    /** The schema id; a reader checks it before trusting the rest. */
+    public static final String SCHEMA = "mapi-workbench/transcript/v1";
+
+    public Transcript {
+        steps = List.copyOf(steps);
+        waits = List.copyOf(waits);
+        prompts = List.copyOf(prompts);
+        peers = List.copyOf(peers);
+        leaks = List.copyOf(leaks);
+        faults = List.copyOf(faults);
+        findings = List.copyOf(findings);
+    }
+
+    /** Logoff flags: the value and the names of the bits. */
+    public record Flags(int value, List<String> names) {
+        public Flags {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** The what-if options of the run. */
+    public record WhatIfRecord(List<String> skip, List<WhatIf.Move> moves, List<String> force) {
+        public WhatIfRecord {
+            skip = List.copyOf(skip);
+            moves = List.copyOf(moves);
+            force = force == null ? List.of() : List.copyOf(force);
+        }
+
+        static WhatIfRecord of(WhatIf w) {
+            return new WhatIfRecord(w.skip().stream().sorted().toList(), w.moves(),
+                    w.force().stream().sorted().toList());
+        }
+    }
+
+    /** Queued (submitted or locked) messages when the run started and when it ended. */
+    public record Outbox(int before, int after) {
+    }
+
+    /** A message's end state in the after-sending wait: sent, failed (with reason) or left queued. */
+    public record Wait(String id, String subject, String state, String reason, long elapsedMillis) {
+    }
+
+    /** A provider question answered during Logoff. */
+    public record Prompt(String provider, String question, List<String> choices, String answer, boolean defaulted) {
+        public Prompt {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /** A shared-session peer after the run. */
+    public record Peer(String name, boolean loggedOn, String logoffReason) {
+    }
+
+    /** A leak the subsystem reported. {@code kind} is an object kind or {@code BUFFER}. */
+    public record Leak(String kind, String name, String detail) {
+    }
+
+    /** A fault the subsystem reported. */
+    public record Fault(String id, String message, boolean fatal) {
+    }
+
+    /** The result values. */
+    public static final String CLEAN = "clean";
+    public static final String WARNINGS = "warnings";
+    public static final String ERRORS = "errors";
+
+    /** The process exit status for this result: 0 clean, 1 warnings, 2 errors. */
+    public int exitCode() {
+        return switch (result) {
+            case CLEAN -> 0;
+            case WARNINGS -> 1;
+            default -> 2;
+        };
+    }
+
+    /** The step with this id, if it is in the transcript. */
+    public java.util.Optional<StepRecord> step(String id) {
+        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.mapiworkbench;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * Keeps the layers one way: {@code ui -> client/teardown -> mapi <- sim | win32}; only win32 touches
+ * JNA; only ui and app touch JavaFX; the mapi model does no I/O (docs/decisions/0001-layers.md).
+ */
+@AnalyzeClasses(packages = "dev.mapiworkbench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule mapiIsTheBottomLayer = noClasses().that().resideInAPackage("dev.mapiworkbench.mapi..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..");
+
+    @ArchTest
+    static final ArchRule mapiDoesNoIo = noClasses().that().resideInAPackage("dev.mapiworkbench.mapi..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.sql..", "java.net..", "javafx..",
+                    "com.sun.jna..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files");
+
+    @ArchTest
+    static final ArchRule backendsKnowOnlyTheModel = noClasses().that()
+            .resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..");
+
+    @ArchTest
+    static final ArchRule backendsAreIndependent = noClasses().that().resideInAPackage("dev.mapiworkbench.sim..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mapiworkbench.win32..");
+
+    @ArchTest
+    static final ArchRule win32IsIndependent = noClasses().that().resideInAPackage("dev.mapiworkbench.win32..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mapiworkbench.sim..");
+
+    @ArchTest
+    static final ArchRule clientAndTeardownUseOnlyTheModel = noClasses().that()
+            .resideInAnyPackage("dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..", "javafx..");
+
+    @ArchTest
+    static final ArchRule uiDoesNotReachBackends = noClasses().that().resideInAPackage("dev.mapiworkbench.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..");
+
+    @ArchTest
+    static final ArchRule onlyWin32UsesJna = noClasses().that().resideOutsideOfPackage("dev.mapiworkbench.win32..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..");
+
+    @ArchTest
+    static final ArchRule onlyUiAndAppUseJavaFx = noClasses().that()
+            .resideOutsideOfPackages("dev.mapiworkbench.ui..", "dev.mapiworkbench.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..");
+}
