@@ -89,6 +89,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     private TransportSettings transport;
     Random failRandom;
     int transportAttempts;
+    int abortedSends;
     private volatile ProviderUi providerUi;
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
@@ -605,6 +606,16 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     /** Waits until every notification queued so far has been delivered. False on timeout. */
     public boolean awaitNotifications(Duration timeout) throws InterruptedException {
         return notifier.awaitIdle(timeout);
+    }
+
+    /** Sends the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
+    public int abortedSends() {
+        lock.lock();
+        try {
+            return abortedSends;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every message the transport delivered, in order. */

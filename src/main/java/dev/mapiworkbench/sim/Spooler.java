@@ -311,6 +311,7 @@ final class Spooler {
                 }
                 if (job.abortRequested) {
                     job.outcome = Outcome.ABORTED;
+                    rt.abortedSends++;
                 } else if (job.failCode != null) {
                     job.outcome = Outcome.FAILED;
                 } else {

@@ -151,6 +151,7 @@ final class TeardownRun implements Teardown, Runnable {
         int oleInits = ledger.initCount(Ledger.Init.OLE);
         int utilInits = ledger.initCount(Ledger.Init.MAPI_UTIL);
         boolean shared = session.isShared();
+        boolean hadSession = session.mapiSession() != null;
         Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
         int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
         int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
@@ -257,7 +258,7 @@ final class TeardownRun implements Teardown, Runnable {
             });
         }
         OrderLinter.Trace trace = new OrderLinter.Trace(request.plan(), flags, records, mapiInits, oleInits, utilInits,
-                atLogoff, atEnd, faults, cancelled);
+                atLogoff, atEnd, faults, cancelled, hadSession);
         List<Finding> findings = engine.linter().lint(trace);
         String res = OrderLinter.result(findings, records);
         long engineMicros = Math.max(0, (System.nanoTime() - t0 - waitNanos - pausedNanos) / 1000);

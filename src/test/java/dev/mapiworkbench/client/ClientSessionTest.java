@@ -143,6 +143,27 @@ class ClientSessionTest {
     }
 
     @Test
+    void aFailedLogonKeepsWhatItOpenedSoATeardownCanCleanUp() throws Exception {
+        ClientSession s = track(ClientSessions.open(new ClientConfig("sim", profile, TransportSettings.instant(),
+                java.util.Map.of("sim.logonFails", "true"))));
+
+        assertThatThrownBy(() -> s.logon(LogonOptions.defaults().withOle(true)))
+                .isInstanceOf(MapiException.class)
+                .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_LOGON_FAILED));
+        assertThat(s.state()).isEqualTo(SessionState.FAILED);
+        assertThat(s.lastError()).isInstanceOf(MapiException.class);
+        assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
+
+        var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+
+        assertThat(t.step("logoff").orElseThrow().reason()).isEqualTo("the client is not logged on");
+        assertThat(t.step("ole-uninitialize").orElseThrow().calls()).hasSize(1);
+        assertThat(t.step("mapi-uninitialize").orElseThrow().calls()).hasSize(1);
+        assertThat(t.result()).isEqualTo("clean");
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
+    }
+
+    @Test
     void logonTwiceWithoutTeardownIsRefused() {
         ClientSession s = track(SimClients.loggedOn(profile, LogonOptions.defaults()));
 

@@ -52,13 +52,17 @@ class SimLogoffRaceTest {
         // the race really happened: messages were submitted, and some logoffs cut a batch short
         assertThat(totalSubmitted).isGreaterThan(ITERATIONS);
         assertThat(racedIterations).isPositive();
+        // and some Logoffs caught a message inside the transport and left it in the Outbox
+        assertThat(abortedInFlight).isPositive();
     }
 
     private int totalSubmitted;
     private int racedIterations;
+    private int abortedInFlight;
 
     private void runIteration(int iteration) throws Exception {
-        TransportSettings transport = TransportSettings.instant().withLatency(iteration % 3 == 2 ? 1 : 0);
+        long latency = iteration % 5 == 4 ? 5 : iteration % 3 == 2 ? 1 : 0;
+        TransportSettings transport = TransportSettings.instant().withLatency(latency);
         SimRuntime rt = SimFixture.initialized(transport);
         boolean withUi = iteration % 2 == 1;
         String answer = iteration % 4 == 1 ? Spooler.FINISH : Spooler.LEAVE;
@@ -100,6 +104,7 @@ class SimLogoffRaceTest {
         List<String> submitted = submitter.get(30, TimeUnit.SECONDS);
         logoff.get(30, TimeUnit.SECONDS);
         totalSubmitted += submitted.size();
+        abortedInFlight += rt.abortedSends();
         if (!submitted.isEmpty() && submitted.size() < MESSAGES) {
             racedIterations++;
         }

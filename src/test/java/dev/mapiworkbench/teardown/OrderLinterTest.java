@@ -166,6 +166,9 @@ class OrderLinterTest {
         assertThat(rules(trace(steps, 0, null, OrderLinter.Held.none(), 1, 1, 1)))
                 .containsExactly(OrderLinter.LOGOFF_NOT_CALLED);
         assertThat(rules(clean())).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
+        // no session (a logon that failed before MAPILogonEx returned): nothing to log off
+        assertThat(rules(new OrderLinter.Trace(Plan.DESKTOP, 0, steps, 1, 1, 1, null, OrderLinter.Held.none(),
+                List.of(), false, false))).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
     }
 
     @Test

@@ -237,6 +237,28 @@ class TeardownEngineTest {
     }
 
     @Test
+    void aMessageTheTransportFailsEndsTheWaitAsFailedWithItsReason() throws Exception {
+        ClientSession s = logon(TransportSettings.instant().withOffline(true), LogonOptions.defaults());
+        s.send(SimClients.draft("ok"));
+        s.send(SimClients.draft("bad"));
+        // every 2nd message fails: "ok" goes out, "bad" fails
+        s.capability(TransportControl.class).orElseThrow()
+                .apply(TransportSettings.instant().withLatency(100).withFailEvery(2));
+
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+
+        StepRecord flush = t.step("flush-outbox").orElseThrow();
+        assertThat(flush.status()).isEqualTo(StepStatus.WARNING);
+        assertThat(flush.reason()).startsWith("1 of 2 messages sent").contains("failed: 'bad'");
+        assertThat(t.waits()).extracting(Transcript.Wait::subject, Transcript.Wait::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ok", "sent"),
+                        org.assertj.core.groups.Tuple.tuple("bad", "failed"));
+        assertThat(t.waits().get(1).reason()).isNotBlank();
+        assertThat(t.outbox().after()).isZero(); // a failed message is no longer queued
+        assertThat(t.result()).isEqualTo(Transcript.WARNINGS);
+    }
+
+    @Test
     void timeoutWithoutUiLogsOffAndLeavesTheRestQueued() throws Exception {
         ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
         s.send(SimClients.draft("stuck"));

@@ -152,6 +152,25 @@ class HeadlessMainTest {
     }
 
     @Test
+    void allowUiAnswersAProvidersQuestionWithItsDefaultAndRecordsIt() throws Exception {
+        // A slow transport: after a short wait the message is still in flight when Logoff runs with UI.
+        Run r = run(withProfile("--send", "1", "--transport-latency", "10000", "--logoff", "after-sending",
+                "--timeout", "0.3", "--allow-ui", "--transcript", "-"));
+
+        JsonNode t = new ObjectMapper().readTree(r.out());
+        assertThat(t.get("flags").get("names").get(0).asText()).isEqualTo("MAPI_LOGOFF_UI");
+        JsonNode prompt = t.get("prompts").get(0);
+        assertThat(prompt.get("defaulted").asBoolean()).isTrue();
+        assertThat(prompt.get("question").asText()).isNotBlank();
+        List<String> choices = new ArrayList<>();
+        prompt.get("choices").forEach(c -> choices.add(c.asText()));
+        assertThat(choices).hasSizeGreaterThanOrEqualTo(2).contains(prompt.get("answer").asText());
+        assertThat(r.err()).contains("provider asked:");
+        assertThat(t.get("outbox").get("after").asInt()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
     void runningTwiceDeliversTheMailQueuedByALogoffNow() throws Exception {
         Path first = dir.resolve("first.json");
         Path second = dir.resolve("second.json");
