@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientGateway implements SessionGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientGateway.class);
-    private static final int SHOWN_CALLS = 6;
+    private static final int SHOWN_CALLS = dev.mapiworkbench.ui.teardown.StepViewModel.SHOWN_CALLS;
 
     private final ClientSession client;
     private final TeardownEngine engine;

@@ -49,6 +49,9 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         subjectLabel.setLabelFor(subject);
         Label bodyLabel = new Label("_Body:");
         bodyLabel.setLabelFor(body);
+        for (Label l : new Label[] {toLabel, subjectLabel, bodyLabel}) {
+            l.setMnemonicParsing(true);
+        }
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

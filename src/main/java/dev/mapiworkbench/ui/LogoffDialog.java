@@ -69,6 +69,7 @@ public final class LogoffDialog extends Dialog<LogoffDecision> {
         plan.valueProperty().bindBidirectional(model.planProperty());
         plan.setAccessibleText("Teardown plan");
         Label planLabel = new Label("_Plan:");
+        planLabel.setMnemonicParsing(true);
         planLabel.setLabelFor(plan);
         HBox planRow = new HBox(8, planLabel, plan);
         planRow.setAlignment(Pos.CENTER_LEFT);
@@ -86,6 +87,11 @@ public final class LogoffDialog extends Dialog<LogoffDecision> {
         nowButton.setId("logoffNowButton");
         Button afterButton = (Button) getDialogPane().lookupButton(LOG_OFF_AFTER_SENDING);
         afterButton.setId("logoffAfterSendingButton");
+        javafx.scene.Node bar = getDialogPane().lookup(".button-bar");
+        if (bar instanceof javafx.scene.control.ButtonBar buttonBar) {
+            // in reading order on every platform: now, after sending, cancel
+            buttonBar.setButtonOrder(javafx.scene.control.ButtonBar.BUTTON_ORDER_NONE);
+        }
         Button cancelButton = (Button) getDialogPane().lookupButton(CANCEL);
         cancelButton.setId("logoffCancelButton");
         if (!model.pendingMessages().isEmpty()) {

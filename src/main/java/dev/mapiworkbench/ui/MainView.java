@@ -190,7 +190,7 @@ public final class MainView {
 
         SplitPane all = new SplitPane(upper, tabs());
         all.setOrientation(Orientation.VERTICAL);
-        all.setDividerPositions(0.62);
+        all.setDividerPositions(0.66);
         return all;
     }
 

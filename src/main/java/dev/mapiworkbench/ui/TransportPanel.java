@@ -29,6 +29,8 @@ public final class TransportPanel extends GridPane {
         failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty().asObject());
         Label failLabel = new Label("_Fail every Nth message (0 = never):");
         failLabel.setLabelFor(failEvery);
+        latencyLabel.setMnemonicParsing(true);
+        failLabel.setMnemonicParsing(true);
 
         CheckBox offline = new CheckBox("_Offline (everything stays queued)");
         offline.setId("transportOffline");

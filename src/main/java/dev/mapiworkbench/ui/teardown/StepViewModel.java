@@ -22,7 +22,7 @@ import javafx.beans.property.StringProperty;
 public final class StepViewModel {
 
     /** How many calls the row lists in full; the rest are counted ("… and 9,995 more"). */
-    public static final int SHOWN_CALLS = 4;
+    public static final int SHOWN_CALLS = 3;
 
     private final int number;
     private final String id;
