@@ -52,9 +52,12 @@ JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$work/headless.lst" timeout 120 "$lau
 $(tail -5 "$work/headless.out")"
 
 # 2. the window, when something can show it (its own profile; HOME private for GTK's caches).
-xrun=()
-if [ -z "${DISPLAY:-}" ]; then
-    if command -v xvfb-run > /dev/null; then xrun=(xvfb-run -a); else xrun=(none); fi
+# Xvfb first, so that building on a desktop does not flash the window; else the display itself.
+xrun=(none)
+if command -v xvfb-run > /dev/null; then
+    xrun=(xvfb-run -a)
+elif [ -n "${DISPLAY:-}" ]; then
+    xrun=()
 fi
 if [ "${xrun[0]:-}" = none ]; then
     warn "no DISPLAY and no xvfb-run: the archive covers the headless path only"
