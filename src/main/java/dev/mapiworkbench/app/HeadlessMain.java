@@ -1,14 +1,48 @@
 package dev.mapiworkbench.app;
 
-/** The headless command line (issue 3). Placeholder until the teardown work lands. */
+import dev.mapiworkbench.app.cli.HeadlessCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The headless command line ({@code --headless}): see {@link HeadlessCommand} and docs/cli.md.
+ * Exit status 0 clean, 1 warnings, 2 errors, 64 bad arguments (one line naming the bad argument).
+ */
 public final class HeadlessMain {
+
+    private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     private HeadlessMain() {
     }
 
-    /** Runs the command and returns its exit status (0 clean, 1 warnings, 2 errors, 64 bad arguments). */
+    /** Runs the command with the process's streams and returns its exit status. */
     public static int run(String[] args) {
-        System.err.println("headless mode is not built yet");
-        return 2;
+        if (System.getProperty(LOGBACK_CONFIG) == null) {
+            // Before the first logger: stdout belongs to the transcript, logs go to stderr.
+            System.setProperty(LOGBACK_CONFIG, "dev/mapiworkbench/app/cli/logback-headless.xml");
+        }
+        return run(args, System.out, System.err);
+    }
+
+    /** Runs the command with the given streams (tests) and returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        HeadlessCommand command = new HeadlessCommand().streams(out, err);
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments"));
+            return HeadlessCommand.EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex.getClass().getSimpleName().equals("BadArgument")) {
+                err.println("mapi-workbench: " + ex.getMessage());
+                return HeadlessCommand.EXIT_USAGE;
+            }
+            err.println("mapi-workbench: error: " + ex);
+            return 2;
+        });
+        return cl.execute(args);
     }
 }

@@ -20,6 +20,8 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
+import dev.mapiworkbench.mapi.SendFailureProps;
+import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ public final class ClientSession {
 
     /** Columns of the Outbox contents table the queue model reads. */
     static final int[] OUTBOX_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS};
+        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W};
 
     private final MapiRuntime runtime;
     private final Clock clock;
@@ -68,7 +70,10 @@ public final class ClientSession {
     private final Object lock = new Object();
     private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
-    private final List<NotificationLogEntry> notificationLog = new CopyOnWriteArrayList<>();
+    /** The notification log keeps the newest entries only. */
+    public static final int NOTIFICATION_LOG_LIMIT = 5000;
+
+    private final java.util.ArrayDeque<NotificationLogEntry> notificationLog = new java.util.ArrayDeque<>();
     private final AtomicLong notificationSeq = new AtomicLong();
     private final ExecutorService refresher;
 
@@ -156,9 +161,21 @@ public final class ClientSession {
         return ledger;
     }
 
-    /** Immutable rows of the ledger. */
+    /**
+     * Immutable rows of the ledger. Reference counts are the subsystem's when the backend offers
+     * SubsystemDiagnostics (the simulator), else the references this client holds. After a teardown,
+     * whatever the client still holds is shown as leaked.
+     */
     public List<LedgerEntry> ledgerSnapshot() {
-        return ledger.snapshot();
+        Optional<SubsystemDiagnostics> diag = runtime.capability(SubsystemDiagnostics.class);
+        if (diag.isEmpty()) {
+            return ledger.snapshot();
+        }
+        Map<Long, Integer> counts = new java.util.HashMap<>();
+        for (SubsystemDiagnostics.ObjectInfo o : diag.get().liveObjects()) {
+            counts.put(o.handle(), o.refCount());
+        }
+        return ledger.snapshot(counts);
     }
 
     /** The Outbox queue model: drafts, queued, and this logon's sent or failed messages. */
@@ -173,9 +190,11 @@ public final class ClientSession {
         return outboxSnapshot().stream().filter(i -> i.state().pending()).toList();
     }
 
-    /** Every notification received since this instance was created, oldest first. */
+    /** The notifications received since this instance was created (the newest {@value #NOTIFICATION_LOG_LIMIT}), oldest first. */
     public List<NotificationLogEntry> notificationLog() {
-        return List.copyOf(notificationLog);
+        synchronized (notificationLog) {
+            return List.copyOf(notificationLog);
+        }
     }
 
     public void addListener(ClientListener listener) {
@@ -400,8 +419,9 @@ public final class ClientSession {
      */
     public void refreshOutbox() {
         MapiTable table = outboxTable;
-        if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)) {
-            return;
+        if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
+                || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
+            return; // logged off, or the teardown already released the contents table
         }
         List<Row> rows;
         try {
@@ -440,7 +460,11 @@ public final class ClientSession {
                 OutboxItem old = outbox.get(id);
                 OutboxItem.State st;
                 String reason = null;
-                if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+                String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W).map(PropValue::asString).orElse(null);
+                if (SendFailureProps.isFailed(flags, failure)) {
+                    st = OutboxItem.State.FAILED;
+                    reason = failure;
+                } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
                     st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0 ? OutboxItem.State.LOCKED
                             : OutboxItem.State.SUBMITTED;
                 } else if (old != null && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
@@ -450,7 +474,7 @@ public final class ClientSession {
                     st = OutboxItem.State.DRAFT;
                 }
                 OutboxItem item = old != null && old.state() == st && old.subject().equals(subject)
-                        ? old : new OutboxItem(id, subject, recips, st, reason, now);
+                        && java.util.Objects.equals(old.reason(), reason) ? old : new OutboxItem(id, subject, recips, st, reason, now);
                 seen.put(id, item);
             }
             Map<String, OutboxItem> next = new LinkedHashMap<>();
@@ -513,7 +537,12 @@ public final class ClientSession {
         for (Notification n : list) {
             NotificationLogEntry entry = new NotificationLogEntry(notificationSeq.incrementAndGet(), clock.instant(),
                     source, n.eventType(), eventName(n), summary(n));
-            notificationLog.add(entry);
+            synchronized (notificationLog) {
+                notificationLog.addLast(entry);
+                if (notificationLog.size() > NOTIFICATION_LOG_LIMIT) {
+                    notificationLog.removeFirst();
+                }
+            }
             for (ClientListener l : listeners) {
                 safe(() -> l.notificationReceived(entry));
             }
@@ -565,6 +594,7 @@ public final class ClientSession {
      */
     public void endTeardown(boolean loggedOff) {
         if (loggedOff) {
+            ledger.ended();
             synchronized (lock) {
                 generation++;
                 session = null;

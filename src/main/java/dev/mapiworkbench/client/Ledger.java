@@ -110,6 +110,7 @@ public final class Ledger {
     private final Map<Init, Integer> inits = new LinkedHashMap<>();
     private final Runnable onChange;
     private int nextId = 1;
+    private boolean ended;
 
     /** A ledger that calls {@code onChange} after every change (outside its lock). */
     public Ledger(Runnable onChange) {
@@ -220,9 +221,21 @@ public final class Ledger {
         onChange.run();
     }
 
+    /**
+     * The teardown is over: whatever the client still holds can never be released properly and is
+     * shown as {@link LedgerEntry.State#LEAKED} until the next {@link #clear()}.
+     */
+    public void ended() {
+        synchronized (this) {
+            ended = true;
+        }
+        onChange.run();
+    }
+
     /** Forgets everything (before a new logon). */
     public void clear() {
         synchronized (this) {
+            ended = false;
             objects.clear();
             advises.clear();
             buffers.clear();
@@ -273,23 +286,36 @@ public final class Ledger {
     }
 
     /** Immutable rows for the Open Objects view: inits, objects, advise connections, buffers. */
-    public synchronized List<LedgerEntry> snapshot() {
+    public List<LedgerEntry> snapshot() {
+        return snapshot(null);
+    }
+
+    /**
+     * Like {@link #snapshot()}, with each object's reference count taken from {@code refCounts} (handle to
+     * the subsystem's count, e.g. from SubsystemDiagnostics) when it has the handle.
+     */
+    public synchronized List<LedgerEntry> snapshot(Map<Long, Integer> refCounts) {
         List<LedgerEntry> out = new ArrayList<>();
+        LedgerEntry.State held = ended ? LedgerEntry.State.LEAKED : LedgerEntry.State.VALID;
         inits.forEach((init, count) -> out.add(new LedgerEntry("init-" + init.name().toLowerCase(),
-                LedgerEntry.Category.INIT, init.function(), init.function(), "-", count, 0, LedgerEntry.State.VALID)));
+                LedgerEntry.Category.INIT, init.function(), init.function(), "-", count, 0, held)));
+        Map<String, Integer> perObject = new java.util.HashMap<>();
+        advises.values().forEach(a -> perObject.merge(a.sourceId(), 1, Integer::sum));
         for (ObjectRecord r : objects.values()) {
-            int adv = (int) advises.values().stream().filter(a -> a.sourceId().equals(r.id)).count();
+            Integer subsystem = refCounts == null ? null : refCounts.get(r.object.handle());
+            LedgerEntry.State st = ended ? LedgerEntry.State.LEAKED
+                    : r.invalid() ? LedgerEntry.State.INVALID : LedgerEntry.State.VALID;
             out.add(new LedgerEntry(r.id, LedgerEntry.Category.OBJECT, r.kind().interfaceName(), r.name(),
-                    hex(r.object.handle()), r.clientRefs(), adv,
-                    r.invalid() ? LedgerEntry.State.INVALID : LedgerEntry.State.VALID));
+                    hex(r.object.handle()), subsystem != null ? subsystem : r.clientRefs(),
+                    perObject.getOrDefault(r.id, 0), st));
         }
         for (AdviseRecord a : advises.values()) {
             out.add(new LedgerEntry(a.id(), LedgerEntry.Category.ADVISE, "Advise", a.sourceName(),
-                    hex(a.connection()), 1, 0, LedgerEntry.State.VALID));
+                    hex(a.connection()), 1, 0, held));
         }
         for (BufferRecord b : buffers.values()) {
             out.add(new LedgerEntry(b.id(), LedgerEntry.Category.BUFFER, "MAPIBuffer", b.name(),
-                    hex(b.buffer().address()), 1, 0, LedgerEntry.State.VALID));
+                    hex(b.buffer().address()), 1, 0, held));
         }
         return out;
     }

@@ -142,7 +142,7 @@ public final class InMemoryMailStore implements MailStoreFile {
      * The recipients in a props map given to create/update/move: {@code PR_MESSAGE_RECIPIENTS}
      * (PROP_TAG(PT_OBJECT, 0x0E12)) with a {@code List<String>} value, the store provider's convention.
      */
-    static final int RECIPIENTS_KEY = 0x0E12000D;
+    static final int RECIPIENTS_KEY = dev.mapiworkbench.sim.store.StoreProps.RECIPIENTS;
 
     private static List<String> recipientsOf(Map<Integer, Object> props) {
         Object r = props.get(RECIPIENTS_KEY);

@@ -3,7 +3,6 @@ package dev.mapiworkbench.sim;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A tracked MAPIAllocateBuffer / MAPIAllocateMore block. State is guarded by the runtime lock. */

@@ -174,6 +174,7 @@ final class SimMessage extends SimObject implements MapiMessage {
             props.put(InMemoryMailStore.RECIPIENTS_KEY, List.copyOf(recipients));
         }
         MessageRecord saved;
+        profile.clientWrites++;
         if (id < 0) {
             props.putIfAbsent(PropTag.PR_MESSAGE_CLASS_W, "IPM.Note");
             props.putIfAbsent(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_UNSENT);

@@ -148,6 +148,7 @@ final class SimMsgStore extends SimObject implements MsgStore {
             Map<Integer, Object> props = new HashMap<>();
             props.put(PropTag.PR_MESSAGE_FLAGS, Spooler.flags(r.get()) & ~MapiFlags.MSGFLAG_SUBMIT);
             props.put(PropTag.PR_SUBMIT_FLAGS, 0);
+            profile.clientWrites++;
             MessageRecord updated = profile.store.updateMessage(p.id(), props);
             profile.messageModified(updated);
             sp.queueChanged();

@@ -39,6 +39,8 @@ final class SimProfile {
     final Set<SimMsgStore> stores = new LinkedHashSet<>();
     final Set<SimTable> tables = new LinkedHashSet<>();
     final Spooler spooler;
+    /** Store writes made by clients (not the spooler); lets the spooler trust records it already read. */
+    long clientWrites;
 
     SimProfile(SimRuntime rt, String name, MailStoreFile store) {
         this.rt = rt;
@@ -127,6 +129,11 @@ final class SimProfile {
         m.put(PropTag.PR_DISPLAY_TO_W, String.join("; ", r.recipients()));
         m.putIfAbsent(PropTag.PR_MESSAGE_CLASS_W, "IPM.Note");
         m.putIfAbsent(PropTag.PR_MESSAGE_FLAGS, 0);
+        Spooler.InFlight job = spooler.inFlight;
+        if (job != null && job.msg.id() == r.id()) {
+            Object f = m.get(PropTag.PR_SUBMIT_FLAGS);
+            m.put(PropTag.PR_SUBMIT_FLAGS, (f instanceof Integer i ? i : 0) | MapiFlags.SUBMITFLAG_LOCKED);
+        }
         return m;
     }
 

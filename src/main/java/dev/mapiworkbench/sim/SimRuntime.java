@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: one lock guards all simulator state; advise sinks run on the one notification
  * thread ({@link Notifier}) and never under the lock; the spooler and the transport provider run
  * on their own threads per logged-on profile ({@link Spooler}). Choices where MAPI is silent are
- * in docs/decisions/0010-0015.
+ * in docs/decisions/0010-0016.
  */
 public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, TransportControl, SharedSessionControl,
         CriticalErrorInjector, ProviderUiHost {
@@ -89,6 +89,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     private TransportSettings transport;
     Random failRandom;
     int transportAttempts;
+    int abortedSends;
     private volatile ProviderUi providerUi;
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
@@ -235,9 +236,6 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                         "the profile's store file cannot be used: " + e.getMessage());
                 ex.initCause(e);
                 throw ex;
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("SQLite store provider not available ({}); profile '{}' uses an in-memory store",
-                        e.getMessage(), name);
             }
         }
         InMemoryMailStore m = memoryStores.computeIfAbsent(name, n -> new InMemoryMailStore(display));
@@ -610,6 +608,16 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         return notifier.awaitIdle(timeout);
     }
 
+    /** Sends the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
+    public int abortedSends() {
+        lock.lock();
+        try {
+            return abortedSends;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every message the transport delivered, in order. */
     public List<Delivery> transportLog() {
         lock.lock();
@@ -620,7 +628,10 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         }
     }
 
-    /** Waits until no message of any logged-on profile is queued or in flight. False on timeout. */
+    /**
+     * Waits until no message of any logged-on profile is queued or in flight. Mail queued while the
+     * transport is offline counts as queued. False on timeout.
+     */
     public boolean awaitOutboxIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();

@@ -193,6 +193,9 @@ final class SimSession extends SimObject implements MapiSession {
      * its abort flag), invalidation of every still-referenced object (leak ledger), profile close.
      */
     void endSession(int flags, String why) {
+        if (!valid()) {
+            return; // already ended by a concurrent path (e.g. the last MAPIUninitialize during a UI question)
+        }
         loggingOff = true;
         if ((flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && !peers.isEmpty()) {
             Notification n = new Notification.CriticalError(null, HResult.MAPI_E_END_OF_SESSION, 0,
@@ -207,6 +210,11 @@ final class SimSession extends SimObject implements MapiSession {
                 sp.inFlight.abortRequested = true;
             }
             sp.stopAndWait();
+        } else if (profile.spooler.stopRequested) {
+            // Another logon joined the profile while this Logoff was asking its question: the
+            // spooler was told to stop for this Logoff, so restart it for the sessions that remain.
+            profile.spooler.stopAndWait();
+            profile.spooler.start();
         }
         for (SimObject o : List.copyOf(children)) {
             if (o.valid() && o.refCount > 0) {

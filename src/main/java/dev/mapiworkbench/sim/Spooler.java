@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MAPI spooler and the simulated transport provider of one logged-on profile, each on its own
- * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED),
- * hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
+ * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED, held
+ * in memory and shown in PR_SUBMIT_FLAGS, never written to the file), hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
  * with PR_DELETE_AFTER_SUBMIT) in one store transaction, or marks it failed
  * (docs/decisions/0012-failed-send-representation.md).
  *
@@ -41,6 +41,7 @@ final class Spooler {
     /** The message the transport is working on. */
     static final class InFlight {
         final MessageRecord msg;
+        long writesAtPick;
         Outcome outcome = Outcome.PENDING;
         boolean started;
         boolean abortRequested;
@@ -59,7 +60,9 @@ final class Spooler {
 
     private final SimRuntime rt;
     private final SimProfile p;
-    private final ArrayDeque<Long> pending = new ArrayDeque<>();
+    /** Queue snapshot; its records are trusted while {@link SimProfile#clientWrites} is unchanged. */
+    private final ArrayDeque<MessageRecord> pending = new ArrayDeque<>();
+    private long snapshotWrites = -1;
     private boolean queueDirty = true;
     boolean stopRequested;
     private int threadsAlive;
@@ -242,22 +245,22 @@ final class Spooler {
                     rt.changed.await();
                     continue;
                 }
-                Map<Integer, Object> lockProps = new HashMap<>();
-                lockProps.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(next) | MapiFlags.SUBMITFLAG_LOCKED);
-                MessageRecord locked = p.store.updateMessage(next.id(), lockProps);
-                p.messageModified(locked);
-                InFlight job = new InFlight(locked);
+                // The lock is spooler state: shown on the message (see SimProfile.messageProps) but not
+                // written to the file, so a crash leaves no stale lock and a send costs one durable commit.
+                InFlight job = new InFlight(next);
+                job.writesAtPick = p.clientWrites;
                 inFlight = job;
+                p.messageModified(next);
                 draining = true;
                 publishStatus();
                 rt.changed.signalAll();
                 while (job.outcome == Outcome.PENDING) {
                     rt.changed.await();
                 }
+                inFlight = null;
                 try {
                     finish(job);
                 } finally {
-                    inFlight = null;
                     publishStatus();
                     rt.changed.signalAll();
                 }
@@ -308,6 +311,7 @@ final class Spooler {
                 }
                 if (job.abortRequested) {
                     job.outcome = Outcome.ABORTED;
+                    rt.abortedSends++;
                 } else if (job.failCode != null) {
                     job.outcome = Outcome.FAILED;
                 } else {
@@ -349,7 +353,7 @@ final class Spooler {
 
     private void finish(InFlight job) {
         long id = job.msg.id();
-        Optional<MessageRecord> current = p.store.message(id);
+        Optional<MessageRecord> current = job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
         if (current.isEmpty()) {
             return;
         }
@@ -381,9 +385,11 @@ final class Spooler {
                 LOG.info("send of message {} failed: {}", id, job.failReason);
             }
             case ABORTED -> {
-                props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
-                MessageRecord unlocked = p.store.updateMessage(id, props);
-                p.messageModified(unlocked);
+                if ((submitFlags(cur) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
+                    props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
+                    cur = p.store.updateMessage(id, props);
+                }
+                p.messageModified(cur);
             }
             default -> throw new IllegalStateException("unresolved outcome");
         }
@@ -409,16 +415,16 @@ final class Spooler {
     private MessageRecord nextQueued() {
         if (queueDirty) {
             pending.clear();
-            for (MessageRecord r : p.store.outgoingQueue()) {
-                pending.add(r.id());
-            }
+            pending.addAll(p.store.outgoingQueue());
+            snapshotWrites = p.clientWrites;
             queueDirty = false;
         }
         while (!pending.isEmpty()) {
-            long id = pending.poll();
-            Optional<MessageRecord> r = p.store.message(id);
-            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0
-                    && (submitFlags(r.get()) & MapiFlags.SUBMITFLAG_LOCKED) == 0) {
+            MessageRecord head = pending.poll();
+            // Clients write only under the lock and count their writes: an unchanged count means the
+            // snapshot record is still what the file holds, so the extra read is skipped.
+            Optional<MessageRecord> r = snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
+            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0) {
                 return r.get();
             }
         }

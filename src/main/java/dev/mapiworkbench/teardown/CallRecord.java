@@ -17,7 +17,8 @@ public record CallRecord(String api, String target, Map<String, String> args, St
                          long durationMicros, String result) {
 
     public CallRecord {
-        args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        args = args == null || args.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
     }
 
     /** True when the HRESULT is a failure. */

@@ -71,14 +71,22 @@ public final class OrderLinter {
      * @param atEnd         what the client still held at the end
      * @param faults        faults the subsystem reported during the run
      * @param cancelled     true when the caller cancelled the logoff (then only what ran is checked)
+     * @param hadSession    false when there was no session to log off (a logon that failed before MAPILogonEx)
      */
     public record Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
                         int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults,
-                        boolean cancelled) {
+                        boolean cancelled, boolean hadSession) {
         public Trace {
             steps = List.copyOf(steps);
             faults = List.copyOf(faults);
             atEnd = atEnd == null ? Held.none() : atEnd;
+        }
+
+        /** A trace of a session that existed. */
+        public Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
+                     int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults, boolean cancelled) {
+            this(plan, logoffFlags, steps, mapiInits, oleInits, mapiUtilInits, atLogoff, atEnd, faults, cancelled,
+                    true);
         }
     }
 
@@ -87,7 +95,30 @@ public final class OrderLinter {
         List<Finding> out = new ArrayList<>();
         List<CallRecord> calls = new ArrayList<>();
         t.steps().forEach(s -> calls.addAll(s.calls()));
-        int logoffAt = indexOf(calls, "IMAPISession::Logoff");
+        // one pass over the (possibly 10k+) calls for every position and count the rules need
+        int logoffAt = -1;
+        int firstMapiUninit = -1;
+        int lastOleUninit = -1;
+        long deinits = 0;
+        long uninits = 0;
+        long oleUninits = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            CallRecord c = calls.get(i);
+            switch (c.api()) {
+                case "IMAPISession::Logoff" -> logoffAt = logoffAt < 0 ? i : logoffAt;
+                case "MAPIUninitialize" -> {
+                    firstMapiUninit = firstMapiUninit < 0 ? i : firstMapiUninit;
+                    uninits += c.failed() ? 0 : 1;
+                }
+                case "OleUninitialize" -> {
+                    lastOleUninit = i;
+                    oleUninits += c.failed() ? 0 : 1;
+                }
+                case "DeinitMapiUtil" -> deinits++;
+                default -> {
+                }
+            }
+        }
 
         if (t.atLogoff() != null && !t.atLogoff().objects().isEmpty()) {
             out.add(finding(t, OBJECTS_OPEN_AT_LOGOFF, Severity.ERROR, "release-objects",
@@ -105,14 +136,11 @@ public final class OrderLinter {
                     count(t.atEnd().buffers(), "cached buffer") + " never freed with MAPIFreeBuffer ("
                             + list(t.atEnd().buffers()) + ")"));
         }
-        int firstMapiUninit = indexOf(calls, "MAPIUninitialize");
-        int lastOleUninit = lastIndexOf(calls, "OleUninitialize");
         if (firstMapiUninit >= 0 && lastOleUninit > firstMapiUninit) {
             out.add(finding(t, OLE_AFTER_MAPI_UNINIT, Severity.ERROR, "mapi-uninitialize",
                     "OleUninitialize was called after MAPIUninitialize; the page calls the timing crucial: "
                             + "the client might terminate ungracefully"));
         }
-        long deinits = calls.stream().filter(c -> c.api().equals("DeinitMapiUtil")).count();
         if (deinits > t.mapiUtilInits()) {
             out.add(finding(t, DEINIT_WITHOUT_INIT, Severity.ERROR, "deinit-mapi-util",
                     "DeinitMapiUtil was called " + times(deinits) + " but ScInitMapiUtil " + times(t.mapiUtilInits())
@@ -132,7 +160,6 @@ public final class OrderLinter {
                                 + "); after Logoff only Release may be called"));
             }
         }
-        long uninits = calls.stream().filter(c -> c.api().equals("MAPIUninitialize") && !c.failed()).count();
         if (!t.cancelled() && uninits != t.mapiInits()) {
             out.add(finding(t, UNBALANCED_MAPI_INIT, Severity.ERROR, "mapi-uninitialize",
                     "MAPIInitialize was called " + times(t.mapiInits()) + " and MAPIUninitialize "
@@ -142,11 +169,10 @@ public final class OrderLinter {
             out.add(finding(t, LOGOFF_SHARED_PASSED, Severity.WARNING, "logoff",
                     "MAPI_LOGOFF_SHARED was passed: " + LOGOFF_SHARED_NOTE));
         }
-        if (!t.cancelled() && logoffAt < 0) {
+        if (!t.cancelled() && t.hadSession() && logoffAt < 0) {
             out.add(finding(t, LOGOFF_NOT_CALLED, Severity.ERROR, "logoff",
                     "the session ended without IMAPISession::Logoff"));
         }
-        long oleUninits = calls.stream().filter(c -> c.api().equals("OleUninitialize") && !c.failed()).count();
         if (!t.cancelled() && t.oleInits() > oleUninits) {
             out.add(finding(t, OLE_NOT_UNINIT, Severity.ERROR, "ole-uninitialize",
                     "OleInitialize was called " + times(t.oleInits()) + " and OleUninitialize " + times(oleUninits)));
@@ -191,24 +217,6 @@ public final class OrderLinter {
     private static Finding finding(Trace t, String rule, Severity sev, String stepId, String message) {
         Plan seedPlan = t.plan().step(stepId).isPresent() ? t.plan() : Plan.DESKTOP;
         return new Finding(rule, sev, message, seedPlan.seedStep(stepId), seedPlan.seed(), stepId);
-    }
-
-    private static int indexOf(List<CallRecord> calls, String api) {
-        for (int i = 0; i < calls.size(); i++) {
-            if (calls.get(i).api().equals(api)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int lastIndexOf(List<CallRecord> calls, String api) {
-        for (int i = calls.size() - 1; i >= 0; i--) {
-            if (calls.get(i).api().equals(api)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String count(List<?> items, String noun) {

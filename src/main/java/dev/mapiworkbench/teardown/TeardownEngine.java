@@ -16,8 +16,18 @@ import java.util.function.Consumer;
  * Runs teardowns: plans them from the client's ledger ({@link TeardownPlanner}), executes the calls off
  * the caller's thread on the injected {@link Executor}, emits {@link TeardownEvent}s, lints the
  * executed trace ({@link OrderLinter}) and produces the {@link Transcript}.
+ *
+ * <pre>{@code
+ * TeardownEngine engine = new TeardownEngine();
+ * Teardown t = engine.start(session, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true),
+ *         event -> pump.post(event),                    // any thread: coalesce onto the UI thread
+ *         (pending, waited) -> dialog.askTimeoutChoice()); // a CompletionStage<TimeoutChoice>
+ * t.result().thenAccept(transcript -> ...);
+ * }</pre>
  */
 public final class TeardownEngine {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TeardownEngine.class);
 
     private final Executor executor;
     private final TeardownPlanner planner = new TeardownPlanner();
@@ -149,7 +159,14 @@ public final class TeardownEngine {
                 if (session.state() != SessionState.LOGGED_ON || !fired.compareAndSet(false, true)) {
                     return;
                 }
-                Teardown t = start(session, template.withMode(Mode.CRITICAL_ERROR), listener, null);
+                Teardown t;
+                try {
+                    t = start(session, template.withMode(Mode.CRITICAL_ERROR), listener, null);
+                } catch (IllegalStateException e) {
+                    // another teardown took the session between the check and the start: it ends the session
+                    LOG.info("critical error during a teardown already running: {}", e.getMessage());
+                    return;
+                }
                 if (started != null) {
                     started.accept(t);
                 }

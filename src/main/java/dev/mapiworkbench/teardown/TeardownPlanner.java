@@ -97,6 +97,9 @@ public final class TeardownPlanner {
     }
 
     private static Map<String, String> args(String... kv) {
+        if (kv.length == 0) {
+            return Map.of();
+        }
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);

@@ -31,6 +31,7 @@ final class TeardownRun implements Teardown, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TeardownRun.class);
     private static final long POLL_MILLIS = 200;
     private static final long TICK_MILLIS = 1000;
+    private static final long PEER_WAIT_MILLIS = 2000;
 
     private enum WaitCommand { NONE, CANCEL, LOG_OFF_NOW }
 
@@ -150,6 +151,7 @@ final class TeardownRun implements Teardown, Runnable {
         int oleInits = ledger.initCount(Ledger.Init.OLE);
         int utilInits = ledger.initCount(Ledger.Init.MAPI_UTIL);
         boolean shared = session.isShared();
+        boolean hadSession = session.mapiSession() != null;
         Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
         int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
         int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
@@ -248,11 +250,15 @@ final class TeardownRun implements Teardown, Runnable {
         }
         List<Transcript.Peer> peers = new ArrayList<>();
         if (shared) {
-            session.capability(SharedSessionControl.class).ifPresent(c -> c.peers().forEach(p ->
-                    peers.add(new Transcript.Peer(p.name(), p.loggedOn(), p.logoffReason()))));
+            session.capability(SharedSessionControl.class).ifPresent(c -> {
+                if (loggedOffShared(records, flags)) {
+                    awaitPeersLoggedOff(c);
+                }
+                c.peers().forEach(p -> peers.add(new Transcript.Peer(p.name(), p.loggedOn(), p.logoffReason())));
+            });
         }
         OrderLinter.Trace trace = new OrderLinter.Trace(request.plan(), flags, records, mapiInits, oleInits, utilInits,
-                atLogoff, atEnd, faults, cancelled);
+                atLogoff, atEnd, faults, cancelled, hadSession);
         List<Finding> findings = engine.linter().lint(trace);
         String res = OrderLinter.result(findings, records);
         long engineMicros = Math.max(0, (System.nanoTime() - t0 - waitNanos - pausedNanos) / 1000);
@@ -266,8 +272,34 @@ final class TeardownRun implements Teardown, Runnable {
                 Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter),
                 waits, promptList, peers, leaks, faults, findings, res);
         session.endTeardown(!cancelled && (loggedOff || !records.isEmpty()));
+        result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished
         emit(new TeardownEvent.Finished(transcript));
-        result.complete(transcript);
+    }
+
+    private static boolean loggedOffShared(List<StepRecord> records, int flags) {
+        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id().equals("logoff")
+                && r.status() != StepStatus.SKIPPED);
+    }
+
+    /**
+     * Peers log off on the notification thread after they receive fnevCriticalError; give them up to
+     * {@value #PEER_WAIT_MILLIS} ms so the transcript shows how they ended (time not counted as engine time).
+     */
+    private void awaitPeersLoggedOff(SharedSessionControl control) {
+        long p0 = System.nanoTime();
+        long deadline = p0 + TimeUnit.MILLISECONDS.toNanos(PEER_WAIT_MILLIS);
+        lock.lock();
+        try {
+            while (control.peers().stream().anyMatch(SharedSessionControl.Peer::loggedOn)
+                    && System.nanoTime() < deadline) {
+                changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+            waitNanos += System.nanoTime() - p0;
+        }
     }
 
     private static long micros(long since) {

@@ -1,0 +1,286 @@
+package dev.mapiworkbench.app.cli;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.ClientSessions;
+import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.mapi.CriticalErrorInjector;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
+import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepRecord;
+import dev.mapiworkbench.teardown.StepStatus;
+import dev.mapiworkbench.teardown.Teardown;
+import dev.mapiworkbench.teardown.TeardownEngine;
+import dev.mapiworkbench.teardown.TeardownEvent;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.teardown.TranscriptJson;
+import dev.mapiworkbench.teardown.TranscriptText;
+import dev.mapiworkbench.teardown.WhatIf;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The headless command: log on to a profile (creating it when absent), queue N messages, log off as
+ * asked, write the transcript. Exit status: 0 clean, 1 warnings, 2 errors, 64 bad arguments.
+ * Progress goes to stderr; {@code --transcript -} writes the JSON transcript to stdout. Documented in
+ * docs/cli.md.
+ */
+@Command(name = "mapi-workbench --headless", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Log on, queue mail, log off the documented way, and write the teardown transcript.")
+public final class HeadlessCommand implements Callable<Integer> {
+
+    /** Exit status for bad arguments (EX_USAGE). */
+    public static final int EXIT_USAGE = 64;
+
+    @Option(names = "--headless", description = "Run without a window (this command).")
+    boolean headless;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--send", paramLabel = "N", description = "Queue N messages before logging off (default 0).")
+    int send;
+
+    @Option(names = "--logoff", paramLabel = "MODE", description = "now | after-sending | critical-error (default now).")
+    String logoff = "now";
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "desktop | ce (default desktop).")
+    String plan = "desktop";
+
+    @Option(names = "--allow-ui", description = "Pass MAPI_LOGOFF_UI; provider questions get their default answer.")
+    boolean allowUi;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "How long after-sending waits for the Outbox (default 300).")
+    double timeoutSeconds = 300;
+
+    @Option(names = "--transcript", paramLabel = "FILE|-",
+            description = "Write the transcript: - for JSON on stdout, FILE.txt for text, any other FILE for JSON.")
+    String transcript;
+
+    @Option(names = "--what-if-skip", paramLabel = "STEP", description = "What-if: skip a step (repeatable).")
+    List<String> whatIfSkip = new ArrayList<>();
+
+    @Option(names = "--what-if-move", paramLabel = "STEP:AFTER",
+            description = "What-if: run STEP right after AFTER (repeatable).")
+    List<String> whatIfMove = new ArrayList<>();
+
+    @Option(names = "--what-if-force", paramLabel = "STEP",
+            description = "What-if: run a step even when it does not apply (repeatable).")
+    List<String> whatIfForce = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+
+    /** Where the JSON transcript ({@code --transcript -}) and the help go, and where progress goes. */
+    public HeadlessCommand streams(PrintStream stdout, PrintStream stderr) {
+        this.out = stdout;
+        this.err = stderr;
+        return this;
+    }
+
+    /** Thrown for an argument picocli accepted but the command cannot use; the message names it. */
+    static final class BadArgument extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadArgument(String message) {
+            super(message);
+        }
+    }
+
+    /** Validates everything that does not need MAPI, so bad arguments fail before logon. */
+    TeardownRequest buildRequest() {
+        if (common.profile() == null) {
+            throw new BadArgument("missing required option --profile DIR");
+        }
+        if (common.noLogon()) {
+            throw new BadArgument("--no-logon is an option of the window, not of --headless");
+        }
+        String v = common.validate();
+        if (v != null) {
+            throw new BadArgument(v);
+        }
+        if (send < 0) {
+            throw new BadArgument("--send must be 0 or more, not " + send);
+        }
+        if (!(timeoutSeconds >= 0) || Double.isInfinite(timeoutSeconds)) {
+            throw new BadArgument("--timeout must be 0 or more seconds, not " + timeoutSeconds);
+        }
+        Mode mode;
+        Plan p;
+        try {
+            mode = Mode.parse(logoff);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgument("invalid value for --logoff: '" + logoff
+                    + "' (expected now, after-sending or critical-error)");
+        }
+        try {
+            p = Plan.parse(plan);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgument("invalid value for --plan: '" + plan + "' (expected desktop or ce)");
+        }
+        List<WhatIf.Move> moves = new ArrayList<>();
+        for (String m : whatIfMove) {
+            String[] parts = m.split(":", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new BadArgument("invalid value for --what-if-move: '" + m + "' (expected STEP:AFTER)");
+            }
+            moves.add(new WhatIf.Move(parts[0].trim(), parts[1].trim()));
+        }
+        Set<String> skip = new HashSet<>(whatIfSkip);
+        Set<String> force = new HashSet<>(whatIfForce);
+        WhatIf whatIf = new WhatIf(skip, moves, force);
+        TeardownRequest req = new TeardownRequest(p, mode, allowUi, common.shared(), false, whatIf,
+                Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        try {
+            TeardownEngine.executedSteps(req);
+        } catch (IllegalArgumentException e) {
+            String opt = whatIfForce.isEmpty() ? (whatIfMove.isEmpty() ? "--what-if-skip" : "--what-if-move")
+                    : "--what-if-force";
+            throw new BadArgument(opt + ": " + e.getMessage());
+        }
+        if (common.backend() != null) {
+            try {
+                ClientSessions.resolve(common.backend());
+            } catch (IllegalArgumentException e) {
+                throw new BadArgument("--backend: " + e.getMessage());
+            }
+        }
+        return req;
+    }
+
+    @Override
+    public Integer call() {
+        TeardownRequest req = buildRequest();
+        Path profile = common.profile();
+        ClientSession session;
+        try {
+            session = ClientSessions.open(common.clientConfig(profile));
+        } catch (RuntimeException e) {
+            err.println("error: cannot open the backend: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return runSession(session, req, profile);
+        } finally {
+            session.shutdown();
+        }
+    }
+
+    private int runSession(ClientSession session, TeardownRequest req, Path profile) {
+        progress("logging on to " + profile + " (backend " + session.backendId() + (common.shared() ? ", shared" : "")
+                + (common.ole() ? ", OLE" : "") + (common.mapiUtil() ? ", MAPI util" : "") + ")");
+        try {
+            session.logon(common.logonOptions());
+        } catch (MapiException e) {
+            err.println("error: logon failed: " + e.getMessage());
+            return 2;
+        }
+        progress("logged on to " + session.storeDisplayName() + "; " + session.pendingMessages().size()
+                + " message(s) already queued");
+        if (common.shared()) {
+            session.capability(SharedSessionControl.class).ifPresentOrElse(c -> {
+                SharedSessionControl.Peer peer = c.addPeer("peer-1");
+                progress("simulated peer '" + peer.name() + "' joined the shared session");
+            }, () -> progress("this backend cannot add simulated peers"));
+        }
+        for (int i = 1; i <= send; i++) {
+            OutboxItem item = session.send(new Draft("Workbench message " + i + " of " + send,
+                    "Queued by the headless workbench.", List.of("recipient" + i + "@example.com")));
+            progress("queued '" + item.subject() + "'");
+        }
+        TeardownEngine engine = new TeardownEngine();
+        Transcript t;
+        try {
+            t = teardown(engine, session, req);
+        } catch (RuntimeException e) {
+            err.println("error: the teardown could not start: " + e.getMessage());
+            return 2;
+        }
+        progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
+                + " leak(s)); Outbox " + t.outbox().before() + " queued before, " + t.outbox().after() + " after");
+        if (transcript != null) {
+            try {
+                if ("-".equals(transcript)) {
+                    out.print(TranscriptJson.toJson(t) + System.lineSeparator());
+                    out.flush();
+                } else if (transcript.toLowerCase(Locale.ROOT).endsWith(".txt")) {
+                    java.nio.file.Files.writeString(Path.of(transcript), TranscriptText.format(t));
+                    progress("transcript written to " + transcript);
+                } else {
+                    TranscriptJson.write(t, Path.of(transcript));
+                    progress("transcript written to " + transcript);
+                }
+            } catch (IOException | RuntimeException e) {
+                err.println("error: cannot write the transcript to " + transcript + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return t.exitCode();
+    }
+
+    private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
+        progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
+                + (req.allowUi() ? ", UI allowed" : ", no UI"));
+        if (req.mode() != Mode.CRITICAL_ERROR) {
+            return engine.start(session, req, this::onEvent, null).result().join();
+        }
+        CompletableFuture<Teardown> started = new CompletableFuture<>();
+        java.util.Optional<CriticalErrorInjector> injector = session.capability(CriticalErrorInjector.class);
+        if (injector.isEmpty()) {
+            progress("this backend cannot raise a critical error; tearing down in critical-error mode directly");
+            return engine.start(session, req, this::onEvent, null).result().join();
+        }
+        try (AutoCloseable arm = engine.armCriticalError(session, req, this::onEvent, started::complete)) {
+            progress("raising fnevCriticalError on the session");
+            injector.get().raiseCriticalError(session.mapiSession(), HResult.MAPI_E_END_OF_SESSION,
+                    "injected by --logoff critical-error");
+            Teardown t = started.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return t.result().join();
+        } catch (Exception e) {
+            throw new IllegalStateException("the critical error did not start a teardown: " + e.getMessage(), e);
+        }
+    }
+
+    private void onEvent(TeardownEvent e) {
+        if (e instanceof TeardownEvent.StepFinished f) {
+            StepRecord s = f.step();
+            progress(String.format(Locale.ROOT, "step %d %-18s %s%s", s.index(), s.id(),
+                    s.status().id(), s.reason() == null ? "" : ": " + s.reason()));
+            if (s.status() != StepStatus.SKIPPED) {
+                s.calls().forEach(c -> progress("    " + c.describe()));
+            }
+        } else if (e instanceof TeardownEvent.WaitProgress w && w.item() != null) {
+            progress("  '" + w.item().subject() + "' " + w.item().state().name().toLowerCase(Locale.ROOT)
+                    + (w.item().reason() == null ? "" : " (" + w.item().reason() + ")") + "; "
+                    + w.pending().size() + " still queued");
+        } else if (e instanceof TeardownEvent.WaitTimedOut w) {
+            progress("  timed out with " + w.pending().size() + " queued: " + w.choice());
+        } else if (e instanceof TeardownEvent.ProviderPrompt p) {
+            progress("  provider asked: " + p.prompt().question() + " -> " + p.prompt().answer());
+        }
+    }
+
+    private void progress(String line) {
+        err.println("[workbench] " + line);
+    }
+}
