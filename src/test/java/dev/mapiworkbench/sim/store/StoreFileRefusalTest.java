@@ -160,6 +160,26 @@ class StoreFileRefusalTest {
     }
 
     @Test
+    void aNewerVersionStillOnlyInTheWalIsRefused() throws Exception {
+        Path file = validStore("newer-in-wal.mwstore");
+        // another program holds the file open and has committed version 7 to the WAL, not yet to
+        // the main file: the header still says 1, the read-only check must see 7
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = other.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("PRAGMA user_version = 7");
+            st.execute("UPDATE meta SET value = 7 WHERE key = 'schema_version'");
+            st.execute("COMMIT");
+            byte[] before = Files.readAllBytes(file);
+            assertThat(before[63]).as("header user_version, low byte").isEqualTo((byte) 1);
+            assertThatThrownBy(() -> MailStoreFile.open(file, NAME)).isInstanceOf(StoreFileException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("store schema version 7");
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void anOlderStoreIsMigratedInOneTransactionThroughTheHook() throws Exception {
         Path file = validStore("older.mwstore");
         StoreSchema v2 = new StoreSchema(List.of(
