@@ -383,7 +383,12 @@ class WorkbenchUiTest {
 
     @Test
     void aProviderQuestionDuringLogoffIsADialogWhileTheMapiThreadWaits(FxRobot robot) throws Exception {
-        open("--transport-latency", "8000");
+        open();
+        // a hung transport keeps the message in flight however slow the machine is
+        robot.clickOn("#transportTab");
+        robot.clickOn("#transportHang");
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> wb.gateway().transportSettings().orElseThrow().hang());
         send(robot, "erin@example.com", "In flight");
         waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().equals("sending")));
         robot.clickOn("#logoffButton");
