@@ -38,7 +38,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -59,13 +60,17 @@ public final class ClientGateway implements SessionGateway {
     private final ClientSession client;
     private final TeardownEngine engine;
     private final LogonOptions logonOptions;
-    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
+    /** At most this many snapshots per second reach the window (a 10k-object teardown changes the ledger 10k times). */
+    private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
+
+    private final ScheduledExecutorService snapshotThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "workbench-snapshot");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean building = new AtomicBoolean();
+    private volatile long lastBuild = System.nanoTime() - SNAPSHOT_INTERVAL_NANOS;
     private volatile Listener listener;
 
     public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions) {
@@ -411,28 +416,36 @@ public final class ClientGateway implements SessionGateway {
         }
     }
 
-    /** Rebuilds the snapshot on the snapshot thread; a burst of changes costs one or two snapshots. */
+    /**
+     * Rebuilds the snapshot on the snapshot thread: a burst of changes costs one snapshot, and
+     * snapshots are at least {@link #SNAPSHOT_INTERVAL_NANOS} apart.
+     */
     private void changed() {
         dirty.set(true);
         if (building.compareAndSet(false, true)) {
-            snapshotThread.execute(this::buildLoop);
+            long wait = Math.max(0, lastBuild + SNAPSHOT_INTERVAL_NANOS - System.nanoTime());
+            try {
+                snapshotThread.schedule(this::build, wait, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                building.set(false);
+            }
         }
     }
 
-    private void buildLoop() {
+    private void build() {
         try {
-            while (dirty.getAndSet(false)) {
-                Listener l = listener;
-                if (l != null) {
-                    l.snapshot(snapshot());
-                }
+            dirty.set(false);
+            Listener l = listener;
+            if (l != null) {
+                l.snapshot(snapshot());
             }
         } catch (RuntimeException e) {
             LOG.warn("could not build a snapshot", e);
         } finally {
+            lastBuild = System.nanoTime();
             building.set(false);
-            if (dirty.get() && building.compareAndSet(false, true)) {
-                snapshotThread.execute(this::buildLoop);
+            if (dirty.get()) {
+                changed();
             }
         }
     }

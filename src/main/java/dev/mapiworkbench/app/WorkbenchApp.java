@@ -16,11 +16,16 @@ public class WorkbenchApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
 
+    /** Exit status for a bad argument, as the headless command line uses it. */
+    public static final int EXIT_BAD_ARGUMENTS = 64;
+
+    private static volatile int exitStatus;
+
     private Workbench workbench;
 
     public static void main(String[] args) {
         launch(args);
-        System.exit(0);
+        System.exit(exitStatus);
     }
 
     @Override
@@ -31,6 +36,7 @@ public class WorkbenchApp extends Application {
             options = GuiOptions.parse(getParameters().getRaw().toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println("mapi-workbench: " + e.getMessage());
+            exitStatus = EXIT_BAD_ARGUMENTS;
             Platform.exit();
             return;
         }

@@ -33,6 +33,7 @@ public final class FxEventPump {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong posted = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong longestDrain = new AtomicLong();
 
     public FxEventPump(UiThread uiThread) {
         this(uiThread, DEFAULT_BUDGET_NANOS);
@@ -70,6 +71,11 @@ public final class FxEventPump {
         return batches.get();
     }
 
+    /** The longest single drain on the UI thread, in nanoseconds (the probe reads it); resets it. */
+    public long takeLongestDrainNanos() {
+        return longestDrain.getAndSet(0);
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             uiThread.runLater(this::drain);
@@ -80,6 +86,14 @@ public final class FxEventPump {
         batches.incrementAndGet();
         scheduled.set(false);
         long start = System.nanoTime();
+        try {
+            drainFrom(start);
+        } finally {
+            longestDrain.accumulateAndGet(System.nanoTime() - start, Math::max);
+        }
+    }
+
+    private void drainFrom(long start) {
         Runnable update;
         while ((update = queue.poll()) != null) {
             runSafely(update);

@@ -283,9 +283,16 @@ public final class MainViewModel {
         if (!folders.equals(s.folders())) {
             folders.setAll(s.folders());
         }
-        messages.setAll(s.messages());
-        outbox.setAll(s.outbox());
-        openObjects.setAll(s.openObjects());
+        // replace a list only when it changed: an unchanged 10k-row table then costs no layout
+        if (!messages.equals(s.messages())) {
+            messages.setAll(s.messages());
+        }
+        if (!outbox.equals(s.outbox())) {
+            outbox.setAll(s.outbox());
+        }
+        if (!openObjects.equals(s.openObjects())) {
+            openObjects.setAll(s.openObjects());
+        }
     }
 
     private void log(String line) {

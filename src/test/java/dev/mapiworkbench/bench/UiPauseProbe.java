@@ -37,25 +37,36 @@ public final class UiPauseProbe {
     private UiPauseProbe() {
     }
 
-    /** Longest gap between pulses while armed. */
+    /**
+     * Longest gap between pulses while armed (wall time), and the most CPU time the FX thread used
+     * between two pulses (ThreadMXBean): the wall gap includes waiting for a CPU on a loaded machine
+     * and for the software renderer; the CPU figure is the FX thread's own work.
+     */
     private static final class PulseWatch extends AnimationTimer {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         volatile boolean armed;
         long last;
+        long lastCpu;
         long maxGapNanos;
+        long maxCpuNanos;
         long pulses;
 
         @Override
         public void handle(long now) {
+            long cpu = threads.getCurrentThreadCpuTime();
             if (armed && last != 0) {
                 maxGapNanos = Math.max(maxGapNanos, now - last);
+                maxCpuNanos = Math.max(maxCpuNanos, cpu - lastCpu);
                 pulses++;
             }
             last = now;
+            lastCpu = cpu;
         }
 
         void arm() {
             last = 0;
             maxGapNanos = 0;
+            maxCpuNanos = 0;
             pulses = 0;
             armed = true;
         }
@@ -102,7 +113,16 @@ public final class UiPauseProbe {
             double fillMs = (System.nanoTime() - f0) / 1e6;
             double fillGap = fx(() -> watch.maxGapNanos / 1e6);
 
+            // idle baseline: the same window and rows, nothing happening
             fx(() -> {
+                watch.arm();
+                return null;
+            });
+            TimeUnit.MILLISECONDS.sleep(500);
+            double idleGap = fx(() -> watch.maxGapNanos / 1e6);
+
+            fx(() -> {
+                wb.model().pump().takeLongestDrainNanos();
                 watch.arm();
                 return null;
             });
@@ -115,24 +135,35 @@ public final class UiPauseProbe {
                     && !wb.model().tearingDownProperty().get()));
             double teardownMs = (System.nanoTime() - t0) / 1e6;
             double[] r = fx(() -> new double[] {watch.maxGapNanos / 1e6, watch.pulses, teardownMs, fillGap, fillMs,
-                wb.model().pump().batchCount(), wb.model().pump().postedCount()});
+                wb.model().pump().batchCount(), wb.model().pump().postedCount(), idleGap,
+                wb.model().pump().takeLongestDrainNanos() / 1e6, watch.maxCpuNanos / 1e6});
             String result = fx(() -> wb.model().teardown().resultProperty().get());
             if (round >= warmup) {
                 results.add(r);
             }
             System.out.printf(Locale.ROOT, "round %d%s: teardown %.0f ms wall, longest FX pause %.1f ms over %d pulses;"
-                    + " filling the open-objects view (%d rows): %.0f ms, longest pause %.1f ms; result %s%n", round,
-                    round < warmup ? " (warm-up)" : "", r[2], r[0], (long) r[1], expected, r[4], r[3], result);
+                    + " FX CPU between pulses max %.1f ms; longest pump drain %.1f ms; idle %.1f ms; filling the open-objects view (%d rows): %.0f ms,"
+                    + " longest pause %.1f ms; result %s%n", round,
+                    round < warmup ? " (warm-up)" : "", r[2], r[0], (long) r[1], r[9], r[8], r[7], expected, r[4], r[3], result);
         }
         double[] pauses = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] fillPauses = results.stream().mapToDouble(r -> r[3]).sorted().toArray();
         double[] last = results.get(results.size() - 1);
+        double[] idle = results.stream().mapToDouble(r -> r[7]).sorted().toArray();
+        double[] drains = results.stream().mapToDouble(r -> r[8]).sorted().toArray();
+        double[] cpu = results.stream().mapToDouble(r -> r[9]).sorted().toArray();
         System.out.printf(Locale.ROOT, "UiPauseProbe: %d extra objects, %d measured rounds after %d warm-up%n", objects,
                 rounds, warmup);
         System.out.printf(Locale.ROOT, "  longest FX pause during the teardown: median %.1f ms, max %.1f ms  %s%n",
                 pauses[pauses.length / 2], pauses[pauses.length - 1], Arrays.toString(pauses));
         System.out.printf(Locale.ROOT, "  longest FX pause while the view fills: median %.1f ms, max %.1f ms%n",
                 fillPauses[fillPauses.length / 2], fillPauses[fillPauses.length - 1]);
+        System.out.printf(Locale.ROOT, "  most FX-thread CPU between two pulses during the teardown: median %.1f ms,"
+                + " max %.1f ms%n", cpu[cpu.length / 2], cpu[cpu.length - 1]);
+        System.out.printf(Locale.ROOT, "  longest pump drain during the teardown: median %.1f ms, max %.1f ms%n",
+                drains[drains.length / 2], drains[drains.length - 1]);
+        System.out.printf(Locale.ROOT, "  idle baseline (same window, nothing happening): median %.1f ms, max %.1f ms%n",
+                idle[idle.length / 2], idle[idle.length - 1]);
         System.out.printf(Locale.ROOT, "  event pump so far: %d updates posted, %d runLater batches%n", (long) last[6],
                 (long) last[5]);
         System.out.println("  target: longest pause <= 50 ms -> " + (pauses[pauses.length - 1] <= 50 ? "met" : "NOT met"));

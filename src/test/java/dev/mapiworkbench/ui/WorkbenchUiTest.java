@@ -382,6 +382,29 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aProviderQuestionDuringLogoffIsADialogWhileTheMapiThreadWaits(FxRobot robot) throws Exception {
+        open();
+        // a hung transport keeps the message in flight however slow the machine is
+        robot.clickOn("#transportTab");
+        robot.clickOn("#transportHang");
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> wb.gateway().transportSettings().orElseThrow().hang());
+        send(robot, "erin@example.com", "In flight");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().equals("sending")));
+        robot.clickOn("#logoffButton");
+        assertThat(robot.lookup("#allowLogoffUiCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .isTrue();
+        robot.clickOn("#logoffNowButton");
+        waitUntil(() -> robot.lookup("#providerQuestionDialog").tryQuery().isPresent());
+        // the engine is blocked inside IMAPISession::Logoff until the person answers
+        assertThat(stateOf("logoff")).isEqualTo(StepState.RUNNING);
+        assertThat(fx(() -> wb.model().teardown().finishedProperty().get())).isFalse();
+        robot.clickOn("#providerChoice1");
+        waitFinished();
+        assertThat(stateOf("logoff")).isIn(StepState.DONE, StepState.WARNING);
+    }
+
+    @Test
     void everyContractIdIsInTheMainWindow(FxRobot robot) throws Exception {
         open();
         for (String id : List.of("logonButton", "logoffButton", "newMessageButton", "sendReceiveButton", "folderTree",
