@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,8 @@ public final class ClientSession {
 
     private final java.util.ArrayDeque<NotificationLogEntry> notificationLog = new java.util.ArrayDeque<>();
     private final AtomicLong notificationSeq = new AtomicLong();
+    private static final java.time.Duration REFRESHER_IDLE = java.time.Duration.ofSeconds(1);
+
     private final ExecutorService refresher;
 
     private volatile SessionState state = SessionState.LOGGED_OFF;
@@ -98,11 +102,16 @@ public final class ClientSession {
     public ClientSession(MapiRuntime runtime, Clock clock) {
         this.runtime = runtime;
         this.clock = clock;
-        this.refresher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "client-outbox-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        // One refresher thread at most, ending after a second without work: a client that is never
+        // shut down (or a JVM running many logon/teardown cycles) does not keep threads alive.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, REFRESHER_IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "client-outbox-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.refresher = pool;
     }
 
     // ---- runtime ---------------------------------------------------------------------------
