@@ -432,9 +432,11 @@ public final class ClientSession {
                 || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
             return; // logged off, or the teardown already released the contents table
         }
-        List<Row> rows;
-        try {
-            synchronized (table) {
+        // Read and apply as one unit: the refresher thread and the teardown thread both refresh, and an
+        // older read applied after a newer one would put a sent message back to "submitted" for good.
+        synchronized (refreshLock) {
+            List<Row> rows;
+            try {
                 table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
                 rows = new ArrayList<>();
                 List<Row> batch;
@@ -442,13 +444,15 @@ public final class ClientSession {
                     batch = table.queryRows(500, 0);
                     rows.addAll(batch);
                 } while (!batch.isEmpty());
+            } catch (MapiException e) {
+                LOG.debug("Outbox refresh skipped: {}", e.getMessage());
+                return;
             }
-        } catch (MapiException e) {
-            LOG.debug("Outbox refresh skipped: {}", e.getMessage());
-            return;
+            applyRows(rows);
         }
-        applyRows(rows);
     }
+
+    private final Object refreshLock = new Object();
 
     void applyRows(List<Row> rows) {
         Instant now = clock.instant();
