@@ -64,6 +64,24 @@ class TeardownEngineTest {
         return engine.start(s, request, events::add, handler).await(WAIT);
     }
 
+    /**
+     * Runs the teardown with the transport still offline and applies {@code online} when the
+     * flush-outbox wait reports its start (the first WaitProgress, after it listed the pending messages),
+     * so what the engine counts and tracks does not depend on how fast the spooler is.
+     */
+    private Transcript runGoingOnlineWhenTheWaitStarts(ClientSession s, TeardownRequest request,
+                                                       TransportSettings online) throws Exception {
+        TransportControl transport = s.capability(TransportControl.class).orElseThrow();
+        AtomicInteger waitStarts = new AtomicInteger();
+        TeardownListener listener = e -> {
+            events.add(e);
+            if (e instanceof TeardownEvent.WaitProgress w && w.item() == null && waitStarts.getAndIncrement() == 0) {
+                transport.apply(online);
+            }
+        };
+        return engine.start(s, request, listener, null).await(WAIT);
+    }
+
     private static List<String> ids(Transcript t) {
         return t.steps().stream().map(StepRecord::id).toList();
     }
@@ -217,9 +235,10 @@ class TeardownEngineTest {
         s.send(SimClients.draft("one"));
         s.send(SimClients.draft("two"));
         s.send(SimClients.draft("three"));
-        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant().withLatency(200));
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+        // Online only once the wait has taken its list: all three are queued when counted and tracked.
+        Transcript t = runGoingOnlineWhenTheWaitStarts(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
+                TransportSettings.instant().withLatency(200));
 
         StepRecord flush = t.steps().get(0);
         assertThat(flush.id()).isEqualTo("flush-outbox");
@@ -242,10 +261,8 @@ class TeardownEngineTest {
         s.send(SimClients.draft("ok"));
         s.send(SimClients.draft("bad"));
         // every 2nd message fails: "ok" goes out, "bad" fails
-        s.capability(TransportControl.class).orElseThrow()
-                .apply(TransportSettings.instant().withLatency(100).withFailEvery(2));
-
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+        Transcript t = runGoingOnlineWhenTheWaitStarts(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
+                TransportSettings.instant().withLatency(100).withFailEvery(2));
 
         StepRecord flush = t.step("flush-outbox").orElseThrow();
         assertThat(flush.status()).isEqualTo(StepStatus.WARNING);
