@@ -341,6 +341,44 @@ class TeardownEngineTest {
     }
 
     @Test
+    void cancelWaitAnswersATimeoutQuestionThatIsNeverAnswered() throws Exception {
+        ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
+        s.send(SimClients.draft("stuck"));
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<TimeoutChoice> neverAnswered = new CompletableFuture<>();
+
+        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
+                .withTimeout(Duration.ofMillis(100)), events::add, (pending, waited) -> {
+                    asked.countDown();
+                    return neverAnswered;
+                });
+        assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
+        td.cancelWait();
+        Transcript t = td.await(WAIT);
+
+        assertThat(t.outcome()).isEqualTo("cancelled");
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
+        assertThat(neverAnswered).isCancelled();
+        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant());
+    }
+
+    @Test
+    void aTimeoutHandlerThatThrowsMeansLogOffNow() throws Exception {
+        ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
+        s.send(SimClients.draft("stuck"));
+
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
+                .withTimeout(Duration.ofMillis(100)), (pending, waited) -> {
+                    throw new IllegalStateException("the dialog could not be shown");
+                });
+
+        assertThat(t.outcome()).isEqualTo("logged-off");
+        assertThat(ids(t)).doesNotContain("engine");
+        assertThat(t.outbox().after()).isEqualTo(1);
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
+    }
+
+    @Test
     void timeoutWithUiCanLogOffNowAndTheProviderQuestionIsRecorded() throws Exception {
         ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
         s.send(SimClients.draft("in flight"));
