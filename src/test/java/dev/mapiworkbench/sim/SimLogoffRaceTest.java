@@ -3,7 +3,6 @@ package dev.mapiworkbench.sim;
 import static dev.mapiworkbench.sim.SimFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
@@ -11,7 +10,6 @@ import dev.mapiworkbench.mapi.MapiFolder;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
-import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
@@ -112,7 +110,7 @@ class SimLogoffRaceTest {
             start.await();
             if (cut) {
                 assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
-                awaitSending(s);
+                SimFixture.awaitSending(s);
             }
             for (int spin = 0; spin < (iteration * 37) % 2000; spin++) {
                 Thread.onSpinWait();
@@ -155,22 +153,6 @@ class SimLogoffRaceTest {
         rt.mapiUninitialize();
     }
 
-    /** Waits until the status table shows STATUS_OUTBOUND_ACTIVE (a message is inside the transport). */
-    private static void awaitSending(MapiSession s) throws InterruptedException {
-        MapiTable status = s.getStatusTable(0);
-        try {
-            SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
-            status.advise(EventType.fnevTableModified, sink);
-            boolean active = SimFixture.allRows(status).stream().anyMatch(r ->
-                    (r.get(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0);
-            if (!active) {
-                assertThat(sink.await(n -> n instanceof Notification.TableEvent te && te.row().find(PropTag.PR_STATUS_CODE)
-                        .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0).orElse(false), WAIT)).isTrue();
-            }
-        } finally {
-            status.release();
-        }
-    }
 
     private static List<String> subjects(MapiFolder f) {
         MapiTable t = f.getContentsTable(0);
