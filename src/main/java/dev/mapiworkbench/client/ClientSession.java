@@ -224,19 +224,26 @@ public final class ClientSession {
      * @throws IllegalStateException when already logged on or tearing down
      */
     public void logon(LogonOptions logonOptions) {
-        synchronized (lock) {
-            if (state == SessionState.LOGGED_ON || state == SessionState.LOGGING_ON
-                    || state == SessionState.TEARING_DOWN) {
-                throw new IllegalStateException("cannot log on while " + state);
+        SessionState before;
+        // The check and the move to LOGGING_ON are one step (on this object, as the teardown engine's
+        // start is), so two concurrent logons, or a logon racing a teardown's start, cannot both pass.
+        synchronized (this) {
+            synchronized (lock) {
+                before = state;
+                if (before == SessionState.LOGGED_ON || before == SessionState.LOGGING_ON
+                        || before == SessionState.TEARING_DOWN) {
+                    throw new IllegalStateException("cannot log on while " + before);
+                }
+                options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
+                generation++;
+                outbox.clear();
+                knownRecipients.clear();
+                lastError = null;
+                state = SessionState.LOGGING_ON;
             }
-            options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
-            generation++;
-            outbox.clear();
-            knownRecipients.clear();
-            lastError = null;
         }
         ledger.clear();
-        setState(SessionState.LOGGING_ON);
+        fireStateChanged(before, SessionState.LOGGING_ON);
         try {
             doLogon(options);
             setState(SessionState.LOGGED_ON);
@@ -639,6 +646,10 @@ public final class ClientSession {
     private void setState(SessionState next) {
         SessionState old = state;
         state = next;
+        fireStateChanged(old, next);
+    }
+
+    private void fireStateChanged(SessionState old, SessionState next) {
         if (old != next) {
             for (ClientListener l : listeners) {
                 safe(() -> l.sessionStateChanged(old, next));
