@@ -636,10 +636,30 @@ public final class ClientSession {
         ledger.sessionLoggedOff();
     }
 
-    /** Stops the client's background refresher. The session itself is ended by a teardown. */
+    /**
+     * Stops the client's background refresher and, for a client built by {@link ClientSessions#open}
+     * (which opened the runtime for it), closes a closeable runtime (the win32 backend's MAPI thread).
+     * The session itself is ended by a teardown.
+     */
     public void shutdown() {
         refresher.shutdownNow();
+        if (ownsRuntime && runtime instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the {} runtime failed", runtime.backendId(), e);
+            }
+        }
     }
+
+    /** A client that owns {@code runtime}: {@link #shutdown()} closes it. */
+    static ClientSession owning(MapiRuntime runtime) {
+        ClientSession s = new ClientSession(runtime);
+        s.ownsRuntime = true;
+        return s;
+    }
+
+    private volatile boolean ownsRuntime;
 
     // ---- events ---------------------------------------------------------------------------
 

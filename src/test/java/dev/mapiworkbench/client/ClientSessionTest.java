@@ -101,6 +101,29 @@ class ClientSessionTest {
     }
 
     @Test
+    void shutdownClosesOnlyARuntimeTheClientOwns() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<dev.mapiworkbench.mapi.MapiRuntime> closeable = () ->
+                (dev.mapiworkbench.mapi.MapiRuntime) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.mapiworkbench.mapi.MapiRuntime.class, AutoCloseable.class},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "close" -> {
+                                closed.incrementAndGet();
+                                yield null;
+                            }
+                            case "backendId" -> "stub";
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        });
+
+        new ClientSession(closeable.get()).shutdown();
+        assertThat(closed).hasValue(0); // given a runtime: the caller closes it
+
+        ClientSession.owning(closeable.get()).shutdown();
+        assertThat(closed).hasValue(1); // opened by ClientSessions.open: the client closes it
+    }
+
+    @Test
     void oleAndMapiUtilAreInitialisedOnlyWhenAsked() {
         ClientSession s = track(SimClients.loggedOn(profile, LogonOptions.defaults().withOle(true).withMapiUtil(true)));
 
