@@ -142,8 +142,31 @@ final class TeardownRun implements Teardown, Runnable {
 
     // ---- run -------------------------------------------------------------------------------
 
+    /**
+     * Runs the teardown. Whatever escapes the run itself (a backend's unchecked exception before the
+     * first step, a listener's Error) completes the result exceptionally, so {@link #await} and
+     * {@link #result()} never hang, and a session the run never logged off goes back to logged on.
+     */
     @Override
     public void run() {
+        try {
+            execute();
+        } catch (RuntimeException | Error e) {
+            LOG.error("the teardown run failed", e);
+            if (!result.isDone()) {
+                try {
+                    session.endTeardown(false);
+                } finally {
+                    result.completeExceptionally(e);
+                }
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+        }
+    }
+
+    private void execute() {
         long t0 = System.nanoTime();
         Instant startedAt = Instant.now();
         Ledger ledger = session.ledger();

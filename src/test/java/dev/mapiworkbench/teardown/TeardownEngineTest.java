@@ -518,6 +518,22 @@ class TeardownEngineTest {
     }
 
     @Test
+    void aRunThatBreaksBeforeItsFirstStepFailsItsResultInsteadOfHanging() throws Exception {
+        ClientSession s = logon();
+        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), e -> {
+            if (e instanceof TeardownEvent.Started) {
+                throw new AssertionError("a listener that breaks hard");
+            }
+        }, null);
+
+        assertThatThrownBy(() -> td.await(WAIT)).isInstanceOf(IllegalStateException.class)
+                .hasCauseInstanceOf(AssertionError.class);
+        assertThat(td.isDone()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON); // nothing was ended: it can be torn down again
+        assertThat(run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW)).result()).isEqualTo(Transcript.CLEAN);
+    }
+
+    @Test
     void theDefaultExecutorRunsOffTheCallersThread() throws Exception {
         ClientSession s = logon();
         List<String> threads = new CopyOnWriteArrayList<>();
