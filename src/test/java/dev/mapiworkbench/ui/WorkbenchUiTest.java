@@ -405,6 +405,27 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void theToolbarAndTheComposeDialogAreKeyboardOperable(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        robot.clickOn("#statusBar");
+        // focus the toolbar button as Tab would, then press it with the space bar
+        robot.interact(() -> robot.lookup("#newMessageButton").query().requestFocus());
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
+        // the dialog opens with the caret in To, Send is the default (Enter) button, labels carry mnemonics
+        waitUntil(() -> robot.lookup("#composeTo").query().isFocused());
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().isDefaultButton())).isTrue();
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().getText())).isEqualTo("_Send");
+        assertThat(fx(() -> robot.lookup(".label").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() != null
+                        && l.isMnemonicParsing())
+                .count())).isGreaterThanOrEqualTo(3L);
+        robot.clickOn("#composeCancelButton");
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isEmpty());
+        assertThat(fx(() -> wb.model().outbox().size())).isZero();
+    }
+
+    @Test
     void everyContractIdIsInTheMainWindow(FxRobot robot) throws Exception {
         open();
         for (String id : List.of("logonButton", "logoffButton", "newMessageButton", "sendReceiveButton", "folderTree",
