@@ -426,6 +426,27 @@ class WorkbenchUiTest {
     }
 
     @Test
+    void aSharedOwnedSessionOffersSharedLogoffAndThePeerLogsOff(FxRobot robot) throws Exception {
+        open("--shared");
+        var peers = wb.client().capability(dev.mapiworkbench.mapi.SharedSessionControl.class).orElseThrow();
+        assertThat(peers.peers()).anyMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
+        robot.clickOn("#logoffButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffSharedCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .isFalse();
+        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText()).contains("never pass MAPI_LOGOFF_SHARED");
+        robot.clickOn("#logoffSharedCheck");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("MAPI_LOGOFF_SHARED");
+        assertThat(peers.peers()).noneMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
+        // the linter warns about the flag, citing seed step 4
+        assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4))).isTrue();
+        assertThat(robot.lookup("#step-logoff").query().getAccessibleText()).endsWith(": "
+                + stateOf("logoff").cssName());
+    }
+
+    @Test
     void everyContractIdIsInTheMainWindow(FxRobot robot) throws Exception {
         open();
         for (String id : List.of("logonButton", "logoffButton", "newMessageButton", "sendReceiveButton", "folderTree",
