@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,8 @@ public final class ClientSession {
 
     private final java.util.ArrayDeque<NotificationLogEntry> notificationLog = new java.util.ArrayDeque<>();
     private final AtomicLong notificationSeq = new AtomicLong();
+    private static final java.time.Duration REFRESHER_IDLE = java.time.Duration.ofSeconds(1);
+
     private final ExecutorService refresher;
 
     private volatile SessionState state = SessionState.LOGGED_OFF;
@@ -98,11 +102,16 @@ public final class ClientSession {
     public ClientSession(MapiRuntime runtime, Clock clock) {
         this.runtime = runtime;
         this.clock = clock;
-        this.refresher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "client-outbox-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        // One refresher thread at most, ending after a second without work: a client that is never
+        // shut down (or a JVM running many logon/teardown cycles) does not keep threads alive.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, REFRESHER_IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "client-outbox-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.refresher = pool;
     }
 
     // ---- runtime ---------------------------------------------------------------------------
@@ -215,19 +224,26 @@ public final class ClientSession {
      * @throws IllegalStateException when already logged on or tearing down
      */
     public void logon(LogonOptions logonOptions) {
-        synchronized (lock) {
-            if (state == SessionState.LOGGED_ON || state == SessionState.LOGGING_ON
-                    || state == SessionState.TEARING_DOWN) {
-                throw new IllegalStateException("cannot log on while " + state);
+        SessionState before;
+        // The check and the move to LOGGING_ON are one step (on this object, as the teardown engine's
+        // start is), so two concurrent logons, or a logon racing a teardown's start, cannot both pass.
+        synchronized (this) {
+            synchronized (lock) {
+                before = state;
+                if (before == SessionState.LOGGED_ON || before == SessionState.LOGGING_ON
+                        || before == SessionState.TEARING_DOWN) {
+                    throw new IllegalStateException("cannot log on while " + before);
+                }
+                options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
+                generation++;
+                outbox.clear();
+                knownRecipients.clear();
+                lastError = null;
+                state = SessionState.LOGGING_ON;
             }
-            options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
-            generation++;
-            outbox.clear();
-            knownRecipients.clear();
-            lastError = null;
         }
         ledger.clear();
-        setState(SessionState.LOGGING_ON);
+        fireStateChanged(before, SessionState.LOGGING_ON);
         try {
             doLogon(options);
             setState(SessionState.LOGGED_ON);
@@ -423,9 +439,11 @@ public final class ClientSession {
                 || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
             return; // logged off, or the teardown already released the contents table
         }
-        List<Row> rows;
-        try {
-            synchronized (table) {
+        // Read and apply as one unit: the refresher thread and the teardown thread both refresh, and an
+        // older read applied after a newer one would put a sent message back to "submitted" for good.
+        synchronized (refreshLock) {
+            List<Row> rows;
+            try {
                 table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
                 rows = new ArrayList<>();
                 List<Row> batch;
@@ -433,13 +451,15 @@ public final class ClientSession {
                     batch = table.queryRows(500, 0);
                     rows.addAll(batch);
                 } while (!batch.isEmpty());
+            } catch (MapiException e) {
+                LOG.debug("Outbox refresh skipped: {}", e.getMessage());
+                return;
             }
-        } catch (MapiException e) {
-            LOG.debug("Outbox refresh skipped: {}", e.getMessage());
-            return;
+            applyRows(rows);
         }
-        applyRows(rows);
     }
+
+    private final Object refreshLock = new Object();
 
     void applyRows(List<Row> rows) {
         Instant now = clock.instant();
@@ -616,16 +636,40 @@ public final class ClientSession {
         ledger.sessionLoggedOff();
     }
 
-    /** Stops the client's background refresher. The session itself is ended by a teardown. */
+    /**
+     * Stops the client's background refresher and, for a client built by {@link ClientSessions#open}
+     * (which opened the runtime for it), closes a closeable runtime (the win32 backend's MAPI thread).
+     * The session itself is ended by a teardown.
+     */
     public void shutdown() {
         refresher.shutdownNow();
+        if (ownsRuntime && runtime instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the {} runtime failed", runtime.backendId(), e);
+            }
+        }
     }
+
+    /** A client that owns {@code runtime}: {@link #shutdown()} closes it. */
+    static ClientSession owning(MapiRuntime runtime) {
+        ClientSession s = new ClientSession(runtime);
+        s.ownsRuntime = true;
+        return s;
+    }
+
+    private volatile boolean ownsRuntime;
 
     // ---- events ---------------------------------------------------------------------------
 
     private void setState(SessionState next) {
         SessionState old = state;
         state = next;
+        fireStateChanged(old, next);
+    }
+
+    private void fireStateChanged(SessionState old, SessionState next) {
         if (old != next) {
             for (ClientListener l : listeners) {
                 safe(() -> l.sessionStateChanged(old, next));

@@ -17,7 +17,8 @@ public final class ClientSessions {
 
     /**
      * Resolves the backend ({@link MapiBackends#byId} or, for a null id, {@link MapiBackends#best}),
-     * creates the profile folder when absent, and opens the runtime. Nothing is logged on yet.
+     * creates the profile folder when absent, and opens the runtime, which the client owns
+     * ({@link ClientSession#shutdown()} closes it). Nothing is logged on yet.
      *
      * @throws IllegalArgumentException for an unknown or unavailable backend (the message says which and why)
      * @throws UncheckedIOException when the profile folder cannot be created
@@ -33,7 +34,7 @@ public final class ClientSessions {
         }
         MapiRuntime runtime = backend.open(new BackendOptions(config.profileDir(), null, config.transport(),
                 config.extra()));
-        return new ClientSession(runtime);
+        return ClientSession.owning(runtime);
     }
 
     /** The backend for an id (null = the best available). */

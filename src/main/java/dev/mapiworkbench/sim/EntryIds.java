@@ -43,10 +43,6 @@ final class EntryIds {
         return new EntryId(b.array());
     }
 
-    static byte[] makeBytes(byte[] uid, int type, long id) {
-        return make(uid, type, id).bytes();
-    }
-
     /** Null when the bytes are not one of ours. */
     static Parsed parse(EntryId entryId) {
         if (entryId == null) {

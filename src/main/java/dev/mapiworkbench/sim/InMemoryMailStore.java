@@ -1,8 +1,13 @@
 package dev.mapiworkbench.sim;
 
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.sim.store.MailStoreFile;
+import dev.mapiworkbench.sim.store.PropertyChanges;
+import dev.mapiworkbench.sim.store.StoreFileException;
+import dev.mapiworkbench.sim.store.StoreProps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,14 +17,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A {@link MailStoreFile} that lives in memory: the simulator's "no file" mode (a runtime opened
  * without a profile folder) and a stand-in while the SQLite provider is unavailable. It survives
- * logoff and logon within one runtime, not the process. Thread-safe (every method synchronized).
+ * logoff and logon within one runtime, not the process. It checks its input and orders the outgoing
+ * queue exactly as the SQLite store does (MailStoreContractTest runs the same cases on both).
+ * Thread-safe (every method synchronized).
  */
 public final class InMemoryMailStore implements MailStoreFile {
 
@@ -65,6 +71,9 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     @Override
     public synchronized FolderRecord folder(FolderRole role) {
+        if (role == null) {
+            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MailStoreFile.folder", "role is null");
+        }
         return folders.stream().filter(f -> f.role() == role).findFirst().orElseThrow();
     }
 
@@ -75,52 +84,62 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     @Override
     public synchronized MessageRecord createMessage(long folderId, Map<Integer, Object> props) {
-        requireFolder(folderId);
-        MessageRecord m = new MessageRecord(nextMessageId++, folderId, recipientsOf(props), withoutRecipients(props));
+        String op = "createMessage";
+        PropertyChanges changes = PropertyChanges.of(props, op);
+        requireFolder(folderId, op);
+        MessageRecord m = new MessageRecord(nextMessageId++, folderId, changes.recipientsOrEmpty(),
+                changes.valuesWithoutRemovals());
         messages.put(m.id(), m);
-        return m;
+        return copy(m);
     }
 
     @Override
     public synchronized MessageRecord updateMessage(long messageId, Map<Integer, Object> props) {
-        MessageRecord old = require(messageId);
-        MessageRecord m = new MessageRecord(messageId, old.folderId(), mergedRecipients(old, props), merge(old.props(), props));
-        messages.put(messageId, m);
-        return m;
+        String op = "updateMessage";
+        PropertyChanges changes = PropertyChanges.of(props, op);
+        MessageRecord old = require(messageId, op);
+        return copy(put(old, old.folderId(), changes));
     }
 
     @Override
     public synchronized Optional<MessageRecord> message(long messageId) {
-        return Optional.ofNullable(messages.get(messageId));
+        ensureOpen("message");
+        return Optional.ofNullable(messages.get(messageId)).map(InMemoryMailStore::copy);
     }
 
     @Override
     public synchronized List<MessageRecord> messages(long folderId) {
-        return messages.values().stream().filter(m -> m.folderId() == folderId).toList();
+        requireFolder(folderId, "messages");
+        return messages.values().stream().filter(m -> m.folderId() == folderId).map(InMemoryMailStore::copy).toList();
     }
 
     @Override
     public synchronized MessageRecord moveMessage(long messageId, long toFolderId, Map<Integer, Object> props) {
-        requireFolder(toFolderId);
-        MessageRecord old = require(messageId);
-        MessageRecord m = new MessageRecord(messageId, toFolderId, mergedRecipients(old, props), merge(old.props(), props));
-        messages.put(messageId, m);
-        return m;
+        String op = "moveMessage";
+        PropertyChanges changes = PropertyChanges.of(props, op);
+        requireFolder(toFolderId, op);
+        return copy(put(require(messageId, op), toFolderId, changes));
     }
 
     @Override
     public synchronized void deleteMessage(long messageId) {
-        require(messageId);
+        require(messageId, "deleteMessage");
         messages.remove(messageId);
     }
 
+    /**
+     * Same order as the SQLite store: PR_CLIENT_SUBMIT_TIME, a message without one after every
+     * message with one, then id.
+     */
     @Override
     public synchronized List<MessageRecord> outgoingQueue() {
+        ensureOpen("outgoingQueue");
         long outbox = folder(FolderRole.OUTBOX).id();
         return messages.values().stream()
                 .filter(m -> m.folderId() == outbox)
                 .filter(m -> (flags(m) & MapiFlags.MSGFLAG_SUBMIT) != 0)
-                .sorted(Comparator.comparing((MessageRecord m) -> submitTime(m)).thenComparingLong(MessageRecord::id))
+                .sorted(Comparator.comparing(InMemoryMailStore::submitTime).thenComparingLong(MessageRecord::id))
+                .map(InMemoryMailStore::copy)
                 .toList();
     }
 
@@ -139,46 +158,34 @@ public final class InMemoryMailStore implements MailStoreFile {
     }
 
     /**
-     * The recipients in a props map given to create/update/move: {@code PR_MESSAGE_RECIPIENTS}
+     * The recipients key of a props map given to create/update/move: {@code PR_MESSAGE_RECIPIENTS}
      * (PROP_TAG(PT_OBJECT, 0x0E12)) with a {@code List<String>} value, the store provider's convention.
      */
-    static final int RECIPIENTS_KEY = dev.mapiworkbench.sim.store.StoreProps.RECIPIENTS;
+    static final int RECIPIENTS_KEY = StoreProps.RECIPIENTS;
 
-    private static List<String> recipientsOf(Map<Integer, Object> props) {
-        Object r = props.get(RECIPIENTS_KEY);
-        if (r instanceof List<?> list) {
-            return list.stream().map(Object::toString).toList();
-        }
-        return List.of();
-    }
-
-    private static List<String> mergedRecipients(MessageRecord old, Map<Integer, Object> props) {
-        return props.containsKey(RECIPIENTS_KEY) ? recipientsOf(props) : old.recipients();
-    }
-
-    private static Map<Integer, Object> withoutRecipients(Map<Integer, Object> props) {
-        Map<Integer, Object> m = new HashMap<>();
-        props.forEach((k, v) -> {
-            if (k != RECIPIENTS_KEY && v != null) {
-                m.put(k, v);
-            }
-        });
-        return m;
-    }
-
-    private static Map<Integer, Object> merge(Map<Integer, Object> base, Map<Integer, Object> changes) {
-        Map<Integer, Object> m = new HashMap<>(base);
-        changes.forEach((k, v) -> {
-            if (k == RECIPIENTS_KEY) {
-                return;
-            }
+    private MessageRecord put(MessageRecord old, long folderId, PropertyChanges changes) {
+        Map<Integer, Object> props = new HashMap<>(old.props());
+        changes.values().forEach((k, v) -> {
             if (v == null) {
-                m.remove(k);
+                props.remove(k);
             } else {
-                m.put(k, v);
+                props.put(k, v);
             }
         });
+        List<String> recipients = changes.recipientsGiven() ? changes.recipientsOrEmpty() : old.recipients();
+        MessageRecord m = new MessageRecord(old.id(), folderId, recipients, props);
+        messages.put(m.id(), m);
         return m;
+    }
+
+    /** Binary values are copied on the way out, as the SQLite store reads fresh arrays. */
+    private static MessageRecord copy(MessageRecord m) {
+        if (m.props().values().stream().noneMatch(v -> v instanceof byte[])) {
+            return m;
+        }
+        Map<Integer, Object> props = new HashMap<>(m.props());
+        props.replaceAll((k, v) -> v instanceof byte[] b ? b.clone() : v);
+        return new MessageRecord(m.id(), m.folderId(), m.recipients(), props);
     }
 
     private static int flags(MessageRecord m) {
@@ -188,19 +195,30 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     private static Instant submitTime(MessageRecord m) {
         Object t = m.props().get(PropTag.PR_CLIENT_SUBMIT_TIME);
-        return t instanceof Instant i ? i : Instant.EPOCH;
+        return t instanceof Instant i ? i : Instant.MAX;
     }
 
-    private void requireFolder(long id) {
-        if (folderById(id).isEmpty()) {
-            throw new NoSuchElementException("no folder " + id + " in " + displayName);
+    private void ensureOpen(String op) {
+        if (closed) {
+            throw new StoreFileException(Path.of("memory:" + displayName), op + " called after the store was closed",
+                    null);
         }
     }
 
-    private MessageRecord require(long id) {
+    private void requireFolder(long id, String op) {
+        ensureOpen(op);
+        if (folderById(id).isEmpty()) {
+            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no folder " + id + " in "
+                    + displayName);
+        }
+    }
+
+    private MessageRecord require(long id, String op) {
+        ensureOpen(op);
         MessageRecord m = messages.get(id);
         if (m == null) {
-            throw new NoSuchElementException("no message " + id + " in " + displayName);
+            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no message " + id + " in "
+                    + displayName);
         }
         return m;
     }

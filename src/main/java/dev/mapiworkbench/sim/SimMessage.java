@@ -87,6 +87,9 @@ final class SimMessage extends SimObject implements MapiMessage {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "SetProps", "lpPropArray is null");
             }
             for (PropValue v : props) {
+                if (v == null) {
+                    throw error(HResult.MAPI_E_INVALID_PARAMETER, "SetProps", "lpPropArray holds a null value");
+                }
                 if (READ_ONLY.contains(v.tag())) {
                     throw error(HResult.MAPI_E_NO_ACCESS, "SetProps", PropTag.name(v.tag()) + " is computed by the store");
                 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -141,8 +142,31 @@ final class TeardownRun implements Teardown, Runnable {
 
     // ---- run -------------------------------------------------------------------------------
 
+    /**
+     * Runs the teardown. Whatever escapes the run itself (a backend's unchecked exception before the
+     * first step, a listener's Error) completes the result exceptionally, so {@link #await} and
+     * {@link #result()} never hang, and a session the run never logged off goes back to logged on.
+     */
     @Override
     public void run() {
+        try {
+            execute();
+        } catch (RuntimeException | Error e) {
+            LOG.error("the teardown run failed", e);
+            if (!result.isDone()) {
+                try {
+                    session.endTeardown(false);
+                } finally {
+                    result.completeExceptionally(e);
+                }
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+        }
+    }
+
+    private void execute() {
         long t0 = System.nanoTime();
         Instant startedAt = Instant.now();
         Ledger ledger = session.ledger();
@@ -519,18 +543,51 @@ final class TeardownRun implements Teardown, Runnable {
         return new WaitOutcome(status, reason.toString(), cancelled);
     }
 
+    /**
+     * Asks the timeout handler and waits for its answer; a cancelWait() or stopWaitingAndLogOff() made
+     * meanwhile answers instead (so a dialog that never closes cannot hold the teardown). A handler that
+     * throws or fails means "log off now".
+     */
     private TimeoutChoice askTimeout(List<OutboxItem> pending, Duration waited) {
         if (!request.allowUi() || timeoutHandler == null) {
             return TimeoutChoice.LOG_OFF_NOW;
         }
+        CompletableFuture<TimeoutChoice> answer;
         try {
-            TimeoutChoice c = timeoutHandler.onTimeout(pending, waited).toCompletableFuture().get();
-            return c == null ? TimeoutChoice.LOG_OFF_NOW : c;
+            answer = timeoutHandler.onTimeout(pending, waited).toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.warn("the timeout handler failed; logging off", e);
+            return TimeoutChoice.LOG_OFF_NOW;
+        }
+        answer.whenComplete((c, e) -> {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+        lock.lock();
+        try {
+            while (!answer.isDone()) {
+                WaitCommand cmd = waitCommand;
+                if (cmd != WaitCommand.NONE) {
+                    answer.cancel(false);
+                    return cmd == WaitCommand.CANCEL ? TimeoutChoice.CANCEL_LOGOFF : TimeoutChoice.LOG_OFF_NOW;
+                }
+                changed.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TimeoutChoice.LOG_OFF_NOW;
-        } catch (ExecutionException e) {
-            LOG.warn("the timeout handler failed; logging off", e.getCause());
+        } finally {
+            lock.unlock();
+        }
+        try {
+            TimeoutChoice c = answer.getNow(null);
+            return c == null ? TimeoutChoice.LOG_OFF_NOW : c;
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            LOG.warn("the timeout handler failed; logging off", e.getCause() == null ? e : e.getCause());
             return TimeoutChoice.LOG_OFF_NOW;
         }
     }

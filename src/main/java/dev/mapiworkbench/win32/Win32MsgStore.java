@@ -2,7 +2,6 @@ package dev.mapiworkbench.win32;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.MapiUnknown;
@@ -18,17 +17,7 @@ final class Win32MsgStore extends Win32Prop implements MsgStore {
 
     @Override
     public MapiUnknown openEntry(EntryId entryId, int flags) {
-        MapiUnknown opened = call("OpenEntry", () -> {
-            Object[] eid = entryArgs(entryId);
-            IntByReference type = new IntByReference();
-            PointerByReference out = new PointerByReference();
-            Com.check(api("OpenEntry"), ptr, Slots.IMsgStore.OPEN_ENTRY, eid[0], eid[1], Pointer.NULL, flags, type, out);
-            return rt.wrap(out.getValue(), type.getValue(), session(), api("OpenEntry"));
-        });
-        if (opened instanceof Win32Prop prop) {
-            prop.loadDisplayName();
-        }
-        return opened;
+        return openEntry(Slots.IMsgStore.OPEN_ENTRY, session(), entryId, flags);
     }
 
     @Override

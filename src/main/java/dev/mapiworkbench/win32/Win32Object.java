@@ -2,6 +2,8 @@ package dev.mapiworkbench.win32;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
@@ -119,6 +121,24 @@ abstract class Win32Object implements MapiUnknown {
 
     boolean released() {
         return gone;
+    }
+
+    /**
+     * OpenEntry(cbEntryID, lpEntryID, lpInterface NULL, ulFlags, lpulObjType, lppUnk) at {@code slot}
+     * (IMAPISession and IMsgStore share this shape); the opened object belongs to {@code owner}.
+     */
+    protected MapiUnknown openEntry(int slot, Win32Session owner, EntryId entryId, int flags) {
+        MapiUnknown opened = call("OpenEntry", () -> {
+            Object[] eid = entryArgs(entryId);
+            IntByReference type = new IntByReference();
+            PointerByReference out = new PointerByReference();
+            Com.check(api("OpenEntry"), ptr, slot, eid[0], eid[1], Pointer.NULL, flags, type, out);
+            return rt.wrap(out.getValue(), type.getValue(), owner, api("OpenEntry"));
+        });
+        if (opened instanceof Win32Prop prop) {
+            prop.loadDisplayName();
+        }
+        return opened;
     }
 
     /** Advise with the arguments before the sink, then the sink, then an 8-byte connection out-buffer. */

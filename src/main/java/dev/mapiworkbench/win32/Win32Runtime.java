@@ -58,11 +58,6 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
         return thread.call(api, work);
     }
 
-    /** True on the runtime's MAPI thread. */
-    boolean onMapiThread() {
-        return thread.isMapiThread();
-    }
-
     boolean initialized() {
         return initCount > 0;
     }

@@ -78,18 +78,7 @@ final class Win32Session extends Win32Object implements MapiSession {
 
     @Override
     public MapiUnknown openEntry(EntryId entryId, int flags) {
-        MapiUnknown opened = call("OpenEntry", () -> {
-            Object[] eid = entryArgs(entryId);
-            IntByReference type = new IntByReference();
-            PointerByReference out = new PointerByReference();
-            Com.check(api("OpenEntry"), ptr, Slots.IMAPISession.OPEN_ENTRY, eid[0], eid[1], Pointer.NULL, flags,
-                    type, out);
-            return rt.wrap(out.getValue(), type.getValue(), this, api("OpenEntry"));
-        });
-        if (opened instanceof Win32Prop prop) {
-            prop.loadDisplayName();
-        }
-        return opened;
+        return openEntry(Slots.IMAPISession.OPEN_ENTRY, this, entryId, flags);
     }
 
     @Override

@@ -72,6 +72,58 @@ class ClientSessionTest {
     }
 
     @Test
+    void twoConcurrentLogonsOnOneClientLetExactlyOneThrough() throws Exception {
+        TeardownEngine engine = new TeardownEngine();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                ClientSession s = track(SimClients.open(profile, TransportSettings.instant()));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Callable<String> attempt = () -> {
+                    go.await();
+                    try {
+                        s.logon(LogonOptions.defaults());
+                        return "ok";
+                    } catch (IllegalStateException e) {
+                        return "refused";
+                    }
+                };
+                var a = pool.submit(attempt);
+                var b = pool.submit(attempt);
+                go.countDown();
+                assertThat(List.of(a.get(), b.get())).as("iteration %d", i).containsExactlyInAnyOrder("ok", "refused");
+                assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
+                engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutdownClosesOnlyARuntimeTheClientOwns() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<dev.mapiworkbench.mapi.MapiRuntime> closeable = () ->
+                (dev.mapiworkbench.mapi.MapiRuntime) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {dev.mapiworkbench.mapi.MapiRuntime.class, AutoCloseable.class},
+                        (proxy, method, args) -> switch (method.getName()) {
+                            case "close" -> {
+                                closed.incrementAndGet();
+                                yield null;
+                            }
+                            case "backendId" -> "stub";
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        });
+
+        new ClientSession(closeable.get()).shutdown();
+        assertThat(closed).hasValue(0); // given a runtime: the caller closes it
+
+        ClientSession.owning(closeable.get()).shutdown();
+        assertThat(closed).hasValue(1); // opened by ClientSessions.open: the client closes it
+    }
+
+    @Test
     void oleAndMapiUtilAreInitialisedOnlyWhenAsked() {
         ClientSession s = track(SimClients.loggedOn(profile, LogonOptions.defaults().withOle(true).withMapiUtil(true)));
 

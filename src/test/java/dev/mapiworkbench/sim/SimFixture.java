@@ -96,6 +96,23 @@ final class SimFixture {
     }
 
 
+    /** Waits until the status table shows STATUS_OUTBOUND_ACTIVE (a message is inside the transport). */
+    static void awaitSending(MapiSession s) throws InterruptedException {
+        dev.mapiworkbench.mapi.MapiTable status = s.getStatusTable(0);
+        try {
+            RecordingSink sink = new RecordingSink();
+            status.advise(dev.mapiworkbench.mapi.EventType.fnevTableModified, sink);
+            boolean active = allRows(status).stream().anyMatch(r ->
+                    (r.get(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0);
+            if (!active) {
+                assertThat(sink.await(n -> n instanceof Notification.TableEvent te && te.row().find(PropTag.PR_STATUS_CODE)
+                        .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0).orElse(false), WAIT)).isTrue();
+            }
+        } finally {
+            status.release();
+        }
+    }
+
     /** Asserts the call fails with a MapiException carrying {@code hr}. */
     static void assertFails(HResult hr, ThrowingCallable call) {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(call);

@@ -46,34 +46,48 @@ class SimLogoffRaceTest {
     @Test
     @DisplayName("§1.1 spooler vs concurrent Logoff: no message lost, none sent twice (300 iterations)")
     void noLossNoDuplicates() throws Exception {
-        for (int i = 0; i < ITERATIONS; i++) {
-            runIteration(i);
+        // One iteration is interleaved on purpose, so the paths below are covered whatever the timing:
+        // the Logoff lands mid-batch while a message hangs inside the transport.
+        runIteration(0, true);
+        assertThat(racedIterations).as("the forced iteration cut the batch short").isEqualTo(1);
+        assertThat(abortedInFlight).as("the forced iteration aborted the in-flight send").isEqualTo(1);
+        for (int i = 1; i < ITERATIONS; i++) {
+            runIteration(i, false);
         }
-        // the race really happened: messages were submitted, and some logoffs cut a batch short
+        // messages were submitted in the free-running iterations too
         assertThat(totalSubmitted).isGreaterThan(ITERATIONS);
-        assertThat(racedIterations).isPositive();
-        // and some Logoffs caught a message inside the transport and left it in the Outbox
-        assertThat(abortedInFlight).isPositive();
     }
 
     private int totalSubmitted;
     private int racedIterations;
     private int abortedInFlight;
 
-    private void runIteration(int iteration) throws Exception {
+    /**
+     * One submitter against one Logoff. {@code cut}: the transport hangs, the submitter pauses after
+     * half the batch until the Logoff (which waits for the first message to be in the transport) has
+     * returned, then finds the session ended; otherwise the two run free with varied timing.
+     */
+    private void runIteration(int iteration, boolean cut) throws Exception {
         long latency = iteration % 5 == 4 ? 5 : iteration % 3 == 2 ? 1 : 0;
-        TransportSettings transport = TransportSettings.instant().withLatency(latency);
+        TransportSettings transport = cut ? TransportSettings.instant().withHang(true)
+                : TransportSettings.instant().withLatency(latency);
         SimRuntime rt = SimFixture.initialized(transport);
-        boolean withUi = iteration % 2 == 1;
+        boolean withUi = !cut && iteration % 2 == 1;
         String answer = iteration % 4 == 1 ? Spooler.FINISH : Spooler.LEAVE;
         rt.setProviderUi(r -> answer);
         MapiSession s = SimFixture.logon(rt);
         MapiFolder outbox = SimFixture.openFolder(s, SimFixture.openDefaultStore(s), PropTag.PR_IPM_OUTBOX_ENTRYID);
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch loggedOff = new CountDownLatch(1);
         Future<List<String>> submitter = POOL.submit(() -> {
             List<String> submitted = new ArrayList<>();
             start.await();
             for (int m = 0; m < MESSAGES; m++) {
+                if (cut && m == MESSAGES / 2) {
+                    halfway.countDown();
+                    assertThat(loggedOff.await(30, TimeUnit.SECONDS)).isTrue();
+                }
                 String subject = "it" + iteration + "-m" + m;
                 MapiMessage msg = null;
                 try {
@@ -94,10 +108,18 @@ class SimLogoffRaceTest {
         });
         Future<?> logoff = POOL.submit(() -> {
             start.await();
+            if (cut) {
+                assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+                SimFixture.awaitSending(s);
+            }
             for (int spin = 0; spin < (iteration * 37) % 2000; spin++) {
                 Thread.onSpinWait();
             }
-            s.logoff(0, withUi ? MapiFlags.MAPI_LOGOFF_UI : 0, 0);
+            try {
+                s.logoff(0, withUi ? MapiFlags.MAPI_LOGOFF_UI : 0, 0);
+            } finally {
+                loggedOff.countDown();
+            }
             return null;
         });
         start.countDown();
@@ -110,6 +132,9 @@ class SimLogoffRaceTest {
         }
 
         // the next logon resumes the queue
+        if (cut) {
+            rt.apply(TransportSettings.instant());
+        }
         MapiSession s2 = SimFixture.logon(rt);
         assertThat(rt.awaitOutboxIdle(WAIT)).as("iteration %d drains", iteration).isTrue();
         List<String> delivered = rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
@@ -127,6 +152,7 @@ class SimLogoffRaceTest {
         assertThat(left).as("iteration %d: only never-submitted drafts stay", iteration).isEmpty();
         rt.mapiUninitialize();
     }
+
 
     private static List<String> subjects(MapiFolder f) {
         MapiTable t = f.getContentsTable(0);

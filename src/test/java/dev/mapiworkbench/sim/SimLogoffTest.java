@@ -54,18 +54,6 @@ class SimLogoffTest {
     }
 
     /** Waits until the transport has the message in hand (hang on), via the status table. */
-    private void awaitSending(MapiSession s) throws InterruptedException {
-        MapiTable status = s.getStatusTable(0);
-        SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
-        status.advise(EventType.fnevTableModified, sink);
-        boolean active = SimFixture.allRows(status).stream().anyMatch(r ->
-                (r.get(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0);
-        if (!active) {
-            assertThat(sink.await(n -> n instanceof Notification.TableEvent te && te.row().find(PropTag.PR_STATUS_CODE)
-                    .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0).orElse(false), WAIT)).isTrue();
-        }
-        status.release();
-    }
 
     @Test
     @DisplayName("§1.1 mail still queued at Logoff stays in the Outbox; the next logon's spooler sends it")
@@ -97,7 +85,7 @@ class SimLogoffTest {
         rt.apply(TransportSettings.instant().withHang(true));
         MapiSession s = SimFixture.logon(rt);
         SimFixture.submit(outboxOf(s), "in flight");
-        awaitSending(s);
+        SimFixture.awaitSending(s);
         s.logoff(0, 0, 0);
         assertThat(asked).isEmpty();
         assertThat(rt.transportLog()).isEmpty();
@@ -120,7 +108,7 @@ class SimLogoffTest {
         });
         MapiSession s = SimFixture.logon(rt);
         SimFixture.submit(outboxOf(s), "finish me");
-        awaitSending(s);
+        SimFixture.awaitSending(s);
         s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
         assertThat(asked).singleElement().satisfies(r -> {
             assertThat(r.question()).isEqualTo("Finish sending 'finish me' before logging off?");
@@ -140,7 +128,7 @@ class SimLogoffTest {
         });
         MapiSession s = SimFixture.logon(rt);
         SimFixture.submit(outboxOf(s), "leave me");
-        awaitSending(s);
+        SimFixture.awaitSending(s);
         s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
         assertThat(asked).hasSize(1);
         rt.apply(TransportSettings.instant().withOffline(true));
@@ -249,7 +237,7 @@ class SimLogoffTest {
         });
         MapiSession s = SimFixture.logon(rt);
         SimFixture.submit(outboxOf(s), "handed over");
-        awaitSending(s);
+        SimFixture.awaitSending(s);
         s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
         assertThat(joined[0]).isNotNull();
         rt.apply(TransportSettings.instant());

@@ -64,6 +64,24 @@ class TeardownEngineTest {
         return engine.start(s, request, events::add, handler).await(WAIT);
     }
 
+    /**
+     * Runs the teardown with the transport still offline and applies {@code online} when the
+     * flush-outbox wait reports its start (the first WaitProgress, after it listed the pending messages),
+     * so what the engine counts and tracks does not depend on how fast the spooler is.
+     */
+    private Transcript runGoingOnlineWhenTheWaitStarts(ClientSession s, TeardownRequest request,
+                                                       TransportSettings online) throws Exception {
+        TransportControl transport = s.capability(TransportControl.class).orElseThrow();
+        AtomicInteger waitStarts = new AtomicInteger();
+        TeardownListener listener = e -> {
+            events.add(e);
+            if (e instanceof TeardownEvent.WaitProgress w && w.item() == null && waitStarts.getAndIncrement() == 0) {
+                transport.apply(online);
+            }
+        };
+        return engine.start(s, request, listener, null).await(WAIT);
+    }
+
     private static List<String> ids(Transcript t) {
         return t.steps().stream().map(StepRecord::id).toList();
     }
@@ -217,9 +235,10 @@ class TeardownEngineTest {
         s.send(SimClients.draft("one"));
         s.send(SimClients.draft("two"));
         s.send(SimClients.draft("three"));
-        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant().withLatency(200));
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+        // Online only once the wait has taken its list: all three are queued when counted and tracked.
+        Transcript t = runGoingOnlineWhenTheWaitStarts(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
+                TransportSettings.instant().withLatency(200));
 
         StepRecord flush = t.steps().get(0);
         assertThat(flush.id()).isEqualTo("flush-outbox");
@@ -242,10 +261,8 @@ class TeardownEngineTest {
         s.send(SimClients.draft("ok"));
         s.send(SimClients.draft("bad"));
         // every 2nd message fails: "ok" goes out, "bad" fails
-        s.capability(TransportControl.class).orElseThrow()
-                .apply(TransportSettings.instant().withLatency(100).withFailEvery(2));
-
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
+        Transcript t = runGoingOnlineWhenTheWaitStarts(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
+                TransportSettings.instant().withLatency(100).withFailEvery(2));
 
         StepRecord flush = t.step("flush-outbox").orElseThrow();
         assertThat(flush.status()).isEqualTo(StepStatus.WARNING);
@@ -321,6 +338,44 @@ class TeardownEngineTest {
         assertThat(t.step("flush-outbox").orElseThrow().status()).isEqualTo(StepStatus.DONE);
         assertThat(t.outbox().after()).isZero();
         assertThat(t.waits()).extracting(Transcript.Wait::state).containsExactly("sent");
+    }
+
+    @Test
+    void cancelWaitAnswersATimeoutQuestionThatIsNeverAnswered() throws Exception {
+        ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
+        s.send(SimClients.draft("stuck"));
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<TimeoutChoice> neverAnswered = new CompletableFuture<>();
+
+        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
+                .withTimeout(Duration.ofMillis(100)), events::add, (pending, waited) -> {
+                    asked.countDown();
+                    return neverAnswered;
+                });
+        assertThat(asked.await(20, TimeUnit.SECONDS)).isTrue();
+        td.cancelWait();
+        Transcript t = td.await(WAIT);
+
+        assertThat(t.outcome()).isEqualTo("cancelled");
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
+        assertThat(neverAnswered).isCancelled();
+        s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant());
+    }
+
+    @Test
+    void aTimeoutHandlerThatThrowsMeansLogOffNow() throws Exception {
+        ClientSession s = logon(TransportSettings.instant().withHang(true), LogonOptions.defaults());
+        s.send(SimClients.draft("stuck"));
+
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
+                .withTimeout(Duration.ofMillis(100)), (pending, waited) -> {
+                    throw new IllegalStateException("the dialog could not be shown");
+                });
+
+        assertThat(t.outcome()).isEqualTo("logged-off");
+        assertThat(ids(t)).doesNotContain("engine");
+        assertThat(t.outbox().after()).isEqualTo(1);
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
     }
 
     @Test
@@ -460,6 +515,22 @@ class TeardownEngineTest {
         long calls = events.stream().filter(e -> e instanceof TeardownEvent.CallMade).count();
         assertThat(calls).isEqualTo(t.steps().stream().mapToLong(st -> st.calls().size()).sum());
         assertThat(events.stream().filter(e -> e instanceof TeardownEvent.StepFinished).count()).isEqualTo(8);
+    }
+
+    @Test
+    void aRunThatBreaksBeforeItsFirstStepFailsItsResultInsteadOfHanging() throws Exception {
+        ClientSession s = logon();
+        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), e -> {
+            if (e instanceof TeardownEvent.Started) {
+                throw new AssertionError("a listener that breaks hard");
+            }
+        }, null);
+
+        assertThatThrownBy(() -> td.await(WAIT)).isInstanceOf(IllegalStateException.class)
+                .hasCauseInstanceOf(AssertionError.class);
+        assertThat(td.isDone()).isTrue();
+        assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON); // nothing was ended: it can be torn down again
+        assertThat(run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW)).result()).isEqualTo(Transcript.CLEAN);
     }
 
     @Test

@@ -526,7 +526,7 @@ final class SqliteMailStore implements MailStoreFile {
     @Override
     public MessageRecord createMessage(long folderId, Map<Integer, Object> props) {
         String op = "createMessage";
-        Changes changes = Changes.of(props, op);
+        PropertyChanges changes = PropertyChanges.of(props, op);
         requireFolder(folderId, op);
         return write(op, () -> {
             Map<Integer, Object> values = changes.valuesWithoutRemovals();
@@ -552,7 +552,7 @@ final class SqliteMailStore implements MailStoreFile {
     @Override
     public MessageRecord updateMessage(long messageId, Map<Integer, Object> props) {
         String op = "updateMessage";
-        Changes changes = Changes.of(props, op);
+        PropertyChanges changes = PropertyChanges.of(props, op);
         if (changes.isEmpty()) { // nothing to write: no transaction, no sync
             return message(messageId).orElseThrow(() -> notFound(op, messageId));
         }
@@ -565,7 +565,7 @@ final class SqliteMailStore implements MailStoreFile {
     @Override
     public MessageRecord moveMessage(long messageId, long toFolderId, Map<Integer, Object> props) {
         String op = "moveMessage";
-        Changes changes = Changes.of(props, op);
+        PropertyChanges changes = PropertyChanges.of(props, op);
         requireFolder(toFolderId, op);
         return write(op, () -> {
             currentFolder(messageId, op);
@@ -750,7 +750,7 @@ final class SqliteMailStore implements MailStoreFile {
                 + " in " + file);
     }
 
-    private MessageRecord applyChanges(long messageId, long folderId, Changes changes, String op)
+    private MessageRecord applyChanges(long messageId, long folderId, PropertyChanges changes, String op)
             throws SQLException {
         for (Map.Entry<Integer, Object> e : changes.values.entrySet()) {
             if (e.getValue() == null) {
@@ -896,94 +896,6 @@ final class SqliteMailStore implements MailStoreFile {
                     props.getOrDefault(e.getKey(), Map.of())));
         }
         return out;
-    }
-
-    /** A checked property map: values by tag (null = remove) and, separately, the recipients. */
-    private static final class Changes {
-        final Map<Integer, Object> values = new LinkedHashMap<>();
-        boolean recipientsGiven;
-        List<String> recipients;
-
-        static Changes of(Map<Integer, Object> props, String op) {
-            String api = "MailStoreFile." + op;
-            if (props == null) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "the property map is null");
-            }
-            Changes c = new Changes();
-            for (Map.Entry<Integer, Object> e : props.entrySet()) {
-                Integer tag = e.getKey();
-                Object value = e.getValue();
-                if (tag == null) {
-                    throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "a property tag is null");
-                }
-                if (tag == StoreProps.RECIPIENTS) {
-                    c.recipientsGiven = true;
-                    c.recipients = value == null ? null : recipientList(value, api);
-                    continue;
-                }
-                if (value != null) {
-                    c.values.put(tag, checked(tag, value, api));
-                } else {
-                    c.values.put(tag, null);
-                }
-            }
-            return c;
-        }
-
-        boolean isEmpty() {
-            return values.isEmpty() && !recipientsGiven;
-        }
-
-        Map<Integer, Object> valuesWithoutRemovals() {
-            Map<Integer, Object> m = new HashMap<>();
-            values.forEach((k, v) -> {
-                if (v != null) {
-                    m.put(k, v);
-                }
-            });
-            return m;
-        }
-
-        private static List<String> recipientList(Object value, String api) {
-            if (!(value instanceof List<?> list)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
-                        "PR_MESSAGE_RECIPIENTS needs a List<String> of SMTP addresses, got " + typeName(value));
-            }
-            List<String> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                if (!(o instanceof String s) || s.isBlank()) {
-                    throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
-                            "a recipient is not a non-blank SMTP address: " + o);
-                }
-                out.add(s);
-            }
-            return Collections.unmodifiableList(out);
-        }
-
-        private static Object checked(int tag, Object value, String api) {
-            Class<?> expected = switch (PropTag.type(tag)) {
-                case PropTag.PT_LONG -> Integer.class;
-                case PropTag.PT_I8 -> Long.class;
-                case PropTag.PT_BOOLEAN -> Boolean.class;
-                case PropTag.PT_UNICODE, PropTag.PT_STRING8 -> String.class;
-                case PropTag.PT_BINARY -> byte[].class;
-                case PropTag.PT_SYSTIME -> Instant.class;
-                default -> null;
-            };
-            if (expected == null) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, PropTag.name(tag)
-                        + ": property type 0x" + Integer.toHexString(PropTag.type(tag)) + " cannot be stored");
-            }
-            if (!expected.isInstance(value)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, PropTag.name(tag) + " needs a "
-                        + expected.getSimpleName() + ", got " + typeName(value));
-            }
-            return value instanceof byte[] b ? b.clone() : value;
-        }
-
-        private static String typeName(Object value) {
-            return value.getClass().getSimpleName();
-        }
     }
 
     /** The prepared statements of the one connection (used under the lock only). */

@@ -85,7 +85,9 @@ class HeadlessMainTest {
         JsonNode t = new ObjectMapper().readTree(r.out());
         assertThat(t.get("schema").asText()).isEqualTo(Transcript.SCHEMA);
         assertThat(t.get("mode").asText()).isEqualTo("after-sending");
-        assertThat(t.get("outbox").get("before").asInt()).isEqualTo(2);
+        // How many of the two were still queued when the teardown counted depends on the spooler's
+        // pace (it sends from the moment they are queued); that none is left afterwards does not.
+        assertThat(t.get("outbox").get("before").asInt()).isBetween(0, 2);
         assertThat(t.get("outbox").get("after").asInt()).isZero();
         assertThat(t.get("result").asText()).isEqualTo("clean");
         assertThat(t.get("flags").get("value").asInt()).isZero(); // no UI by default
@@ -183,10 +185,12 @@ class HeadlessMainTest {
         assertThat(r1.exit()).as(r1.err()).isZero();
         assertThat(TranscriptJson.read(first).outbox()).isEqualTo(new Transcript.Outbox(2, 2));
         assertThat(r2.exit()).as(r2.err()).isZero();
-        assertThat(r2.err()).contains("2 message(s) already queued");
+        // The spooler resumes at the second logon, so how many are still queued when the client first
+        // looks depends on its pace; what was waited for was sent, and nothing is left.
+        assertThat(r2.err()).containsPattern("[0-2] message\\(s\\) already queued");
         Transcript t2 = TranscriptJson.read(second);
         assertThat(t2.outbox().after()).isZero();
-        assertThat(t2.waits()).extracting(Transcript.Wait::state).containsOnly("sent");
+        assertThat(t2.waits()).allSatisfy(w -> assertThat(w.state()).isEqualTo("sent"));
         // On disk: the Outbox is empty and both messages are in Sent Items.
         Path storeFile = dir.resolve("profile").resolve(SimRuntime.DEFAULT_PROFILE + SimRuntime.STORE_SUFFIX);
         try (MailStoreFile store = MailStoreFile.open(storeFile, "check")) {
