@@ -375,8 +375,16 @@ class WorkbenchUiTest {
         assertThat(stage.isShowing()).isTrue();
         assertThat(exits.get()).isZero();
 
+        // after a logoff and a new logon, closing still asks first
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        robot.clickOn("#logonAgainButton");
+        waitUntil(() -> wb.model().loggedOnProperty().get());
         WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
+        assertThat(exits.get()).isZero();
         robot.clickOn("#logoffNowButton");
         WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> exits.get() == 1);
     }
