@@ -131,8 +131,7 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public boolean isLoggedOn() {
-        SessionState s = client.state();
-        return s == SessionState.LOGGED_ON || s == SessionState.TEARING_DOWN;
+        return client.state() == SessionState.LOGGED_ON;
     }
 
     @Override
@@ -148,7 +147,10 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public Snapshot snapshot() {
         SessionState state = client.state();
+        // the views keep their content while tearing down; "logged on" (what enables Log off, New
+        // message, ...) is only LOGGED_ON, so a snapshot built during a teardown can never re-enable them
         boolean on = state == SessionState.LOGGED_ON || state == SessionState.TEARING_DOWN;
+        boolean loggedOn = state == SessionState.LOGGED_ON;
         List<OutboxItem> items = client.outboxSnapshot();
         List<OutboxInfo> outbox = new ArrayList<>();
         List<MessageInfo> messages = new ArrayList<>();
@@ -199,7 +201,7 @@ public final class ClientGateway implements SessionGateway {
             case FAILED -> "Logon failed";
             case LOGGED_OFF -> "Logged off";
         };
-        return new Snapshot(on, sessionState, spooler, folders, messages, outbox, objects);
+        return new Snapshot(loggedOn, sessionState, spooler, folders, messages, outbox, objects);
     }
 
     private static String stateWord(OutboxItem i) {

@@ -54,6 +54,7 @@ public final class Workbench implements AutoCloseable {
         MainView view = new MainView(model);
         view.setDarkTheme(options.dark());
         stage.setTitle("MAPI Logoff Workbench");
+        stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), 1180, 760));
         stage.setOnCloseRequest(e -> {
             if (model.loggedOnProperty().get() || model.tearingDownProperty().get()) {

@@ -179,18 +179,21 @@ public final class MainView {
         mail.setOrientation(Orientation.VERTICAL);
         mail.setDividerPositions(0.5);
 
-        TeardownPanel panel = new TeardownPanel(model.teardown());
-        panel.visibleProperty().bind(model.teardownVisibleProperty());
-        mail.visibleProperty().bind(model.teardownVisibleProperty().not());
-        StackPane center = new StackPane(mail, panel);
-
-        SplitPane upper = new SplitPane(folderPane, center);
+        SplitPane upper = new SplitPane(folderPane, mail);
         upper.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(folderPane, false);
 
-        SplitPane all = new SplitPane(upper, tabs());
+        // while a session ends the panel covers folders and mail (both empty after Logoff) and gets
+        // more height; the open-objects table stays visible below it
+        TeardownPanel panel = new TeardownPanel(model.teardown());
+        panel.visibleProperty().bind(model.teardownVisibleProperty());
+        upper.visibleProperty().bind(model.teardownVisibleProperty().not());
+        StackPane top = new StackPane(upper, panel);
+
+        SplitPane all = new SplitPane(top, tabs());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);
+        model.teardownVisibleProperty().addListener((obs, was, shown) -> all.setDividerPositions(shown ? 0.78 : 0.66));
         return all;
     }
 

@@ -146,10 +146,12 @@ public final class MainViewModel {
 
     /** Closing the window or File › Exit: log off first (through the dialog), then exit. */
     public void requestExit() {
-        if (!loggedOn.get() || (teardown.finishedProperty().get() && !tearingDown.get())) {
-            if (!tearingDown.get()) {
-                TeardownViewModel.fire(onExit);
-            }
+        if (tearingDown.get()) {
+            exitAfterTeardown = true; // exit as soon as the running teardown ends
+            return;
+        }
+        if (!loggedOn.get()) {
+            TeardownViewModel.fire(onExit);
             return;
         }
         requestLogoff(true);

@@ -73,6 +73,16 @@ public final class UiPauseProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            System.err.println("UiPauseProbe failed: " + e);
+            e.printStackTrace(System.err); // a bench main's own output
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
@@ -101,7 +111,8 @@ public final class UiPauseProbe {
                 wb.model().logon();
                 return null;
             });
-            waitFor(() -> fx(() -> wb.model().loggedOnProperty().get()));
+            waitFor(() -> fx(() -> wb.model().loggedOnProperty().get())
+                    && wb.client().state() == dev.mapiworkbench.client.SessionState.LOGGED_ON);
             fx(() -> {
                 watch.arm();
                 return null;

@@ -375,8 +375,16 @@ class WorkbenchUiTest {
         assertThat(stage.isShowing()).isTrue();
         assertThat(exits.get()).isZero();
 
+        // after a logoff and a new logon, closing still asks first
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        robot.clickOn("#logonAgainButton");
+        waitUntil(() -> wb.model().loggedOnProperty().get());
         WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
+        assertThat(exits.get()).isZero();
         robot.clickOn("#logoffNowButton");
         WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> exits.get() == 1);
     }
@@ -402,6 +410,48 @@ class WorkbenchUiTest {
         robot.clickOn("#providerChoice1");
         waitFinished();
         assertThat(stateOf("logoff")).isIn(StepState.DONE, StepState.WARNING);
+    }
+
+    @Test
+    void theToolbarAndTheComposeDialogAreKeyboardOperable(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        robot.clickOn("#statusBar");
+        // focus the toolbar button as Tab would, then press it with the space bar
+        robot.interact(() -> robot.lookup("#newMessageButton").query().requestFocus());
+        robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
+        // the dialog opens with the caret in To, Send is the default (Enter) button, labels carry mnemonics
+        waitUntil(() -> robot.lookup("#composeTo").query().isFocused());
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().isDefaultButton())).isTrue();
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().getText())).isEqualTo("_Send");
+        assertThat(fx(() -> robot.lookup(".label").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() != null
+                        && l.isMnemonicParsing())
+                .count())).isGreaterThanOrEqualTo(3L);
+        robot.clickOn("#composeCancelButton");
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isEmpty());
+        assertThat(fx(() -> wb.model().outbox().size())).isZero();
+    }
+
+    @Test
+    void aSharedOwnedSessionOffersSharedLogoffAndThePeerLogsOff(FxRobot robot) throws Exception {
+        open("--shared");
+        var peers = wb.client().capability(dev.mapiworkbench.mapi.SharedSessionControl.class).orElseThrow();
+        assertThat(peers.peers()).anyMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
+        robot.clickOn("#logoffButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#logoffSharedCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .isFalse();
+        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText()).contains("never pass MAPI_LOGOFF_SHARED");
+        robot.clickOn("#logoffSharedCheck");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("MAPI_LOGOFF_SHARED");
+        assertThat(peers.peers()).noneMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
+        // the linter warns about the flag, citing seed step 4
+        assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4))).isTrue();
+        assertThat(robot.lookup("#step-logoff").query().getAccessibleText()).endsWith(": "
+                + stateOf("logoff").cssName());
     }
 
     @Test
