@@ -13,6 +13,7 @@ import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
+import dev.mapiworkbench.mapi.MapiStatus;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.MsgStore;
@@ -242,6 +243,9 @@ public final class ClientSession {
                 state = SessionState.LOGGING_ON;
             }
         }
+        if (before == SessionState.FAILED) {
+            cleanUpFailedLogon();
+        }
         ledger.clear();
         fireStateChanged(before, SessionState.LOGGING_ON);
         try {
@@ -253,6 +257,78 @@ public final class ClientSession {
             LOG.warn("logon failed: {}", e.getMessage());
             setState(SessionState.FAILED);
             throw e;
+        }
+    }
+
+    /**
+     * Ends what a failed logon left open, in the order of the desktop teardown (docs/decisions/0034):
+     * Unadvise every connection, release the other objects newest first, MAPIFreeBuffer the cached
+     * buffers, Logoff and release the session, then OleUninitialize, MAPIUninitialize and
+     * DeinitMapiUtil as often as they were initialised. Each call's failure is logged and the rest goes
+     * on, so one bad object does not keep the library initialised.
+     */
+    private void cleanUpFailedLogon() {
+        if (ledger.isEmpty()) {
+            return;
+        }
+        LOG.info("cleaning up what the failed logon left open");
+        List<Ledger.AdviseRecord> advises = new ArrayList<>(ledger.advises());
+        java.util.Collections.reverse(advises);
+        for (Ledger.AdviseRecord a : advises) {
+            attempt(a.unadviseApi(), a::cancel);
+            ledger.unadvised(a.id());
+        }
+        List<Ledger.ObjectRecord> objects = new ArrayList<>(ledger.objects());
+        java.util.Collections.reverse(objects);
+        Ledger.ObjectRecord sessionRec = null;
+        for (Ledger.ObjectRecord r : objects) {
+            if (r.role() == Ledger.Role.SESSION) {
+                sessionRec = r;
+                continue;
+            }
+            for (int i = r.clientRefs(); i > 0; i--) {
+                attempt(r.kind().interfaceName() + "::Release", r.object()::release);
+                ledger.released(r.id());
+            }
+        }
+        for (Ledger.BufferRecord b : ledger.buffers()) {
+            attempt("MAPIFreeBuffer", () -> runtime.mapiFreeBuffer(b.buffer()));
+            ledger.freed(b.id());
+        }
+        if (sessionRec != null) {
+            MapiSession s = (MapiSession) sessionRec.object();
+            attempt("IMAPISession::Logoff", () -> s.logoff(0, 0, 0));
+            ledger.sessionLoggedOff();
+            attempt("IMAPISession::Release", s::release);
+            ledger.released(sessionRec.id());
+        }
+        for (int i = ledger.initCount(Ledger.Init.OLE); i > 0; i--) {
+            attempt("OleUninitialize", runtime::oleUninitialize);
+            ledger.uninitialised(Ledger.Init.OLE);
+        }
+        for (int i = ledger.initCount(Ledger.Init.MAPI); i > 0; i--) {
+            attempt("MAPIUninitialize", runtime::mapiUninitialize);
+            ledger.uninitialised(Ledger.Init.MAPI);
+        }
+        for (int i = ledger.initCount(Ledger.Init.MAPI_UTIL); i > 0; i--) {
+            attempt("DeinitMapiUtil", runtime::deinitMapiUtil);
+            ledger.uninitialised(Ledger.Init.MAPI_UTIL);
+        }
+        synchronized (lock) {
+            session = null;
+            store = null;
+            outboxFolder = null;
+            outboxTable = null;
+            storeName = null;
+            sessionOwner = false;
+        }
+    }
+
+    private static void attempt(String api, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("cleaning up after the failed logon: {} failed: {}", api, e.getMessage());
         }
     }
 
@@ -424,6 +500,174 @@ public final class ClientSession {
                     "the client is not logged on (" + state + ")");
         }
         return f;
+    }
+
+    // ---- folder browsing and Send/Receive ----------------------------------------------------
+
+    /** Columns of a folder's contents table the message list reads. */
+    static final int[] MESSAGE_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_SUBJECT_W, PropTag.PR_DISPLAY_TO_W,
+        PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME,
+        PropTag.PR_MESSAGE_DELIVERY_TIME};
+
+    /** Browsing, Send/Receive and the start of a teardown exclude each other (see {@link #beginTeardown()}). */
+    private final Object browseLock = new Object();
+
+    /**
+     * The IPM folders of the default store: Inbox, Outbox, Sent Items, Deleted Items. Entry ids come
+     * from the store's PR_IPM_OUTBOX_ENTRYID, PR_IPM_SENTMAIL_ENTRYID and PR_IPM_WASTEBASKET_ENTRYID
+     * (the mapi model has no hierarchy table and no GetReceiveFolder, so the Inbox is listed as not
+     * available). Each folder is opened with OpenEntry for PR_DISPLAY_NAME and PR_CONTENT_COUNT and
+     * released at once; nothing stays open (docs/decisions/0036).
+     *
+     * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, or what the store returns
+     */
+    public List<MailFolder> folders() {
+        synchronized (browseLock) {
+            MsgStore ms = requireStore("IMsgStore::GetProps");
+            List<PropValue> ids = ms.getProps(PropTag.PR_IPM_OUTBOX_ENTRYID, PropTag.PR_IPM_SENTMAIL_ENTRYID,
+                    PropTag.PR_IPM_WASTEBASKET_ENTRYID);
+            MailFolder.Role[] roles = {MailFolder.Role.OUTBOX, MailFolder.Role.SENT_ITEMS,
+                MailFolder.Role.DELETED_ITEMS};
+            List<MailFolder> out = new ArrayList<>();
+            out.add(new MailFolder(MailFolder.Role.INBOX, MailFolder.Role.INBOX.defaultName(), null, -1));
+            for (int i = 0; i < roles.length; i++) {
+                PropValue v = ids.get(i);
+                if (v.isError()) {
+                    out.add(new MailFolder(roles[i], roles[i].defaultName(), null, -1));
+                    continue;
+                }
+                EntryId id = v.asEntryId();
+                MapiUnknown o = ms.openEntry(id, MapiFlags.MAPI_BEST_ACCESS);
+                try {
+                    if (!(o instanceof MapiFolder f)) {
+                        throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
+                                PropTag.name(v.tag()) + " does not name a folder");
+                    }
+                    List<PropValue> props = f.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_CONTENT_COUNT);
+                    String name = props.get(0).isError() ? roles[i].defaultName() : props.get(0).asString();
+                    int count = props.get(1).isError() ? -1 : props.get(1).asInt();
+                    out.add(new MailFolder(roles[i], name, id, count));
+                } finally {
+                    o.release();
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The messages of {@code folder}, read through OpenEntry, GetContentsTable, SetColumns and QueryRows;
+     * the table and the folder are released before returning, also on failure.
+     *
+     * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, MAPI_E_NOT_FOUND for a folder the
+     *     backend offers no entry id for, or what the store returns
+     */
+    public List<FolderMessage> messages(MailFolder folder) {
+        if (folder == null) {
+            throw new IllegalArgumentException("folder is null");
+        }
+        if (!folder.available()) {
+            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMsgStore::OpenEntry",
+                    "the backend offers no entry id for the " + folder.name() + " folder");
+        }
+        synchronized (browseLock) {
+            MsgStore ms = requireStore("IMsgStore::OpenEntry");
+            MapiUnknown o = ms.openEntry(folder.entryId(), MapiFlags.MAPI_BEST_ACCESS);
+            try {
+                if (!(o instanceof MapiFolder f)) {
+                    throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
+                            folder.name() + ": the entry id does not name a folder");
+                }
+                MapiTable table = f.getContentsTable(0);
+                try {
+                    table.setColumns(MESSAGE_COLUMNS, 0);
+                    table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+                    List<FolderMessage> out = new ArrayList<>();
+                    List<Row> batch;
+                    do {
+                        batch = table.queryRows(500, 0);
+                        for (Row r : batch) {
+                            out.add(toMessage(r));
+                        }
+                    } while (!batch.isEmpty());
+                    return out;
+                } finally {
+                    table.release();
+                }
+            } finally {
+                o.release();
+            }
+        }
+    }
+
+    private static FolderMessage toMessage(Row r) {
+        return new FolderMessage(
+                r.find(PropTag.PR_ENTRYID).map(v -> v.asEntryId().toHex()).orElse(""),
+                r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse(""),
+                r.find(PropTag.PR_DISPLAY_TO_W).map(v -> splitRecipients(v.asString())).orElse(List.of()),
+                r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0),
+                r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0),
+                r.find(PropTag.PR_CLIENT_SUBMIT_TIME).map(PropValue::asTime).orElse(null),
+                r.find(PropTag.PR_MESSAGE_DELIVERY_TIME).map(PropValue::asTime).orElse(null));
+    }
+
+    /** FlushQueues flags Send/Receive passes: upload, and return before the spooler finishes. */
+    public static final int SEND_RECEIVE_FLAGS = MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_ASYNC_OK;
+
+    /**
+     * Send/Receive: finds the spooler's row in the status table this client holds (PR_RESOURCE_TYPE =
+     * MAPI_SPOOLER), opens it with IMAPISession::OpenEntry, calls IMAPIStatus::FlushQueues(0, NULL,
+     * FLUSH_UPLOAD | FLUSH_ASYNC_OK) and releases it (also on failure); then re-reads the Outbox.
+     *
+     * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, MAPI_E_NOT_FOUND when the status
+     *     table has no spooler row, or what FlushQueues returns
+     */
+    public void sendReceive() {
+        synchronized (browseLock) {
+            requireStore("IMAPIStatus::FlushQueues");
+            MapiSession s = session;
+            MapiTable statusTable = ledger.byRole(Ledger.Role.STATUS_TABLE)
+                    .map(r -> (MapiTable) r.object()).orElseThrow(() -> new MapiException(
+                            HResult.MAPI_E_NOT_INITIALIZED, "IMAPISession::GetStatusTable", "no status table is open"));
+            statusTable.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE, PropTag.PR_DISPLAY_NAME_W},
+                    0);
+            statusTable.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+            EntryId spooler = null;
+            List<Row> batch;
+            do {
+                batch = statusTable.queryRows(50, 0);
+                for (Row r : batch) {
+                    if (spooler == null && r.find(PropTag.PR_RESOURCE_TYPE).map(PropValue::asInt)
+                            .orElse(-1) == MapiFlags.MAPI_SPOOLER) {
+                        spooler = r.find(PropTag.PR_ENTRYID).map(PropValue::asEntryId).orElse(null);
+                    }
+                }
+            } while (!batch.isEmpty() && spooler == null);
+            if (spooler == null) {
+                throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows",
+                        "the status table has no MAPI_SPOOLER row");
+            }
+            MapiUnknown o = s.openEntry(spooler, 0);
+            try {
+                if (!(o instanceof MapiStatus st)) {
+                    throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
+                            "the spooler row's PR_ENTRYID does not name a status object");
+                }
+                st.flushQueues(0, null, SEND_RECEIVE_FLAGS);
+            } finally {
+                o.release();
+            }
+        }
+        refreshOutbox();
+    }
+
+    private MsgStore requireStore(String api) {
+        MsgStore ms = store;
+        if (state != SessionState.LOGGED_ON || ms == null) {
+            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api,
+                    "the client is not logged on (" + state + ")");
+        }
+        return ms;
     }
 
     // ---- Outbox model ----------------------------------------------------------------------
@@ -605,7 +849,11 @@ public final class ClientSession {
 
     /** The teardown engine starts: compose/send are refused from now on. */
     public void beginTeardown() {
-        setState(SessionState.TEARING_DOWN);
+        // waits for a folder read or Send/Receive in progress, so none of their temporary objects is
+        // still open when the teardown plans from the ledger
+        synchronized (browseLock) {
+            setState(SessionState.TEARING_DOWN);
+        }
     }
 
     /**
