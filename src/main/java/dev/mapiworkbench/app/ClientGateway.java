@@ -3,6 +3,8 @@ package dev.mapiworkbench.app;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.FolderMessage;
+import dev.mapiworkbench.client.MailFolder;
 import dev.mapiworkbench.client.LedgerEntry;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
@@ -10,6 +12,7 @@ import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.SharedSessionControl;
@@ -99,6 +102,7 @@ public final class ClientGateway implements SessionGateway {
                 if (l != null) {
                     l.notification(e.source() + "  " + e.eventName() + "  " + e.summary());
                 }
+                changed(); // a message moved to Sent Items, a folder count changed: re-read (throttled)
             }
 
             @Override
@@ -155,26 +159,29 @@ public final class ClientGateway implements SessionGateway {
         List<OutboxInfo> outbox = new ArrayList<>();
         List<MessageInfo> messages = new ArrayList<>();
         int pending = 0;
-        int sent = 0;
         boolean sending = false;
         for (OutboxItem i : items) {
             String to = String.join("; ", i.recipients());
             String word = stateWord(i);
             outbox.add(new OutboxInfo(i.id(), i.subject(), to, word, i.state().pending()));
-            messages.add(new MessageInfo(i.state() == OutboxItem.State.SENT ? "Sent Items" : "Outbox", i.subject(), to,
-                    word));
             pending += i.state().pending() ? 1 : 0;
-            sent += i.state() == OutboxItem.State.SENT ? 1 : 0;
             sending |= i.state() == OutboxItem.State.LOCKED;
         }
-        List<FolderInfo> folders = new ArrayList<>();
         String store = client.storeDisplayName();
-        if (on && store != null) {
-            folders.add(new FolderInfo(store, 0, 0));
-            folders.add(new FolderInfo("Inbox", 1, 0));
-            folders.add(new FolderInfo("Outbox", 1, pending));
-            folders.add(new FolderInfo("Sent Items", 1, sent));
-            folders.add(new FolderInfo("Deleted Items", 1, 0));
+        List<FolderInfo> folders;
+        if (loggedOn && store != null) {
+            Browse b = browse(store, outbox);
+            folders = b.folders();
+            messages = b.messages();
+        } else if (on && store != null) {
+            // tearing down: keep what was shown (nothing is opened any more)
+            folders = lastFolders;
+            messages = lastMessages;
+        } else {
+            folders = List.of();
+            messages = List.of();
+            lastFolders = List.of();
+            lastMessages = List.of();
         }
         List<ObjectInfo> objects = new ArrayList<>();
         for (LedgerEntry e : client.ledgerSnapshot()) {
@@ -204,6 +211,68 @@ public final class ClientGateway implements SessionGateway {
         return new Snapshot(loggedOn, sessionState, spooler, folders, messages, outbox, objects);
     }
 
+    private record Browse(List<FolderInfo> folders, List<MessageInfo> messages) {
+    }
+
+    private volatile String selectedFolder;
+    private volatile List<FolderInfo> lastFolders = List.of();
+    private volatile List<MessageInfo> lastMessages = List.of();
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Override
+    public void selectFolder(String folderName) {
+        selectedFolder = folderName;
+        changed();
+    }
+
+    /**
+     * The store's folders (PR_CONTENT_COUNT as the label's number) and the selected folder's messages,
+     * read through the client (each object released before it returns). The Outbox, and the store
+     * root, show the live queue model; another folder is read from its contents table. On a MAPI
+     * failure the last good lists stay (a teardown may have just begun).
+     */
+    private Browse browse(String store, List<OutboxInfo> queue) {
+        List<MailFolder> mailFolders;
+        try {
+            mailFolders = client.folders();
+        } catch (MapiException e) {
+            LOG.debug("folder list not read: {}", e.getMessage());
+            return new Browse(lastFolders, lastMessages);
+        }
+        List<FolderInfo> folders = new ArrayList<>();
+        folders.add(new FolderInfo(store, 0, 0));
+        for (MailFolder f : mailFolders) {
+            folders.add(new FolderInfo(f.name(), 1, Math.max(f.count(), 0)));
+        }
+        String selected = selectedFolder;
+        MailFolder chosen = mailFolders.stream().filter(f -> f.name().equals(selected)).findFirst().orElse(null);
+        List<MessageInfo> messages = new ArrayList<>();
+        if (chosen == null || chosen.role() == MailFolder.Role.OUTBOX) {
+            String name = mailFolders.stream().filter(f -> f.role() == MailFolder.Role.OUTBOX).map(MailFolder::name)
+                    .findFirst().orElse(MailFolder.Role.OUTBOX.defaultName());
+            for (OutboxInfo o : queue) {
+                if (!o.state().equals("sent")) {
+                    messages.add(new MessageInfo(name, o.subject(), o.to(), o.state()));
+                }
+            }
+        } else if (chosen.available()) {
+            try {
+                for (FolderMessage m : client.messages(chosen)) {
+                    java.time.Instant t = m.submitTime() != null ? m.submitTime() : m.deliveryTime();
+                    messages.add(new MessageInfo(chosen.name(), m.subject(), String.join("; ", m.recipients()),
+                            m.stateWord(), t == null ? "" : TIME.format(t.atZone(java.time.ZoneId.systemDefault()))));
+                }
+            } catch (MapiException e) {
+                LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());
+                return new Browse(folders, lastMessages);
+            }
+        }
+        lastFolders = List.copyOf(folders);
+        lastMessages = List.copyOf(messages);
+        return new Browse(lastFolders, lastMessages);
+    }
+
     private static String stateWord(OutboxItem i) {
         return switch (i.state()) {
             case DRAFT -> "draft";
@@ -221,9 +290,11 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public void sendReceive() {
-        // The client has no FlushQueues API yet: re-read the Outbox so the queue shows the spooler's progress.
-        client.refreshOutbox();
-        changed();
+        try {
+            client.sendReceive();
+        } finally {
+            changed();
+        }
     }
 
     @Override

@@ -154,7 +154,8 @@ public final class MainView {
                 column("Folder", MessageInfo::folder, 100),
                 column("Subject", MessageInfo::subject, 220),
                 column("To", MessageInfo::to, 180),
-                column("State", MessageInfo::state, 90)));
+                column("State", MessageInfo::state, 90),
+                column("Time", MessageInfo::time, 130)));
         messages.setPlaceholder(new Label("No messages."));
         messages.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 

@@ -83,6 +83,8 @@ public final class MainViewModel {
             return f == null || folders.stream().noneMatch(x -> x.name().equals(f) && x.depth() > 0)
                     ? m -> true : (java.util.function.Predicate<SessionGateway.MessageInfo>) m -> f.equals(m.folder());
         }, selectedFolder, folders));
+        // the gateway reads the selected folder's messages into the next snapshot (off the FX thread)
+        selectedFolder.addListener((obs, was, now) -> gateway.selectFolder(now));
         gateway.setListener(new PumpedListener());
         gateway.setProviderUi(this::askProviderFromMapiThread);
         teardown.onNextStepProperty().set(this::nextStep);
@@ -133,10 +135,18 @@ public final class MainViewModel {
         if (!loggedOn.get()) {
             return;
         }
+        log("Send/Receive: FlushQueues(FLUSH_UPLOAD | FLUSH_ASYNC_OK) on the spooler");
         executor.submit("send/receive", () -> {
             gateway.sendReceive();
             return gateway.snapshot();
-        }, this::apply, error -> dialogs.showError("Send/Receive failed: " + error.getMessage(), error));
+        }, snapshot -> {
+            apply(snapshot);
+            log("Send/Receive: the spooler accepted the flush");
+        }, error -> {
+            String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            log("Send/Receive failed: " + why);
+            dialogs.showError("Send/Receive failed: " + why, error); // logs it once
+        });
     }
 
     /** Log off: the dialog when UI is allowed, straight to the teardown otherwise. */

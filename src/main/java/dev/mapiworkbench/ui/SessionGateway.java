@@ -31,8 +31,18 @@ public interface SessionGateway {
     /** Creates the message in the Outbox and submits it. */
     void send(List<String> to, String subject, String body);
 
-    /** IMAPIStatus::FlushQueues on the spooler row. */
+    /**
+     * IMAPIStatus::FlushQueues(FLUSH_UPLOAD | FLUSH_ASYNC_OK) on the spooler row, then a re-read of
+     * the Outbox. Throws when the backend refuses (the caller shows it).
+     */
     void sendReceive();
+
+    /**
+     * The folder the message list shows (a {@link FolderInfo#name()}; null or the store root: the
+     * Outbox queue). Returns at once; the next {@link Snapshot} carries that folder's messages.
+     */
+    default void selectFolder(String folderName) {
+    }
 
     /** Receives snapshots and notification-log lines; replaces the previous listener. */
     void setListener(Listener listener);
@@ -65,12 +75,18 @@ public interface SessionGateway {
         }
     }
 
-    /** A folder of the store; {@code depth} 0 is the store root. */
+    /** A folder of the store; {@code depth} 0 is the store root; {@code count} 0 shows no number. */
     record FolderInfo(String name, int depth, int count) {
     }
 
-    /** A message in a folder (for the message list). */
-    record MessageInfo(String folder, String subject, String to, String state) {
+    /**
+     * A message in a folder (for the message list): {@code time} is the submit time, else the delivery
+     * time, as local "yyyy-MM-dd HH:mm:ss" ("" when the message has neither, e.g. a queued draft).
+     */
+    record MessageInfo(String folder, String subject, String to, String state, String time) {
+        public MessageInfo(String folder, String subject, String to, String state) {
+            this(folder, subject, to, state, "");
+        }
     }
 
     /** A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …). */

@@ -75,6 +75,14 @@ class WorkbenchUiTest {
         public Optional<Path> chooseTranscriptFile(String suggestedName) {
             return Optional.ofNullable(exportTo);
         }
+
+        final List<String> errors = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void showError(String headline, Throwable error) {
+            errors.add(headline);
+            super.showError(headline, error);
+        }
     }
 
     @Start
@@ -452,6 +460,79 @@ class WorkbenchUiTest {
         assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4))).isTrue();
         assertThat(robot.lookup("#step-logoff").query().getAccessibleText()).endsWith(": "
                 + stateOf("logoff").cssName());
+    }
+
+    // ---- folders, message list, Send/Receive (docs/decisions/0036, 0037) -------------------------
+
+    /** The tree item whose label starts with {@code name}, clicked by its cell. */
+    void selectFolder(FxRobot robot, String name) throws Exception {
+        waitUntil(() -> robot.lookup("#folderTree .tree-cell").queryAll().stream()
+                .anyMatch(n -> ((javafx.scene.control.TreeCell<?>) n).getText() != null
+                        && ((javafx.scene.control.TreeCell<?>) n).getText().startsWith(name)));
+        Node cell = fx(() -> robot.lookup("#folderTree .tree-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TreeCell<?>) n).getText() != null
+                        && ((javafx.scene.control.TreeCell<?>) n).getText().startsWith(name))
+                .findFirst().orElseThrow());
+        robot.clickOn(cell);
+        waitUntil(() -> name.equals(wb.model().selectedFolderProperty().get()));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<SessionGateway.MessageInfo> messageRows(FxRobot robot) {
+        return fx(() -> List.copyOf(robot.lookup("#messageTable").queryAs(TableView.class).getItems()));
+    }
+
+    List<String> folderLabels(FxRobot robot) {
+        return fx(() -> {
+            var root = robot.lookup("#folderTree").queryAs(javafx.scene.control.TreeView.class).getRoot();
+            List<String> labels = new ArrayList<>();
+            for (Object c : root.getChildren()) {
+                labels.add((String) ((javafx.scene.control.TreeItem<?>) c).getValue());
+            }
+            return labels;
+        });
+    }
+
+    @Test
+    void theOutboxFolderShowsTheQueueAndSentItemsShowsSentMailAfterSendReceive(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        send(robot, "erin@example.com", "Waits offline");
+        send(robot, "frank@example.com", "Also waits");
+
+        waitUntil(() -> folderLabels(robot).contains("Outbox (2)"));
+        assertThat(folderLabels(robot)).containsExactly("Inbox", "Outbox (2)", "Sent Items", "Deleted Items");
+        selectFolder(robot, "Outbox");
+        waitUntil(() -> messageRows(robot).size() == 2);
+        assertThat(messageRows(robot)).extracting(SessionGateway.MessageInfo::subject)
+                .containsExactlyInAnyOrder("Waits offline", "Also waits");
+        assertThat(messageRows(robot)).allSatisfy(m -> assertThat(m.state()).isEqualTo("queued"));
+
+        selectFolder(robot, "Sent Items");
+        waitUntil(() -> messageRows(robot).isEmpty());
+
+        // back online; F9 flushes the queue through the spooler's status object
+        robot.clickOn("#transportTab");
+        robot.clickOn("#transportOffline");
+        robot.clickOn("#transportApplyButton");
+        robot.clickOn("#messageTable");
+        robot.push(KeyCode.F9);
+        waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("Send/Receive: FlushQueues")));
+        waitUntil(() -> messageRows(robot).size() == 2);
+        assertThat(messageRows(robot)).allSatisfy(m -> {
+            assertThat(m.folder()).isEqualTo("Sent Items");
+            assertThat(m.time()).isNotEmpty();
+        });
+        assertThat(messageRows(robot)).extracting(SessionGateway.MessageInfo::to)
+                .containsExactlyInAnyOrder("erin@example.com", "frank@example.com");
+        waitUntil(() -> folderLabels(robot).contains("Sent Items (2)") && folderLabels(robot).contains("Outbox"));
+        waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("the spooler accepted the flush")));
+        assertThat(dialogs.errors).isEmpty();
+
+        // browsing left nothing open: the teardown is clean
+        robot.clickOn("#logoffButton");
+        robot.clickOn("#logoffNowButton");
+        waitFinished();
+        assertThat(fx(() -> wb.model().teardown().resultProperty().get())).isEqualTo("clean");
     }
 
     @Test
