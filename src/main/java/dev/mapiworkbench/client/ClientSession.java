@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * <p>Blocking methods (logon, compose, send, refresh) must not be called on a UI thread. Listeners
  * may be called on any thread. The session is ended by the teardown engine
  * ({@code dev.mapiworkbench.teardown.TeardownEngine}); afterwards {@link #logon} may be called again
- * on the same instance, which rebuilds everything from scratch.
+ * on the same instance, which rebuilds everything from scratch. {@link #folders()}, {@link #messages}
+ * and {@link #sendReceive()} open objects only for the length of the call (docs/decisions/0036, 0037).
  */
 public final class ClientSession {
 
@@ -220,7 +221,8 @@ public final class ClientSession {
     /**
      * Runs the documented logon sequence. On failure everything already opened stays in the ledger
      * (so a teardown can still clean it up), the state becomes {@link SessionState#FAILED} and the
-     * MapiException is rethrown.
+     * MapiException is rethrown. A logon that starts from FAILED first ends what the failed attempt
+     * left (Unadvise, Release, MAPIFreeBuffer, Logoff, the un-initialisations; docs/decisions/0038).
      *
      * @throws IllegalStateException when already logged on or tearing down
      */
