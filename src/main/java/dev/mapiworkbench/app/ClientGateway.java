@@ -251,9 +251,11 @@ public final class ClientGateway implements SessionGateway {
         if (chosen == null || chosen.role() == MailFolder.Role.OUTBOX) {
             String name = mailFolders.stream().filter(f -> f.role() == MailFolder.Role.OUTBOX).map(MailFolder::name)
                     .findFirst().orElse(MailFolder.Role.OUTBOX.defaultName());
+            java.util.Map<String, String> submitted = outboxSubmitTimes(mailFolders);
             for (OutboxInfo o : queue) {
                 if (!o.state().equals("sent")) {
-                    messages.add(new MessageInfo(name, o.subject(), o.to(), o.state()));
+                    messages.add(new MessageInfo(name, o.subject(), o.to(), o.state(),
+                            submitted.getOrDefault(o.key(), "")));
                 }
             }
         } else if (chosen.available()) {
@@ -527,5 +529,25 @@ public final class ClientGateway implements SessionGateway {
     public void close() {
         snapshotThread.shutdownNow();
         client.shutdown();
+    }
+
+    /** Submit times of the Outbox's messages by entry id (hex), for the live queue's Time column. */
+    private java.util.Map<String, String> outboxSubmitTimes(List<MailFolder> mailFolders) {
+        java.util.Map<String, String> times = new java.util.HashMap<>();
+        MailFolder outbox = mailFolders.stream().filter(f -> f.role() == MailFolder.Role.OUTBOX && f.available())
+                .findFirst().orElse(null);
+        if (outbox == null) {
+            return times;
+        }
+        try {
+            for (FolderMessage m : client.messages(outbox)) {
+                if (m.submitTime() != null) {
+                    times.put(m.entryIdHex(), TIME.format(m.submitTime().atZone(java.time.ZoneId.systemDefault())));
+                }
+            }
+        } catch (MapiException e) {
+            LOG.debug("Outbox submit times not read: {}", e.getMessage());
+        }
+        return times;
     }
 }

@@ -506,6 +506,8 @@ class WorkbenchUiTest {
         assertThat(messageRows(robot)).extracting(SessionGateway.MessageInfo::subject)
                 .containsExactlyInAnyOrder("Waits offline", "Also waits");
         assertThat(messageRows(robot)).allSatisfy(m -> assertThat(m.state()).isEqualTo("queued"));
+        // the live queue carries each message's PR_CLIENT_SUBMIT_TIME in the Time column
+        waitUntil(() -> messageRows(robot).stream().noneMatch(m -> m.time().isEmpty()));
 
         selectFolder(robot, "Sent Items");
         waitUntil(() -> messageRows(robot).isEmpty());
