@@ -40,11 +40,13 @@ public class WorkbenchApp extends Application {
             Platform.exit();
             return;
         }
-        workbench = Workbench.create(stage, options, Workbench.standardDialogs(), () -> {
+        Workbench wb = Workbench.createWithoutLogon(stage, options, Workbench.standardDialogs(), () -> {
             stage.hide();
             Platform.exit();
         });
+        workbench = wb;
         stage.setOnShown(e -> {
+            logonAfterFirstPulse(wb);
             long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info("first frame shown {} ms after process start", ms);
             if (options.printStartupTime()) {
@@ -56,6 +58,22 @@ public class WorkbenchApp extends Application {
         });
         stage.show();
         stage.requestFocus();
+    }
+
+    /**
+     * Starts the logon once the pulse that lays out and renders the first frame has run (decision
+     * 0064): the scene's post-layout listener fires inside that pulse, and the {@code runLater}
+     * from it runs after the pulse has handed the frame to the renderer.
+     */
+    private static void logonAfterFirstPulse(Workbench wb) {
+        javafx.scene.Scene scene = wb.stage().getScene();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(wb::logonUnlessDisabled);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     @Override
