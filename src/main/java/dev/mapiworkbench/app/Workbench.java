@@ -60,7 +60,16 @@ public final class Workbench implements AutoCloseable {
     public static Workbench createWithoutLogon(Stage stage, GuiOptions options,
                                                Function<Supplier<Window>, DialogService> dialogFactory,
                                                Runnable onExit) {
-        ClientSession client = ClientSessions.open(options.common().clientConfig(options.profileDir()));
+        return createWithoutLogon(stage, options, openClient(options), dialogFactory, onExit);
+    }
+
+    /**
+     * The same on a client session already opened by {@link #openClient(GuiOptions)} (the app opens
+     * it on a background thread while the JavaFX toolkit starts, decision 0065).
+     */
+    public static Workbench createWithoutLogon(Stage stage, GuiOptions options, ClientSession client,
+                                               Function<Supplier<Window>, DialogService> dialogFactory,
+                                               Runnable onExit) {
         ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions());
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
@@ -79,6 +88,11 @@ public final class Workbench implements AutoCloseable {
             }
         });
         return new Workbench(stage, options, gateway, model, view, executor);
+    }
+
+    /** Opens the client session (backend and profile) the options name; any thread. */
+    public static ClientSession openClient(GuiOptions options) {
+        return ClientSessions.open(options.common().clientConfig(options.profileDir()));
     }
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
