@@ -11,15 +11,27 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class QuickLogConfiguratorTest {
 
     private final LoggerContext context = new LoggerContext();
+    private String savedProperty;
+
+    @BeforeEach
+    void clearProperty() {
+        // HeadlessMain.run sets it for the whole JVM; these tests need it unset unless they set it
+        savedProperty = System.clearProperty(QuickLogConfigurator.CONFIG_FILE_PROPERTY);
+    }
 
     @AfterEach
-    void clearProperty() {
-        System.clearProperty(QuickLogConfigurator.CONFIG_FILE_PROPERTY);
+    void restoreProperty() {
+        if (savedProperty == null) {
+            System.clearProperty(QuickLogConfigurator.CONFIG_FILE_PROPERTY);
+        } else {
+            System.setProperty(QuickLogConfigurator.CONFIG_FILE_PROPERTY, savedProperty);
+        }
         context.stop();
     }
 
