@@ -28,10 +28,12 @@ public final class Workbench implements AutoCloseable {
     private final MainView view;
     private final ThreadBackgroundExecutor executor;
     private final Stage stage;
+    private final GuiOptions options;
 
-    private Workbench(Stage stage, ClientGateway gateway, MainViewModel model, MainView view,
+    private Workbench(Stage stage, GuiOptions options, ClientGateway gateway, MainViewModel model, MainView view,
                       ThreadBackgroundExecutor executor) {
         this.stage = stage;
+        this.options = options;
         this.gateway = gateway;
         this.model = model;
         this.view = view;
@@ -39,12 +41,35 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Builds the window on {@code stage} (not shown yet). {@code onExit} runs when the person exits
-     * (after the teardown when a session was open).
+     * Builds the window on {@code stage} (not shown yet) and starts the logon at once unless
+     * {@code --no-logon}. {@code onExit} runs when the person exits (after the teardown when a
+     * session was open).
      */
     public static Workbench create(Stage stage, GuiOptions options,
                                    Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
-        ClientSession client = ClientSessions.open(options.common().clientConfig(options.profileDir()));
+        Workbench wb = createWithoutLogon(stage, options, dialogFactory, onExit);
+        wb.logonUnlessDisabled();
+        return wb;
+    }
+
+    /**
+     * Builds the window on {@code stage} (not shown yet) without starting the logon: the app calls
+     * {@link #logonUnlessDisabled()} once the first frame is up, so that the logon does not compete
+     * with building and laying out the first frame for the two cores (decision 0064).
+     */
+    public static Workbench createWithoutLogon(Stage stage, GuiOptions options,
+                                               Function<Supplier<Window>, DialogService> dialogFactory,
+                                               Runnable onExit) {
+        return createWithoutLogon(stage, options, openClient(options), dialogFactory, onExit);
+    }
+
+    /**
+     * The same on a client session already opened by {@link #openClient(GuiOptions)} (the app opens
+     * it on a background thread while the JavaFX toolkit starts, decision 0065).
+     */
+    public static Workbench createWithoutLogon(Stage stage, GuiOptions options, ClientSession client,
+                                               Function<Supplier<Window>, DialogService> dialogFactory,
+                                               Runnable onExit) {
         ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions());
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
@@ -62,11 +87,19 @@ public final class Workbench implements AutoCloseable {
                 model.requestExit();
             }
         });
-        Workbench wb = new Workbench(stage, gateway, model, view, executor);
+        return new Workbench(stage, options, gateway, model, view, executor);
+    }
+
+    /** Opens the client session (backend and profile) the options name; any thread. */
+    public static ClientSession openClient(GuiOptions options) {
+        return ClientSessions.open(options.common().clientConfig(options.profileDir()));
+    }
+
+    /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
+    public void logonUnlessDisabled() {
         if (!options.common().noLogon()) {
             model.logon();
         }
-        return wb;
     }
 
     /** The standard dialogs. */

@@ -1,6 +1,10 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.client.ClientSession;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -23,7 +27,21 @@ public class WorkbenchApp extends Application {
 
     private Workbench workbench;
 
+    /** Options parsed and client session opened on a background thread while the toolkit starts. */
+    private record Early(String[] args, CompletableFuture<GuiOptions> options, CompletableFuture<ClientSession> client) {
+    }
+
+    private static volatile Early early;
+
+    /**
+     * {@code -Dworkbench.startup.sequential=true}: the start-up order before decisions 0064/0065
+     * (options parsed and the session opened on the FX thread, logon started at once), kept only
+     * so that src/dist/measure-startup.sh can compare both orders on one app-image.
+     */
+    static final boolean SEQUENTIAL_STARTUP = Boolean.getBoolean("workbench.startup.sequential");
+
     public static void main(String[] args) {
+        early = SEQUENTIAL_STARTUP ? null : prepare(args);
         launch(args);
         System.exit(exitStatus);
     }
@@ -31,20 +49,43 @@ public class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         installUncaughtHandler();
+        String[] args = getParameters().getRaw().toArray(String[]::new);
+        Early prepared = early;
+        early = null;
+        if (prepared != null && !Arrays.equals(prepared.args(), args)) {
+            prepared = null;
+        }
         GuiOptions options;
         try {
-            options = GuiOptions.parse(getParameters().getRaw().toArray(String[]::new));
+            options = prepared != null ? join(prepared.options()) : GuiOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("mapi-workbench: " + e.getMessage());
             exitStatus = EXIT_BAD_ARGUMENTS;
             Platform.exit();
             return;
         }
-        workbench = Workbench.create(stage, options, Workbench.standardDialogs(), () -> {
+        Runnable onExit = () -> {
             stage.hide();
             Platform.exit();
-        });
+        };
+        if (SEQUENTIAL_STARTUP) {
+            workbench = Workbench.create(stage, options, Workbench.standardDialogs(), onExit);
+            showAndReport(stage, options, null);
+            return;
+        }
+        Workbench wb = prepared != null
+                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), Workbench.standardDialogs(), onExit)
+                : Workbench.createWithoutLogon(stage, options, Workbench.standardDialogs(), onExit);
+        workbench = wb;
+        showAndReport(stage, options, wb);
+    }
+
+    /** Shows the stage; on its first "shown": reports the start-up time, starts the logon if {@code wb} is given. */
+    private static void showAndReport(Stage stage, GuiOptions options, Workbench logonAfterFirstFrame) {
         stage.setOnShown(e -> {
+            if (logonAfterFirstFrame != null) {
+                logonAfterFirstPulse(logonAfterFirstFrame);
+            }
             long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info("first frame shown {} ms after process start", ms);
             if (options.printStartupTime()) {
@@ -56,6 +97,58 @@ public class WorkbenchApp extends Application {
         });
         stage.show();
         stage.requestFocus();
+    }
+
+    /**
+     * Parses the options and opens the client session on a daemon thread, so that this work (picocli,
+     * the backend look-up and the simulated runtime) uses the second core while the JavaFX toolkit
+     * starts on the first (decision 0065). {@link #start} takes the results, or does the same
+     * itself when it was launched some other way.
+     */
+    private static Early prepare(String[] args) {
+        CompletableFuture<GuiOptions> options = new CompletableFuture<>();
+        CompletableFuture<ClientSession> client = options.thenApply(Workbench::openClient);
+        Thread t = new Thread(() -> {
+            try {
+                options.complete(GuiOptions.parse(args));
+            } catch (RuntimeException e) {
+                options.completeExceptionally(e);
+            }
+        }, "startup-prepare");
+        t.setDaemon(true);
+        t.start();
+        return new Early(args.clone(), options, client);
+    }
+
+    /** The future's value; its failure rethrown as it was thrown. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the logon once the pulse that lays out and renders the first frame has run (decision
+     * 0064): the scene's post-layout listener fires inside that pulse, and the {@code runLater}
+     * from it runs after the pulse has handed the frame to the renderer.
+     */
+    private static void logonAfterFirstPulse(Workbench wb) {
+        javafx.scene.Scene scene = wb.stage().getScene();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            Platform.runLater(wb::logonUnlessDisabled);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     @Override
