@@ -517,8 +517,8 @@ public final class ClientSession {
     /**
      * The IPM folders of the default store: Inbox, Outbox, Sent Items, Deleted Items. Entry ids come
      * from the store's PR_IPM_OUTBOX_ENTRYID, PR_IPM_SENTMAIL_ENTRYID and PR_IPM_WASTEBASKET_ENTRYID
-     * (the mapi model has no hierarchy table and no GetReceiveFolder, so the Inbox is listed as not
-     * available). Each folder is opened with OpenEntry for PR_DISPLAY_NAME and PR_CONTENT_COUNT and
+     * and the Inbox from IMsgStore::GetReceiveFolder (listed as not available when the backend does
+     * not implement it). Each folder is opened with OpenEntry for PR_DISPLAY_NAME and PR_CONTENT_COUNT and
      * released at once; nothing stays open (docs/decisions/0036).
      *
      * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, or what the store returns
@@ -531,29 +531,39 @@ public final class ClientSession {
             MailFolder.Role[] roles = {MailFolder.Role.OUTBOX, MailFolder.Role.SENT_ITEMS,
                 MailFolder.Role.DELETED_ITEMS};
             List<MailFolder> out = new ArrayList<>();
-            out.add(new MailFolder(MailFolder.Role.INBOX, MailFolder.Role.INBOX.defaultName(), null, -1));
+            EntryId inbox;
+            try {
+                inbox = ms.getReceiveFolder(null, 0);
+            } catch (MapiException e) {
+                LOG.debug("no receive folder: {}", e.getMessage());
+                inbox = null;
+            }
+            out.add(describeFolder(ms, MailFolder.Role.INBOX, inbox, "GetReceiveFolder"));
             for (int i = 0; i < roles.length; i++) {
                 PropValue v = ids.get(i);
-                if (v.isError()) {
-                    out.add(new MailFolder(roles[i], roles[i].defaultName(), null, -1));
-                    continue;
-                }
-                EntryId id = v.asEntryId();
-                MapiUnknown o = ms.openEntry(id, MapiFlags.MAPI_BEST_ACCESS);
-                try {
-                    if (!(o instanceof MapiFolder f)) {
-                        throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
-                                PropTag.name(v.tag()) + " does not name a folder");
-                    }
-                    List<PropValue> props = f.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_CONTENT_COUNT);
-                    String name = props.get(0).isError() ? roles[i].defaultName() : props.get(0).asString();
-                    int count = props.get(1).isError() ? -1 : props.get(1).asInt();
-                    out.add(new MailFolder(roles[i], name, id, count));
-                } finally {
-                    o.release();
-                }
+                out.add(describeFolder(ms, roles[i], v.isError() ? null : v.asEntryId(), PropTag.name(v.tag())));
             }
             return out;
+        }
+    }
+
+    /** Opens a folder by entry id for its name and count and releases it at once; null id = not available. */
+    private static MailFolder describeFolder(MsgStore ms, MailFolder.Role role, EntryId id, String source) {
+        if (id == null) {
+            return new MailFolder(role, role.defaultName(), null, -1);
+        }
+        MapiUnknown o = ms.openEntry(id, MapiFlags.MAPI_BEST_ACCESS);
+        try {
+            if (!(o instanceof MapiFolder f)) {
+                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
+                        source + " does not name a folder");
+            }
+            List<PropValue> props = f.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_CONTENT_COUNT);
+            String name = props.get(0).isError() ? role.defaultName() : props.get(0).asString();
+            int count = props.get(1).isError() ? -1 : props.get(1).asInt();
+            return new MailFolder(role, name, id, count);
+        } finally {
+            o.release();
         }
     }
 

@@ -74,6 +74,15 @@ final class SimMsgStore extends SimObject implements MsgStore {
         });
     }
 
+    /**
+     * GetReceiveFolder: the simulated store has one receive folder, the Inbox, for every message class
+     * (docs/decisions/0017-receive-folder.md).
+     */
+    @Override
+    public EntryId getReceiveFolder(String messageClass, int flags) {
+        return call("GetReceiveFolder", () -> profile.folderEntryId(profile.inboxId));
+    }
+
     @Override
     public long advise(EntryId entryId, int eventMask, AdviseSink sink) {
         return call("Advise", () -> {

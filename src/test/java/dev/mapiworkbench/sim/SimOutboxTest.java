@@ -379,4 +379,20 @@ class SimOutboxTest {
         assertThat(m.getProps(PropTag.PR_ENTRYID).get(0).isError()).isFalse();
         m.release();
     }
+
+    @Test
+    @DisplayName("IMsgStore::GetReceiveFolder names the Inbox for every class; after Logoff it fails MAPI_E_END_OF_SESSION")
+    void receiveFolderIsTheInbox() {
+        EntryId inbox = store.getReceiveFolder(null, 0);
+        assertThat(store.getReceiveFolder("IPM.Note", 0)).isEqualTo(inbox);
+        MapiFolder f = (MapiFolder) store.openEntry(inbox, MapiFlags.MAPI_BEST_ACCESS);
+        try {
+            assertThat(f.getProp(PropTag.PR_DISPLAY_NAME_W).asString()).isEqualTo("Inbox");
+            assertThat(inbox).isNotEqualTo(outbox.getProp(PropTag.PR_ENTRYID).asEntryId());
+        } finally {
+            f.release();
+        }
+        session.logoff(0, 0, 0);
+        assertFails(HResult.MAPI_E_END_OF_SESSION, () -> store.getReceiveFolder(null, 0));
+    }
 }
