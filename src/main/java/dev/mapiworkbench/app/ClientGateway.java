@@ -363,10 +363,19 @@ public final class ClientGateway implements SessionGateway {
                 if (t == null) {
                     throw new IOException("the teardown has not finished yet");
                 }
-                if (json) {
-                    TranscriptJson.write(t, file);
-                } else {
-                    Files.writeString(file, TranscriptText.format(t), StandardCharsets.UTF_8);
+                // written beside the target and moved into place, so the file is never seen half-written
+                Path dir = file.toAbsolutePath().getParent();
+                Path tmp = Files.createTempFile(dir, ".transcript-", ".part");
+                try {
+                    if (json) {
+                        TranscriptJson.write(t, tmp);
+                    } else {
+                        Files.writeString(tmp, TranscriptText.format(t), StandardCharsets.UTF_8);
+                    }
+                    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
         };
