@@ -3,12 +3,7 @@ package dev.mapiworkbench.bench;
 import dev.mapiworkbench.client.ClientConfig;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
-import dev.mapiworkbench.client.Ledger;
 import dev.mapiworkbench.client.LogonOptions;
-import dev.mapiworkbench.mapi.EventType;
-import dev.mapiworkbench.mapi.MapiBuffer;
-import dev.mapiworkbench.mapi.MapiFolder;
-import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
@@ -52,7 +47,7 @@ public final class TeardownBench {
         java.util.Map<String, List<Long>> stepMicros = new java.util.LinkedHashMap<>();
         for (int round = 0; round < warmup + rounds; round++) {
             session.logon(LogonOptions.defaults());
-            fill(session, objects);
+            BenchSupport.fill(session, objects, "bench buffer");
             int ledgerObjects = session.ledger().objects().size();
             AtomicLong eventCount = new AtomicLong();
             long t0 = System.nanoTime();
@@ -93,21 +88,5 @@ public final class TeardownBench {
     private static double median(long[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Opens {@code n} extra objects (advising every tenth) and caches n/10 buffers, all in the ledger. */
-    private static void fill(ClientSession session, int n) {
-        Ledger ledger = session.ledger();
-        MapiFolder outbox = (MapiFolder) ledger.byRole(Ledger.Role.OUTBOX).orElseThrow().object();
-        for (int i = 0; i < n; i++) {
-            MapiTable table = outbox.getContentsTable(0);
-            Ledger.ObjectRecord rec = ledger.opened(table, Ledger.Role.OTHER);
-            if (i % 10 == 0) {
-                long conn = table.advise(EventType.fnevTableModified, list -> 0);
-                ledger.advised(rec, "IMAPITable::Unadvise", conn, EventType.fnevTableModified, table::unadvise);
-                MapiBuffer b = session.runtime().mapiAllocateBuffer(16);
-                ledger.allocated("bench buffer " + i, b);
-            }
-        }
     }
 }

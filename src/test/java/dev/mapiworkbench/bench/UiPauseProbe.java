@@ -2,12 +2,6 @@ package dev.mapiworkbench.bench;
 
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
-import dev.mapiworkbench.client.ClientSession;
-import dev.mapiworkbench.client.Ledger;
-import dev.mapiworkbench.mapi.EventType;
-import dev.mapiworkbench.mapi.MapiBuffer;
-import dev.mapiworkbench.mapi.MapiFolder;
-import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.ui.FxDialogService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,7 +291,7 @@ public final class UiPauseProbe {
             });
             ping.arm();
             long f0 = System.nanoTime();
-            fill(wb.client(), objects);
+            BenchSupport.fill(wb.client(), objects, "probe buffer");
             int expected = wb.client().ledgerSnapshot().size();
             waitFor(() -> fx(() -> wb.model().openObjects().size() == expected));
             double fillMs = (System.nanoTime() - f0) / 1e6;
@@ -406,45 +400,11 @@ public final class UiPauseProbe {
         System.exit(0);
     }
 
-    /** Opens {@code n} extra objects (advising every tenth) and caches n/10 buffers, all in the ledger. */
-    private static void fill(ClientSession session, int n) {
-        Ledger ledger = session.ledger();
-        MapiFolder outbox = (MapiFolder) ledger.byRole(Ledger.Role.OUTBOX).orElseThrow().object();
-        for (int i = 0; i < n; i++) {
-            MapiTable table = outbox.getContentsTable(0);
-            Ledger.ObjectRecord rec = ledger.opened(table, Ledger.Role.OTHER);
-            if (i % 10 == 0) {
-                long conn = table.advise(EventType.fnevTableModified, list -> 0);
-                ledger.advised(rec, "IMAPITable::Unadvise", conn, EventType.fnevTableModified, table::unadvise);
-                MapiBuffer b = session.runtime().mapiAllocateBuffer(16);
-                ledger.allocated("probe buffer " + i, b);
-            }
-        }
+    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+        return BenchSupport.fx(c, 120);
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check) throws Exception {
-        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out");
-            }
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
+    private static void waitFor(BenchSupport.Check check) throws Exception {
+        BenchSupport.waitFor(check, TimeUnit.MINUTES.toMillis(2), 5, "the probe");
     }
 }

@@ -109,30 +109,11 @@ public final class UiScreenshots {
         }
     }
 
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
+    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+        return dev.mapiworkbench.bench.BenchSupport.fx(c, 30);
     }
 
-    private interface Check {
-        boolean ok() throws Exception;
+    private static void waitFor(dev.mapiworkbench.bench.BenchSupport.Check check) throws Exception {
+        dev.mapiworkbench.bench.BenchSupport.waitFor(check, 60_000, 50, "the window");
     }
-
-    private static void waitFor(Check check) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out waiting for the window");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-    }
-
 }

@@ -1,0 +1,64 @@
+package dev.mapiworkbench.bench;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.Ledger;
+import dev.mapiworkbench.mapi.EventType;
+import dev.mapiworkbench.mapi.MapiBuffer;
+import dev.mapiworkbench.mapi.MapiFolder;
+import dev.mapiworkbench.mapi.MapiTable;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+
+/** What the bench mains and the screenshot tool share: a 10k-object ledger, FX calls, polling waits. */
+public final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** A condition polled by {@link #waitFor}. */
+    public interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Opens {@code n} extra objects (advising every tenth) and caches n/10 buffers, all in the ledger. */
+    public static void fill(ClientSession session, int n, String bufferLabel) {
+        Ledger ledger = session.ledger();
+        MapiFolder outbox = (MapiFolder) ledger.byRole(Ledger.Role.OUTBOX).orElseThrow().object();
+        for (int i = 0; i < n; i++) {
+            MapiTable table = outbox.getContentsTable(0);
+            Ledger.ObjectRecord rec = ledger.opened(table, Ledger.Role.OTHER);
+            if (i % 10 == 0) {
+                long conn = table.advise(EventType.fnevTableModified, list -> 0);
+                ledger.advised(rec, "IMAPITable::Unadvise", conn, EventType.fnevTableModified, table::unadvise);
+                MapiBuffer b = session.runtime().mapiAllocateBuffer(16);
+                ledger.allocated(bufferLabel + " " + i, b);
+            }
+        }
+    }
+
+    /** Runs {@code c} on the FX thread and waits at most {@code seconds} for its result. */
+    public static <T> T fx(Callable<T> c, long seconds) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Polls {@code check} every {@code pollMillis} until it holds; fails after {@code timeoutMillis}. */
+    public static void waitFor(Check check, long timeoutMillis, long pollMillis, String what) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!check.ok()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(pollMillis);
+        }
+    }
+}
