@@ -14,11 +14,10 @@ import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Folder browsing, Send/Receive (FlushQueues) and logging on again after a failed logon, on the simulator. */
@@ -29,16 +28,11 @@ class ClientBrowsingTest {
     @TempDir
     Path profile;
 
-    private final List<ClientSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final SessionTracker sessions = new SessionTracker();
 
     private ClientSession track(ClientSession s) {
-        sessions.add(s);
-        return s;
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(ClientSession::shutdown);
+        return sessions.track(s);
     }
 
     private static SubsystemDiagnostics diag(ClientSession s) {

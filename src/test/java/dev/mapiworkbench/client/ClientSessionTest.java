@@ -13,12 +13,11 @@ import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClientSessionTest {
@@ -28,16 +27,11 @@ class ClientSessionTest {
     @TempDir
     Path profile;
 
-    private final List<ClientSession> sessions = new ArrayList<>();
+    @RegisterExtension
+    final SessionTracker sessions = new SessionTracker();
 
     private ClientSession track(ClientSession s) {
-        sessions.add(s);
-        return s;
-    }
-
-    @AfterEach
-    void stop() {
-        sessions.forEach(ClientSession::shutdown);
+        return sessions.track(s);
     }
 
     @Test
