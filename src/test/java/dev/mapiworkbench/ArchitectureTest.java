@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Keeps the layers one way: {@code ui -> client/teardown -> mapi <- sim | win32}; only win32 touches
+ * Keeps the layers one way: {@code ui -> client/teardown -> trace -> mapi <- sim | win32}; only win32 touches
  * JNA; only ui and app touch JavaFX; the mapi model does no I/O (docs/decisions/0001-layers.md).
  */
 @AnalyzeClasses(packages = "dev.mapiworkbench", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -45,6 +45,13 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
                     "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..", "javafx..");
+
+    /** The trace format knows only the MAPI model's constants (decision 0130): teardown -> trace -> mapi. */
+    @ArchTest
+    static final ArchRule traceKnowsOnlyTheModel = noClasses().that().resideInAPackage("dev.mapiworkbench.trace..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..", "javafx..");
 
     @ArchTest
     static final ArchRule uiDoesNotReachBackends = noClasses().that().resideInAPackage("dev.mapiworkbench.ui..")
