@@ -31,7 +31,7 @@ public final class TraceLinter {
      * @param atLogoff    what the client held when Logoff was called, when known from elsewhere (own runs), else
      *                    null: the rebuilt ledger tells
      * @param atEnd       what the client held at the end, when known from elsewhere, else null
-     * @param steps       the executed steps in order (own runs), or null: the calls' {@code step} fields tell
+     * @param steps       the executed steps in order (own runs), or null: the calls' step fields tell
      * @param faults      faults the subsystem reported
      * @param cancelled   the logoff was cancelled: rules about what was left behind are not evaluated
      */
@@ -57,6 +57,26 @@ public final class TraceLinter {
     /** Lints a developer's trace. */
     public List<Finding> lint(Trace trace, Context ctx) {
         return lint(trace.calls(), ctx);
+    }
+
+    /**
+     * A trace's findings, what the client still held when the trace ended (its leaks: objects, advise
+     * connections, buffers) and the result ({@code clean}, {@code warnings}, {@code errors}).
+     */
+    public record Report(Trace trace, List<Finding> findings, OrderLinter.Held leaks, String result) {
+        public Report {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** Lints a developer's trace and reports its leaks too. */
+    public Report report(Trace trace, Context ctx) {
+        Pass p = new Pass(ctx);
+        for (TraceCall c : trace.calls()) {
+            p.call(c);
+        }
+        List<Finding> findings = p.finish();
+        return new Report(trace, findings, p.leaks(), OrderLinter.result(findings, List.of()));
     }
 
     /** Lints a call sequence. */
@@ -124,7 +144,7 @@ public final class TraceLinter {
             }
             // before the ledger applies the call
             TraceLedger.Obj self = ledger.object(c.self());
-            if (c.isMethod() && !method.equals("Release") && isUnderLoggedOffSession(c, self)) {
+            if (c.isMethod() && !method.equals("Release") && isUnderLoggedOffSession(self)) {
                 afterLogoff.add(c.api() + (c.self() == null ? "" : " on " + c.label(c.self())) + " -> "
                         + dev.mapiworkbench.trace.MapiNames.hresultName(c.hr()));
                 if (afterLogoffSeq == 0) {
@@ -206,7 +226,7 @@ public final class TraceLinter {
             }
         }
 
-        private boolean isUnderLoggedOffSession(TraceCall c, TraceLedger.Obj self) {
+        private boolean isUnderLoggedOffSession(TraceLedger.Obj self) {
             if (loggedOff.isEmpty()) {
                 return false;
             }
@@ -252,6 +272,15 @@ public final class TraceLinter {
                         + (ledger.label(gone.handle()) != null ? "" : " (" + gone.describe() + " released at seq "
                         + c.seq() + ")"), c.seq());
             }
+        }
+
+        /** Everything still held, sessions included. */
+        OrderLinter.Held leaks() {
+            OrderLinter.Held h = held(null);
+            List<String> objects = new ArrayList<>();
+            ledger.objects().stream().filter(TraceLedger.Obj::isSession).forEach(o -> objects.add(o.describe()));
+            objects.addAll(h.objects());
+            return new OrderLinter.Held(objects, h.advises(), h.buffers());
         }
 
         private OrderLinter.Held held(String session) {

@@ -1,6 +1,7 @@
 package dev.mapiworkbench.trace;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +138,7 @@ public final class TraceLedger {
     private final Map<String, Obj> objects = new LinkedHashMap<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Buffer> buffers = new LinkedHashMap<>();
-    private final Map<Integer, int[]> inits = new LinkedHashMap<>();
+    private final Map<Integer, Map<Lib, Integer>> inits = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
 
     /** Applies one call and returns what it did. */
@@ -174,11 +175,11 @@ public final class TraceLedger {
                 }
             }
             case "Unadvise" -> connections.remove(key(c.self(), String.valueOf(connection(c.args().get("ulConnection")))));
-            case "MAPIInitialize" -> counts(c.thread())[Lib.MAPI.ordinal()]++;
+            case "MAPIInitialize" -> increment(c.thread(), Lib.MAPI);
             case "MAPIUninitialize" -> decrement(c.thread(), Lib.MAPI);
-            case "OleInitialize" -> counts(c.thread())[Lib.OLE.ordinal()]++;
+            case "OleInitialize" -> increment(c.thread(), Lib.OLE);
             case "OleUninitialize" -> decrement(c.thread(), Lib.OLE);
-            case "ScInitMapiUtil" -> counts(c.thread())[Lib.MAPI_UTIL.ordinal()]++;
+            case "ScInitMapiUtil" -> increment(c.thread(), Lib.MAPI_UTIL);
             case "DeinitMapiUtil" -> decrement(c.thread(), Lib.MAPI_UTIL);
             default -> {
                 if (!c.isMethod() && FREES.contains(method)) {
@@ -267,15 +268,16 @@ public final class TraceLedger {
         return v;
     }
 
-    private int[] counts(int thread) {
-        return inits.computeIfAbsent(thread, t -> new int[Lib.values().length]);
+    private Map<Lib, Integer> counts(int thread) {
+        return inits.computeIfAbsent(thread, t -> new EnumMap<>(Lib.class));
+    }
+
+    private void increment(int thread, Lib lib) {
+        counts(thread).merge(lib, 1, Integer::sum);
     }
 
     private void decrement(int thread, Lib lib) {
-        int[] c = counts(thread);
-        if (c[lib.ordinal()] > 0) {
-            c[lib.ordinal()]--;
-        }
+        counts(thread).computeIfPresent(lib, (k, v) -> v <= 1 ? null : v - 1);
     }
 
     // ---- queries ------------------------------------------------------------------------------
@@ -307,8 +309,8 @@ public final class TraceLedger {
 
     /** How many times {@code lib} is initialised on {@code thread} (0 when never). */
     public int initCount(int thread, Lib lib) {
-        int[] c = inits.get(thread);
-        return c == null ? 0 : c[lib.ordinal()];
+        Map<Lib, Integer> c = inits.get(thread);
+        return c == null ? 0 : c.getOrDefault(lib, 0);
     }
 
     /** Threads that called an initialisation, in the order they first did. */
