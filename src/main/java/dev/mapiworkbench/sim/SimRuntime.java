@@ -3,6 +3,7 @@ package dev.mapiworkbench.sim;
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.EventType;
+import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
@@ -65,6 +66,8 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     /** Signalled on every state change the spooler, transport, FlushQueues or Logoff may wait for. */
     final Condition changed = lock.newCondition();
     final Notifier notifier = new Notifier();
+    /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
+    final SimFaults injector = new SimFaults();
     private final BackendOptions options;
 
     int initCount;
@@ -120,6 +123,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void mapiInitialize(MapiInit init) {
+        injectedFunction("MAPIInitialize");
         lock.lock();
         try {
             if (init != null) {
@@ -146,6 +150,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void mapiUninitialize() {
+        injectedFunction("MAPIUninitialize");
         lock.lock();
         try {
             if (initCount == 0) {
@@ -183,6 +188,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags) {
+        injectedFunction("MAPILogonEx");
         lock.lock();
         try {
             requireInit("MAPILogonEx");
@@ -258,6 +264,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public MapiBuffer mapiAllocateBuffer(int size) {
+        injectedFunction("MAPIAllocateBuffer");
         lock.lock();
         try {
             requireInit("MAPIAllocateBuffer");
@@ -273,6 +280,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
+        injectedFunction("MAPIAllocateMore");
         lock.lock();
         try {
             requireInit("MAPIAllocateMore");
@@ -297,6 +305,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void mapiFreeBuffer(MapiBuffer buffer) {
+        injectedFunction("MAPIFreeBuffer");
         if (buffer == null) {
             return;
         }
@@ -354,6 +363,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void scInitMapiUtil(int flags) {
+        injectedFunction("ScInitMapiUtil");
         lock.lock();
         try {
             if (flags != 0) {
@@ -368,6 +378,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void deinitMapiUtil() {
+        injectedFunction("DeinitMapiUtil");
         lock.lock();
         try {
             if (utilCount == 0) {
@@ -382,6 +393,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public HResult oleInitialize() {
+        injectedFunction("OleInitialize");
         lock.lock();
         try {
             return oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE;
@@ -392,6 +404,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void oleUninitialize() {
+        injectedFunction("OleUninitialize");
         lock.lock();
         try {
             if (oleCount == 0) {
@@ -417,7 +430,36 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == FaultControl.class) {
+            return Optional.of(type.cast(injector));
+        }
         return CAPABILITIES.contains(type) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Asks the fault injector about a MAPI function (lock NOT held); raises an injected critical error. */
+    private void injectedFunction(String api) {
+        if (injector.before(api, null, 0) == SimFaults.Effect.CRITICAL_ERROR) {
+            List<SimSession> all = new ArrayList<>();
+            lock.lock();
+            try {
+                profiles.values().forEach(p -> all.addAll(p.sessions));
+            } finally {
+                lock.unlock();
+            }
+            all.forEach(s -> injectCriticalError(s, "injected fault on " + api));
+        }
+    }
+
+    /** Raises fnevCriticalError on {@code s} for an injected fault; nothing when it has ended. */
+    void injectCriticalError(SimSession s, String reason) {
+        lock.lock();
+        try {
+            if (s.valid()) {
+                s.raiseCriticalError(HResult.MAPI_E_CALL_FAILED, reason);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     // SubsystemDiagnostics
