@@ -4,6 +4,7 @@ import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.FaultControl;
+import dev.mapiworkbench.mapi.FaultSpec;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
@@ -103,7 +104,18 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         this.options = Objects.requireNonNull(options, "options");
         this.transport = options.transport();
         this.failRandom = new Random(transport.seed());
+        String faultLines = options.extra().get(FAULTS_EXTRA);
+        if (faultLines != null) {
+            for (String line : faultLines.split("\n")) {
+                if (!line.isBlank()) {
+                    injector.add(FaultSpec.parse(line));
+                }
+            }
+        }
     }
+
+    /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
+    public static final String FAULTS_EXTRA = "sim.faults";
 
     /** A runtime over {@code options}, as {@link SimBackend#open} makes it. */
     public static SimRuntime create(BackendOptions options) {
