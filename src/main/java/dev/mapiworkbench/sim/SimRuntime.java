@@ -16,6 +16,7 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.sim.store.InMemoryMailStore;
 import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.sim.store.StoreFileException;
 import java.nio.file.Path;
