@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * disk when the call returns), one connection guarded by a lock. This class holds the transactions
  * and the row mapping on the open connection; creating, checking, refusing and migrating the file
  * is {@link StoreFileOpener}'s. See docs/decisions/0020-store-file-sqlite-per-profile.md.
+ *
+ * <p>Size: over 400 lines because the transactions and the mapping of rows to properties are one
+ * format: each write names the columns the reads decode.
  */
 final class SqliteMailStore implements MailStoreFile {
 

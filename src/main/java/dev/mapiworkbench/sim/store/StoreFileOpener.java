@@ -40,6 +40,10 @@ import org.sqlite.SQLiteOpenMode;
  * byte-identical), migrates an older schema and opens the WAL write connection with
  * {@code synchronous} = {@link #SYNCHRONOUS}. What happens on the open connection (transactions, row
  * mapping) is {@link SqliteMailStore}'s. See docs/decisions/0020-store-file-sqlite-per-profile.md.
+ *
+ * <p>Size: over 400 lines because it is one sequence of checks, each with its own refusal message
+ * (StoreFileRefusalTest covers them one by one); split up, the order of the checks would be harder
+ * to see.
  */
 final class StoreFileOpener {
 
