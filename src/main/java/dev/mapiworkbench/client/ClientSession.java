@@ -13,6 +13,7 @@ import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ public final class ClientSession {
     private volatile LogonOptions options = LogonOptions.defaults();
     private volatile SessionHandles handles = SessionHandles.NONE;
     /** Bumped at each logon and logoff: notifications of an older logon are not acted on. */
-    private volatile int generation;
+    private final AtomicInteger generation = new AtomicInteger();
     private volatile boolean ownsRuntime;
 
     /** A client over an opened backend runtime (see {@link ClientSessions#open(ClientConfig)}). */
@@ -204,7 +205,7 @@ public final class ClientSession {
                 throw new IllegalStateException("cannot log on while " + before);
             }
             options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
-            gen = ++generation;
+            gen = generation.incrementAndGet();
             outbox.clear();
             lastError = null;
             state = SessionState.LOGGING_ON;
@@ -351,7 +352,7 @@ public final class ClientSession {
                 outboxTouched = true;
             }
         }
-        if (outboxTouched && gen == generation) {
+        if (outboxTouched && gen == generation.get()) {
             scheduleRefresh();
         }
     }
@@ -383,7 +384,7 @@ public final class ClientSession {
     public void endTeardown(boolean loggedOff) {
         if (loggedOff) {
             ledger.ended();
-            generation++;
+            generation.incrementAndGet();
             handles = SessionHandles.NONE;
             setState(SessionState.LOGGED_OFF);
         } else {
@@ -393,7 +394,7 @@ public final class ClientSession {
 
     /** Logoff has been called: held objects become invalid, the notification sinks go quiet. */
     public void loggedOff() {
-        generation++;
+        generation.incrementAndGet();
         ledger.sessionLoggedOff();
     }
 

@@ -128,8 +128,10 @@ final class OutboxModel {
     /**
      * Applies a full read of the table: rows with MSGFLAG_SUBMIT are submitted (locked when
      * PR_SUBMIT_FLAGS has SUBMITFLAG_LOCKED), rows without are drafts (failed when they were queued
-     * before and came back unsubmitted); queued messages that left the table are sent.
+     * before and came back unsubmitted); queued messages that left the table are sent. An item that
+     * did not change is the same instance ({@link #itemFor}), so identity tells what changed.
      */
+    @SuppressWarnings("ReferenceEquality")
     void applyRows(List<Row> rows) {
         Instant now = clock.instant();
         boolean change = false;
