@@ -37,7 +37,7 @@ class SimFaultInjectionTest {
     @AfterEach
     void tearDown() {
         faults.clear();
-        while (rt.initCount() > 0) {
+        while (rt.diagnostics().initCount() > 0) {
             rt.mapiUninitialize();
         }
     }
@@ -91,7 +91,7 @@ class SimFaultInjectionTest {
         FaultControl.BlockedCall call = faults.blockedCalls().get(0);
         assertThat(call.api()).isEqualTo("IMAPISession::Logoff");
         // the rest of the subsystem still answers while Logoff hangs
-        assertThat(rt.liveObjects()).isNotEmpty();
+        assertThat(rt.diagnostics().liveObjects()).isNotEmpty();
         assertThat(logoff).isNotDone();
         assertThat(faults.release(id)).isTrue();
         logoff.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -134,7 +134,7 @@ class SimFaultInjectionTest {
         assertThat(store.release()).as("the caller is told it released").isZero();
         s.logoff(0, 0, 0);
         s.release();
-        assertThat(rt.leaks()).anySatisfy(l -> assertThat(l.name()).contains("Mailbox"));
+        assertThat(rt.diagnostics().leaks()).anySatisfy(l -> assertThat(l.name()).contains("Mailbox"));
     }
 
     @Test
