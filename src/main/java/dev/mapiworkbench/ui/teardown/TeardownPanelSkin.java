@@ -1,6 +1,9 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.RuleCatalogue;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -225,8 +228,16 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         details.managedProperty().bind(details.visibleProperty());
         Runnable refresh = () -> {
             leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
-            findings.getChildren().setAll(model.findings().stream()
-                    .map(f -> summaryLine(f.display(), "finding-line")).toList());
+            List<Node> lines = new ArrayList<>();
+            for (TeardownViewModel.Finding f : model.findings()) {
+                lines.add(summaryLine(f.display(), "finding-line"));
+                // the rule's source under each finding (docs/rules.md)
+                String source = RuleCatalogue.primarySource(f.rule());
+                if (source != null) {
+                    lines.add(summaryLine("Source: " + source, "finding-source"));
+                }
+            }
+            findings.getChildren().setAll(lines);
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
         model.findings().addListener((ListChangeListener<TeardownViewModel.Finding>) c -> refresh.run());
