@@ -10,6 +10,7 @@ import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.RunTrace;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.Teardown;
@@ -20,6 +21,7 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.TranscriptText;
 import dev.mapiworkbench.teardown.WhatIf;
+import dev.mapiworkbench.trace.TraceWriter;
 import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -74,6 +76,10 @@ public final class HeadlessCommand implements Callable<Integer> {
     @Option(names = "--transcript", paramLabel = "FILE|-",
             description = "Write the transcript: - for JSON on stdout, FILE.txt for text, any other FILE for JSON.")
     String transcript;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write the whole session as a mapi-workbench/trace/v1 trace (docs/trace.md), for lint.")
+    String traceFile;
 
     @Option(names = "--what-if-skip", paramLabel = "STEP", description = "What-if: skip a step (repeatable).")
     List<String> whatIfSkip = new ArrayList<>();
@@ -232,6 +238,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         TeardownEngine engine = new TeardownEngine();
         Transcript t;
+        RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
             t = teardown(engine, session, req);
         } catch (RuntimeException e) {
@@ -240,6 +247,15 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
                 + " leak(s)); Outbox " + t.outbox().before() + " queued before, " + t.outbox().after() + " after");
+        if (traceStart != null) {
+            try {
+                TraceWriter.write(RunTrace.toTrace(traceStart, t), Path.of(traceFile));
+                progress("trace written to " + traceFile);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: cannot write the trace to " + traceFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
         if (transcript != null) {
             try {
                 if ("-".equals(transcript)) {
