@@ -44,8 +44,8 @@ public final class ToolMain {
         CommandLine cl = new CommandLine(new Root())
                 .addSubcommand(new LintCommand().streams(in, out, err))
                 .addSubcommand(new RulesCommand().streams(out));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments"));
             return LintCommand.EXIT_BAD_INPUT;
