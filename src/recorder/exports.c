@@ -7,7 +7,7 @@
  *      key name; REG_EXPAND_SZ expanded), as Microsoft's MAPI stub and Wine's mapi32 do;
  *   3. Outlook's olmapi32.dll (already loaded, else by the DLL search path);
  *   4. the system's mapi32.dll (%SystemRoot%\System32\mapi32.dll) when it is not this DLL.
- * A candidate that turns out to be this DLL is skipped. docs/recorder.md and decision 0151.
+ * (RegGetValueW with RRF_RT_REG_SZ expands a REG_EXPAND_SZ value.) A candidate that turns out to be this DLL is skipped. docs/recorder.md and decision 0151.
  */
 #include "recorder.h"
 #include <stdio.h>
@@ -47,7 +47,7 @@ static int from_registry(void) {
     _snwprintf(key, 400, L"Software\\Clients\\Mail\\%ls", client);
     key[399] = 0;
     cb = sizeof dll;
-    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, L"DLLPathEx", RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ, NULL, dll, &cb)
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, L"DLLPathEx", RRF_RT_REG_SZ, NULL, dll, &cb)
             != ERROR_SUCCESS || !dll[0]) {
         why("the default mail client %ls has no DLLPathEx; ", client);
         return 0;
