@@ -967,6 +967,14 @@ static ULONG CbSink_AddRef(CbSink *self) { return ++self->refs; }
 static ULONG CbSink_Release(CbSink *self) { if (self->refs > 0) self->refs--; return self->refs; }
 static ULONG CbSink_OnNotify(CbSink *self, ULONG n, NOTIFICATION *notif) { return (ULONG) self->fn(self->ctx, n, notif); }
 static void *g_cbsink_vt[4] = {CbSink_QueryInterface, CbSink_AddRef, CbSink_Release, CbSink_OnNotify};
+/* PpropFindProp: reached by the recorder's untraced forwarding stubs (forward-client.c) */
+EXPORT SPropValue *PpropFindProp(SPropValue *props, ULONG count, ULONG tag) {
+    LOG("MAPI32", -1, "PpropFindProp", NULL, "", U(props), count, tag);
+    for (ULONG i = 0; props && i < count; i++) {
+        if (props[i].ulPropTag == tag || (PROP_TYPE(tag) == 0 && (props[i].ulPropTag >> 16) == (tag >> 16))) return &props[i];
+    }
+    return NULL;
+}
 EXPORT HRESULT HrAllocAdviseSink(NotifCallback fn, void *ctx, void **out) {
     LOG("MAPI32", -1, "HrAllocAdviseSink", NULL, "", U(fn), U(ctx));
     if (!fn || !out) return MAPI_E_INVALID_PARAMETER;

@@ -273,6 +273,14 @@ class RecorderWineTest {
     }
 
     @Test
+    void untracedExportsReachTheRealMapiWithTheirArgumentsAndAMissingOneFailsCleanly() throws Exception {
+        WineRunner.Run run = wine.run("forward-client", "forward", Map.of());
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("OK");
+        assertThat(run.trace()).as("forwarded calls are not traced, so no trace is even opened").isNull();
+    }
+
+    @Test
     void withoutATracePathTheTraceGoesToTempNamedByThePid() throws Exception {
         Path temp = wine.prefix().resolve("drive_c/users");
         WineRunner.Run run = wine.run("leaky-client", "default-path", Map.of("MAPI_WORKBENCH_TRACE", ""));
