@@ -116,9 +116,11 @@ static FARPROC need(const char *name, int stack, int *warned) {
     }
     return p;
 }
-#define REAL(type, name, stack)            \
-    static int warned_;                    \
-    __typeof__(type) fn = (__typeof__(type)) need(#name, stack, &warned_)
+/* the real function, looked up once (a race only looks it up twice) */
+#define REAL(type, name, stack)                                                        \
+    static int warned_;                                                                \
+    static __typeof__(type) real_;                                                     \
+    __typeof__(type) fn = real_ ? real_ : (real_ = (__typeof__(type)) need(#name, stack, &warned_))
 
 BOOL WINAPI DllMain(HINSTANCE h, DWORD reason, LPVOID reserved) {
     (void) reserved;

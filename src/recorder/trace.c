@@ -45,12 +45,19 @@ void jb_null(JBuf *j, const char *key) {
     jb_key(j, key);
     jb_raw(j, "null", 4);
 }
-/* a JSON string from UTF-8, escaped, at most 256 bytes of text */
+/* a JSON string from UTF-8, escaped, at most MAX_TEXT bytes of text (cut at a character boundary,
+   so the line stays valid UTF-8) */
+#define MAX_TEXT 600
 static void jb_quoted(JBuf *j, const char *s) {
-    char tmp[2 * 256 * 3 + 8];
+    char tmp[MAX_TEXT * 6 + 8];
     int o = 0;
+    int len = (int) strlen(s);
+    if (len > MAX_TEXT) {
+        len = MAX_TEXT;
+        while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80) len--; /* s[len] continues a character */
+    }
     tmp[o++] = '"';
-    for (int i = 0; s[i] && i < 256; i++) {
+    for (int i = 0; i < len; i++) {
         unsigned char c = (unsigned char) s[i];
         if (c == '"' || c == '\\') { tmp[o++] = '\\'; tmp[o++] = (char) c; }
         else if (c < 0x20) o += snprintf(tmp + o, sizeof tmp - (size_t) o, "\\u%04x", c);
@@ -64,16 +71,16 @@ void jb_str(JBuf *j, const char *key, const char *utf8) {
     jb_quoted(j, utf8);
 }
 void jb_wstr(JBuf *j, const char *key, const WCHAR *w) {
-    char u[800];
+    char u[4 * MAX_TEXT];
     if (!w) { jb_null(j, key); return; }
     int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, u, (int) sizeof u - 1, NULL, NULL);
     u[n > 0 ? n : 0] = 0;
     jb_str(j, key, u);
 }
 void jb_astr(JBuf *j, const char *key, const char *ansi) {
-    WCHAR w[300];
+    WCHAR w[MAX_TEXT];
     if (!ansi) { jb_null(j, key); return; }
-    int n = MultiByteToWideChar(CP_ACP, 0, ansi, -1, w, 299);
+    int n = MultiByteToWideChar(CP_ACP, 0, ansi, -1, w, MAX_TEXT - 1);
     w[n > 0 ? n : 0] = 0;
     jb_wstr(j, key, w);
 }
