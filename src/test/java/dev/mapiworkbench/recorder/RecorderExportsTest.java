@@ -39,7 +39,7 @@ class RecorderExportsTest {
 
         List<String> expected = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("src/recorder/exports.list"))) {
-            String[] f = line.strip().split("\\s+");
+            String[] f = line.strip().split("\\s+", -1);
             if (!line.startsWith("#") && f.length == 3) {
                 expected.add(f[0]);
                 expected.add(f[0] + "@" + f[1]);

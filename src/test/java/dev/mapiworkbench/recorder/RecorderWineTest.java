@@ -48,7 +48,7 @@ class RecorderWineTest {
     static List<JsonNode> lines(WineRunner.Run run) throws IOException {
         assertThat(run.trace()).as("trace written; client output: %s", run.output()).isNotNull();
         List<JsonNode> out = new ArrayList<>();
-        for (String l : run.traceText().split("\n")) {
+        for (String l : run.traceText().lines().toList()) {
             if (!l.isBlank() && !l.startsWith("//")) {
                 out.add(JSON.readTree(l));
             }
@@ -57,7 +57,7 @@ class RecorderWineTest {
     }
 
     static List<String> comments(WineRunner.Run run) throws IOException {
-        return Stream.of(run.traceText().split("\n")).filter(l -> l.startsWith("//")).toList();
+        return run.traceText().lines().filter(l -> l.startsWith("//")).toList();
     }
 
     static List<String> apis(List<JsonNode> lines) {
@@ -252,7 +252,7 @@ class RecorderWineTest {
     void linesFromFourThreadsAtOnceNeverInterleave() throws Exception {
         WineRunner.Run run = wine.run("threads-client", "threads", Map.of());
         assertThat(run.exit()).as(run.output()).isZero();
-        List<String> text = List.of(run.traceText().split("\n"));
+        List<String> text = run.traceText().lines().toList();
         assertThat(text).hasSize(1 + 4 * (1 + 250 + 250 + 1));
         Map<Integer, Map<String, Boolean>> live = new HashMap<>();
         int seq = 0;

@@ -168,7 +168,7 @@ final class WineRunner {
         } catch (IOException e) {
             return null;
         }
-        for (String line : out.split("\\R")) {
+        for (String line : out.lines().toList()) {
             String[] parts = line.strip().split("\\s{2,}|\\t", 3);
             if (parts.length == 3 && parts[1].startsWith("REG_")) {
                 return parts[2].strip();
