@@ -348,9 +348,15 @@ static void *STUBS[SLOTS] = {stub_0, stub_1, stub_2, stub_3, stub_4, stub_5, stu
 
 /* ---- IUnknown (0-2) ---- */
 static const BYTE IID_IUnknown[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+#ifdef _WIN32
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv);
+#endif
 static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
     LOG(IF(self), 0, "QueryInterface", self, "");
     if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
+#ifdef _WIN32
+    if (win_query_interface(self, riid, ppv)) return S_OK;
+#endif
     *ppv = NULL;
     return E_NOINTERFACE;
 }
@@ -967,6 +973,39 @@ static ULONG CbSink_AddRef(CbSink *self) { return ++self->refs; }
 static ULONG CbSink_Release(CbSink *self) { if (self->refs > 0) self->refs--; return self->refs; }
 static ULONG CbSink_OnNotify(CbSink *self, ULONG n, NOTIFICATION *notif) { return (ULONG) self->fn(self->ctx, n, notif); }
 static void *g_cbsink_vt[4] = {CbSink_QueryInterface, CbSink_AddRef, CbSink_Release, CbSink_OnNotify};
+/* IMAPIClientShutdown on the session (mapi-reference.md 1.4: 3 QueryFastShutdown, 4 NotifyProcessShutdown,
+   5 DoFastShutdown): a separate object, as a tear-off interface is; fast shutdown is "disabled by an
+   administrator" here, so QueryFastShutdown fails with MAPI_E_NO_SUPPORT and the client must not go on */
+typedef struct { void **lpVtbl; ULONG refs; } Shutdown;
+static HRESULT Sd_QueryInterface(Shutdown *self, const BYTE *riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG Sd_AddRef(Shutdown *self) { return ++self->refs; }
+static ULONG Sd_Release(Shutdown *self) { if (self->refs > 0) self->refs--; return self->refs; }
+static HRESULT Sd_QueryFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 3, "QueryFastShutdown", self, ""); return MAPI_E_NO_SUPPORT; }
+static HRESULT Sd_NotifyProcessShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 4, "NotifyProcessShutdown", self, ""); return S_OK; }
+static HRESULT Sd_DoFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 5, "DoFastShutdown", self, ""); return S_OK; }
+static void *g_shutdown_vt[6] = {Sd_QueryInterface, Sd_AddRef, Sd_Release, Sd_QueryFastShutdown, Sd_NotifyProcessShutdown,
+                                 Sd_DoFastShutdown};
+static Shutdown g_shutdown = {g_shutdown_vt, 0};
+static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv) {
+    if (self->kind != K_SESSION || memcmp(riid, IID_IMAPIClientShutdown, 16) != 0) return 0;
+    g_shutdown.refs++;
+    *ppv = &g_shutdown;
+    return 1;
+}
+/* HrGetOneProp: one property through the object's own GetProps (slot 5), in one MAPI buffer */
+EXPORT HRESULT HrGetOneProp(Obj *obj, ULONG tag, SPropValue **out) {
+    LOG("MAPI32", -1, "HrGetOneProp", obj, "", tag);
+    if (!obj || !out) return MAPI_E_INVALID_PARAMETER;
+    SPropTagArray tags = {1, {tag}};
+    ULONG n = 0;
+    SPropValue *vals = NULL;
+    HRESULT hr = ((HRESULT (*)(Obj *, SPropTagArray *, ULONG, ULONG *, SPropValue **)) obj->lpVtbl[5])(obj, &tags, 0, &n, &vals);
+    if (hr == MAPI_W_ERRORS_RETURNED) { free_root(vals); return MAPI_E_NOT_FOUND; }
+    if (hr != S_OK) return hr;
+    *out = vals;
+    return S_OK;
+}
 /* PpropFindProp: reached by the recorder's untraced forwarding stubs (forward-client.c) */
 EXPORT SPropValue *PpropFindProp(SPropValue *props, ULONG count, ULONG tag) {
     LOG("MAPI32", -1, "PpropFindProp", NULL, "", U(props), count, tag);

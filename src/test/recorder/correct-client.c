@@ -2,7 +2,8 @@
  * A correct Extended MAPI client for the recorder's Wine test (RecorderWineTest): logs on, opens the
  * default store, its Outbox, the status table and the spooler (FlushQueues), the address book,
  * advises on the store (a sink from HrAllocAdviseSink) and on the session (its own sink object),
- * asks for fast shutdown (not offered), then ends the session with the documented 8 steps
+ * reads one property with HrGetOneProp, asks for fast shutdown (IMAPIClientShutdown::QueryFastShutdown
+ * declines), then ends the session with the documented 8 steps
  * (mapi-reference.md section 1.1): Unadvise, Release, MAPIFreeBuffer, Logoff, session Release,
  * (no OleUninitialize: it never called OleInitialize), MAPIUninitialize, DeinitMapiUtil.
  * One more thread initialises MAPI, counts the status table's rows and uninitialises.
@@ -83,8 +84,17 @@ int main(void) {
     CloseHandle(th);
     if (wrc != 0) { printf("worker failed\n"); return 5; }
 
-    /* fast shutdown is not offered here: the normal teardown follows */
-    if (SUCCEEDED(QueryInterface(session, &IID_IMAPIClientShutdown_, &shutdown))) RELEASE(shutdown);
+    /* one property the utility way, freed at once */
+    SPropValue *subtree = NULL;
+    CHECK("HrGetOneProp", HrGetOneProp(store, PR_IPM_SUBTREE_ENTRYID, &subtree));
+    if (subtree->ulPropTag != PR_IPM_SUBTREE_ENTRYID) { printf("HrGetOneProp returned tag 0x%08lX\n", subtree->ulPropTag); return 7; }
+    MAPIFreeBuffer(subtree);
+
+    /* fast shutdown, gated the documented way: QueryFastShutdown fails here, so the normal teardown follows */
+    if (SUCCEEDED(QueryInterface(session, &IID_IMAPIClientShutdown_, &shutdown))) {
+        if (SUCCEEDED(Shutdown_QueryFastShutdown(shutdown))) { printf("fast shutdown offered\n"); return 8; }
+        RELEASE(shutdown);
+    }
 
     /* 1. unadvise */
     CHECK("Store Unadvise", Store_Unadvise(store, storeConn));

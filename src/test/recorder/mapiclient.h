@@ -31,6 +31,7 @@ __declspec(dllimport) void WINAPI DeinitMapiUtil(void);
 __declspec(dllimport) HRESULT WINAPI HrQueryAllRows(void *table, void *tags, void *res, void *sort, LONG max, SRowSet **rows);
 __declspec(dllimport) void WINAPI FreeProws(SRowSet *rows);
 __declspec(dllimport) HRESULT WINAPI HrAllocAdviseSink(void *fn, void *ctx, void **sink);
+__declspec(dllimport) HRESULT WINAPI HrGetOneProp(void *obj, ULONG tag, SPropValue **prop);
 
 #define SLOT(obj, n) ((*(void ***) (obj))[n])
 #define CALL(obj, n, ret, types, ...) (((ret(WINAPI *) types) SLOT(obj, n))(obj, __VA_ARGS__))
@@ -63,6 +64,8 @@ __declspec(dllimport) HRESULT WINAPI HrAllocAdviseSink(void *fn, void *ctx, void
 #define Table_SetColumns(t, tags, f) CALL(t, 7, HRESULT, (void *, void *, ULONG), tags, f)
 #define Table_GetRowCount(t, f, n) CALL(t, 9, HRESULT, (void *, ULONG, ULONG *), f, n)
 #define Table_QueryRows(t, n, f, rows) CALL(t, 19, HRESULT, (void *, LONG, ULONG, SRowSet **), n, f, rows)
+/* IMAPIClientShutdown */
+#define Shutdown_QueryFastShutdown(s) CALL0(s, 3, HRESULT)
 /* IMAPIStatus */
 #define Status_FlushQueues(st, ui, cb, eid, f) CALL(st, 17, HRESULT, (void *, ULONG_PTR, ULONG, void *, ULONG), ui, cb, eid, f)
 

@@ -177,6 +177,27 @@ final class WineRunner {
         return null;
     }
 
+    /**
+     * Stops the prefix's wineserver and waits for it, so that it writes its registry files before the
+     * prefix is deleted (it lingers a few seconds after the last program otherwise).
+     */
+    void stop() throws IOException, InterruptedException {
+        Path server = Path.of(wine).resolveSibling("wineserver");
+        if (!Files.isExecutable(server)) {
+            server = Path.of("/usr/bin/wineserver");
+        }
+        if (!Files.isExecutable(server)) {
+            return;
+        }
+        for (String flag : List.of("-k", "-w")) {
+            Process p = builder(List.of(server.toString(), flag), work, Map.of())
+                    .redirectOutput(work.resolve("wineserver.txt").toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     Path prefix() {
         return prefix;
     }
