@@ -32,7 +32,7 @@ build() { # arch compiler
   mkdir -p "$out/$arch"
   "$cc" -shared -O2 -Wall -Wextra -Wno-cast-function-type -std=gnu11 -I"$here" -I"$gen" \
     -o "$out/$arch/MAPI32.DLL" "$here/trace.c" "$here/proxy.c" "$here/exports.c" "$here/forward.c" \
-    "$gen/mapi32-$arch.def" -s -static-libgcc -Wl,--enable-stdcall-fixup -Wl,--subsystem,windows
+    "$gen/mapi32-$arch.def" -s -static-libgcc -Wl,--no-insert-timestamp -Wl,--disable-auto-image-base -Wl,--enable-stdcall-fixup -Wl,--subsystem,windows
   echo "[recorder] built $out/$arch/MAPI32.DLL" >&2
 }
 build x64 x86_64-w64-mingw32-gcc
