@@ -84,6 +84,7 @@ abstract class SimObject implements MapiUnknown {
     public final int release() {
         rt.lock.lock();
         try {
+            rt.rules.noteRelease(kind.interfaceName() + "::Release");
             if (life == Life.DESTROYED) {
                 rt.fault("release-after-destroy", kind.interfaceName() + "::Release on " + name + " ("
                         + hexHandle() + ") after its reference count reached 0", false);
@@ -138,6 +139,7 @@ abstract class SimObject implements MapiUnknown {
         if (rt.initCount == 0) {
             throw error(HResult.MAPI_E_NOT_INITIALIZED, method, "MAPIInitialize has not been called");
         }
+        rt.rules.checkCall(kind.interfaceName() + "::" + method);
     }
 
     final MapiException error(HResult hr, String method, String detail) {
@@ -182,9 +184,11 @@ abstract class SimObject implements MapiUnknown {
     }
 
     final void removeAdvise(String method, long connection) {
-        if (connections == null || connections.remove(connection) == null) {
+        Advise removed = connections == null ? null : connections.remove(connection);
+        if (removed == null) {
             throw error(HResult.MAPI_E_NOT_FOUND, method, "no advise connection " + connection + " on " + name);
         }
+        rt.rules.unadvised(removed);
     }
 
     final Collection<Advise> connections() {

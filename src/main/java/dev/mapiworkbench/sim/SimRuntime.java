@@ -12,6 +12,7 @@ import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.RuleSwitches;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
@@ -66,6 +67,8 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     final Condition changed = lock.newCondition();
     final Notifier notifier = new Notifier();
     private final BackendOptions options;
+    /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
+    final SimRules rules;
 
     int initCount;
     private int oleCount;
@@ -100,6 +103,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         this.options = Objects.requireNonNull(options, "options");
         this.transport = options.transport();
         this.failRandom = new Random(transport.seed());
+        this.rules = new SimRules(this, RuleSwitches.Settings.fromExtras(options.extra()));
     }
 
     /** A runtime over {@code options}, as {@link SimBackend#open} makes it. */
@@ -122,6 +126,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     public void mapiInitialize(MapiInit init) {
         lock.lock();
         try {
+            rules.refuseAfterFastShutdown("MAPIInitialize");
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
                     throw new MapiException(HResult.MAPI_E_VERSION, "MAPIInitialize",
@@ -138,6 +143,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                 notifier.start();
                 mapiEndedUnderOle = false;
             }
+            rules.initialized(initCount == 0);
             initCount++;
         } finally {
             lock.unlock();
@@ -148,14 +154,19 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     public void mapiUninitialize() {
         lock.lock();
         try {
+            rules.refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount == 0) {
                 fault("uninitialize-unbalanced", "MAPIUninitialize without a matching MAPIInitialize", false);
+                return;
+            }
+            if (!rules.uninitializing(multithreadNotifications)) {
                 return;
             }
             if (initCount > 1) {
                 initCount--;
                 return;
             }
+            rules.awaitStoreLogoffs(null, "MAPIUninitialize");
             // The last MAPIUninitialize: sessions still logged on end now (no UI).
             for (SimProfile p : List.copyOf(profiles.values())) {
                 for (SimSession s : List.copyOf(p.sessions)) {
@@ -173,6 +184,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                 mapiEndedUnderOle = true;
             }
             initCount = 0;
+            rules.cycleEnded();
             notifier.stop();
         } finally {
             lock.unlock();
@@ -417,6 +429,9 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == RuleSwitches.class) {
+            return Optional.of(type.cast(rules));
+        }
         return CAPABILITIES.contains(type) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
@@ -694,6 +709,20 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         if (initCount == 0) {
             throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called");
         }
+        rules.checkCall(api);
+    }
+
+    /** DoFastShutdown (lock held): the process exits next; spoolers and the notification thread stop, the Outbox stays. */
+    void endForFastShutdown() {
+        for (SimProfile p : profiles.values()) {
+            Spooler sp = p.spooler;
+            sp.stopRequested = true;
+            if (sp.inFlight != null) {
+                sp.inFlight.abortRequested = true;
+            }
+        }
+        changed.signalAll();
+        notifier.stop();
     }
 
     void post(Advise a, Notification n) {
