@@ -50,7 +50,7 @@ final class SimRules implements RuleSwitches {
     private long releaseGeneration;
     private final List<BlockedCall> blocked = new ArrayList<>();
     /** Per session: the stores it opened that were never StoreLogoff'd (released or not). */
-    private final Map<SimSession, Set<String>> notLoggedOff = new IdentityHashMap<>();
+    private final IdentityHashMap<SimSession, Set<String>> notLoggedOff = new IdentityHashMap<>();
     private boolean fastShutdownDone;
     private final Map<Thread, ThreadState> threads = new LinkedHashMap<>();
     private int nextThreadNumber = 1;
