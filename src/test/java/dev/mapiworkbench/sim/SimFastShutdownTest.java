@@ -40,15 +40,15 @@ class SimFastShutdownTest {
         cs.queryFastShutdown();
         cs.notifyProcessShutdown();
         cs.doFastShutdown();
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
 
         assertFails(HResult.MAPI_E_CALL_FAILED, rt::mapiUninitialize);
         assertFails(HResult.MAPI_E_CALL_FAILED, () -> s.getStatusTable(0));
         assertFails(HResult.MAPI_E_CALL_FAILED, () -> rt.mapiAllocateBuffer(8));
-        assertThat(rt.initCount()).as("MAPIUninitialize did not count").isEqualTo(1);
-        assertThat(rt.faults()).extracting(Fault::id).containsOnly("call-after-fast-shutdown").hasSize(3);
+        assertThat(rt.diagnostics().initCount()).as("MAPIUninitialize did not count").isEqualTo(1);
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsOnly("call-after-fast-shutdown").hasSize(3);
         cs.release();
-        assertThat(rt.faults()).hasSize(4);
+        assertThat(rt.diagnostics().faults()).hasSize(4);
     }
 
     @Test
@@ -57,12 +57,12 @@ class SimFastShutdownTest {
         MapiSession s = logOn(Map.of(RuleSwitches.FAST_SHUTDOWN, "disabled"));
         ClientShutdown cs = s.queryClientShutdown();
         assertFails(HResult.MAPI_E_NO_SUPPORT, cs::queryFastShutdown);
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
         cs.release();
         s.logoff(0, 0, 0); // the normal teardown is still possible
         s.release();
         rt.mapiUninitialize();
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
@@ -74,8 +74,8 @@ class SimFastShutdownTest {
         assertFails(HResult.MAPI_E_NO_SUPPORT, cs::queryFastShutdown);
         cs.notifyProcessShutdown();
         assertFails(HResult.MAPI_E_NO_SUPPORT, cs::doFastShutdown);
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("fast-shutdown-not-gated", "fast-shutdown-not-gated");
-        assertThat(rt.faults()).allMatch(Fault::fatal);
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("fast-shutdown-not-gated", "fast-shutdown-not-gated");
+        assertThat(rt.diagnostics().faults()).allMatch(Fault::fatal);
         cs.release();
         s.logoff(0, 0, 0);
         s.release();
@@ -89,6 +89,6 @@ class SimFastShutdownTest {
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();
-        assertThat(rt.leaks()).anySatisfy(l -> assertThat(l.kind()).isEqualTo("CLIENT_SHUTDOWN"));
+        assertThat(rt.diagnostics().leaks()).anySatisfy(l -> assertThat(l.kind()).isEqualTo("CLIENT_SHUTDOWN"));
     }
 }

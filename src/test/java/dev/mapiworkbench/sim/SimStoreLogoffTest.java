@@ -38,7 +38,7 @@ class SimStoreLogoffTest {
     void tearDown() {
         if (rt != null) {
             rt.rules.applyRules(RuleSwitches.Settings.defaults());
-            while (rt.initCount() > 0) {
+            while (rt.diagnostics().initCount() > 0) {
                 rt.mapiUninitialize();
             }
         }
@@ -85,8 +85,8 @@ class SimStoreLogoffTest {
         awaitBlocked("IMAPISession::Logoff");
         assertThat(logoff).isNotDone();
         assertThat(switches().blockedCalls().get(0).reason()).contains("Mailbox - Test").contains("StoreLogoff");
-        assertThat(rt.faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
-        assertThat(rt.initCount()).as("the lock is not held while blocked").isEqualTo(1);
+        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
+        assertThat(rt.diagnostics().initCount()).as("the lock is not held while blocked").isEqualTo(1);
 
         switches().releaseBlockedCalls();
         logoff.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -103,7 +103,7 @@ class SimStoreLogoffTest {
         store.release();
 
         CompletableFuture.runAsync(() -> s.logoff(0, 0, 0)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(rt.faults()).extracting(SubsystemDiagnostics.Fault::id).doesNotContain("hang-without-storelogoff");
+        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).doesNotContain("hang-without-storelogoff");
         s.release();
     }
 
@@ -119,7 +119,7 @@ class SimStoreLogoffTest {
         awaitBlocked("MAPIUninitialize");
         switches().applyRules(switches().ruleSettings().withStoreLogoffHang(false, null)); // turning it off releases
         uninit.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
@@ -156,7 +156,7 @@ class SimStoreLogoffTest {
         assertThat(switches().ruleSettings().hangLimit()).isEqualTo(Duration.ofMillis(50));
         SimFixture.openDefaultStore(s).release();
         CompletableFuture.runAsync(() -> s.logoff(0, 0, 0)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(rt.faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
+        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
         s.release();
     }
 

@@ -87,10 +87,10 @@ class SimThreadRulesTest {
             rt.mapiUninitialize();
             return null;
         });
-        assertThat(rt.initCount()).isEqualTo(1);
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("thread-uninitialize-without-initialize");
+        assertThat(rt.diagnostics().initCount()).isEqualTo(1);
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("thread-uninitialize-without-initialize");
         rt.mapiUninitialize();
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
@@ -102,13 +102,13 @@ class SimThreadRulesTest {
             return null;
         });
         rt.mapiUninitialize(); // the first thread leaves while the second still uses MAPI
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("first-thread-uninitialized-early");
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("first-thread-uninitialized-early");
         assertThat(rt.notifier.running()).isFalse();
         onSecond(() -> {
             rt.mapiUninitialize();
             return null;
         });
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
@@ -124,7 +124,7 @@ class SimThreadRulesTest {
             rt.mapiUninitialize();
             return null;
         });
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
         assertFails(HResult.MAPI_E_NOT_INITIALIZED, () -> rt.mapiAllocateBuffer(4));
     }
 }
