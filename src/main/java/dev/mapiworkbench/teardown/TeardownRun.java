@@ -203,7 +203,7 @@ final class TeardownRun implements Teardown, Runnable {
                 if (request.stepThrough()) {
                     pauseBefore(index, step);
                 }
-                if (step.id().equals("flush-outbox")) {
+                if (step.id() == StepId.FLUSH_OUTBOX) {
                     session.refreshOutbox();
                 }
                 TeardownPlanner.PlannedStep ps = engine.planner().plan(step, session, request, flags);
@@ -214,7 +214,7 @@ final class TeardownRun implements Teardown, Runnable {
                     rec = new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
                             ps.skipReason(), micros(s0), List.of());
                 } else {
-                    if (step.id().equals("logoff")) {
+                    if (step.id() == StepId.LOGOFF) {
                         session.refreshOutbox();
                         outboxAfter = session.pendingMessages().size();
                         atLogoff = held(ledger);
@@ -225,7 +225,7 @@ final class TeardownRun implements Teardown, Runnable {
                         calls.add(cr);
                         emit(new TeardownEvent.CallMade(index, cr));
                     }
-                    if (step.id().equals("logoff")) {
+                    if (step.id() == StepId.LOGOFF) {
                         loggedOff = true;
                     }
                     Optional<CallRecord> failed = calls.stream().filter(CallRecord::failed).findFirst();
@@ -234,7 +234,7 @@ final class TeardownRun implements Teardown, Runnable {
                     if (failed.isEmpty() && ps.note() != null && ps.note().startsWith("what-if")) {
                         status = StepStatus.WARNING;
                     }
-                    if (step.id().equals("flush-outbox") && failed.isEmpty()) {
+                    if (step.id() == StepId.FLUSH_OUTBOX && failed.isEmpty()) {
                         WaitOutcome w = waitForOutbox(index);
                         status = w.status;
                         reason = w.reason;
@@ -248,7 +248,7 @@ final class TeardownRun implements Teardown, Runnable {
             }
         } catch (RuntimeException e) {
             LOG.error("the teardown engine failed", e);
-            records.add(new StepRecord(records.size() + 1, "engine", "Teardown engine", 0, StepStatus.FAILED,
+            records.add(new StepRecord(records.size() + 1, StepId.ENGINE, "Teardown engine", 0, StepStatus.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), 0, List.of()));
         }
 
@@ -291,7 +291,7 @@ final class TeardownRun implements Teardown, Runnable {
             promptList = List.copyOf(prompts);
         }
         Transcript transcript = new Transcript(Transcript.SCHEMA, request.mode().id(), request.plan().id(),
-                session.backendId(), startedAt.toString(), engineMicros, cancelled ? "cancelled" : "logged-off",
+                session.backendId(), startedAt.toString(), engineMicros, cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
                 Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter),
                 waits, promptList, peers, leaks, faults, findings, res);
@@ -301,7 +301,7 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     private static boolean loggedOffShared(List<StepRecord> records, int flags) {
-        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id().equals("logoff")
+        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id() == StepId.LOGOFF
                 && r.status() != StepStatus.SKIPPED);
     }
 

@@ -118,6 +118,26 @@ class HeadlessMainTest {
     }
 
     @Test
+    void transcriptFilesGetTheUmaskPermissionsInBothFormatsAndNoTemporaryFileStays() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path probe = Files.createFile(out.resolve("probe"));
+        var umask = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+
+        assertThat(run(withProfile("--transcript", out.resolve("t.json").toString())).exit()).isZero();
+        assertThat(run(withProfile("--transcript", out.resolve("t.txt").toString())).exit()).isZero();
+
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.json"))).isEqualTo(umask);
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.txt"))).isEqualTo(umask);
+        assertThat(out.resolve("t.txt")).content().startsWith("Teardown transcript (");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.json", "t.txt");
+        }
+    }
+
+    @Test
     void allowUiSetsMapiLogoffUiAndCePlanRuns() throws Exception {
         Run ui = run(withProfile("--allow-ui", "--ole", "--mapi-util", "--transcript", "-"));
         JsonNode t = new ObjectMapper().readTree(ui.out());
