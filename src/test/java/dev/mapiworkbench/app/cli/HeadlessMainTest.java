@@ -138,6 +138,24 @@ class HeadlessMainTest {
     }
 
     @Test
+    void aHugeTimeoutNeitherOverflowsNorStopsTheTeardown() throws Exception {
+        Path file = dir.resolve("t.json");
+        // a slow transport, so the mail is still queued when the wait starts (where 1e10 s used to overflow)
+        Run r = run(withProfile("--send", "2", "--transport-latency", "300", "--logoff", "after-sending",
+                "--timeout", "1e10", "--transcript", file.toString()));
+
+        assertThat(r.err()).doesNotContain("ArithmeticException");
+        assertThat(r.exit()).isZero();
+        Transcript t = TranscriptJson.read(file);
+        assertThat(t.steps()).extracting(s -> s.status().id()).doesNotContain("failed", "warning");
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.FLUSH_OUTBOX).orElseThrow().status().id())
+                .isEqualTo("done");
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.MAPI_UNINITIALIZE).orElseThrow().status().id())
+                .isEqualTo("done");
+        assertThat(t.outbox().after()).isZero();
+    }
+
+    @Test
     void allowUiSetsMapiLogoffUiAndCePlanRuns() throws Exception {
         Run ui = run(withProfile("--allow-ui", "--ole", "--mapi-util", "--transcript", "-"));
         JsonNode t = new ObjectMapper().readTree(ui.out());
