@@ -2,6 +2,7 @@ package dev.mapiworkbench.app;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -21,11 +22,18 @@ final class Throttle {
     /** Where runs are scheduled: a delay in nanoseconds, then the task. */
     @FunctionalInterface
     interface Scheduler {
-        /** @throws RejectedExecutionException when the scheduler is closed (the request is then dropped) */
+        /**
+         * Runs {@code task} after {@code delayNanos}.
+         *
+         * @throws RejectedExecutionException when the scheduler is closed (the request is then dropped)
+         */
         void schedule(Runnable task, long delayNanos);
 
+        /** On an executor; the task reports its own failures, so its future is not kept. */
         static Scheduler of(ScheduledExecutorService executor) {
-            return (task, delay) -> executor.schedule(task, delay, TimeUnit.NANOSECONDS);
+            return (task, delay) -> {
+                ScheduledFuture<?> unused = executor.schedule(task, delay, TimeUnit.NANOSECONDS);
+            };
         }
     }
 

@@ -201,7 +201,11 @@ final class OutboxWait {
                 cancelled);
     }
 
-    /** Waits up to {@code nanos} for a change or a command; false when interrupted. */
+    /**
+     * Waits up to {@code nanos} for a change or a command; false when interrupted. One timed wait, not a
+     * loop: the caller's loop re-reads the Outbox after every wake-up, spurious ones included.
+     */
+    @SuppressWarnings("WaitNotInLoop")
     private boolean sleep(long nanos) {
         lock.lock();
         try {
@@ -273,7 +277,7 @@ final class OutboxWait {
             LOG.warn("the timeout handler failed; logging off", e);
             return TimeoutChoice.LOG_OFF_NOW;
         }
-        answer.whenComplete((c, e) -> signal());
+        CompletableFuture<TimeoutChoice> unused = answer.whenComplete((c, e) -> signal());
         lock.lock();
         try {
             while (!answer.isDone()) {

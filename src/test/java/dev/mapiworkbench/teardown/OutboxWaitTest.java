@@ -86,7 +86,7 @@ class OutboxWaitTest {
         Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout)
                 .withAllowUi(true), e -> {
                     if (e instanceof TeardownEvent.WaitProgress) {
-                        handle.thenAccept(Teardown::stopWaitingAndLogOff);
+                        CompletableFuture<Void> unused = handle.thenAccept(Teardown::stopWaitingAndLogOff);
                     }
                 }, (pending, waited) -> new CompletableFuture<>());
         handle.complete(td);
