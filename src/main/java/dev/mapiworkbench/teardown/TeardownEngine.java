@@ -113,12 +113,8 @@ public final class TeardownEngine {
     public Teardown start(ClientSession session, TeardownRequest request, TeardownListener listener,
                           TimeoutHandler timeoutHandler) {
         List<StepDefinition> steps = executedSteps(request);
-        synchronized (session) {
-            SessionState st = session.state();
-            if (st != SessionState.LOGGED_ON && st != SessionState.FAILED) {
-                throw new IllegalStateException("cannot tear down a session that is " + st);
-            }
-            session.beginTeardown();
+        if (!session.tryBeginTeardown()) {
+            throw new IllegalStateException("cannot tear down a session that is " + session.state());
         }
         TeardownRun run = new TeardownRun(this, session, request, steps, listener, timeoutHandler);
         try {
