@@ -110,7 +110,7 @@ public final class OrderLinter {
         List<TraceLinter.StepSpan> spans = new ArrayList<>();
         List<TraceCall> calls = calls(t, spans);
         Set<String> skip = new HashSet<>();
-        if (t.steps().stream().noneMatch(s -> s.id().equals("store-logoff"))) {
+        if (t.steps().stream().noneMatch(s -> s.id().id().equals("store-logoff"))) {
             skip.add(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF);
         }
         TraceLinter.Context ctx = new TraceLinter.Context(t.plan(), profile, skip, t.atLogoff(), t.atEnd(), spans,
@@ -168,13 +168,13 @@ public final class OrderLinter {
             for (CallRecord c : s.calls()) {
                 next++;
                 if (first && s.status() != StepStatus.SKIPPED) {
-                    spans.add(new TraceLinter.StepSpan(s.id(), s.seedStep(), next));
+                    spans.add(new TraceLinter.StepSpan(s.id().id(), s.seedStep(), next));
                     first = false;
                 }
-                body.add(call(next, c, s.id(), handles, t.logoffFlags()));
+                body.add(call(next, c, s.id().id(), handles, t.logoffFlags()));
             }
             if (first && s.status() != StepStatus.SKIPPED) {
-                spans.add(new TraceLinter.StepSpan(s.id(), s.seedStep(), 0));
+                spans.add(new TraceLinter.StepSpan(s.id().id(), s.seedStep(), 0));
             }
         }
         renumbered.addAll(body);

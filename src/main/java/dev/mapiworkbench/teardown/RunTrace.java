@@ -129,7 +129,7 @@ public final class RunTrace {
                 if (c.result() != null && c.result().startsWith("refs=")) {
                     ret = Integer.valueOf(c.result().substring(5));
                 }
-                calls.add(call(calls, c.api(), self, args, Map.of(), Map.of(), ret, c.hresultValue(), s.id()));
+                calls.add(call(calls, c.api(), self, args, Map.of(), Map.of(), ret, c.hresultValue(), s.id().id()));
             }
         }
         return new Trace("own-run", "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan()

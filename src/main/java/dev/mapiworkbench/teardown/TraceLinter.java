@@ -134,7 +134,8 @@ public final class TraceLinter {
             lastSeq = c.seq();
             String method = c.method();
             if (c.step() != null && seenSteps.add(c.step())) {
-                spans.add(new StepSpan(c.step(), ctx.plan().seedStep(c.step()), c.seq()));
+                StepId sid = stepId(c.step());
+                spans.add(new StepSpan(c.step(), sid == null ? 0 : ctx.plan().seedStep(sid), c.seq()));
             }
             if (fastShutdownDone != null && !c.synthetic()) {
                 afterFastShutdown.add(c.api() + " (seq " + c.seq() + ")");
@@ -390,7 +391,7 @@ public final class TraceLinter {
                 if (s.seedStep() < maxSeed) {
                     found.get(OrderLinter.STEP_OUT_OF_ORDER).add(new Finding(OrderLinter.STEP_OUT_OF_ORDER,
                             Severity.WARNING, "step " + s.seedStep() + " (" + s.id() + ") ran after step " + maxSeed
-                            + " (" + maxId + ")", s.seedStep(), ctx.plan().seed(), s.id(), s.firstSeq(),
+                            + " (" + maxId + ")", s.seedStep(), ctx.plan().seed(), stepId(s.id()), s.firstSeq(),
                             RuleCatalogue.primarySource(OrderLinter.STEP_OUT_OF_ORDER)));
                 } else {
                     maxSeed = s.seedStep();
@@ -417,11 +418,25 @@ public final class TraceLinter {
 
         private void add(String rule, String message, long seq) {
             RuleCatalogue.Rule r = RuleCatalogue.rule(rule).orElseThrow();
-            Plan seedPlan = r.stepId() != null && ctx.plan().step(r.stepId()).isPresent() ? ctx.plan() : Plan.DESKTOP;
-            int seedStep = r.stepId() == null ? 0 : seedPlan.seedStep(r.stepId());
+            StepId sid = stepId(r.stepId());
+            Plan seedPlan = sid != null && ctx.plan().step(sid).isPresent() ? ctx.plan() : Plan.DESKTOP;
+            int seedStep = sid == null ? 0 : seedPlan.seedStep(sid);
             found.get(rule).add(new Finding(rule, r.severity(), message, seedStep, seedStep == 0 ? null : seedPlan.seed(),
-                    r.stepId(), seq, RuleCatalogue.primarySource(rule)));
+                    sid, seq, RuleCatalogue.primarySource(rule)));
         }
+    }
+
+    /** The StepId of a step id, or null for one the plans do not know (store-logoff until issue 14 adds it). */
+    static StepId stepId(String id) {
+        if (id == null) {
+            return null;
+        }
+        for (StepId s : StepId.values()) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     static String count(List<?> items, String noun) {

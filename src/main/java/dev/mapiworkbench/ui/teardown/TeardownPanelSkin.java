@@ -1,6 +1,6 @@
 package dev.mapiworkbench.ui.teardown;
 
-import dev.mapiworkbench.teardown.RuleCatalogue;
+import dev.mapiworkbench.teardown.Finding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -229,18 +229,17 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Runnable refresh = () -> {
             leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
             List<Node> lines = new ArrayList<>();
-            for (TeardownViewModel.Finding f : model.findings()) {
-                lines.add(summaryLine(f.display(), "finding-line"));
+            for (Finding f : model.findings()) {
+                lines.add(summaryLine(TeardownViewModel.display(f), "finding-line"));
                 // the rule's source under each finding (docs/rules.md)
-                String source = RuleCatalogue.primarySource(f.rule());
-                if (source != null) {
-                    lines.add(summaryLine("Source: " + source, "finding-source"));
+                if (f.source() != null) {
+                    lines.add(summaryLine("Source: " + f.source(), "finding-source"));
                 }
             }
             findings.getChildren().setAll(lines);
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
-        model.findings().addListener((ListChangeListener<TeardownViewModel.Finding>) c -> refresh.run());
+        model.findings().addListener((ListChangeListener<Finding>) c -> refresh.run());
 
         Button export = new Button("_Export transcript…");
         export.setId("exportTranscriptButton");
