@@ -46,10 +46,14 @@ public final class ClientScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path base = Path.of(args.length > 1 ? args[1] : "target/client-scale-bench");
+        // "fill N DIR" queues N and stops; "measure N DIR" starts from DIR's queue (a fill made, e.g.,
+        // with -Dmapiworkbench.store.synchronous=NORMAL to save time); "N BASE" does both in a new dir
+        String mode = args.length > 0 && !Character.isDigit(args[0].charAt(0)) ? args[0] : "all";
+        int at = mode.equals("all") ? 0 : 1;
+        int n = args.length > at ? Integer.parseInt(args[at]) : 100_000;
+        Path base = Path.of(args.length > at + 1 ? args[at + 1] : "target/client-scale-bench");
         Files.createDirectories(base);
-        Path dir = Files.createTempDirectory(base, "run");
+        Path dir = mode.equals("all") ? Files.createTempDirectory(base, "run") : base;
         out("ClientScaleBench: %d messages, %d cores, max heap %d MB, JDK %s, synchronous=%s", n,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), System.getProperty("mapiworkbench.store.synchronous", "FULL"));
@@ -57,6 +61,10 @@ public final class ClientScaleBench {
                 .withTransport(TransportSettings.instant().withOffline(true)));
         TransportControl transport = client.capability(TransportControl.class).orElseThrow();
         try {
+            if (mode.equals("measure")) {
+                measure(client, transport, n);
+                return;
+            }
             client.logon(LogonOptions.defaults());
             long firstEdge = 0;
             long lastEdge = 0;
@@ -81,7 +89,24 @@ public final class ClientScaleBench {
             out("queueing: first %d %.0f us/msg, last %d %.0f us/msg, ratio %.2f (target <= 1.5); total %.1f s",
                     edge, first, edge, last, last / first, (System.nanoTime() - t0) / 1e9);
             awaitPending(client, n, Duration.ofMinutes(2));
+            if (mode.equals("fill")) {
+                new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                        .await(Duration.ofMinutes(2));
+                return;
+            }
+            measure(client, transport, n);
+        } finally {
+            client.shutdown();
+        }
+    }
 
+    private static void measure(ClientSession client, TransportControl transport, int n) throws Exception {
+        {
+            if (client.state() != dev.mapiworkbench.client.SessionState.LOGGED_ON) {
+                long l0 = System.nanoTime();
+                client.logon(LogonOptions.defaults());
+                out("first logon with %,d queued: %.0f ms", n, (System.nanoTime() - l0) / 1e6);
+            }
             Transcript t = new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                     .await(Duration.ofMinutes(2));
             out("log off now with %,d queued: engine %.1f ms (target <= 100), result %s", n, t.engineMicros() / 1e3,
@@ -104,8 +129,6 @@ public final class ClientScaleBench {
             usedHeap("after drain");
             new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                     .await(Duration.ofMinutes(2));
-        } finally {
-            client.shutdown();
         }
     }
 

@@ -187,7 +187,8 @@ final class SqliteMailStore implements MailStoreFile {
 
     @Override
     public Optional<MessageRecord> message(long messageId) {
-        List<MessageRecord> found = read("message", () -> load("m.id = ?", "m.id", messageId));
+        List<MessageRecord> found = read("message", () -> load("m.id = ?", "m.id", new long[] {messageId},
+                "p.message_id = ?", "r.message_id = ?"));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -258,7 +259,7 @@ final class SqliteMailStore implements MailStoreFile {
                     + " LIMIT ?", outbox, limit);
             List<MessageRecord> out = new ArrayList<>(ids.size());
             for (long id : ids) {
-                out.addAll(load("m.id = ?", "m.id", id));
+                out.addAll(load("m.id = ?", "m.id", new long[] {id}, "p.message_id = ?", "r.message_id = ?"));
             }
             return out;
         });
@@ -538,10 +539,23 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** The folder's messages with {@code afterId < id <= lastId}: one range of the (folder_id, id) index. */
     private List<MessageRecord> loadRange(long folderId, long afterId, long lastId) throws SQLException {
-        return load("m.folder_id = ? AND m.id > ? AND m.id <= ?", "m.id", new long[] {folderId, afterId, lastId});
+        return load("m.folder_id = ? AND m.id > ? AND m.id <= ?", "m.id", new long[] {folderId, afterId, lastId},
+                "m.folder_id = ? AND p.message_id > ? AND p.message_id <= ?",
+                "m.folder_id = ? AND r.message_id > ? AND r.message_id <= ?");
     }
 
     private List<MessageRecord> load(String where, String order, long[] params) throws SQLException {
+        return load(where, order, params, null, null);
+    }
+
+    /**
+     * Loads the messages matching {@code where} in {@code order}: three queries in all. {@code propsWhere}
+     * and {@code recipientsWhere}, when given, select the same messages' property and recipient rows by
+     * a range of their primary key ({@code message_id} first), so those reads cost the messages asked
+     * for, not the table (without them SQLite may scan every property row to join it).
+     */
+    private List<MessageRecord> load(String where, String order, long[] params, String propsWhere,
+            String recipientsWhere) throws SQLException {
         Map<Long, Long> folderOf = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT m.id, m.folder_id FROM messages m WHERE " + where + " ORDER BY " + order)) {
@@ -557,7 +571,7 @@ final class SqliteMailStore implements MailStoreFile {
         }
         Map<Long, Map<Integer, Object>> props = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT p.message_id, p.tag, p.value FROM props p"
-                + " JOIN messages m ON m.id = p.message_id WHERE " + where)) {
+                + " JOIN messages m ON m.id = p.message_id WHERE " + (propsWhere == null ? where : propsWhere))) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -567,7 +581,8 @@ final class SqliteMailStore implements MailStoreFile {
         }
         Map<Long, List<String>> recipients = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT r.message_id, r.address FROM recipients r"
-                + " JOIN messages m ON m.id = r.message_id WHERE " + where + " ORDER BY r.message_id, r.position")) {
+                + " JOIN messages m ON m.id = r.message_id WHERE " + (recipientsWhere == null ? where : recipientsWhere)
+                + " ORDER BY r.message_id, r.position")) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -583,6 +598,7 @@ final class SqliteMailStore implements MailStoreFile {
         }
         return out;
     }
+
     private static void bind(PreparedStatement ps, long[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             ps.setLong(i + 1, params[i]);
