@@ -113,7 +113,7 @@ final class SimProfile {
         if (f.parentId() != null) {
             m.put(PropTag.PR_PARENT_ENTRYID, folderEntryId(f.parentId()).bytes());
         }
-        m.put(PropTag.PR_CONTENT_COUNT, store.messages(f.id()).size());
+        m.put(PropTag.PR_CONTENT_COUNT, store.messageCount(f.id(), Long.MAX_VALUE));
         return m;
     }
 

@@ -102,6 +102,9 @@ final class Spooler {
         publishStatus();
     }
 
+    /** Messages of the outgoing queue read at a time. */
+    static final int QUEUE_WINDOW = 256;
+
     /** A client submitted or aborted something: re-read the queue. */
     void queueChanged() {
         queueDirty = true;
@@ -412,10 +415,15 @@ final class Spooler {
         props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, null);
     }
 
+    /**
+     * The head of the outgoing queue. The queue is read a window at a time ({@link #QUEUE_WINDOW}
+     * messages, by the index on the submit time), again when a client changed it or the window is used
+     * up, so a submission costs one window read, not a read of the whole queue.
+     */
     private MessageRecord nextQueued() {
-        if (queueDirty) {
+        if (queueDirty || pending.isEmpty()) {
             pending.clear();
-            pending.addAll(p.store.outgoingQueue());
+            pending.addAll(p.store.outgoingQueue(QUEUE_WINDOW));
             snapshotWrites = p.clientWrites;
             queueDirty = false;
         }
@@ -433,15 +441,14 @@ final class Spooler {
 
     /** A previous spooler that died (process exit) may have left SUBMITFLAG_LOCKED behind. */
     private void clearStaleLocks() {
-        for (MessageRecord r : p.store.outgoingQueue()) {
-            if ((submitFlags(r) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
-                Map<Integer, Object> props = new HashMap<>();
-                props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
-                p.store.updateMessage(r.id(), props);
-                LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
-            }
+        for (MessageRecord r : p.store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)) {
+            Map<Integer, Object> props = new HashMap<>();
+            props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
+            p.store.updateMessage(r.id(), props);
+            LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
         }
     }
+
 
     static int flags(MessageRecord r) {
         Object f = r.props().get(PropTag.PR_MESSAGE_FLAGS);
