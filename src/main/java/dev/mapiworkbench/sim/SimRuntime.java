@@ -13,6 +13,7 @@ import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.SmtpControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
@@ -91,6 +92,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     int transportAttempts;
     int abortedSends;
     private volatile ProviderUi providerUi;
+    private final SimSmtpControl smtpControl = new SimSmtpControl(this);
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
     public record Delivery(long messageId, String subject, List<String> recipients, Instant at) {
@@ -417,6 +419,9 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == SmtpControl.class) {
+            return Optional.of(type.cast(smtpControl));
+        }
         return CAPABILITIES.contains(type) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
@@ -539,6 +544,21 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     TransportSettings transport() {
         return transport;
+    }
+
+    /** The SMTP choice (decision 0160). */
+    SimSmtpControl smtpControl() {
+        return smtpControl;
+    }
+
+    /** The profiles logged on now (lock held). */
+    List<SimProfile> loggedOnProfiles() {
+        return List.copyOf(profiles.values());
+    }
+
+    /** The profile a logon without a name uses. */
+    String defaultProfileName() {
+        return options.profileName() != null ? options.profileName() : DEFAULT_PROFILE;
     }
 
     // SharedSessionControl
