@@ -197,7 +197,7 @@ public final class SmtpTransport implements Transport {
             return "the certificate of " + where + " does not name the host '" + settings.host() + "'";
         }
         CertificateException cert = cause(e, CertificateException.class);
-        if (cert != null || trust.lastRefused() != null && cause(e, SSLException.class) != null) {
+        if (cert != null || (trust.lastRefused() != null && cause(e, SSLException.class) != null)) {
             String fp = trust.lastRefused();
             return "the certificate of " + where + " is not trusted" + (fp == null ? "" : " (SHA-256 " + fp + ")")
                     + "; for a test server you can trust exactly this certificate with --smtp-trust-fingerprint or"

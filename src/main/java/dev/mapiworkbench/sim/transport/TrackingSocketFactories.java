@@ -3,6 +3,7 @@ package dev.mapiworkbench.sim.transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.SocketFactory;
@@ -34,13 +35,13 @@ final class TrackingSocketFactories {
 
     /** Closes every socket made so far (the in-flight send fails at once with an I/O error). */
     void closeAll() {
-        for (Socket s : open) {
+        for (Socket s : List.copyOf(open)) {
+            open.remove(s);
             try {
                 s.close();
             } catch (IOException ignored) {
                 // closing is all we want; a failure to close leaves nothing to do
             }
-            open.remove(s);
         }
     }
 
