@@ -27,7 +27,16 @@ public final class HeadlessMain {
 
     /** Runs the command with the given streams (tests) and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        HeadlessCommand command = new HeadlessCommand().streams(out, err);
+        return run(new HeadlessCommand(), args, out, err);
+    }
+
+    /** The same with a given environment (tests: the SMTP password variable) and no terminal prompt. */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
+        return run(new HeadlessCommand().environment(env), args, out, err);
+    }
+
+    private static int run(HeadlessCommand command0, String[] args, PrintStream out, PrintStream err) {
+        HeadlessCommand command = command0.streams(out, err);
         CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

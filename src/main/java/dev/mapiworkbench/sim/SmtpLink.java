@@ -7,6 +7,7 @@ import dev.mapiworkbench.mapi.RecipientType;
 import dev.mapiworkbench.mapi.SendFailureProps;
 import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import dev.mapiworkbench.sim.store.StoreProps;
 import dev.mapiworkbench.sim.transport.SmtpTransport;
 import dev.mapiworkbench.sim.transport.Transport;
 import dev.mapiworkbench.sim.transport.TransportOutcome;
@@ -319,7 +320,7 @@ final class SmtpLink {
         props.put(PropTag.PR_MESSAGE_FLAGS, 0);
         props.put(PropTag.PR_MESSAGE_DELIVERY_TIME, Instant.now());
         props.put(SendFailureProps.PR_WB_TRANSPORT_REPLY_W, o.reply());
-        props.put(InMemoryMailStore.RECIPIENTS_KEY, List.of(sender(s)));
+        props.put(StoreProps.RECIPIENTS, List.of(sender(s)));
         MessageRecord ndr = p.store.createMessage(p.inboxId, props);
         p.messageCreated(ndr);
         LOG.info("non-delivery report {} for message {} in the Inbox", ndr.id(), failed.id());

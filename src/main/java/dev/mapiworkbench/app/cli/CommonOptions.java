@@ -5,6 +5,7 @@ import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.mapi.TransportSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +43,14 @@ public class CommonOptions {
 
     @Option(names = "--mapi-util", description = "Call ScInitMapiUtil at logon (and DeinitMapiUtil at teardown).")
     boolean mapiUtil;
+
+    /** --smtp and friends (decision 0160). */
+    @Mixin
+    SmtpOptions smtp = new SmtpOptions();
+
+    public SmtpOptions smtp() {
+        return smtp;
+    }
 
     public Path profile() {
         return profile;
@@ -92,7 +101,7 @@ public class CommonOptions {
         if (backend != null && backend.isBlank()) {
             return "--backend must not be empty";
         }
-        return null;
+        return smtp.validate();
     }
 
     /** The simulated transport's settings: the demo defaults with the switches applied. */

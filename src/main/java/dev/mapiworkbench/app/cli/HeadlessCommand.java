@@ -20,6 +20,7 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.TranscriptText;
 import dev.mapiworkbench.teardown.WhatIf;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -90,11 +92,20 @@ public final class HeadlessCommand implements Callable<Integer> {
 
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private Map<String, String> env = System.getenv();
+    private Console console = System.console();
 
     /** Where the JSON transcript ({@code --transcript -}) and the help go, and where progress goes. */
     public HeadlessCommand streams(PrintStream stdout, PrintStream stderr) {
         this.out = stdout;
         this.err = stderr;
+        return this;
+    }
+
+    /** The environment ({@value SmtpOptions#PASSWORD_ENV}) as tests give it; no terminal prompt then. */
+    public HeadlessCommand environment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
+        this.console = null;
         return this;
     }
 
@@ -158,6 +169,11 @@ public final class HeadlessCommand implements Callable<Integer> {
                     : "--what-if-force";
             throw new BadArgument(opt + ": " + e.getMessage());
         }
+        if (common.smtp().user() != null && common.smtp().settings().isPresent() && console == null
+                && (env.get(SmtpOptions.PASSWORD_ENV) == null || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
+            throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
+                    + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
+        }
         if (common.backend() != null) {
             try {
                 ClientSessions.resolve(common.backend());
@@ -177,6 +193,16 @@ public final class HeadlessCommand implements Callable<Integer> {
             session = ClientSessions.open(common.clientConfig(profile));
         } catch (RuntimeException e) {
             err.println("error: cannot open the backend: " + e.getMessage());
+            return 2;
+        }
+        try {
+            String smtpLine = common.smtp().applyTo(session, env, console);
+            if (smtpLine != null) {
+                progress(smtpLine);
+            }
+        } catch (RuntimeException e) {
+            session.shutdown();
+            err.println("error: cannot use the SMTP settings: " + e.getMessage());
             return 2;
         }
         try {

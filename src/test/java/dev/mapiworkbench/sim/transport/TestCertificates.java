@@ -60,7 +60,7 @@ public final class TestCertificates {
                             : "mail.example.invalid"), "-ext", san, "-storetype", "PKCS12", "-keystore", ks.toString(),
                     "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-noprompt")
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.Charset.defaultCharset());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + out);
             }
