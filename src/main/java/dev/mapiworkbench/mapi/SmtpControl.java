@@ -25,6 +25,9 @@ public interface SmtpControl {
      */
     void setPassword(Secret password);
 
+    /** The From address the SMTP transport puts on mail of the logged-on (else the default) profile. */
+    String senderAddress();
+
     /** Ends the wait before the next retry of mail the server deferred (4xx) or could not be reached for. */
     void retryNow();
 }

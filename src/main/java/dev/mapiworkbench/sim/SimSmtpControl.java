@@ -109,6 +109,22 @@ final class SimSmtpControl implements SmtpControl {
     }
 
     @Override
+    public String senderAddress() {
+        rt.lock.lock();
+        try {
+            List<SimProfile> on = rt.loggedOnProfiles();
+            if (!on.isEmpty()) {
+                return on.get(0).smtp.sender(on.get(0).smtp.settings());
+            }
+            SmtpSettings s = overridden ? override
+                    : ProfileTransportFile.load(rt.options().profileDir(), rt.defaultProfileName());
+            return SmtpLink.sender(s, rt.defaultProfileName());
+        } finally {
+            rt.lock.unlock();
+        }
+    }
+
+    @Override
     public void retryNow() {
         rt.lock.lock();
         try {

@@ -278,13 +278,17 @@ final class SmtpLink {
 
     /** The sender: the settings' From, else the user when it is an address, else {@code <profile>@localhost}. */
     String sender(SmtpSettings s) {
+        return sender(s, p.name);
+    }
+
+    static String sender(SmtpSettings s, String profileName) {
         if (s != null && s.sender() != null) {
             return s.sender();
         }
         if (s != null && s.user() != null && s.user().indexOf('@') > 0) {
             return s.user();
         }
-        String local = p.name.replaceAll("[^A-Za-z0-9._-]", ".");
+        String local = profileName.replaceAll("[^A-Za-z0-9._-]", ".");
         return local + "@localhost";
     }
 

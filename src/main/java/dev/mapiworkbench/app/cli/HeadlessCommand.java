@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.HResult;
@@ -87,6 +88,17 @@ public final class HeadlessCommand implements Callable<Integer> {
             description = "What-if: run a step even when it does not apply (repeatable).")
     List<String> whatIfForce = new ArrayList<>();
 
+    @Option(names = "--import-eml", paramLabel = "FILE",
+            description = "Queue this .eml file in the Outbox after logon (repeatable).")
+    List<Path> importEml = new ArrayList<>();
+
+    @Option(names = "--export-eml", paramLabel = "WHICH",
+            description = "Write a message as .eml before logging off: FOLDER:N (inbox, outbox, sent, deleted; 1 = oldest) or an entry id in hex; needs --export-to.")
+    String exportEml;
+
+    @Option(names = "--export-to", paramLabel = "FILE", description = "Where --export-eml writes.")
+    Path exportTo;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -169,6 +181,19 @@ public final class HeadlessCommand implements Callable<Integer> {
                     : "--what-if-force";
             throw new BadArgument(opt + ": " + e.getMessage());
         }
+        for (Path f : importEml) {
+            if (!java.nio.file.Files.isReadable(f)) {
+                throw new BadArgument("--import-eml: cannot read '" + f + "'");
+            }
+        }
+        if ((exportEml == null) != (exportTo == null)) {
+            throw new BadArgument(exportEml == null ? "--export-to needs --export-eml WHICH"
+                    : "--export-eml needs --export-to FILE");
+        }
+        if (exportTo != null && exportTo.toAbsolutePath().getParent() != null
+                && !java.nio.file.Files.isDirectory(exportTo.toAbsolutePath().getParent())) {
+            throw new BadArgument("--export-to: the folder of '" + exportTo + "' does not exist");
+        }
         if (common.smtp().user() != null && common.smtp().settings().isPresent() && console == null
                 && (env.get(SmtpOptions.PASSWORD_ENV) == null || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
             throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
@@ -233,6 +258,24 @@ public final class HeadlessCommand implements Callable<Integer> {
             OutboxItem item = session.send(new Draft("Workbench message " + i + " of " + send,
                     "Queued by the headless workbench.", List.of("recipient" + i + "@example.com")));
             progress("queued '" + item.subject() + "'");
+        }
+        for (Path f : importEml) {
+            try {
+                String id = EmlFiles.importToOutbox(session, f);
+                progress("queued " + f + " in the Outbox (" + id + ")");
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --import-eml " + f + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        if (exportEml != null) {
+            try {
+                EmlFiles.export(session, EmlFiles.resolve(session, exportEml), exportTo);
+                progress("wrote " + exportEml + " to " + exportTo);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --export-eml " + exportEml + ": " + e.getMessage());
+                return 2;
+            }
         }
         TeardownEngine engine = new TeardownEngine();
         Transcript t;
