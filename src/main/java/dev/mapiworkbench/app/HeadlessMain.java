@@ -1,7 +1,10 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.HeadlessCommand;
+import dev.mapiworkbench.app.scenario.ScenarioArguments;
+import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -36,8 +39,22 @@ public final class HeadlessMain {
     }
 
     private static int run(HeadlessCommand command0, String[] args, PrintStream out, PrintStream err) {
-        HeadlessCommand command = command0.streams(out, err);
+        if (Arrays.asList(args).contains("--list-scenarios")) {
+            out.print(ScenarioArguments.catalogue());
+            out.flush();
+            return 0;
+        }
+        ScenarioArguments.Expanded expanded;
+        try {
+            expanded = ScenarioArguments.expand(args);
+        } catch (ScenarioReader.ScenarioException e) {
+            err.println("mapi-workbench: " + e.getMessage());
+            return HeadlessCommand.EXIT_USAGE;
+        }
+        HeadlessCommand command = command0.streams(out, err).scenario(expanded.scenario());
         CommandLine cl = new CommandLine(command);
+        // a scenario's options come first; what the user typed after it overwrites them
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -52,6 +69,6 @@ public final class HeadlessMain {
             err.println("mapi-workbench: error: " + ex);
             return 2;
         });
-        return cl.execute(args);
+        return cl.execute(expanded.arguments());
     }
 }

@@ -31,7 +31,7 @@ final class SimSession extends SimObject implements MapiSession {
     final boolean shared;
     /** Objects opened through this session and not yet destroyed. */
     final Set<SimObject> children = new LinkedHashSet<>();
-    final List<SimRuntime.SimPeer> peers = new ArrayList<>();
+    final List<SimPeer> peers = new ArrayList<>();
     boolean loggingOff;
 
     SimSession(SimRuntime rt, SimProfile profile, int logonFlags) {
@@ -143,6 +143,7 @@ final class SimSession extends SimObject implements MapiSession {
      */
     @Override
     public void logoff(long uiParam, int flags, int reserved) {
+        injected("Logoff");
         rt.lock.lock();
         try {
             checkOpen("Logoff");
@@ -200,7 +201,7 @@ final class SimSession extends SimObject implements MapiSession {
         if ((flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && !peers.isEmpty()) {
             Notification n = new Notification.CriticalError(null, HResult.MAPI_E_END_OF_SESSION, 0,
                     "the owner of the shared session logged off with MAPI_LOGOFF_SHARED", "MAPI Subsystem");
-            for (SimRuntime.SimPeer peer : List.copyOf(peers)) {
+            for (SimPeer peer : List.copyOf(peers)) {
                 rt.notifier.post(peer, List.of(n));
             }
         }
@@ -256,7 +257,7 @@ final class SimSession extends SimObject implements MapiSession {
                 rt.post(a, n);
             }
         }
-        for (SimRuntime.SimPeer peer : List.copyOf(peers)) {
+        for (SimPeer peer : List.copyOf(peers)) {
             rt.notifier.post(peer, List.of(n));
         }
     }

@@ -160,6 +160,9 @@ final class SmtpLink {
         }
         job.smtp = result[0];
         decide(job, t);
+        if (job.outcome == Spooler.Outcome.RETRY && !s.equals(settings())) {
+            retryNow(); // the settings changed during the send (e.g. a password was typed): try again at once
+        }
     }
 
     private void decide(Spooler.InFlight job, Transport t) {

@@ -76,7 +76,7 @@ class SmtpTransportTest {
             session.logoff(0, 0, 0);
         }
         if (rt != null) {
-            while (rt.initCount() > 0) {
+            while (rt.diagnostics().initCount() > 0) {
                 rt.mapiUninitialize();
             }
         }
