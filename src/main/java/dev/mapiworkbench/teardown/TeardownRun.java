@@ -4,6 +4,7 @@ import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Ledger;
 import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.TransportReplies;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.SharedSessionControl;
@@ -522,8 +523,10 @@ final class TeardownRun implements Teardown, Runnable {
             } else if (i.state().pending()) {
                 queued.add("'" + i.subject() + "'");
             }
+            String reply = i.state() == OutboxItem.State.SENT && i.reply() == null
+                    ? TransportReplies.of(session, i.id()) : i.reply();
             waits.add(new Transcript.Wait(i.id(), i.subject(), state, i.reason(),
-                    finishedAt.getOrDefault(i.id(), total)));
+                    finishedAt.getOrDefault(i.id(), total), reply));
         }
         StringBuilder reason = new StringBuilder();
         reason.append(sent).append(" of ").append(tracked.size()).append(tracked.size() == 1 ? " message" : " messages")

@@ -98,7 +98,8 @@ class HeadlessSmtpTest {
         assertThat(second.err()).contains("the profile hands mail to 127.0.0.1:" + proxy.port());
         JsonNode t2 = new ObjectMapper().readTree(second.out());
         assertThat(t2.path("outbox").path("after").asInt()).isZero();
-        assertThat(t2.path("waits")).hasSize(2).allMatch(w -> w.path("state").asText().equals("sent"));
+        assertThat(t2.path("waits")).hasSize(2).allMatch(w -> w.path("state").asText().equals("sent"))
+                .allMatch(w -> w.path("reply").asText().startsWith("250"));
         assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
         assertThat(received("Workbench message 1 of 2")).isEqualTo(1);
         assertThat(received("Workbench message 2 of 2")).isEqualTo(1);
@@ -136,6 +137,7 @@ class HeadlessSmtpTest {
         JsonNode w = t.path("waits").get(0);
         assertThat(w.path("state").asText()).isEqualTo("failed");
         assertThat(w.path("reason").asText()).contains("550 5.7.1 relaying denied");
+        assertThat(w.path("reply").asText()).contains("550 5.7.1 relaying denied");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
