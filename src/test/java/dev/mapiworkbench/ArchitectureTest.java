@@ -88,4 +88,18 @@ class ArchitectureTest {
     static final ArchRule onlyUiAndAppUseJavaFx = noClasses().that()
             .resideOutsideOfPackages("dev.mapiworkbench.ui..", "dev.mapiworkbench.app..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..");
+
+    /** The MIME builder (decision 0162) knows only Jakarta Mail: sim, client and app use it, the model does not. */
+    @ArchTest
+    static final ArchRule mailKnowsNoLayer = noClasses().that().resideInAPackage("dev.mapiworkbench.mail..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..", "dev.mapiworkbench.win32..", "javafx..");
+
+    @ArchTest
+    static final ArchRule onlySimClientAndAppSendMail = noClasses().that()
+            .resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.ui..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.teardown..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..",
+                    "dev.mapiworkbench.mail..");
 }

@@ -38,7 +38,8 @@ final class OutboxModel {
 
     /** Columns of the Outbox contents table the queue model reads. */
     static final int[] COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W};
+        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W,
+        SendFailureProps.PR_WB_TRANSPORT_REPLY_W};
 
     private final Clock clock;
     private final Runnable changed;
@@ -239,7 +240,7 @@ final class OutboxModel {
                     next.put(old.id(), now2);
                     change |= now2 != old;
                 } else if (old.state().pending()) {
-                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now));
+                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now).withReply(null));
                     change = true;
                 } else if (old.state() == OutboxItem.State.SENT) {
                     next.put(old.id(), old);
@@ -281,8 +282,11 @@ final class OutboxModel {
         } else {
             st = OutboxItem.State.DRAFT;
         }
+        String reply = r.find(SendFailureProps.PR_WB_TRANSPORT_REPLY_W).filter(v -> !v.isError())
+                .map(PropValue::asString).orElse(null);
         return old != null && old.state() == st && old.subject().equals(subject)
-                && Objects.equals(old.reason(), reason) ? old : new OutboxItem(id, subject, recips, st, reason, now);
+                && Objects.equals(old.reason(), reason) && Objects.equals(old.reply(), reply) ? old
+                : new OutboxItem(id, subject, recips, st, reason, now, reply);
     }
 
     /** PR_DISPLAY_TO's "a; b" as a list. */
