@@ -112,6 +112,9 @@ final class TeardownEventBridge implements TeardownListener {
             waiting = false;
             out.waitEnded("");
         }
+        if (!t.carriedOver().isEmpty()) {
+            out.carriedOver(t.carriedOver().stream().map(TeardownEventBridge::leakLine).toList());
+        }
         out.finished(t.result(), t.leaks().stream().map(TeardownEventBridge::leakLine).toList(), t.findings(),
                 Transcript.CANCELLED.equals(t.outcome()));
         onFinished.run();
