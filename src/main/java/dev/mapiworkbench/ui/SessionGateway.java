@@ -182,5 +182,15 @@ public interface SessionGateway {
          * command line's rule and file permissions).
          */
         void exportTranscript(Path file) throws IOException;
+
+        /**
+         * Where the finished teardown's transcript was saved in the profile's history
+         * ({@code <profile>/history/<start time>.json}, the last 200 kept); empty before the run finished,
+         * when the gateway keeps no history, or when the save failed (logged). Saved before
+         * {@link TeardownEvents#finished} is called, so an exit that follows it loses nothing.
+         */
+        default Optional<Path> savedTo() {
+            return Optional.empty();
+        }
     }
 }
