@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The window's {@link SessionGateway}: a thin adapter over the client and the teardown engine. Its parts,
@@ -35,6 +38,8 @@ import java.util.function.Consumer;
  */
 public final class ClientGateway implements SessionGateway {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientGateway.class);
+
     /** At most this many snapshots per second reach the window (a 10k-object teardown changes the ledger 10k times). */
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
 
@@ -42,6 +47,7 @@ public final class ClientGateway implements SessionGateway {
     private final TeardownEngine engine;
     private final LogonOptions logonOptions;
     private final Consumer<ClientSession> afterLogon;
+    private final Path historyDir;
     private final SnapshotBuilder snapshots;
     private final ScheduledExecutorService snapshotThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "workbench-snapshot");
@@ -63,6 +69,17 @@ public final class ClientGateway implements SessionGateway {
      */
     public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions,
                          Consumer<ClientSession> afterLogon) {
+        this(client, engine, logonOptions, afterLogon, null);
+    }
+
+    /**
+     * @param historyDir where every finished teardown's transcript is saved ({@code <profile>/history}, the
+     *                   last {@value TranscriptFiles#HISTORY_KEEP} kept), before the window hears of the end;
+     *                   null: no history
+     */
+    public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions,
+                         Consumer<ClientSession> afterLogon, Path historyDir) {
+        this.historyDir = historyDir;
         this.client = client;
         this.engine = engine;
         this.logonOptions = logonOptions;
@@ -187,9 +204,16 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events) {
-        Teardown teardown = engine.start(client, request, new TeardownEventBridge(events, this::changed),
+        AtomicReference<Path> saved = new AtomicReference<>();
+        Teardown teardown = engine.start(client, request,
+                new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new RunningTeardown() {
+            @Override
+            public Optional<Path> savedTo() {
+                return Optional.ofNullable(saved.get());
+            }
+
             @Override
             public void proceed() {
                 teardown.proceed();
@@ -214,6 +238,21 @@ public final class ClientGateway implements SessionGateway {
                 TranscriptFiles.write(t, file);
             }
         };
+    }
+
+    /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
+    private Path saveToHistory(Transcript t) {
+        if (historyDir == null) {
+            return null;
+        }
+        try {
+            Path file = TranscriptFiles.saveToHistory(historyDir, t, TranscriptFiles.HISTORY_KEEP);
+            LOG.info("teardown transcript saved to {}", file);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the teardown transcript could not be saved to {}", historyDir, e);
+            return null;
+        }
     }
 
     /** Rebuilds the snapshot on the snapshot thread, throttled. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class TeardownEventBridge implements TeardownListener {
     private static final int SHOWN_CALLS = StepViewModel.SHOWN_CALLS;
 
     private final TeardownEvents out;
+    private final Consumer<Transcript> beforeFinished;
     private final Runnable onFinished;
     private final Map<Integer, StepCalls> calls = new HashMap<>();
     private final Map<Integer, StepId> stepIds = new HashMap<>();
@@ -39,7 +41,13 @@ final class TeardownEventBridge implements TeardownListener {
      * @param onFinished run after {@link TeardownEvents#finished} (the gateway refreshes the snapshot)
      */
     TeardownEventBridge(TeardownEvents out, Runnable onFinished) {
+        this(out, t -> { }, onFinished);
+    }
+
+    /** @param beforeFinished runs with the transcript before the window hears of the end (history save) */
+    TeardownEventBridge(TeardownEvents out, Consumer<Transcript> beforeFinished, Runnable onFinished) {
         this.out = out;
+        this.beforeFinished = beforeFinished;
         this.onFinished = onFinished;
     }
 
@@ -108,9 +116,17 @@ final class TeardownEventBridge implements TeardownListener {
     }
 
     private void finished(Transcript t) {
+        try {
+            beforeFinished.accept(t);
+        } catch (RuntimeException e) {
+            LOG.error("the transcript could not be kept", e);
+        }
         if (waiting) {
             waiting = false;
             out.waitEnded("");
+        }
+        if (!t.carriedOver().isEmpty()) {
+            out.carriedOver(t.carriedOver().stream().map(TeardownEventBridge::leakLine).toList());
         }
         out.finished(t.result(), t.leaks().stream().map(TeardownEventBridge::leakLine).toList(), t.findings(),
                 Transcript.CANCELLED.equals(t.outcome()));

@@ -74,7 +74,7 @@ public final class Workbench implements AutoCloseable {
                                                Function<Supplier<Window>, DialogService> dialogFactory,
                                                Runnable onExit) {
         ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions(),
-                Workbench::addSimulatedPeer);
+                Workbench::addSimulatedPeer, options.profileDir().resolve("history"));
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
         MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));

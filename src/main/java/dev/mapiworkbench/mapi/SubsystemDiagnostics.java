@@ -1,6 +1,7 @@
 package dev.mapiworkbench.mapi;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Capability: what the subsystem knows that a client cannot see through MAPI itself — the leak
@@ -22,6 +23,15 @@ public interface SubsystemDiagnostics {
 
     /** Buffers allocated and not freed. */
     int outstandingBuffers();
+
+    /**
+     * The buffers allocated and not freed, by the name a BUFFER {@link Leak} gives them (the address,
+     * {@code 0x7F00}), so a reader can tell which later leaks were already allocated at a given moment
+     * (the teardown charges leaks to the run that caused them, decision 0071). Empty when unknown.
+     */
+    default Set<String> outstandingBufferNames() {
+        return Set.of();
+    }
 
     enum ObjectState { VALID, INVALID }
 

@@ -3,6 +3,8 @@ package dev.mapiworkbench.sim;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The simulator's {@link SubsystemDiagnostics}: reads the runtime's counts, objects, leaks and faults under its lock. */
 final class SimDiagnostics implements SubsystemDiagnostics {
@@ -37,5 +39,10 @@ final class SimDiagnostics implements SubsystemDiagnostics {
     @Override
     public int outstandingBuffers() {
         return rt.locked(rt.allocator::outstanding);
+    }
+
+    @Override
+    public Set<String> outstandingBufferNames() {
+        return rt.locked(() -> rt.allocator.allocated().stream().map(SimBuffer::hex).collect(Collectors.toSet()));
     }
 }

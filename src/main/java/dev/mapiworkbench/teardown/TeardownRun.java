@@ -9,8 +9,10 @@ import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -150,7 +152,8 @@ final class TeardownRun implements Teardown, Runnable {
 
     /** What the run reads before its first step: the baseline its results are measured against. */
     private record Baseline(long t0, Instant startedAt, int flags, int mapiInits, int oleInits, int utilInits,
-                            boolean shared, boolean hadSession, int leaksBefore, int faultsBefore, int outboxBefore) {
+                            boolean shared, boolean hadSession, int leaksBefore, int faultsBefore, int outboxBefore,
+                            Set<String> earlierBuffers) {
     }
 
     /** What the steps have done so far. */
@@ -193,11 +196,15 @@ final class TeardownRun implements Teardown, Runnable {
         Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
         int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
         int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
+        // buffers alive now that this session's ledger does not hold were allocated by an earlier session
+        Set<String> earlierBuffers = new HashSet<>(diag.map(SubsystemDiagnostics::outstandingBufferNames)
+                .orElse(Set.of()));
+        ledger.buffers().forEach(b -> earlierBuffers.remove(Calls.hex(b.buffer().address())));
         session.refreshOutbox();
         return new Baseline(t0, startedAt, TeardownEngine.logoffFlags(session, request),
                 ledger.initCount(Ledger.Init.MAPI), ledger.initCount(Ledger.Init.OLE),
                 ledger.initCount(Ledger.Init.MAPI_UTIL), session.isShared(), session.mapiSession() != null,
-                leaksBefore, faultsBefore, session.pendingMessages().size());
+                leaksBefore, faultsBefore, session.pendingMessages().size(), Set.copyOf(earlierBuffers));
     }
 
     private static StepRecord skippedAfterCancel(int index, StepDefinition step) {
@@ -258,12 +265,15 @@ final class TeardownRun implements Teardown, Runnable {
             p.outboxAfter = session.pendingMessages().size();
         }
         List<Transcript.Leak> leaks = new ArrayList<>();
+        List<Transcript.Leak> carriedOver = new ArrayList<>();
         List<Transcript.Fault> faults = new ArrayList<>();
         Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
         if (diag.isPresent()) {
             List<SubsystemDiagnostics.Leak> all = diag.get().leaks();
             for (SubsystemDiagnostics.Leak l : all.subList(Math.min(base.leaksBefore(), all.size()), all.size())) {
-                leaks.add(new Transcript.Leak(l.kind(), l.name(), l.detail()));
+                Transcript.Leak leak = new Transcript.Leak(l.kind(), l.name(), l.detail());
+                boolean earlier = "BUFFER".equals(l.kind()) && base.earlierBuffers().contains(l.name());
+                (earlier ? carriedOver : leaks).add(leak);
             }
             List<SubsystemDiagnostics.Fault> fs = diag.get().faults();
             for (SubsystemDiagnostics.Fault f : fs.subList(Math.min(base.faultsBefore(), fs.size()), fs.size())) {
@@ -289,7 +299,12 @@ final class TeardownRun implements Teardown, Runnable {
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
                 Transcript.WhatIfRecord.of(request.whatIf()), p.records,
                 new Transcript.Outbox(base.outboxBefore(), p.outboxAfter), outboxWait.waits(), promptList, peers,
-                leaks, faults, findings, OrderLinter.result(findings, p.records));
+                leaks, faults, findings, chargedResult(OrderLinter.result(findings, p.records), leaks), carriedOver);
+    }
+
+    /** The linter's result, but never {@value Transcript#CLEAN} when this run leaked (decision 0071). */
+    static String chargedResult(String lintResult, List<Transcript.Leak> chargedLeaks) {
+        return Transcript.CLEAN.equals(lintResult) && !chargedLeaks.isEmpty() ? Transcript.WARNINGS : lintResult;
     }
 
     /** Shared-session peers and how they ended (after a shared logoff, once they had a moment to log off). */

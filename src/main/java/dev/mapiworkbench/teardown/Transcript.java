@@ -1,5 +1,6 @@
 package dev.mapiworkbench.teardown;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
@@ -22,22 +23,28 @@ import java.util.List;
  * @param waits        per-message outcomes of the after-sending wait
  * @param prompts      provider questions answered during Logoff (MAPI_LOGOFF_UI)
  * @param peers        shared-session peers and how they ended
- * @param leaks        what the subsystem reports as leaked
+ * @param leaks        what the subsystem reports as leaked by this run (charged to it: a run with a leak is never
+ *                     {@value #CLEAN})
  * @param faults       faults the subsystem reported (e.g. ungraceful termination)
  * @param findings     order-linter findings
- * @param result       clean (no findings, no failed step), warnings, errors
+ * @param result       clean (no findings, no failed step, no leak), warnings, errors
+ * @param carriedOver  leaks the subsystem reported during this run that an earlier session of the process caused
+ *                     (e.g. its buffers, still allocated at this run's last MAPIUninitialize); not charged to this
+ *                     run (decision 0071)
  */
 @JsonPropertyOrder({"schema", "mode", "plan", "backend", "startedAt", "engineMicros", "outcome", "flags", "whatIf",
-    "steps", "outbox", "waits", "prompts", "peers", "leaks", "faults", "findings", "result"})
+    "steps", "outbox", "waits", "prompts", "peers", "leaks", "faults", "findings", "result", "carriedOver"})
 public record Transcript(String schema, String mode, String plan, String backend, String startedAt,
                          long engineMicros, String outcome, Flags flags, WhatIfRecord whatIf, List<StepRecord> steps,
                          Outbox outbox, List<Wait> waits, List<Prompt> prompts, List<Peer> peers, List<Leak> leaks,
-                         List<Fault> faults, List<Finding> findings, String result) {
+                         List<Fault> faults, List<Finding> findings, String result, List<Leak> carriedOver) {
 
     /** The schema id; a reader checks it before trusting the rest. */
     public static final String SCHEMA = "mapi-workbench/transcript/v1";
 
+    @JsonCreator
     public Transcript {
+        carriedOver = carriedOver == null ? List.of() : List.copyOf(carriedOver);
         steps = List.copyOf(steps);
         waits = List.copyOf(waits);
         prompts = List.copyOf(prompts);
@@ -45,6 +52,15 @@ public record Transcript(String schema, String mode, String plan, String backend
         leaks = List.copyOf(leaks);
         faults = List.copyOf(faults);
         findings = List.copyOf(findings);
+    }
+
+    /** A transcript with nothing carried over from an earlier session. */
+    public Transcript(String schema, String mode, String plan, String backend, String startedAt, long engineMicros,
+                      String outcome, Flags flags, WhatIfRecord whatIf, List<StepRecord> steps, Outbox outbox,
+                      List<Wait> waits, List<Prompt> prompts, List<Peer> peers, List<Leak> leaks, List<Fault> faults,
+                      List<Finding> findings, String result) {
+        this(schema, mode, plan, backend, startedAt, engineMicros, outcome, flags, whatIf, steps, outbox, waits, prompts,
+                peers, leaks, faults, findings, result, List.of());
     }
 
     /** Logoff flags: the value and the names of the bits. */

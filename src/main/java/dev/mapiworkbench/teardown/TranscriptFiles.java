@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes transcript files, the same way for the window's Export and the command line's
@@ -40,6 +43,47 @@ public final class TranscriptFiles {
     }
 
     private TranscriptFiles() {
+    }
+
+    /** How many transcripts a profile's history folder keeps. */
+    public static final int HISTORY_KEEP = 200;
+
+    /**
+     * Saves {@code t} as JSON in a history folder ({@code <profile>/history}) under its start time,
+     * {@code 2026-12-01T10-15-30.123Z.json} (a second one with the same time gets {@code -1}, {@code -2} …),
+     * and deletes the oldest files beyond {@code keep}. Names sort by time, so "oldest" is by name.
+     *
+     * @return the file written
+     */
+    public static Path saveToHistory(Path historyDir, Transcript t, int keep) throws IOException {
+        Files.createDirectories(historyDir);
+        String stem = t.startedAt().replace(':', '-');
+        List<String> names;
+        try (Stream<Path> s = Files.list(historyDir)) {
+            names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).toList();
+        }
+        // a later run with the same start time sorts after every earlier one: stem, stem-001, stem-002 …
+        int next = names.contains(stem) ? 1 : 0;
+        for (String n : names) {
+            if (n.startsWith(stem + "-")) {
+                try {
+                    next = Math.max(next, Integer.parseInt(n.substring(stem.length() + 1)) + 1);
+                } catch (NumberFormatException notOurs) {
+                    // another file that happens to share the prefix
+                }
+            }
+        }
+        Path file = historyDir.resolve(next == 0 ? stem + ".json" : String.format(Locale.ROOT, "%s-%03d.json", stem,
+                next));
+        write(t, file, Format.JSON);
+        List<String> saved = new ArrayList<>(names);
+        saved.add(file.getFileName().toString().replace(".json", ""));
+        saved.sort(null); // a stem sorts before its own "-001": oldest first
+        for (int i = 0; i < saved.size() - keep; i++) {
+            Files.deleteIfExists(historyDir.resolve(saved.get(i) + ".json"));
+        }
+        return file;
     }
 
     /** The file's content in a format: pretty JSON or the text form, each ending with a line break. */

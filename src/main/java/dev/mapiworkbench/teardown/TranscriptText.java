@@ -60,6 +60,11 @@ public final class TranscriptText {
             t.leaks().forEach(l -> sb.append("  ").append(l.kind()).append(' ').append(l.name())
                     .append(l.detail() == null ? "" : " — " + l.detail()).append('\n'));
         }
+        if (!t.carriedOver().isEmpty()) {
+            sb.append("Carried over from an earlier session (not charged to this run):\n");
+            t.carriedOver().forEach(l -> sb.append("  ").append(l.kind()).append(' ').append(l.name())
+                    .append(l.detail() == null ? "" : " — " + l.detail()).append('\n'));
+        }
         if (!t.faults().isEmpty()) {
             sb.append("Faults:\n");
             t.faults().forEach(f -> sb.append("  ").append(f.fatal() ? "FATAL " : "").append(f.id()).append(": ")

@@ -145,7 +145,18 @@ public interface SessionGateway {
          */
         CompletionStage<TimeoutChoice> askTimeout(int pending, long waitedSeconds);
 
-        /** The run is over. {@code cancelled}: the logoff was cancelled and the session stays logged on. */
+        /**
+         * Just before {@link #finished}: leaks the subsystem reported during the run that an earlier session
+         * of the process caused ("BUFFER '0x7F00' — 32 bytes …"), not charged to this run; called only when
+         * there are some.
+         */
+        default void carriedOver(List<String> leaks) {
+        }
+
+        /**
+         * The run is over. {@code leaks} are this run's own (a run with leaks is never "clean");
+         * {@code cancelled}: the logoff was cancelled and the session stays logged on.
+         */
         void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled);
 
         void failed(Throwable error);
@@ -171,5 +182,15 @@ public interface SessionGateway {
          * command line's rule and file permissions).
          */
         void exportTranscript(Path file) throws IOException;
+
+        /**
+         * Where the finished teardown's transcript was saved in the profile's history
+         * ({@code <profile>/history/<start time>.json}, the last 200 kept); empty before the run finished,
+         * when the gateway keeps no history, or when the save failed (logged). Saved before
+         * {@link TeardownEvents#finished} is called, so an exit that follows it loses nothing.
+         */
+        default Optional<Path> savedTo() {
+            return Optional.empty();
+        }
     }
 }

@@ -88,8 +88,19 @@ class ClientGatewayTest {
             return CompletableFuture.completedFuture(TimeoutChoice.LOG_OFF_NOW);
         }
 
+        /** The history files that existed when the window heard of the end. */
+        volatile List<Path> historyAtFinish = List.of();
+        Path historyDir;
+
         @Override
         public void finished(String r, List<String> leaks, List<Finding> findings, boolean cancelled) {
+            if (historyDir != null && Files.isDirectory(historyDir)) {
+                try (Stream<Path> s = Files.list(historyDir)) {
+                    historyAtFinish = s.toList();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             result.complete(r);
         }
 
@@ -102,7 +113,7 @@ class ClientGatewayTest {
     private ClientGateway gateway(AtomicInteger afterLogon) {
         ClientSession client = SimClients.open(dir.resolve("profile"), TransportSettings.instant());
         gateway = new ClientGateway(client, new TeardownEngine(), LogonOptions.defaults(),
-                c -> afterLogon.incrementAndGet());
+                c -> afterLogon.incrementAndGet(), dir.resolve("profile/history"));
         return gateway;
     }
 
@@ -149,5 +160,19 @@ class ClientGatewayTest {
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.json", "t.txt");
         }
+    }
+
+    @Test
+    void everyFinishedTeardownIsSavedToTheProfilesHistoryBeforeTheWindowHearsOfTheEnd() throws Exception {
+        gateway(new AtomicInteger()).logon();
+        Events events = new Events();
+        events.historyDir = dir.resolve("profile/history");
+
+        SessionGateway.RunningTeardown running = logOffNow(events);
+
+        Path saved = running.savedTo().orElseThrow();
+        assertThat(events.historyAtFinish).containsExactly(saved);
+        assertThat(saved.getParent()).isEqualTo(dir.resolve("profile/history"));
+        assertThat(TranscriptJson.read(saved).result()).isEqualTo("clean");
     }
 }

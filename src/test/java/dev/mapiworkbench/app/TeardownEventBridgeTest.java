@@ -78,6 +78,11 @@ class TeardownEventBridgeTest {
         }
 
         @Override
+        public void carriedOver(List<String> leaks) {
+            lines.add("carried over " + leaks);
+        }
+
+        @Override
         public void finished(String result, List<String> leaks, List<Finding> f, boolean cancelled) {
             findings = f;
             lines.add("done " + result + " " + leaks + " cancelled=" + cancelled);
@@ -97,11 +102,11 @@ class TeardownEventBridgeTest {
         return Plan.DESKTOP.step(id).orElse(Plan.FLUSH_OUTBOX);
     }
 
-    private static Transcript transcript(String outcome, Finding finding) {
+    private static Transcript transcript(String outcome, Finding finding, Transcript.Leak... carriedOver) {
         return new Transcript(Transcript.SCHEMA, "now", "desktop", "sim", "2026-12-01T09:00:00Z", 1, outcome,
                 new Transcript.Flags(0, List.of()), null, List.of(), new Transcript.Outbox(0, 0), List.of(), List.of(),
                 List.of(), List.of(new Transcript.Leak("OBJECT", "Inbox", "still held")), List.of(), List.of(finding),
-                Transcript.ERRORS);
+                Transcript.ERRORS, List.of(carriedOver));
     }
 
     private static OutboxItem item(String id, OutboxItem.State state) {
@@ -152,10 +157,11 @@ class TeardownEventBridgeTest {
         AtomicInteger refreshed = new AtomicInteger();
         TeardownEventBridge bridge = new TeardownEventBridge(r, refreshed::incrementAndGet);
         bridge.onEvent(new TeardownEvent.Finished(transcript(Transcript.CANCELLED, f)));
-        bridge.onEvent(new TeardownEvent.Finished(transcript(Transcript.LOGGED_OFF, f)));
+        bridge.onEvent(new TeardownEvent.Finished(transcript(Transcript.LOGGED_OFF, f,
+                new Transcript.Leak("BUFFER", "0x7F00", "48 bytes"))));
 
         assertThat(r.lines).containsExactly("done errors [OBJECT 'Inbox' — still held] cancelled=true",
-                "done errors [OBJECT 'Inbox' — still held] cancelled=false");
+                "carried over [BUFFER '0x7F00' — 48 bytes]", "done errors [OBJECT 'Inbox' — still held] cancelled=false");
         assertThat(r.findings).containsExactly(f);
         assertThat(refreshed).hasValue(2);
     }

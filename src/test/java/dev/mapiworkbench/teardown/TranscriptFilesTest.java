@@ -95,4 +95,24 @@ class TranscriptFilesTest {
         assertThat(target.resolve("occupied")).isDirectory();
         assertThat(partFiles()).isZero();
     }
+
+    @Test
+    void theHistoryKeepsEveryRunUnderItsStartTimeAndOnlyTheLastOnes() throws Exception {
+        Path history = dir.resolve("profile/history");
+        Transcript t = TranscriptJsonTest.sample(); // started 2026-11-22T13:00:00Z
+        Path first = TranscriptFiles.saveToHistory(history, t, 3);
+        Path second = TranscriptFiles.saveToHistory(history, t, 3);
+
+        assertThat(first.getFileName()).hasToString("2026-11-22T13-00-00Z.json");
+        assertThat(second.getFileName()).hasToString("2026-11-22T13-00-00Z-001.json");
+        assertThat(TranscriptJson.read(first)).isEqualTo(t);
+
+        for (int i = 0; i < 4; i++) {
+            TranscriptFiles.saveToHistory(history, t, 3);
+        }
+        try (Stream<Path> s = Files.list(history)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "2026-11-22T13-00-00Z-003.json", "2026-11-22T13-00-00Z-004.json", "2026-11-22T13-00-00Z-005.json");
+        }
+    }
 }
