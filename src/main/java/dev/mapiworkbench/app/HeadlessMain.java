@@ -1,6 +1,7 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.HeadlessCommand;
+import dev.mapiworkbench.app.cli.OneLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -32,15 +33,15 @@ public final class HeadlessMain {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments"));
+            err.println(OneLine.of("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));
             return HeadlessCommand.EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex.getClass().getSimpleName().equals("BadArgument")) {
-                err.println("mapi-workbench: " + ex.getMessage());
+                err.println(OneLine.of("mapi-workbench: " + ex.getMessage()));
                 return HeadlessCommand.EXIT_USAGE;
             }
-            err.println("mapi-workbench: error: " + ex);
+            err.println(OneLine.of("mapi-workbench: error: " + ex));
             return 2;
         });
         return cl.execute(args);

@@ -256,7 +256,7 @@ public final class ClientSession {
             refreshOutbox();
         } catch (RuntimeException e) {
             lastError = e;
-            LOG.warn("logon failed: {}", e.getMessage());
+            LOG.debug("logon failed: {}", e.getMessage()); // the caller reports it (one line, not two)
             setState(SessionState.FAILED);
             throw e;
         }

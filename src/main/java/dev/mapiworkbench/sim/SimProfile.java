@@ -39,6 +39,8 @@ final class SimProfile {
     final Set<SimMsgStore> stores = new LinkedHashSet<>();
     final Set<SimTable> tables = new LinkedHashSet<>();
     final Spooler spooler;
+    /** The profile's lock (decision 0120) while it is logged on; null for an in-memory store. */
+    ProfileLock lock;
     /** Store writes made by clients (not the spooler); lets the spooler trust records it already read. */
     long clientWrites;
 

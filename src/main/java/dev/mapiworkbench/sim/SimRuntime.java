@@ -208,7 +208,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                 }
             }
             if (profile == null) {
-                profile = new SimProfile(this, name, openStore(name));
+                profile = openProfile(name);
                 profiles.put(name, profile);
             }
             SimSession session = new SimSession(this, profile, flags);
@@ -220,6 +220,22 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
             return session;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Locks the profile (one profile, one spooler: decision 0120), then opens its store; profileClosed unlocks. */
+    private SimProfile openProfile(String name) {
+        boolean onDisk = options.profileDir() != null && !"memory".equalsIgnoreCase(options.extra().get("sim.store"));
+        ProfileLock held = onDisk ? ProfileLock.acquire(options.profileDir(), name) : null;
+        try {
+            SimProfile p = new SimProfile(this, name, openStore(name));
+            p.lock = held;
+            return p;
+        } catch (RuntimeException e) {
+            if (held != null) {
+                held.close();
+            }
+            throw e;
         }
     }
 
@@ -251,6 +267,9 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         } catch (RuntimeException e) {
             LOG.warn("closing the store of profile '{}' failed", p.name, e);
             fault("store-close-failed", "closing " + p.store.displayName() + " failed: " + e.getMessage(), false);
+        }
+        if (p.lock != null) {
+            p.lock.close();
         }
     }
 
