@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.ui.SessionGateway.Finding;
 import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
@@ -114,7 +115,9 @@ public final class MainViewModel {
             log("Logged on (" + gateway.backendName() + ")");
         }, error -> {
             busy.set(false);
-            sessionState.set("Logon failed");
+            // decision 0120: say who holds the profile
+            sessionState.set(error instanceof ProfileInUseException p
+                    ? "Profile in use by " + p.holder().describe() : "Logon failed");
             dialogs.showError("Logon failed: " + error.getMessage(), error);
         });
     }

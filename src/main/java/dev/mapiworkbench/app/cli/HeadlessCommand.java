@@ -205,10 +205,12 @@ public final class HeadlessCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             throw new BadArgument("--transcript " + transcript + ": is a folder, not a file");
         }
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new BadArgument("--transcript " + transcript + ": " + parent + " is not a folder");
+        }
         if (parent == null || !Files.isDirectory(parent)) {
             throw new BadArgument("--transcript " + transcript + ": the folder " + parent
-                    + (parent != null && Files.exists(parent) ? " is not a folder" : " does not exist")
-                    + " (create it first)");
+                    + " does not exist (create it first)");
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new BadArgument("--transcript " + transcript + ": permission denied");
