@@ -181,6 +181,8 @@ final class TeardownRun implements Teardown, Runnable {
         int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
         session.refreshOutbox();
         int before = session.pendingMessages().size();
+        List<String> drafts = dev.mapiworkbench.client.OutboxDrafts.find(session).stream()
+                .map(dev.mapiworkbench.client.OutboxItem::subject).toList();
         installProviderUi();
         emit(new TeardownEvent.Started(request, steps, flags));
 
@@ -293,7 +295,7 @@ final class TeardownRun implements Teardown, Runnable {
         Transcript transcript = new Transcript(Transcript.SCHEMA, request.mode().id(), request.plan().id(),
                 session.backendId(), startedAt.toString(), engineMicros, cancelled ? "cancelled" : "logged-off",
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
-                Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter),
+                Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter, drafts),
                 waits, promptList, peers, leaks, faults, findings, res);
         session.endTeardown(!cancelled && (loggedOff || !records.isEmpty()));
         result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished

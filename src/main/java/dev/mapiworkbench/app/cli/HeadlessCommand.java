@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.ProfileFolders;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
@@ -252,6 +253,10 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         progress("logged on to " + session.storeDisplayName() + "; " + session.pendingMessages().size()
                 + " message(s) already queued");
+        List<OutboxItem> drafts = OutboxDrafts.report(session);
+        if (!drafts.isEmpty()) {
+            progress(OneLine.of(OutboxDrafts.describe(drafts)) + "; they stay there (submit or delete them in the window)");
+        }
         if (common.shared()) {
             session.capability(SharedSessionControl.class).ifPresentOrElse(c -> {
                 SharedSessionControl.Peer peer = c.addPeer("peer-1");
