@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
@@ -10,6 +11,7 @@ import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
@@ -123,6 +125,7 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public void logon() {
         client.logon(logonOptions);
+        OutboxDrafts.report(client); // one log line when drafts were left in the Outbox (decision 0121)
         if (client.isShared() && client.ownsSharedSession()) {
             client.capability(SharedSessionControl.class).ifPresent(c -> {
                 if (c.peers().stream().noneMatch(SharedSessionControl.Peer::loggedOn)) {
@@ -146,6 +149,16 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public boolean isSharedAndOwned() {
         return client.isShared() && client.ownsSharedSession();
+    }
+
+    @Override
+    public void submitDraft(String key) {
+        OutboxDrafts.submit(client, key);
+    }
+
+    @Override
+    public void deleteDraft(String key) {
+        OutboxDrafts.delete(client, key);
     }
 
     @Override
@@ -205,7 +218,8 @@ public final class ClientGateway implements SessionGateway {
             case LOGGED_ON -> "Logged on — " + store + (client.isShared() ? " (shared)" : "");
             case LOGGING_ON -> "Logging on…";
             case TEARING_DOWN -> "Tearing down";
-            case FAILED -> "Logon failed";
+            case FAILED -> client.lastError() instanceof ProfileInUseException p // decision 0120
+                    ? "Profile in use by " + p.holder().describe() : "Logon failed";
             case LOGGED_OFF -> "Logged off";
         };
         return new Snapshot(loggedOn, sessionState, spooler, folders, messages, outbox, objects);
