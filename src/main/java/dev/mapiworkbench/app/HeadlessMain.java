@@ -8,7 +8,8 @@ import picocli.CommandLine;
 
 /**
  * The headless command line ({@code --headless}): see {@link HeadlessCommand} and docs/cli.md.
- * Exit status 0 clean, 1 warnings, 2 errors, 64 bad arguments (one line naming the bad argument).
+ * Exit status 0 clean, 1 warnings, 2 errors, 64 bad arguments (one line naming the bad argument),
+ * 75 the profile is in use by another process (decision 0120).
  */
 public final class HeadlessMain {
 

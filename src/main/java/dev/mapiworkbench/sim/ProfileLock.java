@@ -67,6 +67,9 @@ final class ProfileLock implements AutoCloseable {
         Path file = lockFile(profileDir, profile);
         try {
             Files.createDirectories(file.getParent());
+            // one spelling per folder (symbolic links resolved), so the registry below sees every
+            // holder in this JVM and no second channel is ever opened on a file this JVM has locked
+            file = file.getParent().toRealPath().resolve(file.getFileName());
         } catch (IOException | RuntimeException e) {
             throw failed(profile, file, "cannot create the profile folder: " + reason(e), e);
         }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The headless command: log on to a profile (creating it when absent), queue N messages, log off as
- * asked, write the transcript. Exit status: 0 clean, 1 warnings, 2 errors, 64 bad arguments.
+ * asked, write the transcript. Exit status: 0 clean, 1 warnings, 2 errors, 64 bad arguments, 75 profile in use.
  * Progress goes to stderr; {@code --transcript -} writes the JSON transcript to stdout. Documented in
  * docs/cli.md.
  */
