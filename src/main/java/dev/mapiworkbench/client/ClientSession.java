@@ -335,6 +335,11 @@ public final class ClientSession {
         outbox.markFailed(entryIdHex, reason);
     }
 
+    /** A draft is being submitted by id ({@link OutboxDrafts#submit}): from now on it counts as queued. */
+    void submitting(String entryIdHex) {
+        outbox.submitted(entryIdHex);
+    }
+
     private void scheduleRefresh() {
         refresher.schedule(this::refreshOutbox);
     }

@@ -46,7 +46,11 @@ public final class OutboxDrafts {
                 + drafts.stream().map(d -> "'" + d.subject() + "'").collect(Collectors.joining(", "));
     }
 
-    /** Opens the draft (OpenEntry MAPI_MODIFY), SubmitMessage, Release; then refreshes the queue model. */
+    /**
+     * Opens the draft (OpenEntry MAPI_MODIFY), SubmitMessage, Release; then refreshes the queue model.
+     * The model counts it as submitted before SubmitMessage, so that a spooler faster than the
+     * model's next read still shows it as sent, not as vanished.
+     */
     public static void submit(ClientSession session, String entryIdHex) {
         MapiUnknown o = session(session).openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_MODIFY);
         try {
@@ -54,6 +58,7 @@ public final class OutboxDrafts {
                 throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "IMessage::SubmitMessage",
                         "the entry id is not a message");
             }
+            session.submitting(entryIdHex);
             m.submitMessage(0);
         } finally {
             o.release();
