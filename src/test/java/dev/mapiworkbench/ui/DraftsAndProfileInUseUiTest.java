@@ -129,8 +129,8 @@ class DraftsAndProfileInUseUiTest {
         String first = fx(() -> ((SessionGateway.OutboxInfo) list.getSelectionModel().getSelectedItem()).subject());
         robot.clickOn("#submitDraftButton");
         waitUntil(() -> list.getItems().size() == 1);
-        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(first)
-                && o.state().equals("sent")));
+        waitUntil(() -> wb.model().outbox().stream().noneMatch(o -> o.subject().equals(first)
+                && o.state().equals("draft")));
 
         // the other one: the list selected the remaining draft; Delete
         robot.clickOn("#deleteDraftButton");

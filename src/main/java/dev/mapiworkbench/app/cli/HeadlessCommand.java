@@ -53,7 +53,7 @@ public final class HeadlessCommand implements Callable<Integer> {
 
     /** Exit status for bad arguments (EX_USAGE). */
     public static final int EXIT_USAGE = 64;
-    /** Largest --timeout: 365 days (larger waits are refused, exit 64; the engine saturates its own arithmetic). */
+    /** Largest --timeout: 365 days; a larger value (Infinity too) saturates to it (the engine saturates its own arithmetic). */
     public static final double MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
     /** Exit status when another process holds the profile (EX_TEMPFAIL: try again later; decision 0120). */
     public static final int EXIT_PROFILE_IN_USE = 75;
@@ -150,9 +150,11 @@ public final class HeadlessCommand implements Callable<Integer> {
         if (send < 0) {
             throw new BadArgument("--send must be 0 or more, not " + send);
         }
-        if (!(timeoutSeconds >= 0) || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-            throw new BadArgument("--timeout must be between 0 and " + (long) MAX_TIMEOUT_SECONDS
-                    + " seconds (365 days), not " + timeoutSeconds);
+        if (!(timeoutSeconds >= 0)) {
+            throw new BadArgument("--timeout must be 0 or more seconds, not " + timeoutSeconds);
+        }
+        if (timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            timeoutSeconds = MAX_TIMEOUT_SECONDS; // saturate: longer waits are the same as 365 days
         }
         Mode mode;
         Plan p;

@@ -77,12 +77,7 @@ class BadInputMatrixTest {
     static Stream<Case> cases() {
         String huge = "x".repeat(10_000);
         return Stream.of(
-                new Case("timeout 1e10 (overflowed the after-sending wait)", BadInputMatrixTest::plain,
-                        "--logoff after-sending --timeout 1e10", 64, "--timeout must be between 0 and 31536000"),
-                new Case("timeout one second over the maximum", BadInputMatrixTest::plain,
-                        "--timeout 31536001", 64, "--timeout"),
                 new Case("timeout NaN", BadInputMatrixTest::plain, "--timeout NaN", 64, "--timeout"),
-                new Case("timeout Infinity", BadInputMatrixTest::plain, "--timeout Infinity", 64, "--timeout"),
                 new Case("timeout just below 0", BadInputMatrixTest::plain, "--timeout -0.001", 64, "--timeout"),
                 new Case("profile ''", d -> Path.of(""), "", 64, "--profile must name a folder"),
                 new Case("profile ' '", d -> Path.of(" "), "", 64, "--profile must name a folder"),
@@ -207,6 +202,11 @@ class BadInputMatrixTest {
         assertThat(r.progress()).anyMatch(l -> l.contains("mapi-uninitialize") && l.contains("done"));
         Run zero = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--timeout", "0"));
         assertThat(zero.exit()).isZero();
+        for (String over : List.of("31536001", "1e10", "Infinity")) { // saturate to 365 days
+            Run r2 = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--transport-latency", "0",
+                    "--timeout", over, "--logoff", "after-sending"));
+            assertThat(r2.exit()).as("--timeout %s: %s", over, r2.errorLines()).isZero();
+        }
     }
 
     @Test
