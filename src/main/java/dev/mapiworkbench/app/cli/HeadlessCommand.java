@@ -4,6 +4,7 @@ import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
 import dev.mapiworkbench.client.OutboxDrafts;
+import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.ProfileFolders;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
@@ -13,6 +14,7 @@ import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.RunTrace;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.StepStatus;
@@ -24,6 +26,8 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.WhatIf;
+import dev.mapiworkbench.trace.TraceWriter;
+import java.io.Console;
 import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +38,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -84,6 +89,10 @@ public final class HeadlessCommand implements Callable<Integer> {
             description = "Write the transcript: - for JSON on stdout, FILE.txt for text, any other FILE for JSON.")
     String transcript;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write the whole session as a mapi-workbench/trace/v1 trace (docs/trace.md), for lint.")
+    String traceFile;
+
     @Option(names = "--what-if-skip", paramLabel = "STEP", description = "What-if: skip a step (repeatable).")
     List<String> whatIfSkip = new ArrayList<>();
 
@@ -95,6 +104,17 @@ public final class HeadlessCommand implements Callable<Integer> {
             description = "What-if: run a step even when it does not apply (repeatable).")
     List<String> whatIfForce = new ArrayList<>();
 
+    @Option(names = "--import-eml", paramLabel = "FILE",
+            description = "Queue this .eml file in the Outbox after logon (repeatable).")
+    List<Path> importEml = new ArrayList<>();
+
+    @Option(names = "--export-eml", paramLabel = "WHICH",
+            description = "Write a message as .eml before logging off: FOLDER:N (inbox, outbox, sent, deleted; 1 = oldest) or an entry id in hex; needs --export-to.")
+    String exportEml;
+
+    @Option(names = "--export-to", paramLabel = "FILE", description = "Where --export-eml writes.")
+    Path exportTo;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -104,11 +124,20 @@ public final class HeadlessCommand implements Callable<Integer> {
     private Scenario scenario;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private Map<String, String> env = System.getenv();
+    private Console console = System.console();
 
     /** Where the JSON transcript ({@code --transcript -}) and the help go, and where progress goes. */
     public HeadlessCommand streams(PrintStream stdout, PrintStream stderr) {
         this.out = stdout;
         this.err = stderr;
+        return this;
+    }
+
+    /** The environment ({@value SmtpOptions#PASSWORD_ENV}) as tests give it; no terminal prompt then. */
+    public HeadlessCommand environment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
+        this.console = null;
         return this;
     }
 
@@ -196,6 +225,24 @@ public final class HeadlessCommand implements Callable<Integer> {
             throw new BadArgument("--profile " + common.profile() + ": " + folder);
         }
         checkTranscriptTarget();
+        for (Path f : importEml) {
+            if (!java.nio.file.Files.isReadable(f)) {
+                throw new BadArgument("--import-eml: cannot read '" + f + "'");
+            }
+        }
+        if ((exportEml == null) != (exportTo == null)) {
+            throw new BadArgument(exportEml == null ? "--export-to needs --export-eml WHICH"
+                    : "--export-eml needs --export-to FILE");
+        }
+        if (exportTo != null && exportTo.toAbsolutePath().getParent() != null
+                && !java.nio.file.Files.isDirectory(exportTo.toAbsolutePath().getParent())) {
+            throw new BadArgument("--export-to: the folder of '" + exportTo + "' does not exist");
+        }
+        if (common.smtp().user() != null && common.smtp().settings().isPresent() && console == null
+                && (env.get(SmtpOptions.PASSWORD_ENV) == null || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
+            throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
+                    + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
+        }
         if (common.backend() != null) {
             try {
                 ClientSessions.resolve(common.backend());
@@ -262,6 +309,16 @@ public final class HeadlessCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            String smtpLine = common.smtp().applyTo(session, env, console);
+            if (smtpLine != null) {
+                progress(smtpLine);
+            }
+        } catch (RuntimeException e) {
+            session.shutdown();
+            err.println("error: cannot use the SMTP settings: " + e.getMessage());
+            return 2;
+        }
+        try {
             return runSession(session, req, profile);
         } finally {
             session.shutdown();
@@ -303,8 +360,27 @@ public final class HeadlessCommand implements Callable<Integer> {
                     "Queued by the headless workbench.", List.of("recipient" + i + "@example.com")));
             progress("queued '" + item.subject() + "'");
         }
+        for (Path f : importEml) {
+            try {
+                String id = EmlFiles.importToOutbox(session, f);
+                progress("queued " + f + " in the Outbox (" + id + ")");
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --import-eml " + f + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        if (exportEml != null) {
+            try {
+                EmlFiles.export(session, EmlFiles.resolve(session, exportEml), exportTo);
+                progress("wrote " + exportEml + " to " + exportTo);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --export-eml " + exportEml + ": " + e.getMessage());
+                return 2;
+            }
+        }
         TeardownEngine engine = new TeardownEngine();
         Transcript t;
+        RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
             t = teardown(engine, session, req);
         } catch (RuntimeException e) {
@@ -313,6 +389,15 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
                 + " leak(s)); Outbox " + t.outbox().before() + " queued before, " + t.outbox().after() + " after");
+        if (traceStart != null) {
+            try {
+                TraceWriter.write(RunTrace.toTrace(traceStart, t), Path.of(traceFile));
+                progress("trace written to " + traceFile);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: cannot write the trace to " + traceFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
         if (transcript != null) {
             try {
                 if ("-".equals(transcript)) {
