@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
@@ -130,6 +131,7 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public void logon() {
         client.logon(logonOptions);
+        OutboxDrafts.report(client); // one log line when drafts were left in the Outbox (decision 0121)
         afterLogon.accept(client);
         changed();
     }
@@ -147,6 +149,16 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public boolean isSharedAndOwned() {
         return client.isShared() && client.ownsSharedSession();
+    }
+
+    @Override
+    public void submitDraft(String key) {
+        OutboxDrafts.submit(client, key);
+    }
+
+    @Override
+    public void deleteDraft(String key) {
+        OutboxDrafts.delete(client, key);
     }
 
     @Override

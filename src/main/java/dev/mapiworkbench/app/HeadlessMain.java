@@ -1,6 +1,7 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.HeadlessCommand;
+import dev.mapiworkbench.app.cli.OneLine;
 import dev.mapiworkbench.app.scenario.ScenarioArguments;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.io.PrintStream;
@@ -10,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * The headless command line ({@code --headless}): see {@link HeadlessCommand} and docs/cli.md.
- * Exit status 0 clean, 1 warnings, 2 errors, 64 bad arguments (one line naming the bad argument).
+ * Exit status 0 clean, 1 warnings, 2 errors, 64 bad arguments (one line naming the bad argument),
+ * 75 the profile is in use by another process (decision 0120).
  */
 public final class HeadlessMain {
 
@@ -48,7 +50,7 @@ public final class HeadlessMain {
         try {
             expanded = ScenarioArguments.expand(args);
         } catch (ScenarioReader.ScenarioException e) {
-            err.println("mapi-workbench: " + e.getMessage());
+            err.println(OneLine.of("mapi-workbench: " + e.getMessage()));
             return HeadlessCommand.EXIT_USAGE;
         }
         HeadlessCommand command = command0.streams(out, err).scenario(expanded.scenario());
@@ -58,15 +60,15 @@ public final class HeadlessMain {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments"));
+            err.println(OneLine.of("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));
             return HeadlessCommand.EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex.getClass().getSimpleName().equals("BadArgument")) {
-                err.println("mapi-workbench: " + ex.getMessage());
+                err.println(OneLine.of("mapi-workbench: " + ex.getMessage()));
                 return HeadlessCommand.EXIT_USAGE;
             }
-            err.println("mapi-workbench: error: " + ex);
+            err.println(OneLine.of("mapi-workbench: error: " + ex));
             return 2;
         });
         return cl.execute(expanded.arguments());

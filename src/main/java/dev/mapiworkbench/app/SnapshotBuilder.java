@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.FolderMessage;
 import dev.mapiworkbench.client.LedgerEntry;
@@ -107,7 +108,8 @@ final class SnapshotBuilder {
             case LOGGED_ON -> "Logged on — " + store + (client.isShared() ? " (shared)" : "");
             case LOGGING_ON -> "Logging on…";
             case TEARING_DOWN -> "Tearing down";
-            case FAILED -> "Logon failed";
+            case FAILED -> client.lastError() instanceof ProfileInUseException p // decision 0120
+                    ? "Profile in use by " + p.holder().describe() : "Logon failed";
             case LOGGED_OFF -> "Logged off";
         };
     }

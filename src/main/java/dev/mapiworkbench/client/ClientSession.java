@@ -222,7 +222,7 @@ public final class ClientSession {
         } catch (RuntimeException e) {
             handles = sequence.handles();
             lastError = e;
-            LOG.warn("logon failed: {}", e.getMessage());
+            LOG.debug("logon failed: {}", e.getMessage()); // the caller reports it (one line, not two)
             setState(SessionState.FAILED);
             throw e;
         }
@@ -340,6 +340,11 @@ public final class ClientSession {
     /** Marks a queued message failed with a reason (e.g. from a non-delivery notification). */
     public void markFailed(String entryIdHex, String reason) {
         outbox.markFailed(entryIdHex, reason);
+    }
+
+    /** A draft is being submitted by id ({@link OutboxDrafts#submit}): from now on it counts as queued. */
+    void submitting(String entryIdHex) {
+        outbox.submitted(entryIdHex);
     }
 
     private void scheduleRefresh() {

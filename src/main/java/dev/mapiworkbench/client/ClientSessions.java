@@ -6,7 +6,6 @@ import dev.mapiworkbench.mapi.MapiBackends;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.stream.Collectors;
 
 /** Builds a {@link ClientSession} from a {@link ClientConfig}: backend selection, profile folder, runtime. */
@@ -21,15 +20,15 @@ public final class ClientSessions {
      * ({@link ClientSession#shutdown()} closes it). Nothing is logged on yet.
      *
      * @throws IllegalArgumentException for an unknown or unavailable backend (the message says which and why)
-     * @throws UncheckedIOException when the profile folder cannot be created
+     * @throws UncheckedIOException when the profile folder cannot be created (the message names the reason)
      */
     public static ClientSession open(ClientConfig config) {
         MapiBackend backend = resolve(config.backendId());
         if (config.profileDir() != null) {
             try {
-                Files.createDirectories(config.profileDir());
+                ProfileFolders.create(config.profileDir());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the profile folder " + config.profileDir(), e);
+                throw new UncheckedIOException(e.getMessage(), e);
             }
         }
         MapiRuntime runtime = backend.open(new BackendOptions(config.profileDir(), null, config.transport(),

@@ -40,6 +40,8 @@ final class SimProfile {
     final Set<SimMsgStore> stores = new LinkedHashSet<>();
     final Set<SimTable> tables = new LinkedHashSet<>();
     final Spooler spooler;
+    /** The profile's lock (decision 0120) while it is logged on; null for an in-memory store. */
+    ProfileLock lock;
     /** The SMTP transport when the profile uses one (decision 0160). */
     final SmtpLink smtp;
     /** Store writes made by clients (not the spooler); lets the spooler trust records it already read. */

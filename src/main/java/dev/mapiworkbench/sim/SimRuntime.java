@@ -233,7 +233,7 @@ public final class SimRuntime implements MapiRuntime {
                 }
             }
             if (profile == null) {
-                profile = new SimProfile(this, name, stores.open(name));
+                profile = openProfile(name);
                 profiles.put(name, profile);
             }
             SimSession session = new SimSession(this, profile, flags);
@@ -246,6 +246,22 @@ public final class SimRuntime implements MapiRuntime {
         });
     }
 
+    /** Locks the profile (one profile, one spooler: decision 0120), then opens its store; profileClosed unlocks. */
+    private SimProfile openProfile(String name) {
+        boolean onDisk = options.profileDir() != null && !"memory".equalsIgnoreCase(options.extra().get("sim.store"));
+        ProfileLock held = onDisk ? ProfileLock.acquire(options.profileDir(), name) : null;
+        try {
+            SimProfile p = new SimProfile(this, name, stores.open(name));
+            p.lock = held;
+            return p;
+        } catch (RuntimeException e) {
+            if (held != null) {
+                held.close();
+            }
+            throw e;
+        }
+    }
+
     /** Called (lock held) when the last session of a profile has logged off and its spooler stopped. */
     void profileClosed(SimProfile p) {
         profiles.remove(p.name);
@@ -254,6 +270,9 @@ public final class SimRuntime implements MapiRuntime {
         } catch (RuntimeException e) {
             LOG.warn("closing the store of profile '{}' failed", p.name, e);
             fault("store-close-failed", "closing " + p.store.displayName() + " failed: " + e.getMessage(), false);
+        }
+        if (p.lock != null) {
+            p.lock.close();
         }
     }
 

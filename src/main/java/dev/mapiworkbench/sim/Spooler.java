@@ -191,7 +191,8 @@ final class Spooler {
                 ids.add(inFlight.msg.id());
             }
             long timeoutMillis = flushTimeoutMillis();
-            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            long start = System.nanoTime();
+            long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // saturates
             while (true) {
                 ids.removeIf(id -> !stillQueued(id));
                 if (ids.isEmpty()) {
@@ -204,7 +205,7 @@ final class Spooler {
                 if (rt.transport().offline()) {
                     return;
                 }
-                long left = deadline - System.nanoTime();
+                long left = timeout - (System.nanoTime() - start);
                 if (left <= 0) {
                     throw caller.error(HResult.MAPI_E_TIMEOUT, "FlushQueues", ids.size()
                             + " message(s) still queued after " + timeoutMillis + " ms");
@@ -312,14 +313,15 @@ final class Spooler {
                 }
                 TransportSettings s = rt.transport();
                 decideFailure(job, s);
-                long deadline = System.nanoTime() + s.latencyMillis() * 1_000_000L;
+                long start = System.nanoTime();
+                long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(s.latencyMillis()); // saturates
                 while (!job.abortRequested) {
                     if (rt.transport().hang()) {
                         publishStatus();
                         rt.changed.awaitUninterruptibly();
                         continue;
                     }
-                    long left = deadline - System.nanoTime();
+                    long left = latency - (System.nanoTime() - start);
                     if (left <= 0) {
                         break;
                     }

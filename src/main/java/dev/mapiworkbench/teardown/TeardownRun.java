@@ -153,7 +153,7 @@ final class TeardownRun implements Teardown, Runnable {
     /** What the run reads before its first step: the baseline its results are measured against. */
     private record Baseline(long t0, Instant startedAt, int flags, int mapiInits, int oleInits, int utilInits,
                             boolean shared, boolean hadSession, int leaksBefore, int faultsBefore, int outboxBefore,
-                            Set<String> earlierBuffers) {
+                            Set<String> earlierBuffers, List<String> drafts) {
     }
 
     /** What the steps have done so far. */
@@ -204,7 +204,9 @@ final class TeardownRun implements Teardown, Runnable {
         return new Baseline(t0, startedAt, TeardownEngine.logoffFlags(session, request),
                 ledger.initCount(Ledger.Init.MAPI), ledger.initCount(Ledger.Init.OLE),
                 ledger.initCount(Ledger.Init.MAPI_UTIL), session.isShared(), session.mapiSession() != null,
-                leaksBefore, faultsBefore, session.pendingMessages().size(), Set.copyOf(earlierBuffers));
+                leaksBefore, faultsBefore, session.pendingMessages().size(), Set.copyOf(earlierBuffers),
+                dev.mapiworkbench.client.OutboxDrafts.find(session).stream() // decision 0121
+                        .map(dev.mapiworkbench.client.OutboxItem::subject).toList());
     }
 
     private static StepRecord skippedAfterCancel(int index, StepDefinition step) {
@@ -298,7 +300,7 @@ final class TeardownRun implements Teardown, Runnable {
                 base.startedAt().toString(), engineMicros, p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
                 Transcript.WhatIfRecord.of(request.whatIf()), p.records,
-                new Transcript.Outbox(base.outboxBefore(), p.outboxAfter), outboxWait.waits(), promptList, peers,
+                new Transcript.Outbox(base.outboxBefore(), p.outboxAfter, base.drafts()), outboxWait.waits(), promptList, peers,
                 leaks, faults, findings, chargedResult(OrderLinter.result(findings, p.records), leaks), carriedOver);
     }
 

@@ -87,8 +87,18 @@ public record Transcript(String schema, String mode, String plan, String backend
         }
     }
 
-    /** Queued (submitted or locked) messages when the run started and when it ended. */
-    public record Outbox(int before, int after) {
+    /**
+     * Queued (submitted or locked) messages when the run started and when it ended, and the subjects
+     * of the drafts (saved in the Outbox, never submitted) found when it started (decision 0121).
+     */
+    public record Outbox(int before, int after, List<String> drafts) {
+        public Outbox {
+            drafts = drafts == null ? List.of() : List.copyOf(drafts);
+        }
+
+        public Outbox(int before, int after) {
+            this(before, after, List.of());
+        }
     }
 
     /**

@@ -41,6 +41,11 @@ public final class TranscriptText {
         sb.append('\n');
         sb.append("Outbox: ").append(t.outbox().before()).append(" queued before, ").append(t.outbox().after())
                 .append(" after\n");
+        if (!t.outbox().drafts().isEmpty()) {
+            sb.append("Drafts left in the Outbox (saved, never submitted): ").append(t.outbox().drafts().size())
+                    .append(t.outbox().drafts().stream().map(d -> "'" + d + "'")
+                            .collect(java.util.stream.Collectors.joining(", ", " (", ")"))).append('\n');
+        }
         for (Transcript.Wait w : t.waits()) {
             sb.append("  '").append(w.subject()).append("': ").append(w.state())
                     .append(w.reason() == null ? "" : " (" + w.reason() + ")").append(" after ")

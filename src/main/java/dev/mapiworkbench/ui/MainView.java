@@ -173,7 +173,7 @@ public final class MainView {
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
         outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
-        VBox outboxPane = new VBox(outboxTitle, outbox);
+        VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox);
         VBox.setVgrow(outbox, javafx.scene.layout.Priority.ALWAYS);
 
         SplitPane mail = new SplitPane(titled("Messages", messages), outboxPane);

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.Mode;
@@ -121,7 +122,9 @@ public final class MainViewModel {
             log("Logged on (" + gateway.backendName() + ")");
         }, error -> {
             busy.set(false);
-            sessionState.set("Logon failed");
+            // decision 0120: say who holds the profile
+            sessionState.set(error instanceof ProfileInUseException p
+                    ? "Profile in use by " + p.holder().describe() : "Logon failed");
             dialogs.showError("Logon failed: " + error.getMessage(), error);
         });
     }
@@ -135,6 +138,35 @@ public final class MainViewModel {
             gateway.send(draft.to(), draft.subject(), draft.body());
             return gateway.snapshot();
         }, this::apply, error -> dialogs.showError("Could not queue the message: " + error.getMessage(), error)));
+    }
+
+    /** Drafts left in the Outbox (saved, never submitted): the window offers Submit and Delete (decision 0121). */
+    public javafx.collections.transformation.FilteredList<SessionGateway.OutboxInfo> drafts() {
+        if (drafts == null) {
+            drafts = outbox.filtered(o -> "draft".equals(o.state()));
+        }
+        return drafts;
+    }
+
+    private javafx.collections.transformation.FilteredList<SessionGateway.OutboxInfo> drafts;
+
+    /** Submits (true) or deletes (false) a draft left in the Outbox, in the background. */
+    public void resolveDraft(SessionGateway.OutboxInfo draft, boolean submit) {
+        if (!loggedOn.get() || draft == null) {
+            return;
+        }
+        String verb = submit ? "Submit" : "Delete";
+        executor.submit(verb.toLowerCase(java.util.Locale.ROOT) + " draft", () -> {
+            if (submit) {
+                gateway.submitDraft(draft.key());
+            } else {
+                gateway.deleteDraft(draft.key());
+            }
+            return gateway.snapshot();
+        }, snapshot -> {
+            apply(snapshot);
+            log(verb + " draft '" + draft.subject() + "'");
+        }, error -> dialogs.showError(verb + " draft failed: " + error.getMessage(), error));
     }
 
     /** Send/Receive: FlushQueues on the spooler. */

@@ -53,6 +53,16 @@ public interface SessionGateway {
     default void selectFolder(String folderName) {
     }
 
+    /** SubmitMessage on a draft left in the Outbox (an {@link OutboxInfo#key()}); decision 0121. */
+    default void submitDraft(String key) {
+        throw new UnsupportedOperationException("this session cannot submit drafts");
+    }
+
+    /** Deletes a draft left in the Outbox (IMAPIFolder::DeleteMessages); decision 0121. */
+    default void deleteDraft(String key) {
+        throw new UnsupportedOperationException("this session cannot delete drafts");
+    }
+
     /** Receives snapshots and notification-log lines; replaces the previous listener. */
     void setListener(Listener listener);
 

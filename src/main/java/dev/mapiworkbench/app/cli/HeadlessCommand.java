@@ -3,11 +3,14 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.ProfileFolders;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
@@ -28,6 +31,7 @@ import java.io.Console;
 import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +48,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The headless command: log on to a profile (creating it when absent), queue N messages, log off as
- * asked, write the transcript. Exit status: 0 clean, 1 warnings, 2 errors, 64 bad arguments.
+ * asked, write the transcript. Exit status: 0 clean, 1 warnings, 2 errors, 64 bad arguments, 75 profile in use.
  * Progress goes to stderr; {@code --transcript -} writes the JSON transcript to stdout. Documented in
  * docs/cli.md.
  */
@@ -54,6 +58,10 @@ public final class HeadlessCommand implements Callable<Integer> {
 
     /** Exit status for bad arguments (EX_USAGE). */
     public static final int EXIT_USAGE = 64;
+    /** Largest --timeout: 365 days; a larger value (Infinity too) saturates to it (the engine saturates its own arithmetic). */
+    public static final double MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
+    /** Exit status when another process holds the profile (EX_TEMPFAIL: try again later; decision 0120). */
+    public static final int EXIT_PROFILE_IN_USE = 75;
 
     @Option(names = "--headless", description = "Run without a window (this command).")
     boolean headless;
@@ -158,6 +166,9 @@ public final class HeadlessCommand implements Callable<Integer> {
         if (common.profile() == null) {
             throw new BadArgument("missing required option --profile DIR");
         }
+        if (common.profile().toString().isBlank()) {
+            throw new BadArgument("--profile must name a folder, not an empty string");
+        }
         if (common.noLogon()) {
             throw new BadArgument("--no-logon is an option of the window, not of --headless");
         }
@@ -168,8 +179,11 @@ public final class HeadlessCommand implements Callable<Integer> {
         if (send < 0) {
             throw new BadArgument("--send must be 0 or more, not " + send);
         }
-        if (!(timeoutSeconds >= 0) || Double.isInfinite(timeoutSeconds)) {
+        if (!(timeoutSeconds >= 0)) {
             throw new BadArgument("--timeout must be 0 or more seconds, not " + timeoutSeconds);
+        }
+        if (timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            timeoutSeconds = MAX_TIMEOUT_SECONDS; // saturate: longer waits are the same as 365 days
         }
         Mode mode;
         Plan p;
@@ -206,6 +220,11 @@ public final class HeadlessCommand implements Callable<Integer> {
                     : "--what-if-force";
             throw new BadArgument(opt + ": " + e.getMessage());
         }
+        String folder = ProfileFolders.problem(common.profile());
+        if (folder != null) {
+            throw new BadArgument("--profile " + common.profile() + ": " + folder);
+        }
+        checkTranscriptTarget();
         for (Path f : importEml) {
             if (!java.nio.file.Files.isReadable(f)) {
                 throw new BadArgument("--import-eml: cannot read '" + f + "'");
@@ -234,6 +253,42 @@ public final class HeadlessCommand implements Callable<Integer> {
         return req;
     }
 
+    /**
+     * One rule for every transcript file (text or JSON): its folder must exist and be writable, and an
+     * existing file there must be a writable regular file; checked before logon, nothing is created.
+     */
+    private void checkTranscriptTarget() {
+        if (transcript == null || "-".equals(transcript)) {
+            return;
+        }
+        if (transcript.isBlank()) {
+            throw new BadArgument("--transcript must name a file or -, not an empty string");
+        }
+        Path file;
+        try {
+            file = Path.of(transcript).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadArgument("--transcript " + transcript + ": not a valid path (" + e.getReason() + ")");
+        }
+        Path parent = file.getParent();
+        if (Files.isDirectory(file)) {
+            throw new BadArgument("--transcript " + transcript + ": is a folder, not a file");
+        }
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new BadArgument("--transcript " + transcript + ": " + parent + " is not a folder");
+        }
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new BadArgument("--transcript " + transcript + ": the folder " + parent
+                    + " does not exist (create it first)");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new BadArgument("--transcript " + transcript + ": permission denied");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new BadArgument("--transcript " + transcript + ": is not a regular file");
+        }
+    }
+
     private static StepId step(String option, String text) {
         try {
             return StepId.parse(text);
@@ -250,7 +305,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         try {
             session = ClientSessions.open(common.clientConfig(profile));
         } catch (RuntimeException e) {
-            err.println("error: cannot open the backend: " + e.getMessage());
+            error("cannot open the backend: " + e.getMessage());
             return 2;
         }
         try {
@@ -279,12 +334,19 @@ public final class HeadlessCommand implements Callable<Integer> {
                 + (common.ole() ? ", OLE" : "") + (common.mapiUtil() ? ", MAPI util" : "") + ")");
         try {
             session.logon(common.logonOptions());
+        } catch (ProfileInUseException e) {
+            error("logon failed: " + e.getMessage());
+            return EXIT_PROFILE_IN_USE;
         } catch (MapiException e) {
-            err.println("error: logon failed: " + e.getMessage());
+            error("logon failed: " + e.getMessage());
             return 2;
         }
         progress("logged on to " + session.storeDisplayName() + "; " + session.pendingMessages().size()
                 + " message(s) already queued");
+        List<OutboxItem> drafts = OutboxDrafts.report(session);
+        if (!drafts.isEmpty()) {
+            progress(OneLine.of(OutboxDrafts.describe(drafts)) + "; they stay there (submit or delete them in the window)");
+        }
         if (common.shared()) {
             session.capability(SharedSessionControl.class).ifPresentOrElse(c -> {
                 for (int i = 1; i <= common.peers(); i++) {
@@ -322,7 +384,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         try {
             t = teardown(engine, session, req);
         } catch (RuntimeException e) {
-            err.println("error: the teardown could not start: " + e.getMessage());
+            error("the teardown could not start: " + e.getMessage());
             return 2;
         }
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
@@ -346,7 +408,7 @@ public final class HeadlessCommand implements Callable<Integer> {
                     progress("transcript written to " + transcript);
                 }
             } catch (IOException | RuntimeException e) {
-                err.println("error: cannot write the transcript to " + transcript + ": " + e.getMessage());
+                error("cannot write the transcript to " + transcript + ": " + e.getMessage());
                 return 2;
             }
         }
@@ -393,6 +455,11 @@ public final class HeadlessCommand implements Callable<Integer> {
         } else if (e instanceof TeardownEvent.ProviderPrompt p) {
             progress("  provider asked: " + p.prompt().question() + " -> " + p.prompt().answer());
         }
+    }
+
+    /** One error line on stderr (cut to a sane length). */
+    private void error(String message) {
+        err.println(OneLine.of("error: " + message));
     }
 
     private void progress(String line) {

@@ -13,8 +13,16 @@ import java.util.Optional;
  */
 public interface MailStoreFile extends AutoCloseable {
 
-    /** Opens or creates the store file. Fails with {@link StoreFileException} naming the file. */
+    /**
+     * Opens or creates the store file. Fails with {@link StoreFileException} naming the file; a FIFO,
+     * device or socket at the path is refused before anything opens it (reading a FIFO would block).
+     */
     static MailStoreFile open(Path file, String displayName) {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)
+                && !java.nio.file.Files.isDirectory(file)) {
+            throw new StoreFileException(file, "is not a regular file (a FIFO, device or socket), so not a message"
+                    + " store file (left untouched)", null);
+        }
         return SqliteMailStore.open(file, displayName);
     }
 

@@ -1,0 +1,161 @@
+package dev.mapiworkbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.app.GuiOptions;
+import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.LogonOptions;
+import dev.mapiworkbench.client.SimClients;
+import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownEngine;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.WhatIf;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Issue 11 in the window: drafts left in the Outbox are listed with Submit and Delete (item 8), and
+ * a logon refused because the profile is held says who holds it (item 1).
+ */
+@ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.Timeout(value = 120)
+class DraftsAndProfileInUseUiTest {
+
+    @TempDir
+    Path profile;
+
+    private Stage stage;
+    private Workbench wb;
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    /** Records error dialogs instead of showing them (the headline is what a person reads first). */
+    final class RecordingDialogs extends FxDialogService {
+        RecordingDialogs(java.util.function.Supplier<Window> owner) {
+            super(owner);
+        }
+
+        @Override
+        public void showError(String headline, Throwable error) {
+            errors.add(headline);
+        }
+
+        @Override
+        public Optional<Path> chooseTranscriptFile(String suggestedName) {
+            return Optional.empty();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() {
+        if (wb != null) {
+            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitForFxEvents();
+            wb.close();
+        }
+    }
+
+    private void open() throws Exception {
+        GuiOptions options = GuiOptions.parse(new String[] {"--profile", profile.toString(),
+            "--transport-latency", "0"});
+        WaitForAsyncUtils.asyncFx(() -> {
+            wb = Workbench.create(stage, options, RecordingDialogs::new, () -> { });
+            stage.show();
+            stage.requestFocus();
+        }).get(20, TimeUnit.SECONDS);
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void logOffNow(ClientSession s) {
+        new TeardownEngine().start(s, new TeardownRequest(Plan.DESKTOP, Mode.NOW, false, false, false,
+                WhatIf.none(), Duration.ofSeconds(5)), e -> { }, null).result().join();
+        s.shutdown();
+    }
+
+    @Test
+    void draftsLeftInTheOutboxCanBeSubmittedAndDeletedFromTheWindow(FxRobot robot) throws Exception {
+        ClientSession earlier = SimClients.open(profile, TransportSettings.instant().withOffline(true));
+        earlier.logon(LogonOptions.defaults());
+        earlier.compose(SimClients.draft("left draft A"));
+        earlier.compose(SimClients.draft("left draft B"));
+        logOffNow(earlier);
+
+        open();
+        waitUntil(() -> wb.model().loggedOnProperty().get());
+        waitUntil(() -> robot.lookup("#draftsPane").query().isVisible());
+        ListView<?> list = robot.lookup("#draftsList").queryAs(ListView.class);
+        assertThat(fx(() -> list.getItems().size())).isEqualTo(2);
+        assertThat(fx(() -> robot.lookup("#draftsPane").lookup(".label").queryAs(Label.class).getText()))
+                .isEqualTo("2 drafts left in the Outbox (saved, never submitted)");
+
+        robot.clickOn("#draftsList").type(KeyCode.HOME);
+        String first = fx(() -> ((SessionGateway.OutboxInfo) list.getSelectionModel().getSelectedItem()).subject());
+        robot.clickOn("#submitDraftButton");
+        waitUntil(() -> list.getItems().size() == 1);
+        waitUntil(() -> wb.model().outbox().stream().noneMatch(o -> o.subject().equals(first)
+                && o.state().equals("draft")));
+
+        // the other one: the list selected the remaining draft; Delete
+        robot.clickOn("#deleteDraftButton");
+        waitUntil(() -> !robot.lookup("#draftsPane").query().isVisible());
+        assertThat(fx(() -> wb.model().outbox().stream().map(SessionGateway.OutboxInfo::subject).toList()))
+                .doesNotContain("left draft A".equals(first) ? "left draft B" : "left draft A");
+        assertThat(errors).isEmpty();
+        assertThat(fx(() -> robot.lookup("#submitDraftButton").queryAs(Button.class).isDisabled())).isTrue();
+    }
+
+    @Test
+    void aProfileHeldElsewhereSaysWhoHoldsIt(FxRobot robot) throws Exception {
+        ClientSession holder = SimClients.open(profile, TransportSettings.instant());
+        holder.logon(LogonOptions.defaults());
+        try {
+            open();
+            waitUntil(() -> !errors.isEmpty());
+            assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+                    .contains("Logon failed", "in use by another session of this process"));
+            String status = fx(() -> wb.model().sessionStateProperty().get());
+            assertThat(status).startsWith("Profile in use by another session of this process (pid "
+                    + ProcessHandle.current().pid() + ")").contains(" since ");
+            assertThat(fx(() -> robot.lookup("#statusBar").query().isVisible())).isTrue();
+        } finally {
+            logOffNow(holder);
+        }
+    }
+}
