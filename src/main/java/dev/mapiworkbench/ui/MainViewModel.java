@@ -201,9 +201,13 @@ public final class MainViewModel {
         var settings = transport.toSettings();
         executor.submit("transport", () -> {
             gateway.applyTransport(settings);
-            return null;
-        }, ignored -> log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
-                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang()),
+            return gateway.transportSettings();
+        }, running -> {
+            // show what the transport really runs with now, not what the fields held
+            transport.load(running.orElse(null));
+            log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
+                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang());
+        },
                 error -> dialogs.showError("Could not change the transport", error));
     }
 

@@ -1,0 +1,126 @@
+package dev.mapiworkbench.ui;
+
+import static dev.mapiworkbench.ui.WorkbenchUiTest.TIMEOUT;
+import static dev.mapiworkbench.ui.WorkbenchUiTest.fx;
+import static dev.mapiworkbench.ui.WorkbenchUiTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.app.GuiOptions;
+import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.mapi.TransportSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window as a person meets it in the first hour (issue 10): each test drives one defect the
+ * way a person does (typing, keys, clicks) on the simulated backend.
+ */
+@ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.Timeout(value = 120)
+class FirstHourUiTest {
+
+    @TempDir
+    Path profile;
+
+    private Stage stage;
+    private Workbench wb;
+    private WorkbenchUiTest.TestDialogs dialogs;
+    private final AtomicInteger exits = new AtomicInteger();
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @AfterEach
+    void close() {
+        if (wb != null) {
+            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitForFxEvents();
+            wb.close();
+        }
+    }
+
+    void open(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--profile", profile.toString()));
+        args.addAll(List.of(extra));
+        if (!args.contains("--transport-latency")) {
+            args.addAll(List.of("--transport-latency", "0"));
+        }
+        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
+        WaitForAsyncUtils.asyncFx(() -> {
+            wb = Workbench.create(stage, options, owner -> dialogs = new WorkbenchUiTest.TestDialogs(owner),
+                    exits::incrementAndGet);
+            stage.show();
+            stage.requestFocus();
+        }).get(TIMEOUT, TimeUnit.SECONDS);
+        if (!args.contains("--no-logon")) {
+            waitUntil(() -> wb.model().loggedOnProperty().get());
+        }
+    }
+
+    TransportSettings running() {
+        return wb.gateway().transportSettings().orElseThrow();
+    }
+
+    /** Selects the editor's text and types {@code text} over it, as a person does. */
+    static void typeOver(FxRobot robot, Spinner<?> spinner, String text) {
+        robot.clickOn(spinner.getEditor());
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        robot.write(text);
+    }
+
+    // ---- item 1: the Transport tab's spinners ---------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void transportSpinnersShowTheRunningSettingsAndApplyWhatWasTypedOrStepped(FxRobot robot) throws Exception {
+        open("--no-logon", "--transport-latency", "3000");
+        // a binding that only a weak reference keeps alive would be gone after this
+        System.gc();
+        robot.clickOn("#logonButton");
+        waitUntil(() -> wb.model().loggedOnProperty().get());
+        robot.clickOn("#transportTab");
+        Spinner<Integer> latency = robot.lookup("#transportLatency").queryAs(Spinner.class);
+        Spinner<Integer> failEvery = robot.lookup("#transportFailEvery").queryAs(Spinner.class);
+        waitUntil(() -> latency.getValue() == 3000);
+        assertThat(fx(() -> latency.getEditor().getText())).isEqualTo("3000");
+        assertThat(fx(() -> robot.lookup("#transportCurrent").queryLabeled().getText())).contains("3000 ms");
+
+        // type + Enter, then Apply
+        typeOver(robot, latency, "8000");
+        robot.push(KeyCode.ENTER);
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> running().latencyMillis() == 8000);
+        waitUntil(() -> robot.lookup("#transportCurrent").queryLabeled().getText().contains("8000 ms"));
+
+        // the arrow keys step "fail every N"; Apply by its mnemonic
+        robot.clickOn(failEvery.getEditor());
+        robot.push(KeyCode.UP).push(KeyCode.UP);
+        assertThat(fx(failEvery::getValue)).isEqualTo(2);
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> running().failEvery() == 2);
+
+        // typed without Enter: Apply still applies what the field shows; letters are refused
+        typeOver(robot, latency, "15x00");
+        assertThat(fx(() -> latency.getEditor().getText())).isEqualTo("1500");
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> running().latencyMillis() == 1500);
+        assertThat(running().failEvery()).isEqualTo(2);
+        assertThat(fx(latency::getValue)).isEqualTo(1500);
+    }
+}
