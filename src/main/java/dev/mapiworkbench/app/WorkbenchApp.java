@@ -70,6 +70,7 @@ public class WorkbenchApp extends Application {
         };
         if (SEQUENTIAL_STARTUP) {
             workbench = Workbench.create(stage, options, Workbench.standardDialogs(), onExit);
+            workbench.rememberWindowIn(WindowState.defaultFile());
             showAndReport(stage, options, null);
             return;
         }
@@ -77,6 +78,7 @@ public class WorkbenchApp extends Application {
                 ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), Workbench.standardDialogs(), onExit)
                 : Workbench.createWithoutLogon(stage, options, Workbench.standardDialogs(), onExit);
         workbench = wb;
+        wb.rememberWindowIn(WindowState.defaultFile());
         showAndReport(stage, options, wb);
     }
 

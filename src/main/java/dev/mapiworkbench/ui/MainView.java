@@ -49,6 +49,7 @@ public final class MainView {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
+    private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -68,6 +69,14 @@ public final class MainView {
 
     public Parent root() {
         return root;
+    }
+
+    /**
+     * The split panes whose dividers the window remembers, by name: {@code folders} (folder tree |
+     * mail), {@code mail} (messages / Outbox), {@code details} (mail views / tabs).
+     */
+    public java.util.Map<String, SplitPane> splitPanes() {
+        return java.util.Collections.unmodifiableMap(splitPanes);
     }
 
     /** Switches the dark theme on or off (also the View menu). */
@@ -194,7 +203,19 @@ public final class MainView {
         SplitPane all = new SplitPane(top, tabs());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);
-        model.teardownVisibleProperty().addListener((obs, was, shown) -> all.setDividerPositions(shown ? 0.78 : 0.66));
+        // the steps get more height while a teardown is shown; the person's own position comes back after
+        double[] before = {0.66};
+        model.teardownVisibleProperty().addListener((obs, was, shown) -> {
+            if (shown) {
+                before[0] = all.getDividerPositions()[0];
+                all.setDividerPositions(Math.max(before[0], 0.78));
+            } else {
+                all.setDividerPositions(before[0]);
+            }
+        });
+        splitPanes.put("folders", upper);
+        splitPanes.put("mail", mail);
+        splitPanes.put("details", all);
         return all;
     }
 

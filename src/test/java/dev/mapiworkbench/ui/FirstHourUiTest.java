@@ -73,6 +73,17 @@ class FirstHourUiTest {
         }
     }
 
+    /** A second window on its own stage (logged off), as the next run of the app would open it. */
+    Workbench openAnother(java.util.function.Consumer<Workbench> beforeShow) throws Exception {
+        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Workbench other = Workbench.create(new Stage(), options, WorkbenchUiTest.TestDialogs::new, () -> { });
+            beforeShow.accept(other);
+            other.stage().show();
+            return other;
+        }).get(TIMEOUT, TimeUnit.SECONDS);
+    }
+
     TransportSettings running() {
         return wb.gateway().transportSettings().orElseThrow();
     }
@@ -122,5 +133,73 @@ class FirstHourUiTest {
         waitUntil(() -> running().latencyMillis() == 1500);
         assertThat(running().failEvery()).isEqualTo(2);
         assertThat(fx(latency::getValue)).isEqualTo(1500);
+    }
+
+    // ---- item 2: window size, minimum size, remembered per user --------------------------------
+
+    @Test
+    void theWindowOpensAtAUsableSizeWithinTheScreenAndRemembersSizePositionAndSplits(FxRobot robot,
+            @TempDir Path home) throws Exception {
+        Path file = home.resolve("window.properties");
+        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
+        WaitForAsyncUtils.asyncFx(() -> {
+            wb = Workbench.create(stage, options, WorkbenchUiTest.TestDialogs::new, exits::incrementAndGet);
+            wb.rememberWindowIn(file);
+            stage.show();
+        }).get(TIMEOUT, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        assertThat(fx(stage::getWidth)).isEqualTo(Math.min(1180, screen.getWidth()));
+        assertThat(fx(stage::getHeight)).isEqualTo(Math.min(760, screen.getHeight()));
+        assertThat(fx(stage::getMinWidth)).isEqualTo(800);
+        assertThat(fx(stage::getMinHeight)).isEqualTo(550);
+
+        // the person drags the window smaller, moves it and moves the folder divider; then it closes
+        javafx.scene.control.SplitPane folders = wb.view().splitPanes().get("folders");
+        robot.interact(() -> {
+            stage.setX(30);
+            stage.setY(20);
+            stage.setWidth(900);
+            stage.setHeight(600);
+        });
+        javafx.scene.Node divider = robot.lookup(".split-pane-divider").queryAll().stream()
+                .filter(n -> n.getParent() == folders).findFirst().orElseThrow();
+        robot.drag(divider).moveBy(80, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        double split = fx(() -> folders.getDividerPositions()[0]);
+        assertThat(split).isGreaterThan(0.2);
+        robot.interact(stage::hide);
+        assertThat(file).exists();
+
+        Workbench next = openAnother(w -> w.rememberWindowIn(file));
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(fx(() -> next.stage().getWidth())).isEqualTo(900);
+            assertThat(fx(() -> next.stage().getHeight())).isEqualTo(600);
+            assertThat(fx(() -> next.stage().getX())).isEqualTo(30);
+            assertThat(fx(() -> next.stage().getY())).isEqualTo(20);
+            assertThat(fx(() -> next.view().splitPanes().get("folders").getDividerPositions()[0]))
+                    .isCloseTo(split, org.assertj.core.data.Offset.offset(0.01));
+        } finally {
+            robot.interact(() -> next.stage().hide());
+            next.close();
+        }
+
+        // a remembered size larger than this screen (another monitor, a lower resolution) is clamped
+        java.nio.file.Files.writeString(file, "width=5000\nheight=4000\nx=-3000\ny=9000\n");
+        Workbench big = openAnother(w -> w.rememberWindowIn(file));
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            var s = fx(() -> new javafx.geometry.Rectangle2D(big.stage().getX(), big.stage().getY(),
+                    big.stage().getWidth(), big.stage().getHeight()));
+            assertThat(s.getWidth()).isLessThanOrEqualTo(screen.getWidth());
+            assertThat(s.getHeight()).isLessThanOrEqualTo(screen.getHeight());
+            assertThat(screen.contains(s.getMinX() + 1, s.getMinY() + 1)).isTrue();
+        } finally {
+            robot.interact(() -> big.stage().hide());
+            big.close();
+        }
+        // per user, not per profile
+        assertThat(dev.mapiworkbench.app.WindowState.defaultFile())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".mapi-workbench", "window.properties"));
     }
 }
