@@ -202,4 +202,53 @@ class FirstHourUiTest {
         assertThat(dev.mapiworkbench.app.WindowState.defaultFile())
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".mapi-workbench", "window.properties"));
     }
+
+    // ---- item 3: the compose dialog -------------------------------------------------------------
+
+    /** The text a label really shows (its skin's Text node): "…" when elided. */
+    static String shownText(javafx.scene.control.Labeled label) {
+        return ((javafx.scene.text.Text) label.lookup(".text")).getText();
+    }
+
+    @Test
+    void theComposeDialogShowsItsLabelsAMultiLineBodyAndDropsTheRequiredMarkOnceToIsValid(FxRobot robot)
+            throws Exception {
+        open("--transport-offline");
+        robot.clickOn("#messageTable");
+        robot.push(KeyCode.CONTROL, KeyCode.N);
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent()
+                && robot.lookup("#composeTo").query().isFocused());
+        List<String> labels = fx(() -> robot.lookup("#composeDialog .label").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() != null)
+                .map(n -> shownText((javafx.scene.control.Label) n)).toList());
+        assertThat(labels).containsExactly("To:", "Subject:", "Body:");
+        javafx.scene.control.TextArea body = robot.lookup("#composeBody").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.TextField to = robot.lookup("#composeTo").queryAs(javafx.scene.control.TextField.class);
+        // several lines of text, not one
+        assertThat(fx(body::getHeight)).isGreaterThan(4 * fx(to::getHeight));
+        javafx.stage.Window dialog = fx(() -> body.getScene().getWindow());
+        assertThat(fx(() -> ((javafx.stage.Stage) dialog).isResizable())).isTrue();
+        assertThat(fx(() -> org.controlsfx.control.decoration.Decorator.getDecorations(to))).isNotEmpty();
+
+        robot.clickOn(to).write("alice@example.com");
+        waitUntil(() -> !robot.lookup("#composeSendButton").queryButton().isDisabled());
+        waitUntil(() -> {
+            var d = org.controlsfx.control.decoration.Decorator.getDecorations(to);
+            return d == null || d.isEmpty();
+        });
+        // Tab follows the visual order: To, Subject, Body
+        robot.push(KeyCode.TAB);
+        waitUntil(() -> robot.lookup("#composeSubject").query().isFocused());
+        robot.write("Hello");
+        robot.push(KeyCode.TAB);
+        waitUntil(body::isFocused);
+        robot.write("Line one");
+        robot.push(KeyCode.ENTER);
+        robot.write("Line two");
+        assertThat(fx(() -> body.getText())).isEqualTo("Line one\nLine two");
+        // Esc cancels: nothing queued
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#composeDialog").tryQuery().isEmpty());
+        assertThat(fx(() -> wb.model().outbox().size())).isZero();
+    }
 }
