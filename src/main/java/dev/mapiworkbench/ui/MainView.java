@@ -84,7 +84,17 @@ public final class MainView {
         darkTheme.setSelected(dark);
     }
 
+    /**
+     * The menu bar: one method per menu, so a menu gets new items in one place (File › Open trace…,
+     * scenarios, Transport settings are planned).
+     */
     private MenuBar menuBar() {
+        MenuBar bar = new MenuBar(fileMenu(), sessionMenu(), viewMenu(), helpMenu());
+        bar.setId("mainMenuBar");
+        return bar;
+    }
+
+    private Menu fileMenu() {
         MenuItem logon = item("Log _on", "logonMenuItem", model::logon);
         MenuItem compose = item("_New message…", "newMessageMenuItem", model::compose);
         compose.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
@@ -94,25 +104,46 @@ public final class MainView {
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
-        var sessionOff = model.loggedOnProperty().not().or(model.tearingDownProperty());
+        var sessionOff = sessionOff();
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
         logoff.disableProperty().bind(sessionOff);
         Menu file = new Menu("_File", null, logon, compose, sendReceive, logoff, new SeparatorMenuItem(), exit);
+        file.setId("fileMenu");
+        return file;
+    }
 
+    private Menu sessionMenu() {
         CheckMenuItem allowUi = new CheckMenuItem("_Ask before logging off (allow logoff UI)");
         allowUi.setId("allowUiPreferenceItem");
         allowUi.selectedProperty().bindBidirectional(model.allowUiPreferenceProperty());
         MenuItem critical = item("Inject a _critical error (fnevCriticalError)", "injectCriticalErrorMenuItem",
                 model::injectCriticalError);
-        critical.disableProperty().bind(sessionOff);
+        critical.disableProperty().bind(sessionOff());
         Menu session = new Menu("_Session", null, allowUi, new SeparatorMenuItem(), critical);
+        session.setId("sessionMenu");
+        return session;
+    }
 
+    private Menu viewMenu() {
         darkTheme.setId("darkThemeMenuItem");
         Menu view = new Menu("_View", null, darkTheme);
-        MenuBar bar = new MenuBar(file, session, view);
-        bar.setId("mainMenuBar");
-        return bar;
+        view.setId("viewMenu");
+        return view;
+    }
+
+    private Menu helpMenu() {
+        MenuItem shortcuts = item("_Keyboard shortcuts", "shortcutsMenuItem", model::showShortcuts);
+        shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        MenuItem about = item("_About MAPI Logoff Workbench", "aboutMenuItem", model::showAbout);
+        Menu help = new Menu("_Help", null, shortcuts, new SeparatorMenuItem(), about);
+        help.setId("helpMenu");
+        return help;
+    }
+
+    /** True while no session is open or one is being torn down: the session actions are off. */
+    private javafx.beans.binding.BooleanBinding sessionOff() {
+        return model.loggedOnProperty().not().or(model.tearingDownProperty());
     }
 
     private static MenuItem item(String text, String id, Runnable action) {
@@ -154,7 +185,8 @@ public final class MainView {
 
     private Parent body() {
         TreeView<String> tree = folderTree();
-        VBox folderPane = titled("Folders", tree);
+        tree.setAccessibleText("Folders of the message store");
+        VBox folderPane = titled("Fol_ders", tree);
         folderPane.setMinWidth(160);
 
         TableView<MessageInfo> messages = new TableView<>(model.visibleMessages());
@@ -166,6 +198,7 @@ public final class MainView {
                 column("State", MessageInfo::state, 90),
                 column("Time", MessageInfo::time, 130)));
         messages.setPlaceholder(new Label("No messages."));
+        messages.setAccessibleText("Messages of the selected folder");
         messages.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableView<OutboxInfo> outbox = new TableView<>(model.outbox());
@@ -177,15 +210,17 @@ public final class MainView {
                 column("To", OutboxInfo::to, 180),
                 state));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
+        outbox.setAccessibleText("Outbox queue");
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
+        outboxTitle.setLabelFor(outbox);
         outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
         VBox outboxPane = new VBox(outboxTitle, outbox);
         VBox.setVgrow(outbox, javafx.scene.layout.Priority.ALWAYS);
 
-        SplitPane mail = new SplitPane(titled("Messages", messages), outboxPane);
+        SplitPane mail = new SplitPane(titled("_Messages", messages), outboxPane);
         mail.setOrientation(Orientation.VERTICAL);
         mail.setDividerPositions(0.5);
 
@@ -269,12 +304,14 @@ public final class MainView {
                 column("Advise connections", o -> Integer.toString(o.adviseConnections()), 130),
                 state));
         objects.setPlaceholder(new Label("Nothing is open."));
+        objects.setAccessibleText("Open MAPI objects");
         objects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         ListView<String> log = new ListView<>(model.notifications());
         log.setId("notificationLog");
         log.getStyleClass().add(StyleClasses.NOTIFICATION_LOG);
         log.setPlaceholder(new Label("No notifications yet."));
+        log.setAccessibleText("Notification log");
         model.notifications().addListener((ListChangeListener<String>) c -> {
             if (!model.notifications().isEmpty()) {
                 log.scrollTo(model.notifications().size() - 1);
@@ -315,9 +352,12 @@ public final class MainView {
         return l;
     }
 
+    /** A pane heading over {@code content}; the heading is its label (mnemonic: Alt+letter focuses it). */
     private static VBox titled(String title, javafx.scene.Node content) {
         Label l = new Label(title);
         l.getStyleClass().add(StyleClasses.PANE_TITLE);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(content);
         VBox box = new VBox(l, content);
         VBox.setVgrow(content, javafx.scene.layout.Priority.ALWAYS);
         return box;

@@ -62,8 +62,11 @@ public final class MainViewModel {
             new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
+    private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
     private final ObservableList<String> notifications = FXCollections.observableArrayList();
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
+    private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
 
@@ -176,13 +179,23 @@ public final class MainViewModel {
             startTeardown(LogoffDecision.withoutUi(LogoffMode.NOW));
             return;
         }
-        List<String> pending = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
-                .map(SessionGateway.OutboxInfo::display).toList();
-        LogoffDialogViewModel model = new LogoffDialogViewModel(pending, gateway.isSharedAndOwned());
+        LogoffDialogViewModel model = new LogoffDialogViewModel(pendingLines, gateway.isSharedAndOwned());
         dialogs.askLogoff(model).ifPresent(decision -> {
             exitAfterTeardown = exitAfter;
             startTeardown(decision);
         });
+    }
+
+    /** Help › About. */
+    public void showAbout() {
+        AboutInfo info = about.get();
+        dialogs.showAbout(info != null ? info
+                : new AboutInfo("development build", gateway.backendName(), Path.of("."), List.of()));
+    }
+
+    /** Help › Keyboard shortcuts (F1). */
+    public void showShortcuts() {
+        dialogs.showShortcuts();
     }
 
     /** Tests and the Session menu: make the backend raise fnevCriticalError. */
@@ -229,8 +242,14 @@ public final class MainViewModel {
             case AFTER_SENDING -> "log off after sending";
             case CRITICAL_ERROR -> "critical error, no UI";
         };
-        return "Teardown — " + d.plan() + " — " + mode + (d.allowProviderUi() ? " — MAPI_LOGOFF_UI" : "")
-                + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "") + (d.stepThrough() ? " — step through" : "");
+        // the flags really passed: the CE plan calls Logoff(0, 0, 0) whatever the dialog's check boxes said
+        String flags;
+        if (d.plan() == LogoffPlan.CE || d.mode() == LogoffMode.CRITICAL_ERROR) {
+            flags = " — IMAPISession::Logoff(0, 0, 0)";
+        } else {
+            flags = (d.allowProviderUi() ? " — MAPI_LOGOFF_UI" : "") + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "");
+        }
+        return "Teardown — " + d.plan() + " — " + mode + flags + (d.stepThrough() ? " — step through" : "");
     }
 
     private void nextStep() {
@@ -305,6 +324,11 @@ public final class MainViewModel {
         }
         if (!outbox.equals(s.outbox())) {
             outbox.setAll(s.outbox());
+            List<String> lines = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
+                    .map(SessionGateway.OutboxInfo::display).toList();
+            if (!pendingLines.equals(lines)) {
+                pendingLines.setAll(lines);
+            }
         }
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
@@ -516,6 +540,11 @@ public final class MainViewModel {
 
     public TransportViewModel transport() {
         return transport;
+    }
+
+    /** What Help › About shows (the app sets it: version, backend, profile, documents). */
+    public ObjectProperty<AboutInfo> aboutProperty() {
+        return about;
     }
 
     public ObjectProperty<Runnable> onExitProperty() {

@@ -251,4 +251,112 @@ class FirstHourUiTest {
         waitUntil(() -> robot.lookup("#composeDialog").tryQuery().isEmpty());
         assertThat(fx(() -> wb.model().outbox().size())).isZero();
     }
+
+    // ---- items 4, 11, 8: the logoff dialog ------------------------------------------------------
+
+    void send(FxRobot robot, String to, String subject) throws Exception {
+        robot.clickOn("#newMessageButton");
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
+        robot.clickOn("#composeTo").write(to);
+        robot.clickOn("#composeSubject").write(subject);
+        robot.clickOn("#composeSendButton");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(subject)));
+    }
+
+    /** The id of the focused node in the logoff dialog. */
+    String focusedId() {
+        return fx(() -> {
+            var pane = wb.stage().getScene() == null ? null : javafx.stage.Window.getWindows().stream()
+                    .map(javafx.stage.Window::getScene).filter(sc -> sc != null && sc.lookup("#logoffDialog") != null)
+                    .findFirst().orElse(null);
+            var owner = pane == null ? null : pane.getFocusOwner();
+            return owner == null ? null : owner.getId();
+        });
+    }
+
+    void openLogoffDialog(FxRobot robot) throws Exception {
+        robot.clickOn("#logoffButton");
+        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isPresent());
+    }
+
+    /** Cancels the after-sending wait (the session stays logged on). */
+    void cancelTheWait(FxRobot robot) throws Exception {
+        waitUntil(() -> robot.lookup("#cancelWaitButton").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        robot.clickOn("#cancelWaitButton");
+        waitUntil(() -> !wb.model().tearingDownProperty().get() && wb.model().loggedOnProperty().get());
+    }
+
+    @Test
+    void enterInTheLogoffDialogIsTheHighlightedSafeDefaultAndTabFollowsTheLayout(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        send(robot, "alice@example.com", "Must not be lost");
+        openLogoffDialog(robot);
+        waitUntil(() -> "logoffAfterSendingButton".equals(focusedId()));
+        assertThat(fx(() -> robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton())).isTrue();
+        assertThat(fx(() -> robot.lookup("#logoffNowButton").queryButton().isDefaultButton())).isFalse();
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> wb.model().teardown().waitPhaseProperty().get());
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("after sending");
+        cancelTheWait(robot);
+
+        // Tab from the list walks the dialog top to bottom: options, then the buttons
+        openLogoffDialog(robot);
+        robot.clickOn("#pendingMessagesList");
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            robot.push(KeyCode.TAB);
+            order.add(focusedId());
+        }
+        assertThat(order).containsExactly("allowLogoffUiCheck", "teardownPlanChoice", "stepThroughCheck",
+                "logoffNowButton", "logoffAfterSendingButton", "logoffCancelButton");
+        // Enter on a focused check box neither toggles it nor logs off now: it is the highlighted default
+        robot.push(KeyCode.SHIFT, KeyCode.TAB).push(KeyCode.SHIFT, KeyCode.TAB).push(KeyCode.SHIFT, KeyCode.TAB);
+        assertThat(focusedId()).isEqualTo("stepThroughCheck");
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> wb.model().teardown().waitPhaseProperty().get());
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("after sending")
+                .doesNotContain("step through");
+        cancelTheWait(robot);
+    }
+
+    @Test
+    void withAnEmptyOutboxEnterLogsOffNowAndTheListFollowsTheOutboxWhileOpen(FxRobot robot) throws Exception {
+        open("--transport-offline");
+        openLogoffDialog(robot);
+        waitUntil(() -> "logoffNowButton".equals(focusedId()));
+        assertThat(fx(() -> robot.lookup("#pendingMessagesList").queryListView().getItems())).isEmpty();
+        // mail queued while the dialog is open (another part of the client sends it)
+        wb.gateway().send(List.of("bob@example.com"), "Queued meanwhile", "");
+        waitUntil(() -> robot.lookup("#pendingMessagesList").queryListView().getItems().size() == 1);
+        assertThat(fx(() -> robot.lookup("#logoffDialog .section-title").queryLabeled().getText()))
+                .contains("(1)");
+        assertThat(fx(() -> robot.lookup("#logoffNowExplanation").queryLabeled().getText()))
+                .contains("stays in the Outbox");
+        assertThat(fx(() -> robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton())).isTrue();
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isEmpty());
+        assertThat(fx(() -> wb.model().loggedOnProperty().get())).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCePlanDisablesTheFlagsItIgnoresSaysWhyAndTheHeadingShowsLogoffZero(FxRobot robot) throws Exception {
+        open();
+        openLogoffDialog(robot);
+        javafx.scene.control.ChoiceBox<Object> plan = robot.lookup("#teardownPlanChoice")
+                .queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(fx(() -> robot.lookup("#planNote").query().isVisible())).isFalse();
+        robot.clickOn(plan);
+        waitUntil(plan::isShowing);
+        robot.push(KeyCode.DOWN).push(KeyCode.ENTER);
+        waitUntil(() -> plan.getSelectionModel().getSelectedIndex() == 1);
+        assertThat(fx(() -> robot.lookup("#allowLogoffUiCheck").query().isDisabled())).isTrue();
+        assertThat(fx(() -> robot.lookup("#planNote").query().isVisible())).isTrue();
+        assertThat(fx(() -> robot.lookup("#planNote").queryLabeled().getText()))
+                .contains("Logoff(0, 0, 0)").contains("leaks");
+        robot.clickOn("#logoffNowButton");
+        waitUntil(() -> wb.model().teardown().finishedProperty().get() && !wb.model().tearingDownProperty().get());
+        assertThat(fx(() -> wb.model().teardown().headingProperty().get()))
+                .contains("Logoff(0, 0, 0)").doesNotContain("MAPI_LOGOFF_UI");
+    }
 }
