@@ -52,8 +52,15 @@ public final class WindowState {
         return new WindowState(null);
     }
 
-    /** The per-user file: {@code ~/.mapi-workbench/window.properties}. */
+    /** System property that moves the file (automation that must not touch the home folder). */
+    public static final String FILE_PROPERTY = "mapi.workbench.windowState";
+
+    /** The per-user file: {@code ~/.mapi-workbench/window.properties}, or {@value #FILE_PROPERTY}. */
     public static Path defaultFile() {
+        String override = System.getProperty(FILE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         return Path.of(System.getProperty("user.home"), ".mapi-workbench", "window.properties");
     }
 

@@ -76,6 +76,7 @@ public final class Workbench implements AutoCloseable {
         MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
         model.allowUiPreferenceProperty().set(!options.noLogoffUi());
         model.onExitProperty().set(onExit);
+        model.aboutProperty().set(AppInfo.about(gateway.backendName(), options.profileDir()));
         MainView view = new MainView(model);
         view.setDarkTheme(options.dark());
         stage.setTitle("MAPI Logoff Workbench");

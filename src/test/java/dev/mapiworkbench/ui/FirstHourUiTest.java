@@ -359,4 +359,55 @@ class FirstHourUiTest {
         assertThat(fx(() -> wb.model().teardown().headingProperty().get()))
                 .contains("Logoff(0, 0, 0)").doesNotContain("MAPI_LOGOFF_UI");
     }
+
+    // ---- items 17, 19, 20: theme, accessible names, Help --------------------------------------
+
+    @Test
+    void helpShowsAboutAndTheShortcutsByKeyboardInTheDarkThemeAndEveryViewHasAnAccessibleName(FxRobot robot)
+            throws Exception {
+        open("--dark");
+        for (String id : List.of("folderTree", "messageTable", "outboxTable", "openObjectsTable", "notificationLog")) {
+            assertThat(fx(() -> robot.lookup("#" + id).query().getAccessibleText())).as(id).isNotBlank();
+        }
+        assertThat(fx(() -> robot.lookup(".pane-title").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.Label) n).getLabelFor() != null).count())).isEqualTo(3L);
+
+        robot.clickOn("#messageTable");
+        robot.push(KeyCode.F1);
+        waitUntil(() -> robot.lookup("#shortcutsTable").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#shortcutsTable").queryTableView().getItems().size()))
+                .isEqualTo(HelpDialogs.SHORTCUTS.size());
+        // the dialog has the window's dark theme
+        var pane = robot.lookup("#shortcutsDialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(fx(pane::getStylesheets)).contains(StyleClasses.darkStylesheet());
+        assertThat(fx(() -> darkness(pane))).isLessThan(0.3);
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#shortcutsDialog").tryQuery().isEmpty());
+
+        // Alt+H opens Help; A is About
+        robot.push(KeyCode.ALT, KeyCode.H);
+        robot.push(KeyCode.A);
+        waitUntil(() -> robot.lookup("#aboutDialog").tryQuery().isPresent());
+        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutBackend").query()).getText()))
+                .isEqualTo("sim");
+        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutProfile").query()).getText()))
+                .isEqualTo(profile.toAbsolutePath().toString());
+        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutVersion").query()).getText()))
+                .isNotBlank();
+        assertThat(fx(() -> robot.lookup("#aboutDialog").queryAs(javafx.scene.control.DialogPane.class)
+                .getStylesheets())).contains(StyleClasses.darkStylesheet());
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#aboutDialog").tryQuery().isEmpty());
+    }
+
+    /** The relative luminance of a region's first background fill (0 black … 1 white). */
+    static double darkness(javafx.scene.layout.Region region) {
+        var bg = region.getBackground();
+        if (bg == null || bg.getFills().isEmpty()) {
+            return 1;
+        }
+        javafx.scene.paint.Paint p = bg.getFills().get(bg.getFills().size() - 1).getFill();
+        return p instanceof javafx.scene.paint.Color c ? 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()
+                : 1;
+    }
 }

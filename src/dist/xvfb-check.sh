@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The window under a real window manager (issue 10): starts the real app under Xvfb WITH Openbox,
+# checks the main window's size and the compose dialog with xwininfo, drives it with keys only
+# (Ctrl+N, Tab, Esc, Alt+mnemonics, Enter) through compose, the logoff dialog and a teardown, and
+# takes the README screenshots into assets/screenshots/ at 800x550, 1180x760 and 1920x1080.
+# Fails (exit 1) when a check fails; prints one line per check.
+#
+#   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR]
+#            --no-build   use target/mapi-workbench.jar as it is (default: mvn -q package -DskipTests)
+#            --app CMD    start this instead of java -jar target/mapi-workbench.jar, e.g.
+#                         target/dist/mapi-workbench/bin/mapi-workbench (the app-image)
+#            --out DIR    where the screenshots go (default assets/screenshots)
+#   needs:  apt-get install -y xvfb openbox xdotool imagemagick x11-utils libgtk-3-0
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+build=1
+app="java -jar target/mapi-workbench.jar"
+out=assets/screenshots
+while [ $# -gt 0 ]; do
+    case $1 in
+        --no-build) build=0 ;;
+        --app) app=$2; shift ;;
+        --out) out=$2; shift ;;
+        *) echo "xvfb-check: unknown argument $1" >&2; exit 64 ;;
+    esac
+    shift
+done
+for tool in Xvfb openbox xdotool xwininfo import; do
+    command -v $tool > /dev/null || { echo "xvfb-check: needs $tool (apt-get install -y xvfb openbox xdotool imagemagick x11-utils)" >&2; exit 2; }
+done
+if [ $build = 1 ]; then
+    mvn -q package -DskipTests || exit 1
+fi
+mkdir -p "$out"
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+check() { # check <description> <condition...>
+    local what=$1; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+}
+# waits up to $2 seconds (default 60) for a window titled $1; prints its id
+window() {
+    local i
+    for i in $(seq 1 "${2:-60}"); do
+        local id
+        id=$(xdotool search --onlyvisible --name "^$1\$" 2> /dev/null | head -1)
+        [ -n "$id" ] && { echo "$id"; return 0; }
+        sleep 1
+    done
+    return 1
+}
+gone() { # gone <title> : waits up to 20 s until no visible window has that title
+    local i
+    for i in $(seq 1 20); do
+        xdotool search --onlyvisible --name "^$1\$" > /dev/null 2>&1 || return 0
+        sleep 1
+    done
+    return 1
+}
+size() { xwininfo -id "$1" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w, h}'; }
+shot() { # shot <window id> <file>: the window with its frame (openbox decorations included)
+    sleep 1
+    local frame
+    frame=$(xwininfo -id "$1" -frame 2> /dev/null | awk '/Window id:/ {print $4; exit}')
+    import -window "${frame:-$1}" -frame "$out/$2" 2> /dev/null || import -window "$1" "$out/$2"
+    echo "     screenshot $out/$2 ($(identify -format '%wx%h' "$out/$2"))"
+}
+
+# a screen large enough for the 1920x1080 window plus its frame
+export DISPLAY=:$((90 + RANDOM % 50))
+Xvfb "$DISPLAY" -screen 0 2200x1300x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+pids+=($!)
+sleep 2
+openbox > "$work/openbox.log" 2>&1 &
+pids+=($!)
+sleep 2
+
+export HOME="$work/home"   # a first start: no remembered window state
+mkdir -p "$HOME"
+$app --profile "$work/profile" --transport-latency 6000 > "$work/app.log" 2>&1 &
+app_pid=$!
+pids+=($app_pid)
+
+main=$(window "MAPI Logoff Workbench" 90) || { echo "FAIL the main window did not appear"; cat "$work/app.log"; exit 1; }
+sleep 4 # the logon and the first re-layout
+read -r w h <<< "$(size "$main")"
+check "main window opens at a usable size under Openbox (${w}x${h}, asked 1180x760)" \
+    test "$w" -ge 1100 -a "$h" -ge 680 -a "$w" -le 2200 -a "$h" -le 1300
+check "no 'Unsupported JavaFX configuration' warning at start" \
+    bash -c "! grep -q 'Unsupported JavaFX configuration' '$work/app.log'"
+
+# compose: Ctrl+N, type, Tab, Esc
+xdotool windowactivate --sync "$main" 2> /dev/null; sleep 1
+xdotool key ctrl+n
+compose=$(window "New message" 20) || { echo "FAIL Ctrl+N opened no compose dialog"; failures=$((failures + 1)); }
+if [ -n "${compose:-}" ]; then
+    read -r cw ch <<< "$(size "$compose")"
+    check "compose dialog is large enough for its labels and a multi-line body (${cw}x${ch})" \
+        test "$cw" -ge 520 -a "$ch" -ge 380
+    xdotool type --delay 30 "alice@example.com"; xdotool key Tab
+    xdotool type --delay 30 "Quarterly report"; xdotool key Tab
+    xdotool type --delay 30 "Numbers attached."; xdotool key Return; xdotool type --delay 30 "Second line."
+    shot "$compose" compose-dialog.png
+    xdotool key Escape
+    check "Esc closes the compose dialog" gone "New message"
+    # again, and send it with its mnemonic (Alt+S = _Send)
+    xdotool key ctrl+n
+    window "New message" 20 > /dev/null
+    xdotool type --delay 30 "bob@example.com"; xdotool key Tab; xdotool type --delay 30 "Slow one"
+    xdotool key alt+s
+    check "Alt+S sends (the compose dialog closes)" gone "New message"
+fi
+
+# the three layouts of the main window, with one message waiting in the Outbox
+for geometry in 800x550 1180x760 1920x1080; do
+    xdotool windowsize --sync "$main" "${geometry%x*}" "${geometry#*x}" 2> /dev/null
+    xdotool windowmove "$main" 20 20 2> /dev/null
+    sleep 2
+    read -r w h <<< "$(size "$main")"
+    check "main window resized to $geometry (${w}x${h})" test "$w" -le "${geometry%x*}" -a "$w" -ge $(( ${geometry%x*} - 40 ))
+    shot "$main" "main-window-$geometry.png"
+done
+cp "$out/main-window-1180x760.png" "$out/main-window.png"
+xdotool windowsize --sync "$main" 1180 760 2> /dev/null; sleep 1
+
+# the logoff dialog: File menu by keyboard (Alt+F, then the mnemonic of Log off…), Esc, then Enter
+xdotool windowactivate --sync "$main" 2> /dev/null
+xdotool key alt+f; sleep 1; xdotool key f
+logoff=$(window "Log off" 20) || { echo "FAIL Alt+F, F opened no logoff dialog"; failures=$((failures + 1)); }
+if [ -n "${logoff:-}" ]; then
+    shot "$logoff" logoff-dialog.png
+    xdotool key Escape
+    check "Esc cancels the logoff dialog" gone "Log off"
+    xdotool key alt+f; sleep 1; xdotool key f
+    window "Log off" 20 > /dev/null
+    # mail is pending: Enter is the highlighted default, "Log off after sending"
+    xdotool key Return
+    check "Enter in the logoff dialog closes it" gone "Log off"
+    sleep 2
+    shot "$main" teardown-running.png
+    sleep 20 # the message takes 6 s, then the eight steps
+    shot "$main" teardown-finished.png
+fi
+
+# Ctrl+Q asks before exiting (logged off now: it exits at once)
+xdotool windowactivate --sync "$main" 2> /dev/null
+xdotool key ctrl+q
+for i in $(seq 1 20); do kill -0 "$app_pid" 2> /dev/null || break; sleep 1; done
+check "Ctrl+Q exits the app" bash -c "! kill -0 $app_pid 2> /dev/null"
+check "the window state was saved on close" test -s "$HOME/.mapi-workbench/window.properties"
+echo "app log: $(grep -c . "$work/app.log") lines; last: $(tail -1 "$work/app.log")"
+[ $failures = 0 ] && echo "xvfb-check: all checks passed" || echo "xvfb-check: $failures check(s) failed"
+exit $((failures > 0))
