@@ -6,7 +6,7 @@
 # Fails (exit 1) when a check fails; prints one line per check.
 #
 #   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR]
-#            --no-build   use target/mapi-workbench.jar as it is (default: mvn -q package -DskipTests)
+#            --no-build   use target/mapi-workbench.jar as it is (default: mvn -q package -Dmaven.test.skip=true)
 #            --app CMD    start this instead of java -jar target/mapi-workbench.jar, e.g.
 #                         target/dist/mapi-workbench/bin/mapi-workbench (the app-image)
 #            --out DIR    where the screenshots go (default assets/screenshots)
@@ -29,7 +29,7 @@ for tool in Xvfb openbox xdotool xwininfo import; do
     command -v $tool > /dev/null || { echo "xvfb-check: needs $tool (apt-get install -y xvfb openbox xdotool imagemagick x11-utils)" >&2; exit 2; }
 done
 if [ $build = 1 ]; then
-    mvn -q package -DskipTests || exit 1
+    mvn -q package -Dmaven.test.skip=true || exit 1
 fi
 mkdir -p "$out"
 

@@ -312,11 +312,7 @@ public final class MainView {
         log.getStyleClass().add(StyleClasses.NOTIFICATION_LOG);
         log.setPlaceholder(new Label("No notifications yet."));
         log.setAccessibleText("Notification log");
-        model.notifications().addListener((ListChangeListener<String>) c -> {
-            if (!model.notifications().isEmpty()) {
-                log.scrollTo(model.notifications().size() - 1);
-            }
-        });
+        followNewEntries(log);
 
         Tab objectsTab = new Tab("Open objects", objects);
         objectsTab.setId("openObjectsTab");
@@ -328,6 +324,31 @@ public final class MainView {
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    /**
+     * The log follows new entries while its last entry is in view; once the person scrolls up it
+     * stays where it is, and scrolling back to the end (End, or the scroll bar) follows again.
+     */
+    private static void followNewEntries(ListView<String> log) {
+        log.getItems().addListener((ListChangeListener<String>) c -> {
+            int added = 0;
+            while (c.next()) {
+                added += c.getAddedSize() - c.getRemovedSize();
+            }
+            int size = log.getItems().size();
+            if (size == 0) {
+                return;
+            }
+            javafx.scene.control.skin.VirtualFlow<?> flow =
+                    (javafx.scene.control.skin.VirtualFlow<?>) log.lookup(".virtual-flow");
+            javafx.scene.control.IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+            // before this change the log ended at size - added - 1: was that entry in view?
+            boolean atEnd = last == null || last.getIndex() >= size - Math.max(1, added) - 1;
+            if (atEnd) {
+                log.scrollTo(size - 1);
+            }
+        });
     }
 
     private StatusBar statusBar() {

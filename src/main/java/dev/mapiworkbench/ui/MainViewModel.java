@@ -180,10 +180,13 @@ public final class MainViewModel {
             return;
         }
         LogoffDialogViewModel model = new LogoffDialogViewModel(pendingLines, gateway.isSharedAndOwned());
-        dialogs.askLogoff(model).ifPresent(decision -> {
-            exitAfterTeardown = exitAfter;
-            startTeardown(decision);
-        });
+        var decision = dialogs.askLogoff(model);
+        if (decision.isEmpty()) {
+            log("Logoff cancelled in the logoff dialog: nothing was torn down, the session stays logged on");
+            return;
+        }
+        exitAfterTeardown = exitAfter;
+        startTeardown(decision.get());
     }
 
     /** Help › About. */

@@ -410,4 +410,54 @@ class FirstHourUiTest {
         return p instanceof javafx.scene.paint.Color c ? 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()
                 : 1;
     }
+
+    // ---- item 13: the notification log follows new entries unless scrolled up -----------------
+
+    static int visible(javafx.scene.control.ListView<?> list, boolean last) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
+        var cell = last ? flow.getLastVisibleCell() : flow.getFirstVisibleCell();
+        return cell == null ? -1 : cell.getIndex();
+    }
+
+    void addLogLines(int n) {
+        fx(() -> {
+            int base = wb.model().notifications().size();
+            for (int i = 0; i < n; i++) {
+                wb.model().notifications().add("entry " + (base + i));
+            }
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLogFollowsNewEntriesUntilThePersonScrollsUpAndACancelledLogoffLeavesALine(FxRobot robot)
+            throws Exception {
+        open();
+        robot.clickOn("#notificationsTab");
+        javafx.scene.control.ListView<String> log = robot.lookup("#notificationLog")
+                .queryAs(javafx.scene.control.ListView.class);
+        addLogLines(120);
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+
+        // the person goes to the top to read: new entries do not pull the view away
+        robot.clickOn(log);
+        robot.push(KeyCode.HOME);
+        waitUntil(() -> visible(log, false) == 0);
+        addLogLines(5);
+        assertThat(fx(() -> visible(log, false))).isZero();
+
+        // back at the end, it follows again
+        robot.push(KeyCode.END);
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+        addLogLines(5);
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+
+        // Esc in the logoff dialog: a line says nothing was torn down
+        openLogoffDialog(robot);
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("Logoff cancelled")));
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+    }
 }
