@@ -7,6 +7,7 @@ import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import dev.mapiworkbench.sim.store.StoreProps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -174,7 +175,7 @@ final class SimMessage extends SimObject implements MapiMessage {
         Map<Integer, Object> props = new HashMap<>(changes);
         props.putAll(extra);
         if (recipients != null) {
-            props.put(InMemoryMailStore.RECIPIENTS_KEY, List.copyOf(recipients));
+            props.put(StoreProps.RECIPIENTS, List.copyOf(recipients));
         }
         MessageRecord saved;
         profile.clientWrites++;

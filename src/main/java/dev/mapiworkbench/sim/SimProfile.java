@@ -9,6 +9,7 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.sim.store.MailStoreFile;
+import dev.mapiworkbench.sim.store.StoreProps;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRecord;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRole;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
@@ -119,7 +120,7 @@ final class SimProfile {
     /** Stored properties plus the computed ones (entry ids, object type, PR_DISPLAY_TO). */
     Map<Integer, Object> messageProps(MessageRecord r) {
         Map<Integer, Object> m = new HashMap<>(r.props());
-        m.remove(InMemoryMailStore.RECIPIENTS_KEY);
+        m.remove(StoreProps.RECIPIENTS);
         m.put(PropTag.PR_ENTRYID, messageEntryId(r.id()).bytes());
         m.put(PropTag.PR_RECORD_KEY, EntryIds.instanceKey(r.id()));
         m.put(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(r.id()));

@@ -2,7 +2,6 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
-import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
@@ -16,46 +15,49 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
-import dev.mapiworkbench.sim.store.MailStoreFile;
-import dev.mapiworkbench.sim.store.StoreFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The simulated MAPI subsystem: one per {@link SimBackend#open}. Implements the runtime functions
- * and every optional capability ({@link SubsystemDiagnostics}, {@link TransportControl},
- * {@link SharedSessionControl}, {@link CriticalErrorInjector}, {@link ProviderUiHost}).
+ * (initialisation, logon, MAPI memory through {@link SimAllocator}, OLE and the utility library) and
+ * hands out each optional capability as a small facet over its state: {@link SimDiagnostics}
+ * ({@link SubsystemDiagnostics}), {@link SimTransportControl} ({@link TransportControl}),
+ * {@link SimSharedSessions} ({@link SharedSessionControl}), {@link SimCriticalErrors}
+ * ({@link CriticalErrorInjector}) and {@link SimProviderUiHost} ({@link ProviderUiHost}), through
+ * {@link #capability} as the client asks for them or the typed accessors tests use.
  *
- * <p>Concurrency: one lock guards all simulator state; advise sinks run on the one notification
- * thread ({@link Notifier}) and never under the lock; the spooler and the transport provider run
- * on their own threads per logged-on profile ({@link Spooler}). Choices where MAPI is silent are
- * in docs/decisions/0010-0016.
+ * <p>Concurrency: one lock guards all simulator state (the facets' too); code takes it through
+ * {@link #locked(Supplier)} / {@link #locked(Runnable)}, and methods documented "lock held" expect
+ * it. Advise sinks run on the one notification thread ({@link Notifier}) and never under the lock;
+ * the spooler and the transport provider run on their own threads per logged-on profile
+ * ({@link Spooler}). Choices where MAPI is silent are in docs/decisions/0010-0016.
+ *
+ * <p>Size: somewhat over 400 lines because the MAPIRuntime functions share one state under one lock
+ * (the last MAPIUninitialize logs sessions off and reports the buffers still allocated; MAPILogonEx
+ * starts a profile's spooler); what could stand alone has moved to the facets, the allocator and
+ * {@link SimStores}.
  */
-public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, TransportControl, SharedSessionControl,
-        CriticalErrorInjector, ProviderUiHost {
+public final class SimRuntime implements MapiRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimRuntime.class);
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}");
     private static final int KNOWN_INIT_FLAGS = MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS | MapiFlags.MAPI_NT_SERVICE
             | MapiFlags.MAPI_NO_COINIT;
-    /** Largest single allocation; bigger requests fail MAPI_E_NOT_ENOUGH_MEMORY. */
-    static final int MAX_BUFFER = 64 * 1024 * 1024;
     /** Default profile when neither MAPILogonEx nor the options name one. */
     public static final String DEFAULT_PROFILE = "Default";
     /** File name suffix of a profile's store file in the profile folder. */
@@ -74,23 +76,20 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
     private boolean multithreadNotifications;
     private long nextHandle = 0x1000;
     private long nextConnection = 1;
-    private long nextAddress = 0x7F0000100000L;
 
-    private final Map<Long, SimObject> live = new HashMap<>();
-    private final Map<Long, SimBuffer> buffers = new LinkedHashMap<>();
-    private int outstandingBuffers;
-    private final List<Leak> leaks = new ArrayList<>();
-    private final List<Fault> faults = new ArrayList<>();
+    final Map<Long, SimObject> live = new HashMap<>();
+    /** MAPIAllocateBuffer's memory; guarded by the lock. */
+    final SimAllocator allocator = new SimAllocator(this);
+    final List<SubsystemDiagnostics.Leak> leaks = new ArrayList<>();
+    final List<SubsystemDiagnostics.Fault> faults = new ArrayList<>();
     private final Map<String, SimProfile> profiles = new HashMap<>();
-    private final Map<String, InMemoryMailStore> memoryStores = new HashMap<>();
-    private final List<SimPeer> peers = new ArrayList<>();
+    private final SimStores stores;
     private final List<Delivery> deliveries = new ArrayList<>();
 
     private TransportSettings transport;
     Random failRandom;
     int transportAttempts;
     int abortedSends;
-    private volatile ProviderUi providerUi;
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
     public record Delivery(long messageId, String subject, List<String> recipients, Instant at) {
@@ -98,6 +97,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     SimRuntime(BackendOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.stores = new SimStores(options);
         this.transport = options.transport();
         this.failRandom = new Random(transport.seed());
     }
@@ -120,8 +120,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public void mapiInitialize(MapiInit init) {
-        lock.lock();
-        try {
+        locked(() -> {
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
                     throw new MapiException(HResult.MAPI_E_VERSION, "MAPIInitialize",
@@ -139,15 +138,12 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                 mapiEndedUnderOle = false;
             }
             initCount++;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void mapiUninitialize() {
-        lock.lock();
-        try {
+        locked(() -> {
             if (initCount == 0) {
                 fault("uninitialize-unbalanced", "MAPIUninitialize without a matching MAPIInitialize", false);
                 return;
@@ -164,8 +160,8 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                     s.endSession(0, "the last MAPIUninitialize");
                 }
             }
-            for (SimBuffer b : buffers.values()) {
-                leaks.add(new Leak("BUFFER", b.hex(), b.size() + " bytes"
+            for (SimBuffer b : allocator.allocated()) {
+                leaks.add(new SubsystemDiagnostics.Leak("BUFFER", b.hex(), b.size() + " bytes"
                         + (b.chainCount() > 1 ? " (+" + (b.chainCount() - 1) + " MAPIAllocateMore blocks)" : "")
                         + " still allocated at the last MAPIUninitialize"));
             }
@@ -174,17 +170,14 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
             }
             initCount = 0;
             notifier.stop();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ logon
 
     @Override
     public MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags) {
-        lock.lock();
-        try {
+        return locked(() -> {
             requireInit("MAPILogonEx");
             String name = profileName;
             if (name == null || (flags & MapiFlags.MAPI_USE_DEFAULT) != 0) {
@@ -208,7 +201,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                 }
             }
             if (profile == null) {
-                profile = new SimProfile(this, name, openStore(name));
+                profile = new SimProfile(this, name, stores.open(name));
                 profiles.put(name, profile);
             }
             SimSession session = new SimSession(this, profile, flags);
@@ -218,29 +211,7 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
             }
             LOG.debug("MAPILogonEx profile={} flags={} -> {}", name, HResult.hex(flags), session.hexHandle());
             return session;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private MailStoreFile openStore(String name) {
-        String display = "Mailbox - " + name;
-        Path dir = options.profileDir();
-        boolean memory = dir == null || "memory".equalsIgnoreCase(options.extra().get("sim.store"));
-        if (!memory) {
-            Path file = dir.resolve(name + STORE_SUFFIX);
-            try {
-                return MailStoreFile.open(file, display);
-            } catch (StoreFileException e) {
-                MapiException ex = new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
-                        "the profile's store file cannot be used: " + e.getMessage());
-                ex.initCause(e);
-                throw ex;
-            }
-        }
-        InMemoryMailStore m = memoryStores.computeIfAbsent(name, n -> new InMemoryMailStore(display));
-        m.reopen();
-        return m;
+        });
     }
 
     /** Called (lock held) when the last session of a profile has logged off and its spooler stopped. */
@@ -258,41 +229,18 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     @Override
     public MapiBuffer mapiAllocateBuffer(int size) {
-        lock.lock();
-        try {
+        return locked(() -> {
             requireInit("MAPIAllocateBuffer");
-            checkSize("MAPIAllocateBuffer", size);
-            SimBuffer b = new SimBuffer(this, nextAddress(size), size, null);
-            buffers.put(b.address(), b);
-            outstandingBuffers++;
-            return b;
-        } finally {
-            lock.unlock();
-        }
+            return allocator.allocate(size);
+        });
     }
 
     @Override
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
-        lock.lock();
-        try {
+        return locked(() -> {
             requireInit("MAPIAllocateMore");
-            checkSize("MAPIAllocateMore", size);
-            SimBuffer p = ownBuffer("MAPIAllocateMore", parent);
-            if (p.freed) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIAllocateMore",
-                        "lpObject " + p.hex() + " was freed");
-            }
-            SimBuffer root = p.root == null ? p : p.root;
-            SimBuffer b = new SimBuffer(this, nextAddress(size), size, root);
-            if (root.children == null) {
-                root.children = new ArrayList<>(2);
-            }
-            root.children.add(b);
-            outstandingBuffers++;
-            return b;
-        } finally {
-            lock.unlock();
-        }
+            return allocator.allocateMore(size, parent);
+        });
     }
 
     @Override
@@ -300,100 +248,44 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         if (buffer == null) {
             return;
         }
-        lock.lock();
-        try {
+        locked(() -> {
             requireInit("MAPIFreeBuffer");
-            SimBuffer b = ownBuffer("MAPIFreeBuffer", buffer);
-            if (b.freed) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer",
-                        "buffer " + b.hex() + " was already freed");
-            }
-            if (b.root != null) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer",
-                        "buffer " + b.hex() + " came from MAPIAllocateMore; free its parent " + b.root.hex());
-            }
-            b.freed = true;
-            outstandingBuffers--;
-            if (b.children != null) {
-                for (SimBuffer c : b.children) {
-                    c.freed = true;
-                    outstandingBuffers--;
-                }
-            }
-            buffers.remove(b.address());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private SimBuffer ownBuffer(String api, MapiBuffer buffer) {
-        if (!(buffer instanceof SimBuffer b)) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
-                    buffer == null ? "null buffer" : "not a buffer of this MAPI subsystem");
-        }
-        return b;
-    }
-
-    private void checkSize(String api, int size) {
-        if (size < 0) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "negative size " + size);
-        }
-        if (size > MAX_BUFFER) {
-            throw new MapiException(HResult.MAPI_E_NOT_ENOUGH_MEMORY, api, size + " bytes is over the simulator's "
-                    + MAX_BUFFER + "-byte limit");
-        }
-    }
-
-    private long nextAddress(int size) {
-        long a = nextAddress;
-        nextAddress += Math.max(16, (size + 15) & ~15L);
-        return a;
+            allocator.free(buffer);
+        });
     }
 
     // ------------------------------------------------------------------ util / OLE
 
     @Override
     public void scInitMapiUtil(int flags) {
-        lock.lock();
-        try {
+        locked(() -> {
             if (flags != 0) {
                 throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "ScInitMapiUtil",
                         "ulFlags must be 0, was " + HResult.hex(flags));
             }
             utilCount++;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void deinitMapiUtil() {
-        lock.lock();
-        try {
+        locked(() -> {
             if (utilCount == 0) {
                 fault("deinit-without-init", "DeinitMapiUtil called without a matching ScInitMapiUtil", false);
                 return;
             }
             utilCount--;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public HResult oleInitialize() {
-        lock.lock();
-        try {
-            return oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE);
     }
 
     @Override
     public void oleUninitialize() {
-        lock.lock();
-        try {
+        locked(() -> {
             if (oleCount == 0) {
                 fault("ole-uninitialize-unbalanced", "OleUninitialize without a matching OleInitialize", false);
                 return;
@@ -405,200 +297,103 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
                         + "OleUninitialize must precede MAPIUninitialize when OleInitialize was called "
                         + "(Ending a MAPI Session, step 7): the client might terminate ungracefully", true);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ capabilities
 
-    private static final Set<Class<?>> CAPABILITIES = Set.of(SubsystemDiagnostics.class, TransportControl.class,
-            SharedSessionControl.class, CriticalErrorInjector.class, ProviderUiHost.class);
+    /** The optional capabilities, one small facet each over this runtime's state and lock. */
+    private final SimDiagnostics diagnostics = new SimDiagnostics(this);
+    private final SimTransportControl transportControl = new SimTransportControl(this);
+    private final SimSharedSessions sharedSessions = new SimSharedSessions(this);
+    private final SimCriticalErrors criticalErrors = new SimCriticalErrors(this);
+    private final SimProviderUiHost providerUiHost = new SimProviderUiHost();
+    private final Map<Class<?>, Object> capabilities = Map.of(SubsystemDiagnostics.class, diagnostics,
+            TransportControl.class, transportControl, SharedSessionControl.class, sharedSessions,
+            CriticalErrorInjector.class, criticalErrors, ProviderUiHost.class, providerUiHost);
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        return CAPABILITIES.contains(type) ? Optional.of(type.cast(this)) : Optional.empty();
+        return Optional.ofNullable(capabilities.get(type)).map(type::cast);
     }
 
-    // SubsystemDiagnostics
-
-    @Override
-    public int initCount() {
-        lock.lock();
-        try {
-            return initCount;
-        } finally {
-            lock.unlock();
-        }
+    /** Live objects, leaks, faults and counts. */
+    public SubsystemDiagnostics diagnostics() {
+        return diagnostics;
     }
 
-    @Override
-    public List<ObjectInfo> liveObjects() {
-        lock.lock();
-        try {
-            return live.values().stream().map(SimObject::info)
-                    .sorted(Comparator.comparingLong(ObjectInfo::handle)).toList();
-        } finally {
-            lock.unlock();
-        }
+    /** The simulated transport's settings (offline, latency, failures, hang). */
+    public TransportControl transportControl() {
+        return transportControl;
     }
 
-    @Override
-    public List<Leak> leaks() {
-        lock.lock();
-        try {
-            return List.copyOf(leaks);
-        } finally {
-            lock.unlock();
-        }
+    /** Peer clients of a shared session. */
+    public SharedSessionControl sharedSessions() {
+        return sharedSessions;
     }
 
-    @Override
-    public List<Fault> faults() {
-        lock.lock();
-        try {
-            return List.copyOf(faults);
-        } finally {
-            lock.unlock();
-        }
+    /** Raises fnevCriticalError on a session. */
+    public CriticalErrorInjector criticalErrors() {
+        return criticalErrors;
     }
 
-    @Override
-    public int outstandingBuffers() {
-        lock.lock();
-        try {
-            return outstandingBuffers;
-        } finally {
-            lock.unlock();
-        }
+    /** Who answers provider questions during a Logoff with MAPI_LOGOFF_UI. */
+    public ProviderUiHost providerUiHost() {
+        return providerUiHost;
+    }
+
+    ProviderUiHost.ProviderUi providerUi() {
+        return providerUiHost.ui();
     }
 
     /** True when the first MAPIInitialize of the current cycle passed MAPI_MULTITHREAD_NOTIFICATIONS. */
     public boolean multithreadNotifications() {
-        lock.lock();
-        try {
-            return multithreadNotifications;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> multithreadNotifications);
     }
 
     /** OleInitialize count (diagnostics). */
     public int oleCount() {
-        lock.lock();
-        try {
-            return oleCount;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> oleCount);
     }
 
     /** ScInitMapiUtil count (diagnostics). */
     public int mapiUtilCount() {
-        lock.lock();
-        try {
-            return utilCount;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> utilCount);
     }
 
-    // TransportControl
-
-    @Override
-    public TransportSettings settings() {
-        lock.lock();
-        try {
-            return transport;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public void apply(TransportSettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        lock.lock();
-        try {
-            TransportSettings old = transport;
-            transport = settings;
-            if (old.seed() != settings.seed() || old.failProbability() != settings.failProbability()) {
-                failRandom = new Random(settings.seed());
-            }
-            if (old.failEvery() != settings.failEvery()) {
-                transportAttempts = 0;
-            }
-            for (SimProfile p : profiles.values()) {
-                p.spooler.publishStatus();
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
+    /** The current transport settings (lock held, or a racy read the spooler re-checks under the lock). */
     TransportSettings transport() {
         return transport;
     }
 
-    // SharedSessionControl
+    /** Replaces the transport settings (lock held; {@link SimTransportControl} resets what depends on them). */
+    void transport(TransportSettings settings) {
+        transport = settings;
+    }
 
-    @Override
-    public Peer addPeer(String name) {
+    /** The logged-on profiles (lock held). */
+    Collection<SimProfile> profiles() {
+        return profiles.values();
+    }
+
+    /** Runs {@code work} holding the runtime lock and returns its result. */
+    <T> T locked(Supplier<T> work) {
         lock.lock();
         try {
-            SimSession shared = null;
-            for (SimProfile p : profiles.values()) {
-                for (SimSession s : p.sessions) {
-                    if (s.shared && s.valid() && !s.loggingOff) {
-                        shared = s;
-                    }
-                }
-            }
-            if (shared == null) {
-                throw new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
-                        "peer '" + name + "': no session logged on with MAPI_ALLOW_OTHERS to join");
-            }
-            SimPeer peer = new SimPeer(name, shared);
-            peers.add(peer);
-            shared.peers.add(peer);
-            return peer;
+            return work.get();
         } finally {
             lock.unlock();
         }
     }
 
-    @Override
-    public List<Peer> peers() {
+    /** Runs {@code work} holding the runtime lock. */
+    void locked(Runnable work) {
         lock.lock();
         try {
-            return List.copyOf(peers);
+            work.run();
         } finally {
             lock.unlock();
         }
-    }
-
-    // CriticalErrorInjector
-
-    @Override
-    public void raiseCriticalError(MapiSession session, HResult scode, String reason) {
-        if (!(session instanceof SimSession s) || s.rt != this) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "raiseCriticalError",
-                    "not a session of this simulated subsystem");
-        }
-        Objects.requireNonNull(scode, "scode");
-        s.run("CriticalError", () -> s.raiseCriticalError(scode, reason == null ? "critical error" : reason));
-    }
-
-    // ProviderUiHost
-
-    @Override
-    public void setProviderUi(ProviderUi ui) {
-        this.providerUi = ui;
-    }
-
-    ProviderUi providerUi() {
-        return providerUi;
     }
 
     // ------------------------------------------------------------------ test and bench helpers
@@ -610,22 +405,12 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     /** Sends the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
     public int abortedSends() {
-        lock.lock();
-        try {
-            return abortedSends;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> abortedSends);
     }
 
     /** Every message the transport delivered, in order. */
     public List<Delivery> transportLog() {
-        lock.lock();
-        try {
-            return List.copyOf(deliveries);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> List.copyOf(deliveries));
     }
 
     /**
@@ -677,12 +462,12 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
         live.remove(o.handle());
     }
 
-    void leak(Leak l) {
+    void leak(SubsystemDiagnostics.Leak l) {
         leaks.add(l);
     }
 
     void fault(String id, String message, boolean fatal) {
-        faults.add(new Fault(id, message, fatal));
+        faults.add(new SubsystemDiagnostics.Fault(id, message, fatal));
         if (fatal) {
             LOG.error("fault {}: {}", id, message);
         } else {
@@ -698,57 +483,5 @@ public final class SimRuntime implements MapiRuntime, SubsystemDiagnostics, Tran
 
     void post(Advise a, Notification n) {
         notifier.post(a.sink(), List.of(n));
-    }
-
-    /** A simulated peer client of a shared session. */
-    final class SimPeer implements Peer, dev.mapiworkbench.mapi.AdviseSink {
-        private final String name;
-        final SimSession session;
-        private volatile boolean loggedOn = true;
-        private volatile String reason;
-
-        SimPeer(String name, SimSession session) {
-            this.name = name;
-            this.session = session;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public boolean loggedOn() {
-            return loggedOn;
-        }
-
-        @Override
-        public String logoffReason() {
-            return reason;
-        }
-
-        /** The peer's advise sink (fnevCriticalError on the session): it logs off at once. */
-        @Override
-        public int onNotify(List<Notification> notifications) {
-            for (Notification n : notifications) {
-                if (n instanceof Notification.CriticalError e && loggedOn) {
-                    reason = EventType.maskName(n.eventType()) + " " + e.scode().name();
-                    loggedOn = false;
-                    lock.lock();
-                    try {
-                        session.peers.remove(this);
-                        changed.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            }
-            return 0;
-        }
-
-        @Override
-        public String toString() {
-            return "Peer[" + name + (loggedOn ? ", logged on" : ", logged off: " + reason) + "]";
-        }
     }
 }

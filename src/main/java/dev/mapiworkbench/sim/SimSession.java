@@ -31,7 +31,7 @@ final class SimSession extends SimObject implements MapiSession {
     final boolean shared;
     /** Objects opened through this session and not yet destroyed. */
     final Set<SimObject> children = new LinkedHashSet<>();
-    final List<SimRuntime.SimPeer> peers = new ArrayList<>();
+    final List<SimPeer> peers = new ArrayList<>();
     boolean loggingOff;
 
     SimSession(SimRuntime rt, SimProfile profile, int logonFlags) {
@@ -200,7 +200,7 @@ final class SimSession extends SimObject implements MapiSession {
         if ((flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && !peers.isEmpty()) {
             Notification n = new Notification.CriticalError(null, HResult.MAPI_E_END_OF_SESSION, 0,
                     "the owner of the shared session logged off with MAPI_LOGOFF_SHARED", "MAPI Subsystem");
-            for (SimRuntime.SimPeer peer : List.copyOf(peers)) {
+            for (SimPeer peer : List.copyOf(peers)) {
                 rt.notifier.post(peer, List.of(n));
             }
         }
@@ -256,7 +256,7 @@ final class SimSession extends SimObject implements MapiSession {
                 rt.post(a, n);
             }
         }
-        for (SimRuntime.SimPeer peer : List.copyOf(peers)) {
+        for (SimPeer peer : List.copyOf(peers)) {
             rt.notifier.post(peer, List.of(n));
         }
     }

@@ -127,12 +127,8 @@ public final class TeardownEngine {
         TeardownRequest req = request.mode() == Mode.CRITICAL_ERROR
                 ? request.withAllowUi(false).withLogoffShared(false).withStepThrough(false) : request;
         List<StepDefinition> steps = executedSteps(req);
-        synchronized (session) {
-            SessionState st = session.state();
-            if (st != SessionState.LOGGED_ON && st != SessionState.FAILED) {
-                throw new IllegalStateException("cannot tear down a session that is " + st);
-            }
-            session.beginTeardown();
+        if (!session.tryBeginTeardown()) {
+            throw new IllegalStateException("cannot tear down a session that is " + session.state());
         }
         TeardownRun run = new TeardownRun(this, session, req, steps, listener, timeoutHandler);
         try {

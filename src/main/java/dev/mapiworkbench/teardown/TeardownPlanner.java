@@ -2,6 +2,7 @@ package dev.mapiworkbench.teardown;
 
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Ledger;
+import dev.mapiworkbench.client.ReleaseOrder;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
@@ -223,7 +224,7 @@ public final class TeardownPlanner {
     // ---- desktop steps 1-3 ------------------------------------------------------------------
 
     private PlannedStep planUnadvise(StepDefinition step, Ledger ledger) {
-        List<Ledger.AdviseRecord> advises = ledger.advises();
+        List<Ledger.AdviseRecord> advises = ReleaseOrder.advises(ledger);
         if (advises.isEmpty()) {
             return skipped(step, "no advise connection is registered");
         }
@@ -241,13 +242,10 @@ public final class TeardownPlanner {
     }
 
     private PlannedStep planRelease(StepDefinition step, Ledger ledger) {
-        List<Ledger.ObjectRecord> objects = new ArrayList<>(ledger.objects());
-        objects.removeIf(o -> o.role() == Ledger.Role.SESSION);
+        List<Ledger.ObjectRecord> objects = ReleaseOrder.objects(ledger);
         if (objects.isEmpty()) {
             return skipped(step, "no object is open besides the session");
         }
-        // Last opened, first released: tables before their folders, sinks after their connections.
-        java.util.Collections.reverse(objects);
         List<PlannedCall> calls = new ArrayList<>();
         for (Ledger.ObjectRecord o : objects) {
             String api = o.kind().interfaceName() + "::Release";
@@ -266,7 +264,7 @@ public final class TeardownPlanner {
     }
 
     private PlannedStep planFree(StepDefinition step, Ledger ledger, MapiRuntime rt) {
-        List<Ledger.BufferRecord> buffers = ledger.buffers();
+        List<Ledger.BufferRecord> buffers = ReleaseOrder.buffers(ledger);
         if (buffers.isEmpty()) {
             return skipped(step, "no entry identifier buffer is cached");
         }

@@ -80,7 +80,7 @@ public final class SimObjectsBench {
             rt.mapiFreeBuffer(buffers[i]);
         }
         long t4 = System.nanoTime();
-        if (rt.liveObjects().size() != 1 || rt.outstandingBuffers() != 0) {
+        if (rt.diagnostics().liveObjects().size() != 1 || rt.diagnostics().outstandingBuffers() != 0) {
             throw new IllegalStateException("not everything was released");
         }
         s.logoff(0, 0, 0);

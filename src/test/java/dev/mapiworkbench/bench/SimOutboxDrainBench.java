@@ -77,7 +77,7 @@ public final class SimOutboxDrainBench {
         }
         long s1 = System.nanoTime();
         long t0 = System.nanoTime();
-        rt.apply(rt.settings().withOffline(false));
+        rt.transportControl().apply(rt.transportControl().settings().withOffline(false));
         if (!rt.awaitOutboxIdle(Duration.ofMinutes(10))) {
             throw new IllegalStateException("drain did not finish");
         }

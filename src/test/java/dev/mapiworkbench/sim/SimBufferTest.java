@@ -20,8 +20,8 @@ class SimBufferTest {
     @DisplayName("§1.1 mapifreebuffer.md: MAPIFreeBuffer(NULL) does nothing")
     void freeNullIsANoOp() {
         rt.mapiFreeBuffer(null);
-        assertThat(rt.outstandingBuffers()).isZero();
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().outstandingBuffers()).isZero();
+        assertThat(rt.diagnostics().faults()).isEmpty();
     }
 
     @Test
@@ -40,12 +40,12 @@ class SimBufferTest {
         MapiBuffer parent = rt.mapiAllocateBuffer(8);
         MapiBuffer child = rt.mapiAllocateMore(100, parent);
         MapiBuffer grandChild = rt.mapiAllocateMore(4, child);
-        assertThat(rt.outstandingBuffers()).isEqualTo(3);
+        assertThat(rt.diagnostics().outstandingBuffers()).isEqualTo(3);
         assertThat(child.size()).isEqualTo(100);
         assertThat(child.address()).isNotEqualTo(parent.address());
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> rt.mapiFreeBuffer(child));
         rt.mapiFreeBuffer(parent);
-        assertThat(rt.outstandingBuffers()).isZero();
+        assertThat(rt.diagnostics().outstandingBuffers()).isZero();
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, child::read);
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, grandChild::read);
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> rt.mapiAllocateMore(4, parent));
@@ -70,13 +70,13 @@ class SimBufferTest {
         MapiBuffer freed = rt.mapiAllocateBuffer(8);
         rt.mapiFreeBuffer(freed);
         rt.mapiUninitialize();
-        assertThat(rt.leaks()).isEmpty();
+        assertThat(rt.diagnostics().leaks()).isEmpty();
         rt.mapiUninitialize();
-        assertThat(rt.leaks()).singleElement().satisfies(l -> {
+        assertThat(rt.diagnostics().leaks()).singleElement().satisfies(l -> {
             assertThat(l.kind()).isEqualTo("BUFFER");
             assertThat(l.name()).isEqualTo(String.format("0x%X", kept.address()));
             assertThat(l.detail()).contains("24 bytes", "+1 MAPIAllocateMore", "last MAPIUninitialize");
         });
-        assertThat(rt.leaks()).extracting(Leak::kind).containsOnly("BUFFER");
+        assertThat(rt.diagnostics().leaks()).extracting(Leak::kind).containsOnly("BUFFER");
     }
 }

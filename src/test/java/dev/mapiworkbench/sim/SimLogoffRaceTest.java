@@ -74,7 +74,7 @@ class SimLogoffRaceTest {
         SimRuntime rt = SimFixture.initialized(transport);
         boolean withUi = !cut && iteration % 2 == 1;
         String answer = iteration % 4 == 1 ? Spooler.FINISH : Spooler.LEAVE;
-        rt.setProviderUi(r -> answer);
+        rt.providerUiHost().setProviderUi(r -> answer);
         MapiSession s = SimFixture.logon(rt);
         MapiFolder outbox = SimFixture.openFolder(s, SimFixture.openDefaultStore(s), PropTag.PR_IPM_OUTBOX_ENTRYID);
         CountDownLatch start = new CountDownLatch(1);
@@ -133,7 +133,7 @@ class SimLogoffRaceTest {
 
         // the next logon resumes the queue
         if (cut) {
-            rt.apply(TransportSettings.instant());
+            rt.transportControl().apply(TransportSettings.instant());
         }
         MapiSession s2 = SimFixture.logon(rt);
         assertThat(rt.awaitOutboxIdle(WAIT)).as("iteration %d drains", iteration).isTrue();

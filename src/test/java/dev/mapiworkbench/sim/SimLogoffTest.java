@@ -34,8 +34,8 @@ class SimLogoffTest {
 
     @AfterEach
     void tearDown() {
-        rt.apply(TransportSettings.instant());
-        while (rt.initCount() > 0) {
+        rt.transportControl().apply(TransportSettings.instant());
+        while (rt.diagnostics().initCount() > 0) {
             rt.mapiUninitialize();
         }
     }
@@ -58,14 +58,14 @@ class SimLogoffTest {
     @Test
     @DisplayName("§1.1 mail still queued at Logoff stays in the Outbox; the next logon's spooler sends it")
     void queuedMailSurvivesLogoff() throws Exception {
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         MapiSession s = SimFixture.logon(rt);
         MapiFolder outbox = outboxOf(s);
         SimFixture.submit(outbox, "later 1");
         SimFixture.submit(outbox, "later 2");
         s.logoff(0, 0, 0);
         s.release();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.transportLog()).isEmpty();
 
         MapiSession s2 = SimFixture.logon(rt);
@@ -78,18 +78,18 @@ class SimLogoffTest {
     @Test
     @DisplayName("decision 0013: an in-flight message at Logoff without MAPI_LOGOFF_UI: no question, left in the Outbox, sent once later")
     void inFlightWithoutUiIsLeftInOutbox() throws Exception {
-        rt.setProviderUi(r -> {
+        rt.providerUiHost().setProviderUi(r -> {
             asked.add(r);
             return Spooler.FINISH;
         });
-        rt.apply(TransportSettings.instant().withHang(true));
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
         MapiSession s = SimFixture.logon(rt);
         SimFixture.submit(outboxOf(s), "in flight");
         SimFixture.awaitSending(s);
         s.logoff(0, 0, 0);
         assertThat(asked).isEmpty();
         assertThat(rt.transportLog()).isEmpty();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         MapiSession s2 = SimFixture.logon(rt);
         MapiFolder outbox2 = outboxOf(s2);
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
@@ -100,10 +100,10 @@ class SimLogoffTest {
     @Test
     @DisplayName("§1.1 MAPI_LOGOFF_UI: the transport asks about the in-flight message; 'Finish sending' sends it before Logoff returns")
     void inFlightWithUiFinishSending() throws Exception {
-        rt.apply(TransportSettings.instant().withHang(true));
-        rt.setProviderUi(r -> {
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
+        rt.providerUiHost().setProviderUi(r -> {
             asked.add(r);
-            rt.apply(TransportSettings.instant()); // the user un-hangs the network, then chooses
+            rt.transportControl().apply(TransportSettings.instant()); // the user un-hangs the network, then chooses
             return Spooler.FINISH;
         });
         MapiSession s = SimFixture.logon(rt);
@@ -121,8 +121,8 @@ class SimLogoffTest {
     @Test
     @DisplayName("§1.1 MAPI_LOGOFF_UI: 'Leave in Outbox' keeps the message queued and unlocked")
     void inFlightWithUiLeaveInOutbox() throws Exception {
-        rt.apply(TransportSettings.instant().withHang(true));
-        rt.setProviderUi(r -> {
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
+        rt.providerUiHost().setProviderUi(r -> {
             asked.add(r);
             return r.defaultChoice();
         });
@@ -131,7 +131,7 @@ class SimLogoffTest {
         SimFixture.awaitSending(s);
         s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
         assertThat(asked).hasSize(1);
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         MapiSession s2 = SimFixture.logon(rt);
         MapiFolder outbox2 = outboxOf(s2);
         MapiTable t = outbox2.getContentsTable(0);
@@ -145,11 +145,11 @@ class SimLogoffTest {
     @Test
     @DisplayName("§1.3 MAPI_LOGOFF_SHARED: every peer of the shared session gets fnevCriticalError and logs off")
     void sharedLogoffNotifiesPeers() throws Exception {
-        assertFails(HResult.MAPI_E_LOGON_FAILED, () -> rt.addPeer("early"));
+        assertFails(HResult.MAPI_E_LOGON_FAILED, () -> rt.sharedSessions().addPeer("early"));
         MapiSession owner = rt.mapiLogonEx(0, "Test", null, MapiFlags.MAPI_ALLOW_OTHERS | MapiFlags.MAPI_NEW_SESSION);
-        Peer a = rt.addPeer("peer A");
-        Peer b = rt.addPeer("peer B");
-        assertThat(rt.peers()).extracting(Peer::loggedOn).containsExactly(true, true);
+        Peer a = rt.sharedSessions().addPeer("peer A");
+        Peer b = rt.sharedSessions().addPeer("peer B");
+        assertThat(rt.sharedSessions().peers()).extracting(Peer::loggedOn).containsExactly(true, true);
         // a logon without MAPI_NEW_SESSION joins the shared session
         MapiSession joined = rt.mapiLogonEx(0, "Test", null, 0);
         assertThat(joined).isSameAs(owner);
@@ -170,7 +170,7 @@ class SimLogoffTest {
     @DisplayName("§1.1 Logoff without MAPI_LOGOFF_SHARED (Outlook 2007 SP2+ advice) leaves peers logged on")
     void plainLogoffLeavesPeers() throws Exception {
         MapiSession owner = rt.mapiLogonEx(0, "Test", null, MapiFlags.MAPI_ALLOW_OTHERS);
-        Peer a = rt.addPeer("peer A");
+        Peer a = rt.sharedSessions().addPeer("peer A");
         owner.logoff(0, 0, 0);
         assertThat(rt.awaitNotifications(WAIT)).isTrue();
         assertThat(a.loggedOn()).isTrue();
@@ -181,7 +181,7 @@ class SimLogoffTest {
     @DisplayName("§1.3 CriticalErrorInjector: fnevCriticalError reaches the session-wide sinks (null entry id) and the peers")
     void criticalErrorInjection() throws Exception {
         MapiSession s = rt.mapiLogonEx(0, "Test", null, MapiFlags.MAPI_ALLOW_OTHERS);
-        Peer peer = rt.addPeer("peer");
+        Peer peer = rt.sharedSessions().addPeer("peer");
         CountDownLatch got = new CountDownLatch(1);
         List<Notification> seen = new CopyOnWriteArrayList<>();
         AdviseSink sink = n -> {
@@ -193,7 +193,7 @@ class SimLogoffTest {
         s.advise(null, EventType.fnevNewMail, n -> {
             throw new AssertionError("wrong mask");
         });
-        rt.raiseCriticalError(s, HResult.MAPI_E_NETWORK_ERROR, "the server went away");
+        rt.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_NETWORK_ERROR, "the server went away");
         assertThat(got.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).singleElement().satisfies(n -> {
             Notification.CriticalError e = (Notification.CriticalError) n;
@@ -205,7 +205,7 @@ class SimLogoffTest {
         assertThat(peer.loggedOn()).isFalse();
         assertThat(peer.logoffReason()).isEqualTo("fnevCriticalError MAPI_E_NETWORK_ERROR");
         s.logoff(0, 0, 0);
-        assertFails(HResult.MAPI_E_END_OF_SESSION, () -> rt.raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "x"));
+        assertFails(HResult.MAPI_E_END_OF_SESSION, () -> rt.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "x"));
     }
 
     @Test
@@ -220,18 +220,18 @@ class SimLogoffTest {
             done.countDown();
             return 0;
         });
-        rt.raiseCriticalError(s, HResult.MAPI_E_END_OF_SESSION, "shutdown");
+        rt.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_END_OF_SESSION, "shutdown");
         assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(rt.leaks()).isEmpty();
+        assertThat(rt.diagnostics().leaks()).isEmpty();
         assertThat(s.release()).isZero();
     }
 
     @Test
     @DisplayName("decision 0013: a logon that joins the profile while Logoff asks its question keeps a working spooler")
     void logonDuringTheLogoffQuestion() throws Exception {
-        rt.apply(TransportSettings.instant().withHang(true));
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
         MapiSession[] joined = new MapiSession[1];
-        rt.setProviderUi(r -> {
+        rt.providerUiHost().setProviderUi(r -> {
             joined[0] = SimFixture.logon(rt);
             return Spooler.LEAVE;
         });
@@ -240,7 +240,7 @@ class SimLogoffTest {
         SimFixture.awaitSending(s);
         s.logoff(0, MapiFlags.MAPI_LOGOFF_UI, 0);
         assertThat(joined[0]).isNotNull();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("handed over");
         joined[0].logoff(0, 0, 0);

@@ -31,7 +31,7 @@ class SimNotificationTest {
 
     @AfterEach
     void tearDown() {
-        if (rt.initCount() > 0) {
+        if (rt.diagnostics().initCount() > 0) {
             rt.mapiUninitialize();
         }
     }
@@ -154,7 +154,7 @@ class SimNotificationTest {
         MapiSession s = SimFixture.logon(plain);
         SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
         s.advise(null, EventType.fnevCriticalError, sink);
-        plain.raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "test");
+        plain.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "test");
         assertThat(sink.await(n -> true, WAIT)).isTrue();
         assertThat(sink.threads).singleElement().asString().startsWith("sim-mapi-notify-");
         plain.mapiUninitialize();
@@ -166,11 +166,11 @@ class SimNotificationTest {
         MapiTable status = session.getStatusTable(0);
         SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
         status.advise(EventType.fnevTableModified, sink);
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         assertThat(sink.await(n -> n instanceof Notification.TableEvent te
                 && te.tableEvent() == EventType.TABLE_ROW_MODIFIED
                 && te.row().find(PropTag.PR_STATUS_CODE).map(v -> (v.asInt() & dev.mapiworkbench.mapi.MapiFlags.STATUS_OFFLINE) != 0)
                         .orElse(false), WAIT)).isTrue();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
     }
 }

@@ -42,7 +42,7 @@ class SimObjectLifecycleTest {
 
     @AfterEach
     void tearDown() {
-        while (rt.initCount() > 0) {
+        while (rt.diagnostics().initCount() > 0) {
             rt.mapiUninitialize();
         }
     }
@@ -54,12 +54,12 @@ class SimObjectLifecycleTest {
         MapiTable t = s.getStatusTable(0);
         assertThat(t.addRef()).isEqualTo(2);
         assertThat(t.release()).isEqualTo(1);
-        assertThat(rt.liveObjects()).extracting(ObjectInfo::kind).contains(ObjectKind.TABLE);
+        assertThat(rt.diagnostics().liveObjects()).extracting(ObjectInfo::kind).contains(ObjectKind.TABLE);
         assertThat(t.release()).isZero();
-        assertThat(rt.liveObjects()).extracting(ObjectInfo::kind).doesNotContain(ObjectKind.TABLE);
+        assertThat(rt.diagnostics().liveObjects()).extracting(ObjectInfo::kind).doesNotContain(ObjectKind.TABLE);
         assertFails(HResult.MAPI_E_INVALID_OBJECT, () -> t.getRowCount(0));
         assertFails(HResult.MAPI_E_INVALID_OBJECT, t::release);
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("release-after-destroy");
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("release-after-destroy");
         s.logoff(0, 0, 0);
         s.release();
     }
@@ -77,14 +77,14 @@ class SimObjectLifecycleTest {
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> store.getProps(PropTag.PR_DISPLAY_NAME_W));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> store.unadvise(conn));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> outbox.getContentsTable(0));
-        assertThat(rt.liveObjects()).allSatisfy(o -> assertThat(o.state()).isEqualTo(ObjectState.INVALID));
-        assertThat(rt.liveObjects()).filteredOn(o -> o.kind() == ObjectKind.MSG_STORE).singleElement()
+        assertThat(rt.diagnostics().liveObjects()).allSatisfy(o -> assertThat(o.state()).isEqualTo(ObjectState.INVALID));
+        assertThat(rt.diagnostics().liveObjects()).filteredOn(o -> o.kind() == ObjectKind.MSG_STORE).singleElement()
                 .satisfies(o -> {
                     assertThat(o.refCount()).isEqualTo(2);
                     assertThat(o.adviseConnections()).isEqualTo(1);
                 });
-        assertThat(rt.leaks()).extracting(Leak::kind).containsExactlyInAnyOrder("MSG_STORE", "FOLDER");
-        assertThat(rt.leaks()).allSatisfy(l -> assertThat(l.detail()).contains("invalid, may never be freed"));
+        assertThat(rt.diagnostics().leaks()).extracting(Leak::kind).containsExactlyInAnyOrder("MSG_STORE", "FOLDER");
+        assertThat(rt.diagnostics().leaks()).allSatisfy(l -> assertThat(l.detail()).contains("invalid, may never be freed"));
 
         // only Release is accepted, by the objects and by the session
         assertThat(store.release()).isEqualTo(1);
@@ -93,7 +93,7 @@ class SimObjectLifecycleTest {
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> s.logoff(0, 0, 0));
         assertFails(HResult.MAPI_E_END_OF_SESSION, s::addRef);
         assertThat(s.release()).isZero();
-        assertThat(rt.liveObjects()).isEmpty();
+        assertThat(rt.diagnostics().liveObjects()).isEmpty();
     }
 
     @Test
@@ -109,9 +109,9 @@ class SimObjectLifecycleTest {
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();
-        assertThat(rt.leaks()).isEmpty();
-        assertThat(rt.faults()).isEmpty();
-        assertThat(rt.liveObjects()).isEmpty();
+        assertThat(rt.diagnostics().leaks()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
+        assertThat(rt.diagnostics().liveObjects()).isEmpty();
     }
 
     @Test
@@ -120,9 +120,9 @@ class SimObjectLifecycleTest {
         MapiSession s = SimFixture.logon(rt);
         MapiTable t = s.getStatusTable(0);
         assertThat(s.release()).isZero();
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("release-without-logoff");
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("release-without-logoff");
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> t.getRowCount(0));
-        assertThat(rt.leaks()).extracting(Leak::kind).containsExactly("TABLE");
+        assertThat(rt.diagnostics().leaks()).extracting(Leak::kind).containsExactly("TABLE");
     }
 
     /** Every object kind the session hands out, each with calls that must fail after Logoff. */
@@ -208,7 +208,7 @@ class SimObjectLifecycleTest {
             }
         }
         s.logoff(0, 0, 0);
-        assertThat(rt.leaks()).isEmpty();
+        assertThat(rt.diagnostics().leaks()).isEmpty();
         s.release();
     }
 
@@ -220,9 +220,9 @@ class SimObjectLifecycleTest {
         b.write(new byte[] {1, 2, 3});
         s.logoff(0, 0, 0);
         s.release();
-        assertThat(rt.outstandingBuffers()).isEqualTo(1);
+        assertThat(rt.diagnostics().outstandingBuffers()).isEqualTo(1);
         assertThat(b.read()).startsWith(1, 2, 3);
         rt.mapiFreeBuffer(b);
-        assertThat(rt.outstandingBuffers()).isZero();
+        assertThat(rt.diagnostics().outstandingBuffers()).isZero();
     }
 }

@@ -39,8 +39,8 @@ class SimOutboxTest {
 
     @AfterEach
     void tearDown() {
-        rt.apply(TransportSettings.instant());
-        while (rt.initCount() > 0) {
+        rt.transportControl().apply(TransportSettings.instant());
+        while (rt.diagnostics().initCount() > 0) {
             rt.mapiUninitialize();
         }
     }
@@ -111,7 +111,7 @@ class SimOutboxTest {
     @Test
     @DisplayName("§2.6 SubmitMessage sets MSGFLAG_SUBMIT and PR_CLIENT_SUBMIT_TIME; the spooler moves it to Sent Items")
     void submitSendsAndMovesToSentItems() throws Exception {
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         Instant before = Instant.now();
         EntryId id = SimFixture.submit(outbox, "hello", "x@example.com", "y@example.com");
         Map<Integer, PropValue> queued = props(id, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME,
@@ -120,7 +120,7 @@ class SimOutboxTest {
         assertThat(queued.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_UNSENT).isNotZero();
         assertThat(queued.get(PropTag.PR_CLIENT_SUBMIT_TIME).asTime()).isAfterOrEqualTo(before.minusMillis(1));
         assertThat(queued.get(PropTag.PR_DISPLAY_TO_W).asString()).isEqualTo("x@example.com; y@example.com");
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rows(outbox)).isEmpty();
         assertThat(rows(sent)).singleElement().satisfies(r -> {
@@ -138,7 +138,7 @@ class SimOutboxTest {
     @Test
     @DisplayName("§2.6 while the transport works, the message is locked (SUBMITFLAG_LOCKED) and the rows show OUTBOUND_ACTIVE/FLUSH")
     void lockedAndActiveWhileSending() throws Exception {
-        rt.apply(TransportSettings.instant().withHang(true));
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
         MapiTable status = session.getStatusTable(0);
         SimFixture.RecordingSink statusSink = new SimFixture.RecordingSink();
         status.advise(EventType.fnevTableModified, statusSink);
@@ -161,7 +161,7 @@ class SimOutboxTest {
         }
         // StoreLogoff reports the pending work
         assertThat(store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT) & MapiFlags.LOGOFF_OUTBOUND).isNotZero();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(store.storeLogoff(MapiFlags.LOGOFF_ORDERLY)).isEqualTo(MapiFlags.LOGOFF_COMPLETE);
         assertThat(SimFixture.allRows(status)).allSatisfy(r -> assertThat(r.get(PropTag.PR_STATUS_CODE).asInt()
@@ -171,7 +171,7 @@ class SimOutboxTest {
     @Test
     @DisplayName("§2.7 offline: everything stays queued, rows show STATUS_OFFLINE, StoreLogoff says LOGOFF_OUTBOUND_QUEUE")
     void offlineKeepsQueued() throws Exception {
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         SimFixture.submit(outbox, "q1");
         SimFixture.submit(outbox, "q2");
         MapiStatus transport = statusRow(MapiFlags.MAPI_TRANSPORT_PROVIDER);
@@ -184,7 +184,7 @@ class SimOutboxTest {
         spooler.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI); // returns: offline
         assertThat(rows(outbox)).hasSize(2);
         assertThat(rt.transportLog()).isEmpty();
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rows(sent)).extracting(r -> r.get(PropTag.PR_SUBJECT_W).asString()).containsExactly("q1", "q2");
     }
@@ -204,7 +204,7 @@ class SimOutboxTest {
                 MapiFlags.FLUSH_UPLOAD));
         subsystem.validateState(0, 0);
 
-        rt.apply(TransportSettings.instant().withLatency(150));
+        rt.transportControl().apply(TransportSettings.instant().withLatency(150));
         SimFixture.submit(outbox, "s1");
         SimFixture.submit(outbox, "s2");
         // per-transport variant: the transport row lacks STATUS_FLUSH_QUEUES, so the spooler flushes for it
@@ -231,7 +231,7 @@ class SimOutboxTest {
         assertThat(rows(outbox)).hasSize(1);
         assertFails(HResult.MAPI_E_TIMEOUT, () -> spooler.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD));
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(200_000_000L);
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         spooler.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD);
         assertThat(rows(outbox)).isEmpty();
     }
@@ -288,7 +288,7 @@ class SimOutboxTest {
     @Test
     @DisplayName("failed send (decision 0012): unlocked, kept in the Outbox, MSGFLAG_SUBMIT cleared, reason readable")
     void failedSendIsMarked() throws Exception {
-        rt.apply(TransportSettings.instant().withFailRecipients(Set.of("Bad@Example.com")));
+        rt.transportControl().apply(TransportSettings.instant().withFailRecipients(Set.of("Bad@Example.com")));
         EntryId bad = SimFixture.submit(outbox, "to bad", "bad@example.com");
         EntryId good = SimFixture.submit(outbox, "to good", "good@example.com");
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
@@ -306,7 +306,7 @@ class SimOutboxTest {
         assertThat(props(good, PropTag.PR_PARENT_ENTRYID).get(PropTag.PR_PARENT_ENTRYID).asEntryId())
                 .isEqualTo(sent.getProp(PropTag.PR_ENTRYID).asEntryId());
         // resubmitting clears the failure and sends it once the recipient is accepted
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         MapiMessage again = (MapiMessage) session.openEntry(bad, MapiFlags.MAPI_MODIFY);
         again.submitMessage(0);
         again.release();
@@ -318,7 +318,7 @@ class SimOutboxTest {
     @Test
     @DisplayName("TransportSettings: fail every Nth, and by probability with a seed (reproducible)")
     void failEveryAndProbability() throws Exception {
-        rt.apply(TransportSettings.instant().withFailEvery(3));
+        rt.transportControl().apply(TransportSettings.instant().withFailEvery(3));
         for (int i = 1; i <= 6; i++) {
             SimFixture.submit(outbox, "n" + i);
         }
@@ -336,11 +336,11 @@ class SimOutboxTest {
         MapiSession s = SimFixture.logon(r);
         MsgStore st = SimFixture.openDefaultStore(s);
         MapiFolder ob = SimFixture.openFolder(s, st, PropTag.PR_IPM_OUTBOX_ENTRYID);
-        r.apply(r.settings().withOffline(true));
+        r.transportControl().apply(r.transportControl().settings().withOffline(true));
         for (int i = 0; i < 20; i++) {
             SimFixture.submit(ob, "p" + i);
         }
-        r.apply(r.settings().withOffline(false));
+        r.transportControl().apply(r.transportControl().settings().withOffline(false));
         assertThat(r.awaitOutboxIdle(WAIT)).isTrue();
         List<String> delivered = r.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
         r.mapiUninitialize();
@@ -350,13 +350,13 @@ class SimOutboxTest {
     @Test
     @DisplayName("AbortSubmit: a queued message leaves the queue and stays in the Outbox; unknown ones fail MAPI_E_NOT_FOUND")
     void abortSubmit() throws Exception {
-        rt.apply(TransportSettings.instant().withOffline(true));
+        rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         EntryId id = SimFixture.submit(outbox, "abort me");
         store.abortSubmit(id, 0);
         assertThat(props(id, PropTag.PR_MESSAGE_FLAGS).get(PropTag.PR_MESSAGE_FLAGS).asInt()
                 & MapiFlags.MSGFLAG_SUBMIT).isZero();
         assertFails(HResult.MAPI_E_NOT_FOUND, () -> store.abortSubmit(id, 0));
-        rt.apply(TransportSettings.instant());
+        rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rt.transportLog()).isEmpty();
         assertThat(rows(outbox)).hasSize(1);

@@ -32,7 +32,7 @@ class SimRuntimeTest {
     void callsBeforeInitializeFail() {
         assertFails(HResult.MAPI_E_NOT_INITIALIZED, () -> rt.mapiLogonEx(0, "Test", null, 0));
         assertFails(HResult.MAPI_E_NOT_INITIALIZED, () -> rt.mapiAllocateBuffer(8));
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
@@ -40,15 +40,15 @@ class SimRuntimeTest {
     void initializeIsReferenceCounted() {
         rt.mapiInitialize(MapiInit.multithreaded());
         rt.mapiInitialize(null);
-        assertThat(rt.initCount()).isEqualTo(2);
+        assertThat(rt.diagnostics().initCount()).isEqualTo(2);
         rt.mapiUninitialize();
         MapiSession s = rt.mapiLogonEx(0, "Test", null, 0);
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
         assertFails(HResult.MAPI_E_NOT_INITIALIZED, () -> rt.mapiLogonEx(0, "Test", null, 0));
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
     }
 
     @Test
@@ -56,15 +56,15 @@ class SimRuntimeTest {
     void initValidatesMapiInit0() {
         assertFails(HResult.MAPI_E_VERSION, () -> rt.mapiInitialize(new MapiInit(1, 0)));
         assertFails(HResult.MAPI_E_UNKNOWN_FLAGS, () -> rt.mapiInitialize(new MapiInit(0, 0x40)));
-        assertThat(rt.initCount()).isZero();
+        assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
     @DisplayName("§5.3-7 an unbalanced MAPIUninitialize is a non-fatal fault, not a crash")
     void unbalancedUninitializeIsAFault() {
         rt.mapiUninitialize();
-        assertThat(rt.faults()).extracting(Fault::id).containsExactly("uninitialize-unbalanced");
-        assertThat(rt.faults().get(0).fatal()).isFalse();
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("uninitialize-unbalanced");
+        assertThat(rt.diagnostics().faults().get(0).fatal()).isFalse();
     }
 
     @Test
@@ -74,13 +74,13 @@ class SimRuntimeTest {
         rt.mapiInitialize(MapiInit.multithreaded());
         rt.mapiUninitialize();
         rt.oleUninitialize();
-        assertThat(rt.faults()).singleElement().satisfies(f -> {
+        assertThat(rt.diagnostics().faults()).singleElement().satisfies(f -> {
             assertThat(f.id()).isEqualTo("ungraceful-termination");
             assertThat(f.fatal()).isTrue();
         });
         // the process survives: MAPI can be used again
         rt.mapiInitialize(null);
-        assertThat(rt.initCount()).isEqualTo(1);
+        assertThat(rt.diagnostics().initCount()).isEqualTo(1);
     }
 
     @Test
@@ -92,7 +92,7 @@ class SimRuntimeTest {
         rt.oleUninitialize();
         rt.oleUninitialize();
         rt.mapiUninitialize();
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
         assertThat(rt.oleCount()).isZero();
     }
 
@@ -101,9 +101,9 @@ class SimRuntimeTest {
     void mapiUtilBalance() {
         rt.scInitMapiUtil(0);
         rt.deinitMapiUtil();
-        assertThat(rt.faults()).isEmpty();
+        assertThat(rt.diagnostics().faults()).isEmpty();
         rt.deinitMapiUtil();
-        assertThat(rt.faults()).singleElement().satisfies(f -> {
+        assertThat(rt.diagnostics().faults()).singleElement().satisfies(f -> {
             assertThat(f.id()).isEqualTo("deinit-without-init");
             assertThat(f.fatal()).isFalse();
         });
@@ -116,8 +116,8 @@ class SimRuntimeTest {
         rt.mapiInitialize(null);
         MapiSession s = SimFixture.logon(rt);
         rt.mapiUninitialize();
-        assertThat(rt.faults()).extracting(Fault::id).contains("uninitialize-with-session");
-        assertThat(rt.liveObjects()).singleElement()
+        assertThat(rt.diagnostics().faults()).extracting(Fault::id).contains("uninitialize-with-session");
+        assertThat(rt.diagnostics().liveObjects()).singleElement()
                 .satisfies(o -> assertThat(o.state()).isEqualTo(SubsystemDiagnostics.ObjectState.INVALID));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> s.getStatusTable(0));
         assertThat(s.release()).isZero();

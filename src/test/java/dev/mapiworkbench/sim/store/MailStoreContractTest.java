@@ -1,4 +1,4 @@
-package dev.mapiworkbench.sim;
+package dev.mapiworkbench.sim.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +7,8 @@ import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.PropTag;
-import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRole;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
-import dev.mapiworkbench.sim.store.StoreFileException;
-import dev.mapiworkbench.sim.store.StoreProps;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

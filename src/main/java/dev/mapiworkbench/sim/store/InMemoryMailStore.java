@@ -1,13 +1,9 @@
-package dev.mapiworkbench.sim;
+package dev.mapiworkbench.sim.store;
 
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.PropTag;
-import dev.mapiworkbench.sim.store.MailStoreFile;
-import dev.mapiworkbench.sim.store.PropertyChanges;
-import dev.mapiworkbench.sim.store.StoreFileException;
-import dev.mapiworkbench.sim.store.StoreProps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -153,15 +149,10 @@ public final class InMemoryMailStore implements MailStoreFile {
         return closed;
     }
 
-    synchronized void reopen() {
+    /** Opens the store again after {@link #close()} (a later logon of the same profile in one runtime). */
+    public synchronized void reopen() {
         closed = false;
     }
-
-    /**
-     * The recipients key of a props map given to create/update/move: {@code PR_MESSAGE_RECIPIENTS}
-     * (PROP_TAG(PT_OBJECT, 0x0E12)) with a {@code List<String>} value, the store provider's convention.
-     */
-    static final int RECIPIENTS_KEY = StoreProps.RECIPIENTS;
 
     private MessageRecord put(MessageRecord old, long folderId, PropertyChanges changes) {
         Map<Integer, Object> props = new HashMap<>(old.props());

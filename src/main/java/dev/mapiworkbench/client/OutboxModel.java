@@ -1,0 +1,205 @@
+package dev.mapiworkbench.client;
+
+import dev.mapiworkbench.mapi.MapiException;
+import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.mapi.PropValue;
+import dev.mapiworkbench.mapi.Row;
+import dev.mapiworkbench.mapi.SendFailureProps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Outbox queue model: drafts, queued, and this logon's sent or failed messages, in the order they
+ * were first seen, kept from the Outbox contents table's rows.
+ *
+ * <p>Locking: one monitor (this object's {@code lock}) guards the model. A refresh reads the table
+ * and applies the rows while holding it, so an older read can never be applied after a newer one (the
+ * refresher thread and the teardown thread both refresh); the table's own calls never call back into
+ * the model. Change notices go out after the lock is released.
+ */
+final class OutboxModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxModel.class);
+
+    /** Columns of the Outbox contents table the queue model reads. */
+    static final int[] COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
+        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W};
+
+    private final Clock clock;
+    private final Runnable changed;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
+    /** Recipients as composed (the table's PR_DISPLAY_TO is a display string); guarded by {@link #lock}. */
+    private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
+
+    /** A model whose changes are announced through {@code changed} (called without the lock held). */
+    OutboxModel(Clock clock, Runnable changed) {
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** Forgets everything (a new logon). */
+    void clear() {
+        synchronized (lock) {
+            outbox.clear();
+            knownRecipients.clear();
+        }
+    }
+
+    List<OutboxItem> snapshot() {
+        synchronized (lock) {
+            return List.copyOf(outbox.values());
+        }
+    }
+
+    /**
+     * Re-reads {@code table} from the beginning and applies the rows; a table call that fails (the
+     * session ended meanwhile) leaves the model as it is.
+     */
+    void refresh(MapiTable table) {
+        synchronized (lock) {
+            List<Row> rows;
+            try {
+                table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+                rows = new ArrayList<>();
+                List<Row> batch;
+                do {
+                    batch = table.queryRows(500, 0);
+                    rows.addAll(batch);
+                } while (!batch.isEmpty());
+            } catch (MapiException e) {
+                LOG.debug("Outbox refresh skipped: {}", e.getMessage());
+                return;
+            }
+            applyRows(rows);
+        }
+    }
+
+    /** A message this client created: a draft until {@link #submitted}. Returns the current item. */
+    OutboxItem composed(String id, String subject, List<String> recipients) {
+        OutboxItem item = new OutboxItem(id, subject, recipients, OutboxItem.State.DRAFT, null, clock.instant());
+        synchronized (lock) {
+            knownRecipients.put(id, recipients);
+            return outbox.computeIfAbsent(id, k -> item);
+        }
+    }
+
+    /** SubmitMessage returned: a draft becomes submitted (a newer state from the table is kept). */
+    void submitted(String id) {
+        synchronized (lock) {
+            OutboxItem cur = outbox.get(id);
+            if (cur != null && cur.state() == OutboxItem.State.DRAFT) {
+                outbox.put(id, cur.withState(OutboxItem.State.SUBMITTED, null, clock.instant()));
+            }
+        }
+    }
+
+    /** The current item for {@code id}, or {@code fallback}. */
+    OutboxItem get(String id, OutboxItem fallback) {
+        synchronized (lock) {
+            return outbox.getOrDefault(id, fallback);
+        }
+    }
+
+    /** Marks a queued message failed with a reason (e.g. from a non-delivery notification). */
+    void markFailed(String entryIdHex, String reason) {
+        synchronized (lock) {
+            OutboxItem old = outbox.get(entryIdHex);
+            if (old == null) {
+                return;
+            }
+            outbox.put(entryIdHex, old.withState(OutboxItem.State.FAILED, reason, clock.instant()));
+        }
+        changed.run();
+    }
+
+    /**
+     * Applies a full read of the table: rows with MSGFLAG_SUBMIT are submitted (locked when
+     * PR_SUBMIT_FLAGS has SUBMITFLAG_LOCKED), rows without are drafts (failed when they were queued
+     * before and came back unsubmitted); queued messages that left the table are sent. An item that
+     * did not change is the same instance ({@link #itemFor}), so identity tells what changed.
+     */
+    @SuppressWarnings("ReferenceEquality")
+    void applyRows(List<Row> rows) {
+        Instant now = clock.instant();
+        boolean change = false;
+        synchronized (lock) {
+            Map<String, OutboxItem> seen = new LinkedHashMap<>();
+            for (Row r : rows) {
+                Optional<PropValue> eid = r.find(PropTag.PR_ENTRYID);
+                if (eid.isEmpty()) {
+                    continue;
+                }
+                String id = eid.get().asEntryId().toHex();
+                seen.put(id, itemFor(id, r, outbox.get(id), now));
+            }
+            Map<String, OutboxItem> next = new LinkedHashMap<>();
+            for (OutboxItem old : outbox.values()) {
+                OutboxItem now2 = seen.remove(old.id());
+                if (now2 != null) {
+                    next.put(old.id(), now2);
+                    change |= now2 != old;
+                } else if (old.state().pending()) {
+                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now));
+                    change = true;
+                } else if (old.state() == OutboxItem.State.SENT) {
+                    next.put(old.id(), old);
+                } else {
+                    change = true; // a draft or failed message was deleted
+                }
+            }
+            if (!seen.isEmpty()) {
+                change = true;
+                next.putAll(seen);
+            }
+            outbox.clear();
+            outbox.putAll(next);
+        }
+        if (change) {
+            changed.run();
+        }
+    }
+
+    /** The item a table row stands for, given the item the model had (lock held); {@code old} when unchanged. */
+    private OutboxItem itemFor(String id, Row r, OutboxItem old, Instant now) {
+        int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
+        int submitFlags = r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0);
+        String subject = r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse("");
+        List<String> recips = knownRecipients.computeIfAbsent(id, k -> r.find(PropTag.PR_DISPLAY_TO_W)
+                .map(v -> splitRecipients(v.asString())).orElse(List.of()));
+        OutboxItem.State st;
+        String reason = null;
+        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W).map(PropValue::asString).orElse(null);
+        if (SendFailureProps.isFailed(flags, failure)) {
+            st = OutboxItem.State.FAILED;
+            reason = failure;
+        } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+            st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0 ? OutboxItem.State.LOCKED
+                    : OutboxItem.State.SUBMITTED;
+        } else if (old != null && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
+            st = OutboxItem.State.FAILED;
+            reason = old.reason() != null ? old.reason() : "the transport did not deliver it";
+        } else {
+            st = OutboxItem.State.DRAFT;
+        }
+        return old != null && old.state() == st && old.subject().equals(subject)
+                && Objects.equals(old.reason(), reason) ? old : new OutboxItem(id, subject, recips, st, reason, now);
+    }
+
+    /** PR_DISPLAY_TO's "a; b" as a list. */
+    static List<String> splitRecipients(String displayTo) {
+        return Arrays.stream(displayTo.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

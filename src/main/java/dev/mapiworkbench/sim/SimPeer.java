@@ -1,0 +1,59 @@
+package dev.mapiworkbench.sim;
+
+import dev.mapiworkbench.mapi.AdviseSink;
+import dev.mapiworkbench.mapi.EventType;
+import dev.mapiworkbench.mapi.Notification;
+import dev.mapiworkbench.mapi.SharedSessionControl;
+import java.util.List;
+
+/** A simulated peer client of a shared session: it logs off at once when its session raises a critical error. */
+final class SimPeer implements SharedSessionControl.Peer, AdviseSink {
+
+    private final SimRuntime rt;
+    private final String name;
+    final SimSession session;
+    private volatile boolean loggedOn = true;
+    private volatile String reason;
+
+    SimPeer(SimRuntime rt, String name, SimSession session) {
+        this.rt = rt;
+        this.name = name;
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean loggedOn() {
+        return loggedOn;
+    }
+
+    @Override
+    public String logoffReason() {
+        return reason;
+    }
+
+    /** The peer's advise sink (fnevCriticalError on the session): it logs off at once. */
+    @Override
+    public int onNotify(List<Notification> notifications) {
+        for (Notification n : notifications) {
+            if (n instanceof Notification.CriticalError e && loggedOn) {
+                reason = EventType.maskName(n.eventType()) + " " + e.scode().name();
+                loggedOn = false;
+                rt.locked(() -> {
+                    session.peers.remove(this);
+                    rt.changed.signalAll();
+                });
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + name + (loggedOn ? ", logged on" : ", logged off: " + reason) + "]";
+    }
+}
