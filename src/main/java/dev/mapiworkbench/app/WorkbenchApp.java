@@ -80,7 +80,7 @@ public class WorkbenchApp extends Application {
         };
         if (SEQUENTIAL_STARTUP) {
             workbench = Workbench.create(stage, options, dialogs(), onExit);
-            workbench.rememberWindowIn(WindowState.defaultFile());
+            rememberWindow(workbench, options);
             showAndReport(stage, options, null);
             return;
         }
@@ -88,8 +88,18 @@ public class WorkbenchApp extends Application {
                 ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), dialogs(), onExit)
                 : Workbench.createWithoutLogon(stage, options, dialogs(), onExit);
         workbench = wb;
-        wb.rememberWindowIn(WindowState.defaultFile());
+        rememberWindow(wb, options);
         showAndReport(stage, options, wb);
+    }
+
+    /**
+     * The window state is the person's: a run that only measures or trains the start-up
+     * ({@code --exit-after-shown}) neither reads nor writes it.
+     */
+    private static void rememberWindow(Workbench wb, GuiOptions options) {
+        if (!options.exitAfterShown()) {
+            wb.rememberWindowIn(WindowState.defaultFile());
+        }
     }
 
     /** Shows the stage; on its first "shown": reports the start-up time, starts the logon if {@code wb} is given. */

@@ -159,7 +159,8 @@ public final class MainView {
                 model::compose);
         Button sendReceive = toolButton("Send/_Receive", "sendReceiveButton", "icon-sendreceive",
                 "Send and receive: flush the Outbox", model::sendReceive);
-        Button logoff = toolButton("Log o_ff", "logoffButton", "icon-logoff", "Log off and end the MAPI session",
+        // Lo_g off: Alt+F is the File menu
+        Button logoff = toolButton("Lo_g off", "logoffButton", "icon-logoff", "Log off and end the MAPI session",
                 model::requestLogoff);
         logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
         var sessionOff = model.loggedOnProperty().not().or(model.tearingDownProperty());
@@ -217,7 +218,7 @@ public final class MainView {
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
         outboxTitle.setLabelFor(outbox);
         outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
-        VBox outboxPane = new VBox(outboxTitle, outbox);
+        VBox outboxPane = new VBox(outboxTitle, outbox, outboxDetails(outbox));
         VBox.setVgrow(outbox, javafx.scene.layout.Priority.ALWAYS);
 
         SplitPane mail = new SplitPane(titled("_Messages", messages), outboxPane);
@@ -252,6 +253,39 @@ public final class MainView {
         splitPanes.put("mail", mail);
         splitPanes.put("details", all);
         return all;
+    }
+
+    /**
+     * Under the Outbox queue: the selected message in full (subject, recipients, state with the
+     * whole failure reason, selectable) and Retry for a failed one.
+     */
+    private javafx.scene.Node outboxDetails(TableView<OutboxInfo> outbox) {
+        var selected = outbox.getSelectionModel().selectedItemProperty();
+        javafx.scene.control.TextArea details = new javafx.scene.control.TextArea();
+        details.setId("outboxDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(2);
+        details.setAccessibleText("The selected Outbox message in full");
+        details.setPromptText("Select a message to see it in full.");
+        details.textProperty().bind(Bindings.createStringBinding(() -> {
+            OutboxInfo o = selected.get();
+            return o == null ? "" : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state();
+        }, selected));
+        Button retry = new Button("Re_try");
+        retry.setId("outboxRetryButton");
+        retry.setAccessibleText("Submit the selected failed message again");
+        retry.setTooltip(new javafx.scene.control.Tooltip("Submit the selected failed message again"));
+        retry.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || !selected.get().state().startsWith("failed"), selected)
+                .or(sessionOff()));
+        retry.setOnAction(e -> model.retry(selected.get()));
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, retry);
+        javafx.scene.layout.HBox.setHgrow(details, javafx.scene.layout.Priority.ALWAYS);
+        box.setId("outboxDetailsPane");
+        box.setPadding(new javafx.geometry.Insets(4));
+        return box;
     }
 
     private TreeView<String> folderTree() {
@@ -404,6 +438,8 @@ public final class MainView {
                     String word = item.split("[: ]")[0];
                     getStyleClass().add(prefix + word);
                 }
+                // the whole text (a failure reason is longer than the column) on hover
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
             }
         };
     }

@@ -133,6 +133,20 @@ public final class MainViewModel {
         }, this::apply, error -> dialogs.showError("Could not queue the message: " + error.getMessage(), error)));
     }
 
+    /** Retry of a failed Outbox message: submitted again, off the FX thread. */
+    public void retry(SessionGateway.OutboxInfo message) {
+        if (!loggedOn.get() || tearingDown.get() || message == null) {
+            return;
+        }
+        executor.submit("retry", () -> {
+            gateway.resubmit(message.key());
+            return gateway.snapshot();
+        }, snapshot -> {
+            apply(snapshot);
+            log("Retry: \"" + message.subject() + "\" submitted again");
+        }, error -> dialogs.showError("Could not retry \"" + message.subject() + "\": " + error.getMessage(), error));
+    }
+
     /** Send/Receive: FlushQueues on the spooler. */
     public void sendReceive() {
         if (!loggedOn.get()) {

@@ -460,4 +460,40 @@ class FirstHourUiTest {
         waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("Logoff cancelled")));
         waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
     }
+
+    // ---- item 15: failed mail -----------------------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailedMessageShowsItsWholeReasonAndRetrySubmitsItAgain(FxRobot robot) throws Exception {
+        open("--transport-fail-every", "1");
+        send(robot, "dave@example.com", "Bounces first");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().startsWith("failed")));
+        String state = fx(() -> wb.model().outbox().get(0).state());
+        javafx.scene.control.TableView<SessionGateway.OutboxInfo> outbox = robot.lookup("#outboxTable")
+                .queryAs(javafx.scene.control.TableView.class);
+        // the state cell carries the whole text as its tooltip
+        waitUntil(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTooltip() != null
+                        && state.equals(c.getTooltip().getText())));
+        assertThat(fx(() -> robot.lookup("#outboxRetryButton").query().isDisabled())).isTrue();
+        robot.clickOn(robot.lookup("#outboxTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        waitUntil(() -> outbox.getSelectionModel().getSelectedItem() != null);
+        assertThat(fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#outboxDetails").query()).getText()))
+                .contains("Bounces first").contains("dave@example.com").contains(state);
+
+        // the transport is repaired, then Retry (Alt+T) sends it
+        robot.clickOn("#transportTab");
+        Spinner<Integer> failEvery = robot.lookup("#transportFailEvery").queryAs(Spinner.class);
+        typeOver(robot, failEvery, "0");
+        robot.push(KeyCode.ENTER);
+        robot.clickOn("#transportApplyButton");
+        waitUntil(() -> running().failEvery() == 0);
+        robot.clickOn(robot.lookup("#outboxTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn("#outboxRetryButton");
+        waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("submitted again")));
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals("Bounces first")
+                && o.state().equals("sent")));
+        assertThat(dialogs.errors).isEmpty();
+    }
 }
