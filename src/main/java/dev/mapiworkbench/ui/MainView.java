@@ -361,26 +361,26 @@ public final class MainView {
     }
 
     /**
-     * The log follows new entries while its last entry is in view; once the person scrolls up it
-     * stays where it is, and scrolling back to the end (End, or the scroll bar) follows again.
+     * The log follows new entries while its end is in view. Whether it is is decided after the
+     * person's own scrolling (wheel, keys, the scroll bar), not per entry: a burst of entries in one
+     * pulse must not look like "scrolled up" just because the view has not been laid out yet. Once
+     * the person scrolls up it stays where it is; scrolling back to the end follows again.
      */
     private static void followNewEntries(ListView<String> log) {
-        log.getItems().addListener((ListChangeListener<String>) c -> {
-            int added = 0;
-            while (c.next()) {
-                added += c.getAddedSize() - c.getRemovedSize();
-            }
-            int size = log.getItems().size();
-            if (size == 0) {
-                return;
-            }
+        boolean[] follow = {true};
+        Runnable decide = () -> javafx.application.Platform.runLater(() -> {
+            log.layout();
             javafx.scene.control.skin.VirtualFlow<?> flow =
                     (javafx.scene.control.skin.VirtualFlow<?>) log.lookup(".virtual-flow");
             javafx.scene.control.IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
-            // before this change the log ended at size - added - 1: was that entry in view?
-            boolean atEnd = last == null || last.getIndex() >= size - Math.max(1, added) - 1;
-            if (atEnd) {
-                log.scrollTo(size - 1);
+            follow[0] = last == null || last.getIndex() >= log.getItems().size() - 1;
+        });
+        log.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> decide.run());
+        log.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> decide.run());
+        log.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> decide.run());
+        log.getItems().addListener((ListChangeListener<String>) c -> {
+            if (follow[0] && !log.getItems().isEmpty()) {
+                log.scrollTo(log.getItems().size() - 1);
             }
         });
     }

@@ -384,9 +384,13 @@ class FirstHourUiTest {
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#shortcutsDialog").tryQuery().isEmpty());
 
-        // Alt+H opens Help; A is About
-        robot.push(KeyCode.ALT, KeyCode.H);
-        robot.push(KeyCode.A);
+        // Help › About through the menu bar
+        javafx.scene.Node help = fx(() -> robot.lookup("#mainMenuBar .menu-button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Labeled l && l.getText().contains("Help"))
+                .findFirst().orElseThrow());
+        robot.clickOn(help);
+        waitUntil(() -> robot.lookup("#aboutMenuItem").tryQuery().isPresent());
+        robot.clickOn("#aboutMenuItem");
         waitUntil(() -> robot.lookup("#aboutDialog").tryQuery().isPresent());
         assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutBackend").query()).getText()))
                 .isEqualTo("sim");
@@ -463,6 +467,13 @@ class FirstHourUiTest {
 
     // ---- item 15: failed mail -----------------------------------------------------------------
 
+    /** The Outbox table's cell that shows {@code subject}. */
+    static javafx.scene.Node subjectCell(FxRobot robot, String subject) {
+        return fx(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && subject.equals(c.getText()))
+                .findFirst().orElseThrow());
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aFailedMessageShowsItsWholeReasonAndRetrySubmitsItAgain(FxRobot robot) throws Exception {
@@ -477,7 +488,7 @@ class FirstHourUiTest {
                 .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTooltip() != null
                         && state.equals(c.getTooltip().getText())));
         assertThat(fx(() -> robot.lookup("#outboxRetryButton").query().isDisabled())).isTrue();
-        robot.clickOn(robot.lookup("#outboxTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(subjectCell(robot, "Bounces first"));
         waitUntil(() -> outbox.getSelectionModel().getSelectedItem() != null);
         assertThat(fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#outboxDetails").query()).getText()))
                 .contains("Bounces first").contains("dave@example.com").contains(state);
@@ -489,7 +500,7 @@ class FirstHourUiTest {
         robot.push(KeyCode.ENTER);
         robot.clickOn("#transportApplyButton");
         waitUntil(() -> running().failEvery() == 0);
-        robot.clickOn(robot.lookup("#outboxTable .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(subjectCell(robot, "Bounces first"));
         robot.clickOn("#outboxRetryButton");
         waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("submitted again")));
         waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals("Bounces first")
