@@ -2,6 +2,8 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
+import dev.mapiworkbench.mapi.FaultControl;
+import dev.mapiworkbench.mapi.FaultSpec;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
@@ -67,6 +69,8 @@ public final class SimRuntime implements MapiRuntime {
     /** Signalled on every state change the spooler, transport, FlushQueues or Logoff may wait for. */
     final Condition changed = lock.newCondition();
     final Notifier notifier = new Notifier();
+    /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
+    final SimFaults injector = new SimFaults();
     private final BackendOptions options;
 
     int initCount;
@@ -100,7 +104,18 @@ public final class SimRuntime implements MapiRuntime {
         this.stores = new SimStores(options);
         this.transport = options.transport();
         this.failRandom = new Random(transport.seed());
+        String faultLines = options.extra().get(FAULTS_EXTRA);
+        if (faultLines != null) {
+            for (String line : faultLines.split("\n")) {
+                if (!line.isBlank()) {
+                    injector.add(FaultSpec.parse(line));
+                }
+            }
+        }
     }
+
+    /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
+    public static final String FAULTS_EXTRA = "sim.faults";
 
     /** A runtime over {@code options}, as {@link SimBackend#open} makes it. */
     public static SimRuntime create(BackendOptions options) {
@@ -120,6 +135,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiInitialize(MapiInit init) {
+        injectedFunction("MAPIInitialize");
         locked(() -> {
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
@@ -143,6 +159,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiUninitialize() {
+        injectedFunction("MAPIUninitialize");
         locked(() -> {
             if (initCount == 0) {
                 fault("uninitialize-unbalanced", "MAPIUninitialize without a matching MAPIInitialize", false);
@@ -177,6 +194,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags) {
+        injectedFunction("MAPILogonEx");
         return locked(() -> {
             requireInit("MAPILogonEx");
             String name = profileName;
@@ -229,6 +247,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiBuffer mapiAllocateBuffer(int size) {
+        injectedFunction("MAPIAllocateBuffer");
         return locked(() -> {
             requireInit("MAPIAllocateBuffer");
             return allocator.allocate(size);
@@ -237,6 +256,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
+        injectedFunction("MAPIAllocateMore");
         return locked(() -> {
             requireInit("MAPIAllocateMore");
             return allocator.allocateMore(size, parent);
@@ -245,6 +265,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiFreeBuffer(MapiBuffer buffer) {
+        injectedFunction("MAPIFreeBuffer");
         if (buffer == null) {
             return;
         }
@@ -258,6 +279,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void scInitMapiUtil(int flags) {
+        injectedFunction("ScInitMapiUtil");
         locked(() -> {
             if (flags != 0) {
                 throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "ScInitMapiUtil",
@@ -269,6 +291,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void deinitMapiUtil() {
+        injectedFunction("DeinitMapiUtil");
         locked(() -> {
             if (utilCount == 0) {
                 fault("deinit-without-init", "DeinitMapiUtil called without a matching ScInitMapiUtil", false);
@@ -280,11 +303,13 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public HResult oleInitialize() {
+        injectedFunction("OleInitialize");
         return locked(() -> oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE);
     }
 
     @Override
     public void oleUninitialize() {
+        injectedFunction("OleUninitialize");
         locked(() -> {
             if (oleCount == 0) {
                 fault("ole-uninitialize-unbalanced", "OleUninitialize without a matching OleInitialize", false);
@@ -314,7 +339,36 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
+        if (type == FaultControl.class) {
+            return Optional.of(type.cast(injector));
+        }
         return Optional.ofNullable(capabilities.get(type)).map(type::cast);
+    }
+
+    /** Asks the fault injector about a MAPI function (lock NOT held); raises an injected critical error. */
+    private void injectedFunction(String api) {
+        if (injector.before(api, null, 0) == SimFaults.Effect.CRITICAL_ERROR) {
+            List<SimSession> all = new ArrayList<>();
+            lock.lock();
+            try {
+                profiles.values().forEach(p -> all.addAll(p.sessions));
+            } finally {
+                lock.unlock();
+            }
+            all.forEach(s -> injectCriticalError(s, "injected fault on " + api));
+        }
+    }
+
+    /** Raises fnevCriticalError on {@code s} for an injected fault; nothing when it has ended. */
+    void injectCriticalError(SimSession s, String reason) {
+        lock.lock();
+        try {
+            if (s.valid()) {
+                s.raiseCriticalError(HResult.MAPI_E_CALL_FAILED, reason);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Live objects, leaks, faults and counts. */
