@@ -1,6 +1,8 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +59,7 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+    public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
         return owned(new LogoffDialog(model)).showAndWait();
     }
 
@@ -85,7 +87,7 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
-    public SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds) {
+    public TimeoutChoice askTimeout(int pending, long waitedSeconds) {
         // Keep waiting is the default, the focused button and the Esc button: Enter, Esc and closing
         // the dialog all do what the focused button says, and none of them loses or ends anything
         ButtonType keep = new ButtonType("_Keep waiting", ButtonData.CANCEL_CLOSE);
@@ -104,9 +106,9 @@ public class FxDialogService implements DialogService {
         alert.setOnShown(e -> javafx.application.Platform.runLater(keepButton::requestFocus));
         ButtonType answer = owned(alert).showAndWait().orElse(keep);
         if (answer == keep) {
-            return SessionGateway.TimeoutAnswer.KEEP_WAITING;
+            return TimeoutChoice.KEEP_WAITING;
         }
-        return answer == now ? SessionGateway.TimeoutAnswer.LOG_OFF_NOW : SessionGateway.TimeoutAnswer.CANCEL_LOGOFF;
+        return answer == now ? TimeoutChoice.LOG_OFF_NOW : TimeoutChoice.CANCEL_LOGOFF;
     }
 
     /** Opens a document link; the app sets the platform's (HostServices) opener. */
