@@ -65,11 +65,16 @@ gone() { # gone <title> : waits up to 20 s until no visible window has that titl
     return 1
 }
 size() { xwininfo -id "$1" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w, h}'; }
-shot() { # shot <window id> <file>: the window with its frame (openbox decorations included)
-    sleep 1
-    local frame
-    frame=$(xwininfo -id "$1" -frame 2> /dev/null | awk '/Window id:/ {print $4; exit}')
-    import -window "${frame:-$1}" -frame "$out/$2" 2> /dev/null || import -window "$1" "$out/$2"
+shot() { # shot <window id> <file>: the window with its frame, once two captures 2 s apart agree
+    local i
+    import -window "$1" -frame "$work/a.png" 2> /dev/null
+    for i in $(seq 1 10); do  # a busy machine renders a resize late: wait until the picture is stable
+        sleep 2
+        import -window "$1" -frame "$work/b.png" 2> /dev/null
+        [ "$(compare -metric AE "$work/a.png" "$work/b.png" null: 2>&1)" = 0 ] && break
+        mv "$work/b.png" "$work/a.png"
+    done
+    cp "$work/b.png" "$out/$2"
     echo "     screenshot $out/$2 ($(identify -format '%wx%h' "$out/$2"))"
 }
 
