@@ -178,6 +178,15 @@ public final class ClientGateway implements SessionGateway {
     }
 
     @Override
+    public void resubmit(String key) {
+        try {
+            client.resubmit(key);
+        } finally {
+            changed();
+        }
+    }
+
+    @Override
     public void sendReceive() {
         try {
             client.sendReceive();

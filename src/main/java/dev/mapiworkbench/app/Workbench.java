@@ -80,11 +80,14 @@ public final class Workbench implements AutoCloseable {
         MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
         model.allowUiPreferenceProperty().set(!options.noLogoffUi());
         model.onExitProperty().set(onExit);
+        model.aboutProperty().set(AppInfo.about(gateway.backendName(), options.profileDir()));
         MainView view = new MainView(model);
         view.setDarkTheme(options.dark());
         stage.setTitle("MAPI Logoff Workbench");
         stage.getIcons().setAll(AppIcons.images());
-        stage.setScene(new Scene(view.root(), 1180, 760));
+        stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
+        // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
+        WindowState.defaults().applyTo(stage);
         stage.setOnCloseRequest(e -> {
             if (model.loggedOnProperty().get() || model.tearingDownProperty().get()) {
                 e.consume();
@@ -125,6 +128,27 @@ public final class Workbench implements AutoCloseable {
         if (!options.common().noLogon()) {
             model.logon();
         }
+    }
+
+    /**
+     * Sizes and places the window (and its split dividers) from {@code file}, and saves them there
+     * whenever the window is hidden. Call before the stage is shown. The app uses
+     * {@link WindowState#defaultFile()}: per user, not per profile.
+     */
+    public void rememberWindowIn(java.nio.file.Path file) {
+        WindowState state = WindowState.load(file);
+        state.applyTo(stage);
+        // the dividers once the window has its final size: the folder pane keeps its width when the
+        // window resizes, so positions set against the first layout's width would drift
+        WindowState.afterFirstShown(stage, () -> {
+            view.root().applyCss();
+            view.root().layout();
+            state.applyTo(view.splitPanes());
+        });
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
+            state.capture(stage, view.splitPanes());
+            state.save();
+        });
     }
 
     /** The standard dialogs. */

@@ -40,6 +40,16 @@ public class WorkbenchApp extends Application {
      */
     static final boolean SEQUENTIAL_STARTUP = Boolean.getBoolean("workbench.startup.sequential");
 
+    /** The standard dialogs, with About's links opened by the platform (HostServices). */
+    private java.util.function.Function<java.util.function.Supplier<javafx.stage.Window>, dev.mapiworkbench.ui.DialogService>
+            dialogs() {
+        return owner -> {
+            dev.mapiworkbench.ui.FxDialogService d = new dev.mapiworkbench.ui.FxDialogService(owner);
+            d.setDocumentOpener(getHostServices()::showDocument);
+            return d;
+        };
+    }
+
     public static void main(String[] args) {
         early = SEQUENTIAL_STARTUP ? null : prepare(args);
         launch(args);
@@ -69,15 +79,27 @@ public class WorkbenchApp extends Application {
             Platform.exit();
         };
         if (SEQUENTIAL_STARTUP) {
-            workbench = Workbench.create(stage, options, Workbench.standardDialogs(), onExit);
+            workbench = Workbench.create(stage, options, dialogs(), onExit);
+            rememberWindow(workbench, options);
             showAndReport(stage, options, null);
             return;
         }
         Workbench wb = prepared != null
-                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), Workbench.standardDialogs(), onExit)
-                : Workbench.createWithoutLogon(stage, options, Workbench.standardDialogs(), onExit);
+                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), dialogs(), onExit)
+                : Workbench.createWithoutLogon(stage, options, dialogs(), onExit);
         workbench = wb;
+        rememberWindow(wb, options);
         showAndReport(stage, options, wb);
+    }
+
+    /**
+     * The window state is the person's: a run that only measures or trains the start-up
+     * ({@code --exit-after-shown}) neither reads nor writes it.
+     */
+    private static void rememberWindow(Workbench wb, GuiOptions options) {
+        if (!options.exitAfterShown()) {
+            wb.rememberWindowIn(WindowState.defaultFile());
+        }
     }
 
     /** Shows the stage; on its first "shown": reports the start-up time, starts the logon if {@code wb} is given. */

@@ -1,14 +1,17 @@
 package dev.mapiworkbench.client;
 
+import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
+import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.Notification;
+import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Clock;
 import java.util.List;
@@ -335,6 +338,33 @@ public final class ClientSession {
             return;
         }
         outbox.refresh(table);
+    }
+
+    /**
+     * Retry of a failed (or draft) Outbox message: IMsgStore::OpenEntry(entry id, MAPI_MODIFY),
+     * IMessage::SubmitMessage(0), Release (also on failure); then re-reads the Outbox. A resubmitted
+     * message loses the simulator's failure properties (decision 0012) and is queued again.
+     *
+     * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, MAPI_E_INVALID_PARAMETER when the
+     *     entry id is not a message, or what OpenEntry / SubmitMessage return
+     */
+    public void resubmit(String entryIdHex) {
+        synchronized (lifecycle) {
+            MsgStore ms = requireStore("IMessage::SubmitMessage");
+            MapiUnknown opened = ms.openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_MODIFY);
+            Ledger.ObjectRecord rec = ledger.opened(opened, Ledger.Role.MESSAGE);
+            try {
+                if (!(opened instanceof MapiMessage msg)) {
+                    throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "IMessage::SubmitMessage",
+                            "entry " + entryIdHex + " is not a message");
+                }
+                msg.submitMessage(0);
+            } finally {
+                opened.release();
+                ledger.released(rec.id());
+            }
+        }
+        refreshOutbox();
     }
 
     /** Marks a queued message failed with a reason (e.g. from a non-delivery notification). */

@@ -8,8 +8,10 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.controlsfx.validation.Severity;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
@@ -41,6 +43,9 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         TextArea body = new TextArea();
         body.setId("composeBody");
         body.setWrapText(true);
+        body.setPrefRowCount(10);
+        body.setMinHeight(120);
+        body.setPromptText("The message text");
         body.textProperty().bindBidirectional(model.bodyProperty());
 
         Label toLabel = new Label("_To:");
@@ -51,7 +56,10 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         bodyLabel.setLabelFor(body);
         for (Label l : new Label[] {toLabel, subjectLabel, bodyLabel}) {
             l.setMnemonicParsing(true);
+            // never "…": a label keeps its own width however narrow the dialog gets
+            l.setMinWidth(Region.USE_PREF_SIZE);
         }
+        GridPane.setValignment(bodyLabel, javafx.geometry.VPos.TOP);
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -62,9 +70,19 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         GridPane.setHgrow(to, Priority.ALWAYS);
         GridPane.setHgrow(body, Priority.ALWAYS);
         GridPane.setVgrow(body, Priority.ALWAYS);
-        grid.setPrefWidth(520);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(240);
+        grid.getColumnConstraints().setAll(labels, fields);
+        grid.setPrefWidth(560);
         getDialogPane().setContent(grid);
+        getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        setResizable(true);
 
+        // "required" is shown only while To is not valid yet; once it is, no decoration remains
         validation.registerValidator(to, true, (control, value) -> {
             String problem = ComposeViewModel.validate((String) value);
             return ValidationResult.fromMessageIf(control, problem == null ? "" : problem, Severity.ERROR,
@@ -76,6 +94,12 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         send.setId("composeSendButton");
         send.disableProperty().bind(model.validProperty().not());
         ((Button) getDialogPane().lookupButton(ButtonType.CANCEL)).setId("composeCancelButton");
+
+        model.validProperty().addListener((obs, was, valid) -> {
+            ValidationSupport.setRequired(to, !valid);
+            validation.redecorate(); // setRequired alone leaves the old decoration in place
+        });
+        ValidationSupport.setRequired(to, !model.validProperty().get());
 
         setResultConverter(button -> button == SEND ? model.toDraft() : null);
         setOnShown(e -> Platform.runLater(to::requestFocus));

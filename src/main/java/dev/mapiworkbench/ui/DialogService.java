@@ -29,4 +29,12 @@ public interface DialogService {
 
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
+
+    /** Help › About. */
+    default void showAbout(AboutInfo info) {
+    }
+
+    /** Help › Keyboard shortcuts. */
+    default void showShortcuts() {
+    }
 }

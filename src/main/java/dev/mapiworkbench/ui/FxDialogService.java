@@ -36,9 +36,26 @@ public class FxDialogService implements DialogService {
         Window w = owner.get();
         if (w != null) {
             dialog.initOwner(w);
+            themed(dialog, w);
         }
         dialog.initModality(Modality.WINDOW_MODAL);
         return dialog;
+    }
+
+    /**
+     * Gives the dialog the owner's stylesheets (the app's, and the dark theme's when it is on), so
+     * that every dialog follows the window's theme (issue 10, item 17).
+     */
+    static void themed(Dialog<?> dialog, Window owner) {
+        if (owner.getScene() == null || owner.getScene().getRoot() == null) {
+            return;
+        }
+        var sheets = dialog.getDialogPane().getStylesheets();
+        for (String sheet : owner.getScene().getRoot().getStylesheets()) {
+            if (!sheets.contains(sheet)) {
+                sheets.add(sheet);
+            }
+        }
     }
 
     @Override
@@ -71,9 +88,11 @@ public class FxDialogService implements DialogService {
 
     @Override
     public TimeoutChoice askTimeout(int pending, long waitedSeconds) {
-        ButtonType keep = new ButtonType("_Keep waiting", ButtonData.OK_DONE);
+        // Keep waiting is the default, the focused button and the Esc button: Enter, Esc and closing
+        // the dialog all do what the focused button says, and none of them loses or ends anything
+        ButtonType keep = new ButtonType("_Keep waiting", ButtonData.CANCEL_CLOSE);
         ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
-        ButtonType cancel = new ButtonType("Cancel logoff", ButtonData.CANCEL_CLOSE);
+        ButtonType cancel = new ButtonType("_Cancel logoff", ButtonData.OTHER);
         Alert alert = new Alert(Alert.AlertType.WARNING, pending + " message(s) are still in the Outbox after "
                 + waitedSeconds + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
                 + "or cancel the logoff?", keep, now, cancel);
@@ -82,11 +101,32 @@ public class FxDialogService implements DialogService {
         alert.getDialogPane().lookupButton(keep).setId("timeoutKeepWaitingButton");
         alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
         alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
-        ButtonType answer = owned(alert).showAndWait().orElse(cancel);
+        javafx.scene.control.Button keepButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep);
+        keepButton.setDefaultButton(true);
+        alert.setOnShown(e -> javafx.application.Platform.runLater(keepButton::requestFocus));
+        ButtonType answer = owned(alert).showAndWait().orElse(keep);
         if (answer == keep) {
             return TimeoutChoice.KEEP_WAITING;
         }
         return answer == now ? TimeoutChoice.LOG_OFF_NOW : TimeoutChoice.CANCEL_LOGOFF;
+    }
+
+    /** Opens a document link; the app sets the platform's (HostServices) opener. */
+    private volatile java.util.function.Consumer<String> documentOpener = doc -> LOG.info("documentation: {}", doc);
+
+    /** How About's links open a document (WorkbenchApp: HostServices::showDocument). */
+    public void setDocumentOpener(java.util.function.Consumer<String> opener) {
+        this.documentOpener = opener;
+    }
+
+    @Override
+    public void showAbout(AboutInfo info) {
+        owned(HelpDialogs.about(info, doc -> documentOpener.accept(doc))).showAndWait();
+    }
+
+    @Override
+    public void showShortcuts() {
+        owned(HelpDialogs.shortcuts()).showAndWait();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mapiworkbench.ui;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.TeardownRequest;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
@@ -22,18 +23,30 @@ import javafx.geometry.Pos;
  */
 public final class LogoffDialog extends Dialog<TeardownRequest> {
 
-    public static final ButtonType LOG_OFF_NOW = new ButtonType("Log off _now", ButtonData.OK_DONE);
-    public static final ButtonType LOG_OFF_AFTER_SENDING = new ButtonType("Log off after _sending", ButtonData.OTHER);
     public static final ButtonType CANCEL = new ButtonType("Cancel", ButtonData.CANCEL_CLOSE);
 
+    /**
+     * "Log off now" and "Log off after sending" are made per dialog: the DialogPane sets the default
+     * button from the ButtonData whenever it rebuilds its button bar, so the default is chosen
+     * there (OK_DONE) and not by {@code setDefaultButton}, which the pane overwrote (issue 10, item 4).
+     */
+    private final ButtonType logOffNow;
+    private final ButtonType logOffAfterSending;
+
     public LogoffDialog(LogoffDialogViewModel model) {
+        boolean pendingAtOpen = !model.pendingMessages().isEmpty();
+        logOffNow = new ButtonType("Log off _now", pendingAtOpen ? ButtonData.OTHER : ButtonData.OK_DONE);
+        logOffAfterSending = new ButtonType("Log off after _sending",
+                pendingAtOpen ? ButtonData.OK_DONE : ButtonData.OTHER);
         setTitle("Log off");
         setHeaderText("End the MAPI session");
         getDialogPane().setId("logoffDialog");
         getDialogPane().getStyleClass().add("logoff-dialog");
         getDialogPane().getStylesheets().add(StyleClasses.appStylesheet());
 
-        Label pendingTitle = new Label("Messages waiting in the _Outbox (" + model.pendingMessages().size() + ")");
+        Label pendingTitle = new Label();
+        pendingTitle.textProperty().bind(Bindings.concat("Messages waiting in the _Outbox (",
+                Bindings.size(model.pendingMessages()), ")"));
         pendingTitle.getStyleClass().add("section-title");
         ListView<String> pending = new ListView<>(model.pendingMessages());
         pending.setId("pendingMessagesList");
@@ -52,6 +65,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         CheckBox allowUi = new CheckBox("Allow provider _UI (MAPI_LOGOFF_UI)");
         allowUi.setId("allowLogoffUiCheck");
         allowUi.selectedProperty().bindBidirectional(model.allowProviderUiProperty());
+        allowUi.disableProperty().bind(model.ceIgnoresFlagsProperty());
 
         VBox content = new VBox(8, pendingTitle, pending, now, allowUi);
 
@@ -59,6 +73,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             CheckBox shared = new CheckBox("Log off s_hared session (MAPI_LOGOFF_SHARED)");
             shared.setId("logoffSharedCheck");
             shared.selectedProperty().bindBidirectional(model.logoffSharedProperty());
+            shared.disableProperty().bind(model.ceIgnoresFlagsProperty());
             Label warning = new Label(LogoffDialogViewModel.SHARED_WARNING);
             warning.setId("logoffSharedWarning");
             warning.getStyleClass().add("warning-text");
@@ -82,14 +97,22 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         stepThrough.setId("stepThroughCheck");
         stepThrough.selectedProperty().bindBidirectional(model.stepThroughProperty());
 
-        content.getChildren().addAll(planRow, stepThrough);
+        Label planNote = new Label();
+        planNote.setId("planNote");
+        planNote.getStyleClass().add("warning-text");
+        planNote.setWrapText(true);
+        planNote.textProperty().bind(model.planNoteProperty());
+        planNote.visibleProperty().bind(model.ceIgnoresFlagsProperty());
+        planNote.managedProperty().bind(planNote.visibleProperty());
+
+        content.getChildren().addAll(planRow, planNote, stepThrough);
         content.setPrefWidth(520);
         getDialogPane().setContent(content);
 
-        getDialogPane().getButtonTypes().setAll(LOG_OFF_NOW, LOG_OFF_AFTER_SENDING, CANCEL);
-        Button nowButton = (Button) getDialogPane().lookupButton(LOG_OFF_NOW);
+        getDialogPane().getButtonTypes().setAll(logOffNow, logOffAfterSending, CANCEL);
+        Button nowButton = (Button) getDialogPane().lookupButton(logOffNow);
         nowButton.setId("logoffNowButton");
-        Button afterButton = (Button) getDialogPane().lookupButton(LOG_OFF_AFTER_SENDING);
+        Button afterButton = (Button) getDialogPane().lookupButton(logOffAfterSending);
         afterButton.setId("logoffAfterSendingButton");
         javafx.scene.Node bar = getDialogPane().lookup(".button-bar");
         if (bar instanceof javafx.scene.control.ButtonBar buttonBar) {
@@ -98,17 +121,22 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         }
         Button cancelButton = (Button) getDialogPane().lookupButton(CANCEL);
         cancelButton.setId("logoffCancelButton");
-        if (!model.pendingMessages().isEmpty()) {
-            // with mail waiting, the safe default is to wait for it
-            nowButton.setDefaultButton(false);
-            afterButton.setDefaultButton(true);
-        }
+        // the list is live: mail queued while the dialog is open makes waiting for it the default
+        model.pendingMessages().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            boolean queued = !model.pendingMessages().isEmpty();
+            afterButton.setDefaultButton(queued);
+            nowButton.setDefaultButton(!queued);
+        });
+        // focus starts on the default button: what is highlighted, what has focus and what Enter does agree
+        setOnShown(e -> javafx.application.Platform.runLater(
+                () -> (afterButton.isDefaultButton() ? afterButton : nowButton).requestFocus()));
+        setOnHidden(e -> model.dispose());
 
         setResultConverter(button -> {
-            if (button == LOG_OFF_NOW) {
+            if (button == logOffNow) {
                 return model.decide(Mode.NOW);
             }
-            if (button == LOG_OFF_AFTER_SENDING) {
+            if (button == logOffAfterSending) {
                 return model.decide(Mode.AFTER_SENDING);
             }
             return null;

@@ -32,6 +32,18 @@ public final class LogoffDialogViewModel {
     private final BooleanProperty stepThrough = new SimpleBooleanProperty(this, "stepThrough", false);
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>(this, "plan", Plan.DESKTOP);
     private final StringBinding nowExplanation;
+    private final javafx.beans.binding.BooleanBinding ceIgnoresFlags;
+    private final StringBinding planNote;
+    private ObservableList<String> live;
+
+    /**
+     * The CE plan (seed 002) passes no flags and has no step that unadvises or releases anything but
+     * the session; this client opens its session desktop-style (store, folders, tables, advise
+     * sinks, OLE and MAPIUtil initialised), so those stay behind.
+     */
+    public static final String CE_NOTE = "The Windows CE plan calls IMAPISession::Logoff(0, 0, 0): no MAPI_LOGOFF_UI, "
+            + "no MAPI_LOGOFF_SHARED, so those options do not apply. It has no Unadvise or Release steps, so the "
+            + "store, folders, tables and advise sinks this desktop-style session opened end as leaks.";
 
     /**
      * @param pending one line per pending message: "subject — to: recipients — state"
@@ -41,6 +53,36 @@ public final class LogoffDialogViewModel {
         this.pendingMessages.setAll(pending);
         this.sharedAndOwned = sharedAndOwned;
         nowExplanation = Bindings.createStringBinding(() -> explainNow(pendingMessages.size()), pendingMessages);
+        ceIgnoresFlags = plan.isEqualTo(Plan.CE);
+        planNote = Bindings.createStringBinding(() -> plan.get() == Plan.CE ? CE_NOTE : "", plan);
+    }
+
+    /**
+     * A live view of the Outbox: {@code pending} is the window's list of pending lines, kept current
+     * while the dialog is open (issue 10, item 11); {@link #dispose()} lets go of it.
+     */
+    public LogoffDialogViewModel(ObservableList<String> pending, boolean sharedAndOwned) {
+        this(List.copyOf(pending), sharedAndOwned);
+        live = pending;
+        Bindings.bindContent(pendingMessages, pending);
+    }
+
+    /** Stops following the window's Outbox (the dialog closed). */
+    public void dispose() {
+        if (live != null) {
+            Bindings.unbindContent(pendingMessages, live);
+            live = null;
+        }
+    }
+
+    /** True while the CE plan is chosen: it calls Logoff(0, 0, 0), so the flag options do not apply. */
+    public javafx.beans.binding.BooleanBinding ceIgnoresFlagsProperty() {
+        return ceIgnoresFlags;
+    }
+
+    /** Why the options are off and why the CE plan leaks, in words; empty for the desktop plan. */
+    public StringBinding planNoteProperty() {
+        return planNote;
     }
 
     /** What "Log off now" means for the pending mail, in words. */

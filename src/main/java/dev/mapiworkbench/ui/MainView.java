@@ -49,6 +49,7 @@ public final class MainView {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
+    private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -70,12 +71,30 @@ public final class MainView {
         return root;
     }
 
+    /**
+     * The split panes whose dividers the window remembers, by name: {@code folders} (folder tree |
+     * mail), {@code mail} (messages / Outbox), {@code details} (mail views / tabs).
+     */
+    public java.util.Map<String, SplitPane> splitPanes() {
+        return java.util.Collections.unmodifiableMap(splitPanes);
+    }
+
     /** Switches the dark theme on or off (also the View menu). */
     public void setDarkTheme(boolean dark) {
         darkTheme.setSelected(dark);
     }
 
+    /**
+     * The menu bar: one method per menu, so a menu gets new items in one place (File › Open trace…,
+     * scenarios, Transport settings are planned).
+     */
     private MenuBar menuBar() {
+        MenuBar bar = new MenuBar(fileMenu(), sessionMenu(), viewMenu(), helpMenu());
+        bar.setId("mainMenuBar");
+        return bar;
+    }
+
+    private Menu fileMenu() {
         MenuItem logon = item("Log _on", "logonMenuItem", model::logon);
         MenuItem compose = item("_New message…", "newMessageMenuItem", model::compose);
         compose.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
@@ -85,25 +104,46 @@ public final class MainView {
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
-        var sessionOff = model.loggedOnProperty().not().or(model.tearingDownProperty());
+        var sessionOff = sessionOff();
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
         logoff.disableProperty().bind(sessionOff);
         Menu file = new Menu("_File", null, logon, compose, sendReceive, logoff, new SeparatorMenuItem(), exit);
+        file.setId("fileMenu");
+        return file;
+    }
 
+    private Menu sessionMenu() {
         CheckMenuItem allowUi = new CheckMenuItem("_Ask before logging off (allow logoff UI)");
         allowUi.setId("allowUiPreferenceItem");
         allowUi.selectedProperty().bindBidirectional(model.allowUiPreferenceProperty());
         MenuItem critical = item("Inject a _critical error (fnevCriticalError)", "injectCriticalErrorMenuItem",
                 model::injectCriticalError);
-        critical.disableProperty().bind(sessionOff);
+        critical.disableProperty().bind(sessionOff());
         Menu session = new Menu("_Session", null, allowUi, new SeparatorMenuItem(), critical);
+        session.setId("sessionMenu");
+        return session;
+    }
 
+    private Menu viewMenu() {
         darkTheme.setId("darkThemeMenuItem");
         Menu view = new Menu("_View", null, darkTheme);
-        MenuBar bar = new MenuBar(file, session, view);
-        bar.setId("mainMenuBar");
-        return bar;
+        view.setId("viewMenu");
+        return view;
+    }
+
+    private Menu helpMenu() {
+        MenuItem shortcuts = item("_Keyboard shortcuts", "shortcutsMenuItem", model::showShortcuts);
+        shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        MenuItem about = item("_About MAPI Logoff Workbench", "aboutMenuItem", model::showAbout);
+        Menu help = new Menu("_Help", null, shortcuts, new SeparatorMenuItem(), about);
+        help.setId("helpMenu");
+        return help;
+    }
+
+    /** True while no session is open or one is being torn down: the session actions are off. */
+    private javafx.beans.binding.BooleanBinding sessionOff() {
+        return model.loggedOnProperty().not().or(model.tearingDownProperty());
     }
 
     private static MenuItem item(String text, String id, Runnable action) {
@@ -119,7 +159,8 @@ public final class MainView {
                 model::compose);
         Button sendReceive = toolButton("Send/_Receive", "sendReceiveButton", "icon-sendreceive",
                 "Send and receive: flush the Outbox", model::sendReceive);
-        Button logoff = toolButton("Log o_ff", "logoffButton", "icon-logoff", "Log off and end the MAPI session",
+        // Lo_g off: Alt+F is the File menu
+        Button logoff = toolButton("Lo_g off", "logoffButton", "icon-logoff", "Log off and end the MAPI session",
                 model::requestLogoff);
         logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
         var sessionOff = model.loggedOnProperty().not().or(model.tearingDownProperty());
@@ -145,7 +186,8 @@ public final class MainView {
 
     private Parent body() {
         TreeView<String> tree = folderTree();
-        VBox folderPane = titled("Folders", tree);
+        tree.setAccessibleText("Folders of the message store");
+        VBox folderPane = titled("Fol_ders", tree);
         folderPane.setMinWidth(160);
 
         TableView<MessageInfo> messages = new TableView<>(model.visibleMessages());
@@ -157,6 +199,7 @@ public final class MainView {
                 column("State", MessageInfo::state, 90),
                 column("Time", MessageInfo::time, 130)));
         messages.setPlaceholder(new Label("No messages."));
+        messages.setAccessibleText("Messages of the selected folder");
         messages.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableView<OutboxInfo> outbox = new TableView<>(model.outbox());
@@ -168,15 +211,17 @@ public final class MainView {
                 column("To", OutboxInfo::to, 180),
                 state));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
+        outbox.setAccessibleText("Outbox queue");
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
+        outboxTitle.setLabelFor(outbox);
         outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
-        VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox);
+        VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox, outboxDetails(outbox));
         VBox.setVgrow(outbox, javafx.scene.layout.Priority.ALWAYS);
 
-        SplitPane mail = new SplitPane(titled("Messages", messages), outboxPane);
+        SplitPane mail = new SplitPane(titled("_Messages", messages), outboxPane);
         mail.setOrientation(Orientation.VERTICAL);
         mail.setDividerPositions(0.5);
 
@@ -194,8 +239,53 @@ public final class MainView {
         SplitPane all = new SplitPane(top, tabs());
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);
-        model.teardownVisibleProperty().addListener((obs, was, shown) -> all.setDividerPositions(shown ? 0.78 : 0.66));
+        // the steps get more height while a teardown is shown; the person's own position comes back after
+        double[] before = {0.66};
+        model.teardownVisibleProperty().addListener((obs, was, shown) -> {
+            if (shown) {
+                before[0] = all.getDividerPositions()[0];
+                all.setDividerPositions(Math.max(before[0], 0.78));
+            } else {
+                all.setDividerPositions(before[0]);
+            }
+        });
+        splitPanes.put("folders", upper);
+        splitPanes.put("mail", mail);
+        splitPanes.put("details", all);
         return all;
+    }
+
+    /**
+     * Under the Outbox queue: the selected message in full (subject, recipients, state with the
+     * whole failure reason, selectable) and Retry for a failed one.
+     */
+    private javafx.scene.Node outboxDetails(TableView<OutboxInfo> outbox) {
+        var selected = outbox.getSelectionModel().selectedItemProperty();
+        javafx.scene.control.TextArea details = new javafx.scene.control.TextArea();
+        details.setId("outboxDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(2);
+        details.setAccessibleText("The selected Outbox message in full");
+        details.setPromptText("Select a message to see it in full.");
+        details.textProperty().bind(Bindings.createStringBinding(() -> {
+            OutboxInfo o = selected.get();
+            return o == null ? "" : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state();
+        }, selected));
+        Button retry = new Button("Re_try");
+        retry.setId("outboxRetryButton");
+        retry.setAccessibleText("Submit the selected failed message again");
+        retry.setTooltip(new javafx.scene.control.Tooltip("Submit the selected failed message again"));
+        retry.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> selected.get() == null || !selected.get().state().startsWith("failed"), selected)
+                .or(sessionOff()));
+        retry.setOnAction(e -> model.retry(selected.get()));
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, retry);
+        javafx.scene.layout.HBox.setHgrow(details, javafx.scene.layout.Priority.ALWAYS);
+        box.setId("outboxDetailsPane");
+        box.setPadding(new javafx.geometry.Insets(4));
+        return box;
     }
 
     private TreeView<String> folderTree() {
@@ -248,17 +338,15 @@ public final class MainView {
                 column("Advise connections", o -> Integer.toString(o.adviseConnections()), 130),
                 state));
         objects.setPlaceholder(new Label("Nothing is open."));
+        objects.setAccessibleText("Open MAPI objects");
         objects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         ListView<String> log = new ListView<>(model.notifications());
         log.setId("notificationLog");
         log.getStyleClass().add(StyleClasses.NOTIFICATION_LOG);
         log.setPlaceholder(new Label("No notifications yet."));
-        model.notifications().addListener((ListChangeListener<String>) c -> {
-            if (!model.notifications().isEmpty()) {
-                log.scrollTo(model.notifications().size() - 1);
-            }
-        });
+        log.setAccessibleText("Notification log");
+        followNewEntries(log);
 
         Tab objectsTab = new Tab("Open objects", objects);
         objectsTab.setId("openObjectsTab");
@@ -270,6 +358,31 @@ public final class MainView {
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
+    }
+
+    /**
+     * The log follows new entries while its end is in view. Whether it is is decided after the
+     * person's own scrolling (wheel, keys, the scroll bar), not per entry: a burst of entries in one
+     * pulse must not look like "scrolled up" just because the view has not been laid out yet. Once
+     * the person scrolls up it stays where it is; scrolling back to the end follows again.
+     */
+    private static void followNewEntries(ListView<String> log) {
+        boolean[] follow = {true};
+        Runnable decide = () -> javafx.application.Platform.runLater(() -> {
+            log.layout();
+            javafx.scene.control.skin.VirtualFlow<?> flow =
+                    (javafx.scene.control.skin.VirtualFlow<?>) log.lookup(".virtual-flow");
+            javafx.scene.control.IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+            follow[0] = last == null || last.getIndex() >= log.getItems().size() - 1;
+        });
+        log.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> decide.run());
+        log.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> decide.run());
+        log.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> decide.run());
+        log.getItems().addListener((ListChangeListener<String>) c -> {
+            if (follow[0] && !log.getItems().isEmpty()) {
+                log.scrollTo(log.getItems().size() - 1);
+            }
+        });
     }
 
     private StatusBar statusBar() {
@@ -294,9 +407,12 @@ public final class MainView {
         return l;
     }
 
+    /** A pane heading over {@code content}; the heading is its label (mnemonic: Alt+letter focuses it). */
     private static VBox titled(String title, javafx.scene.Node content) {
         Label l = new Label(title);
         l.getStyleClass().add(StyleClasses.PANE_TITLE);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(content);
         VBox box = new VBox(l, content);
         VBox.setVgrow(content, javafx.scene.layout.Priority.ALWAYS);
         return box;
@@ -322,6 +438,8 @@ public final class MainView {
                     String word = item.split("[: ]")[0];
                     getStyleClass().add(prefix + word);
                 }
+                // the whole text (a failure reason is longer than the column) on hover
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
             }
         };
     }

@@ -70,8 +70,11 @@ public final class MainViewModel {
             new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
+    private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
     private final ObservableList<String> notifications = FXCollections.observableArrayList();
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
+    private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
 
@@ -169,6 +172,20 @@ public final class MainViewModel {
         }, error -> dialogs.showError(verb + " draft failed: " + error.getMessage(), error));
     }
 
+    /** Retry of a failed Outbox message: submitted again, off the FX thread. */
+    public void retry(SessionGateway.OutboxInfo message) {
+        if (!loggedOn.get() || tearingDown.get() || message == null) {
+            return;
+        }
+        executor.submit("retry", () -> {
+            gateway.resubmit(message.key());
+            return gateway.snapshot();
+        }, snapshot -> {
+            apply(snapshot);
+            log("Retry: \"" + message.subject() + "\" submitted again");
+        }, error -> dialogs.showError("Could not retry \"" + message.subject() + "\": " + error.getMessage(), error));
+    }
+
     /** Send/Receive: FlushQueues on the spooler. */
     public void sendReceive() {
         if (!loggedOn.get()) {
@@ -215,13 +232,26 @@ public final class MainViewModel {
             startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
             return;
         }
-        List<String> pending = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
-                .map(SessionGateway.OutboxInfo::display).toList();
-        LogoffDialogViewModel model = new LogoffDialogViewModel(pending, gateway.isSharedAndOwned());
-        dialogs.askLogoff(model).ifPresent(decision -> {
-            exitAfterTeardown = exitAfter;
-            startTeardown(decision);
-        });
+        LogoffDialogViewModel model = new LogoffDialogViewModel(pendingLines, gateway.isSharedAndOwned());
+        var decision = dialogs.askLogoff(model);
+        if (decision.isEmpty()) {
+            log("Logoff cancelled in the logoff dialog: nothing was torn down, the session stays logged on");
+            return;
+        }
+        exitAfterTeardown = exitAfter;
+        startTeardown(decision.get());
+    }
+
+    /** Help › About. */
+    public void showAbout() {
+        AboutInfo info = about.get();
+        dialogs.showAbout(info != null ? info
+                : new AboutInfo("development build", gateway.backendName(), Path.of("."), List.of()));
+    }
+
+    /** Help › Keyboard shortcuts (F1). */
+    public void showShortcuts() {
+        dialogs.showShortcuts();
     }
 
     /** Tests and the Session menu: make the backend raise fnevCriticalError. */
@@ -240,9 +270,13 @@ public final class MainViewModel {
         var settings = transport.toSettings();
         executor.submit("transport", () -> {
             gateway.applyTransport(settings);
-            return null;
-        }, ignored -> log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
-                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang()),
+            return gateway.transportSettings();
+        }, running -> {
+            // show what the transport really runs with now, not what the fields held
+            transport.load(running.orElse(null));
+            log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
+                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang());
+        },
                 error -> dialogs.showError("Could not change the transport", error));
     }
 
@@ -264,8 +298,15 @@ public final class MainViewModel {
             case AFTER_SENDING -> "log off after sending";
             case CRITICAL_ERROR -> "critical error, no UI";
         };
-        return "Teardown — " + PlanLabels.label(d.plan()) + " — " + mode + (d.allowUi() ? " — MAPI_LOGOFF_UI" : "")
-                + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "") + (d.stepThrough() ? " — step through" : "");
+        // the flags really passed: the CE plan calls Logoff(0, 0, 0) whatever the dialog's check boxes said
+        String flags;
+        if (d.plan() == Plan.CE || d.mode() == Mode.CRITICAL_ERROR) {
+            flags = " — IMAPISession::Logoff(0, 0, 0)";
+        } else {
+            flags = (d.allowUi() ? " — MAPI_LOGOFF_UI" : "") + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "");
+        }
+        return "Teardown — " + PlanLabels.label(d.plan()) + " — " + mode + flags
+                + (d.stepThrough() ? " — step through" : "");
     }
 
     private void nextStep() {
@@ -340,6 +381,11 @@ public final class MainViewModel {
         }
         if (!outbox.equals(s.outbox())) {
             outbox.setAll(s.outbox());
+            List<String> lines = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
+                    .map(SessionGateway.OutboxInfo::display).toList();
+            if (!pendingLines.equals(lines)) {
+                pendingLines.setAll(lines);
+            }
         }
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
@@ -550,6 +596,11 @@ public final class MainViewModel {
 
     public TransportViewModel transport() {
         return transport;
+    }
+
+    /** What Help › About shows (the app sets it: version, backend, profile, documents). */
+    public ObjectProperty<AboutInfo> aboutProperty() {
+        return about;
     }
 
     public ObjectProperty<Runnable> onExitProperty() {

@@ -63,6 +63,14 @@ public interface SessionGateway {
         throw new UnsupportedOperationException("this session cannot delete drafts");
     }
 
+    /**
+     * Retry of a failed Outbox message ({@link OutboxInfo#key()}): it is submitted again. Throws
+     * when the backend refuses (the caller shows it).
+     */
+    default void resubmit(String key) {
+        throw new UnsupportedOperationException("this session cannot resubmit messages");
+    }
+
     /** Receives snapshots and notification-log lines; replaces the previous listener. */
     void setListener(Listener listener);
 

@@ -1,32 +1,37 @@
 package dev.mapiworkbench.ui;
 
+import java.util.function.UnaryOperator;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.layout.GridPane;
 
-/** The transport panel: latency, fail every N, offline and hang, applied to the running session. */
+/**
+ * The transport panel: latency, fail every N, offline and hang, applied to the running session.
+ * The spinners take typed numbers (committed by Enter, by leaving the field or by Apply) and the
+ * arrow keys; the line {@code transportCurrent} says what the running transport really uses.
+ */
 public final class TransportPanel extends GridPane {
+
+    /** Largest latency the spinner accepts: ten minutes per message. */
+    static final int MAX_LATENCY_MS = 600_000;
 
     public TransportPanel(TransportViewModel model, Runnable apply) {
         setId("transportPanel");
         getStyleClass().add(StyleClasses.TRANSPORT_PANEL);
 
-        Spinner<Integer> latency = new Spinner<>();
-        latency.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 600_000, 0, 500));
-        latency.setEditable(true);
-        latency.setId("transportLatency");
-        latency.getValueFactory().valueProperty().bindBidirectional(model.latencyMillisProperty().asObject());
+        Spinner<Integer> latency = numberSpinner("transportLatency", MAX_LATENCY_MS, 500);
+        latency.getValueFactory().valueProperty().bindBidirectional(model.latencyMillisProperty());
+        latency.setAccessibleText("Latency per message in milliseconds");
         Label latencyLabel = new Label("_Latency per message (ms):");
         latencyLabel.setLabelFor(latency);
 
-        Spinner<Integer> failEvery = new Spinner<>();
-        failEvery.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 1000, 0, 1));
-        failEvery.setEditable(true);
-        failEvery.setId("transportFailEvery");
-        failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty().asObject());
+        Spinner<Integer> failEvery = numberSpinner("transportFailEvery", 1000, 1);
+        failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty());
+        failEvery.setAccessibleText("Fail every Nth message, 0 for never");
         Label failLabel = new Label("_Fail every Nth message (0 = never):");
         failLabel.setLabelFor(failEvery);
         latencyLabel.setMnemonicParsing(true);
@@ -41,13 +46,48 @@ public final class TransportPanel extends GridPane {
 
         Button applyButton = new Button("_Apply to the running session");
         applyButton.setId("transportApplyButton");
-        applyButton.setOnAction(e -> apply.run());
+        applyButton.setOnAction(e -> {
+            // a number typed without Enter counts too: commit the editors before applying
+            latency.commitValue();
+            failEvery.commitValue();
+            apply.run();
+        });
+
+        Label current = new Label();
+        current.setId("transportCurrent");
+        current.setWrapText(true);
+        current.textProperty().bind(model.currentProperty());
 
         addRow(0, latencyLabel, latency);
         addRow(1, failLabel, failEvery);
         add(offline, 0, 2, 2, 1);
         add(hang, 0, 3, 2, 1);
         add(applyButton, 0, 4, 2, 1);
+        add(current, 0, 5, 2, 1);
         disableProperty().bind(model.availableProperty().not());
+    }
+
+    /** An editable spinner from 0 to {@code max} whose editor accepts digits only. */
+    private static Spinner<Integer> numberSpinner(String id, int max, int step) {
+        Spinner<Integer> spinner = new Spinner<>();
+        spinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, max, 0, step));
+        spinner.setEditable(true);
+        spinner.setId(id);
+        int maxDigits = Integer.toString(max).length();
+        UnaryOperator<TextFormatter.Change> digitsOnly = change -> {
+            String text = change.getControlNewText();
+            return text.matches("\\d{0," + maxDigits + "}") ? change : null;
+        };
+        spinner.getEditor().setTextFormatter(new TextFormatter<>(digitsOnly));
+        // an emptied field means 0, not an exception from the converter
+        spinner.getValueFactory().setConverter(new javafx.util.converter.IntegerStringConverter() {
+            @Override
+            public Integer fromString(String value) {
+                Integer parsed = value == null || value.isBlank() ? Integer.valueOf(0) : super.fromString(value.trim());
+                return Math.min(max, parsed);
+            }
+        });
+        spinner.setPrefWidth(130);
+        return spinner;
     }
 }

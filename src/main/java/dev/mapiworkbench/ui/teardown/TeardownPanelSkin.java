@@ -191,18 +191,24 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
     private void rebuildWaitItems(TeardownViewModel model) {
         waitItemBox.getChildren().clear();
         for (WaitItemViewModel item : model.waitItems()) {
+            int index = waitItemBox.getChildren().size();
             Label subject = new Label(item.subject());
             subject.getStyleClass().add("wait-subject");
             subject.setMinWidth(180);
             ProgressBar bar = new ProgressBar();
             bar.progressProperty().bind(item.progressProperty());
             bar.setPrefWidth(160);
+            bar.setId("waitProgress-" + index);
+            bar.accessibleTextProperty().bind(Bindings.concat("Sending ", item.subject(), ": ", item.stateProperty(),
+                    ", ", Bindings.createStringBinding(() -> Math.round(Math.max(0, item.progressProperty().get()) * 100)
+                            + " %", item.progressProperty())));
             Label state = new Label();
             state.textProperty().bind(item.stateProperty());
             state.getStyleClass().add("wait-state");
             HBox line = new HBox(8, subject, bar, state);
             line.setAlignment(Pos.CENTER_LEFT);
             line.getStyleClass().add("wait-item");
+            line.setId("waitItem-" + index);
             line.accessibleTextProperty().bind(Bindings.concat(item.subject(), ": ", item.stateProperty()));
             waitItemBox.getChildren().add(line);
         }
@@ -237,6 +243,12 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
                 }
             }
             findings.getChildren().setAll(lines);
+            for (int i = 0; i < leaks.getChildren().size(); i++) {
+                leaks.getChildren().get(i).setId("leakLine-" + i);
+            }
+            for (int i = 0; i < findings.getChildren().size(); i++) {
+                findings.getChildren().get(i).setId("findingLine-" + i);
+            }
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
         model.findings().addListener((ListChangeListener<Finding>) c -> refresh.run());
