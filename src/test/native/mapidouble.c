@@ -14,11 +14,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+/* Windows x64 build (src/test/recorder/build.sh, mingw-w64): the "real MAPI" behind the recorder's
+   Wine tests. Only what differs is here; kernel32 is declared by hand so that windows.h's types do
+   not clash with the MAPI typedefs below. */
+__declspec(dllimport) unsigned long __stdcall GetCurrentThreadId(void);
+__declspec(dllimport) void __stdcall AcquireSRWLockExclusive(void **lock);
+__declspec(dllimport) void __stdcall ReleaseSRWLockExclusive(void **lock);
+#define EXPORT __declspec(dllexport)
+typedef void *pthread_mutex_t;
+#define PTHREAD_MUTEX_INITIALIZER NULL
+#define pthread_mutex_lock(m) AcquireSRWLockExclusive(m)
+#define pthread_mutex_unlock(m) ReleaseSRWLockExclusive(m)
+#else
 #include <pthread.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
 #define EXPORT __attribute__((visibility("default")))
+#endif
 
 typedef uint32_t ULONG;
 typedef int32_t LONG;
@@ -43,6 +57,7 @@ typedef uint16_t WCHAR;
 #define PR_SUBMIT_FLAGS 0x0E140003u
 #define SUBMITFLAG_LOCKED 0x1u
 #define MSGFLAG_SUBMIT 0x4u
+#define MAPI_E_TOO_COMPLEX_DBL ((HRESULT)0x80040117)
 
 #define MAPI_UNICODE 0x80000000u
 #define PT_LONG 0x0003
@@ -133,7 +148,11 @@ static Entry g_log[LOG_MAX];
 static int g_log_n;
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 
+#ifdef _WIN32
+static long tid(void) { return (long) GetCurrentThreadId(); }
+#else
 static long tid(void) { return (long) syscall(SYS_gettid); }
+#endif
 
 static void logv(const char *iface, int slot, const char *method, const void *obj, const char *text,
                  int nargs, const uint64_t *args) {
@@ -337,11 +356,22 @@ static void *STUBS[SLOTS] = {stub_0, stub_1, stub_2, stub_3, stub_4, stub_5, stu
 
 /* ---- IUnknown (0-2) ---- */
 static const BYTE IID_IUnknown[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
-/* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout */
+/* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout.
+ * The Windows build (the recorder's Wine tests) keeps its own declining IMAPIClientShutdown below
+ * (win_query_interface); this one, with a settable policy, is the Linux contract tests'. */
+#ifndef _WIN32
 static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+#endif
 static HRESULT g_query_fast_shutdown = S_OK; /* dbl_set_query_fast_shutdown: the "policy" */
+#ifdef _WIN32
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv);
+#endif
 static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
+#ifndef _WIN32
     int shutdown = riid && memcmp(riid, IID_IMAPIClientShutdown, 16) == 0;
+#else
+    int shutdown = 0;
+#endif
     LOG(IF(self), 0, "QueryInterface", self, shutdown ? "IID_IMAPIClientShutdown" : "");
     if (!ppv) return MAPI_E_INVALID_PARAMETER;
     if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
@@ -352,6 +382,9 @@ static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
         *ppv = new_obj(K_SHUTDOWN, name);
         return S_OK;
     }
+#ifdef _WIN32
+    if (win_query_interface(self, riid, ppv)) return S_OK;
+#endif
     *ppv = NULL;
     return E_NOINTERFACE;
 }
@@ -818,20 +851,28 @@ EXPORT HRESULT MAPILogonEx(ULONG_PTR ui, void *profile, void *password, ULONG fl
     *session = s;
     return S_OK;
 }
+/* MAPI memory may be used from any thread (the recorder's thread-safety test does) */
+static pthread_mutex_t g_mem_mu = PTHREAD_MUTEX_INITIALIZER;
 EXPORT HRESULT MAPIAllocateBuffer(ULONG cb, void **out) {
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    pthread_mutex_lock(&g_mem_mu);
     *out = alloc_root(cb);
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIAllocateBuffer", NULL, "", cb, U(*out));
     return S_OK;
 }
 EXPORT HRESULT MAPIAllocateMore(ULONG cb, void *parent, void **out) {
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    pthread_mutex_lock(&g_mem_mu);
     *out = alloc_more(cb, parent);
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIAllocateMore", NULL, "", cb, U(parent), U(*out));
     return *out ? S_OK : MAPI_E_INVALID_PARAMETER;
 }
 EXPORT ULONG MAPIFreeBuffer(void *p) {
+    pthread_mutex_lock(&g_mem_mu);
     int known = p ? free_root(p) : 1;
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIFreeBuffer", NULL, known ? "" : "unknown buffer", U(p));
     return S_OK;
 }
@@ -969,3 +1010,85 @@ EXPORT ULONG dbl_notify_batch(uint64_t conn) {
     fill_table_row_added(&n[2], props);
     return deliver(conn, 3, n, "batch");
 }
+
+#ifdef _WIN32
+/* ---- MAPIUtil.h functions the recorder's Wine tests call (Windows build only) ---- */
+EXPORT HRESULT HrQueryAllRows(Obj *table, SPropTagArray *tags, void *restriction, void *sort, LONG max, SRowSet **rows) {
+    LOG("MAPI32", -1, "HrQueryAllRows", table, "", U(tags), U(restriction), U(sort), (uint64_t) (int64_t) max);
+    if (!table || !rows || table->kind != K_TABLE) return MAPI_E_INVALID_PARAMETER;
+    if (restriction || sort) return MAPI_E_TOO_COMPLEX_DBL;
+    if (tags) T_SetColumns(table, tags, 0);
+    T_SeekRow(table, 0, 0, NULL);
+    return T_QueryRows(table, max > 0 ? max : 0x7FFFFFFF, 0, rows);
+}
+EXPORT void FreeProws(SRowSet *rows) {
+    LOG("MAPI32", -1, "FreeProws", NULL, "", U(rows));
+    if (!rows) return;
+    for (ULONG i = 0; i < rows->cRows; i++) free_root(rows->aRow[i].lpProps);
+    free_root(rows);
+}
+/* HrAllocAdviseSink: a sink object that calls lpfnCallback(lpvContext, cNotif, lpNotifications) */
+typedef LONG (*NotifCallback)(void *ctx, ULONG n, NOTIFICATION *notif);
+typedef struct { void **lpVtbl; ULONG refs; NotifCallback fn; void *ctx; } CbSink;
+static HRESULT CbSink_QueryInterface(CbSink *self, const BYTE *riid, void **ppv) {
+    if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG CbSink_AddRef(CbSink *self) { return ++self->refs; }
+static ULONG CbSink_Release(CbSink *self) { if (self->refs > 0) self->refs--; return self->refs; }
+static ULONG CbSink_OnNotify(CbSink *self, ULONG n, NOTIFICATION *notif) { return (ULONG) self->fn(self->ctx, n, notif); }
+static void *g_cbsink_vt[4] = {CbSink_QueryInterface, CbSink_AddRef, CbSink_Release, CbSink_OnNotify};
+/* IMAPIClientShutdown on the session (mapi-reference.md 1.4: 3 QueryFastShutdown, 4 NotifyProcessShutdown,
+   5 DoFastShutdown): a separate object, as a tear-off interface is; fast shutdown is "disabled by an
+   administrator" here, so QueryFastShutdown fails with MAPI_E_NO_SUPPORT and the client must not go on */
+typedef struct { void **lpVtbl; ULONG refs; } Shutdown;
+static HRESULT Sd_QueryInterface(Shutdown *self, const BYTE *riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG Sd_AddRef(Shutdown *self) { return ++self->refs; }
+static ULONG Sd_Release(Shutdown *self) { if (self->refs > 0) self->refs--; return self->refs; }
+static HRESULT Sd_QueryFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 3, "QueryFastShutdown", self, ""); return MAPI_E_NO_SUPPORT; }
+static HRESULT Sd_NotifyProcessShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 4, "NotifyProcessShutdown", self, ""); return S_OK; }
+static HRESULT Sd_DoFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 5, "DoFastShutdown", self, ""); return S_OK; }
+static void *g_shutdown_vt[6] = {Sd_QueryInterface, Sd_AddRef, Sd_Release, Sd_QueryFastShutdown, Sd_NotifyProcessShutdown,
+                                 Sd_DoFastShutdown};
+static Shutdown g_shutdown = {g_shutdown_vt, 0};
+static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv) {
+    if (self->kind != K_SESSION || memcmp(riid, IID_IMAPIClientShutdown, 16) != 0) return 0;
+    g_shutdown.refs++;
+    *ppv = &g_shutdown;
+    return 1;
+}
+/* HrGetOneProp: one property through the object's own GetProps (slot 5), in one MAPI buffer */
+EXPORT HRESULT HrGetOneProp(Obj *obj, ULONG tag, SPropValue **out) {
+    LOG("MAPI32", -1, "HrGetOneProp", obj, "", tag);
+    if (!obj || !out) return MAPI_E_INVALID_PARAMETER;
+    SPropTagArray tags = {1, {tag}};
+    ULONG n = 0;
+    SPropValue *vals = NULL;
+    HRESULT hr = ((HRESULT (*)(Obj *, SPropTagArray *, ULONG, ULONG *, SPropValue **)) obj->lpVtbl[5])(obj, &tags, 0, &n, &vals);
+    if (hr == MAPI_W_ERRORS_RETURNED) { free_root(vals); return MAPI_E_NOT_FOUND; }
+    if (hr != S_OK) return hr;
+    *out = vals;
+    return S_OK;
+}
+/* PpropFindProp: reached by the recorder's untraced forwarding stubs (forward-client.c) */
+EXPORT SPropValue *PpropFindProp(SPropValue *props, ULONG count, ULONG tag) {
+    LOG("MAPI32", -1, "PpropFindProp", NULL, "", U(props), count, tag);
+    for (ULONG i = 0; props && i < count; i++) {
+        if (props[i].ulPropTag == tag || (PROP_TYPE(tag) == 0 && (props[i].ulPropTag >> 16) == (tag >> 16))) return &props[i];
+    }
+    return NULL;
+}
+EXPORT HRESULT HrAllocAdviseSink(NotifCallback fn, void *ctx, void **out) {
+    LOG("MAPI32", -1, "HrAllocAdviseSink", NULL, "", U(fn), U(ctx));
+    if (!fn || !out) return MAPI_E_INVALID_PARAMETER;
+    CbSink *s = calloc(1, sizeof *s);
+    s->lpVtbl = g_cbsink_vt;
+    s->refs = 1;
+    s->fn = fn;
+    s->ctx = ctx;
+    *out = s;
+    return S_OK;
+}
+#endif

@@ -1,6 +1,9 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.CommonOptions;
+import dev.mapiworkbench.app.scenario.Scenario;
+import dev.mapiworkbench.app.scenario.ScenarioArguments;
+import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +35,13 @@ public final class GuiOptions {
     @Option(names = "--no-logoff-ui",
             description = "Preference 'Ask before logging off' off: log off at once, without MAPI_LOGOFF_UI.")
     boolean noLogoffUi;
+
+    private Scenario scenario;
+
+    /** The scenario given with --scenario, or null. */
+    public Scenario scenario() {
+        return scenario;
+    }
 
     public CommonOptions common() {
         return common;
@@ -66,8 +76,12 @@ public final class GuiOptions {
     public static GuiOptions parse(String... args) {
         GuiOptions options = new GuiOptions();
         try {
-            new CommandLine(options).parseArgs(args);
+            ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args);
+            options.scenario = expanded.scenario();
+            new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(expanded.arguments());
         } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (ScenarioReader.ScenarioException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         String problem = options.common.validate();

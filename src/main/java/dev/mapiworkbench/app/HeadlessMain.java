@@ -1,7 +1,10 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.HeadlessCommand;
+import dev.mapiworkbench.app.scenario.ScenarioArguments;
+import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -27,8 +30,22 @@ public final class HeadlessMain {
 
     /** Runs the command with the given streams (tests) and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        HeadlessCommand command = new HeadlessCommand().streams(out, err);
+        if (Arrays.asList(args).contains("--list-scenarios")) {
+            out.print(ScenarioArguments.catalogue());
+            out.flush();
+            return 0;
+        }
+        ScenarioArguments.Expanded expanded;
+        try {
+            expanded = ScenarioArguments.expand(args);
+        } catch (ScenarioReader.ScenarioException e) {
+            err.println("mapi-workbench: " + e.getMessage());
+            return HeadlessCommand.EXIT_USAGE;
+        }
+        HeadlessCommand command = new HeadlessCommand().streams(out, err).scenario(expanded.scenario());
         CommandLine cl = new CommandLine(command);
+        // a scenario's options come first; what the user typed after it overwrites them
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -43,6 +60,6 @@ public final class HeadlessMain {
             err.println("mapi-workbench: error: " + ex);
             return 2;
         });
-        return cl.execute(args);
+        return cl.execute(expanded.arguments());
     }
 }

@@ -2,9 +2,11 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
+import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiUnknown;
+import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
@@ -36,6 +38,8 @@ abstract class SimObject implements MapiUnknown {
     int refCount = 1;
     Life life = Life.VALID;
     private Map<Long, Advise> connections;
+    /** The injected effect of the call running now (runtime lock held while it is read). */
+    private SimFaults.Effect pendingEffect = SimFaults.Effect.NONE;
 
     /** Call with the runtime lock held; {@code session} is null only for a session itself. */
     SimObject(SimRuntime rt, SimSession session, ObjectKind kind, String name) {
@@ -71,6 +75,7 @@ abstract class SimObject implements MapiUnknown {
 
     @Override
     public final int addRef() {
+        injected("AddRef");
         rt.lock.lock();
         try {
             check("AddRef");
@@ -82,9 +87,14 @@ abstract class SimObject implements MapiUnknown {
 
     @Override
     public final int release() {
+        SimFaults.Effect effect = injected("Release");
         rt.lock.lock();
         try {
             rt.rules.noteRelease(kind.interfaceName() + "::Release");
+            if (effect == SimFaults.Effect.LEAK && life != Life.DESTROYED) {
+                // the injected leak: the caller believes it released; the object stays referenced
+                return Math.max(0, refCount - 1);
+            }
             if (life == Life.DESTROYED) {
                 rt.fault("release-after-destroy", kind.interfaceName() + "::Release on " + name + " ("
                         + hexHandle() + ") after its reference count reached 0", false);
@@ -147,23 +157,41 @@ abstract class SimObject implements MapiUnknown {
     }
 
     final <T> T call(String method, Supplier<T> body) {
+        SimFaults.Effect effect = injected(method);
         rt.lock.lock();
         try {
             check(method);
+            pendingEffect = effect;
             return body.get();
         } finally {
+            pendingEffect = SimFaults.Effect.NONE;
             rt.lock.unlock();
         }
     }
 
     final void run(String method, Runnable body) {
+        SimFaults.Effect effect = injected(method);
         rt.lock.lock();
         try {
             check(method);
+            pendingEffect = effect;
             body.run();
         } finally {
+            pendingEffect = SimFaults.Effect.NONE;
             rt.lock.unlock();
         }
+    }
+
+    /**
+     * Asks the fault injector about {@code method} on this object (runtime lock NOT held: a blocking
+     * fault must not stop the subsystem). A critical-error fault is raised here, before the call runs.
+     */
+    final SimFaults.Effect injected(String method) {
+        SimFaults.Effect e = rt.injector.before(kind.interfaceName() + "::" + method, name, handle);
+        if (e == SimFaults.Effect.CRITICAL_ERROR) {
+            rt.injectCriticalError(owner(), "injected fault on " + kind.interfaceName() + "::" + method);
+        }
+        return e;
     }
 
     // ---- advise connections (lock held) ----
@@ -189,6 +217,13 @@ abstract class SimObject implements MapiUnknown {
             throw error(HResult.MAPI_E_NOT_FOUND, method, "no advise connection " + connection + " on " + name);
         }
         rt.rules.unadvised(removed);
+        if (pendingEffect == SimFaults.Effect.LATE_NOTIFY) {
+            // "Timing a Notification": a sink may still be called after a successful Unadvise
+            Notification late = removed.wants(EventType.fnevTableModified)
+                    ? new Notification.TableEvent(EventType.TABLE_CHANGED, HResult.S_OK, null, null)
+                    : new Notification.ObjectEvent(EventType.fnevObjectModified, null, 0, null, null, null);
+            rt.notifier.post(removed.sink(), List.of(late));
+        }
     }
 
     final Collection<Advise> connections() {

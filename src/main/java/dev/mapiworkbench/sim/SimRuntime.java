@@ -2,6 +2,8 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
+import dev.mapiworkbench.mapi.FaultControl;
+import dev.mapiworkbench.mapi.FaultSpec;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
@@ -68,6 +70,8 @@ public final class SimRuntime implements MapiRuntime {
     /** Signalled on every state change the spooler, transport, FlushQueues or Logoff may wait for. */
     final Condition changed = lock.newCondition();
     final Notifier notifier = new Notifier();
+    /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
+    final SimFaults injector = new SimFaults();
     private final BackendOptions options;
     /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
     final SimRules rules;
@@ -103,8 +107,19 @@ public final class SimRuntime implements MapiRuntime {
         this.stores = new SimStores(options);
         this.transport = options.transport();
         this.failRandom = new Random(transport.seed());
+        String faultLines = options.extra().get(FAULTS_EXTRA);
+        if (faultLines != null) {
+            for (String line : faultLines.split("\n")) {
+                if (!line.isBlank()) {
+                    injector.add(FaultSpec.parse(line));
+                }
+            }
+        }
         this.rules = new SimRules(this, RuleSwitches.Settings.fromExtras(options.extra()));
     }
+
+    /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
+    public static final String FAULTS_EXTRA = "sim.faults";
 
     /** A runtime over {@code options}, as {@link SimBackend#open} makes it. */
     public static SimRuntime create(BackendOptions options) {
@@ -124,6 +139,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiInitialize(MapiInit init) {
+        injectedFunction("MAPIInitialize");
         locked(() -> {
             rules.refuseAfterFastShutdown("MAPIInitialize");
             if (init != null) {
@@ -149,6 +165,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiUninitialize() {
+        injectedFunction("MAPIUninitialize");
         locked(() -> {
             rules.refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount == 0) {
@@ -189,6 +206,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags) {
+        injectedFunction("MAPILogonEx");
         return locked(() -> {
             requireInit("MAPILogonEx");
             String name = profileName;
@@ -241,6 +259,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiBuffer mapiAllocateBuffer(int size) {
+        injectedFunction("MAPIAllocateBuffer");
         return locked(() -> {
             requireInit("MAPIAllocateBuffer");
             return allocator.allocate(size);
@@ -249,6 +268,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
+        injectedFunction("MAPIAllocateMore");
         return locked(() -> {
             requireInit("MAPIAllocateMore");
             return allocator.allocateMore(size, parent);
@@ -257,6 +277,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void mapiFreeBuffer(MapiBuffer buffer) {
+        injectedFunction("MAPIFreeBuffer");
         if (buffer == null) {
             return;
         }
@@ -270,6 +291,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void scInitMapiUtil(int flags) {
+        injectedFunction("ScInitMapiUtil");
         locked(() -> {
             if (flags != 0) {
                 throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "ScInitMapiUtil",
@@ -281,6 +303,7 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public void deinitMapiUtil() {
+        injectedFunction("DeinitMapiUtil");
         locked(() -> {
             if (utilCount == 0) {
                 fault("deinit-without-init", "DeinitMapiUtil called without a matching ScInitMapiUtil", false);
@@ -292,11 +315,13 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public HResult oleInitialize() {
+        injectedFunction("OleInitialize");
         return locked(() -> oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE);
     }
 
     @Override
     public void oleUninitialize() {
+        injectedFunction("OleUninitialize");
         locked(() -> {
             if (oleCount == 0) {
                 fault("ole-uninitialize-unbalanced", "OleUninitialize without a matching OleInitialize", false);
@@ -329,7 +354,36 @@ public final class SimRuntime implements MapiRuntime {
         if (type == RuleSwitches.class) {
             return Optional.of(type.cast(rules));
         }
+        if (type == FaultControl.class) {
+            return Optional.of(type.cast(injector));
+        }
         return Optional.ofNullable(capabilities.get(type)).map(type::cast);
+    }
+
+    /** Asks the fault injector about a MAPI function (lock NOT held); raises an injected critical error. */
+    private void injectedFunction(String api) {
+        if (injector.before(api, null, 0) == SimFaults.Effect.CRITICAL_ERROR) {
+            List<SimSession> all = new ArrayList<>();
+            lock.lock();
+            try {
+                profiles.values().forEach(p -> all.addAll(p.sessions));
+            } finally {
+                lock.unlock();
+            }
+            all.forEach(s -> injectCriticalError(s, "injected fault on " + api));
+        }
+    }
+
+    /** Raises fnevCriticalError on {@code s} for an injected fault; nothing when it has ended. */
+    void injectCriticalError(SimSession s, String reason) {
+        lock.lock();
+        try {
+            if (s.valid()) {
+                s.raiseCriticalError(HResult.MAPI_E_CALL_FAILED, reason);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Live objects, leaks, faults and counts. */

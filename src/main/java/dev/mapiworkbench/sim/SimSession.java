@@ -144,6 +144,7 @@ final class SimSession extends SimObject implements MapiSession {
      */
     @Override
     public void logoff(long uiParam, int flags, int reserved) {
+        injected("Logoff");
         rt.lock.lock();
         try {
             checkOpen("Logoff");

@@ -3,7 +3,10 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientConfig;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.mapi.FaultSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -12,6 +15,9 @@ import picocli.CommandLine.Option;
  * {@code @Mixin CommonOptions common;}). Documented in docs/cli.md.
  */
 public class CommonOptions {
+
+    /** The backend extra that carries --fault values to the simulator, one per line. */
+    public static final String FAULTS_EXTRA = "sim.faults";
 
     @Option(names = "--profile", paramLabel = "DIR",
             description = "Profile folder (created when absent); the simulator keeps the profile's store file there.")
@@ -34,8 +40,25 @@ public class CommonOptions {
     @Option(names = "--transport-offline", description = "Simulated transport: offline, everything stays queued.")
     boolean transportOffline;
 
+    @Option(names = "--transport-hang", description = "Simulated transport: hang inside the send of the first message.")
+    boolean transportHang;
+
     @Option(names = "--shared", description = "Log on to a shared session (MAPI_ALLOW_OTHERS).")
     boolean shared;
+
+    @Option(names = "--peers", paramLabel = "N",
+            description = "With --shared: N simulated peer clients join the shared session (default 1).")
+    Integer peers;
+
+    @Option(names = "--fault", paramLabel = "API=ACTION",
+            description = "Inject a fault into a simulated MAPI call (repeatable), e.g. 'IMAPISession::Logoff=block',"
+                    + " 'IMsgStore::Release=leak', 'IMAPISession::Logoff#1=MAPI_E_CALL_FAILED' (docs/scenarios.md).")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
+            description = "Start from a scenario file or a built-in scenario (--list-scenarios); options given after"
+                    + " it override the scenario's (docs/scenarios.md).")
+    String scenario;
 
     @Option(names = "--ole", description = "Call OleInitialize at logon (and OleUninitialize at teardown).")
     boolean ole;
@@ -77,6 +100,21 @@ public class CommonOptions {
         return mapiUtil;
     }
 
+    /** How many simulated peers join a shared session: --peers, else 1. */
+    public int peers() {
+        return peers == null ? 1 : peers;
+    }
+
+    /** The faults to inject, parsed (validate() has checked them). */
+    public List<FaultSpec> faults() {
+        return faults.stream().map(FaultSpec::parse).toList();
+    }
+
+    /** The --scenario value, or null. */
+    public String scenario() {
+        return scenario;
+    }
+
     /**
      * Checks values picocli cannot: negative numbers.
      *
@@ -91,6 +129,19 @@ public class CommonOptions {
         }
         if (backend != null && backend.isBlank()) {
             return "--backend must not be empty";
+        }
+        if (peers != null && (peers < 0 || peers > 16)) {
+            return "--peers must be 0..16, not " + peers;
+        }
+        if (peers != null && peers > 0 && !shared) {
+            return "--peers needs --shared (peers join a shared session)";
+        }
+        for (String f : faults) {
+            try {
+                FaultSpec.parse(f);
+            } catch (IllegalArgumentException e) {
+                return "--fault '" + (f.length() > 80 ? f.substring(0, 80) + "…" : f) + "': " + e.getMessage();
+            }
         }
         return null;
     }
@@ -107,12 +158,16 @@ public class CommonOptions {
         if (transportOffline) {
             t = t.withOffline(true);
         }
+        if (transportHang) {
+            t = t.withHang(true);
+        }
         return t;
     }
 
     /** The client configuration for {@code ClientSessions.open}. */
     public ClientConfig clientConfig(Path fallbackProfile) {
-        return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), Map.of());
+        Map<String, String> extra = faults.isEmpty() ? Map.of() : Map.of(FAULTS_EXTRA, String.join("\n", faults));
+        return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), extra);
     }
 
     /** The logon options (shared, OLE, MAPI util). */

@@ -20,6 +20,7 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.TranscriptText;
 import dev.mapiworkbench.teardown.WhatIf;
+import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -88,6 +89,10 @@ public final class HeadlessCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Option(names = "--list-scenarios", description = "List the built-in scenarios and exit.")
+    boolean listScenarios;
+
+    private Scenario scenario;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
 
@@ -96,6 +101,17 @@ public final class HeadlessCommand implements Callable<Integer> {
         this.out = stdout;
         this.err = stderr;
         return this;
+    }
+
+    /** The scenario the arguments were expanded from (recorded in the run), or null. */
+    public HeadlessCommand scenario(Scenario s) {
+        this.scenario = s;
+        return this;
+    }
+
+    /** The scenario this run came from, or null. */
+    public Scenario scenario() {
+        return scenario;
     }
 
     /** Thrown for an argument picocli accepted but the command cannot use; the message names it. */
@@ -187,6 +203,10 @@ public final class HeadlessCommand implements Callable<Integer> {
     }
 
     private int runSession(ClientSession session, TeardownRequest req, Path profile) {
+        if (scenario != null) {
+            progress("scenario " + scenario.name() + (scenario.purpose() == null ? "" : ": " + scenario.purpose()));
+        }
+        common.faults().forEach(f -> progress("fault in force: " + f));
         progress("logging on to " + profile + " (backend " + session.backendId() + (common.shared() ? ", shared" : "")
                 + (common.ole() ? ", OLE" : "") + (common.mapiUtil() ? ", MAPI util" : "") + ")");
         try {
@@ -199,8 +219,10 @@ public final class HeadlessCommand implements Callable<Integer> {
                 + " message(s) already queued");
         if (common.shared()) {
             session.capability(SharedSessionControl.class).ifPresentOrElse(c -> {
-                SharedSessionControl.Peer peer = c.addPeer("peer-1");
-                progress("simulated peer '" + peer.name() + "' joined the shared session");
+                for (int i = 1; i <= common.peers(); i++) {
+                    SharedSessionControl.Peer peer = c.addPeer("peer-" + i);
+                    progress("simulated peer '" + peer.name() + "' joined the shared session");
+                }
             }, () -> progress("this backend cannot add simulated peers"));
         }
         for (int i = 1; i <= send; i++) {

@@ -1,0 +1,236 @@
+package dev.mapiworkbench.app.scenario;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.mapiworkbench.mapi.FaultSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A scenario file, {@code mapi-workbench/scenario/v1} (docs/scenarios.md, JSON Schema
+ * {@code scenario-v1.schema.json} beside this class): the starting state, the transport's behaviour,
+ * the faults in force and optionally the logoff to perform. A scenario is a named bundle of
+ * command-line options: {@link #toArguments()} gives them, so the window, the command line and
+ * "Copy as command" read it the same way, and options given after {@code --scenario} override it.
+ * Every value is checked when the record is built: a bad file fails while it is read, with the
+ * field's path and line.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"schema", "name", "purpose", "watchFor", "start", "transport", "faults", "logoff"})
+public record Scenario(@JsonProperty(value = "schema", required = true) String schema,
+                       @JsonProperty(value = "name", required = true) String name,
+                       @JsonProperty("purpose") String purpose,
+                       @JsonProperty("watchFor") String watchFor,
+                       @JsonProperty("start") Start start,
+                       @JsonProperty("transport") Transport transport,
+                       @JsonProperty("faults") List<String> faults,
+                       @JsonProperty("logoff") Logoff logoff) {
+
+    public static final String SCHEMA = "mapi-workbench/scenario/v1";
+    static final int MAX_TEXT = 2000;
+    static final int MAX_QUEUED = 100_000;
+
+    public Scenario {
+        if (!SCHEMA.equals(schema)) {
+            throw new IllegalArgumentException("schema must be \"" + SCHEMA + "\", not " + quoted(schema));
+        }
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("name must be 1-64 lower-case letters, digits and '-', not " + quoted(name));
+        }
+        text("purpose", purpose);
+        text("watchFor", watchFor);
+        start = start == null ? Start.NONE : start;
+        transport = transport == null ? Transport.NONE : transport;
+        faults = faults == null ? List.of() : List.copyOf(faults);
+        for (int i = 0; i < faults.size(); i++) {
+            try {
+                FaultSpec.parse(faults.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("faults[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Starting state: mail already queued, the inits the client does, a shared session and its peers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Start(@JsonProperty("queued") Integer queued,
+                        @JsonProperty("ole") Boolean ole,
+                        @JsonProperty("mapiUtil") Boolean mapiUtil,
+                        @JsonProperty("shared") Boolean shared,
+                        @JsonProperty("peers") Integer peers) {
+        static final Start NONE = new Start(null, null, null, null, null);
+
+        public Start {
+            if (queued != null && (queued < 0 || queued > MAX_QUEUED)) {
+                throw new IllegalArgumentException("queued must be 0.." + MAX_QUEUED + ", not " + queued);
+            }
+            if (peers != null && (peers < 0 || peers > 16)) {
+                throw new IllegalArgumentException("peers must be 0..16, not " + peers);
+            }
+            if (peers != null && peers > 0 && !Boolean.TRUE.equals(shared)) {
+                throw new IllegalArgumentException("peers need \"shared\": true (peers join a shared session)");
+            }
+        }
+    }
+
+    /** The simulated transport: latency, failures, hang, offline. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Transport(@JsonProperty("latencyMs") Long latencyMs,
+                            @JsonProperty("failEvery") Integer failEvery,
+                            @JsonProperty("hang") Boolean hang,
+                            @JsonProperty("offline") Boolean offline) {
+        static final Transport NONE = new Transport(null, null, null, null);
+
+        public Transport {
+            if (latencyMs != null && (latencyMs < 0 || latencyMs > 86_400_000L)) {
+                throw new IllegalArgumentException("latencyMs must be 0..86400000 (one day), not " + latencyMs);
+            }
+            if (failEvery != null && (failEvery < 0 || failEvery > 1_000_000)) {
+                throw new IllegalArgumentException("failEvery must be 0..1000000, not " + failEvery);
+            }
+        }
+    }
+
+    /** The logoff to perform (headless) or to preselect (window). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Logoff(@JsonProperty("mode") String mode,
+                         @JsonProperty("plan") String plan,
+                         @JsonProperty("allowUi") Boolean allowUi,
+                         @JsonProperty("timeoutSeconds") Double timeoutSeconds,
+                         @JsonProperty("whatIf") WhatIfs whatIf) {
+        static final Set<String> MODES = Set.of("now", "after-sending", "critical-error");
+
+        public Logoff {
+            if (mode != null && !MODES.contains(mode)) {
+                throw new IllegalArgumentException("mode must be now, after-sending or critical-error, not " + quoted(mode));
+            }
+            if (plan != null && !plan.matches("[a-z0-9-]{1,32}")) {
+                throw new IllegalArgumentException("plan must be a plan id such as desktop or ce, not " + quoted(plan));
+            }
+            if (timeoutSeconds != null && !(timeoutSeconds >= 0 && timeoutSeconds <= 86_400)) {
+                throw new IllegalArgumentException("timeoutSeconds must be 0..86400, not " + timeoutSeconds);
+            }
+        }
+    }
+
+    /** What-ifs, as the command line's --what-if-* options. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record WhatIfs(@JsonProperty("skip") List<String> skip,
+                          @JsonProperty("move") List<String> move,
+                          @JsonProperty("force") List<String> force) {
+        public WhatIfs {
+            skip = skip == null ? List.of() : List.copyOf(skip);
+            move = move == null ? List.of() : List.copyOf(move);
+            force = force == null ? List.of() : List.copyOf(force);
+            for (String m : move) {
+                if (m == null || !m.matches("[a-z0-9-]+:[a-z0-9-]+")) {
+                    throw new IllegalArgumentException("whatIf.move entries are STEP:AFTER, not " + quoted(m));
+                }
+            }
+        }
+    }
+
+    /**
+     * The command-line options this scenario stands for, in a fixed order (options the user gives
+     * after them override them).
+     */
+    public List<String> toArguments() {
+        List<String> a = new ArrayList<>();
+        if (start.queued() != null) {
+            add(a, "--send", start.queued());
+        }
+        flag(a, "--ole", start.ole());
+        flag(a, "--mapi-util", start.mapiUtil());
+        flag(a, "--shared", start.shared());
+        if (start.peers() != null) {
+            add(a, "--peers", start.peers());
+        }
+        if (transport.latencyMs() != null) {
+            add(a, "--transport-latency", transport.latencyMs());
+        }
+        if (transport.failEvery() != null) {
+            add(a, "--transport-fail-every", transport.failEvery());
+        }
+        flag(a, "--transport-hang", transport.hang());
+        flag(a, "--transport-offline", transport.offline());
+        for (String f : faults) {
+            add(a, "--fault", f);
+        }
+        if (logoff != null) {
+            if (logoff.mode() != null) {
+                add(a, "--logoff", logoff.mode());
+            }
+            if (logoff.plan() != null) {
+                add(a, "--plan", logoff.plan());
+            }
+            flag(a, "--allow-ui", logoff.allowUi());
+            if (logoff.timeoutSeconds() != null) {
+                double t = logoff.timeoutSeconds();
+                add(a, "--timeout", t == Math.rint(t) ? Long.toString((long) t) : Double.toString(t));
+            }
+            if (logoff.whatIf() != null) {
+                logoff.whatIf().skip().forEach(s -> add(a, "--what-if-skip", s));
+                logoff.whatIf().move().forEach(s -> add(a, "--what-if-move", s));
+                logoff.whatIf().force().forEach(s -> add(a, "--what-if-force", s));
+            }
+        }
+        return a;
+    }
+
+    /** The options that belong to the window as well (no --send, no logoff): what File ▸ Open scenario applies. */
+    public List<String> toWindowArguments() {
+        List<String> all = toArguments();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String o = all.get(i);
+            boolean valued = i + 1 < all.size() && !all.get(i + 1).startsWith("--");
+            boolean windowOnly = !(o.equals("--send") || o.equals("--logoff") || o.equals("--plan") || o.equals("--allow-ui")
+                    || o.startsWith("--what-if") || o.equals("--timeout"));
+            if (windowOnly) {
+                out.add(o);
+                if (valued) {
+                    out.add(all.get(i + 1));
+                }
+            }
+            if (valued) {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<String> a, String option, Object value) {
+        a.add(option);
+        a.add(String.valueOf(value));
+    }
+
+    private static void flag(List<String> a, String option, Boolean value) {
+        if (Boolean.TRUE.equals(value)) {
+            a.add(option);
+        }
+    }
+
+    private static void text(String field, String value) {
+        if (value != null && value.length() > MAX_TEXT) {
+            throw new IllegalArgumentException(field + " is longer than " + MAX_TEXT + " characters");
+        }
+    }
+
+    static String quoted(String s) {
+        if (s == null) {
+            return "nothing";
+        }
+        String cut = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return "\"" + cut.replace("\n", "\\n") + "\"";
+    }
+
+    @Override
+    public String toString() {
+        return name + (purpose == null ? "" : " — " + purpose.toLowerCase(Locale.ROOT));
+    }
+}
