@@ -96,7 +96,7 @@ class TeardownEngineTest {
     void desktopNowRunsTheEightSeedStepsInOrderAndIsClean() throws Exception {
         ClientSession s = logon();
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
 
         assertThat(ids(t)).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION,
                 StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
@@ -148,7 +148,7 @@ class TeardownEngineTest {
     @Test
     void everyStepExpandsIntoConcreteCallsFromTheLedger() throws Exception {
         ClientSession s = logon();
-        List<TeardownPlanner.PlannedStep> preview = engine.preview(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        List<TeardownPlanner.PlannedStep> preview = engine.preview(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
 
         assertThat(preview.get(0).descriptions()).hasSize(3)
                 .anySatisfy(d -> assertThat(d).startsWith("IMsgStore::Unadvise(connection=0x"));
@@ -156,7 +156,7 @@ class TeardownEngineTest {
         assertThat(preview.get(3).descriptions()).containsExactly("IMAPISession::Logoff(0, 0x0, 0)");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON); // a preview calls nothing
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
         StepRecord release = t.step(StepId.RELEASE_OBJECTS).orElseThrow();
         assertThat(release.calls()).extracting(CallRecord::api)
                 .contains("IMsgStore::Release", "IMAPIFolder::Release", "IAddrBook::Release", "IMAPITable::Release",
@@ -305,7 +305,7 @@ class TeardownEngineTest {
         int objectsBefore = s.ledger().objects().size();
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
-                .withTimeout(Duration.ofMillis(200)), TimeoutHandler.always(TimeoutChoice.CANCEL_LOGOFF));
+                .withTimeout(Duration.ofMillis(200)).withStrict8Steps(true), TimeoutHandler.always(TimeoutChoice.CANCEL_LOGOFF));
 
         assertThat(t.outcome()).isEqualTo("cancelled");
         assertThat(t.steps()).hasSize(9);
@@ -498,7 +498,7 @@ class TeardownEngineTest {
         TeardownEngine controlled = new TeardownEngine(tasks::add);
         ClientSession s = logon();
 
-        Teardown td = controlled.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), events::add, null);
+        Teardown td = controlled.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true), events::add, null);
 
         assertThat(td.isDone()).isFalse();
         assertThat(events).isEmpty();
