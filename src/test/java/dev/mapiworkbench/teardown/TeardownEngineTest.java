@@ -639,4 +639,43 @@ class TeardownEngineTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unadvise");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
     }
+
+    // ---- issue #14: store-logoff, strict 8 steps, fast shutdown (docs/mapi-behaviours.md) ----
+
+    @Test
+    void storeLogoffRunsBetweenUnadviseAndReleaseUnlessStrict8Steps() throws Exception {
+        Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        assertThat(t.steps().get(1).id()).isEqualTo(StepId.STORE_LOGOFF);
+        assertThat(t.steps().get(1).calls()).extracting(CallRecord::api).containsExactly("IMsgStore::StoreLogoff");
+        assertThat(t.steps().get(1).calls().get(0).result()).contains("LOGOFF_COMPLETE");
+        Transcript strict = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
+        assertThat(strict.steps()).extracting(StepRecord::id).doesNotContain(StepId.STORE_LOGOFF).hasSize(8);
+    }
+
+    @Test
+    void fastShutdownQueriesNotifiesDoesAndThenCallsNothing() throws Exception {
+        Transcript t = run(logon(), TeardownRequest.of(Plan.FAST_SHUTDOWN, Mode.NOW));
+        assertThat(t.steps().subList(0, 3)).extracting(StepRecord::status).containsOnly(StepStatus.DONE);
+        assertThat(t.steps().get(0).calls()).extracting(CallRecord::api).containsExactly(
+                "IMAPISession::QueryInterface", "IMAPIClientShutdown::QueryFastShutdown");
+        assertThat(t.steps().get(2).calls()).extracting(CallRecord::api).containsExactly("IMAPIClientShutdown::DoFastShutdown");
+        assertThat(t.steps().subList(3, t.steps().size())).allSatisfy(st -> {
+            assertThat(st.status()).isEqualTo(StepStatus.SKIPPED);
+            assertThat(st.calls()).isEmpty();
+        });
+    }
+
+    @Test
+    void aRefusedFastShutdownFallsBackToTheDesktopTeardown() throws Exception {
+        ClientSession s = logon();
+        s.runtime().capability(dev.mapiworkbench.mapi.RuleSwitches.class).orElseThrow().applyRules(
+                dev.mapiworkbench.mapi.RuleSwitches.Settings.defaults().withFastShutdownDisabled(true));
+        Transcript t = run(s, TeardownRequest.of(Plan.FAST_SHUTDOWN, Mode.NOW));
+        assertThat(t.steps().get(0).calls().get(1).hresult()).isEqualTo("MAPI_E_NO_SUPPORT");
+        assertThat(t.steps().subList(1, 3)).extracting(StepRecord::status).containsOnly(StepStatus.SKIPPED);
+        assertThat(t.steps()).filteredOn(st -> st.id() == StepId.MAPI_UNINITIALIZE)
+                .extracting(StepRecord::status).containsExactly(StepStatus.DONE);
+        assertThat(t.steps()).filteredOn(st -> st.id() == StepId.LOGOFF)
+                .extracting(StepRecord::status).containsExactly(StepStatus.DONE);
+    }
 }
