@@ -30,6 +30,10 @@ build() { # arch compiler
     return 0
   fi
   mkdir -p "$out/$arch"
+  if [ -f "$out/$arch/MAPI32.DLL" ] && [ -z "$(find "$here" -type f -newer "$out/$arch/MAPI32.DLL")" ]; then
+    echo "[recorder] $out/$arch/MAPI32.DLL is up to date" >&2
+    return 0
+  fi
   "$cc" -shared -O2 -Wall -Wextra -Wno-cast-function-type -std=gnu11 -I"$here" -I"$gen" \
     -o "$out/$arch/MAPI32.DLL" "$here/trace.c" "$here/proxy.c" "$here/exports.c" "$here/forward.c" \
     "$gen/mapi32-$arch.def" -s -static-libgcc -Wl,--no-insert-timestamp -Wl,--disable-auto-image-base -Wl,--enable-stdcall-fixup -Wl,--subsystem,windows

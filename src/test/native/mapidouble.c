@@ -357,11 +357,9 @@ static void *STUBS[SLOTS] = {stub_0, stub_1, stub_2, stub_3, stub_4, stub_5, stu
 /* ---- IUnknown (0-2) ---- */
 static const BYTE IID_IUnknown[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
 /* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout.
- * The Windows build (the recorder's Wine tests) keeps its own declining IMAPIClientShutdown below
- * (win_query_interface); this one, with a settable policy, is the Linux contract tests'. */
-#ifndef _WIN32
+ * The Windows build (the recorder's Wine tests) answers with its own declining IMAPIClientShutdown
+ * (win_query_interface); the settable-policy one below is the Linux contract tests'. */
 static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
-#endif
 static HRESULT g_query_fast_shutdown = S_OK; /* dbl_set_query_fast_shutdown: the "policy" */
 #ifdef _WIN32
 static int win_query_interface(Obj *self, const BYTE *riid, void **ppv);
@@ -1052,7 +1050,7 @@ static HRESULT Sd_DoFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 5,
 static void *g_shutdown_vt[6] = {Sd_QueryInterface, Sd_AddRef, Sd_Release, Sd_QueryFastShutdown, Sd_NotifyProcessShutdown,
                                  Sd_DoFastShutdown};
 static Shutdown g_shutdown = {g_shutdown_vt, 0};
-static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+/* IID_IMAPIClientShutdown is defined once, above QueryInterface */
 static int win_query_interface(Obj *self, const BYTE *riid, void **ppv) {
     if (self->kind != K_SESSION || memcmp(riid, IID_IMAPIClientShutdown, 16) != 0) return 0;
     g_shutdown.refs++;

@@ -21,7 +21,7 @@ import dev.mapiworkbench.teardown.TimeoutChoice;
 import dev.mapiworkbench.teardown.WhatIf;
 
 /**
- * Keeps the layers one way: {@code app -> ui, teardown, client -> mapi <- sim | win32}; ui speaks only the
+ * Keeps the layers one way: {@code app -> ui, teardown, client -> mapi <- sim | win32}, {@code teardown -> trace -> mapi}; ui speaks only the
  * teardown package's value types (never the engine, the client or a backend); only win32 touches JNA; only
  * ui and app touch JavaFX; the mapi model does no I/O (docs/decisions/0001-layers-and-contract.md, 0040).
  */
@@ -60,6 +60,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
                     "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..", "javafx..");
 
+    /** The trace format knows only the MAPI model's constants (decision 0130): teardown -> trace -> mapi. */
+    @ArchTest
+    static final ArchRule traceKnowsOnlyTheModel = noClasses().that().resideInAPackage("dev.mapiworkbench.trace..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..", "javafx..");
+
     @ArchTest
     static final ArchRule uiDoesNotReachBackends = noClasses().that().resideInAPackage("dev.mapiworkbench.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..");
@@ -81,4 +88,18 @@ class ArchitectureTest {
     static final ArchRule onlyUiAndAppUseJavaFx = noClasses().that()
             .resideOutsideOfPackages("dev.mapiworkbench.ui..", "dev.mapiworkbench.app..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..");
+
+    /** The MIME builder (decision 0162) knows only Jakarta Mail: sim, client and app use it, the model does not. */
+    @ArchTest
+    static final ArchRule mailKnowsNoLayer = noClasses().that().resideInAPackage("dev.mapiworkbench.mail..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..", "dev.mapiworkbench.win32..", "javafx..");
+
+    @ArchTest
+    static final ArchRule onlySimClientAndAppSendMail = noClasses().that()
+            .resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.ui..", "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.teardown..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..",
+                    "dev.mapiworkbench.mail..");
 }

@@ -30,6 +30,15 @@ public final class HeadlessMain {
 
     /** Runs the command with the given streams (tests) and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(new HeadlessCommand(), args, out, err);
+    }
+
+    /** The same with a given environment (tests: the SMTP password variable) and no terminal prompt. */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
+        return run(new HeadlessCommand().environment(env), args, out, err);
+    }
+
+    private static int run(HeadlessCommand command0, String[] args, PrintStream out, PrintStream err) {
         if (Arrays.asList(args).contains("--list-scenarios")) {
             out.print(ScenarioArguments.catalogue());
             out.flush();
@@ -42,7 +51,7 @@ public final class HeadlessMain {
             err.println("mapi-workbench: " + e.getMessage());
             return HeadlessCommand.EXIT_USAGE;
         }
-        HeadlessCommand command = new HeadlessCommand().streams(out, err).scenario(expanded.scenario());
+        HeadlessCommand command = command0.streams(out, err).scenario(expanded.scenario());
         CommandLine cl = new CommandLine(command);
         // a scenario's options come first; what the user typed after it overwrites them
         cl.setOverwrittenOptionsAllowed(true);

@@ -24,6 +24,8 @@ import javafx.stage.Window;
  */
 public final class Workbench implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Workbench.class);
+
     private final ClientGateway gateway;
     private final MainViewModel model;
     private final MainView view;
@@ -108,7 +110,14 @@ public final class Workbench implements AutoCloseable {
 
     /** Opens the client session (backend and profile) the options name; any thread. */
     public static ClientSession openClient(GuiOptions options) {
-        return ClientSessions.open(options.common().clientConfig(options.profileDir()));
+        ClientSession client = ClientSessions.open(options.common().clientConfig(options.profileDir()));
+        // --smtp and the password from the environment; the window never prompts on a terminal
+        // (its Transport settings dialog asks instead)
+        String smtp = options.common().smtp().applyTo(client, System.getenv(), null);
+        if (smtp != null) {
+            LOG.info("{}", smtp);
+        }
+        return client;
     }
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */

@@ -84,10 +84,7 @@ public final class ClientSession {
         this.runtime = runtime;
         this.clock = clock;
         this.outbox = new OutboxModel(clock, events::outboxChanged);
-        this.composer = new Composer(ledger, outbox, () -> {
-            events.outboxChanged();
-            scheduleRefresh();
-        });
+        this.composer = new Composer(ledger, outbox, events::outboxChanged);
     }
 
     /** A client that owns {@code runtime}: {@link #shutdown()} closes it. */
@@ -223,7 +220,7 @@ public final class ClientSession {
         try {
             handles = sequence.run(options);
             setState(SessionState.LOGGED_ON);
-            refreshOutbox();
+            reloadOutbox();
         } catch (RuntimeException e) {
             handles = sequence.handles();
             lastError = e;
@@ -295,7 +292,8 @@ public final class ClientSession {
     /**
      * Send/Receive: finds the spooler's row in the status table this client holds (PR_RESOURCE_TYPE =
      * MAPI_SPOOLER), opens it with IMAPISession::OpenEntry, calls IMAPIStatus::FlushQueues(0, NULL,
-     * FLUSH_UPLOAD | FLUSH_ASYNC_OK) and releases it (also on failure); then re-reads the Outbox.
+     * FLUSH_UPLOAD | FLUSH_ASYNC_OK) and releases it (also on failure); the Outbox model follows by
+     * notification.
      *
      * @throws MapiException MAPI_E_NOT_INITIALIZED when not logged on, MAPI_E_NOT_FOUND when the status
      *     table has no spooler row, or what FlushQueues returns
@@ -347,10 +345,19 @@ public final class ClientSession {
     // ---- Outbox model ----------------------------------------------------------------------
 
     /**
-     * Re-reads the Outbox contents table and updates the queue model ({@link OutboxModel#applyRows}).
-     * Does nothing when logged off or once the teardown released the contents table.
+     * Makes the queue model current: it follows the Outbox contents table's notifications, so this
+     * reads the table again only when the model is stale (after TABLE_RELOAD, TABLE_CHANGED or
+     * TABLE_ERROR, or a failed read); otherwise it costs nothing. Does nothing when logged off or once
+     * the teardown released the contents table.
      */
     public void refreshOutbox() {
+        if (outbox.stale()) {
+            reloadOutbox();
+        }
+    }
+
+    /** Reads the whole Outbox contents table into the queue model (logon, TABLE_RELOAD). */
+    void reloadOutbox() {
         MapiTable table = handles.outboxTable();
         if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
                 || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
@@ -368,20 +375,31 @@ public final class ClientSession {
         refresher.schedule(this::refreshOutbox);
     }
 
+    /** True when the queue model waits for a full read (tests compare the incremental model to one). */
+    boolean outboxStale() {
+        return outbox.stale();
+    }
+
     // ---- notifications ---------------------------------------------------------------------
 
+    /**
+     * The advise sinks' notifications: logged, critical errors passed on, and the Outbox contents
+     * table's TABLE_NOTIFICATIONs applied to the queue model row by row ({@link OutboxModel#apply});
+     * only TABLE_RELOAD (or TABLE_CHANGED, TABLE_ERROR) makes the client read the table again.
+     */
     private void onNotifications(int gen, String source, List<Notification> list) {
-        boolean outboxTouched = false;
+        boolean reload = false;
+        boolean current = gen == generation.get();
         for (Notification n : list) {
             events.notificationReceived(notificationLog.add(clock.instant(), source, n));
             if (n instanceof Notification.CriticalError ce && "session".equals(source)) {
                 events.criticalErrorReceived(ce);
             }
-            if (n instanceof Notification.TableEvent || n instanceof Notification.ObjectEvent) {
-                outboxTouched = true;
+            if (current && n instanceof Notification.TableEvent te && LogonSequence.OUTBOX_TABLE.equals(source)) {
+                reload |= outbox.apply(te);
             }
         }
-        if (outboxTouched && gen == generation.get()) {
+        if (reload && current) {
             scheduleRefresh();
         }
     }

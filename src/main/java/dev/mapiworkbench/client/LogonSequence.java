@@ -39,6 +39,9 @@ final class LogonSequence {
         void received(String source, List<Notification> notifications);
     }
 
+    /** The source name of the Outbox contents table's notifications. */
+    static final String OUTBOX_TABLE = "Outbox contents table";
+
     private final MapiRuntime runtime;
     private final Ledger ledger;
     private final Notifications notifications;
@@ -195,7 +198,7 @@ final class LogonSequence {
         outboxTable = table;
         Ledger.ObjectRecord tableRec = ledger.opened(table, Ledger.Role.OUTBOX_TABLE);
         table.setColumns(OutboxModel.COLUMNS, 0);
-        AdviseSink tableSink = sink("Outbox table advise sink", "Outbox contents table");
+        AdviseSink tableSink = sink("Outbox table advise sink", OUTBOX_TABLE);
         long c3 = table.advise(EventType.fnevTableModified, tableSink);
         ledger.advised(tableRec, "IMAPITable::Unadvise", c3, EventType.fnevTableModified, table::unadvise);
     }

@@ -12,12 +12,20 @@ import java.util.List;
  * @param state      draft, submitted, locked by the spooler, sent, or failed
  * @param reason     why it failed (null otherwise)
  * @param updated    when the model last changed this item
+ * @param reply      the destination server's last reply to it (PR_WB_TRANSPORT_REPLY_W: "451 4.3.0 try
+ *                   later" while it is retried, "550 5.1.1 ..." when failed, "250 OK" once sent); null
+ *                   with the simulated transport or when not known
  */
 public record OutboxItem(String id, String subject, List<String> recipients, State state, String reason,
-                         Instant updated) {
+                         Instant updated, String reply) {
 
     public OutboxItem {
         recipients = List.copyOf(recipients);
+    }
+
+    /** An item without a server reply. */
+    public OutboxItem(String id, String subject, List<String> recipients, State state, String reason, Instant updated) {
+        this(id, subject, recipients, state, reason, updated, null);
     }
 
     /** A message's place in the outgoing queue. */
@@ -40,6 +48,10 @@ public record OutboxItem(String id, String subject, List<String> recipients, Sta
     }
 
     public OutboxItem withState(State newState, String newReason, Instant at) {
-        return new OutboxItem(id, subject, recipients, newState, newReason, at);
+        return new OutboxItem(id, subject, recipients, newState, newReason, at, reply);
+    }
+
+    public OutboxItem withReply(String newReply) {
+        return new OutboxItem(id, subject, recipients, state, reason, updated, newReply);
     }
 }

@@ -1,8 +1,10 @@
 package dev.mapiworkbench.client;
 
+import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
@@ -11,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +38,8 @@ final class OutboxModel {
 
     /** Columns of the Outbox contents table the queue model reads. */
     static final int[] COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W};
+        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W,
+        SendFailureProps.PR_WB_TRANSPORT_REPLY_W};
 
     private final Clock clock;
     private final Runnable changed;
@@ -45,6 +50,10 @@ final class OutboxModel {
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
     /** Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures. */
     private final java.util.Set<String> aborted = new java.util.HashSet<>();
+    /** PR_INSTANCE_KEY (hex) to entry id (hex) of the rows seen: TABLE_ROW_DELETED names only the key. */
+    private final Map<String, String> byInstanceKey = new HashMap<>();
+    /** True until the first full read, and after TABLE_RELOAD, TABLE_CHANGED or TABLE_ERROR. */
+    private volatile boolean stale = true;
 
     /** A model whose changes are announced through {@code changed} (called without the lock held). */
     OutboxModel(Clock clock, Runnable changed) {
@@ -57,7 +66,14 @@ final class OutboxModel {
         synchronized (lock) {
             outbox.clear();
             knownRecipients.clear();
+            byInstanceKey.clear();
+            stale = true;
         }
+    }
+
+    /** True when only a full read can make the model current again (see {@link #apply}). */
+    boolean stale() {
+        return stale;
     }
 
     List<OutboxItem> snapshot() {
@@ -67,11 +83,12 @@ final class OutboxModel {
     }
 
     /**
-     * Re-reads {@code table} from the beginning and applies the rows; a table call that fails (the
-     * session ended meanwhile) leaves the model as it is.
+     * Re-reads {@code table} from the beginning and applies the rows (a full reload: at logon, and after
+     * TABLE_RELOAD); a table call that fails (the session ended meanwhile) leaves the model as it is.
      */
     void refresh(MapiTable table) {
         synchronized (lock) {
+            stale = false;
             List<Row> rows;
             try {
                 table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
@@ -83,10 +100,80 @@ final class OutboxModel {
                 } while (!batch.isEmpty());
             } catch (MapiException e) {
                 LOG.debug("Outbox refresh skipped: {}", e.getMessage());
+                stale = true;
                 return;
             }
             applyRows(rows);
         }
+    }
+
+    /**
+     * Applies one notification of the Outbox contents table (TABLE_NOTIFICATION, "TABLE_NOTIFICATION",
+     * https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/table_notification):
+     * TABLE_ROW_ADDED and TABLE_ROW_MODIFIED carry the row, which is added at the end or updated in place;
+     * TABLE_ROW_DELETED names the row by {@code propIndex} (PR_INSTANCE_KEY) only: a queued message that
+     * left the table was sent, a draft or failed one was deleted. TABLE_RELOAD, TABLE_CHANGED and
+     * TABLE_ERROR mean the rows must be read again ("discard any cached rows"): the model becomes
+     * {@link #stale()} and the caller reloads. The same rules as a full read ({@link #applyRows}), one
+     * row at a time, so the cost does not grow with the Outbox (decision 0081).
+     *
+     * @return true when the model became stale
+     */
+    @SuppressWarnings("ReferenceEquality")
+    boolean apply(Notification.TableEvent e) {
+        Instant now = clock.instant();
+        boolean change = false;
+        synchronized (lock) {
+            switch (e.tableEvent()) {
+                case EventType.TABLE_ROW_ADDED, EventType.TABLE_ROW_MODIFIED -> {
+                    Row r = e.row();
+                    Optional<PropValue> eid = r == null ? Optional.empty() : r.find(PropTag.PR_ENTRYID);
+                    if (eid.isEmpty()) {
+                        stale = true;
+                        return true;
+                    }
+                    String id = eid.get().asEntryId().toHex();
+                    instanceKey(e.index(), r).ifPresent(k -> byInstanceKey.put(k, id));
+                    OutboxItem old = outbox.get(id);
+                    OutboxItem next = itemFor(id, r, old, now);
+                    if (next != old) {
+                        outbox.put(id, next);
+                        change = true;
+                    }
+                }
+                case EventType.TABLE_ROW_DELETED -> {
+                    String id = instanceKey(e.index(), null).map(byInstanceKey::remove).orElse(null);
+                    OutboxItem old = id == null ? null : outbox.get(id);
+                    if (old != null) {
+                        if (old.state().pending()) {
+                            outbox.put(id, old.withState(OutboxItem.State.SENT, null, now));
+                            change = true;
+                        } else if (old.state() != OutboxItem.State.SENT) {
+                            outbox.remove(id);
+                            change = true;
+                        }
+                    }
+                }
+                case EventType.TABLE_RELOAD, EventType.TABLE_CHANGED, EventType.TABLE_ERROR -> {
+                    stale = true;
+                    return true;
+                }
+                default -> {
+                    return false; // TABLE_SORT_DONE, TABLE_RESTRICT_DONE, TABLE_SETCOL_DONE: rows unchanged
+                }
+            }
+        }
+        if (change) {
+            changed.run();
+        }
+        return false;
+    }
+
+    /** The row's PR_INSTANCE_KEY as hex, from the notification's propIndex or else from the row. */
+    private static Optional<String> instanceKey(PropValue index, Row r) {
+        PropValue v = index != null && !index.isError() ? index
+                : r == null ? null : r.find(PropTag.PR_INSTANCE_KEY).orElse(null);
+        return v == null || v.isError() ? Optional.empty() : Optional.of(HexFormat.of().formatHex(v.asBinary()));
     }
 
     /** A message this client created: a draft until {@link #submitted}. Returns the current item. */
@@ -162,6 +249,7 @@ final class OutboxModel {
                     continue;
                 }
                 String id = eid.get().asEntryId().toHex();
+                instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
                 seen.put(id, itemFor(id, r, outbox.get(id), now));
             }
             Map<String, OutboxItem> next = new LinkedHashMap<>();
@@ -171,7 +259,7 @@ final class OutboxModel {
                     next.put(old.id(), now2);
                     change |= now2 != old;
                 } else if (old.state().pending()) {
-                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now));
+                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now).withReply(null));
                     change = true;
                 } else if (old.state() == OutboxItem.State.SENT) {
                     next.put(old.id(), old);
@@ -215,8 +303,11 @@ final class OutboxModel {
         } else {
             st = OutboxItem.State.DRAFT;
         }
+        String reply = r.find(SendFailureProps.PR_WB_TRANSPORT_REPLY_W).filter(v -> !v.isError())
+                .map(PropValue::asString).orElse(null);
         return old != null && old.state() == st && old.subject().equals(subject)
-                && Objects.equals(old.reason(), reason) ? old : new OutboxItem(id, subject, recips, st, reason, now);
+                && Objects.equals(old.reason(), reason) && Objects.equals(old.reply(), reply) ? old
+                : new OutboxItem(id, subject, recips, st, reason, now, reply);
     }
 
     /** PR_DISPLAY_TO's "a; b" as a list. */

@@ -65,6 +65,10 @@ public final class PropTag {
     public static final int PR_MESSAGE_CLASS_W = 0x001A001F;
     public static final int PR_CLIENT_SUBMIT_TIME = 0x00390040;
     public static final int PR_DISPLAY_TO_W = 0x0E04001F;
+    /** PidTagDisplayCc, MS-OXPROPS 2.676: id 0x0E03, PtypString (decision 0162). */
+    public static final int PR_DISPLAY_CC_W = 0x0E03001F;
+    /** PidTagDisplayBcc, MS-OXPROPS: id 0x0E02, PtypString (decision 0162). */
+    public static final int PR_DISPLAY_BCC_W = 0x0E02001F;
     public static final int PR_MESSAGE_DELIVERY_TIME = 0x0E060040;
     public static final int PR_PARENT_ENTRYID = 0x0E090102;
     public static final int PR_BODY_W = 0x1000001F;

@@ -23,6 +23,19 @@ public final class SendFailureProps {
     /** PT_SYSTIME: when the transport gave up. */
     public static final int PR_WB_SEND_ERROR_TIME = 0x67020040;
 
+    /**
+     * PT_UNICODE: the destination server's last reply to this message, e.g. "250 2.0.0 OK" (sent),
+     * "451 4.3.0 try again later" (still queued, retried) or "550 5.1.1 no such user" (failed). Set by
+     * the SMTP transport only (docs/decisions/0161-smtp-outcomes.md); kept on the message in Sent Items.
+     */
+    public static final int PR_WB_TRANSPORT_REPLY_W = 0x6703001F;
+
+    /** PT_LONG: how many times the SMTP transport tried to send the message so far. */
+    public static final int PR_WB_SEND_ATTEMPTS = 0x67040003;
+
+    /** PT_SYSTIME: when the SMTP transport tries a deferred message again (absent when not deferred). */
+    public static final int PR_WB_NEXT_RETRY_TIME = 0x67050040;
+
     /** True when {@code messageFlags}/{@code reason} describe a failed, no longer queued message. */
     public static boolean isFailed(int messageFlags, String reason) {
         return reason != null && (messageFlags & MapiFlags.MSGFLAG_SUBMIT) == 0;

@@ -6,6 +6,7 @@ import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
+import dev.mapiworkbench.mapi.RecipientType;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
 import dev.mapiworkbench.sim.store.StoreProps;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class SimMessage extends SimObject implements MapiMessage {
         }
         m.putAll(changes);
         if (recipients != null) {
-            m.put(PropTag.PR_DISPLAY_TO_W, String.join("; ", recipients));
+            putDisplay(m, recipients);
         }
         return m;
     }
@@ -110,31 +111,51 @@ final class SimMessage extends SimObject implements MapiMessage {
         });
     }
 
+    /** PR_DISPLAY_TO, PR_DISPLAY_CC and PR_DISPLAY_BCC from the stored (typed) recipients. */
+    static void putDisplay(Map<Integer, Object> m, List<String> stored) {
+        m.put(PropTag.PR_DISPLAY_TO_W, Recipients.display(stored, RecipientType.MAPI_TO));
+        m.put(PropTag.PR_DISPLAY_CC_W, Recipients.display(stored, RecipientType.MAPI_CC));
+        m.put(PropTag.PR_DISPLAY_BCC_W, Recipients.display(stored, RecipientType.MAPI_BCC));
+    }
+
     @Override
     public void modifyRecipients(int flags, List<String> addresses) {
+        modifyRecipients(flags, addresses, RecipientType.MAPI_TO);
+    }
+
+    @Override
+    public void modifyRecipients(int flags, List<String> addresses, int recipientType) {
         run("ModifyRecipients", () -> {
             requireWritable("ModifyRecipients");
             if (addresses == null) {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "lpMods is null");
             }
             for (String a : addresses) {
-                if (a == null || a.isBlank() || a.indexOf('@') < 1 || a.indexOf('@') == a.length() - 1) {
+                if (a == null || a.isBlank() || a.indexOf('@') < 1 || a.indexOf('@') == a.length() - 1
+                        || Recipients.looksEncoded(a)) {
                     throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "not an SMTP address: '" + a + "'");
                 }
             }
+            if (recipientType != RecipientType.MAPI_TO && recipientType != RecipientType.MAPI_CC
+                    && recipientType != RecipientType.MAPI_BCC) {
+                throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "PR_RECIPIENT_TYPE "
+                        + recipientType + " is not MAPI_TO, MAPI_CC or MAPI_BCC");
+            }
+            List<String> typed = addresses.stream().map(a -> Recipients.encode(recipientType, a)).toList();
             List<String> now = new ArrayList<>(recipients != null ? recipients
                     : id >= 0 ? profile.store.message(id).map(MessageRecord::recipients).orElse(List.of()) : List.of());
             switch (flags) {
                 case 0 -> {
                     now.clear();
-                    now.addAll(addresses);
+                    now.addAll(typed);
                 }
-                case MapiFlags.MODRECIP_ADD -> now.addAll(addresses);
+                case MapiFlags.MODRECIP_ADD -> now.addAll(typed);
                 case MapiFlags.MODRECIP_MODIFY -> {
                     now.clear();
-                    now.addAll(addresses);
+                    now.addAll(typed);
                 }
-                case MapiFlags.MODRECIP_REMOVE -> now.removeIf(r -> addresses.stream().anyMatch(r::equalsIgnoreCase));
+                case MapiFlags.MODRECIP_REMOVE -> now.removeIf(r -> addresses.stream()
+                        .anyMatch(Recipients.address(r)::equalsIgnoreCase));
                 default -> throw error(HResult.MAPI_E_UNKNOWN_FLAGS, "ModifyRecipients", HResult.hex(flags));
             }
             recipients = now;

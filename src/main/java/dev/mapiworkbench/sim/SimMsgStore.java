@@ -122,7 +122,7 @@ final class SimMsgStore extends SimObject implements MsgStore {
                 profile.spooler.queueChanged();
             }
             int out = 0;
-            if (!profile.store.outgoingQueue().isEmpty()) {
+            if (!profile.store.outgoingQueue(1).isEmpty()) {
                 out |= MapiFlags.LOGOFF_OUTBOUND_QUEUE;
             }
             if (profile.spooler.sending()) {

@@ -90,11 +90,11 @@ abstract class SimObject implements MapiUnknown {
         SimFaults.Effect effect = injected("Release");
         rt.lock.lock();
         try {
-            rt.rules.noteRelease(kind.interfaceName() + "::Release");
             if (effect == SimFaults.Effect.LEAK && life != Life.DESTROYED) {
                 // the injected leak: the caller believes it released; the object stays referenced
                 return Math.max(0, refCount - 1);
             }
+            rt.rules.noteRelease(kind.interfaceName() + "::Release");
             if (life == Life.DESTROYED) {
                 rt.fault("release-after-destroy", kind.interfaceName() + "::Release on " + name + " ("
                         + hexHandle() + ") after its reference count reached 0", false);
@@ -216,7 +216,6 @@ abstract class SimObject implements MapiUnknown {
         if (removed == null) {
             throw error(HResult.MAPI_E_NOT_FOUND, method, "no advise connection " + connection + " on " + name);
         }
-        rt.rules.unadvised(removed);
         if (pendingEffect == SimFaults.Effect.LATE_NOTIFY) {
             // "Timing a Notification": a sink may still be called after a successful Unadvise
             Notification late = removed.wants(EventType.fnevTableModified)
@@ -224,6 +223,7 @@ abstract class SimObject implements MapiUnknown {
                     : new Notification.ObjectEvent(EventType.fnevObjectModified, null, 0, null, null, null);
             rt.notifier.post(removed.sink(), List.of(late));
         }
+        rt.rules.unadvised(removed);
     }
 
     final Collection<Advise> connections() {

@@ -40,6 +40,8 @@ final class SimProfile {
     final Set<SimMsgStore> stores = new LinkedHashSet<>();
     final Set<SimTable> tables = new LinkedHashSet<>();
     final Spooler spooler;
+    /** The SMTP transport when the profile uses one (decision 0160). */
+    final SmtpLink smtp;
     /** Store writes made by clients (not the spooler); lets the spooler trust records it already read. */
     long clientWrites;
 
@@ -56,6 +58,7 @@ final class SimProfile {
         this.sentId = store.folder(FolderRole.SENT_ITEMS).id();
         this.deletedId = store.folder(FolderRole.DELETED_ITEMS).id();
         this.spooler = new Spooler(rt, this);
+        this.smtp = new SmtpLink(rt, this);
     }
 
     EntryId folderEntryId(long id) {
@@ -113,7 +116,7 @@ final class SimProfile {
         if (f.parentId() != null) {
             m.put(PropTag.PR_PARENT_ENTRYID, folderEntryId(f.parentId()).bytes());
         }
-        m.put(PropTag.PR_CONTENT_COUNT, store.messages(f.id()).size());
+        m.put(PropTag.PR_CONTENT_COUNT, store.messageCount(f.id(), Long.MAX_VALUE));
         return m;
     }
 
@@ -127,7 +130,7 @@ final class SimProfile {
         m.put(PropTag.PR_PARENT_ENTRYID, folderEntryId(r.folderId()).bytes());
         m.put(PropTag.PR_STORE_ENTRYID, storeEntryId.bytes());
         m.put(PropTag.PR_OBJECT_TYPE, MapiFlags.MAPI_MESSAGE);
-        m.put(PropTag.PR_DISPLAY_TO_W, String.join("; ", r.recipients()));
+        SimMessage.putDisplay(m, r.recipients());
         m.putIfAbsent(PropTag.PR_MESSAGE_CLASS_W, "IPM.Note");
         m.putIfAbsent(PropTag.PR_MESSAGE_FLAGS, 0);
         Spooler.InFlight job = spooler.inFlight;
@@ -163,8 +166,9 @@ final class SimProfile {
             m.put(PropTag.PR_STATUS_CODE, spooler.statusCode());
             m.put(PropTag.PR_STATUS_STRING_W, spooler.statusString());
         } else {
-            m.put(PropTag.PR_DISPLAY_NAME_W, "Simulated SMTP Transport");
-            m.put(PropTag.PR_PROVIDER_DISPLAY_W, "Simulated SMTP Transport");
+            String smtpName = smtp.describe();
+            m.put(PropTag.PR_DISPLAY_NAME_W, smtpName != null ? smtpName : "Simulated SMTP Transport");
+            m.put(PropTag.PR_PROVIDER_DISPLAY_W, smtpName != null ? "SMTP Transport" : "Simulated SMTP Transport");
             m.put(PropTag.PR_PROVIDER_DLL_NAME_W, "SIMXP32.DLL");
             m.put(PropTag.PR_RESOURCE_TYPE, MapiFlags.MAPI_TRANSPORT_PROVIDER);
             m.put(PropTag.PR_RESOURCE_METHODS, MapiFlags.STATUS_VALIDATE_STATE);

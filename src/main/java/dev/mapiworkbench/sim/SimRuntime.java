@@ -15,6 +15,7 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.RuleSwitches;
 import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.SmtpControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
@@ -97,6 +98,7 @@ public final class SimRuntime implements MapiRuntime {
     Random failRandom;
     int transportAttempts;
     int abortedSends;
+    private final SimSmtpControl smtpControl = new SimSmtpControl(this);
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
     public record Delivery(long messageId, String subject, List<String> recipients, Instant at) {
@@ -351,11 +353,14 @@ public final class SimRuntime implements MapiRuntime {
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == RuleSwitches.class) {
-            return Optional.of(type.cast(rules));
+        if (type == SmtpControl.class) {
+            return Optional.of(type.cast(smtpControl));
         }
         if (type == FaultControl.class) {
             return Optional.of(type.cast(injector));
+        }
+        if (type == RuleSwitches.class) {
+            return Optional.of(type.cast(rules));
         }
         return Optional.ofNullable(capabilities.get(type)).map(type::cast);
     }
@@ -433,6 +438,21 @@ public final class SimRuntime implements MapiRuntime {
     /** The current transport settings (lock held, or a racy read the spooler re-checks under the lock). */
     TransportSettings transport() {
         return transport;
+    }
+
+    /** The SMTP choice (decision 0160). */
+    SimSmtpControl smtpControl() {
+        return smtpControl;
+    }
+
+    /** A copy of the logged-on profiles (lock held). */
+    List<SimProfile> loggedOnProfiles() {
+        return List.copyOf(profiles.values());
+    }
+
+    /** The profile a logon without a name uses. */
+    String defaultProfileName() {
+        return options.profileName() != null ? options.profileName() : DEFAULT_PROFILE;
     }
 
     /** Replaces the transport settings (lock held; {@link SimTransportControl} resets what depends on them). */

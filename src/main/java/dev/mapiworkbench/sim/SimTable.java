@@ -15,7 +15,10 @@ import java.util.Map;
 
 /**
  * IMAPITable: a contents table (of one folder), the status table or the message-stores table. Rows
- * are computed when read, so they always show the current state; the cursor is a row index.
+ * are computed when read, so they always show the current state. A contents table is in message-id
+ * order (creation order), reads only the rows asked for from the store, by key, and announces each
+ * change to its advise sinks as TABLE_ROW_ADDED, TABLE_ROW_MODIFIED or TABLE_ROW_DELETED with the row
+ * ({@link SimProfile#tableRow}; decision 0081).
  */
 final class SimTable extends SimObject implements MapiTable {
 
@@ -38,7 +41,12 @@ final class SimTable extends SimObject implements MapiTable {
     final long folderId;
     private final SimProfile profile;
     private int[] columns;
-    private int cursor;
+    /** Contents tables: the cursor stands after the row with this message id (0: before the first row). */
+    private long cursorKey;
+    /** Contents tables: the cursor stands after the last row (BOOKMARK_END). */
+    private boolean atEnd;
+    /** Status and message-stores tables: the cursor as a row index. */
+    private long fixedCursor;
 
     SimTable(SimRuntime rt, SimSession session, String name, long folderId) {
         super(rt, session, ObjectKind.TABLE, name);
@@ -62,18 +70,16 @@ final class SimTable extends SimObject implements MapiTable {
         profile.tables.remove(this);
     }
 
-    private List<Map<Integer, Object>> rows() {
+    /** Rows of the status and message-stores tables (a handful, computed when read). */
+    private List<Map<Integer, Object>> fixedRows() {
         if (folderId == STATUS_TABLE) {
             return profile.statusRows();
         }
-        if (folderId == STORES_TABLE) {
-            return List.of(profile.storeProps());
-        }
-        List<Map<Integer, Object>> out = new ArrayList<>();
-        for (MessageRecord r : profile.store.messages(folderId)) {
-            out.add(profile.messageProps(r));
-        }
-        return out;
+        return List.of(profile.storeProps());
+    }
+
+    private boolean contents() {
+        return folderId != STATUS_TABLE && folderId != STORES_TABLE;
     }
 
     Row project(Map<Integer, Object> props) {
@@ -90,6 +96,11 @@ final class SimTable extends SimObject implements MapiTable {
         });
     }
 
+    /**
+     * IMAPITable::QueryRows: up to {@code rowCount} rows from the cursor, which then stands after the
+     * last row returned; an empty list at the end of the table ("Ending the Table": QueryRows returns
+     * zero rows). A contents table reads only the window from the store, by key (decision 0081).
+     */
     @Override
     public List<Row> queryRows(int rowCount, int flags) {
         return call("QueryRows", () -> {
@@ -97,37 +108,84 @@ final class SimTable extends SimObject implements MapiTable {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "QueryRows",
                         "negative lRowCount (reading backwards) is not simulated");
             }
-            List<Map<Integer, Object>> all = rows();
-            int from = Math.min(cursor, all.size());
-            int to = (int) Math.min((long) from + rowCount, all.size());
-            List<Row> out = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                out.add(project(all.get(i)));
+            if (!contents()) {
+                List<Map<Integer, Object>> all = fixedRows();
+                int from = (int) Math.min(fixedCursor, all.size());
+                int to = (int) Math.min((long) from + rowCount, all.size());
+                List<Row> out = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    out.add(project(all.get(i)));
+                }
+                fixedCursor = to;
+                return out;
             }
-            cursor = to;
+            if (atEnd) {
+                return List.of();
+            }
+            List<MessageRecord> window = profile.store.messages(folderId, cursorKey, rowCount);
+            List<Row> out = new ArrayList<>(window.size());
+            for (MessageRecord r : window) {
+                out.add(project(profile.messageProps(r)));
+            }
+            if (!window.isEmpty()) {
+                cursorKey = window.get(window.size() - 1).id();
+            }
             return out;
         });
     }
 
     @Override
     public int getRowCount(int flags) {
-        return call("GetRowCount", () -> rows().size());
+        return call("GetRowCount", () -> contents() ? profile.store.messageCount(folderId, Long.MAX_VALUE)
+                : fixedRows().size());
     }
 
+    /**
+     * IMAPITable::SeekRow from BOOKMARK_BEGINNING, BOOKMARK_CURRENT or BOOKMARK_END by {@code rowCount}
+     * rows (negative: backwards), clamped to the table; returns the rows actually moved (the
+     * {@code lplRowsSought} value). A contents table's cursor is a row key, so rows added or deleted
+     * before it do not move it off its row, as MAPI's cursor stays on its row (decision 0081).
+     */
     @Override
     public int seekRow(int bookmark, int rowCount) {
         return call("SeekRow", () -> {
-            int size = rows().size();
-            int origin = switch (bookmark) {
-                case MapiFlags.BOOKMARK_BEGINNING -> 0;
-                case BOOKMARK_CURRENT -> Math.min(cursor, size);
-                case BOOKMARK_END -> size;
-                default -> throw error(HResult.MAPI_E_INVALID_PARAMETER, "SeekRow", "unknown bookmark " + bookmark);
-            };
+            if (!contents()) {
+                int size = fixedRows().size();
+                int origin = origin(bookmark, (int) Math.min(fixedCursor, size), size);
+                int target = (int) Math.max(0, Math.min((long) origin + rowCount, size));
+                fixedCursor = target;
+                return target - origin;
+            }
+            int size = profile.store.messageCount(folderId, Long.MAX_VALUE);
+            int current = atEnd ? size : profile.store.messageCount(folderId, cursorKey);
+            int origin = origin(bookmark, current, size);
             int target = (int) Math.max(0, Math.min((long) origin + rowCount, size));
-            cursor = target;
+            moveTo(target, size);
             return target - origin;
         });
+    }
+
+    private int origin(int bookmark, int current, int size) {
+        return switch (bookmark) {
+            case MapiFlags.BOOKMARK_BEGINNING -> 0;
+            case BOOKMARK_CURRENT -> current;
+            case BOOKMARK_END -> size;
+            default -> throw error(HResult.MAPI_E_INVALID_PARAMETER, "SeekRow", "unknown bookmark " + bookmark);
+        };
+    }
+
+    /** Puts the cursor before row {@code position} (0-based): after the key of row {@code position - 1}. */
+    private void moveTo(int position, int size) {
+        atEnd = false;
+        if (position <= 0) {
+            cursorKey = 0;
+        } else if (position >= size) {
+            cursorKey = 0;
+            atEnd = true;
+        } else {
+            List<Long> ids = profile.store.messageIds(folderId, 0, position);
+            cursorKey = ids.get(ids.size() - 1);
+        }
     }
 
     @Override

@@ -36,7 +36,8 @@ final class Spooler {
     static final String LEAVE = "Leave in Outbox";
     static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 120_000;
 
-    enum Outcome { PENDING, DELIVERED, FAILED, ABORTED }
+    /** RETRY: the SMTP server deferred it (4xx) or could not be reached; it stays queued (decision 0161). */
+    enum Outcome { PENDING, DELIVERED, FAILED, ABORTED, RETRY }
 
     /** The message the transport is working on. */
     static final class InFlight {
@@ -47,6 +48,8 @@ final class Spooler {
         boolean abortRequested;
         HResult failCode;
         String failReason;
+        /** The SMTP transport's outcome (null with the simulated transport). */
+        dev.mapiworkbench.sim.transport.TransportOutcome smtp;
 
         InFlight(MessageRecord msg) {
             this.msg = msg;
@@ -101,6 +104,9 @@ final class Spooler {
         draining = false;
         publishStatus();
     }
+
+    /** Messages of the outgoing queue read at a time. */
+    static final int QUEUE_WINDOW = 256;
 
     /** A client submitted or aborted something: re-read the queue. */
     void queueChanged() {
@@ -235,14 +241,19 @@ final class Spooler {
             clearStaleLocks();
             publishStatus();
             while (!stopRequested) {
-                MessageRecord next = rt.transport().offline() ? null : nextQueued();
+                boolean holding = p.smtp.holding();
+                MessageRecord next = rt.transport().offline() || holding ? null : nextQueued();
                 if (next == null) {
                     if (draining) {
                         draining = false;
                         publishStatus();
                     }
                     rt.changed.signalAll();
-                    rt.changed.await();
+                    if (holding) {
+                        rt.changed.awaitNanos(p.smtp.holdNanos());
+                    } else {
+                        rt.changed.await();
+                    }
                     continue;
                 }
                 // The lock is spooler state: shown on the message (see SimProfile.messageProps) but not
@@ -294,6 +305,11 @@ final class Spooler {
                     break;
                 }
                 job.started = true;
+                if (p.smtp.active()) {
+                    p.smtp.send(job);
+                    rt.changed.signalAll();
+                    continue;
+                }
                 TransportSettings s = rt.transport();
                 decideFailure(job, s);
                 long deadline = System.nanoTime() + s.latencyMillis() * 1_000_000L;
@@ -316,7 +332,7 @@ final class Spooler {
                     job.outcome = Outcome.FAILED;
                 } else {
                     job.outcome = Outcome.DELIVERED;
-                    rt.recordDelivery(new SimRuntime.Delivery(job.msg.id(), job.subject(), job.msg.recipients(),
+                    rt.recordDelivery(new SimRuntime.Delivery(job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()),
                             Instant.now()));
                 }
                 rt.changed.signalAll();
@@ -324,6 +340,7 @@ final class Spooler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            p.smtp.stopped();
             threadsAlive--;
             rt.changed.signalAll();
             rt.lock.unlock();
@@ -341,7 +358,7 @@ final class Spooler {
             job.failReason = "random transport failure (probability " + s.failProbability() + ", seed " + s.seed()
                     + ")";
         } else {
-            for (String r : job.msg.recipients()) {
+            for (String r : Recipients.addresses(job.msg.recipients())) {
                 if (s.failRecipients().stream().anyMatch(f -> f.equalsIgnoreCase(r))) {
                     job.failCode = HResult.MAPI_E_NOT_FOUND;
                     job.failReason = "recipient " + r + " was rejected by the simulated transport";
@@ -371,6 +388,7 @@ final class Spooler {
                         (flags & ~(MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT)) | MapiFlags.MSGFLAG_READ);
                 props.put(PropTag.PR_SUBMIT_FLAGS, 0);
                 clearFailure(props);
+                SmtpLink.replyProps(job, props);
                 MessageRecord moved = p.store.moveMessage(id, sentFolder(cur), props);
                 p.messageMoved(moved, cur.folderId());
             }
@@ -380,8 +398,12 @@ final class Spooler {
                 props.put(SendFailureProps.PR_WB_SEND_ERROR_W, job.failCode.name() + ": " + job.failReason);
                 props.put(SendFailureProps.PR_WB_SEND_ERROR_SCODE, job.failCode.value());
                 props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, Instant.now());
+                SmtpLink.replyProps(job, props);
                 MessageRecord failed = p.store.updateMessage(id, props);
                 p.messageModified(failed);
+                if (job.smtp != null) {
+                    p.smtp.deliverNonDeliveryReport(failed, job.smtp);
+                }
                 LOG.info("send of message {} failed: {}", id, job.failReason);
             }
             case ABORTED -> {
@@ -390,6 +412,12 @@ final class Spooler {
                     cur = p.store.updateMessage(id, props);
                 }
                 p.messageModified(cur);
+            }
+            case RETRY -> {
+                SmtpLink.replyProps(job, props);
+                props.put(SendFailureProps.PR_WB_NEXT_RETRY_TIME, p.smtp.nextRetryTime());
+                p.messageModified(p.store.updateMessage(id, props));
+                queueDirty = true;
             }
             default -> throw new IllegalStateException("unresolved outcome");
         }
@@ -412,10 +440,15 @@ final class Spooler {
         props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, null);
     }
 
+    /**
+     * The head of the outgoing queue. The queue is read a window at a time ({@link #QUEUE_WINDOW}
+     * messages, by the index on the submit time), again when a client changed it or the window is used
+     * up, so a submission costs one window read, not a read of the whole queue.
+     */
     private MessageRecord nextQueued() {
-        if (queueDirty) {
+        if (queueDirty || pending.isEmpty()) {
             pending.clear();
-            pending.addAll(p.store.outgoingQueue());
+            pending.addAll(p.store.outgoingQueue(QUEUE_WINDOW));
             snapshotWrites = p.clientWrites;
             queueDirty = false;
         }
@@ -433,15 +466,14 @@ final class Spooler {
 
     /** A previous spooler that died (process exit) may have left SUBMITFLAG_LOCKED behind. */
     private void clearStaleLocks() {
-        for (MessageRecord r : p.store.outgoingQueue()) {
-            if ((submitFlags(r) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
-                Map<Integer, Object> props = new HashMap<>();
-                props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
-                p.store.updateMessage(r.id(), props);
-                LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
-            }
+        for (MessageRecord r : p.store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)) {
+            Map<Integer, Object> props = new HashMap<>();
+            props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
+            p.store.updateMessage(r.id(), props);
+            LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
         }
     }
+
 
     static int flags(MessageRecord r) {
         Object f = r.props().get(PropTag.PR_MESSAGE_FLAGS);

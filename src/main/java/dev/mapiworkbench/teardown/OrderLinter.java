@@ -1,12 +1,17 @@
 package dev.mapiworkbench.teardown;
 
-import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.trace.TraceCall;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks an executed teardown trace against the documented rules (seed 000, the Logoff page) and
- * returns findings, each with a stable rule id, a severity, a message and the seed step it breaks.
+ * Checks an executed teardown against the documented rules and returns findings, each with a stable rule
+ * id, a severity, a message and the seed step it breaks. A thin adapter: it turns the run into trace calls
+ * and runs the one rule engine, {@link TraceLinter} (decision 0130; the catalogue is {@link RuleCatalogue}).
  * Rule ids are a contract (docs/decisions/0032-linter-rule-ids.md):
  * <ul>
  *   <li>{@value #OBJECTS_OPEN_AT_LOGOFF} (error, step 2): Logoff while objects are still open</li>
@@ -90,117 +95,119 @@ public final class OrderLinter {
         }
     }
 
-    /** Lints a trace. Findings come in rule order. */
+    /** Lints a teardown run under the default profile ({@code outlook-2010+}). Findings come in rule order. */
     public List<Finding> lint(Trace t) {
-        List<Finding> out = new ArrayList<>();
-        List<CallRecord> calls = new ArrayList<>();
-        t.steps().forEach(s -> calls.addAll(s.calls()));
-        // one pass over the (possibly 10k+) calls for every position and count the rules need
-        int logoffAt = -1;
-        int firstMapiUninit = -1;
-        int lastOleUninit = -1;
-        long deinits = 0;
-        long uninits = 0;
-        long oleUninits = 0;
-        for (int i = 0; i < calls.size(); i++) {
-            CallRecord c = calls.get(i);
-            switch (c.api()) {
-                case "IMAPISession::Logoff" -> logoffAt = logoffAt < 0 ? i : logoffAt;
-                case "MAPIUninitialize" -> {
-                    firstMapiUninit = firstMapiUninit < 0 ? i : firstMapiUninit;
-                    uninits += c.failed() ? 0 : 1;
-                }
-                case "OleUninitialize" -> {
-                    lastOleUninit = i;
-                    oleUninits += c.failed() ? 0 : 1;
-                }
-                case "DeinitMapiUtil" -> deinits++;
-                default -> {
-                }
-            }
-        }
+        return lint(t, RuleCatalogue.Profile.OUTLOOK_2010);
+    }
 
-        if (t.atLogoff() != null && !t.atLogoff().objects().isEmpty()) {
-            out.add(finding(t, OBJECTS_OPEN_AT_LOGOFF, Severity.ERROR, StepId.RELEASE_OBJECTS,
-                    "Logoff was called with " + count(t.atLogoff().objects(), "object") + " still open ("
-                            + list(t.atLogoff().objects()) + "); they become invalid and might never be freed"));
+    /**
+     * Lints a teardown run: converts it into the call sequence of a trace ({@link #calls}) and runs the one
+     * rule engine, {@link TraceLinter}, over it with what the session held at Logoff and at the end.
+     * {@value RuleCatalogue#STORE_RELEASED_WITHOUT_STORELOGOFF} is evaluated only when the plan has the
+     * {@code store-logoff} step (decision 0130).
+     */
+    public List<Finding> lint(Trace t, RuleCatalogue.Profile profile) {
+        List<TraceLinter.StepSpan> spans = new ArrayList<>();
+        List<TraceCall> calls = calls(t, spans);
+        Set<String> skip = new HashSet<>();
+        if (t.steps().stream().noneMatch(s -> s.id().id().equals("store-logoff"))) {
+            skip.add(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF);
         }
-        Held adviseSource = t.atLogoff() != null ? t.atLogoff() : t.atEnd();
-        if (!t.cancelled() && !adviseSource.advises().isEmpty()) {
-            out.add(finding(t, ADVISE_NOT_CANCELLED, Severity.ERROR, StepId.UNADVISE,
-                    count(adviseSource.advises(), "advise connection") + " never cancelled with Unadvise ("
-                            + list(adviseSource.advises()) + ")"));
+        TraceLinter.Context ctx = new TraceLinter.Context(t.plan(), profile, skip, t.atLogoff(), t.atEnd(), spans,
+                t.faults(), t.cancelled());
+        return new TraceLinter().lint(calls, ctx);
+    }
+
+    /** The handle of the session in {@link #calls}. */
+    public static final String SESSION_HANDLE = "obj:1";
+
+    /**
+     * The run as trace calls: a synthetic prologue stating what the client held when the teardown started
+     * (its initialisations, the session, one handle per object the teardown calls), then every executed call
+     * with its step. Objects are told apart by the name the teardown gives them.
+     */
+    public static List<TraceCall> calls(Trace t, List<TraceLinter.StepSpan> spans) {
+        List<TraceCall> prologue = new ArrayList<>();
+        List<TraceCall> body = new ArrayList<>();
+        Map<String, String> handles = new LinkedHashMap<>();
+        handles.put("session", SESSION_HANDLE);
+        long[] seq = {0};
+        for (int i = 0; i < t.mapiInits(); i++) {
+            prologue.add(synthetic(++seq[0], "MAPIInitialize", null, Map.of(), Map.of()));
         }
-        if (!t.cancelled() && !t.atEnd().buffers().isEmpty()) {
-            out.add(finding(t, BUFFERS_NOT_FREED, Severity.ERROR, StepId.FREE_BUFFERS,
-                    count(t.atEnd().buffers(), "cached buffer") + " never freed with MAPIFreeBuffer ("
-                            + list(t.atEnd().buffers()) + ")"));
+        for (int i = 0; i < t.oleInits(); i++) {
+            prologue.add(synthetic(++seq[0], "OleInitialize", null, Map.of(), Map.of()));
         }
-        if (firstMapiUninit >= 0 && lastOleUninit > firstMapiUninit) {
-            out.add(finding(t, OLE_AFTER_MAPI_UNINIT, Severity.ERROR, StepId.MAPI_UNINITIALIZE,
-                    "OleUninitialize was called after MAPIUninitialize; the page calls the timing crucial: "
-                            + "the client might terminate ungracefully"));
+        for (int i = 0; i < t.mapiUtilInits(); i++) {
+            prologue.add(synthetic(++seq[0], "ScInitMapiUtil", null, Map.of(), Map.of()));
         }
-        if (deinits > t.mapiUtilInits()) {
-            out.add(finding(t, DEINIT_WITHOUT_INIT, Severity.ERROR, StepId.DEINIT_MAPI_UTIL,
-                    "DeinitMapiUtil was called " + times(deinits) + " but ScInitMapiUtil " + times(t.mapiUtilInits())
-                            + "; only clients that called ScInitMapiUtil must call DeinitMapiUtil"));
+        if (t.hadSession()) {
+            prologue.add(synthetic(++seq[0], "MAPILogonEx", null, Map.of("lppSession", SESSION_HANDLE),
+                    Map.of(SESSION_HANDLE, "session")));
         }
-        if (logoffAt >= 0) {
-            List<String> after = new ArrayList<>();
-            for (int i = logoffAt + 1; i < calls.size(); i++) {
-                CallRecord c = calls.get(i);
-                if (c.api().contains("::") && !c.api().endsWith("::Release")) {
-                    after.add(c.api() + (c.target() == null ? "" : " on " + c.target()) + " -> " + c.hresult());
+        // handles for every object the teardown calls, opened (synthetically) from the session
+        for (StepRecord s : t.steps()) {
+            for (CallRecord c : s.calls()) {
+                if (c.api().contains("::") && c.target() != null && !handles.containsKey(c.target())
+                        && !c.api().startsWith("IMAPISession::")) {
+                    String h = "obj:" + (handles.size() + 1);
+                    handles.put(c.target(), h);
+                    prologue.add(synthetic(0, "IMAPISession::OpenEntry", SESSION_HANDLE, Map.of("lppUnk", h),
+                            Map.of(h, c.target())));
                 }
             }
-            if (!after.isEmpty()) {
-                out.add(finding(t, CALL_AFTER_LOGOFF, Severity.ERROR, StepId.LOGOFF,
-                        count(after, "call") + " other than Release after Logoff (" + list(after)
-                                + "); after Logoff only Release may be called"));
-            }
         }
-        if (!t.cancelled() && uninits != t.mapiInits()) {
-            out.add(finding(t, UNBALANCED_MAPI_INIT, Severity.ERROR, StepId.MAPI_UNINITIALIZE,
-                    "MAPIInitialize was called " + times(t.mapiInits()) + " and MAPIUninitialize "
-                            + times(uninits) + "; the calls must be balanced"));
+        List<TraceCall> renumbered = new ArrayList<>();
+        for (TraceCall p : prologue) {
+            renumbered.add(new TraceCall(renumbered.size() + 1, 1, p.api(), p.self(), p.args(), p.out(), p.hr(), null,
+                    0, null, true, p.labels()));
         }
-        if (logoffAt >= 0 && (t.logoffFlags() & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && t.plan() != Plan.CE) {
-            out.add(finding(t, LOGOFF_SHARED_PASSED, Severity.WARNING, StepId.LOGOFF,
-                    "MAPI_LOGOFF_SHARED was passed: " + LOGOFF_SHARED_NOTE));
-        }
-        if (!t.cancelled() && t.hadSession() && logoffAt < 0) {
-            out.add(finding(t, LOGOFF_NOT_CALLED, Severity.ERROR, StepId.LOGOFF,
-                    "the session ended without IMAPISession::Logoff"));
-        }
-        if (!t.cancelled() && t.oleInits() > oleUninits) {
-            out.add(finding(t, OLE_NOT_UNINIT, Severity.ERROR, StepId.OLE_UNINITIALIZE,
-                    "OleInitialize was called " + times(t.oleInits()) + " and OleUninitialize " + times(oleUninits)));
-        }
-        if (!t.cancelled() && t.mapiUtilInits() > deinits) {
-            out.add(finding(t, MAPI_UTIL_NOT_DEINIT, Severity.WARNING, StepId.DEINIT_MAPI_UTIL,
-                    "ScInitMapiUtil was called " + times(t.mapiUtilInits()) + " and DeinitMapiUtil " + times(deinits)));
-        }
-        int maxSeed = 0;
-        StepId maxId = null;
+        long next = renumbered.size();
         for (StepRecord s : t.steps()) {
-            if (s.status() == StepStatus.SKIPPED || s.seedStep() == 0) {
-                continue;
+            boolean first = true;
+            for (CallRecord c : s.calls()) {
+                next++;
+                if (first && s.status() != StepStatus.SKIPPED) {
+                    spans.add(new TraceLinter.StepSpan(s.id().id(), s.seedStep(), next));
+                    first = false;
+                }
+                body.add(call(next, c, s.id().id(), handles, t.logoffFlags()));
             }
-            if (s.seedStep() < maxSeed) {
-                out.add(new Finding(STEP_OUT_OF_ORDER, Severity.WARNING, "step " + s.seedStep() + " (" + s.id()
-                        + ") ran after step " + maxSeed + " (" + maxId + ")", s.seedStep(), t.plan().seed(), s.id()));
-            } else {
-                maxSeed = s.seedStep();
-                maxId = s.id();
+            if (first && s.status() != StepStatus.SKIPPED) {
+                spans.add(new TraceLinter.StepSpan(s.id().id(), s.seedStep(), 0));
             }
         }
-        for (Transcript.Fault f : t.faults()) {
-            out.add(new Finding(SUBSYSTEM_FAULT, f.fatal() ? Severity.ERROR : Severity.WARNING,
-                    "the subsystem reported " + (f.fatal() ? "a fatal fault" : "a fault") + " " + f.id() + ": "
-                            + f.message(), 0, t.plan().seed(), null));
+        renumbered.addAll(body);
+        return renumbered;
+    }
+
+    private static TraceCall synthetic(long seq, String api, String self, Map<String, Object> out,
+                                       Map<String, String> labels) {
+        return new TraceCall(seq, 1, api, self, Map.of(), out, 0, null, 0, null, true, labels);
+    }
+
+    private static TraceCall call(long seq, CallRecord c, String step, Map<String, String> handles, int logoffFlags) {
+        String self = null;
+        if (c.api().startsWith("IMAPISession::")) {
+            self = SESSION_HANDLE;
+        } else if (c.target() != null && c.api().contains("::")) {
+            self = handles.get(c.target());
         }
-        return out;
+        Map<String, Object> args = new LinkedHashMap<>(c.args());
+        if (c.api().equals("IMAPISession::Logoff")) {
+            args.put("ulFlags", (long) logoffFlags);
+        }
+        Integer ret = null;
+        if (c.result() != null && c.result().startsWith("refs=")) {
+            try {
+                ret = Integer.parseInt(c.result().substring(5));
+            } catch (NumberFormatException e) {
+                ret = null;
+            }
+        }
+        Map<String, String> labels = self == null ? Map.of() : Map.of(self, c.target() == null ? "session"
+                : c.target());
+        return new TraceCall(seq, 1, c.api(), self, args, Map.of(), c.hresultValue(), ret, 0, step, false, labels);
     }
 
     /** clean, warnings or errors, from the findings and the steps' statuses. */
@@ -212,26 +219,5 @@ public final class OrderLinter {
         }
         boolean warning = !findings.isEmpty() || steps.stream().anyMatch(s -> s.status() == StepStatus.WARNING);
         return warning ? Transcript.WARNINGS : Transcript.CLEAN;
-    }
-
-    private static Finding finding(Trace t, String rule, Severity sev, StepId stepId, String message) {
-        Plan seedPlan = t.plan().step(stepId).isPresent() ? t.plan() : Plan.DESKTOP;
-        return new Finding(rule, sev, message, seedPlan.seedStep(stepId), seedPlan.seed(), stepId);
-    }
-
-    private static String count(List<?> items, String noun) {
-        return items.size() + " " + noun + (items.size() == 1 ? "" : "s");
-    }
-
-    private static String times(long n) {
-        return n == 1 ? "once" : n + " times";
-    }
-
-    private static String list(List<String> items) {
-        int max = 5;
-        if (items.size() <= max) {
-            return String.join(", ", items);
-        }
-        return String.join(", ", items.subList(0, max)) + ", and " + (items.size() - max) + " more";
     }
 }

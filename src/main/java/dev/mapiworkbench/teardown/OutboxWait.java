@@ -2,6 +2,7 @@ package dev.mapiworkbench.teardown;
 
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.TransportReplies;
 import dev.mapiworkbench.client.OutboxItem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,8 +241,10 @@ final class OutboxWait {
             } else if (i.state().pending()) {
                 queued.add("'" + i.subject() + "'");
             }
+            String reply = i.state() == OutboxItem.State.SENT && i.reply() == null
+                    ? TransportReplies.of(session, i.id()) : i.reply();
             waits.add(new Transcript.Wait(i.id(), i.subject(), state, i.reason(),
-                    finishedAt.getOrDefault(i.id(), totalMillis)));
+                    finishedAt.getOrDefault(i.id(), totalMillis), reply));
         }
         StringBuilder reason = new StringBuilder();
         reason.append(sent).append(" of ").append(tracked.size()).append(tracked.size() == 1 ? " message" : " messages")

@@ -75,8 +75,16 @@ public record Transcript(String schema, String mode, String plan, String backend
     public record Outbox(int before, int after) {
     }
 
-    /** A message's end state in the after-sending wait: sent, failed (with reason) or left queued. */
-    public record Wait(String id, String subject, String state, String reason, long elapsedMillis) {
+    /**
+     * A message's end state in the after-sending wait: sent, failed (with reason) or left queued;
+     * {@code reply} is the destination server's last reply to it (SMTP transport only, else null).
+     */
+    public record Wait(String id, String subject, String state, String reason, long elapsedMillis, String reply) {
+
+        /** A wait entry without a server reply. */
+        public Wait(String id, String subject, String state, String reason, long elapsedMillis) {
+            this(id, subject, state, reason, elapsedMillis, null);
+        }
     }
 
     /** A provider question answered during Logoff. */

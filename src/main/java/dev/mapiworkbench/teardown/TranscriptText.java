@@ -44,7 +44,8 @@ public final class TranscriptText {
         for (Transcript.Wait w : t.waits()) {
             sb.append("  '").append(w.subject()).append("': ").append(w.state())
                     .append(w.reason() == null ? "" : " (" + w.reason() + ")").append(" after ")
-                    .append(w.elapsedMillis()).append(" ms\n");
+                    .append(w.elapsedMillis()).append(" ms")
+                    .append(w.reply() == null ? "" : "; server: " + w.reply()).append('\n');
         }
         for (Transcript.Prompt p : t.prompts()) {
             sb.append("Provider asked (").append(p.provider()).append("): ").append(p.question()).append(" -> ")

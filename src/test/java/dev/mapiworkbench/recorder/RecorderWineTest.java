@@ -366,8 +366,9 @@ class RecorderWineTest {
      * LEAD: ENABLE THIS TEST WHEN {@code lint} (issue 15) IS ON MAIN (remove the @Disabled). It runs
      * {@code mapi-workbench lint FILE --format json} (the jar's Launcher, as {@code java -jar} would)
      * on both recorded traces: the correct client is clean (exit 0), the leaky one gets exactly its
-     * six findings, each naming the seq of its call (exit 2). The expected findings were taken from
-     * TraceLinter on branch {@code trace} (commits 7ccf18a and d082491, profile outlook-2010+) run on these traces.
+     * six findings, each naming the seq of its call (exit 2). The expectations were checked by hand
+     * against branch {@code trace}: its TraceLinter (commits 7ccf18a, d082491) and its
+     * {@code Launcher lint FILE --format json} (commit 1ad4cc5) give exactly these on these traces.
      */
     @Test
     @Disabled("waits for the lint command of issue 15 on main; the lead enables it (see the Javadoc)")

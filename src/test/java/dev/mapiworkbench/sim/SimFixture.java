@@ -97,6 +97,16 @@ final class SimFixture {
         }
     }
 
+    /** Every row of the folder's contents table (default columns); releases the table. */
+    static List<Row> contents(MapiFolder f) {
+        dev.mapiworkbench.mapi.MapiTable t = f.getContentsTable(0);
+        try {
+            return allRows(t);
+        } finally {
+            t.release();
+        }
+    }
+
     static List<Row> allRows(dev.mapiworkbench.mapi.MapiTable t) {
         t.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
         return t.queryRows(Integer.MAX_VALUE, 0);

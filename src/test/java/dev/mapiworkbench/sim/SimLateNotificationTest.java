@@ -29,7 +29,7 @@ class SimLateNotificationTest {
     }
 
     private SimFixture.RecordingSink adviseAndUnadvise(MapiSession s) throws InterruptedException {
-        MapiTable status = s.getStatusTable(0);
+        MapiTable status = s.getMsgStoresTable(0); // no spooler traffic on it: only the late notification can arrive
         SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
         long conn = status.advise(EventType.fnevTableModified, sink);
         assertThat(rt.awaitNotifications(WAIT)).isTrue();

@@ -32,12 +32,7 @@ class SimPersistenceTest {
     Path dir;
 
     private static List<Row> rows(MapiFolder f) {
-        MapiTable t = f.getContentsTable(0);
-        try {
-            return SimFixture.allRows(t);
-        } finally {
-            t.release();
-        }
+        return SimFixture.contents(f);
     }
 
     @Test

@@ -113,6 +113,9 @@ class TeardownPanelTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isTrue();
         assertThat(robot.lookup(".finding-line").queryLabeled().getText()).contains("breaks seed step 2");
+        assertThat(robot.lookup(".finding-source").queryLabeled().getText())
+                .isEqualTo("Source: Ending a MAPI Session (seed 000) — "
+                        + "https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/ending-a-mapi-session");
         assertThat(robot.lookup(".leak-line").queryLabeled().getText()).contains("Mailbox - demo");
         robot.clickOn("#exportTranscriptButton");
         robot.clickOn("#logonAgainButton");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,14 @@ public class CommonOptions {
 
     @Option(names = "--mapi-util", description = "Call ScInitMapiUtil at logon (and DeinitMapiUtil at teardown).")
     boolean mapiUtil;
+
+    /** --smtp and friends (decision 0160). */
+    @Mixin
+    SmtpOptions smtp = new SmtpOptions();
+
+    public SmtpOptions smtp() {
+        return smtp;
+    }
 
     public Path profile() {
         return profile;
@@ -143,7 +152,7 @@ public class CommonOptions {
                 return "--fault '" + (f.length() > 80 ? f.substring(0, 80) + "…" : f) + "': " + e.getMessage();
             }
         }
-        return null;
+        return smtp.validate();
     }
 
     /** The simulated transport's settings: the demo defaults with the switches applied. */

@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.HResult;
@@ -10,6 +11,7 @@ import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.RunTrace;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.StepStatus;
@@ -21,6 +23,8 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.WhatIf;
+import dev.mapiworkbench.trace.TraceWriter;
+import java.io.Console;
 import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +34,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
@@ -76,6 +81,10 @@ public final class HeadlessCommand implements Callable<Integer> {
             description = "Write the transcript: - for JSON on stdout, FILE.txt for text, any other FILE for JSON.")
     String transcript;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write the whole session as a mapi-workbench/trace/v1 trace (docs/trace.md), for lint.")
+    String traceFile;
+
     @Option(names = "--what-if-skip", paramLabel = "STEP", description = "What-if: skip a step (repeatable).")
     List<String> whatIfSkip = new ArrayList<>();
 
@@ -87,6 +96,17 @@ public final class HeadlessCommand implements Callable<Integer> {
             description = "What-if: run a step even when it does not apply (repeatable).")
     List<String> whatIfForce = new ArrayList<>();
 
+    @Option(names = "--import-eml", paramLabel = "FILE",
+            description = "Queue this .eml file in the Outbox after logon (repeatable).")
+    List<Path> importEml = new ArrayList<>();
+
+    @Option(names = "--export-eml", paramLabel = "WHICH",
+            description = "Write a message as .eml before logging off: FOLDER:N (inbox, outbox, sent, deleted; 1 = oldest) or an entry id in hex; needs --export-to.")
+    String exportEml;
+
+    @Option(names = "--export-to", paramLabel = "FILE", description = "Where --export-eml writes.")
+    Path exportTo;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -96,11 +116,20 @@ public final class HeadlessCommand implements Callable<Integer> {
     private Scenario scenario;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
+    private Map<String, String> env = System.getenv();
+    private Console console = System.console();
 
     /** Where the JSON transcript ({@code --transcript -}) and the help go, and where progress goes. */
     public HeadlessCommand streams(PrintStream stdout, PrintStream stderr) {
         this.out = stdout;
         this.err = stderr;
+        return this;
+    }
+
+    /** The environment ({@value SmtpOptions#PASSWORD_ENV}) as tests give it; no terminal prompt then. */
+    public HeadlessCommand environment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
+        this.console = null;
         return this;
     }
 
@@ -177,6 +206,24 @@ public final class HeadlessCommand implements Callable<Integer> {
                     : "--what-if-force";
             throw new BadArgument(opt + ": " + e.getMessage());
         }
+        for (Path f : importEml) {
+            if (!java.nio.file.Files.isReadable(f)) {
+                throw new BadArgument("--import-eml: cannot read '" + f + "'");
+            }
+        }
+        if ((exportEml == null) != (exportTo == null)) {
+            throw new BadArgument(exportEml == null ? "--export-to needs --export-eml WHICH"
+                    : "--export-eml needs --export-to FILE");
+        }
+        if (exportTo != null && exportTo.toAbsolutePath().getParent() != null
+                && !java.nio.file.Files.isDirectory(exportTo.toAbsolutePath().getParent())) {
+            throw new BadArgument("--export-to: the folder of '" + exportTo + "' does not exist");
+        }
+        if (common.smtp().user() != null && common.smtp().settings().isPresent() && console == null
+                && (env.get(SmtpOptions.PASSWORD_ENV) == null || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
+            throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
+                    + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
+        }
         if (common.backend() != null) {
             try {
                 ClientSessions.resolve(common.backend());
@@ -204,6 +251,16 @@ public final class HeadlessCommand implements Callable<Integer> {
             session = ClientSessions.open(common.clientConfig(profile));
         } catch (RuntimeException e) {
             err.println("error: cannot open the backend: " + e.getMessage());
+            return 2;
+        }
+        try {
+            String smtpLine = common.smtp().applyTo(session, env, console);
+            if (smtpLine != null) {
+                progress(smtpLine);
+            }
+        } catch (RuntimeException e) {
+            session.shutdown();
+            err.println("error: cannot use the SMTP settings: " + e.getMessage());
             return 2;
         }
         try {
@@ -241,8 +298,27 @@ public final class HeadlessCommand implements Callable<Integer> {
                     "Queued by the headless workbench.", List.of("recipient" + i + "@example.com")));
             progress("queued '" + item.subject() + "'");
         }
+        for (Path f : importEml) {
+            try {
+                String id = EmlFiles.importToOutbox(session, f);
+                progress("queued " + f + " in the Outbox (" + id + ")");
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --import-eml " + f + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        if (exportEml != null) {
+            try {
+                EmlFiles.export(session, EmlFiles.resolve(session, exportEml), exportTo);
+                progress("wrote " + exportEml + " to " + exportTo);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: --export-eml " + exportEml + ": " + e.getMessage());
+                return 2;
+            }
+        }
         TeardownEngine engine = new TeardownEngine();
         Transcript t;
+        RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
             t = teardown(engine, session, req);
         } catch (RuntimeException e) {
@@ -251,6 +327,15 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
                 + " leak(s)); Outbox " + t.outbox().before() + " queued before, " + t.outbox().after() + " after");
+        if (traceStart != null) {
+            try {
+                TraceWriter.write(RunTrace.toTrace(traceStart, t), Path.of(traceFile));
+                progress("trace written to " + traceFile);
+            } catch (IOException | RuntimeException e) {
+                err.println("error: cannot write the trace to " + traceFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
         if (transcript != null) {
             try {
                 if ("-".equals(transcript)) {

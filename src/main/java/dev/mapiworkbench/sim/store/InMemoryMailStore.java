@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -29,6 +31,8 @@ public final class InMemoryMailStore implements MailStoreFile {
     private final byte[] recordKey;
     private final List<FolderRecord> folders = new ArrayList<>();
     private final Map<Long, MessageRecord> messages = new LinkedHashMap<>();
+    /** The same records by folder, by id: the windows and counts a table reads cost the window. */
+    private final Map<Long, NavigableMap<Long, MessageRecord>> byFolder = new HashMap<>();
     private long nextMessageId = 1;
     private boolean closed;
 
@@ -85,7 +89,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         requireFolder(folderId, op);
         MessageRecord m = new MessageRecord(nextMessageId++, folderId, changes.recipientsOrEmpty(),
                 changes.valuesWithoutRemovals());
-        messages.put(m.id(), m);
+        index(m, null);
         return copy(m);
     }
 
@@ -106,7 +110,41 @@ public final class InMemoryMailStore implements MailStoreFile {
     @Override
     public synchronized List<MessageRecord> messages(long folderId) {
         requireFolder(folderId, "messages");
-        return messages.values().stream().filter(m -> m.folderId() == folderId).map(InMemoryMailStore::copy).toList();
+        return folderIndex(folderId).values().stream().map(InMemoryMailStore::copy).toList();
+    }
+
+    @Override
+    public synchronized List<MessageRecord> messages(long folderId, long afterId, int limit) {
+        requireFolder(folderId, "messages");
+        return folderIndex(folderId).tailMap(afterId, false).values().stream().limit(Math.max(0, limit))
+                .map(InMemoryMailStore::copy).toList();
+    }
+
+    @Override
+    public synchronized List<Long> messageIds(long folderId, long afterId, int limit) {
+        requireFolder(folderId, "messageIds");
+        return folderIndex(folderId).tailMap(afterId, false).keySet().stream().limit(Math.max(0, limit)).toList();
+    }
+
+    @Override
+    public synchronized int messageCount(long folderId, long upToId) {
+        requireFolder(folderId, "messageCount");
+        return folderIndex(folderId).headMap(upToId, true).size();
+    }
+
+    @Override
+    public synchronized List<MessageRecord> outgoingWithSubmitFlags(int mask) {
+        return outgoingQueue().stream().filter(m -> {
+            Object f = m.props().get(PropTag.PR_SUBMIT_FLAGS);
+            return f instanceof Integer i && (i & mask) != 0;
+        }).toList();
+    }
+
+    /** The in-memory store sorts the queue when asked (it is the no-file mode, not the one that scales). */
+    @Override
+    public synchronized List<MessageRecord> outgoingQueue(int limit) {
+        List<MessageRecord> all = outgoingQueue();
+        return all.subList(0, Math.min(all.size(), Math.max(0, limit)));
     }
 
     @Override
@@ -119,8 +157,9 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     @Override
     public synchronized void deleteMessage(long messageId) {
-        require(messageId, "deleteMessage");
+        MessageRecord old = require(messageId, "deleteMessage");
         messages.remove(messageId);
+        folderIndex(old.folderId()).remove(messageId);
     }
 
     /**
@@ -165,8 +204,21 @@ public final class InMemoryMailStore implements MailStoreFile {
         });
         List<String> recipients = changes.recipientsGiven() ? changes.recipientsOrEmpty() : old.recipients();
         MessageRecord m = new MessageRecord(old.id(), folderId, recipients, props);
-        messages.put(m.id(), m);
+        index(m, old);
         return m;
+    }
+
+    /** Puts {@code m} in place of {@code old} (null for a new message) in both maps. */
+    private void index(MessageRecord m, MessageRecord old) {
+        if (old != null && old.folderId() != m.folderId()) {
+            folderIndex(old.folderId()).remove(old.id());
+        }
+        messages.put(m.id(), m);
+        folderIndex(m.folderId()).put(m.id(), m);
+    }
+
+    private NavigableMap<Long, MessageRecord> folderIndex(long folderId) {
+        return byFolder.computeIfAbsent(folderId, k -> new TreeMap<>());
     }
 
     /** Binary values are copied on the way out, as the SQLite store reads fresh arrays. */

@@ -39,8 +39,20 @@ public interface MailStoreFile extends AutoCloseable {
 
     Optional<MessageRecord> message(long messageId);
 
-    /** Messages of a folder, oldest first. */
+    /** Messages of a folder, oldest first. Reads the whole folder: tables use {@link #messages(long, long, int)}. */
     List<MessageRecord> messages(long folderId);
+
+    /**
+     * A window of a folder's contents, read by key: up to {@code limit} messages of the folder whose id
+     * is above {@code afterId}, by id (oldest first). Costs the window, not the folder.
+     */
+    List<MessageRecord> messages(long folderId, long afterId, int limit);
+
+    /** Up to {@code limit} ids of the folder's messages above {@code afterId}, by id (no properties read). */
+    List<Long> messageIds(long folderId, long afterId, int limit);
+
+    /** The number of the folder's messages whose id is at most {@code upToId} ({@code Long.MAX_VALUE}: all). */
+    int messageCount(long folderId, long upToId);
 
     /** Moves a message and sets properties in the same transaction (e.g. Outbox to Sent Items). */
     MessageRecord moveMessage(long messageId, long toFolderId, Map<Integer, Object> props);
@@ -49,6 +61,12 @@ public interface MailStoreFile extends AutoCloseable {
 
     /** Outbox messages with MSGFLAG_SUBMIT, ordered by PR_CLIENT_SUBMIT_TIME then id. */
     List<MessageRecord> outgoingQueue();
+
+    /** The first {@code limit} messages of {@link #outgoingQueue()} (the head of the queue, read by index). */
+    List<MessageRecord> outgoingQueue(int limit);
+
+    /** The queued messages whose PR_SUBMIT_FLAGS has a bit of {@code mask} (found without reading the others). */
+    List<MessageRecord> outgoingWithSubmitFlags(int mask);
 
     @Override
     void close();

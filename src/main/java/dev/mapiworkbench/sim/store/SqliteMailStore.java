@@ -187,7 +187,8 @@ final class SqliteMailStore implements MailStoreFile {
 
     @Override
     public Optional<MessageRecord> message(long messageId) {
-        List<MessageRecord> found = read("message", () -> load("m.id = ?", "m.id", messageId));
+        List<MessageRecord> found = read("message", () -> load("m.id = ?", "m.id", new long[] {messageId},
+                "p.message_id = ?", "r.message_id = ?"));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -201,6 +202,87 @@ final class SqliteMailStore implements MailStoreFile {
     public List<MessageRecord> outgoingQueue() {
         long outbox = foldersByRole.get(FolderRole.OUTBOX).id();
         return read("outgoingQueue", () -> load(OUTGOING_WHERE, OUTGOING_ORDER, outbox));
+    }
+
+    @Override
+    public List<MessageRecord> messages(long folderId, long afterId, int limit) {
+        requireFolder(folderId, "messages");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read("messages", () -> {
+            List<Long> ids = ids("SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
+                    folderId, afterId, limit);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            // the window is one range of the (folder_id, id) index: the property and recipient reads
+            // cost the window, not the folder
+            return loadRange(folderId, afterId, ids.get(ids.size() - 1));
+        });
+    }
+
+    @Override
+    public List<Long> messageIds(long folderId, long afterId, int limit) {
+        requireFolder(folderId, "messageIds");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read("messageIds", () -> ids(
+                "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
+                folderId, afterId, limit));
+    }
+
+    @Override
+    public int messageCount(long folderId, long upToId) {
+        requireFolder(folderId, "messageCount");
+        return read("messageCount", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM messages m WHERE m.folder_id = ? AND m.id <= ?")) {
+                ps.setLong(1, folderId);
+                ps.setLong(2, upToId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<MessageRecord> outgoingQueue(int limit) {
+        long outbox = foldersByRole.get(FolderRole.OUTBOX).id();
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read("outgoingQueue", () -> {
+            List<Long> ids = ids("SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER
+                    + " LIMIT ?", outbox, limit);
+            List<MessageRecord> out = new ArrayList<>(ids.size());
+            for (long id : ids) {
+                out.addAll(load("m.id = ?", "m.id", new long[] {id}, "p.message_id = ?", "r.message_id = ?"));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<MessageRecord> outgoingWithSubmitFlags(int mask) {
+        long outbox = foldersByRole.get(FolderRole.OUTBOX).id();
+        return read("outgoingWithSubmitFlags", () -> load(OUTGOING_WHERE + " AND (m.submit_flags & " + mask + ") <> 0",
+                OUTGOING_ORDER, outbox));
+    }
+
+    private List<Long> ids(String sql, long... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
     }
 
     /** The outgoing-queue condition; it matches the partial index {@code messages_outgoing}. */
@@ -452,10 +534,32 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** Loads the messages matching {@code where} (one parameter) in {@code order}: three queries in all. */
     private List<MessageRecord> load(String where, String order, long param) throws SQLException {
+        return load(where, order, new long[] {param});
+    }
+
+    /** The folder's messages with {@code afterId < id <= lastId}: one range of the (folder_id, id) index. */
+    private List<MessageRecord> loadRange(long folderId, long afterId, long lastId) throws SQLException {
+        return load("m.folder_id = ? AND m.id > ? AND m.id <= ?", "m.id", new long[] {folderId, afterId, lastId},
+                "m.folder_id = ? AND p.message_id > ? AND p.message_id <= ?",
+                "m.folder_id = ? AND r.message_id > ? AND r.message_id <= ?");
+    }
+
+    private List<MessageRecord> load(String where, String order, long[] params) throws SQLException {
+        return load(where, order, params, null, null);
+    }
+
+    /**
+     * Loads the messages matching {@code where} in {@code order}: three queries in all. {@code propsWhere}
+     * and {@code recipientsWhere}, when given, select the same messages' property and recipient rows by
+     * a range of their primary key ({@code message_id} first), so those reads cost the messages asked
+     * for, not the table (without them SQLite may scan every property row to join it).
+     */
+    private List<MessageRecord> load(String where, String order, long[] params, String propsWhere,
+            String recipientsWhere) throws SQLException {
         Map<Long, Long> folderOf = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT m.id, m.folder_id FROM messages m WHERE " + where + " ORDER BY " + order)) {
-            ps.setLong(1, param);
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     folderOf.put(rs.getLong(1), rs.getLong(2));
@@ -467,8 +571,8 @@ final class SqliteMailStore implements MailStoreFile {
         }
         Map<Long, Map<Integer, Object>> props = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT p.message_id, p.tag, p.value FROM props p"
-                + " JOIN messages m ON m.id = p.message_id WHERE " + where)) {
-            ps.setLong(1, param);
+                + " JOIN messages m ON m.id = p.message_id WHERE " + (propsWhere == null ? where : propsWhere))) {
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     putDecoded(props.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()), rs.getInt(2), rs, 3);
@@ -477,8 +581,9 @@ final class SqliteMailStore implements MailStoreFile {
         }
         Map<Long, List<String>> recipients = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT r.message_id, r.address FROM recipients r"
-                + " JOIN messages m ON m.id = r.message_id WHERE " + where + " ORDER BY r.message_id, r.position")) {
-            ps.setLong(1, param);
+                + " JOIN messages m ON m.id = r.message_id WHERE " + (recipientsWhere == null ? where : recipientsWhere)
+                + " ORDER BY r.message_id, r.position")) {
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     recipients.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -493,6 +598,13 @@ final class SqliteMailStore implements MailStoreFile {
         }
         return out;
     }
+
+    private static void bind(PreparedStatement ps, long[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setLong(i + 1, params[i]);
+        }
+    }
+
 
     /** The prepared statements of the one connection (used under the lock only). */
     private static final class Statements {

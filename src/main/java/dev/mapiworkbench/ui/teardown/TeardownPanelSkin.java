@@ -1,7 +1,9 @@
 package dev.mapiworkbench.ui.teardown;
 
 import dev.mapiworkbench.teardown.Finding;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -226,8 +228,15 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         details.managedProperty().bind(details.visibleProperty());
         Runnable refresh = () -> {
             leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
-            findings.getChildren().setAll(model.findings().stream()
-                    .map(f -> summaryLine(TeardownViewModel.display(f), "finding-line")).toList());
+            List<Node> lines = new ArrayList<>();
+            for (Finding f : model.findings()) {
+                lines.add(summaryLine(TeardownViewModel.display(f), "finding-line"));
+                // the rule's source under each finding (docs/rules.md)
+                if (f.source() != null) {
+                    lines.add(summaryLine("Source: " + f.source(), "finding-source"));
+                }
+            }
+            findings.getChildren().setAll(lines);
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
         model.findings().addListener((ListChangeListener<Finding>) c -> refresh.run());

@@ -180,4 +180,41 @@ class MailStoreContractTest {
         assertThatThrownBy(() -> s.createMessage(outbox, Map.of())).isInstanceOf(StoreFileException.class);
         assertThatThrownBy(s::outgoingQueue).isInstanceOf(StoreFileException.class);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void windowsCountsAndTheQueueHeadAgreeWithTheWholeFolder(String kind, Function<String, MailStoreFile> f) {
+        MailStoreFile store = open(f, "windows-" + kind);
+        long outbox = store.folder(FolderRole.OUTBOX).id();
+        long sent = store.folder(FolderRole.SENT_ITEMS).id();
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Map<Integer, Object> props = queued("m" + i, t.minusSeconds(i)); // later messages submitted earlier
+            props.put(StoreProps.RECIPIENTS, List.of("r" + i + "@example.test"));
+            ids.add(store.createMessage(outbox, props).id());
+        }
+        store.moveMessage(ids.get(3), sent, Map.of());
+        store.deleteMessage(ids.get(7));
+
+        List<MessageRecord> whole = store.messages(outbox);
+        List<MessageRecord> windows = new ArrayList<>();
+        long after = 0;
+        List<MessageRecord> w;
+        while (!(w = store.messages(outbox, after, 4)).isEmpty()) {
+            assertThat(w.size()).isLessThanOrEqualTo(4);
+            windows.addAll(w);
+            after = w.get(w.size() - 1).id();
+        }
+        assertThat(windows).isEqualTo(whole);
+        assertThat(store.messageIds(outbox, 0, 100)).isEqualTo(whole.stream().map(MessageRecord::id).toList());
+        assertThat(store.messageCount(outbox, Long.MAX_VALUE)).isEqualTo(10);
+        assertThat(store.messageCount(outbox, ids.get(4))).isEqualTo(4); // m0..m4 without the moved m3
+        assertThat(store.messageCount(sent, Long.MAX_VALUE)).isEqualTo(1);
+        assertThat(store.outgoingQueue(3)).isEqualTo(store.outgoingQueue().subList(0, 3));
+        assertThat(subjects(store.outgoingQueue(3))).containsExactly("m11", "m10", "m9");
+        assertThat(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)).isEmpty();
+        store.updateMessage(ids.get(5), Map.of(PropTag.PR_SUBMIT_FLAGS, MapiFlags.SUBMITFLAG_LOCKED));
+        assertThat(subjects(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED))).containsExactly("m5");
+    }
 }

@@ -1,0 +1,180 @@
+package dev.mapiworkbench.teardown;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.Ledger;
+import dev.mapiworkbench.trace.Trace;
+import dev.mapiworkbench.trace.TraceCall;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Workbench's own run as a {@code mapi-workbench/trace/v1} trace (docs/trace.md, "Own runs"): the
+ * logon part rebuilt from the client's ledger just before the teardown (each initialisation, the session
+ * and every object, advise connection and buffer the client held, with the call that hands it back), then
+ * every call the teardown executed with its step, up to MAPIUninitialize / DeinitMapiUtil.
+ */
+public final class RunTrace {
+
+    /** What the client held when the teardown started. */
+    public record Start(String backend, Map<Ledger.Init, Integer> inits, List<Obj> objects, List<Adv> advises,
+                        List<Buf> buffers) {
+        public Start {
+            inits = Map.copyOf(inits);
+            objects = List.copyOf(objects);
+            advises = List.copyOf(advises);
+            buffers = List.copyOf(buffers);
+        }
+    }
+
+    /** An object: ledger id, role, interface, display name, client references. */
+    public record Obj(String id, Ledger.Role role, String iface, String name, int refs) {
+    }
+
+    /** An advise connection on a ledger object. */
+    public record Adv(String sourceId, String sourceName, String unadviseApi, long connection, int eventMask) {
+    }
+
+    /** A cached buffer. */
+    public record Buf(String name, long address) {
+    }
+
+    private RunTrace() {
+    }
+
+    /** Captures the ledger before the teardown (call it right before starting the teardown). */
+    public static Start capture(ClientSession session) {
+        Ledger l = session.ledger();
+        Map<Ledger.Init, Integer> inits = new LinkedHashMap<>();
+        for (Ledger.Init i : Ledger.Init.values()) {
+            inits.put(i, l.initCount(i));
+        }
+        List<Obj> objects = l.objects().stream().map(o -> new Obj(o.id(), o.role(), o.kind().interfaceName(), o.name(),
+                o.clientRefs())).toList();
+        List<Adv> advises = l.advises().stream().map(a -> new Adv(a.sourceId(), a.sourceName(), a.unadviseApi(),
+                a.connection(), a.eventMask())).toList();
+        List<Buf> buffers = l.buffers().stream().map(b -> new Buf(b.name(), b.buffer().address())).toList();
+        return new Start(session.backendId(), inits, objects, advises, buffers);
+    }
+
+    /** The whole run as a trace. */
+    public static Trace toTrace(Start start, Transcript t) {
+        List<TraceCall> calls = new ArrayList<>();
+        Map<String, String> byName = new LinkedHashMap<>();
+        Map<String, String> byId = new LinkedHashMap<>();
+        Map<Long, String> bufByAddress = new LinkedHashMap<>();
+        int[] next = {0};
+        String[] init = {"MAPIInitialize", "OleInitialize", "ScInitMapiUtil"};
+        Ledger.Init[] kinds = {Ledger.Init.MAPI, Ledger.Init.OLE, Ledger.Init.MAPI_UTIL};
+        for (int k = 0; k < kinds.length; k++) {
+            for (int i = 0; i < start.inits().getOrDefault(kinds[k], 0); i++) {
+                calls.add(call(calls, init[k], null, Map.of(), Map.of(), Map.of(), null, 0, null));
+            }
+        }
+        String session = null;
+        String store = null;
+        String outbox = null;
+        for (Obj o : start.objects()) {
+            String h = "obj:" + ++next[0];
+            byName.putIfAbsent(o.name(), h);
+            byId.put(o.id(), h);
+            String label = o.iface() + " '" + o.name() + "'";
+            String[] how = creation(o.role());
+            String self = switch (how[0]) {
+                case "session" -> session;
+                case "store" -> store != null ? store : session;
+                case "outbox" -> outbox != null ? outbox : session;
+                default -> null;
+            };
+            calls.add(call(calls, how[1], self, Map.of(), Map.of(how[2], h), Map.of(h, label), null, 0, null));
+            for (int i = 1; i < o.refs(); i++) {
+                calls.add(call(calls, o.iface() + "::AddRef", h, Map.of(), Map.of(), Map.of(), null, 0, null));
+            }
+            switch (o.role()) {
+                case SESSION -> session = h;
+                case STORE -> store = store == null ? h : store;
+                case OUTBOX -> outbox = h;
+                default -> {
+                }
+            }
+        }
+        byName.put("session", session);
+        for (Adv a : start.advises()) {
+            String src = byId.get(a.sourceId());
+            calls.add(call(calls, a.unadviseApi().replace("::Unadvise", "::Advise"), src,
+                    Map.of("ulEventMask", (long) a.eventMask()), Map.of("lpulConnection", a.connection()), Map.of(),
+                    null, 0, null));
+        }
+        for (Buf b : start.buffers()) {
+            String h = "buf:" + (bufByAddress.size() + 1);
+            bufByAddress.put(b.address(), h);
+            calls.add(call(calls, "MAPIAllocateBuffer", null, Map.of(), Map.of("lppBuffer", h), Map.of(h, b.name()),
+                    null, 0, null));
+        }
+        for (StepRecord s : t.steps()) {
+            for (CallRecord c : s.calls()) {
+                String self = null;
+                if (c.api().contains("::")) {
+                    String target = c.target() == null ? "session" : c.target();
+                    self = byName.computeIfAbsent(target, n -> "obj:" + ++next[0]);
+                }
+                Map<String, Object> args = new LinkedHashMap<>();
+                c.args().forEach((k, v) -> args.put(k, arg(k, v, bufByAddress)));
+                if (c.api().equals("IMAPISession::Logoff")) {
+                    args.put("ulFlags", (long) t.flags().value());
+                }
+                Integer ret = null;
+                if (c.result() != null && c.result().startsWith("refs=")) {
+                    ret = Integer.valueOf(c.result().substring(5));
+                }
+                calls.add(call(calls, c.api(), self, args, Map.of(), Map.of(), ret, c.hresultValue(), s.id().id()));
+            }
+        }
+        return new Trace("own-run", "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan()
+                + ", mode " + t.mode() + "): logon rebuilt from the client's ledger, teardown as executed", calls);
+    }
+
+    private static Object arg(String name, String value, Map<Long, String> buffers) {
+        if (name.equals("lpBuffer") && value.startsWith("0x")) {
+            int sp = value.indexOf(' ');
+            String hex = sp < 0 ? value.substring(2) : value.substring(2, sp);
+            try {
+                String h = buffers.get(Long.parseUnsignedLong(hex.toLowerCase(Locale.ROOT), 16));
+                if (h != null) {
+                    return h;
+                }
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        if (name.endsWith("Flags") && value.startsWith("0x")) {
+            int sp = value.indexOf(' ');
+            return sp < 0 ? value : value.substring(0, sp);
+        }
+        return value;
+    }
+
+    /** {where it is opened from, the API, the out parameter} for a ledger role. */
+    private static String[] creation(Ledger.Role role) {
+        return switch (role) {
+            case SESSION -> new String[] {"none", "MAPILogonEx", "lppSession"};
+            case MESSAGE_STORES_TABLE -> new String[] {"session", "IMAPISession::GetMsgStoresTable", "lppTable"};
+            case STORE -> new String[] {"session", "IMAPISession::OpenMsgStore", "lppMDB"};
+            case OUTBOX -> new String[] {"store", "IMsgStore::OpenEntry", "lppUnk"};
+            case OUTBOX_TABLE -> new String[] {"outbox", "IMAPIFolder::GetContentsTable", "lppTable"};
+            case ADDRESS_BOOK -> new String[] {"session", "IMAPISession::OpenAddressBook", "lppAdrBook"};
+            case STATUS_TABLE -> new String[] {"session", "IMAPISession::GetStatusTable", "lppTable"};
+            case MESSAGE -> new String[] {"outbox", "IMAPIFolder::CreateMessage", "lppMessage"};
+            case ADVISE_SINK -> new String[] {"none", "HrAllocAdviseSink", "lppAdviseSink"};
+            default -> new String[] {"session", "IMAPISession::OpenEntry", "lppUnk"};
+        };
+    }
+
+    private static TraceCall call(List<TraceCall> calls, String api, String self, Map<String, Object> args,
+                                  Map<String, Object> out, Map<String, String> labels, Integer ret, int hr,
+                                  String step) {
+        return new TraceCall(calls.size() + 1, 1, api, self, args, out, hr, ret, 0, step, false, labels);
+    }
+}

@@ -1,0 +1,457 @@
+package dev.mapiworkbench.teardown;
+
+import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.trace.Trace;
+import dev.mapiworkbench.trace.TraceCall;
+import dev.mapiworkbench.trace.TraceLedger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one rule engine (decision 0130): every rule of {@link RuleCatalogue} over a client's call sequence,
+ * with the client's ledger rebuilt from the calls ({@link TraceLedger}). It lints a developer's trace of a
+ * whole client run ({@link #lint(Trace, Context)}) and, through {@link OrderLinter}, the Workbench's own
+ * teardown runs; the latter pass what the session held at Logoff and at the end in the {@link Context},
+ * because their calls start in the middle of the session. Findings come in catalogue order; each names the
+ * {@code seq} of the call it is about. One pass over the calls.
+ */
+public final class TraceLinter {
+
+    /**
+     * What a run's calls do not say.
+     *
+     * @param plan        the plan whose seed numbers the steps (desktop for a developer's trace)
+     * @param profile     which documentation applies
+     * @param skip        rule ids not evaluated (e.g. a rule the plan cannot satisfy yet)
+     * @param atLogoff    what the client held when Logoff was called, when known from elsewhere (own runs), else
+     *                    null: the rebuilt ledger tells
+     * @param atEnd       what the client held at the end, when known from elsewhere, else null
+     * @param steps       the executed steps in order (own runs), or null: the calls' step fields tell
+     * @param faults      faults the subsystem reported
+     * @param cancelled   the logoff was cancelled: rules about what was left behind are not evaluated
+     */
+    public record Context(Plan plan, RuleCatalogue.Profile profile, Set<String> skip, OrderLinter.Held atLogoff,
+                          OrderLinter.Held atEnd, List<StepSpan> steps, List<Transcript.Fault> faults,
+                          boolean cancelled) {
+        public Context {
+            skip = skip == null ? Set.of() : Set.copyOf(skip);
+            faults = faults == null ? List.of() : List.copyOf(faults);
+            steps = steps == null ? null : List.copyOf(steps);
+        }
+
+        /** A developer's trace under a profile. */
+        public static Context forTrace(RuleCatalogue.Profile profile) {
+            return new Context(Plan.DESKTOP, profile, Set.of(), null, null, null, List.of(), false);
+        }
+    }
+
+    /** An executed step: its id, the seed step it implements, and the seq of its first call. */
+    public record StepSpan(String id, int seedStep, long firstSeq) {
+    }
+
+    /** Lints a developer's trace. */
+    public List<Finding> lint(Trace trace, Context ctx) {
+        return lint(trace.calls(), ctx);
+    }
+
+    /**
+     * A trace's findings, what the client still held when the trace ended (its leaks: objects, advise
+     * connections, buffers) and the result ({@code clean}, {@code warnings}, {@code errors}).
+     */
+    public record Report(Trace trace, List<Finding> findings, OrderLinter.Held leaks, String result) {
+        public Report {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** Lints a developer's trace and reports its leaks too. */
+    public Report report(Trace trace, Context ctx) {
+        Pass p = new Pass(ctx);
+        for (TraceCall c : trace.calls()) {
+            p.call(c);
+        }
+        List<Finding> findings = p.finish();
+        return new Report(trace, findings, p.leaks(), OrderLinter.result(findings, List.of()));
+    }
+
+    /** Lints a call sequence. */
+    public List<Finding> lint(List<TraceCall> calls, Context ctx) {
+        Pass p = new Pass(ctx);
+        for (TraceCall c : calls) {
+            p.call(c);
+        }
+        return p.finish();
+    }
+
+    /** One pass: the ledger plus what the rules count along the way. */
+    private static final class Pass {
+        private final Context ctx;
+        private final TraceLedger ledger = new TraceLedger();
+        private final Map<String, List<Finding>> found = new LinkedHashMap<>();
+        // positions and counts
+        private TraceCall firstLogoff;
+        private long firstMapiUninitSeq = -1;
+        private long lastOleUninitSeq = -1;
+        private long mapiInits;
+        private long mapiUninits;
+        private long oleInits;
+        private long oleUninits;
+        private long utilInits;
+        private long deinits;
+        private long lastSeq;
+        private OrderLinter.Held logoffHeld;
+        private final Set<String> loggedOff = new LinkedHashSet<>();
+        private final List<String> afterLogoff = new ArrayList<>();
+        private long afterLogoffSeq;
+        private final Map<String, TraceLedger.Obj> sessions = new LinkedHashMap<>();
+        private final Set<String> sessionsChecked = new LinkedHashSet<>();
+        // fast shutdown
+        private final Map<String, Integer> lastQuery = new HashMap<>();
+        private TraceCall fastShutdownDone;
+        private final List<String> afterFastShutdown = new ArrayList<>();
+        private long afterFastShutdownSeq;
+        // threads
+        private Integer firstThread;
+        private boolean multithreadNotifications;
+        private final Set<Integer> mapiThreads = new LinkedHashSet<>();
+        // steps from the calls
+        private final List<StepSpan> spans = new ArrayList<>();
+        private final Set<String> seenSteps = new LinkedHashSet<>();
+
+        Pass(Context ctx) {
+            this.ctx = ctx;
+            for (RuleCatalogue.Rule r : RuleCatalogue.rules()) {
+                found.put(r.id(), new ArrayList<>());
+            }
+        }
+
+        void call(TraceCall c) {
+            lastSeq = c.seq();
+            String method = c.method();
+            if (c.step() != null && seenSteps.add(c.step())) {
+                StepId sid = stepId(c.step());
+                spans.add(new StepSpan(c.step(), sid == null ? 0 : ctx.plan().seedStep(sid), c.seq()));
+            }
+            if (fastShutdownDone != null && !c.synthetic()) {
+                afterFastShutdown.add(c.api() + " (seq " + c.seq() + ")");
+                if (afterFastShutdownSeq == 0) {
+                    afterFastShutdownSeq = c.seq();
+                }
+            }
+            // before the ledger applies the call
+            TraceLedger.Obj self = ledger.object(c.self());
+            if (c.isMethod() && !method.equals("Release") && isUnderLoggedOffSession(self)) {
+                afterLogoff.add(c.api() + (c.self() == null ? "" : " on " + c.label(c.self())) + " -> "
+                        + dev.mapiworkbench.trace.MapiNames.hresultName(c.hr()));
+                if (afterLogoffSeq == 0) {
+                    afterLogoffSeq = c.seq();
+                }
+            }
+            switch (c.isMethod() ? method : c.api()) {
+                case "Logoff" -> {
+                    if ("IMAPISession".equals(c.iface()) || (self != null && self.isSession())) {
+                        if (firstLogoff == null) {
+                            firstLogoff = c;
+                            logoffHeld = ctx.atLogoff() != null ? ctx.atLogoff() : held(c.self());
+                            if ((c.flagArg("ulFlags") & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && ctx.plan() != Plan.CE) {
+                                add(OrderLinter.LOGOFF_SHARED_PASSED, "MAPI_LOGOFF_SHARED was passed: "
+                                        + OrderLinter.LOGOFF_SHARED_NOTE, c.seq());
+                            }
+                        }
+                        loggedOff.add(c.self() == null ? "" : c.self());
+                    }
+                }
+                case "MAPIInitialize" -> {
+                    if (!c.failed()) {
+                        mapiInits++;
+                        if (firstThread == null) {
+                            firstThread = c.thread();
+                            multithreadNotifications = (initFlags(c) & MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS) != 0;
+                        }
+                        mapiThreads.add(c.thread());
+                    }
+                }
+                case "MAPIUninitialize" -> {
+                    if (ledger.initCount(c.thread(), TraceLedger.Lib.MAPI) == 0 && mapiInits > 0) {
+                        add(RuleCatalogue.THREAD_UNINIT_WITHOUT_INIT, "thread " + c.thread() + " called "
+                                + "MAPIUninitialize without having called MAPIInitialize; MAPI may clean up while "
+                                + "other threads still use it (crashes or 'mysterious' errors)", c.seq());
+                    }
+                    if (firstMapiUninitSeq < 0) {
+                        firstMapiUninitSeq = c.seq();
+                    }
+                    if (!c.failed()) {
+                        mapiUninits++;
+                    }
+                }
+                case "OleInitialize" -> oleInits += c.failed() ? 0 : 1;
+                case "OleUninitialize" -> {
+                    lastOleUninitSeq = c.seq();
+                    oleUninits += c.failed() ? 0 : 1;
+                }
+                case "ScInitMapiUtil" -> utilInits += c.failed() ? 0 : 1;
+                case "DeinitMapiUtil" -> deinits++;
+                case "QueryFastShutdown" -> lastQuery.put(String.valueOf(c.self()), c.hr());
+                case "NotifyProcessShutdown", "DoFastShutdown" -> {
+                    Integer q = lastQuery.get(String.valueOf(c.self()));
+                    if (q == null || q != 0) {
+                        add(RuleCatalogue.FAST_SHUTDOWN_NOT_GATED, "IMAPIClientShutdown::" + method + " was called "
+                                + (q == null ? "without IMAPIClientShutdown::QueryFastShutdown"
+                                : "although QueryFastShutdown returned " + dev.mapiworkbench.trace.MapiNames
+                                        .hresultName(q)) + "; providers may lose data (Best Practices for Fast "
+                                + "Shutdown)", c.seq());
+                    }
+                    if (method.equals("DoFastShutdown") && !c.failed() && fastShutdownDone == null) {
+                        fastShutdownDone = c;
+                    }
+                }
+                default -> {
+                }
+            }
+            TraceLedger.Effect e = ledger.apply(c);
+            if (!c.isMethod() && c.api().equals("MAPIUninitialize")) {
+                afterUninit(c);
+            }
+            if (!c.isMethod() && c.api().equals("MAPILogonEx") && !c.failed()) {
+                c.out().values().stream().filter(v -> v instanceof String s && s.startsWith("obj:")).findFirst()
+                        .map(v -> ledger.object((String) v)).ifPresent(o -> sessions.put(o.handle(), o));
+            }
+            TraceLedger.Obj gone = e.finalRelease();
+            if (gone != null) {
+                finalRelease(c, gone);
+            }
+        }
+
+        private boolean isUnderLoggedOffSession(TraceLedger.Obj self) {
+            if (loggedOff.isEmpty()) {
+                return false;
+            }
+            if (self == null) {
+                return true; // an object this trace never handed back: it may belong to the session
+            }
+            String session = self.session();
+            return session == null || loggedOff.contains(session) || loggedOff.contains("");
+        }
+
+        private void afterUninit(TraceCall c) {
+            if (firstThread != null && !multithreadNotifications && c.thread() == firstThread
+                    && ledger.initCount(firstThread, TraceLedger.Lib.MAPI) == 0) {
+                List<Integer> others = ledger.threads().stream().filter(t -> t != c.thread())
+                        .filter(t -> ledger.initCount(t, TraceLedger.Lib.MAPI) > 0).toList();
+                if (!others.isEmpty()) {
+                    add(RuleCatalogue.FIRST_THREAD_UNINIT_EARLY, "thread " + firstThread + ", the first to initialise "
+                            + "MAPI (without MAPI_MULTITHREAD_NOTIFICATIONS), uninitialised while thread"
+                            + (others.size() == 1 ? " " : "s ") + others + " still had MAPI initialised; the "
+                            + "notification machinery tied to it goes away (a crash on the next notification)",
+                            c.seq());
+                }
+            }
+        }
+
+        private void finalRelease(TraceCall c, TraceLedger.Obj gone) {
+            if (gone.isStore() && !gone.storeLoggedOff()) {
+                add(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF, "message store " + gone.describe()
+                        + " was released without IMsgStore::StoreLogoff; Logoff and MAPIUninitialize may hang "
+                        + "(pywin32 #2196)", c.seq());
+            }
+            List<TraceLedger.Connection> using = ledger.connectionsUsing(gone.handle());
+            if (!using.isEmpty()) {
+                add(RuleCatalogue.SINK_RELEASED_WHILE_REFERENCED, "advise sink " + gone.describe() + " was released "
+                        + "while " + using.size() + " advise connection" + (using.size() == 1 ? "" : "s")
+                        + " still used it (" + String.join(", ", using.stream()
+                        .map(TraceLedger.Connection::describe).toList()) + "); notifications can arrive after "
+                        + "Unadvise, so release a sink only when its reference count has fallen to zero", c.seq());
+            }
+            TraceLedger.Obj session = sessions.get(gone.handle());
+            if (session != null && sessionsChecked.add(gone.handle()) && !gone.loggedOff() && !ctx.cancelled()) {
+                add(OrderLinter.LOGOFF_NOT_CALLED, "the session ended without IMAPISession::Logoff"
+                        + (ledger.label(gone.handle()) != null ? "" : " (" + gone.describe() + " released at seq "
+                        + c.seq() + ")"), c.seq());
+            }
+        }
+
+        /** Everything still held, sessions included. */
+        OrderLinter.Held leaks() {
+            OrderLinter.Held h = held(null);
+            List<String> objects = new ArrayList<>();
+            ledger.objects().stream().filter(TraceLedger.Obj::isSession).forEach(o -> objects.add(o.describe()));
+            objects.addAll(h.objects());
+            return new OrderLinter.Held(objects, h.advises(), h.buffers());
+        }
+
+        private OrderLinter.Held held(String session) {
+            List<String> objects = new ArrayList<>();
+            for (TraceLedger.Obj o : ledger.objects()) {
+                if (!o.isSession() && (session == null || o.session() == null || session.equals(o.session()))) {
+                    objects.add(o.describe());
+                }
+            }
+            List<String> advises = ledger.connections().stream().map(TraceLedger.Connection::describe).toList();
+            List<String> buffers = ledger.buffers().stream().map(TraceLedger.Buffer::describe).toList();
+            return new OrderLinter.Held(objects, advises, buffers);
+        }
+
+        List<Finding> finish() {
+            boolean cancelled = ctx.cancelled();
+            OrderLinter.Held atEnd = ctx.atEnd() != null ? ctx.atEnd() : held(null);
+            long logoffSeq = firstLogoff == null ? 0 : firstLogoff.seq();
+            if (logoffHeld != null && !logoffHeld.objects().isEmpty()) {
+                add(OrderLinter.OBJECTS_OPEN_AT_LOGOFF, "Logoff was called with " + count(logoffHeld.objects(),
+                        "object") + " still open (" + list(logoffHeld.objects()) + "); they become invalid and might "
+                        + "never be freed", logoffSeq);
+            }
+            OrderLinter.Held adviseSource = logoffHeld != null ? logoffHeld : atEnd;
+            if (!cancelled && !adviseSource.advises().isEmpty()) {
+                add(OrderLinter.ADVISE_NOT_CANCELLED, count(adviseSource.advises(), "advise connection")
+                        + " never cancelled with Unadvise (" + list(adviseSource.advises()) + ")",
+                        logoffHeld != null ? logoffSeq : firstConnectionSeq());
+            }
+            if (!cancelled && !atEnd.buffers().isEmpty()) {
+                add(OrderLinter.BUFFERS_NOT_FREED, count(atEnd.buffers(), "cached buffer") + " never freed with "
+                        + "MAPIFreeBuffer (" + list(atEnd.buffers()) + ")", firstBufferSeq());
+            }
+            if (firstMapiUninitSeq >= 0 && lastOleUninitSeq > firstMapiUninitSeq) {
+                add(OrderLinter.OLE_AFTER_MAPI_UNINIT, "OleUninitialize was called after MAPIUninitialize; the page "
+                        + "calls the timing crucial: the client might terminate ungracefully", lastOleUninitSeq);
+            }
+            if (deinits > utilInits) {
+                add(OrderLinter.DEINIT_WITHOUT_INIT, "DeinitMapiUtil was called " + times(deinits) + " but "
+                        + "ScInitMapiUtil " + times(utilInits) + "; only clients that called ScInitMapiUtil must call "
+                        + "DeinitMapiUtil", 0);
+            }
+            if (!afterLogoff.isEmpty()) {
+                add(OrderLinter.CALL_AFTER_LOGOFF, count(afterLogoff, "call") + " other than Release after Logoff ("
+                        + list(afterLogoff) + "); after Logoff only Release may be called", afterLogoffSeq);
+            }
+            if (!cancelled && mapiUninits != mapiInits) {
+                add(OrderLinter.UNBALANCED_MAPI_INIT, "MAPIInitialize was called " + times(mapiInits)
+                        + " and MAPIUninitialize " + times(mapiUninits) + "; the calls must be balanced", lastSeq);
+            }
+            if (!cancelled) {
+                for (TraceLedger.Obj s : sessions.values()) {
+                    if (!sessionsChecked.contains(s.handle()) && !s.loggedOff()) {
+                        add(OrderLinter.LOGOFF_NOT_CALLED, "the session ended without IMAPISession::Logoff"
+                                + (ledger.label(s.handle()) != null ? "" : " (" + s.describe() + ", never released)"),
+                                s.seq());
+                    }
+                }
+            }
+            if (!cancelled && oleInits > oleUninits) {
+                add(OrderLinter.OLE_NOT_UNINIT, "OleInitialize was called " + times(oleInits) + " and "
+                        + "OleUninitialize " + times(oleUninits), lastSeq);
+            }
+            if (!cancelled && utilInits > deinits) {
+                add(OrderLinter.MAPI_UTIL_NOT_DEINIT, "ScInitMapiUtil was called " + times(utilInits) + " and "
+                        + "DeinitMapiUtil " + times(deinits), lastSeq);
+            }
+            stepOrder();
+            for (Transcript.Fault f : ctx.faults()) {
+                found.get(OrderLinter.SUBSYSTEM_FAULT).add(new Finding(OrderLinter.SUBSYSTEM_FAULT,
+                        f.fatal() ? Severity.ERROR : Severity.WARNING, "the subsystem reported "
+                        + (f.fatal() ? "a fatal fault" : "a fault") + " " + f.id() + ": " + f.message(), 0,
+                        ctx.plan().seed(), null, 0, RuleCatalogue.primarySource(OrderLinter.SUBSYSTEM_FAULT)));
+            }
+            if (!afterFastShutdown.isEmpty()) {
+                add(RuleCatalogue.CALL_AFTER_FAST_SHUTDOWN, count(afterFastShutdown, "call") + " after "
+                        + "DoFastShutdown (seq " + fastShutdownDone.seq() + ") succeeded (" + list(afterFastShutdown)
+                        + "); after DoFastShutdown the client exits without any MAPI call, not even "
+                        + "MAPIUninitialize", afterFastShutdownSeq);
+            }
+            if (!cancelled && mapiThreads.size() > 1) {
+                for (int t : ledger.threads()) {
+                    if (ledger.initCount(t, TraceLedger.Lib.MAPI) > 0) {
+                        add(RuleCatalogue.THREAD_EXITED_INITIALIZED, "thread " + t + " ended with MAPI initialised "
+                                + times(ledger.initCount(t, TraceLedger.Lib.MAPI)) + " (no matching "
+                                + "MAPIUninitialize; a memory leak)", lastSeq);
+                    }
+                }
+            }
+            List<Finding> out = new ArrayList<>();
+            for (RuleCatalogue.Rule r : RuleCatalogue.rules()) {
+                if (ctx.profile().includes(r) && !ctx.skip().contains(r.id())) {
+                    out.addAll(found.get(r.id()));
+                }
+            }
+            return out;
+        }
+
+        private void stepOrder() {
+            List<StepSpan> steps = ctx.steps() != null ? ctx.steps() : spans;
+            int maxSeed = 0;
+            String maxId = null;
+            for (StepSpan s : steps) {
+                if (s.seedStep() == 0) {
+                    continue;
+                }
+                if (s.seedStep() < maxSeed) {
+                    found.get(OrderLinter.STEP_OUT_OF_ORDER).add(new Finding(OrderLinter.STEP_OUT_OF_ORDER,
+                            Severity.WARNING, "step " + s.seedStep() + " (" + s.id() + ") ran after step " + maxSeed
+                            + " (" + maxId + ")", s.seedStep(), ctx.plan().seed(), stepId(s.id()), s.firstSeq(),
+                            RuleCatalogue.primarySource(OrderLinter.STEP_OUT_OF_ORDER)));
+                } else {
+                    maxSeed = s.seedStep();
+                    maxId = s.id();
+                }
+            }
+        }
+
+        private long firstConnectionSeq() {
+            return ledger.connections().stream().mapToLong(TraceLedger.Connection::seq).findFirst().orElse(0);
+        }
+
+        private long firstBufferSeq() {
+            return ledger.buffers().stream().mapToLong(TraceLedger.Buffer::seq).findFirst().orElse(0);
+        }
+
+        private static int initFlags(TraceCall c) {
+            Object init = c.args().get("lpMapiInit");
+            if (init instanceof Map<?, ?>) {
+                return c.flagArg("lpMapiInit");
+            }
+            return c.flagArg("ulFlags");
+        }
+
+        private void add(String rule, String message, long seq) {
+            RuleCatalogue.Rule r = RuleCatalogue.rule(rule).orElseThrow();
+            StepId sid = stepId(r.stepId());
+            Plan seedPlan = sid != null && ctx.plan().step(sid).isPresent() ? ctx.plan() : Plan.DESKTOP;
+            int seedStep = sid == null ? 0 : seedPlan.seedStep(sid);
+            found.get(rule).add(new Finding(rule, r.severity(), message, seedStep, seedStep == 0 ? null : seedPlan.seed(),
+                    sid, seq, RuleCatalogue.primarySource(rule)));
+        }
+    }
+
+    /** The StepId of a step id, or null for one the plans do not know (store-logoff until issue 14 adds it). */
+    static StepId stepId(String id) {
+        if (id == null) {
+            return null;
+        }
+        for (StepId s : StepId.values()) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    static String count(List<?> items, String noun) {
+        return items.size() + " " + noun + (items.size() == 1 ? "" : "s");
+    }
+
+    static String times(long n) {
+        return n == 1 ? "once" : n + " times";
+    }
+
+    static String list(List<String> items) {
+        int max = 5;
+        if (items.size() <= max) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, max)) + ", and " + (items.size() - max) + " more";
+    }
+}
