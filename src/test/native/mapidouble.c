@@ -52,12 +52,12 @@ typedef uint16_t WCHAR;
 #define MAPI_E_NOT_INITIALIZED ((HRESULT)0x80040605)
 #define MAPI_E_INVALID_OBJECT ((HRESULT)0x80040108)
 #define MAPI_W_ERRORS_RETURNED ((HRESULT)0x00040380)
-#define MAPI_E_TOO_COMPLEX_DBL ((HRESULT)0x80040117)
 #define MAPI_E_UNABLE_TO_ABORT ((HRESULT)0x80040114) /* MAPICode.h:118 */
 #define MAPI_E_NOT_IN_QUEUE ((HRESULT)0x80040601)    /* MAPICode.h:181 */
 #define PR_SUBMIT_FLAGS 0x0E140003u
 #define SUBMITFLAG_LOCKED 0x1u
 #define MSGFLAG_SUBMIT 0x4u
+#define MAPI_E_TOO_COMPLEX_DBL ((HRESULT)0x80040117)
 
 #define MAPI_UNICODE 0x80000000u
 #define PT_LONG 0x0003
@@ -356,20 +356,23 @@ static void *STUBS[SLOTS] = {stub_0, stub_1, stub_2, stub_3, stub_4, stub_5, stu
 
 /* ---- IUnknown (0-2) ---- */
 static const BYTE IID_IUnknown[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+/* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout.
+ * The Windows build (the recorder's Wine tests) answers with its own declining IMAPIClientShutdown
+ * (win_query_interface); the settable-policy one below is the Linux contract tests'. */
+static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+static HRESULT g_query_fast_shutdown = S_OK; /* dbl_set_query_fast_shutdown: the "policy" */
 #ifdef _WIN32
 static int win_query_interface(Obj *self, const BYTE *riid, void **ppv);
 #endif
-/* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout */
-static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
-static HRESULT g_query_fast_shutdown = S_OK; /* dbl_set_query_fast_shutdown: the "policy" */
 static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
+#ifndef _WIN32
     int shutdown = riid && memcmp(riid, IID_IMAPIClientShutdown, 16) == 0;
+#else
+    int shutdown = 0;
+#endif
     LOG(IF(self), 0, "QueryInterface", self, shutdown ? "IID_IMAPIClientShutdown" : "");
     if (!ppv) return MAPI_E_INVALID_PARAMETER;
     if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
-#ifdef _WIN32
-    if (win_query_interface(self, riid, ppv)) return S_OK;
-#endif
     if (shutdown && self->kind == K_SESSION) {
         /* a new object per QueryInterface: the session exposes IMAPIClientShutdown (imapiclientshutdowniunknown.md) */
         char name[96];
@@ -377,6 +380,9 @@ static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
         *ppv = new_obj(K_SHUTDOWN, name);
         return S_OK;
     }
+#ifdef _WIN32
+    if (win_query_interface(self, riid, ppv)) return S_OK;
+#endif
     *ppv = NULL;
     return E_NOINTERFACE;
 }

@@ -125,9 +125,10 @@ public final class ClientSession {
         return options;
     }
 
-    /** True when logged on with MAPI_ALLOW_OTHERS. */
+    /** True when logged on with MAPI_ALLOW_OTHERS (asked for, or in the raw MAPILogonEx flags). */
     public boolean isShared() {
-        return state != SessionState.LOGGED_OFF && options.shared();
+        return state != SessionState.LOGGED_OFF
+                && (LogonSequence.logonFlags(options) & dev.mapiworkbench.mapi.MapiFlags.MAPI_ALLOW_OTHERS) != 0;
     }
 
     /** True when this client created the shared session (it logged on first). */
@@ -305,6 +306,33 @@ public final class ClientSession {
             FolderBrowser.sendReceive(handles.session(), ledger);
         }
         refreshOutbox();
+    }
+
+    /**
+     * IMsgStore::AbortSubmit(cbEntryID, lpEntryID, 0) on a queued or stuck Outbox message
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imsgstore-abortsubmit): S_OK
+     * takes it out of the outgoing queue (it stays in the Outbox as a draft); then the Outbox is re-read.
+     *
+     * @param messageId the message's entry id in hex ({@link OutboxItem#id()})
+     * @return S_OK
+     * @throws MapiException with the HRESULT AbortSubmit returned: MAPI_E_UNABLE_TO_ABORT while the spooler
+     *     has the message locked, MAPI_E_NOT_IN_QUEUE once it left the queue; MAPI_E_NOT_INITIALIZED when not
+     *     logged on
+     */
+    public HResult abortSubmit(String messageId) {
+        EntryId id = EntryId.fromHex(messageId);
+        outbox.aborting(messageId);
+        try {
+            synchronized (lifecycle) {
+                requireStore("IMsgStore::AbortSubmit").abortSubmit(id, 0);
+            }
+        } catch (RuntimeException e) {
+            outbox.abortFailed(messageId);
+            throw e;
+        } finally {
+            refreshOutbox();
+        }
+        return HResult.S_OK;
     }
 
     private MsgStore requireStore(String api) {

@@ -71,6 +71,9 @@ final class LogonSequence {
     SessionHandles run(LogonOptions o) {
         initialise(o);
         Ledger.ObjectRecord sessionRec = logOn(o);
+        if (o.minimal()) {
+            return handles(); // the CE sample opens nothing else (LogonOptions#minimal)
+        }
         Ledger.ObjectRecord storeRec = openDefaultStore();
         cacheEntryIds();
         openOutbox();
@@ -86,7 +89,7 @@ final class LogonSequence {
             hr.check("OleInitialize");
             ledger.initialised(Ledger.Init.OLE);
         }
-        runtime.mapiInitialize(MapiInit.multithreaded());
+        runtime.mapiInitialize(initStructure(o));
         ledger.initialised(Ledger.Init.MAPI);
         if (o.mapiUtil()) {
             runtime.scInitMapiUtil(0);
@@ -94,16 +97,31 @@ final class LogonSequence {
         }
     }
 
-    private Ledger.ObjectRecord logOn(LogonOptions o) {
+    /** MAPIINIT_0 for MAPIInitialize: raw flags when given, NULL for the CE sample, else the multithreaded default. */
+    static MapiInit initStructure(LogonOptions o) {
+        if (o.initFlags() != null) {
+            return new MapiInit(MapiFlags.MAPI_INIT_VERSION, o.initFlags());
+        }
+        return o.minimal() ? null : MapiInit.multithreaded();
+    }
+
+    /** The MAPILogonEx flags: raw when given, 0 for the CE sample, else computed from the options. */
+    static int logonFlags(LogonOptions o) {
+        if (o.logonFlags() != null) {
+            return o.logonFlags();
+        }
+        if (o.minimal()) {
+            return 0;
+        }
         int flags = MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_UNICODE
                 | (o.profileName() == null ? MapiFlags.MAPI_USE_DEFAULT : MapiFlags.MAPI_EXPLICIT_PROFILE);
-        if (o.shared()) {
-            flags |= MapiFlags.MAPI_ALLOW_OTHERS;
-        } else {
-            flags |= MapiFlags.MAPI_NEW_SESSION;
-        }
-        session = runtime.mapiLogonEx(0, o.profileName(), null, flags);
-        sessionOwner = o.shared();
+        return flags | (o.shared() ? MapiFlags.MAPI_ALLOW_OTHERS : MapiFlags.MAPI_NEW_SESSION);
+    }
+
+    private Ledger.ObjectRecord logOn(LogonOptions o) {
+        int flags = logonFlags(o);
+        session = runtime.mapiLogonEx(0, o.minimal() ? null : o.profileName(), null, flags);
+        sessionOwner = (flags & MapiFlags.MAPI_ALLOW_OTHERS) != 0;
         return ledger.opened(session, Ledger.Role.SESSION);
     }
 

@@ -48,6 +48,8 @@ final class OutboxModel {
     private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
     /** Recipients as composed (the table's PR_DISPLAY_TO is a display string); guarded by {@link #lock}. */
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
+    /** Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures. */
+    private final java.util.Set<String> aborted = new java.util.HashSet<>();
     /** PR_INSTANCE_KEY (hex) to entry id (hex) of the rows seen: TABLE_ROW_DELETED names only the key. */
     private final Map<String, String> byInstanceKey = new HashMap<>();
     /** True until the first full read, and after TABLE_RELOAD, TABLE_CHANGED or TABLE_ERROR. */
@@ -183,6 +185,23 @@ final class OutboxModel {
         }
     }
 
+    /**
+     * AbortSubmit is about to be called on {@code id}: from now on, the message without MSGFLAG_SUBMIT is a
+     * draft again, not a failed send (until it is submitted again or {@link #abortFailed} undoes it).
+     */
+    void aborting(String id) {
+        synchronized (lock) {
+            aborted.add(id);
+        }
+    }
+
+    /** AbortSubmit failed: the message was not taken out of the queue. */
+    void abortFailed(String id) {
+        synchronized (lock) {
+            aborted.remove(id);
+        }
+    }
+
     /** SubmitMessage returned: a draft becomes submitted (a newer state from the table is kept). */
     void submitted(String id) {
         synchronized (lock) {
@@ -274,9 +293,11 @@ final class OutboxModel {
             st = OutboxItem.State.FAILED;
             reason = failure;
         } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+            aborted.remove(id);
             st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0 ? OutboxItem.State.LOCKED
                     : OutboxItem.State.SUBMITTED;
-        } else if (old != null && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
+        } else if (old != null && !aborted.contains(id)
+                && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
             st = OutboxItem.State.FAILED;
             reason = old.reason() != null ? old.reason() : "the transport did not deliver it";
         } else {

@@ -61,6 +61,13 @@ public final class FlagSet {
             new Flag("MAPI_NO_COINIT", MapiFlags.MAPI_NO_COINIT, "MAPIAux.h:77"),
             new Flag("MAPI_NT_SERVICE", MapiFlags.MAPI_NT_SERVICE, "MAPIDefS.h:76")));
 
+    /** What IMsgStore::StoreLogoff returns in *lpulFlags (MAPIDefS.h:2050-2053). */
+    public static final FlagSet STORE_LOGOFF_OUT = new FlagSet("IMsgStore::StoreLogoff (output)", List.of(
+            new Flag("LOGOFF_COMPLETE", MapiFlags.LOGOFF_COMPLETE, "MAPIDefS.h:2050"),
+            new Flag("LOGOFF_INBOUND", MapiFlags.LOGOFF_INBOUND, "MAPIDefS.h:2051"),
+            new Flag("LOGOFF_OUTBOUND", MapiFlags.LOGOFF_OUTBOUND, "MAPIDefS.h:2052"),
+            new Flag("LOGOFF_OUTBOUND_QUEUE", MapiFlags.LOGOFF_OUTBOUND_QUEUE, "MAPIDefS.h:2053")));
+
     private final String parameter;
     private final List<Flag> flags;
 

@@ -22,6 +22,17 @@ public enum StepId {
     MAPI_UNINITIALIZE("mapi-uninitialize"),
     DEINIT_MAPI_UTIL("deinit-mapi-util"),
     /**
+     * Documented elsewhere: IMsgStore::StoreLogoff on every open store, between Unadvise and Release
+     * (imsgstore-storelogoff.md; pywin32 PR #2196; MFCMAPI mapiProcessor.cpp). Not one of the 8 steps.
+     */
+    STORE_LOGOFF("store-logoff"),
+    /** fast-shutdown plan: QueryInterface(IID_IMAPIClientShutdown) on the session, then QueryFastShutdown. */
+    QUERY_FAST_SHUTDOWN("query-fast-shutdown"),
+    /** fast-shutdown plan: NotifyProcessShutdown, only after QueryFastShutdown returned S_OK. */
+    NOTIFY_PROCESS_SHUTDOWN("notify-process-shutdown"),
+    /** fast-shutdown plan: DoFastShutdown; no MAPI call follows it. */
+    DO_FAST_SHUTDOWN("do-fast-shutdown"),
+    /**
      * Not a plan step: the record a transcript carries when the engine itself failed mid-run (an unchecked
      * exception outside any call). No plan lists it and the planner refuses it.
      */

@@ -80,7 +80,8 @@ public final class TeardownEngine {
 
     /**
      * The steps a request runs, in executed order: flush-outbox first in after-sending mode, then the
-     * plan's steps with the what-if moves applied.
+     * plan's steps (without store-logoff when {@link TeardownRequest#strict8Steps()}) with the what-if moves
+     * applied.
      *
      * @throws IllegalArgumentException when the what-if names a step the plan does not have
      */
@@ -89,7 +90,11 @@ public final class TeardownEngine {
         if (request.mode() == Mode.AFTER_SENDING) {
             steps.add(Plan.FLUSH_OUTBOX);
         }
-        steps.addAll(request.whatIf().apply(request.plan().steps()));
+        List<StepDefinition> planSteps = request.plan().steps();
+        if (request.strict8Steps()) {
+            planSteps = planSteps.stream().filter(st -> st.id() != StepId.STORE_LOGOFF).toList();
+        }
+        steps.addAll(request.whatIf().apply(planSteps));
         return steps;
     }
 

@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class TeardownPlanner {
 
+    /** The steps documented outside the seed's 8: store-logoff and the fast-shutdown plan's three. */
+    private final RulesSteps rules = new RulesSteps();
+
     /** Reason of a step skipped by a what-if option. */
     public static final String WHAT_IF_SKIP = "what-if: skipped on purpose";
 
@@ -69,6 +72,10 @@ public final class TeardownPlanner {
         if (request.whatIf().skip().contains(step.id())) {
             return skipped(step, WHAT_IF_SKIP);
         }
+        if (request.plan() == Plan.FAST_SHUTDOWN && rules.fastShutdownDone(session)
+                && step.id() != StepId.DO_FAST_SHUTDOWN) {
+            return skipped(step, RulesSteps.AFTER_FAST_SHUTDOWN);
+        }
         boolean force = request.whatIf().force().contains(step.id());
         Ledger ledger = session.ledger();
         MapiRuntime rt = session.runtime();
@@ -85,19 +92,21 @@ public final class TeardownPlanner {
                     rt::mapiUninitialize);
             case DEINIT_MAPI_UTIL -> planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil",
                     rt::deinitMapiUtil);
+            case STORE_LOGOFF -> rules.planStoreLogoff(step, ledger);
+            case QUERY_FAST_SHUTDOWN, NOTIFY_PROCESS_SHUTDOWN, DO_FAST_SHUTDOWN -> rules.planFastShutdown(step, session);
             case ENGINE -> throw new IllegalArgumentException("'" + step.id() + "' is not a plan step");
         };
     }
 
-    private static PlannedStep skipped(StepDefinition step, String reason) {
+    static PlannedStep skipped(StepDefinition step, String reason) {
         return new PlannedStep(step, List.of(), reason, null);
     }
 
-    private static PlannedStep planned(StepDefinition step, List<PlannedCall> calls, String note) {
+    static PlannedStep planned(StepDefinition step, List<PlannedCall> calls, String note) {
         return new PlannedStep(step, calls, null, note);
     }
 
-    private static Map<String, String> args(String... kv) {
+    static Map<String, String> args(String... kv) {
         if (kv.length == 0) {
             return Map.of();
         }

@@ -20,7 +20,22 @@ import java.time.Duration;
  *                      {@code Duration.ofSeconds(Long.MAX_VALUE)} included: the wait saturates)
  */
 public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean logoffShared, boolean stepThrough,
-                              WhatIf whatIf, Duration timeout) {
+                              WhatIf whatIf, Duration timeout, boolean strict8Steps) {
+
+    /**
+     * A request that runs the optional store-logoff step ({@code strict8Steps} false). {@code strict8Steps}
+     * true runs only what the seed's "Ending a MAPI Session" names: the documented-elsewhere
+     * {@link StepId#STORE_LOGOFF} is left out.
+     */
+    public TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean logoffShared, boolean stepThrough,
+                           WhatIf whatIf, Duration timeout) {
+        this(plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, false);
+    }
+
+    /** Leave out the steps documented outside the seed's 8 (today: store-logoff). */
+    public TeardownRequest withStrict8Steps(boolean value) {
+        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, value);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -53,7 +68,7 @@ public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean log
      * @param sharedAndOwned whether the session is shared (MAPI_ALLOW_OTHERS) and this client owns it
      */
     public int logoffFlags(boolean sharedAndOwned) {
-        if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) {
+        if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) {  // fast-shutdown's fallback is the desktop one
             return 0;
         }
         int flags = 0;
@@ -67,30 +82,30 @@ public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean log
     }
 
     public TeardownRequest withAllowUi(boolean value) {
-        return new TeardownRequest(plan, mode, value, logoffShared, stepThrough, whatIf, timeout);
+        return new TeardownRequest(plan, mode, value, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
     }
 
     public TeardownRequest withLogoffShared(boolean value) {
-        return new TeardownRequest(plan, mode, allowUi, value, stepThrough, whatIf, timeout);
+        return new TeardownRequest(plan, mode, allowUi, value, stepThrough, whatIf, timeout, strict8Steps);
     }
 
     public TeardownRequest withStepThrough(boolean value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, value, whatIf, timeout);
+        return new TeardownRequest(plan, mode, allowUi, logoffShared, value, whatIf, timeout, strict8Steps);
     }
 
     public TeardownRequest withWhatIf(WhatIf value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, value, timeout);
+        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, value, timeout, strict8Steps);
     }
 
     public TeardownRequest withTimeout(Duration value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, whatIf, value);
+        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, whatIf, value, strict8Steps);
     }
 
     public TeardownRequest withMode(Mode value) {
-        return new TeardownRequest(plan, value, allowUi, logoffShared, stepThrough, whatIf, timeout);
+        return new TeardownRequest(plan, value, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
     }
 
     public TeardownRequest withPlan(Plan value) {
-        return new TeardownRequest(value, mode, allowUi, logoffShared, stepThrough, whatIf, timeout);
+        return new TeardownRequest(value, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
     }
 }

@@ -12,9 +12,14 @@ public final class PlanLabels {
     /** "Desktop (8 steps)" (seed 000, "Ending a MAPI Session") or "Windows CE (3 steps)" (seed 002). */
     public static String label(Plan plan) {
         return switch (plan) {
-            case DESKTOP -> "Desktop (" + plan.steps().size() + " steps)";
-            case CE -> "Windows CE (" + plan.steps().size() + " steps)";
+            case DESKTOP -> "Desktop (" + seedSteps(plan) + " steps + StoreLogoff)";
+            case FAST_SHUTDOWN -> "Fast shutdown (IMAPIClientShutdown, else Desktop)";
+            case CE -> "Windows CE (" + seedSteps(plan) + " steps)";
         };
+    }
+
+    private static long seedSteps(Plan plan) {
+        return plan.steps().stream().filter(st -> st.seedStep() > 0).count();
     }
 
     /** For a choice box of plans. */

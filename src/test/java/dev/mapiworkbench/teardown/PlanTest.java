@@ -15,7 +15,8 @@ class PlanTest {
 
     @Test
     void thePlansFollowTheSeedsStepByStep() throws IOException {
-        assertThat(Plan.DESKTOP.steps()).extracting(StepDefinition::id).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS,
+        assertThat(Plan.DESKTOP.steps()).extracting(StepDefinition::id).containsExactly(StepId.UNADVISE,
+                StepId.STORE_LOGOFF /* documented elsewhere, seed step 0 */, StepId.RELEASE_OBJECTS,
                 StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE,
                 StepId.DEINIT_MAPI_UTIL);
         assertThat(Plan.CE.steps()).extracting(StepDefinition::id)
@@ -39,7 +40,7 @@ class PlanTest {
     void parsingIsStrictAndNamesTheChoices() {
         assertThat(Plan.parse("CE")).isEqualTo(Plan.CE);
         assertThat(Mode.parse("after-sending")).isEqualTo(Mode.AFTER_SENDING);
-        assertThatThrownBy(() -> Plan.parse("mobile")).hasMessageContaining("desktop or ce");
+        assertThatThrownBy(() -> Plan.parse("mobile")).hasMessageContaining("desktop, fast-shutdown or ce");
         assertThatThrownBy(() -> Mode.parse("later")).hasMessageContaining("after-sending");
     }
 
@@ -48,7 +49,7 @@ class PlanTest {
         List<StepDefinition> moved = WhatIf.moving(StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE).apply(Plan.DESKTOP.steps());
         assertThat(moved).extracting(StepDefinition::id).containsSubsequence(StepId.MAPI_UNINITIALIZE, StepId.OLE_UNINITIALIZE,
                 StepId.DEINIT_MAPI_UTIL);
-        assertThat(moved).hasSize(8);
+        assertThat(moved).hasSize(9); // the 8 seed steps plus store-logoff
         assertThatThrownBy(() -> WhatIf.forcing(StepId.UNADVISE).apply(Plan.DESKTOP.steps()))
                 .hasMessageContaining("cannot be forced");
         assertThatThrownBy(() -> WhatIf.moving(StepId.LOGOFF, StepId.LOGOFF).apply(Plan.DESKTOP.steps()))

@@ -11,7 +11,8 @@ class ReleaseOrderTest {
 
     @Test
     void theDesktopPlanRunsThePhasesOfTheSharedReleaseOrderInOrder() {
-        assertThat(Plan.DESKTOP.steps()).extracting(s -> s.id().id())
+        assertThat(Plan.DESKTOP.steps().stream().filter(s -> s.seedStep() > 0).toList()) // the seed's 8
+                .extracting(s -> s.id().id())
                 .containsExactlyElementsOf(Arrays.stream(ReleaseOrder.Phase.values())
                         .map(ReleaseOrder.Phase::stepId).toList());
     }

@@ -96,7 +96,7 @@ class TeardownEngineTest {
     void desktopNowRunsTheEightSeedStepsInOrderAndIsClean() throws Exception {
         ClientSession s = logon();
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
 
         assertThat(ids(t)).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION,
                 StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
@@ -148,7 +148,7 @@ class TeardownEngineTest {
     @Test
     void everyStepExpandsIntoConcreteCallsFromTheLedger() throws Exception {
         ClientSession s = logon();
-        List<TeardownPlanner.PlannedStep> preview = engine.preview(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        List<TeardownPlanner.PlannedStep> preview = engine.preview(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
 
         assertThat(preview.get(0).descriptions()).hasSize(3)
                 .anySatisfy(d -> assertThat(d).startsWith("IMsgStore::Unadvise(connection=0x"));
@@ -156,7 +156,7 @@ class TeardownEngineTest {
         assertThat(preview.get(3).descriptions()).containsExactly("IMAPISession::Logoff(0, 0x0, 0)");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON); // a preview calls nothing
 
-        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
         StepRecord release = t.step(StepId.RELEASE_OBJECTS).orElseThrow();
         assertThat(release.calls()).extracting(CallRecord::api)
                 .contains("IMsgStore::Release", "IMAPIFolder::Release", "IAddrBook::Release", "IMAPITable::Release",
@@ -305,7 +305,7 @@ class TeardownEngineTest {
         int objectsBefore = s.ledger().objects().size();
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true)
-                .withTimeout(Duration.ofMillis(200)), TimeoutHandler.always(TimeoutChoice.CANCEL_LOGOFF));
+                .withTimeout(Duration.ofMillis(200)).withStrict8Steps(true), TimeoutHandler.always(TimeoutChoice.CANCEL_LOGOFF));
 
         assertThat(t.outcome()).isEqualTo("cancelled");
         assertThat(t.steps()).hasSize(9);
@@ -498,7 +498,7 @@ class TeardownEngineTest {
         TeardownEngine controlled = new TeardownEngine(tasks::add);
         ClientSession s = logon();
 
-        Teardown td = controlled.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), events::add, null);
+        Teardown td = controlled.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true), events::add, null);
 
         assertThat(td.isDone()).isFalse();
         assertThat(events).isEmpty();
@@ -638,5 +638,44 @@ class TeardownEngineTest {
                 .withWhatIf(WhatIf.skipping(StepId.UNADVISE)), null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unadvise");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
+    }
+
+    // ---- issue #14: store-logoff, strict 8 steps, fast shutdown (docs/mapi-behaviours.md) ----
+
+    @Test
+    void storeLogoffRunsBetweenUnadviseAndReleaseUnlessStrict8Steps() throws Exception {
+        Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+        assertThat(t.steps().get(1).id()).isEqualTo(StepId.STORE_LOGOFF);
+        assertThat(t.steps().get(1).calls()).extracting(CallRecord::api).containsExactly("IMsgStore::StoreLogoff");
+        assertThat(t.steps().get(1).calls().get(0).result()).contains("LOGOFF_COMPLETE");
+        Transcript strict = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStrict8Steps(true));
+        assertThat(strict.steps()).extracting(StepRecord::id).doesNotContain(StepId.STORE_LOGOFF).hasSize(8);
+    }
+
+    @Test
+    void fastShutdownQueriesNotifiesDoesAndThenCallsNothing() throws Exception {
+        Transcript t = run(logon(), TeardownRequest.of(Plan.FAST_SHUTDOWN, Mode.NOW));
+        assertThat(t.steps().subList(0, 3)).extracting(StepRecord::status).containsOnly(StepStatus.DONE);
+        assertThat(t.steps().get(0).calls()).extracting(CallRecord::api).containsExactly(
+                "IMAPISession::QueryInterface", "IMAPIClientShutdown::QueryFastShutdown");
+        assertThat(t.steps().get(2).calls()).extracting(CallRecord::api).containsExactly("IMAPIClientShutdown::DoFastShutdown");
+        assertThat(t.steps().subList(3, t.steps().size())).allSatisfy(st -> {
+            assertThat(st.status()).isEqualTo(StepStatus.SKIPPED);
+            assertThat(st.calls()).isEmpty();
+        });
+    }
+
+    @Test
+    void aRefusedFastShutdownFallsBackToTheDesktopTeardown() throws Exception {
+        ClientSession s = logon();
+        s.runtime().capability(dev.mapiworkbench.mapi.RuleSwitches.class).orElseThrow().applyRules(
+                dev.mapiworkbench.mapi.RuleSwitches.Settings.defaults().withFastShutdownDisabled(true));
+        Transcript t = run(s, TeardownRequest.of(Plan.FAST_SHUTDOWN, Mode.NOW));
+        assertThat(t.steps().get(0).calls().get(1).hresult()).isEqualTo("MAPI_E_NO_SUPPORT");
+        assertThat(t.steps().subList(1, 3)).extracting(StepRecord::status).containsOnly(StepStatus.SKIPPED);
+        assertThat(t.steps()).filteredOn(st -> st.id() == StepId.MAPI_UNINITIALIZE)
+                .extracting(StepRecord::status).containsExactly(StepStatus.DONE);
+        assertThat(t.steps()).filteredOn(st -> st.id() == StepId.LOGOFF)
+                .extracting(StepRecord::status).containsExactly(StepStatus.DONE);
     }
 }

@@ -59,7 +59,7 @@ class DialogsTest {
         assertThat(robot.lookup("#logoffNowExplanation").queryLabeled().getText())
                 .contains("stays in the Outbox until the next logon");
         ChoiceBox<?> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
-        assertThat(List.<Object>copyOf(plan.getItems())).containsExactly(Plan.DESKTOP, Plan.CE);
+        assertThat(List.<Object>copyOf(plan.getItems())).containsExactly(Plan.DESKTOP, Plan.FAST_SHUTDOWN, Plan.CE);
         assertThat(robot.lookup("#stepThroughCheck").queryAs(CheckBox.class).isSelected()).isFalse();
 
         robot.clickOn("#stepThroughCheck");

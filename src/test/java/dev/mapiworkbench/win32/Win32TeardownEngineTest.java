@@ -76,7 +76,7 @@ class Win32TeardownEngineTest {
         assertThat(bufferAddresses).hasSize(3);
         int mark = dbl.logCount();
 
-        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true));
+        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true).withStrict8Steps(true));
 
         assertThat(t.steps()).extracting(StepRecord::id).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS,
                 StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);

@@ -160,7 +160,7 @@ class HeadlessMainTest {
         Run ui = run(withProfile("--allow-ui", "--ole", "--mapi-util", "--transcript", "-"));
         JsonNode t = new ObjectMapper().readTree(ui.out());
         assertThat(t.get("flags").get("names").get(0).asText()).isEqualTo("MAPI_LOGOFF_UI");
-        assertThat(t.get("steps")).hasSize(8);
+        assertThat(t.get("steps")).hasSize(9); // 8 seed steps + store-logoff
         assertThat(t.get("steps").findValuesAsText("status")).containsOnly("done");
         assertThat(ui.exit()).isZero();
 
