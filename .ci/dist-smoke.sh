@@ -24,6 +24,14 @@ else
 fi
 [ -x "$launcher" ] || fail "no launcher at $launcher"
 [ -f "$app/lib/runtime/lib/server/libjvm.so" ] || fail "the image has no bundled Java runtime"
+# the recorder's DLLs ship in recorder/ whenever the build made them (docs/recorder.md)
+for arch in x64 x86; do
+    if [ -f "target/recorder/$arch/MAPI32.DLL" ]; then
+        cmp -s "target/recorder/$arch/MAPI32.DLL" "$app/recorder/$arch/MAPI32.DLL" \
+            || fail "the image has no recorder/$arch/MAPI32.DLL (or an old one)"
+    fi
+done
+[ -f "$app/recorder/README.md" ] || fail "the image has no recorder/README.md"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -14,11 +14,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+/* Windows x64 build (src/test/recorder/build.sh, mingw-w64): the "real MAPI" behind the recorder's
+   Wine tests. Only what differs is here; kernel32 is declared by hand so that windows.h's types do
+   not clash with the MAPI typedefs below. */
+__declspec(dllimport) unsigned long __stdcall GetCurrentThreadId(void);
+__declspec(dllimport) void __stdcall AcquireSRWLockExclusive(void **lock);
+__declspec(dllimport) void __stdcall ReleaseSRWLockExclusive(void **lock);
+#define EXPORT __declspec(dllexport)
+typedef void *pthread_mutex_t;
+#define PTHREAD_MUTEX_INITIALIZER NULL
+#define pthread_mutex_lock(m) AcquireSRWLockExclusive(m)
+#define pthread_mutex_unlock(m) ReleaseSRWLockExclusive(m)
+#else
 #include <pthread.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
 #define EXPORT __attribute__((visibility("default")))
+#endif
 
 typedef uint32_t ULONG;
 typedef int32_t LONG;
@@ -38,6 +52,12 @@ typedef uint16_t WCHAR;
 #define MAPI_E_NOT_INITIALIZED ((HRESULT)0x80040605)
 #define MAPI_E_INVALID_OBJECT ((HRESULT)0x80040108)
 #define MAPI_W_ERRORS_RETURNED ((HRESULT)0x00040380)
+#define MAPI_E_TOO_COMPLEX_DBL ((HRESULT)0x80040117)
+#define MAPI_E_UNABLE_TO_ABORT ((HRESULT)0x80040114) /* MAPICode.h:118 */
+#define MAPI_E_NOT_IN_QUEUE ((HRESULT)0x80040601)    /* MAPICode.h:181 */
+#define PR_SUBMIT_FLAGS 0x0E140003u
+#define SUBMITFLAG_LOCKED 0x1u
+#define MSGFLAG_SUBMIT 0x4u
 
 #define MAPI_UNICODE 0x80000000u
 #define PT_LONG 0x0003
@@ -65,6 +85,7 @@ typedef uint16_t WCHAR;
 #define PR_EMAIL_ADDRESS_W 0x3003001Fu
 #define PR_CONTENT_COUNT 0x36020003u
 #define PR_OBJECT_TYPE 0x0FFE0003u
+#define PR_MESSAGE_ATTACHMENTS 0x0E13000Du /* PROP_TAG(PT_OBJECT, 0x0E13) */
 
 /* ---- structures (MAPIDefS.h field order; Windows x64 layout) ---- */
 typedef struct { ULONG cb; BYTE *lpb; } SBinary;
@@ -72,6 +93,7 @@ typedef struct { uint32_t dwLowDateTime, dwHighDateTime; } FILETIME;
 typedef union {
     int16_t i; LONG l; ULONG ul; float flt; double dbl; uint16_t b;
     char *lpszA; WCHAR *lpszW; SBinary bin; FILETIME ft; int64_t li; LONG err; void *lpv;
+    LONG x; /* case PT_NULL, PT_OBJECT (no usable value): MAPIDefS.h:551 */
 } PV;
 typedef struct { ULONG ulPropTag; ULONG dwAlignPad; PV Value; } SPropValue;
 typedef struct { ULONG cValues; ULONG aulPropTag[1]; } SPropTagArray;
@@ -126,7 +148,11 @@ static Entry g_log[LOG_MAX];
 static int g_log_n;
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 
+#ifdef _WIN32
+static long tid(void) { return (long) GetCurrentThreadId(); }
+#else
 static long tid(void) { return (long) syscall(SYS_gettid); }
+#endif
 
 static void logv(const char *iface, int slot, const char *method, const void *obj, const char *text,
                  int nargs, const uint64_t *args) {
@@ -279,8 +305,9 @@ static void copy_out(SPropValue *dst, const SPropValue *src, void *root) {
 }
 
 /* ---- objects ---- */
-enum Kind { K_SESSION, K_STORE, K_FOLDER, K_MESSAGE, K_TABLE, K_STATUS, K_ADDRBOOK };
-static const char *IFACE[] = {"IMAPISession", "IMsgStore", "IMAPIFolder", "IMessage", "IMAPITable", "IMAPIStatus", "IAddrBook"};
+enum Kind { K_SESSION, K_STORE, K_FOLDER, K_MESSAGE, K_TABLE, K_STATUS, K_ADDRBOOK, K_SHUTDOWN, K_COUNT };
+static const char *IFACE[] = {"IMAPISession", "IMsgStore", "IMAPIFolder", "IMessage", "IMAPITable", "IMAPIStatus", "IAddrBook",
+                              "IMAPIClientShutdown"};
 
 #define MAX_ROWS 16
 struct Obj;
@@ -303,7 +330,7 @@ static Obj *g_objs;
 static int g_obj_seq;
 
 #define SLOTS 32
-static void *vt[7][SLOTS];
+static void *vt[K_COUNT][SLOTS];
 
 static Obj *new_obj(enum Kind k, const char *name) {
     Obj *o = calloc(1, sizeof(Obj));
@@ -329,9 +356,27 @@ static void *STUBS[SLOTS] = {stub_0, stub_1, stub_2, stub_3, stub_4, stub_5, stu
 
 /* ---- IUnknown (0-2) ---- */
 static const BYTE IID_IUnknown[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+#ifdef _WIN32
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv);
+#endif
+/* IID_IMAPIClientShutdown: DEFINE_OLEGUID(0x00020397, 0, 0) (MAPIGuid.h:440), GUID byte layout */
+static const BYTE IID_IMAPIClientShutdown[16] = {0x97, 0x03, 0x02, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46};
+static HRESULT g_query_fast_shutdown = S_OK; /* dbl_set_query_fast_shutdown: the "policy" */
 static HRESULT QueryInterface(Obj *self, const BYTE *riid, void **ppv) {
-    LOG(IF(self), 0, "QueryInterface", self, "");
+    int shutdown = riid && memcmp(riid, IID_IMAPIClientShutdown, 16) == 0;
+    LOG(IF(self), 0, "QueryInterface", self, shutdown ? "IID_IMAPIClientShutdown" : "");
+    if (!ppv) return MAPI_E_INVALID_PARAMETER;
     if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
+#ifdef _WIN32
+    if (win_query_interface(self, riid, ppv)) return S_OK;
+#endif
+    if (shutdown && self->kind == K_SESSION) {
+        /* a new object per QueryInterface: the session exposes IMAPIClientShutdown (imapiclientshutdowniunknown.md) */
+        char name[96];
+        snprintf(name, sizeof name, "client shutdown of %.60s", self->name);
+        *ppv = new_obj(K_SHUTDOWN, name);
+        return S_OK;
+    }
     *ppv = NULL;
     return E_NOINTERFACE;
 }
@@ -628,11 +673,27 @@ static HRESULT M_StoreLogoff(Obj *self, ULONG *flags) {
     if (flags) *flags = outf;
     return S_OK;
 }
+/* imsgstore-abortsubmit.md: MAPI_E_NOT_IN_QUEUE when no longer queued, MAPI_E_UNABLE_TO_ABORT when the
+ * spooler has it locked (PR_SUBMIT_FLAGS SUBMITFLAG_LOCKED); S_OK takes it out of the queue. */
 static HRESULT M_AbortSubmit(Obj *self, ULONG cb, const BYTE *eid, ULONG flags) {
     char text[96] = "";
     if (eid) hex(eid, cb, text, sizeof text);
-    LOG(IF(self), 22, "AbortSubmit", self, text, cb, flags);
-    return S_OK;
+    HRESULT hr = MAPI_E_NOT_IN_QUEUE;
+    if (!eid || cb == 0) hr = MAPI_E_INVALID_PARAMETER;
+    for (int i = 0; eid && i < g_outbox_list.n; i++) {
+        Obj *m = g_outbox_list.m[i];
+        const SPropValue *id = bag_get(&m->props, PR_ENTRYID);
+        if (!id || id->Value.bin.cb != cb || memcmp(id->Value.bin.lpb, eid, cb) != 0) continue;
+        const SPropValue *f = bag_get(&m->props, PR_MESSAGE_FLAGS);
+        const SPropValue *sf = bag_get(&m->props, PR_SUBMIT_FLAGS);
+        if (!f || !(f->Value.l & MSGFLAG_SUBMIT)) break;
+        if (sf && (sf->Value.l & SUBMITFLAG_LOCKED)) { hr = MAPI_E_UNABLE_TO_ABORT; break; }
+        bag_long(&m->props, PR_MESSAGE_FLAGS, (LONG) (f->Value.l & ~MSGFLAG_SUBMIT));
+        hr = S_OK;
+        break;
+    }
+    LOG(IF(self), 22, "AbortSubmit", self, text, cb, flags, (uint64_t) (uint32_t) hr);
+    return hr;
 }
 
 /* ---- IMAPIFolder ---- */
@@ -651,6 +712,8 @@ static HRESULT F_CreateMessage(Obj *self, const void *iid, ULONG flags, Obj **ou
     bag_bin(&m->props, PR_ENTRYID, id);
     bag_bin(&m->props, PR_INSTANCE_KEY, id);
     bag_long(&m->props, PR_MESSAGE_FLAGS, 0x8);
+    /* a PT_OBJECT value as providers report it: LONG x, no usable value (a small number, not a pointer) */
+    bag_long(&m->props, PR_MESSAGE_ATTACHMENTS, 0x2A);
     if (self->list->n < MAX_ROWS) self->list->m[self->list->n++] = m;
     m->refs++; /* the folder keeps the message */
     LOG(IF(self), 19, "CreateMessage", self, self->name, U(iid), flags, U(m));
@@ -694,6 +757,14 @@ static HRESULT St_FlushQueues(Obj *self, ULONG_PTR ui, ULONG cb, const BYTE *eid
     return m && (m->Value.l & 0x8) ? S_OK : MAPI_E_NO_SUPPORT;
 }
 
+/* ---- IMAPIClientShutdown (MAPIDefS.h:2807-2825: 3 QueryFastShutdown, 4 NotifyProcessShutdown, 5 DoFastShutdown) ---- */
+static HRESULT C_QueryFastShutdown(Obj *self) {
+    LOG(IF(self), 3, "QueryFastShutdown", self, self->name, (uint64_t) (uint32_t) g_query_fast_shutdown);
+    return g_query_fast_shutdown;
+}
+static HRESULT C_NotifyProcessShutdown(Obj *self) { LOG(IF(self), 4, "NotifyProcessShutdown", self, self->name); return S_OK; }
+static HRESULT C_DoFastShutdown(Obj *self) { LOG(IF(self), 5, "DoFastShutdown", self, self->name); return S_OK; }
+
 /* ---- IAddrBook ---- */
 static HRESULT A_Advise(Obj *self, ULONG cb, const BYTE *eid, ULONG mask, void **sink, uint64_t *conn) {
     return do_advise(self, 16, cb, eid, mask, sink, conn);
@@ -701,12 +772,12 @@ static HRESULT A_Advise(Obj *self, ULONG cb, const BYTE *eid, ULONG mask, void *
 static HRESULT A_Unadvise(Obj *self, uint64_t conn) { return do_unadvise(self, 17, conn); }
 
 static void build_vtables(void) {
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < K_COUNT; k++) {
         for (int s = 0; s < SLOTS; s++) vt[k][s] = STUBS[s];
         vt[k][0] = QueryInterface;
         vt[k][1] = AddRef;
         vt[k][2] = Release;
-        if (k != K_SESSION && k != K_TABLE) { /* IMAPIProp 3-13 */
+        if (k != K_SESSION && k != K_TABLE && k != K_SHUTDOWN) { /* IMAPIProp 3-13 */
             vt[k][4] = P_SaveChanges;
             vt[k][5] = P_GetProps;
             vt[k][8] = P_SetProps;
@@ -737,6 +808,9 @@ static void build_vtables(void) {
     vt[K_TABLE][19] = T_QueryRows;
     vt[K_STATUS][14] = St_ValidateState;
     vt[K_STATUS][17] = St_FlushQueues;
+    vt[K_SHUTDOWN][3] = C_QueryFastShutdown;
+    vt[K_SHUTDOWN][4] = C_NotifyProcessShutdown;
+    vt[K_SHUTDOWN][5] = C_DoFastShutdown;
     vt[K_ADDRBOOK][16] = A_Advise;
     vt[K_ADDRBOOK][17] = A_Unadvise;
 }
@@ -769,20 +843,28 @@ EXPORT HRESULT MAPILogonEx(ULONG_PTR ui, void *profile, void *password, ULONG fl
     *session = s;
     return S_OK;
 }
+/* MAPI memory may be used from any thread (the recorder's thread-safety test does) */
+static pthread_mutex_t g_mem_mu = PTHREAD_MUTEX_INITIALIZER;
 EXPORT HRESULT MAPIAllocateBuffer(ULONG cb, void **out) {
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    pthread_mutex_lock(&g_mem_mu);
     *out = alloc_root(cb);
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIAllocateBuffer", NULL, "", cb, U(*out));
     return S_OK;
 }
 EXPORT HRESULT MAPIAllocateMore(ULONG cb, void *parent, void **out) {
     if (!out) return MAPI_E_INVALID_PARAMETER;
+    pthread_mutex_lock(&g_mem_mu);
     *out = alloc_more(cb, parent);
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIAllocateMore", NULL, "", cb, U(parent), U(*out));
     return *out ? S_OK : MAPI_E_INVALID_PARAMETER;
 }
 EXPORT ULONG MAPIFreeBuffer(void *p) {
+    pthread_mutex_lock(&g_mem_mu);
     int known = p ? free_root(p) : 1;
+    pthread_mutex_unlock(&g_mem_mu);
     LOG("MAPI32", -1, "MAPIFreeBuffer", NULL, known ? "" : "unknown buffer", U(p));
     return S_OK;
 }
@@ -818,6 +900,7 @@ EXPORT void dbl_reset(void) {
     g_spooler_status = g_store = NULL;
     g_outbox_list.n = 0;
     g_init = g_util = g_ole = 0;
+    g_query_fast_shutdown = S_OK;
 }
 EXPORT int dbl_log_count(void) { return g_log_n; }
 /* tid|iface|slot|method|obj|arg,arg,...|text  (numbers in hex) */
@@ -834,6 +917,14 @@ EXPORT int dbl_log_line(int i, char *buf, int cap) {
 EXPORT int dbl_outstanding_buffers(void) { int n = 0; for (Block *b = g_roots; b; b = b->next_root) n++; return n; }
 EXPORT long dbl_current_thread(void) { return tid(); }
 EXPORT int dbl_init_count(void) { return g_init; }
+/* what IMAPIClientShutdown::QueryFastShutdown returns (MAPI_E_NO_SUPPORT: fast shutdown disabled by policy) */
+EXPORT void dbl_set_query_fast_shutdown(HRESULT hr) { g_query_fast_shutdown = hr; }
+/* sets or clears SUBMITFLAG_LOCKED on the i-th Outbox message (the spooler holding it); 0 when there is none */
+EXPORT int dbl_lock_outbox_message(int i, int locked) {
+    if (i < 0 || i >= g_outbox_list.n) return 0;
+    bag_long(&g_outbox_list.m[i]->props, PR_SUBMIT_FLAGS, locked ? (LONG) SUBMITFLAG_LOCKED : 0);
+    return 1;
+}
 
 static Conn *find_conn(uint64_t conn) {
     for (int i = 0; i < g_nconns; i++) if (g_conns[i].active && g_conns[i].conn == conn) return &g_conns[i];
@@ -911,3 +1002,85 @@ EXPORT ULONG dbl_notify_batch(uint64_t conn) {
     fill_table_row_added(&n[2], props);
     return deliver(conn, 3, n, "batch");
 }
+
+#ifdef _WIN32
+/* ---- MAPIUtil.h functions the recorder's Wine tests call (Windows build only) ---- */
+EXPORT HRESULT HrQueryAllRows(Obj *table, SPropTagArray *tags, void *restriction, void *sort, LONG max, SRowSet **rows) {
+    LOG("MAPI32", -1, "HrQueryAllRows", table, "", U(tags), U(restriction), U(sort), (uint64_t) (int64_t) max);
+    if (!table || !rows || table->kind != K_TABLE) return MAPI_E_INVALID_PARAMETER;
+    if (restriction || sort) return MAPI_E_TOO_COMPLEX_DBL;
+    if (tags) T_SetColumns(table, tags, 0);
+    T_SeekRow(table, 0, 0, NULL);
+    return T_QueryRows(table, max > 0 ? max : 0x7FFFFFFF, 0, rows);
+}
+EXPORT void FreeProws(SRowSet *rows) {
+    LOG("MAPI32", -1, "FreeProws", NULL, "", U(rows));
+    if (!rows) return;
+    for (ULONG i = 0; i < rows->cRows; i++) free_root(rows->aRow[i].lpProps);
+    free_root(rows);
+}
+/* HrAllocAdviseSink: a sink object that calls lpfnCallback(lpvContext, cNotif, lpNotifications) */
+typedef LONG (*NotifCallback)(void *ctx, ULONG n, NOTIFICATION *notif);
+typedef struct { void **lpVtbl; ULONG refs; NotifCallback fn; void *ctx; } CbSink;
+static HRESULT CbSink_QueryInterface(CbSink *self, const BYTE *riid, void **ppv) {
+    if (riid && memcmp(riid, IID_IUnknown, 16) == 0) { self->refs++; *ppv = self; return S_OK; }
+    *ppv = NULL;
+    return E_NOINTERFACE;
+}
+static ULONG CbSink_AddRef(CbSink *self) { return ++self->refs; }
+static ULONG CbSink_Release(CbSink *self) { if (self->refs > 0) self->refs--; return self->refs; }
+static ULONG CbSink_OnNotify(CbSink *self, ULONG n, NOTIFICATION *notif) { return (ULONG) self->fn(self->ctx, n, notif); }
+static void *g_cbsink_vt[4] = {CbSink_QueryInterface, CbSink_AddRef, CbSink_Release, CbSink_OnNotify};
+/* IMAPIClientShutdown on the session (mapi-reference.md 1.4: 3 QueryFastShutdown, 4 NotifyProcessShutdown,
+   5 DoFastShutdown): a separate object, as a tear-off interface is; fast shutdown is "disabled by an
+   administrator" here, so QueryFastShutdown fails with MAPI_E_NO_SUPPORT and the client must not go on */
+typedef struct { void **lpVtbl; ULONG refs; } Shutdown;
+static HRESULT Sd_QueryInterface(Shutdown *self, const BYTE *riid, void **ppv) { *ppv = NULL; return E_NOINTERFACE; }
+static ULONG Sd_AddRef(Shutdown *self) { return ++self->refs; }
+static ULONG Sd_Release(Shutdown *self) { if (self->refs > 0) self->refs--; return self->refs; }
+static HRESULT Sd_QueryFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 3, "QueryFastShutdown", self, ""); return MAPI_E_NO_SUPPORT; }
+static HRESULT Sd_NotifyProcessShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 4, "NotifyProcessShutdown", self, ""); return S_OK; }
+static HRESULT Sd_DoFastShutdown(Shutdown *self) { LOG("IMAPIClientShutdown", 5, "DoFastShutdown", self, ""); return S_OK; }
+static void *g_shutdown_vt[6] = {Sd_QueryInterface, Sd_AddRef, Sd_Release, Sd_QueryFastShutdown, Sd_NotifyProcessShutdown,
+                                 Sd_DoFastShutdown};
+static Shutdown g_shutdown = {g_shutdown_vt, 0};
+/* IID_IMAPIClientShutdown is defined once, above QueryInterface */
+static int win_query_interface(Obj *self, const BYTE *riid, void **ppv) {
+    if (self->kind != K_SESSION || memcmp(riid, IID_IMAPIClientShutdown, 16) != 0) return 0;
+    g_shutdown.refs++;
+    *ppv = &g_shutdown;
+    return 1;
+}
+/* HrGetOneProp: one property through the object's own GetProps (slot 5), in one MAPI buffer */
+EXPORT HRESULT HrGetOneProp(Obj *obj, ULONG tag, SPropValue **out) {
+    LOG("MAPI32", -1, "HrGetOneProp", obj, "", tag);
+    if (!obj || !out) return MAPI_E_INVALID_PARAMETER;
+    SPropTagArray tags = {1, {tag}};
+    ULONG n = 0;
+    SPropValue *vals = NULL;
+    HRESULT hr = ((HRESULT (*)(Obj *, SPropTagArray *, ULONG, ULONG *, SPropValue **)) obj->lpVtbl[5])(obj, &tags, 0, &n, &vals);
+    if (hr == MAPI_W_ERRORS_RETURNED) { free_root(vals); return MAPI_E_NOT_FOUND; }
+    if (hr != S_OK) return hr;
+    *out = vals;
+    return S_OK;
+}
+/* PpropFindProp: reached by the recorder's untraced forwarding stubs (forward-client.c) */
+EXPORT SPropValue *PpropFindProp(SPropValue *props, ULONG count, ULONG tag) {
+    LOG("MAPI32", -1, "PpropFindProp", NULL, "", U(props), count, tag);
+    for (ULONG i = 0; props && i < count; i++) {
+        if (props[i].ulPropTag == tag || (PROP_TYPE(tag) == 0 && (props[i].ulPropTag >> 16) == (tag >> 16))) return &props[i];
+    }
+    return NULL;
+}
+EXPORT HRESULT HrAllocAdviseSink(NotifCallback fn, void *ctx, void **out) {
+    LOG("MAPI32", -1, "HrAllocAdviseSink", NULL, "", U(fn), U(ctx));
+    if (!fn || !out) return MAPI_E_INVALID_PARAMETER;
+    CbSink *s = calloc(1, sizeof *s);
+    s->lpVtbl = g_cbsink_vt;
+    s->refs = 1;
+    s->fn = fn;
+    s->ctx = ctx;
+    *out = s;
+    return S_OK;
+}
+#endif

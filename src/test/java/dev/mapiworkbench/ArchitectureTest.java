@@ -1,15 +1,29 @@
 package dev.mapiworkbench;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.StepDefinition;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.StepStatus;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
+import dev.mapiworkbench.teardown.WhatIf;
 
 /**
- * Keeps the layers one way: {@code ui -> client/teardown -> mapi <- sim | win32}; only win32 touches
- * JNA; only ui and app touch JavaFX; the mapi model does no I/O (docs/decisions/0001-layers.md).
+ * Keeps the layers one way: {@code app -> ui, teardown, client -> mapi <- sim | win32}; ui speaks only the
+ * teardown package's value types (never the engine, the client or a backend); only win32 touches JNA; only
+ * ui and app touch JavaFX; the mapi model does no I/O (docs/decisions/0001-layers-and-contract.md, 0040).
  */
 @AnalyzeClasses(packages = "dev.mapiworkbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -49,6 +63,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule uiDoesNotReachBackends = noClasses().that().resideInAPackage("dev.mapiworkbench.ui..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..");
+
+    /** The seam's one vocabulary: ui may name the teardown value types, never the engine, a run or a transcript. */
+    @ArchTest
+    static final ArchRule uiSpeaksOnlyTheTeardownValueTypes = noClasses().that()
+            .resideInAPackage("dev.mapiworkbench.ui..")
+            .should().dependOnClassesThat(resideInAPackage("dev.mapiworkbench.teardown..")
+                    .and(not(belongToAnyOf(Plan.class, Mode.class, StepId.class, StepStatus.class, StepDefinition.class,
+                            Finding.class, Severity.class, TimeoutChoice.class, TeardownRequest.class, WhatIf.class))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.client..");
 
     @ArchTest
     static final ArchRule onlyWin32UsesJna = noClasses().that().resideOutsideOfPackage("dev.mapiworkbench.win32..")

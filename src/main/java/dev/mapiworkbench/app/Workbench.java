@@ -2,6 +2,7 @@ package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
+import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.ui.DialogService;
 import dev.mapiworkbench.ui.FxDialogService;
@@ -70,7 +71,8 @@ public final class Workbench implements AutoCloseable {
     public static Workbench createWithoutLogon(Stage stage, GuiOptions options, ClientSession client,
                                                Function<Supplier<Window>, DialogService> dialogFactory,
                                                Runnable onExit) {
-        ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions());
+        ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions(),
+                Workbench::addSimulatedPeer);
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
         MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
@@ -88,6 +90,20 @@ public final class Workbench implements AutoCloseable {
             }
         });
         return new Workbench(stage, options, gateway, model, view, executor);
+    }
+
+    /**
+     * After logon: a shared session this client owns gets one simulated peer (when the backend can add
+     * peers and none is logged on), so that MAPI_LOGOFF_SHARED has someone to reach.
+     */
+    static void addSimulatedPeer(ClientSession client) {
+        if (client.isShared() && client.ownsSharedSession()) {
+            client.capability(SharedSessionControl.class).ifPresent(c -> {
+                if (c.peers().stream().noneMatch(SharedSessionControl.Peer::loggedOn)) {
+                    c.addPeer("Peer client 1");
+                }
+            });
+        }
     }
 
     /** Opens the client session (backend and profile) the options name; any thread. */

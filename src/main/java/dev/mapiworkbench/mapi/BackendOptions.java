@@ -23,4 +23,15 @@ public record BackendOptions(Path profileDir, String profileName, TransportSetti
     public BackendOptions withTransport(TransportSettings settings) {
         return new BackendOptions(profileDir, profileName, settings, extra);
     }
+
+    /** These options with {@code key} set to {@code value} in {@link #extra()} (null removes it). */
+    public BackendOptions withExtra(String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(extra);
+        if (value == null) {
+            m.remove(key);
+        } else {
+            m.put(key, value);
+        }
+        return new BackendOptions(profileDir, profileName, transport, m);
+    }
 }

@@ -23,7 +23,13 @@ public final class MapiFlags {
     public static final int MAPI_EXPLICIT_PROFILE = 0x00000010;
     public static final int MAPI_EXTENDED = 0x00000020;
     public static final int MAPI_USE_DEFAULT = 0x00000040;
+    public static final int MAPI_APP_PROFILE = 0x00000004;
+    public static final int MAPI_FORCE_DOWNLOAD = 0x00001000;
+    public static final int MAPI_SERVICE_UI_ALWAYS = 0x00002000;
     public static final int MAPI_NO_MAIL = 0x00008000;
+    public static final int MAPI_PASSWORD_UI = 0x00020000;
+    public static final int MAPI_TIMEOUT_SHORT = 0x00100000;
+    public static final int MAPI_BG_SESSION = 0x00200000;
     public static final int MAPI_UNICODE = 0x80000000;
     public static final int MAPI_INIT_VERSION = 0;
     public static final int MAPI_MULTITHREAD_NOTIFICATIONS = 0x00000001;

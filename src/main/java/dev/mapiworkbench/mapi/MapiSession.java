@@ -24,4 +24,15 @@ public interface MapiSession extends MapiUnknown {
 
     /** Logoff(ulUIParam, ulFlags, ulReserved). After it, only Release may be called on the session. */
     void logoff(long uiParam, int flags, int reserved);
+
+    /**
+     * QueryInterface(IID_IMAPIClientShutdown): the session's fast-shutdown interface (a new reference,
+     * released by the caller). "IMAPIClientShutdown : IUnknown" says any IMAPISession exposes it
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapiclientshutdowniunknown);
+     * a backend without it fails MAPI_E_INTERFACE_NOT_SUPPORTED (E_NOINTERFACE), as MAPI before Outlook 2010 does.
+     */
+    default ClientShutdown queryClientShutdown() {
+        throw new MapiException(HResult.MAPI_E_INTERFACE_NOT_SUPPORTED, "IMAPISession::QueryInterface",
+                "this backend has no IMAPIClientShutdown");
+    }
 }

@@ -9,7 +9,9 @@ public enum ObjectKind {
     TABLE("IMAPITable"),
     STATUS("IMAPIStatus"),
     ADDR_BOOK("IAddrBook"),
-    ADVISE_SINK("IMAPIAdviseSink");
+    ADVISE_SINK("IMAPIAdviseSink"),
+    /** IMAPIClientShutdown, from QueryInterface on a session (MAPIDefS.h:2807-2825). */
+    CLIENT_SHUTDOWN("IMAPIClientShutdown");
 
     private final String interfaceName;
 

@@ -17,9 +17,15 @@ public final class PropTag {
     }
 
     // types
+    /** PT_NULL (MAPIDefS.h:269): no value; SPropValue's {@code LONG x} member. */
+    public static final int PT_NULL = 0x0001;
     public static final int PT_LONG = 0x0003;
     public static final int PT_ERROR = 0x000A;
     public static final int PT_BOOLEAN = 0x000B;
+    /**
+     * PT_OBJECT (MAPIDefS.h:278): an embedded object. In an SPropValue it carries {@code LONG x}, "no
+     * usable value" (MAPIDefS.h:551); the object itself is opened with IMAPIProp::OpenProperty.
+     */
     public static final int PT_OBJECT = 0x000D;
     public static final int PT_I8 = 0x0014;
     public static final int PT_STRING8 = 0x001E;

@@ -8,7 +8,8 @@ import java.util.Objects;
  * One SPropValue. The Java type of {@code value} follows the tag's type: PT_LONG {@link Integer},
  * PT_I8 {@link Long}, PT_BOOLEAN {@link Boolean}, PT_UNICODE/PT_STRING8 {@link String}, PT_BINARY
  * {@code byte[]}, PT_SYSTIME {@link Instant}, PT_ERROR {@link HResult} (a property GetProps could
- * not return; the tag then carries type PT_ERROR).
+ * not return; the tag then carries type PT_ERROR), PT_NULL and PT_OBJECT {@link Integer} (the
+ * union's {@code LONG x}, "no usable value", MAPIDefS.h:551).
  */
 public record PropValue(int tag, Object value) {
 

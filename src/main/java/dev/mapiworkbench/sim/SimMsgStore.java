@@ -27,6 +27,7 @@ final class SimMsgStore extends SimObject implements MsgStore {
         super(rt, session, ObjectKind.MSG_STORE, session.profile.store.displayName());
         this.profile = session.profile;
         profile.stores.add(this);
+        rt.rules.storeOpened(session, this);
     }
 
     @Override
@@ -127,13 +128,17 @@ final class SimMsgStore extends SimObject implements MsgStore {
             if (profile.spooler.sending()) {
                 out |= MapiFlags.LOGOFF_OUTBOUND;
             }
+            rt.rules.storeLoggedOff(owner(), this);
             return out == 0 ? MapiFlags.LOGOFF_COMPLETE : out;
         });
     }
 
     /**
-     * AbortSubmit: a queued message loses MSGFLAG_SUBMIT and stays in the Outbox. MAPI_E_BUSY when the
-     * transport is sending it; MAPI_E_NOT_FOUND when it is not in the outgoing queue.
+     * AbortSubmit (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imsgstore-abortsubmit):
+     * a queued message loses MSGFLAG_SUBMIT and stays in the Outbox. MAPI_E_UNABLE_TO_ABORT when "the
+     * message ... is locked by the MAPI spooler" (PR_SUBMIT_FLAGS has SUBMITFLAG_LOCKED: the spooler took it
+     * and the transport is sending it); MAPI_E_NOT_IN_QUEUE when it "is no longer in the message store's
+     * outgoing queue, typically because it has already been sent".
      */
     @Override
     public void abortSubmit(EntryId entryId, int flags) {
@@ -147,12 +152,14 @@ final class SimMsgStore extends SimObject implements MsgStore {
                         + entryId.toHex());
             }
             Spooler sp = profile.spooler;
-            if (sp.inFlight != null && sp.inFlight.msg.id() == p.id()) {
-                throw error(HResult.MAPI_E_BUSY, "AbortSubmit", "the transport is sending this message");
-            }
             Optional<MessageRecord> r = profile.store.message(p.id());
+            boolean locked = r.isPresent() && (Spooler.submitFlags(r.get()) & MapiFlags.SUBMITFLAG_LOCKED) != 0;
+            if (locked || (sp.inFlight != null && sp.inFlight.msg.id() == p.id())) {
+                throw error(HResult.MAPI_E_UNABLE_TO_ABORT, "AbortSubmit",
+                        "the MAPI spooler has the message locked (SUBMITFLAG_LOCKED): the transport is sending it");
+            }
             if (r.isEmpty() || !sp.stillQueued(p.id())) {
-                throw error(HResult.MAPI_E_NOT_FOUND, "AbortSubmit", "the message is not in the outgoing queue");
+                throw error(HResult.MAPI_E_NOT_IN_QUEUE, "AbortSubmit", "the message is not in the outgoing queue");
             }
             Map<Integer, Object> props = new HashMap<>();
             props.put(PropTag.PR_MESSAGE_FLAGS, Spooler.flags(r.get()) & ~MapiFlags.MSGFLAG_SUBMIT);

@@ -94,6 +94,7 @@ abstract class SimObject implements MapiUnknown {
                 // the injected leak: the caller believes it released; the object stays referenced
                 return Math.max(0, refCount - 1);
             }
+            rt.rules.noteRelease(kind.interfaceName() + "::Release");
             if (life == Life.DESTROYED) {
                 rt.fault("release-after-destroy", kind.interfaceName() + "::Release on " + name + " ("
                         + hexHandle() + ") after its reference count reached 0", false);
@@ -148,6 +149,7 @@ abstract class SimObject implements MapiUnknown {
         if (rt.initCount == 0) {
             throw error(HResult.MAPI_E_NOT_INITIALIZED, method, "MAPIInitialize has not been called");
         }
+        rt.rules.checkCall(kind.interfaceName() + "::" + method);
     }
 
     final MapiException error(HResult hr, String method, String detail) {
@@ -221,6 +223,7 @@ abstract class SimObject implements MapiUnknown {
                     : new Notification.ObjectEvent(EventType.fnevObjectModified, null, 0, null, null, null);
             rt.notifier.post(removed.sink(), List.of(late));
         }
+        rt.rules.unadvised(removed);
     }
 
     final Collection<Advise> connections() {

@@ -13,6 +13,7 @@ import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.RuleSwitches;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import dev.mapiworkbench.mapi.TransportControl;
@@ -72,6 +73,8 @@ public final class SimRuntime implements MapiRuntime {
     /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
     final SimFaults injector = new SimFaults();
     private final BackendOptions options;
+    /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
+    final SimRules rules;
 
     int initCount;
     private int oleCount;
@@ -112,6 +115,7 @@ public final class SimRuntime implements MapiRuntime {
                 }
             }
         }
+        this.rules = new SimRules(this, RuleSwitches.Settings.fromExtras(options.extra()));
     }
 
     /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
@@ -137,6 +141,7 @@ public final class SimRuntime implements MapiRuntime {
     public void mapiInitialize(MapiInit init) {
         injectedFunction("MAPIInitialize");
         locked(() -> {
+            rules.refuseAfterFastShutdown("MAPIInitialize");
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
                     throw new MapiException(HResult.MAPI_E_VERSION, "MAPIInitialize",
@@ -153,6 +158,7 @@ public final class SimRuntime implements MapiRuntime {
                 notifier.start();
                 mapiEndedUnderOle = false;
             }
+            rules.initialized(initCount == 0);
             initCount++;
         });
     }
@@ -161,14 +167,19 @@ public final class SimRuntime implements MapiRuntime {
     public void mapiUninitialize() {
         injectedFunction("MAPIUninitialize");
         locked(() -> {
+            rules.refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount == 0) {
                 fault("uninitialize-unbalanced", "MAPIUninitialize without a matching MAPIInitialize", false);
+                return;
+            }
+            if (!rules.uninitializing(multithreadNotifications)) {
                 return;
             }
             if (initCount > 1) {
                 initCount--;
                 return;
             }
+            rules.awaitStoreLogoffs(null, "MAPIUninitialize");
             // The last MAPIUninitialize: sessions still logged on end now (no UI).
             for (SimProfile p : List.copyOf(profiles.values())) {
                 for (SimSession s : List.copyOf(p.sessions)) {
@@ -186,6 +197,7 @@ public final class SimRuntime implements MapiRuntime {
                 mapiEndedUnderOle = true;
             }
             initCount = 0;
+            rules.cycleEnded();
             notifier.stop();
         });
     }
@@ -341,6 +353,9 @@ public final class SimRuntime implements MapiRuntime {
     public <T> Optional<T> capability(Class<T> type) {
         if (type == FaultControl.class) {
             return Optional.of(type.cast(injector));
+        }
+        if (type == RuleSwitches.class) {
+            return Optional.of(type.cast(rules));
         }
         return Optional.ofNullable(capabilities.get(type)).map(type::cast);
     }
@@ -533,6 +548,20 @@ public final class SimRuntime implements MapiRuntime {
         if (initCount == 0) {
             throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called");
         }
+        rules.checkCall(api);
+    }
+
+    /** DoFastShutdown (lock held): the process exits next; spoolers and the notification thread stop, the Outbox stays. */
+    void endForFastShutdown() {
+        for (SimProfile p : profiles.values()) {
+            Spooler sp = p.spooler;
+            sp.stopRequested = true;
+            if (sp.inFlight != null) {
+                sp.inFlight.abortRequested = true;
+            }
+        }
+        changed.signalAll();
+        notifier.stop();
     }
 
     void post(Advise a, Notification n) {

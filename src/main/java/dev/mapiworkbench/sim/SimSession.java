@@ -2,6 +2,7 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.AddrBook;
 import dev.mapiworkbench.mapi.AdviseSink;
+import dev.mapiworkbench.mapi.ClientShutdown;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
@@ -147,6 +148,8 @@ final class SimSession extends SimObject implements MapiSession {
         rt.lock.lock();
         try {
             checkOpen("Logoff");
+            rt.rules.awaitStoreLogoffs(this, "IMAPISession::Logoff");
+            checkOpen("Logoff"); // the lock was released while blocked: the session may have ended meanwhile
             loggingOff = true;
             boolean lastOnProfile = profile.sessions.size() == 1;
             if (lastOnProfile) {
@@ -179,6 +182,15 @@ final class SimSession extends SimObject implements MapiSession {
         }
     }
 
+    /** QueryInterface(IID_IMAPIClientShutdown): a new IMAPIClientShutdown (see {@link SimClientShutdown}). */
+    @Override
+    public ClientShutdown queryClientShutdown() {
+        return call("QueryInterface", () -> {
+            checkOpen("QueryInterface");
+            return new SimClientShutdown(rt, this);
+        });
+    }
+
     private static String askSafely(ProviderUiHost.ProviderUi ui, ProviderUiHost.Request req) {
         try {
             String a = ui.ask(req);
@@ -198,6 +210,7 @@ final class SimSession extends SimObject implements MapiSession {
             return; // already ended by a concurrent path (e.g. the last MAPIUninitialize during a UI question)
         }
         loggingOff = true;
+        rt.rules.sessionEnded(this);
         if ((flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && !peers.isEmpty()) {
             Notification n = new Notification.CriticalError(null, HResult.MAPI_E_END_OF_SESSION, 0,
                     "the owner of the shared session logged off with MAPI_LOGOFF_SHARED", "MAPI Subsystem");

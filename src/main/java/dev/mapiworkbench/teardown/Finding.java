@@ -9,7 +9,7 @@ package dev.mapiworkbench.teardown;
  * @param seedStep the number of the seed step the finding breaks (0 when no seed step applies)
  * @param seed     the seed that step belongs to ({@code 000_f9b54471987da018} for desktop steps,
  *                 {@code 002_62c4d6273aedbed0} when a CE run breaks one of the CE steps)
- * @param stepId   the plan step id the rule is about ({@code release-objects})
+ * @param stepId   the plan step the rule is about ({@code release-objects} on the wire; null when none)
  */
-public record Finding(String rule, Severity severity, String message, int seedStep, String seed, String stepId) {
+public record Finding(String rule, Severity severity, String message, int seedStep, String seed, StepId stepId) {
 }

@@ -121,28 +121,28 @@ public final class OrderLinter {
         }
 
         if (t.atLogoff() != null && !t.atLogoff().objects().isEmpty()) {
-            out.add(finding(t, OBJECTS_OPEN_AT_LOGOFF, Severity.ERROR, "release-objects",
+            out.add(finding(t, OBJECTS_OPEN_AT_LOGOFF, Severity.ERROR, StepId.RELEASE_OBJECTS,
                     "Logoff was called with " + count(t.atLogoff().objects(), "object") + " still open ("
                             + list(t.atLogoff().objects()) + "); they become invalid and might never be freed"));
         }
         Held adviseSource = t.atLogoff() != null ? t.atLogoff() : t.atEnd();
         if (!t.cancelled() && !adviseSource.advises().isEmpty()) {
-            out.add(finding(t, ADVISE_NOT_CANCELLED, Severity.ERROR, "unadvise",
+            out.add(finding(t, ADVISE_NOT_CANCELLED, Severity.ERROR, StepId.UNADVISE,
                     count(adviseSource.advises(), "advise connection") + " never cancelled with Unadvise ("
                             + list(adviseSource.advises()) + ")"));
         }
         if (!t.cancelled() && !t.atEnd().buffers().isEmpty()) {
-            out.add(finding(t, BUFFERS_NOT_FREED, Severity.ERROR, "free-buffers",
+            out.add(finding(t, BUFFERS_NOT_FREED, Severity.ERROR, StepId.FREE_BUFFERS,
                     count(t.atEnd().buffers(), "cached buffer") + " never freed with MAPIFreeBuffer ("
                             + list(t.atEnd().buffers()) + ")"));
         }
         if (firstMapiUninit >= 0 && lastOleUninit > firstMapiUninit) {
-            out.add(finding(t, OLE_AFTER_MAPI_UNINIT, Severity.ERROR, "mapi-uninitialize",
+            out.add(finding(t, OLE_AFTER_MAPI_UNINIT, Severity.ERROR, StepId.MAPI_UNINITIALIZE,
                     "OleUninitialize was called after MAPIUninitialize; the page calls the timing crucial: "
                             + "the client might terminate ungracefully"));
         }
         if (deinits > t.mapiUtilInits()) {
-            out.add(finding(t, DEINIT_WITHOUT_INIT, Severity.ERROR, "deinit-mapi-util",
+            out.add(finding(t, DEINIT_WITHOUT_INIT, Severity.ERROR, StepId.DEINIT_MAPI_UTIL,
                     "DeinitMapiUtil was called " + times(deinits) + " but ScInitMapiUtil " + times(t.mapiUtilInits())
                             + "; only clients that called ScInitMapiUtil must call DeinitMapiUtil"));
         }
@@ -155,34 +155,34 @@ public final class OrderLinter {
                 }
             }
             if (!after.isEmpty()) {
-                out.add(finding(t, CALL_AFTER_LOGOFF, Severity.ERROR, "logoff",
+                out.add(finding(t, CALL_AFTER_LOGOFF, Severity.ERROR, StepId.LOGOFF,
                         count(after, "call") + " other than Release after Logoff (" + list(after)
                                 + "); after Logoff only Release may be called"));
             }
         }
         if (!t.cancelled() && uninits != t.mapiInits()) {
-            out.add(finding(t, UNBALANCED_MAPI_INIT, Severity.ERROR, "mapi-uninitialize",
+            out.add(finding(t, UNBALANCED_MAPI_INIT, Severity.ERROR, StepId.MAPI_UNINITIALIZE,
                     "MAPIInitialize was called " + times(t.mapiInits()) + " and MAPIUninitialize "
                             + times(uninits) + "; the calls must be balanced"));
         }
         if (logoffAt >= 0 && (t.logoffFlags() & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && t.plan() != Plan.CE) {
-            out.add(finding(t, LOGOFF_SHARED_PASSED, Severity.WARNING, "logoff",
+            out.add(finding(t, LOGOFF_SHARED_PASSED, Severity.WARNING, StepId.LOGOFF,
                     "MAPI_LOGOFF_SHARED was passed: " + LOGOFF_SHARED_NOTE));
         }
         if (!t.cancelled() && t.hadSession() && logoffAt < 0) {
-            out.add(finding(t, LOGOFF_NOT_CALLED, Severity.ERROR, "logoff",
+            out.add(finding(t, LOGOFF_NOT_CALLED, Severity.ERROR, StepId.LOGOFF,
                     "the session ended without IMAPISession::Logoff"));
         }
         if (!t.cancelled() && t.oleInits() > oleUninits) {
-            out.add(finding(t, OLE_NOT_UNINIT, Severity.ERROR, "ole-uninitialize",
+            out.add(finding(t, OLE_NOT_UNINIT, Severity.ERROR, StepId.OLE_UNINITIALIZE,
                     "OleInitialize was called " + times(t.oleInits()) + " and OleUninitialize " + times(oleUninits)));
         }
         if (!t.cancelled() && t.mapiUtilInits() > deinits) {
-            out.add(finding(t, MAPI_UTIL_NOT_DEINIT, Severity.WARNING, "deinit-mapi-util",
+            out.add(finding(t, MAPI_UTIL_NOT_DEINIT, Severity.WARNING, StepId.DEINIT_MAPI_UTIL,
                     "ScInitMapiUtil was called " + times(t.mapiUtilInits()) + " and DeinitMapiUtil " + times(deinits)));
         }
         int maxSeed = 0;
-        String maxId = null;
+        StepId maxId = null;
         for (StepRecord s : t.steps()) {
             if (s.status() == StepStatus.SKIPPED || s.seedStep() == 0) {
                 continue;
@@ -214,7 +214,7 @@ public final class OrderLinter {
         return warning ? Transcript.WARNINGS : Transcript.CLEAN;
     }
 
-    private static Finding finding(Trace t, String rule, Severity sev, String stepId, String message) {
+    private static Finding finding(Trace t, String rule, Severity sev, StepId stepId, String message) {
         Plan seedPlan = t.plan().step(stepId).isPresent() ? t.plan() : Plan.DESKTOP;
         return new Finding(rule, sev, message, seedPlan.seedStep(stepId), seedPlan.seed(), stepId);
     }

@@ -10,22 +10,22 @@ import java.util.Optional;
  */
 public enum Plan {
     DESKTOP("desktop", "000_f9b54471987da018", List.of(
-            new StepDefinition("unadvise", "Cancel every notification registration (Unadvise)", 1),
-            new StepDefinition("release-objects", "Release every open object", 2),
-            new StepDefinition("free-buffers", "Free cached entry identifiers (MAPIFreeBuffer)", 3),
-            new StepDefinition("logoff", "Log off the session (IMAPISession::Logoff)", 4),
-            new StepDefinition("release-session", "Release the session pointer", 5),
-            new StepDefinition("ole-uninitialize", "Uninitialize OLE (OleUninitialize)", 6),
-            new StepDefinition("mapi-uninitialize", "Uninitialize MAPI (MAPIUninitialize)", 7),
-            new StepDefinition("deinit-mapi-util", "Uninitialize the MAPI utility library (DeinitMapiUtil)", 8))),
+            new StepDefinition(StepId.UNADVISE, "Cancel every notification registration (Unadvise)", 1),
+            new StepDefinition(StepId.RELEASE_OBJECTS, "Release every open object", 2),
+            new StepDefinition(StepId.FREE_BUFFERS, "Free cached entry identifiers (MAPIFreeBuffer)", 3),
+            new StepDefinition(StepId.LOGOFF, "Log off the session (IMAPISession::Logoff)", 4),
+            new StepDefinition(StepId.RELEASE_SESSION, "Release the session pointer", 5),
+            new StepDefinition(StepId.OLE_UNINITIALIZE, "Uninitialize OLE (OleUninitialize)", 6),
+            new StepDefinition(StepId.MAPI_UNINITIALIZE, "Uninitialize MAPI (MAPIUninitialize)", 7),
+            new StepDefinition(StepId.DEINIT_MAPI_UTIL, "Uninitialize the MAPI utility library (DeinitMapiUtil)", 8))),
     CE("ce", "002_62c4d6273aedbed0", List.of(
-            new StepDefinition("logoff", "End the session: Logoff(0, 0, 0)", 1),
-            new StepDefinition("release-session", "Release the session (decrement its reference count)", 2),
-            new StepDefinition("mapi-uninitialize", "Uninitialize MAPI (MAPIUninitialize)", 3)));
+            new StepDefinition(StepId.LOGOFF, "End the session: Logoff(0, 0, 0)", 1),
+            new StepDefinition(StepId.RELEASE_SESSION, "Release the session (decrement its reference count)", 2),
+            new StepDefinition(StepId.MAPI_UNINITIALIZE, "Uninitialize MAPI (MAPIUninitialize)", 3)));
 
     /** The step the after-sending mode runs first. */
     public static final StepDefinition FLUSH_OUTBOX =
-            new StepDefinition("flush-outbox", "Flush the Outbox and wait until it is sent", 0);
+            new StepDefinition(StepId.FLUSH_OUTBOX, "Flush the Outbox and wait until it is sent", 0);
 
     private final String id;
     private final String seed;
@@ -53,12 +53,12 @@ public enum Plan {
     }
 
     /** The step with this id, if the plan has it. */
-    public Optional<StepDefinition> step(String stepId) {
-        return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+    public Optional<StepDefinition> step(StepId stepId) {
+        return steps.stream().filter(s -> s.id() == stepId).findFirst();
     }
 
     /** The seed step number of a step id in this plan (0 when absent). */
-    public int seedStep(String stepId) {
+    public int seedStep(StepId stepId) {
         return step(stepId).map(StepDefinition::seedStep).orElse(0);
     }
 

@@ -3,7 +3,6 @@ package dev.mapiworkbench.teardown;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.SessionState;
-import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import java.util.ArrayList;
@@ -95,27 +94,16 @@ public final class TeardownEngine {
     }
 
     /**
-     * The IMAPISession::Logoff flags for a request: MAPI_LOGOFF_UI when UI is allowed (never in
-     * critical-error mode), MAPI_LOGOFF_SHARED only when asked and the session is shared and owned; the CE
-     * plan always passes 0.
+     * The IMAPISession::Logoff flags for a request on this session ({@link TeardownRequest#logoffFlags}: the
+     * one place of that rule).
      */
     public static int logoffFlags(ClientSession session, TeardownRequest request) {
-        if (request.plan() == Plan.CE || request.mode() == Mode.CRITICAL_ERROR) {
-            return 0;
-        }
-        int flags = 0;
-        if (request.allowUi()) {
-            flags |= MapiFlags.MAPI_LOGOFF_UI;
-        }
-        if (request.logoffShared() && session.isShared() && session.ownsSharedSession()) {
-            flags |= MapiFlags.MAPI_LOGOFF_SHARED;
-        }
-        return flags;
+        return request.logoffFlags(session.isShared() && session.ownsSharedSession());
     }
 
     /**
-     * Starts a teardown of {@code session}. Returns at once; the work runs on the executor. In
-     * critical-error mode UI, MAPI_LOGOFF_SHARED and step-through are forced off.
+     * Starts a teardown of {@code session}. Returns at once; the work runs on the executor. (In
+     * critical-error mode the request itself has UI, MAPI_LOGOFF_SHARED and step-through off.)
      *
      * @param listener        receives every event (may be null)
      * @param timeoutHandler  asked on an after-sending timeout when UI is allowed (null: log off now)
@@ -124,13 +112,11 @@ public final class TeardownEngine {
      */
     public Teardown start(ClientSession session, TeardownRequest request, TeardownListener listener,
                           TimeoutHandler timeoutHandler) {
-        TeardownRequest req = request.mode() == Mode.CRITICAL_ERROR
-                ? request.withAllowUi(false).withLogoffShared(false).withStepThrough(false) : request;
-        List<StepDefinition> steps = executedSteps(req);
+        List<StepDefinition> steps = executedSteps(request);
         if (!session.tryBeginTeardown()) {
             throw new IllegalStateException("cannot tear down a session that is " + session.state());
         }
-        TeardownRun run = new TeardownRun(this, session, req, steps, listener, timeoutHandler);
+        TeardownRun run = new TeardownRun(this, session, request, steps, listener, timeoutHandler);
         try {
             executor.execute(run);
         } catch (RuntimeException e) {

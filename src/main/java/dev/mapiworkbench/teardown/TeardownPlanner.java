@@ -63,7 +63,7 @@ public final class TeardownPlanner {
     /**
      * Plans one step.
      *
-     * @param logoffFlags the flags the logoff step passes (the CE plan always passes 0)
+     * @param logoffFlags the flags the logoff step passes ({@link TeardownRequest#logoffFlags})
      */
     public PlannedStep plan(StepDefinition step, ClientSession session, TeardownRequest request, int logoffFlags) {
         if (request.whatIf().skip().contains(step.id())) {
@@ -73,19 +73,19 @@ public final class TeardownPlanner {
         Ledger ledger = session.ledger();
         MapiRuntime rt = session.runtime();
         return switch (step.id()) {
-            case "flush-outbox" -> planFlush(step, session);
-            case "unadvise" -> planUnadvise(step, ledger);
-            case "release-objects" -> planRelease(step, ledger);
-            case "free-buffers" -> planFree(step, ledger, rt);
-            case "logoff" -> planLogoff(step, session, request.plan() == Plan.CE ? 0 : logoffFlags, force);
-            case "release-session" -> planReleaseSession(step, ledger);
-            case "ole-uninitialize" -> planUninit(step, ledger, Ledger.Init.OLE, force, "OleUninitialize",
+            case FLUSH_OUTBOX -> planFlush(step, session);
+            case UNADVISE -> planUnadvise(step, ledger);
+            case RELEASE_OBJECTS -> planRelease(step, ledger);
+            case FREE_BUFFERS -> planFree(step, ledger, rt);
+            case LOGOFF -> planLogoff(step, session, logoffFlags, force);
+            case RELEASE_SESSION -> planReleaseSession(step, ledger);
+            case OLE_UNINITIALIZE -> planUninit(step, ledger, Ledger.Init.OLE, force, "OleUninitialize",
                     rt::oleUninitialize);
-            case "mapi-uninitialize" -> planUninit(step, ledger, Ledger.Init.MAPI, force, "MAPIUninitialize",
+            case MAPI_UNINITIALIZE -> planUninit(step, ledger, Ledger.Init.MAPI, force, "MAPIUninitialize",
                     rt::mapiUninitialize);
-            case "deinit-mapi-util" -> planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil",
+            case DEINIT_MAPI_UTIL -> planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil",
                     rt::deinitMapiUtil);
-            default -> skipped(step, "unknown step");
+            case ENGINE -> throw new IllegalArgumentException("'" + step.id() + "' is not a plan step");
         };
     }
 

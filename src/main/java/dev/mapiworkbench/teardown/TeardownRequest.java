@@ -1,17 +1,23 @@
 package dev.mapiworkbench.teardown;
 
+import dev.mapiworkbench.mapi.MapiFlags;
 import java.time.Duration;
 
 /**
- * What teardown to run.
+ * What teardown to run. The one place of the forcing rules: a {@link Mode#CRITICAL_ERROR} request never
+ * has UI, MAPI_LOGOFF_SHARED or step-through (the constructor turns them off, so every copy made by a
+ * {@code withX} method obeys it too), and {@link #logoffFlags(boolean)} is the only computation of the
+ * IMAPISession::Logoff flags (0 for the CE plan and for a critical error).
  *
  * @param plan          desktop or ce
- * @param mode          now, after-sending or critical-error (the latter forces allowUi and logoffShared off)
+ * @param mode          now, after-sending or critical-error (the latter forces allowUi, logoffShared and
+ *                      stepThrough off)
  * @param allowUi       pass MAPI_LOGOFF_UI (and let a timeout ask the caller)
  * @param logoffShared  ask for MAPI_LOGOFF_SHARED; it is passed only when the session is shared and owned
  * @param stepThrough   pause before each step until {@link Teardown#proceed()}
  * @param whatIf        deliberate skips / reorders
- * @param timeout       how long after-sending waits for the Outbox to drain (null = 5 minutes)
+ * @param timeout       how long after-sending waits for the Outbox to drain (null = 5 minutes; any length,
+ *                      {@code Duration.ofSeconds(Long.MAX_VALUE)} included: the wait saturates)
  */
 public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean logoffShared, boolean stepThrough,
                               WhatIf whatIf, Duration timeout) {
@@ -26,11 +32,38 @@ public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean log
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
+        if (mode == Mode.CRITICAL_ERROR) {
+            // a critical error ends the session at once: nobody may be asked, nothing may pause
+            allowUi = false;
+            logoffShared = false;
+            stepThrough = false;
+        }
     }
 
-    /** Desktop plan, log off now, no UI. */
+    /** This plan and mode; no UI, no shared logoff, no step-through, no what-if, the default timeout. */
     public static TeardownRequest of(Plan plan, Mode mode) {
         return new TeardownRequest(plan, mode, false, false, false, WhatIf.none(), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The IMAPISession::Logoff flags this request passes: 0 for the CE plan (its seed calls Logoff(0, 0, 0))
+     * and for a critical error; otherwise MAPI_LOGOFF_UI when UI is allowed and MAPI_LOGOFF_SHARED when it
+     * was asked for and the session is a shared one this client owns.
+     *
+     * @param sharedAndOwned whether the session is shared (MAPI_ALLOW_OTHERS) and this client owns it
+     */
+    public int logoffFlags(boolean sharedAndOwned) {
+        if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) {
+            return 0;
+        }
+        int flags = 0;
+        if (allowUi) {
+            flags |= MapiFlags.MAPI_LOGOFF_UI;
+        }
+        if (logoffShared && sharedAndOwned) {
+            flags |= MapiFlags.MAPI_LOGOFF_SHARED;
+        }
+        return flags;
     }
 
     public TeardownRequest withAllowUi(boolean value) {
@@ -55,5 +88,9 @@ public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean log
 
     public TeardownRequest withMode(Mode value) {
         return new TeardownRequest(plan, value, allowUi, logoffShared, stepThrough, whatIf, timeout);
+    }
+
+    public TeardownRequest withPlan(Plan value) {
+        return new TeardownRequest(value, mode, allowUi, logoffShared, stepThrough, whatIf, timeout);
     }
 }

@@ -1,9 +1,7 @@
 package dev.mapiworkbench.teardown;
 
-import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Ledger;
-import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.SharedSessionControl;
@@ -11,13 +9,9 @@ import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,33 +20,32 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One teardown run: the executor's task and the caller's handle. */
+/**
+ * One teardown run: the executor's task and the caller's handle. {@link #execute()} is the plan as it runs:
+ * the baseline, {@link #runStep} for each step (the after-sending wait is {@link OutboxWait}),
+ * {@link #buildTranscript}, then the session's new state.
+ */
 final class TeardownRun implements Teardown, Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TeardownRun.class);
-    private static final long POLL_MILLIS = 200;
-    private static final long TICK_MILLIS = 1000;
     private static final long PEER_WAIT_MILLIS = 2000;
-
-    private enum WaitCommand { NONE, CANCEL, LOG_OFF_NOW }
 
     private final TeardownEngine engine;
     private final ClientSession session;
     private final TeardownRequest request;
     private final List<StepDefinition> steps;
     private final TeardownListener listener;
-    private final TimeoutHandler timeoutHandler;
     private final CompletableFuture<Transcript> result = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Transcript.Prompt> prompts = new ArrayList<>();
 
+    private final OutboxWait outboxWait;
+
     private boolean awaiting;
     private boolean proceedPermit;
-    private volatile WaitCommand waitCommand = WaitCommand.NONE;
-    private long waitNanos;
+    private long peerWaitNanos;
     private long pausedNanos;
-    private final List<Transcript.Wait> waits = new ArrayList<>();
 
     TeardownRun(TeardownEngine engine, ClientSession session, TeardownRequest request, List<StepDefinition> steps,
                 TeardownListener listener, TimeoutHandler timeoutHandler) {
@@ -61,7 +54,8 @@ final class TeardownRun implements Teardown, Runnable {
         this.request = request;
         this.steps = List.copyOf(steps);
         this.listener = listener;
-        this.timeoutHandler = timeoutHandler;
+        this.outboxWait = new OutboxWait(session, request.timeout(), request.allowUi() ? timeoutHandler : null,
+                this::emit, lock, changed);
     }
 
     // ---- handle ----------------------------------------------------------------------------
@@ -101,24 +95,12 @@ final class TeardownRun implements Teardown, Runnable {
 
     @Override
     public void cancelWait() {
-        command(WaitCommand.CANCEL);
+        outboxWait.command(OutboxWait.Command.CANCEL);
     }
 
     @Override
     public void stopWaitingAndLogOff() {
-        command(WaitCommand.LOG_OFF_NOW);
-    }
-
-    private void command(WaitCommand c) {
-        lock.lock();
-        try {
-            if (waitCommand == WaitCommand.NONE) {
-                waitCommand = c;
-            }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        outboxWait.command(OutboxWait.Command.LOG_OFF_NOW);
     }
 
     @Override
@@ -134,7 +116,7 @@ final class TeardownRun implements Teardown, Runnable {
     @Override
     public Transcript await(Duration timeout) throws InterruptedException, TimeoutException {
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(OutboxWait.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the teardown failed", e.getCause());
         }
@@ -166,142 +148,167 @@ final class TeardownRun implements Teardown, Runnable {
         }
     }
 
-    private void execute() {
-        long t0 = System.nanoTime();
-        Instant startedAt = Instant.now();
-        Ledger ledger = session.ledger();
-        int flags = TeardownEngine.logoffFlags(session, request);
-        int mapiInits = ledger.initCount(Ledger.Init.MAPI);
-        int oleInits = ledger.initCount(Ledger.Init.OLE);
-        int utilInits = ledger.initCount(Ledger.Init.MAPI_UTIL);
-        boolean shared = session.isShared();
-        boolean hadSession = session.mapiSession() != null;
-        Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
-        int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
-        int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
-        session.refreshOutbox();
-        int before = session.pendingMessages().size();
-        installProviderUi();
-        emit(new TeardownEvent.Started(request, steps, flags));
+    /** What the run reads before its first step: the baseline its results are measured against. */
+    private record Baseline(long t0, Instant startedAt, int flags, int mapiInits, int oleInits, int utilInits,
+                            boolean shared, boolean hadSession, int leaksBefore, int faultsBefore, int outboxBefore) {
+    }
 
-        List<StepRecord> records = new ArrayList<>();
-        OrderLinter.Held atLogoff = null;
-        Integer outboxAfter = null;
-        boolean cancelled = false;
-        boolean loggedOff = false;
+    /** What the steps have done so far. */
+    private static final class Progress {
+        final List<StepRecord> records = new ArrayList<>();
+        OrderLinter.Held atLogoff;
+        Integer outboxAfter;
+        boolean cancelled;
+        boolean loggedOff;
+    }
+
+    /** The plan, as it runs: the baseline, every step in order, the transcript, the session's new state. */
+    private void execute() {
+        Baseline base = baseline();
+        installProviderUi();
+        emit(new TeardownEvent.Started(request, steps, base.flags()));
+        Progress p = new Progress();
         try {
             for (int i = 0; i < steps.size(); i++) {
-                int index = i + 1;
-                StepDefinition step = steps.get(i);
-                if (cancelled) {
-                    StepRecord rec = new StepRecord(index, step.id(), step.title(), step.seedStep(),
-                            StepStatus.SKIPPED, "the logoff was cancelled while waiting for the Outbox", 0, List.of());
-                    records.add(rec);
-                    emit(new TeardownEvent.StepFinished(rec));
-                    continue;
-                }
-                if (request.stepThrough()) {
-                    pauseBefore(index, step);
-                }
-                if (step.id().equals("flush-outbox")) {
-                    session.refreshOutbox();
-                }
-                TeardownPlanner.PlannedStep ps = engine.planner().plan(step, session, request, flags);
-                emit(new TeardownEvent.StepStarted(index, step, ps.descriptions()));
-                long s0 = System.nanoTime();
-                StepRecord rec;
-                if (ps.skipped()) {
-                    rec = new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
-                            ps.skipReason(), micros(s0), List.of());
-                } else {
-                    if (step.id().equals("logoff")) {
-                        session.refreshOutbox();
-                        outboxAfter = session.pendingMessages().size();
-                        atLogoff = held(ledger);
-                    }
-                    List<CallRecord> calls = new ArrayList<>();
-                    for (TeardownPlanner.PlannedCall call : ps.calls()) {
-                        CallRecord cr = call.action().run();
-                        calls.add(cr);
-                        emit(new TeardownEvent.CallMade(index, cr));
-                    }
-                    if (step.id().equals("logoff")) {
-                        loggedOff = true;
-                    }
-                    Optional<CallRecord> failed = calls.stream().filter(CallRecord::failed).findFirst();
-                    StepStatus status = failed.isPresent() ? StepStatus.FAILED : StepStatus.DONE;
-                    String reason = failed.map(CallRecord::describe).orElse(ps.note());
-                    if (failed.isEmpty() && ps.note() != null && ps.note().startsWith("what-if")) {
-                        status = StepStatus.WARNING;
-                    }
-                    if (step.id().equals("flush-outbox") && failed.isEmpty()) {
-                        WaitOutcome w = waitForOutbox(index);
-                        status = w.status;
-                        reason = w.reason;
-                        cancelled = w.cancelled;
-                    }
-                    rec = new StepRecord(index, step.id(), step.title(), step.seedStep(), status, reason, micros(s0),
-                            calls);
-                }
-                records.add(rec);
+                StepRecord rec = p.cancelled ? skippedAfterCancel(i + 1, steps.get(i)) : runStep(i + 1, steps.get(i),
+                        base.flags(), p);
+                p.records.add(rec);
                 emit(new TeardownEvent.StepFinished(rec));
             }
         } catch (RuntimeException e) {
             LOG.error("the teardown engine failed", e);
-            records.add(new StepRecord(records.size() + 1, "engine", "Teardown engine", 0, StepStatus.FAILED,
+            p.records.add(new StepRecord(p.records.size() + 1, StepId.ENGINE, "Teardown engine", 0, StepStatus.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), 0, List.of()));
         }
-
-        OrderLinter.Held atEnd = held(ledger);
-        if (outboxAfter == null) {
-            session.refreshOutbox();
-            outboxAfter = session.pendingMessages().size();
-        }
-        List<Transcript.Leak> leaks = new ArrayList<>();
-        List<Transcript.Fault> faults = new ArrayList<>();
-        if (diag.isPresent()) {
-            List<SubsystemDiagnostics.Leak> all = diag.get().leaks();
-            for (SubsystemDiagnostics.Leak l : all.subList(Math.min(leaksBefore, all.size()), all.size())) {
-                leaks.add(new Transcript.Leak(l.kind(), l.name(), l.detail()));
-            }
-            List<SubsystemDiagnostics.Fault> fs = diag.get().faults();
-            for (SubsystemDiagnostics.Fault f : fs.subList(Math.min(faultsBefore, fs.size()), fs.size())) {
-                faults.add(new Transcript.Fault(f.id(), f.message(), f.fatal()));
-            }
-        } else if (!cancelled) {
-            atEnd.objects().forEach(o -> leaks.add(new Transcript.Leak("OBJECT", o, "still held by the client")));
-            atEnd.buffers().forEach(b -> leaks.add(new Transcript.Leak("BUFFER", b, "never freed")));
-        }
-        List<Transcript.Peer> peers = new ArrayList<>();
-        if (shared) {
-            session.capability(SharedSessionControl.class).ifPresent(c -> {
-                if (loggedOffShared(records, flags)) {
-                    awaitPeersLoggedOff(c);
-                }
-                c.peers().forEach(p -> peers.add(new Transcript.Peer(p.name(), p.loggedOn(), p.logoffReason())));
-            });
-        }
-        OrderLinter.Trace trace = new OrderLinter.Trace(request.plan(), flags, records, mapiInits, oleInits, utilInits,
-                atLogoff, atEnd, faults, cancelled, hadSession);
-        List<Finding> findings = engine.linter().lint(trace);
-        String res = OrderLinter.result(findings, records);
-        long engineMicros = Math.max(0, (System.nanoTime() - t0 - waitNanos - pausedNanos) / 1000);
-        List<Transcript.Prompt> promptList;
-        synchronized (prompts) {
-            promptList = List.copyOf(prompts);
-        }
-        Transcript transcript = new Transcript(Transcript.SCHEMA, request.mode().id(), request.plan().id(),
-                session.backendId(), startedAt.toString(), engineMicros, cancelled ? "cancelled" : "logged-off",
-                new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
-                Transcript.WhatIfRecord.of(request.whatIf()), records, new Transcript.Outbox(before, outboxAfter),
-                waits, promptList, peers, leaks, faults, findings, res);
-        session.endTeardown(!cancelled && (loggedOff || !records.isEmpty()));
+        Transcript transcript = buildTranscript(base, p);
+        session.endTeardown(!p.cancelled && (p.loggedOff || !p.records.isEmpty()));
         result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished
         emit(new TeardownEvent.Finished(transcript));
     }
 
+    private Baseline baseline() {
+        long t0 = System.nanoTime();
+        Instant startedAt = Instant.now();
+        Ledger ledger = session.ledger();
+        Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
+        int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
+        int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
+        session.refreshOutbox();
+        return new Baseline(t0, startedAt, TeardownEngine.logoffFlags(session, request),
+                ledger.initCount(Ledger.Init.MAPI), ledger.initCount(Ledger.Init.OLE),
+                ledger.initCount(Ledger.Init.MAPI_UTIL), session.isShared(), session.mapiSession() != null,
+                leaksBefore, faultsBefore, session.pendingMessages().size());
+    }
+
+    private static StepRecord skippedAfterCancel(int index, StepDefinition step) {
+        return new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
+                "the logoff was cancelled while waiting for the Outbox", 0, List.of());
+    }
+
+    /** One step: pause (step-through), plan it from the ledger as it is now, make its calls, wait (flush-outbox). */
+    private StepRecord runStep(int index, StepDefinition step, int flags, Progress p) {
+        if (request.stepThrough()) {
+            pauseBefore(index, step);
+        }
+        if (step.id() == StepId.FLUSH_OUTBOX) {
+            session.refreshOutbox();
+        }
+        TeardownPlanner.PlannedStep ps = engine.planner().plan(step, session, request, flags);
+        emit(new TeardownEvent.StepStarted(index, step, ps.descriptions()));
+        long s0 = System.nanoTime();
+        if (ps.skipped()) {
+            return new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
+                    ps.skipReason(), micros(s0), List.of());
+        }
+        if (step.id() == StepId.LOGOFF) {
+            session.refreshOutbox();
+            p.outboxAfter = session.pendingMessages().size();
+            p.atLogoff = held(session.ledger());
+        }
+        List<CallRecord> calls = new ArrayList<>();
+        for (TeardownPlanner.PlannedCall call : ps.calls()) {
+            CallRecord cr = call.action().run();
+            calls.add(cr);
+            emit(new TeardownEvent.CallMade(index, cr));
+        }
+        if (step.id() == StepId.LOGOFF) {
+            p.loggedOff = true;
+        }
+        Optional<CallRecord> failed = calls.stream().filter(CallRecord::failed).findFirst();
+        StepStatus status = failed.isPresent() ? StepStatus.FAILED : StepStatus.DONE;
+        String reason = failed.map(CallRecord::describe).orElse(ps.note());
+        if (failed.isEmpty() && ps.note() != null && ps.note().startsWith("what-if")) {
+            status = StepStatus.WARNING;
+        }
+        if (step.id() == StepId.FLUSH_OUTBOX && failed.isEmpty()) {
+            OutboxWait.Outcome w = outboxWait.run(index);
+            status = w.status();
+            reason = w.reason();
+            p.cancelled = w.cancelled();
+        }
+        return new StepRecord(index, step.id(), step.title(), step.seedStep(), status, reason, micros(s0), calls);
+    }
+
+    /** The transcript: what the steps did, what the subsystem reports, peers, and the linter's findings. */
+    private Transcript buildTranscript(Baseline base, Progress p) {
+        Ledger ledger = session.ledger();
+        OrderLinter.Held atEnd = held(ledger);
+        if (p.outboxAfter == null) {
+            session.refreshOutbox();
+            p.outboxAfter = session.pendingMessages().size();
+        }
+        List<Transcript.Leak> leaks = new ArrayList<>();
+        List<Transcript.Fault> faults = new ArrayList<>();
+        Optional<SubsystemDiagnostics> diag = session.capability(SubsystemDiagnostics.class);
+        if (diag.isPresent()) {
+            List<SubsystemDiagnostics.Leak> all = diag.get().leaks();
+            for (SubsystemDiagnostics.Leak l : all.subList(Math.min(base.leaksBefore(), all.size()), all.size())) {
+                leaks.add(new Transcript.Leak(l.kind(), l.name(), l.detail()));
+            }
+            List<SubsystemDiagnostics.Fault> fs = diag.get().faults();
+            for (SubsystemDiagnostics.Fault f : fs.subList(Math.min(base.faultsBefore(), fs.size()), fs.size())) {
+                faults.add(new Transcript.Fault(f.id(), f.message(), f.fatal()));
+            }
+        } else if (!p.cancelled) {
+            atEnd.objects().forEach(o -> leaks.add(new Transcript.Leak("OBJECT", o, "still held by the client")));
+            atEnd.buffers().forEach(b -> leaks.add(new Transcript.Leak("BUFFER", b, "never freed")));
+        }
+        List<Transcript.Peer> peers = peers(base, p.records);
+        OrderLinter.Trace trace = new OrderLinter.Trace(request.plan(), base.flags(), p.records, base.mapiInits(),
+                base.oleInits(), base.utilInits(), p.atLogoff, atEnd, faults, p.cancelled, base.hadSession());
+        List<Finding> findings = engine.linter().lint(trace);
+        long engineMicros = Math.max(0, (System.nanoTime() - base.t0() - outboxWait.waitedNanos() - peerWaitNanos
+                - pausedNanos) / 1000);
+        List<Transcript.Prompt> promptList;
+        synchronized (prompts) {
+            promptList = List.copyOf(prompts);
+        }
+        int flags = base.flags();
+        return new Transcript(Transcript.SCHEMA, request.mode().id(), request.plan().id(), session.backendId(),
+                base.startedAt().toString(), engineMicros, p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
+                new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
+                Transcript.WhatIfRecord.of(request.whatIf()), p.records,
+                new Transcript.Outbox(base.outboxBefore(), p.outboxAfter), outboxWait.waits(), promptList, peers,
+                leaks, faults, findings, OrderLinter.result(findings, p.records));
+    }
+
+    /** Shared-session peers and how they ended (after a shared logoff, once they had a moment to log off). */
+    private List<Transcript.Peer> peers(Baseline base, List<StepRecord> records) {
+        List<Transcript.Peer> peers = new ArrayList<>();
+        if (base.shared()) {
+            session.capability(SharedSessionControl.class).ifPresent(c -> {
+                if (loggedOffShared(records, base.flags())) {
+                    awaitPeersLoggedOff(c);
+                }
+                c.peers().forEach(peer -> peers.add(new Transcript.Peer(peer.name(), peer.loggedOn(),
+                        peer.logoffReason())));
+            });
+        }
+        return peers;
+    }
+
     private static boolean loggedOffShared(List<StepRecord> records, int flags) {
-        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id().equals("logoff")
+        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id() == StepId.LOGOFF
                 && r.status() != StepStatus.SKIPPED);
     }
 
@@ -322,7 +329,7 @@ final class TeardownRun implements Teardown, Runnable {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
-            waitNanos += System.nanoTime() - p0;
+            peerWaitNanos += System.nanoTime() - p0;
         }
     }
 
@@ -400,199 +407,5 @@ final class TeardownRun implements Teardown, Runnable {
             lock.unlock();
         }
         pausedNanos += System.nanoTime() - p0;
-    }
-
-    // ---- after-sending wait ------------------------------------------------------------------
-
-    private record WaitOutcome(StepStatus status, String reason, boolean cancelled) {
-    }
-
-    private WaitOutcome waitForOutbox(int index) {
-        long w0 = System.nanoTime();
-        ClientListener wake = new ClientListener() {
-            @Override
-            public void outboxChanged() {
-                lock.lock();
-                try {
-                    changed.signalAll();
-                } finally {
-                    lock.unlock();
-                }
-            }
-        };
-        session.addListener(wake);
-        try {
-            return doWait(index, w0);
-        } finally {
-            session.removeListener(wake);
-            waitNanos += System.nanoTime() - w0;
-        }
-    }
-
-    private WaitOutcome doWait(int index, long w0) {
-        Duration timeout = request.timeout();
-        long deadline = w0 + timeout.toNanos();
-        Map<String, OutboxItem> tracked = new LinkedHashMap<>();
-        for (OutboxItem i : session.pendingMessages()) {
-            tracked.put(i.id(), i);
-        }
-        Map<String, Long> finishedAt = new HashMap<>();
-        long lastTick = w0;
-        emit(new TeardownEvent.WaitProgress(index, null, List.copyOf(tracked.values()), Duration.ZERO, timeout));
-        String stopReason = null;
-        boolean cancelled = false;
-        while (true) {
-            session.refreshOutbox();
-            List<OutboxItem> snapshot = session.outboxSnapshot();
-            List<OutboxItem> pending = snapshot.stream().filter(i -> tracked.containsKey(i.id()) && i.state().pending())
-                    .toList();
-            long now = System.nanoTime();
-            Duration elapsed = Duration.ofNanos(now - w0);
-            for (OutboxItem item : snapshot) {
-                OutboxItem last = tracked.get(item.id());
-                if (last != null && last.state() != item.state()) {
-                    tracked.put(item.id(), item);
-                    if (!item.state().pending()) {
-                        finishedAt.put(item.id(), elapsed.toMillis());
-                    }
-                    emit(new TeardownEvent.WaitProgress(index, item, pending, elapsed, timeout));
-                }
-            }
-            if (pending.isEmpty()) {
-                break;
-            }
-            WaitCommand cmd = waitCommand;
-            if (cmd == WaitCommand.CANCEL) {
-                cancelled = true;
-                stopReason = "the logoff was cancelled while waiting";
-                break;
-            }
-            if (cmd == WaitCommand.LOG_OFF_NOW) {
-                stopReason = "stopped waiting after " + seconds(elapsed);
-                break;
-            }
-            if (now >= deadline) {
-                TimeoutChoice choice = askTimeout(pending, elapsed);
-                emit(new TeardownEvent.WaitTimedOut(index, pending, choice));
-                if (choice == TimeoutChoice.KEEP_WAITING) {
-                    deadline = System.nanoTime() + timeout.toNanos();
-                    continue;
-                }
-                if (choice == TimeoutChoice.CANCEL_LOGOFF) {
-                    cancelled = true;
-                    stopReason = "timed out after " + seconds(elapsed) + "; the logoff was cancelled";
-                } else {
-                    stopReason = "timed out after " + seconds(elapsed);
-                }
-                break;
-            }
-            if (now - lastTick >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
-                lastTick = now;
-                emit(new TeardownEvent.WaitProgress(index, null, pending, elapsed, timeout));
-            }
-            long waitFor = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), Math.max(1, deadline - now));
-            lock.lock();
-            try {
-                if (waitCommand == WaitCommand.NONE) {
-                    changed.awaitNanos(waitFor);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopReason = "interrupted";
-                break;
-            } finally {
-                lock.unlock();
-            }
-        }
-        long sent = 0;
-        List<String> failed = new ArrayList<>();
-        List<String> queued = new ArrayList<>();
-        long total = Duration.ofNanos(System.nanoTime() - w0).toMillis();
-        for (OutboxItem i : tracked.values()) {
-            String state = switch (i.state()) {
-                case SENT -> "sent";
-                case FAILED -> "failed";
-                case DRAFT -> "draft";
-                default -> "queued";
-            };
-            if (i.state() == OutboxItem.State.SENT) {
-                sent++;
-            } else if (i.state() == OutboxItem.State.FAILED) {
-                failed.add("'" + i.subject() + "'" + (i.reason() == null ? "" : " (" + i.reason() + ")"));
-            } else if (i.state().pending()) {
-                queued.add("'" + i.subject() + "'");
-            }
-            waits.add(new Transcript.Wait(i.id(), i.subject(), state, i.reason(),
-                    finishedAt.getOrDefault(i.id(), total)));
-        }
-        StringBuilder reason = new StringBuilder();
-        reason.append(sent).append(" of ").append(tracked.size()).append(tracked.size() == 1 ? " message" : " messages")
-                .append(" sent");
-        if (!failed.isEmpty()) {
-            reason.append("; failed: ").append(String.join(", ", failed));
-        }
-        if (stopReason != null) {
-            reason.append("; ").append(stopReason);
-        }
-        if (!queued.isEmpty()) {
-            reason.append("; ").append(cancelled ? "still queued: " : "left queued in the Outbox: ")
-                    .append(String.join(", ", queued));
-        }
-        StepStatus status = failed.isEmpty() && queued.isEmpty() && stopReason == null ? StepStatus.DONE
-                : StepStatus.WARNING;
-        return new WaitOutcome(status, reason.toString(), cancelled);
-    }
-
-    /**
-     * Asks the timeout handler and waits for its answer; a cancelWait() or stopWaitingAndLogOff() made
-     * meanwhile answers instead (so a dialog that never closes cannot hold the teardown). A handler that
-     * throws or fails means "log off now".
-     */
-    private TimeoutChoice askTimeout(List<OutboxItem> pending, Duration waited) {
-        if (!request.allowUi() || timeoutHandler == null) {
-            return TimeoutChoice.LOG_OFF_NOW;
-        }
-        CompletableFuture<TimeoutChoice> answer;
-        try {
-            answer = timeoutHandler.onTimeout(pending, waited).toCompletableFuture();
-        } catch (RuntimeException e) {
-            LOG.warn("the timeout handler failed; logging off", e);
-            return TimeoutChoice.LOG_OFF_NOW;
-        }
-        answer.whenComplete((c, e) -> {
-            lock.lock();
-            try {
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        });
-        lock.lock();
-        try {
-            while (!answer.isDone()) {
-                WaitCommand cmd = waitCommand;
-                if (cmd != WaitCommand.NONE) {
-                    answer.cancel(false);
-                    return cmd == WaitCommand.CANCEL ? TimeoutChoice.CANCEL_LOGOFF : TimeoutChoice.LOG_OFF_NOW;
-                }
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return TimeoutChoice.LOG_OFF_NOW;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            TimeoutChoice c = answer.getNow(null);
-            return c == null ? TimeoutChoice.LOG_OFF_NOW : c;
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            LOG.warn("the timeout handler failed; logging off", e.getCause() == null ? e : e.getCause());
-            return TimeoutChoice.LOG_OFF_NOW;
-        }
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

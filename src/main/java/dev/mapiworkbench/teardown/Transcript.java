@@ -55,16 +55,19 @@ public record Transcript(String schema, String mode, String plan, String backend
     }
 
     /** The what-if options of the run. */
-    public record WhatIfRecord(List<String> skip, List<WhatIf.Move> moves, List<String> force) {
+    public record WhatIfRecord(List<StepId> skip, List<WhatIf.Move> moves, List<StepId> force) {
         public WhatIfRecord {
             skip = List.copyOf(skip);
             moves = List.copyOf(moves);
             force = force == null ? List.of() : List.copyOf(force);
         }
 
+        private static final java.util.Comparator<StepId> BY_WIRE_ID = java.util.Comparator.comparing(StepId::id);
+
         static WhatIfRecord of(WhatIf w) {
-            return new WhatIfRecord(w.skip().stream().sorted().toList(), w.moves(),
-                    w.force().stream().sorted().toList());
+            // sorted by wire id, as the transcript always listed them
+            return new WhatIfRecord(w.skip().stream().sorted(BY_WIRE_ID).toList(), w.moves(),
+                    w.force().stream().sorted(BY_WIRE_ID).toList());
         }
     }
 
@@ -95,6 +98,10 @@ public record Transcript(String schema, String mode, String plan, String backend
     public record Fault(String id, String message, boolean fatal) {
     }
 
+    /** The outcome values. */
+    public static final String LOGGED_OFF = "logged-off";
+    public static final String CANCELLED = "cancelled";
+
     /** The result values. */
     public static final String CLEAN = "clean";
     public static final String WARNINGS = "warnings";
@@ -110,7 +117,7 @@ public record Transcript(String schema, String mode, String plan, String backend
     }
 
     /** The step with this id, if it is in the transcript. */
-    public java.util.Optional<StepRecord> step(String id) {
-        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    public java.util.Optional<StepRecord> step(StepId id) {
+        return steps.stream().filter(s -> s.id() == id).findFirst();
     }
 }

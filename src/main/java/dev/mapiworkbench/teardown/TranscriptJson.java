@@ -34,12 +34,9 @@ public final class TranscriptJson {
         out.flush();
     }
 
+    /** Writes the JSON form to {@code file}, atomically ({@link TranscriptFiles}). */
     public static void write(Transcript transcript, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJson(transcript) + System.lineSeparator());
+        TranscriptFiles.write(transcript, file, TranscriptFiles.Format.JSON);
     }
 
     /**

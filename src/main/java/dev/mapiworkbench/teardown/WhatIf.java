@@ -1,5 +1,8 @@
 package dev.mapiworkbench.teardown;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,11 +17,11 @@ import java.util.Set;
  * </ul>
  * The order linter and the simulator's diagnostics then show the consequences in the transcript.
  */
-public record WhatIf(Set<String> skip, List<Move> moves, Set<String> force) {
+public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
 
     /** Steps that {@code force} accepts. */
-    public static final Set<String> FORCIBLE = Set.of("logoff", "ole-uninitialize", "mapi-uninitialize",
-            "deinit-mapi-util");
+    public static final Set<StepId> FORCIBLE = Set.of(StepId.LOGOFF, StepId.OLE_UNINITIALIZE,
+            StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
 
     public WhatIf {
         skip = Set.copyOf(skip);
@@ -26,37 +29,37 @@ public record WhatIf(Set<String> skip, List<Move> moves, Set<String> force) {
         force = force == null ? Set.of() : Set.copyOf(force);
     }
 
-    public WhatIf(Set<String> skip, List<Move> moves) {
+    public WhatIf(Set<StepId> skip, List<Move> moves) {
         this(skip, moves, Set.of());
     }
 
     /** Run {@code stepId} right after {@code afterStepId} instead of at its own place. */
-    public record Move(String stepId, String afterStepId) {
+    public record Move(StepId stepId, StepId afterStepId) {
     }
 
     public static WhatIf none() {
         return new WhatIf(Set.of(), List.of(), Set.of());
     }
 
-    public static WhatIf skipping(String... stepIds) {
+    public static WhatIf skipping(StepId... stepIds) {
         return new WhatIf(Set.of(stepIds), List.of(), Set.of());
     }
 
-    public static WhatIf moving(String stepId, String afterStepId) {
+    public static WhatIf moving(StepId stepId, StepId afterStepId) {
         return new WhatIf(Set.of(), List.of(new Move(stepId, afterStepId)), Set.of());
     }
 
-    public static WhatIf forcing(String... stepIds) {
+    public static WhatIf forcing(StepId... stepIds) {
         return new WhatIf(Set.of(), List.of(), Set.of(stepIds));
     }
 
     /** This what-if plus another one's skips, moves and forces. */
     public WhatIf and(WhatIf other) {
-        java.util.Set<String> s = new java.util.HashSet<>(skip);
+        Set<StepId> s = new HashSet<>(skip);
         s.addAll(other.skip);
-        java.util.List<Move> m = new java.util.ArrayList<>(moves);
+        List<Move> m = new ArrayList<>(moves);
         m.addAll(other.moves);
-        java.util.Set<String> f = new java.util.HashSet<>(force);
+        Set<StepId> f = new HashSet<>(force);
         f.addAll(other.force);
         return new WhatIf(s, m, f);
     }
@@ -69,32 +72,33 @@ public record WhatIf(Set<String> skip, List<Move> moves, Set<String> force) {
      * The plan's steps in executed order with the moves applied (skipped steps stay in place: they are
      * reported as skipped).
      *
-     * @throws IllegalArgumentException naming an unknown step id or a step that cannot be forced
+     * @throws IllegalArgumentException naming a step the plan does not have or a step that cannot be forced
      */
     public List<StepDefinition> apply(List<StepDefinition> steps) {
-        java.util.List<StepDefinition> out = new java.util.ArrayList<>(steps);
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<StepDefinition> out = new ArrayList<>(steps);
+        Set<StepId> ids = EnumSet.noneOf(StepId.class);
         steps.forEach(st -> ids.add(st.id()));
-        for (String id : skip) {
+        for (StepId id : skip) {
             require(ids, id, "skip");
         }
-        for (String id : force) {
+        for (StepId id : force) {
             require(ids, id, "force");
             if (!FORCIBLE.contains(id)) {
-                throw new IllegalArgumentException("what-if: step '" + id + "' cannot be forced (only " + FORCIBLE + ")");
+                throw new IllegalArgumentException("what-if: step '" + id + "' cannot be forced (only "
+                        + EnumSet.copyOf(FORCIBLE) + ")");
             }
         }
         for (Move mv : moves) {
             require(ids, mv.stepId(), "move");
             require(ids, mv.afterStepId(), "move after");
-            if (mv.stepId().equals(mv.afterStepId())) {
+            if (mv.stepId() == mv.afterStepId()) {
                 throw new IllegalArgumentException("what-if: cannot move '" + mv.stepId() + "' after itself");
             }
-            StepDefinition moved = out.stream().filter(st -> st.id().equals(mv.stepId())).findFirst().orElseThrow();
+            StepDefinition moved = out.stream().filter(st -> st.id() == mv.stepId()).findFirst().orElseThrow();
             out.remove(moved);
             int at = -1;
             for (int i = 0; i < out.size(); i++) {
-                if (out.get(i).id().equals(mv.afterStepId())) {
+                if (out.get(i).id() == mv.afterStepId()) {
                     at = i;
                 }
             }
@@ -103,7 +107,7 @@ public record WhatIf(Set<String> skip, List<Move> moves, Set<String> force) {
         return List.copyOf(out);
     }
 
-    private static void require(java.util.Set<String> ids, String id, String what) {
+    private static void require(Set<StepId> ids, StepId id, String what) {
         if (!ids.contains(id)) {
             throw new IllegalArgumentException("what-if " + what + ": the plan has no step '" + id + "' (steps: "
                     + ids + ")");

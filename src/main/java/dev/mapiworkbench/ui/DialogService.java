@@ -1,6 +1,8 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,7 +13,7 @@ import java.util.Optional;
 public interface DialogService {
 
     /** The logoff dialog; empty when cancelled (Esc). */
-    Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model);
+    Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model);
 
     /** The compose dialog; empty when cancelled. */
     Optional<ComposeViewModel.Draft> compose(ComposeViewModel model);
@@ -20,9 +22,9 @@ public interface DialogService {
     String askProvider(ProviderUiHost.Request request);
 
     /** The after-sending wait timed out with {@code pending} messages still queued: what now? */
-    SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds);
+    TimeoutChoice askTimeout(int pending, long waitedSeconds);
 
-    /** Where to export the transcript; ".json" gives JSON, anything else text. Empty when cancelled. */
+    /** Where to export the transcript; ".txt" gives text, anything else JSON. Empty when cancelled. */
     Optional<Path> chooseTranscriptFile(String suggestedName);
 
     /** A short message for the person, the stack trace under "Details". */

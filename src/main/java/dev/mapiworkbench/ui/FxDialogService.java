@@ -1,6 +1,8 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+    public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
         return owned(new LogoffDialog(model)).showAndWait();
     }
 
@@ -68,7 +70,7 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
-    public SessionGateway.TimeoutAnswer askTimeout(int pending, long waitedSeconds) {
+    public TimeoutChoice askTimeout(int pending, long waitedSeconds) {
         ButtonType keep = new ButtonType("_Keep waiting", ButtonData.OK_DONE);
         ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
         ButtonType cancel = new ButtonType("Cancel logoff", ButtonData.CANCEL_CLOSE);
@@ -82,9 +84,9 @@ public class FxDialogService implements DialogService {
         alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
         ButtonType answer = owned(alert).showAndWait().orElse(cancel);
         if (answer == keep) {
-            return SessionGateway.TimeoutAnswer.KEEP_WAITING;
+            return TimeoutChoice.KEEP_WAITING;
         }
-        return answer == now ? SessionGateway.TimeoutAnswer.LOG_OFF_NOW : SessionGateway.TimeoutAnswer.CANCEL_LOGOFF;
+        return answer == now ? TimeoutChoice.LOG_OFF_NOW : TimeoutChoice.CANCEL_LOGOFF;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
@@ -17,7 +20,7 @@ import javafx.geometry.Pos;
  * MAPI_LOGOFF_UI, MAPI_LOGOFF_SHARED (only when shared and owned, with the Logoff page's warning),
  * the plan and step-through. Binds to a {@link LogoffDialogViewModel}; computes nothing.
  */
-public final class LogoffDialog extends Dialog<LogoffDecision> {
+public final class LogoffDialog extends Dialog<TeardownRequest> {
 
     public static final ButtonType LOG_OFF_NOW = new ButtonType("Log off _now", ButtonData.OK_DONE);
     public static final ButtonType LOG_OFF_AFTER_SENDING = new ButtonType("Log off after _sending", ButtonData.OTHER);
@@ -63,8 +66,9 @@ public final class LogoffDialog extends Dialog<LogoffDecision> {
             content.getChildren().addAll(shared, warning);
         }
 
-        ChoiceBox<LogoffPlan> plan = new ChoiceBox<>();
-        plan.getItems().setAll(LogoffPlan.values());
+        ChoiceBox<Plan> plan = new ChoiceBox<>();
+        plan.getItems().setAll(Plan.values());
+        plan.setConverter(PlanLabels.converter());
         plan.setId("teardownPlanChoice");
         plan.valueProperty().bindBidirectional(model.planProperty());
         plan.setAccessibleText("Teardown plan");
@@ -102,10 +106,10 @@ public final class LogoffDialog extends Dialog<LogoffDecision> {
 
         setResultConverter(button -> {
             if (button == LOG_OFF_NOW) {
-                return model.decide(LogoffMode.NOW);
+                return model.decide(Mode.NOW);
             }
             if (button == LOG_OFF_AFTER_SENDING) {
-                return model.decide(LogoffMode.AFTER_SENDING);
+                return model.decide(Mode.AFTER_SENDING);
             }
             return null;
         });

@@ -1,5 +1,8 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -13,7 +16,7 @@ import javafx.collections.ObservableList;
 /**
  * The logoff dialog's state: the pending Outbox messages, MAPI_LOGOFF_UI (checked by default),
  * MAPI_LOGOFF_SHARED (offered only when the session is shared and this client owns it), the plan
- * and step-through. {@link #decide} turns a button into a {@link LogoffDecision}.
+ * and step-through. {@link #decide} turns a button into the {@link TeardownRequest} the engine runs.
  */
 public final class LogoffDialogViewModel {
 
@@ -27,7 +30,7 @@ public final class LogoffDialogViewModel {
     private final BooleanProperty allowProviderUi = new SimpleBooleanProperty(this, "allowProviderUi", true);
     private final BooleanProperty logoffShared = new SimpleBooleanProperty(this, "logoffShared", false);
     private final BooleanProperty stepThrough = new SimpleBooleanProperty(this, "stepThrough", false);
-    private final ObjectProperty<LogoffPlan> plan = new SimpleObjectProperty<>(this, "plan", LogoffPlan.DESKTOP);
+    private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>(this, "plan", Plan.DESKTOP);
     private final StringBinding nowExplanation;
 
     /**
@@ -71,7 +74,7 @@ public final class LogoffDialogViewModel {
         return stepThrough;
     }
 
-    public ObjectProperty<LogoffPlan> planProperty() {
+    public ObjectProperty<Plan> planProperty() {
         return plan;
     }
 
@@ -79,9 +82,12 @@ public final class LogoffDialogViewModel {
         return nowExplanation;
     }
 
-    /** The decision for the button pressed; MAPI_LOGOFF_SHARED only when offered and checked. */
-    public LogoffDecision decide(LogoffMode mode) {
-        return new LogoffDecision(mode, plan.get(), allowProviderUi.get(), sharedAndOwned && logoffShared.get(),
-                stepThrough.get());
+    /**
+     * The request for the button pressed; MAPI_LOGOFF_SHARED only when offered and checked. (The request
+     * applies the critical-error and CE rules itself.)
+     */
+    public TeardownRequest decide(Mode mode) {
+        return TeardownRequest.of(plan.get(), mode).withAllowUi(allowProviderUi.get())
+                .withLogoffShared(sharedAndOwned && logoffShared.get()).withStepThrough(stepThrough.get());
     }
 }

@@ -1,7 +1,14 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
-import dev.mapiworkbench.ui.SessionGateway.Finding;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.StepStatus;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
 import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
 import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
 import dev.mapiworkbench.ui.SessionGateway.Snapshot;
@@ -173,7 +180,7 @@ public final class MainViewModel {
         }
         if (!allowUiPreference.get()) {
             exitAfterTeardown = exitAfter;
-            startTeardown(LogoffDecision.withoutUi(LogoffMode.NOW));
+            startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
             return;
         }
         List<String> pending = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
@@ -207,25 +214,25 @@ public final class MainViewModel {
                 error -> dialogs.showError("Could not change the transport", error));
     }
 
-    private void startTeardown(LogoffDecision decision) {
+    private void startTeardown(TeardownRequest request) {
         tearingDown.set(true);
         teardownVisible.set(true);
-        teardown.begin(heading(decision), List.of(), decision.stepThrough());
+        teardown.begin(heading(request), List.of(), request.stepThrough());
         try {
-            running = gateway.startTeardown(decision, new PumpedTeardownEvents());
+            running = gateway.startTeardown(request, new PumpedTeardownEvents());
         } catch (RuntimeException e) {
             tearingDown.set(false);
             dialogs.showError("The teardown could not start: " + e.getMessage(), e);
         }
     }
 
-    private static String heading(LogoffDecision d) {
+    private static String heading(TeardownRequest d) {
         String mode = switch (d.mode()) {
             case NOW -> "log off now";
             case AFTER_SENDING -> "log off after sending";
             case CRITICAL_ERROR -> "critical error, no UI";
         };
-        return "Teardown — " + d.plan() + " — " + mode + (d.allowProviderUi() ? " — MAPI_LOGOFF_UI" : "")
+        return "Teardown — " + PlanLabels.label(d.plan()) + " — " + mode + (d.allowUi() ? " — MAPI_LOGOFF_UI" : "")
                 + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "") + (d.stepThrough() ? " — step through" : "");
     }
 
@@ -259,7 +266,7 @@ public final class MainViewModel {
         String name = "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".json";
         dialogs.chooseTranscriptFile(name).ifPresent(path -> executor.submit("export", () -> {
-            r.exportTranscript(path, path.getFileName().toString().toLowerCase().endsWith(".json"));
+            r.exportTranscript(path);
             return path;
         }, (Path p) -> log("Transcript written to " + p),
                 error -> dialogs.showError("Could not write the transcript: " + error.getMessage(), error)));
@@ -339,7 +346,7 @@ public final class MainViewModel {
             pump.post(() -> {
                 log("fnevCriticalError: " + reason);
                 if (loggedOn.get() && !tearingDown.get()) {
-                    startTeardown(LogoffDecision.withoutUi(LogoffMode.CRITICAL_ERROR));
+                    startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.CRITICAL_ERROR));
                 }
             });
         }
@@ -362,7 +369,7 @@ public final class MainViewModel {
         }
 
         @Override
-        public void stepStarted(String stepId, String title) {
+        public void stepStarted(StepId stepId, String title) {
             pump.post(() -> {
                 StepViewModel s = teardown.step(stepId, title);
                 s.setPlannedCalls(List.of());
@@ -371,25 +378,25 @@ public final class MainViewModel {
         }
 
         @Override
-        public void calls(String stepId, List<String> firstCalls, int total) {
-            pump.postLatest("calls:" + stepId, () -> teardown.step(stepId, stepId).setCalls(firstCalls, total));
+        public void calls(StepId stepId, List<String> firstCalls, int total) {
+            pump.postLatest("calls:" + stepId.id(), () -> teardown.step(stepId, stepId.id())
+                    .setCalls(firstCalls, total));
         }
 
         @Override
-        public java.util.concurrent.CompletionStage<SessionGateway.TimeoutAnswer> askTimeout(int pending,
-                                                                                             long waitedSeconds) {
-            CompletableFuture<SessionGateway.TimeoutAnswer> answer = new CompletableFuture<>();
+        public java.util.concurrent.CompletionStage<TimeoutChoice> askTimeout(int pending, long waitedSeconds) {
+            CompletableFuture<TimeoutChoice> answer = new CompletableFuture<>();
             uiThread.runLater(() -> answer.complete(dialogs.askTimeout(pending, waitedSeconds)));
             return answer;
         }
 
         @Override
-        public void stepFinished(String stepId, String title, String status, String reason, long micros) {
-            pump.post(() -> teardown.stepFinished(stepId, title, StepState.fromStatus(status), reason, micros));
+        public void stepFinished(StepId stepId, String title, StepStatus status, String reason, long micros) {
+            pump.post(() -> teardown.stepFinished(stepId, title, StepState.of(status), reason, micros));
         }
 
         @Override
-        public void paused(String nextStepId) {
+        public void paused(StepId nextStepId) {
             pump.post(teardown::pausedBeforeStep);
         }
 
@@ -410,8 +417,7 @@ public final class MainViewModel {
 
         @Override
         public void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled) {
-            List<TeardownViewModel.Finding> rows = findings.stream()
-                    .map(f -> new TeardownViewModel.Finding(f.rule(), f.severity(), f.message(), f.seedStep())).toList();
+            List<Finding> rows = List.copyOf(findings);
             pump.post(() -> {
                 if (cancelled) {
                     log("Logoff cancelled while waiting for the Outbox; the session stays logged on");
@@ -430,8 +436,8 @@ public final class MainViewModel {
         @Override
         public void failed(Throwable error) {
             pump.post(() -> {
-                teardown.finish("errors", List.of(), List.of(new TeardownViewModel.Finding("engine", "error",
-                        String.valueOf(error.getMessage()), 0)));
+                teardown.finish("errors", List.of(), List.of(new Finding("engine", Severity.ERROR,
+                        String.valueOf(error.getMessage()), 0, null, StepId.ENGINE)));
                 teardownFinished();
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });

@@ -2,15 +2,24 @@ package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.StepStatus;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
- * What the window needs from the mail client and the teardown engine, in the window's own terms.
- * The app implements it over the client and teardown packages; the view models never see MAPI
- * objects. Methods that do MAPI work are called from the {@link BackgroundExecutor}; listener
- * callbacks may arrive on any thread (the view model crosses them to the FX thread in one place).
+ * What the window needs from the mail client and the teardown engine. The app implements it over the
+ * client and teardown packages; the view models never see MAPI objects or the engine, but they speak the
+ * teardown package's value types ({@link TeardownRequest}, {@link StepId}, {@link StepStatus},
+ * {@link Finding}, {@link TimeoutChoice}): one vocabulary, no mirror types (decision 0040). Methods that do
+ * MAPI work are called from the {@link BackgroundExecutor}; listener callbacks may arrive on any thread (the
+ * view model crosses them to the FX thread in one place).
  */
 public interface SessionGateway {
 
@@ -59,7 +68,7 @@ public interface SessionGateway {
     void injectCriticalError(String reason);
 
     /** Starts the teardown off the calling thread; events go to {@code events}. */
-    RunningTeardown startTeardown(LogoffDecision decision, TeardownEvents events);
+    RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events);
 
     /** The state of the session for the views. */
     record Snapshot(boolean loggedOn, String sessionState, String spoolerState, List<FolderInfo> folders,
@@ -116,25 +125,25 @@ public interface SessionGateway {
         /** The plan expanded from the ledger: each step's id, title and planned calls. */
         void planned(String heading, List<PlannedStep> steps);
 
-        void stepStarted(String stepId, String title);
+        void stepStarted(StepId stepId, String title);
 
         /** The calls of a step so far: the first few in full and how many in all (coalescable). */
-        void calls(String stepId, List<String> firstCalls, int total);
+        void calls(StepId stepId, List<String> firstCalls, int total);
 
-        void stepFinished(String stepId, String title, String status, String reason, long durationMicros);
+        void stepFinished(StepId stepId, String title, StepStatus status, String reason, long durationMicros);
 
         /** Step-through: paused before {@code nextStepId} until {@link RunningTeardown#proceed()}. */
-        void paused(String nextStepId);
+        void paused(StepId nextStepId);
 
         void waitProgress(String key, String subject, String state, double fraction);
 
         void waitEnded(String summary);
 
         /**
-         * The after-sending wait timed out (only asked when UI is allowed). Completes with
-         * {@link TimeoutAnswer}; may complete later on any thread.
+         * The after-sending wait timed out (only asked when UI is allowed). The stage may complete later
+         * on any thread.
          */
-        java.util.concurrent.CompletionStage<TimeoutAnswer> askTimeout(int pending, long waitedSeconds);
+        CompletionStage<TimeoutChoice> askTimeout(int pending, long waitedSeconds);
 
         /** The run is over. {@code cancelled}: the logoff was cancelled and the session stays logged on. */
         void finished(String result, List<String> leaks, List<Finding> findings, boolean cancelled);
@@ -142,15 +151,8 @@ public interface SessionGateway {
         void failed(Throwable error);
     }
 
-    /** What to do when the after-sending wait times out. */
-    enum TimeoutAnswer { KEEP_WAITING, LOG_OFF_NOW, CANCEL_LOGOFF }
-
     /** A step as planned. */
-    record PlannedStep(String id, String title, List<String> calls) {
-    }
-
-    /** A linter finding: rule id, severity, message, the seed step it breaks (0 when none). */
-    record Finding(String rule, String severity, String message, int seedStep) {
+    record PlannedStep(StepId id, String title, List<String> calls) {
     }
 
     /** The running teardown. */
@@ -164,7 +166,10 @@ public interface SessionGateway {
         /** During the after-sending wait: stop waiting and log off now; the rest stays queued. */
         void stopWaitingAndLogOff();
 
-        /** Writes the transcript; JSON when {@code json}, the text form otherwise. */
-        void exportTranscript(Path file, boolean json) throws java.io.IOException;
+        /**
+         * Writes the transcript atomically: the text form for a {@code .txt} name, JSON otherwise (the
+         * command line's rule and file permissions).
+         */
+        void exportTranscript(Path file) throws IOException;
     }
 }

@@ -90,6 +90,12 @@ public final class MapiStructs {
         public FILETIME ft;
         public long li;
         public int err;
+        /**
+         * {@code LONG x}: the member of PT_NULL and PT_OBJECT, "no usable value" (MAPIDefS.h:551 of
+         * microsoft/MAPIStubLibrary). A PT_OBJECT value is never a pointer in an SPropValue: the object is
+         * opened with IMAPIProp::OpenProperty.
+         */
+        public int x;
 
         public PV() {
         }
@@ -125,7 +131,8 @@ public final class MapiStructs {
                 case 0x000B -> "b";
                 case 0x0004 -> "flt";
                 case 0x0005 -> "dbl";
-                case 0x001E, 0x001F, 0x000D -> "lpsz";
+                case 0x001E, 0x001F -> "lpsz";
+                case 0x0001, 0x000D -> "x"; // PT_NULL, PT_OBJECT: LONG x, no usable value (MAPIDefS.h:551)
                 case 0x0102 -> "bin";
                 case 0x0040 -> "ft";
                 case 0x000A -> "err";

@@ -73,7 +73,9 @@ final class PropCodec {
             case PropTag.PT_BINARY -> v.Value.bin.bytes();
             case PropTag.PT_SYSTIME -> fileTimeToInstant(v.Value.ft.dwLowDateTime, v.Value.ft.dwHighDateTime);
             case PropTag.PT_ERROR -> HResult.of(v.Value.err);
-            default -> v.Value.li; // PT_NULL, PT_OBJECT and other types: the raw 8 value bytes
+            // LONG x, "no usable value" (MAPIDefS.h:551): the 4 bytes, never dereferenced as a pointer
+            case PropTag.PT_NULL, PropTag.PT_OBJECT -> v.Value.x;
+            default -> v.Value.li; // other types: the raw 8 value bytes
         };
         return new PropValue(tag, value);
     }
@@ -114,6 +116,7 @@ final class PropCodec {
                 s.Value.ft.dwHighDateTime = (int) (ft >>> 32);
             }
             case PropTag.PT_ERROR -> s.Value.err = ((HResult) v).value();
+            case PropTag.PT_NULL, PropTag.PT_OBJECT -> s.Value.x = v instanceof Integer n ? n : 0;
             default -> throw new IllegalArgumentException("cannot write a value of type 0x"
                     + Integer.toHexString(PropTag.type(p.tag())) + " (" + PropTag.name(p.tag()) + ")");
         }

@@ -182,6 +182,19 @@ public final class Slots {
         }
     }
 
+    /**
+     * IMAPIClientShutdown : IUnknown (MAPIDefS.h:2807-2825 of microsoft/MAPIStubLibrary, the
+     * MAPI_IMAPICLIENTSHUTDOWN_METHODS macro): each method takes only {@code this} and returns HRESULT.
+     */
+    public static final class IMAPIClientShutdown {
+        public static final int QUERY_FAST_SHUTDOWN = 3;
+        public static final int NOTIFY_PROCESS_SHUTDOWN = 4;
+        public static final int DO_FAST_SHUTDOWN = 5;
+
+        private IMAPIClientShutdown() {
+        }
+    }
+
     /** IMAPIAdviseSink : IUnknown (MAPIDefS.h:911): a 4-entry vtable. */
     public static final class IMAPIAdviseSink {
         public static final int ON_NOTIFY = 3;

@@ -36,6 +36,8 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     private final MapiThread thread;
     private final Set<ComAdviseSink> liveSinks = ConcurrentHashMap.newKeySet();
     private volatile int initCount;
+    /** Set when IMAPIClientShutdown::DoFastShutdown succeeded: no MAPI call may follow. */
+    private volatile boolean fastShutdownDone;
 
     Win32Runtime(MapiLibrary mapi, Ole32Library ole, String source) {
         this.mapi = mapi;
@@ -59,10 +61,33 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     }
 
     boolean initialized() {
-        return initCount > 0;
+        return initCount > 0 && !fastShutdownDone;
+    }
+
+    /**
+     * DoFastShutdown succeeded: from now on the backend makes no MAPI call at all, not even Release or
+     * MAPIUninitialize ("Once a MAPI client calls IMAPIClientShutdown::DoFastShutdown, it should not make
+     * any additional calls to MAPI, including the MAPIUninitialize function", Best Practices for Fast
+     * Shutdown, https://learn.microsoft.com/en-us/previous-versions/office/developer/office-2010/dd941346(v=office.14)).
+     */
+    void fastShutdownDone() {
+        fastShutdownDone = true;
+    }
+
+    /** True once DoFastShutdown succeeded (for tests and diagnostics). */
+    boolean afterFastShutdown() {
+        return fastShutdownDone;
+    }
+
+    private void refuseAfterFastShutdown(String api) {
+        if (fastShutdownDone) {
+            throw new MapiException(HResult.MAPI_E_CALL_FAILED, api,
+                    "not called: IMAPIClientShutdown::DoFastShutdown was called, no MAPI call may follow");
+        }
     }
 
     void ensureInitialized(String api) {
+        refuseAfterFastShutdown(api);
         if (initCount <= 0) {
             throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called (or was balanced)");
         }
@@ -71,6 +96,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     @Override
     public void mapiInitialize(MapiInit init) {
         call("MAPIInitialize", () -> {
+            refuseAfterFastShutdown("MAPIInitialize");
             MAPIINIT_0 s = init == null ? null : new MAPIINIT_0(init.version(), init.flags());
             HResult.of(mapi.MAPIInitialize(s)).check("MAPIInitialize");
             initCount++;
@@ -81,6 +107,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     @Override
     public void mapiUninitialize() {
         call("MAPIUninitialize", () -> {
+            refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount <= 0) {
                 throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "MAPIUninitialize",
                         "MAPIUninitialize without a matching MAPIInitialize");
@@ -186,7 +213,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     /** Ends the MAPI thread. MAPI must already be uninitialised (the caller's teardown does that). */
     @Override
     public void close() {
-        if (initCount > 0) {
+        if (initCount > 0 && !fastShutdownDone) {
             LOG.warn("Closing the win32 runtime with MAPIInitialize count {}: MAPI was not uninitialised", initCount);
         }
         thread.close();

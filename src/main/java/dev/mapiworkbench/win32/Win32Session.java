@@ -1,10 +1,12 @@
 package dev.mapiworkbench.win32;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AddrBook;
 import dev.mapiworkbench.mapi.AdviseSink;
+import dev.mapiworkbench.mapi.ClientShutdown;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
@@ -90,6 +92,21 @@ final class Win32Session extends Win32Object implements MapiSession {
     @Override
     public void unadvise(long connection) {
         unadvise("Unadvise", Slots.IMAPISession.UNADVISE, connection);
+    }
+
+    /**
+     * QueryInterface(IID_IMAPIClientShutdown) at slot 0 (the session exposes the interface:
+     * imapiclientshutdowniunknown.md); the IID is {00020397-0000-0000-C000-000000000046} (MAPIGuid.h:440).
+     */
+    @Override
+    public ClientShutdown queryClientShutdown() {
+        return call("QueryInterface", () -> {
+            Memory iid = Win32ClientShutdown.iid();
+            PointerByReference out = new PointerByReference();
+            Com.check(api("QueryInterface") + "(IID_IMAPIClientShutdown)", ptr, Slots.IUnknown.QUERY_INTERFACE,
+                    iid, out);
+            return new Win32ClientShutdown(rt, out.getValue(), this);
+        });
     }
 
     @Override

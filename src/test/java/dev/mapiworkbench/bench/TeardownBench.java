@@ -63,7 +63,7 @@ public final class TeardownBench {
                 throw new IllegalStateException("round " + round + " was not clean: " + t.findings());
             }
             if (round >= warmup) {
-                t.steps().forEach(st -> stepMicros.computeIfAbsent(st.id(), k -> new ArrayList<>())
+                t.steps().forEach(st -> stepMicros.computeIfAbsent(st.id().id(), k -> new ArrayList<>())
                         .add(st.durationMicros()));
                 results.add(new long[] {t.engineMicros(), wallMicros, calls, eventCount.get(), ledgerObjects});
             }

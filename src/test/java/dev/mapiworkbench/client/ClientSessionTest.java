@@ -1,5 +1,6 @@
 package dev.mapiworkbench.client;
 
+import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -202,9 +203,9 @@ class ClientSessionTest {
 
         var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
 
-        assertThat(t.step("logoff").orElseThrow().reason()).isEqualTo("the client is not logged on");
-        assertThat(t.step("ole-uninitialize").orElseThrow().calls()).hasSize(1);
-        assertThat(t.step("mapi-uninitialize").orElseThrow().calls()).hasSize(1);
+        assertThat(t.step(StepId.LOGOFF).orElseThrow().reason()).isEqualTo("the client is not logged on");
+        assertThat(t.step(StepId.OLE_UNINITIALIZE).orElseThrow().calls()).hasSize(1);
+        assertThat(t.step(StepId.MAPI_UNINITIALIZE).orElseThrow().calls()).hasSize(1);
         assertThat(t.result()).isEqualTo("clean");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
     }

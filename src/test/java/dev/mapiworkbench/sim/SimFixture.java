@@ -48,6 +48,13 @@ final class SimFixture {
         return SimRuntime.create(new BackendOptions(dir, "Test", transport, Map.of()));
     }
 
+    /** A runtime with these {@code sim.*} switches, initialised with MAPI_MULTITHREAD_NOTIFICATIONS. */
+    static SimRuntime initialized(Map<String, String> extra) {
+        SimRuntime rt = memoryRuntime(TransportSettings.instant(), extra);
+        rt.mapiInitialize(MapiInit.multithreaded());
+        return rt;
+    }
+
     static SimRuntime initialized(TransportSettings transport) {
         SimRuntime rt = memoryRuntime(transport);
         rt.mapiInitialize(MapiInit.multithreaded());

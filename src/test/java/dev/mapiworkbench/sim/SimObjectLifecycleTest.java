@@ -4,6 +4,7 @@ import static dev.mapiworkbench.sim.SimFixture.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.mapi.AddrBook;
+import dev.mapiworkbench.mapi.ClientShutdown;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
@@ -137,14 +138,19 @@ class SimObjectLifecycleTest {
                 .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER).findFirst()
                 .orElseThrow().get(PropTag.PR_ENTRYID).asEntryId(), 0);
         AddrBook ab = s.openAddressBook(0, 0);
-        out.addAll(List.of(s, store, outbox, msg, table, status, spooler, ab));
+        ClientShutdown shutdown = s.queryClientShutdown();
+        out.addAll(List.of(s, store, outbox, msg, table, status, spooler, ab, shutdown));
         EntryId any = store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId();
         Map<ObjectKind, List<Consumer<MapiUnknown>>> calls = new LinkedHashMap<>();
         calls.put(ObjectKind.SESSION, List.of(o -> ((MapiSession) o).getMsgStoresTable(0),
                 o -> ((MapiSession) o).openEntry(any, 0), o -> ((MapiSession) o).advise(null, 1, n -> 0),
                 o -> ((MapiSession) o).unadvise(1), o -> ((MapiSession) o).getStatusTable(0),
                 o -> ((MapiSession) o).openAddressBook(0, 0), o -> ((MapiSession) o).openMsgStore(0, any, 0),
-                o -> ((MapiSession) o).logoff(0, 0, 0), MapiUnknown::addRef));
+                o -> ((MapiSession) o).logoff(0, 0, 0), o -> ((MapiSession) o).queryClientShutdown(),
+                MapiUnknown::addRef));
+        calls.put(ObjectKind.CLIENT_SHUTDOWN, List.of(o -> ((ClientShutdown) o).queryFastShutdown(),
+                o -> ((ClientShutdown) o).notifyProcessShutdown(), o -> ((ClientShutdown) o).doFastShutdown(),
+                MapiUnknown::addRef));
         calls.put(ObjectKind.MSG_STORE, List.of(o -> ((MsgStore) o).getProps(PropTag.PR_ENTRYID),
                 o -> ((MsgStore) o).openEntry(any, 0), o -> ((MsgStore) o).advise(null, 4, n -> 0),
                 o -> ((MsgStore) o).unadvise(1), o -> ((MsgStore) o).storeLogoff(MapiFlags.LOGOFF_NO_WAIT),

@@ -348,14 +348,31 @@ class SimOutboxTest {
     }
 
     @Test
-    @DisplayName("AbortSubmit: a queued message leaves the queue and stays in the Outbox; unknown ones fail MAPI_E_NOT_FOUND")
+    @DisplayName("imsgstore-abortsubmit.md: MAPI_E_UNABLE_TO_ABORT while the spooler holds the message (SUBMITFLAG_LOCKED)")
+    void abortSubmitFailsWhileTheSpoolerHasTheMessageLocked() throws Exception {
+        rt.transportControl().apply(TransportSettings.instant().withHang(true));
+        EntryId id = SimFixture.submit(outbox, "stuck in the transport");
+        SimFixture.awaitSending(session);
+        assertThat(props(id, PropTag.PR_SUBMIT_FLAGS).get(PropTag.PR_SUBMIT_FLAGS).asInt()
+                & MapiFlags.SUBMITFLAG_LOCKED).isNotZero();
+
+        assertFails(HResult.MAPI_E_UNABLE_TO_ABORT, () -> store.abortSubmit(id, 0));
+
+        rt.transportControl().apply(TransportSettings.instant());
+        assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
+        assertFails(HResult.MAPI_E_NOT_IN_QUEUE, () -> store.abortSubmit(id, 0));
+        assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("stuck in the transport");
+    }
+
+    @Test
+    @DisplayName("AbortSubmit: a queued message leaves the queue and stays in the Outbox; a second abort fails MAPI_E_NOT_IN_QUEUE (imsgstore-abortsubmit.md)")
     void abortSubmit() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         EntryId id = SimFixture.submit(outbox, "abort me");
         store.abortSubmit(id, 0);
         assertThat(props(id, PropTag.PR_MESSAGE_FLAGS).get(PropTag.PR_MESSAGE_FLAGS).asInt()
                 & MapiFlags.MSGFLAG_SUBMIT).isZero();
-        assertFails(HResult.MAPI_E_NOT_FOUND, () -> store.abortSubmit(id, 0));
+        assertFails(HResult.MAPI_E_NOT_IN_QUEUE, () -> store.abortSubmit(id, 0));
         rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rt.transportLog()).isEmpty();

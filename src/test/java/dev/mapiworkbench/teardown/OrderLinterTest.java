@@ -21,25 +21,25 @@ class OrderLinterTest {
         return new CallRecord(api, null, Map.of(), "MAPI_E_END_OF_SESSION", 0x80040200, 1, null);
     }
 
-    private static StepRecord step(String id, int seed, CallRecord... calls) {
-        return new StepRecord(0, id, id, seed, StepStatus.DONE, null, 1, List.of(calls));
+    private static StepRecord step(StepId id, int seed, CallRecord... calls) {
+        return new StepRecord(0, id, id.id(), seed, StepStatus.DONE, null, 1, List.of(calls));
     }
 
-    private static StepRecord skipped(String id, int seed) {
-        return new StepRecord(0, id, id, seed, StepStatus.SKIPPED, "n/a", 0, List.of());
+    private static StepRecord skipped(StepId id, int seed) {
+        return new StepRecord(0, id, id.id(), seed, StepStatus.SKIPPED, "n/a", 0, List.of());
     }
 
     /** The documented desktop teardown with OLE and MAPI util. */
     private static List<StepRecord> cleanSteps() {
         return new ArrayList<>(List.of(
-                step("unadvise", 1, call("IMsgStore::Unadvise")),
-                step("release-objects", 2, call("IMsgStore::Release")),
-                step("free-buffers", 3, call("MAPIFreeBuffer")),
-                step("logoff", 4, call("IMAPISession::Logoff")),
-                step("release-session", 5, call("IMAPISession::Release")),
-                step("ole-uninitialize", 6, call("OleUninitialize")),
-                step("mapi-uninitialize", 7, call("MAPIUninitialize")),
-                step("deinit-mapi-util", 8, call("DeinitMapiUtil"))));
+                step(StepId.UNADVISE, 1, call("IMsgStore::Unadvise")),
+                step(StepId.RELEASE_OBJECTS, 2, call("IMsgStore::Release")),
+                step(StepId.FREE_BUFFERS, 3, call("MAPIFreeBuffer")),
+                step(StepId.LOGOFF, 4, call("IMAPISession::Logoff")),
+                step(StepId.RELEASE_SESSION, 5, call("IMAPISession::Release")),
+                step(StepId.OLE_UNINITIALIZE, 6, call("OleUninitialize")),
+                step(StepId.MAPI_UNINITIALIZE, 7, call("MAPIUninitialize")),
+                step(StepId.DEINIT_MAPI_UTIL, 8, call("DeinitMapiUtil"))));
     }
 
     private static OrderLinter.Trace trace(List<StepRecord> steps, int flags, OrderLinter.Held atLogoff,
@@ -120,7 +120,7 @@ class OrderLinterTest {
     @Test
     void callsAfterLogoffOtherThanRelease() {
         List<StepRecord> steps = cleanSteps();
-        steps.set(4, step("release-session", 5, call("IMAPISession::Release"), failed("IMsgStore::Unadvise")));
+        steps.set(4, step(StepId.RELEASE_SESSION, 5, call("IMAPISession::Release"), failed("IMsgStore::Unadvise")));
         List<Finding> f = linter.lint(trace(steps, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1));
 
         assertThat(f).extracting(Finding::rule).containsExactly(OrderLinter.CALL_AFTER_LOGOFF);
@@ -137,7 +137,7 @@ class OrderLinterTest {
         assertThat(twice).extracting(Finding::rule).containsExactly(OrderLinter.UNBALANCED_MAPI_INIT);
 
         List<StepRecord> noUninit = cleanSteps();
-        noUninit.set(6, skipped("mapi-uninitialize", 7));
+        noUninit.set(6, skipped(StepId.MAPI_UNINITIALIZE, 7));
         assertThat(rules(trace(noUninit, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1)))
                 .containsExactly(OrderLinter.UNBALANCED_MAPI_INIT);
         assertThat(rules(clean())).doesNotContain(OrderLinter.UNBALANCED_MAPI_INIT);
@@ -162,7 +162,7 @@ class OrderLinterTest {
     @Test
     void sessionEndedWithoutLogoff() {
         List<StepRecord> steps = cleanSteps();
-        steps.set(3, skipped("logoff", 4));
+        steps.set(3, skipped(StepId.LOGOFF, 4));
         assertThat(rules(trace(steps, 0, null, OrderLinter.Held.none(), 1, 1, 1)))
                 .containsExactly(OrderLinter.LOGOFF_NOT_CALLED);
         assertThat(rules(clean())).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
@@ -174,8 +174,8 @@ class OrderLinterTest {
     @Test
     void oleAndMapiUtilLeftInitialised() {
         List<StepRecord> steps = cleanSteps();
-        steps.set(5, skipped("ole-uninitialize", 6));
-        steps.set(7, skipped("deinit-mapi-util", 8));
+        steps.set(5, skipped(StepId.OLE_UNINITIALIZE, 6));
+        steps.set(7, skipped(StepId.DEINIT_MAPI_UTIL, 8));
         List<Finding> f = linter.lint(trace(steps, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1));
 
         assertThat(f).extracting(Finding::rule).containsExactly(OrderLinter.OLE_NOT_UNINIT,
@@ -193,7 +193,7 @@ class OrderLinterTest {
 
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.rule()).isEqualTo(OrderLinter.STEP_OUT_OF_ORDER);
-            assertThat(x.stepId()).isEqualTo("free-buffers");
+            assertThat(x.stepId()).isEqualTo(StepId.FREE_BUFFERS);
             assertThat(x.seedStep()).isEqualTo(3);
         });
     }
@@ -212,15 +212,15 @@ class OrderLinterTest {
     @Test
     void aFailedStepMakesTheResultErrorsEvenWithoutFindings() {
         List<StepRecord> steps = cleanSteps();
-        steps.set(0, new StepRecord(1, "unadvise", "u", 1, StepStatus.FAILED, "x", 1, List.of()));
+        steps.set(0, new StepRecord(1, StepId.UNADVISE, "u", 1, StepStatus.FAILED, "x", 1, List.of()));
 
         assertThat(OrderLinter.result(List.of(), steps)).isEqualTo(Transcript.ERRORS);
     }
 
     @Test
     void ceRunsCiteTheCeSeedForCeSteps() {
-        List<StepRecord> steps = List.of(step("logoff", 1, call("IMAPISession::Logoff")),
-                step("release-session", 2, call("IMAPISession::Release")), skipped("mapi-uninitialize", 3));
+        List<StepRecord> steps = List.of(step(StepId.LOGOFF, 1, call("IMAPISession::Logoff")),
+                step(StepId.RELEASE_SESSION, 2, call("IMAPISession::Release")), skipped(StepId.MAPI_UNINITIALIZE, 3));
         OrderLinter.Trace t = new OrderLinter.Trace(Plan.CE, 0, steps, 1, 0, 0, OrderLinter.Held.none(),
                 OrderLinter.Held.none(), List.of(), false);
 

@@ -15,11 +15,11 @@ class PlanTest {
 
     @Test
     void thePlansFollowTheSeedsStepByStep() throws IOException {
-        assertThat(Plan.DESKTOP.steps()).extracting(StepDefinition::id).containsExactly("unadvise", "release-objects",
-                "free-buffers", "logoff", "release-session", "ole-uninitialize", "mapi-uninitialize",
-                "deinit-mapi-util");
+        assertThat(Plan.DESKTOP.steps()).extracting(StepDefinition::id).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS,
+                StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE,
+                StepId.DEINIT_MAPI_UTIL);
         assertThat(Plan.CE.steps()).extracting(StepDefinition::id)
-                .containsExactly("logoff", "release-session", "mapi-uninitialize");
+                .containsExactly(StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.MAPI_UNINITIALIZE);
         Path desktop = SEEDS.resolve(Plan.DESKTOP.seed() + ".txt");
         if (Files.exists(desktop)) {
             String seed = Files.readString(desktop);
@@ -45,13 +45,13 @@ class PlanTest {
 
     @Test
     void whatIfMovesAndValidates() {
-        List<StepDefinition> moved = WhatIf.moving("ole-uninitialize", "mapi-uninitialize").apply(Plan.DESKTOP.steps());
-        assertThat(moved).extracting(StepDefinition::id).containsSubsequence("mapi-uninitialize", "ole-uninitialize",
-                "deinit-mapi-util");
+        List<StepDefinition> moved = WhatIf.moving(StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE).apply(Plan.DESKTOP.steps());
+        assertThat(moved).extracting(StepDefinition::id).containsSubsequence(StepId.MAPI_UNINITIALIZE, StepId.OLE_UNINITIALIZE,
+                StepId.DEINIT_MAPI_UTIL);
         assertThat(moved).hasSize(8);
-        assertThatThrownBy(() -> WhatIf.forcing("unadvise").apply(Plan.DESKTOP.steps()))
+        assertThatThrownBy(() -> WhatIf.forcing(StepId.UNADVISE).apply(Plan.DESKTOP.steps()))
                 .hasMessageContaining("cannot be forced");
-        assertThatThrownBy(() -> WhatIf.moving("logoff", "logoff").apply(Plan.DESKTOP.steps()))
+        assertThatThrownBy(() -> WhatIf.moving(StepId.LOGOFF, StepId.LOGOFF).apply(Plan.DESKTOP.steps()))
                 .hasMessageContaining("itself");
     }
 }

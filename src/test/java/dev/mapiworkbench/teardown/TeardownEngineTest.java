@@ -82,11 +82,11 @@ class TeardownEngineTest {
         return engine.start(s, request, listener, null).await(WAIT);
     }
 
-    private static List<String> ids(Transcript t) {
+    private static List<StepId> ids(Transcript t) {
         return t.steps().stream().map(StepRecord::id).toList();
     }
 
-    private static List<String> seedIds(Plan plan) {
+    private static List<StepId> seedIds(Plan plan) {
         return plan.steps().stream().map(StepDefinition::id).toList();
     }
 
@@ -98,8 +98,8 @@ class TeardownEngineTest {
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
 
-        assertThat(ids(t)).containsExactly("unadvise", "release-objects", "free-buffers", "logoff", "release-session",
-                "ole-uninitialize", "mapi-uninitialize", "deinit-mapi-util");
+        assertThat(ids(t)).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION,
+                StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
         assertThat(t.steps()).extracting(StepRecord::index).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(t.steps()).extracting(StepRecord::seedStep).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(t.result()).isEqualTo(Transcript.CLEAN);
@@ -108,7 +108,7 @@ class TeardownEngineTest {
         assertThat(t.flags().value()).isZero();
         assertThat(t.outcome()).isEqualTo("logged-off");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
-        assertThat(t.step("logoff").orElseThrow().calls()).singleElement()
+        assertThat(t.step(StepId.LOGOFF).orElseThrow().calls()).singleElement()
                 .satisfies(c -> {
                     assertThat(c.api()).isEqualTo("IMAPISession::Logoff");
                     assertThat(c.hresult()).isEqualTo("S_OK");
@@ -120,11 +120,11 @@ class TeardownEngineTest {
     void stepsThatDoNotApplyAreSkippedWithAReason() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
 
-        StepRecord ole = t.step("ole-uninitialize").orElseThrow();
+        StepRecord ole = t.step(StepId.OLE_UNINITIALIZE).orElseThrow();
         assertThat(ole.status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(ole.reason()).isEqualTo("OleInitialize was never called");
         assertThat(ole.calls()).isEmpty();
-        StepRecord util = t.step("deinit-mapi-util").orElseThrow();
+        StepRecord util = t.step(StepId.DEINIT_MAPI_UTIL).orElseThrow();
         assertThat(util.status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(util.reason()).isEqualTo("ScInitMapiUtil was never called");
         assertThat(t.steps()).filteredOn(st -> st.status() == StepStatus.SKIPPED)
@@ -157,11 +157,11 @@ class TeardownEngineTest {
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON); // a preview calls nothing
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
-        StepRecord release = t.step("release-objects").orElseThrow();
+        StepRecord release = t.step(StepId.RELEASE_OBJECTS).orElseThrow();
         assertThat(release.calls()).extracting(CallRecord::api)
                 .contains("IMsgStore::Release", "IMAPIFolder::Release", "IAddrBook::Release", "IMAPITable::Release",
                         "IMAPIAdviseSink::Release");
-        assertThat(t.step("unadvise").orElseThrow().calls())
+        assertThat(t.step(StepId.UNADVISE).orElseThrow().calls())
                 .allSatisfy(c -> assertThat(c.args()).containsKey("ulConnection"));
     }
 
@@ -171,17 +171,17 @@ class TeardownEngineTest {
 
         assertThat(t.flags().value()).isEqualTo(MapiFlags.MAPI_LOGOFF_UI);
         assertThat(t.flags().names()).containsExactly("MAPI_LOGOFF_UI");
-        assertThat(t.step("logoff").orElseThrow().calls().get(0).args().get("ulFlags")).contains("MAPI_LOGOFF_UI");
+        assertThat(t.step(StepId.LOGOFF).orElseThrow().calls().get(0).args().get("ulFlags")).contains("MAPI_LOGOFF_UI");
     }
 
     @Test
     void cePlanRunsItsThreeStepsWithLogoffZeroZeroZero() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.CE, Mode.NOW).withAllowUi(true));
 
-        assertThat(ids(t)).isEqualTo(seedIds(Plan.CE)).containsExactly("logoff", "release-session", "mapi-uninitialize");
+        assertThat(ids(t)).isEqualTo(seedIds(Plan.CE)).containsExactly(StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.MAPI_UNINITIALIZE);
         assertThat(t.steps()).extracting(StepRecord::seedStep).containsExactly(1, 2, 3);
         assertThat(t.flags().value()).isZero();
-        assertThat(t.step("logoff").orElseThrow().calls().get(0).args())
+        assertThat(t.step(StepId.LOGOFF).orElseThrow().calls().get(0).args())
                 .containsEntry("ulUIParam", "0").containsEntry("ulFlags", "0x0").containsEntry("ulReserved", "0");
         // The CE procedure releases nothing else: on a desktop-style ledger the linter says so (decision 0033).
         assertThat(t.findings()).extracting(Finding::rule).contains(OrderLinter.OBJECTS_OPEN_AT_LOGOFF);
@@ -194,10 +194,10 @@ class TeardownEngineTest {
         for (Plan plan : Plan.values()) {
             ClientSession s = logon();
             Transcript t = run(s, TeardownRequest.of(plan, Mode.AFTER_SENDING));
-            List<String> expected = new ArrayList<>(List.of("flush-outbox"));
+            List<StepId> expected = new ArrayList<>(List.of(StepId.FLUSH_OUTBOX));
             expected.addAll(seedIds(plan));
             assertThat(ids(t)).as(plan.id()).isEqualTo(expected);
-            assertThat(t.step("flush-outbox").orElseThrow().reason()).isEqualTo("no message is queued in the Outbox");
+            assertThat(t.step(StepId.FLUSH_OUTBOX).orElseThrow().reason()).isEqualTo("no message is queued in the Outbox");
         }
     }
 
@@ -213,7 +213,7 @@ class TeardownEngineTest {
 
         assertThat(t.outbox().before()).isEqualTo(2);
         assertThat(t.outbox().after()).isEqualTo(2);
-        assertThat(t.step("logoff").orElseThrow().reason())
+        assertThat(t.step(StepId.LOGOFF).orElseThrow().reason())
                 .isEqualTo("2 messages stay queued in the Outbox until the next logon");
         assertThat(t.result()).isEqualTo(Transcript.CLEAN);
 
@@ -241,7 +241,7 @@ class TeardownEngineTest {
                 TransportSettings.instant().withLatency(200));
 
         StepRecord flush = t.steps().get(0);
-        assertThat(flush.id()).isEqualTo("flush-outbox");
+        assertThat(flush.id()).isEqualTo(StepId.FLUSH_OUTBOX);
         assertThat(flush.status()).isEqualTo(StepStatus.DONE);
         assertThat(flush.calls()).extracting(CallRecord::api).containsSubsequence("IMAPITable::QueryRows",
                 "IMAPISession::OpenEntry", "IMAPIStatus::FlushQueues", "IMAPIStatus::Release");
@@ -264,7 +264,7 @@ class TeardownEngineTest {
         Transcript t = runGoingOnlineWhenTheWaitStarts(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
                 TransportSettings.instant().withLatency(100).withFailEvery(2));
 
-        StepRecord flush = t.step("flush-outbox").orElseThrow();
+        StepRecord flush = t.step(StepId.FLUSH_OUTBOX).orElseThrow();
         assertThat(flush.status()).isEqualTo(StepStatus.WARNING);
         assertThat(flush.reason()).startsWith("1 of 2 messages sent").contains("failed: 'bad'");
         assertThat(t.waits()).extracting(Transcript.Wait::subject, Transcript.Wait::state)
@@ -288,7 +288,7 @@ class TeardownEngineTest {
                 });
 
         assertThat(asked).hasValue(0); // no UI: nobody is asked
-        StepRecord flush = t.step("flush-outbox").orElseThrow();
+        StepRecord flush = t.step(StepId.FLUSH_OUTBOX).orElseThrow();
         assertThat(flush.status()).isEqualTo(StepStatus.WARNING);
         assertThat(flush.reason()).contains("timed out").contains("left queued in the Outbox: 'stuck'");
         assertThat(t.outbox().after()).isEqualTo(1);
@@ -335,7 +335,7 @@ class TeardownEngineTest {
                 });
 
         assertThat(asked).hasValue(1);
-        assertThat(t.step("flush-outbox").orElseThrow().status()).isEqualTo(StepStatus.DONE);
+        assertThat(t.step(StepId.FLUSH_OUTBOX).orElseThrow().status()).isEqualTo(StepStatus.DONE);
         assertThat(t.outbox().after()).isZero();
         assertThat(t.waits()).extracting(Transcript.Wait::state).containsExactly("sent");
     }
@@ -373,7 +373,7 @@ class TeardownEngineTest {
                 });
 
         assertThat(t.outcome()).isEqualTo("logged-off");
-        assertThat(ids(t)).doesNotContain("engine");
+        assertThat(ids(t)).doesNotContain(StepId.ENGINE);
         assertThat(t.outbox().after()).isEqualTo(1);
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
     }
@@ -412,7 +412,7 @@ class TeardownEngineTest {
         Transcript t = td.await(WAIT);
 
         assertThat(t.outcome()).isEqualTo("cancelled");
-        assertThat(t.step("flush-outbox").orElseThrow().reason()).contains("cancelled");
+        assertThat(t.step(StepId.FLUSH_OUTBOX).orElseThrow().reason()).contains("cancelled");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
         s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant());
     }
@@ -548,13 +548,13 @@ class TeardownEngineTest {
     @Test
     void whatIfSkippingReleaseObjectsShowsTheFindingAndTheSimulatorsLeaks() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
-                .withWhatIf(WhatIf.skipping("release-objects")));
+                .withWhatIf(WhatIf.skipping(StepId.RELEASE_OBJECTS)));
 
-        assertThat(t.step("release-objects").orElseThrow().reason()).isEqualTo(TeardownPlanner.WHAT_IF_SKIP);
+        assertThat(t.step(StepId.RELEASE_OBJECTS).orElseThrow().reason()).isEqualTo(TeardownPlanner.WHAT_IF_SKIP);
         assertThat(t.findings()).extracting(Finding::rule).contains(OrderLinter.OBJECTS_OPEN_AT_LOGOFF);
         assertThat(t.leaks()).isNotEmpty().anySatisfy(l -> assertThat(l.kind()).isEqualTo("MSG_STORE"));
         assertThat(t.result()).isEqualTo(Transcript.ERRORS);
-        assertThat(t.whatIf().skip()).containsExactly("release-objects");
+        assertThat(t.whatIf().skip()).containsExactly(StepId.RELEASE_OBJECTS);
     }
 
     @Test
@@ -567,14 +567,14 @@ class TeardownEngineTest {
                 });
         LinkedBlockingQueue<TeardownEvent> queue = new LinkedBlockingQueue<>();
         Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withStepThrough(true)
-                .withWhatIf(WhatIf.skipping("release-objects")), queue::add, null);
+                .withWhatIf(WhatIf.skipping(StepId.RELEASE_OBJECTS)), queue::add, null);
 
         List<LedgerEntry.State> atReleaseSession = new ArrayList<>();
         while (!td.isDone()) {
             TeardownEvent e = queue.poll(20, TimeUnit.SECONDS);
             assertThat(e).as("next event").isNotNull();
             if (e instanceof TeardownEvent.AwaitingProceed p) {
-                if (p.step().id().equals("release-session")) {
+                if (p.step().id().equals(StepId.RELEASE_SESSION)) {
                     s.ledgerSnapshot().stream().filter(x -> x.kind().equals("IMsgStore"))
                             .forEach(x -> atReleaseSession.add(x.state()));
                 }
@@ -589,7 +589,7 @@ class TeardownEngineTest {
     @Test
     void whatIfSkippingUnadviseAndFreeBuffersIsReported() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
-                .withWhatIf(WhatIf.skipping("unadvise", "free-buffers")));
+                .withWhatIf(WhatIf.skipping(StepId.UNADVISE, StepId.FREE_BUFFERS)));
 
         assertThat(t.findings()).extracting(Finding::rule)
                 .contains(OrderLinter.ADVISE_NOT_CANCELLED, OrderLinter.BUFFERS_NOT_FREED);
@@ -601,9 +601,9 @@ class TeardownEngineTest {
         ClientSession s = logon(TransportSettings.instant(), LogonOptions.defaults().withOle(true));
 
         Transcript t = run(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
-                .withWhatIf(WhatIf.moving("ole-uninitialize", "mapi-uninitialize")));
+                .withWhatIf(WhatIf.moving(StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE)));
 
-        assertThat(ids(t)).containsSubsequence("mapi-uninitialize", "ole-uninitialize");
+        assertThat(ids(t)).containsSubsequence(StepId.MAPI_UNINITIALIZE, StepId.OLE_UNINITIALIZE);
         assertThat(t.findings()).extracting(Finding::rule)
                 .contains(OrderLinter.OLE_AFTER_MAPI_UNINIT, OrderLinter.STEP_OUT_OF_ORDER);
         assertThat(t.faults()).anySatisfy(f -> assertThat(f.fatal()).isTrue());
@@ -613,9 +613,9 @@ class TeardownEngineTest {
     @Test
     void whatIfUnadviseAfterLogoffIsACallAfterLogoff() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
-                .withWhatIf(WhatIf.moving("unadvise", "logoff")));
+                .withWhatIf(WhatIf.moving(StepId.UNADVISE, StepId.LOGOFF)));
 
-        StepRecord unadvise = t.step("unadvise").orElseThrow();
+        StepRecord unadvise = t.step(StepId.UNADVISE).orElseThrow();
         assertThat(unadvise.status()).isEqualTo(StepStatus.FAILED);
         assertThat(unadvise.calls()).anySatisfy(c -> assertThat(c.hresult()).isEqualTo("MAPI_E_END_OF_SESSION"));
         assertThat(t.findings()).extracting(Finding::rule).contains(OrderLinter.CALL_AFTER_LOGOFF);
@@ -624,9 +624,9 @@ class TeardownEngineTest {
     @Test
     void whatIfForcingDeinitMapiUtilWithoutInitIsReported() throws Exception {
         Transcript t = run(logon(), TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
-                .withWhatIf(WhatIf.forcing("deinit-mapi-util")));
+                .withWhatIf(WhatIf.forcing(StepId.DEINIT_MAPI_UTIL)));
 
-        assertThat(t.step("deinit-mapi-util").orElseThrow().status()).isEqualTo(StepStatus.WARNING);
+        assertThat(t.step(StepId.DEINIT_MAPI_UTIL).orElseThrow().status()).isEqualTo(StepStatus.WARNING);
         assertThat(t.findings()).extracting(Finding::rule).contains(OrderLinter.DEINIT_WITHOUT_INIT);
     }
 
@@ -635,7 +635,7 @@ class TeardownEngineTest {
         ClientSession s = logon();
 
         assertThatThrownBy(() -> engine.start(s, TeardownRequest.of(Plan.CE, Mode.NOW)
-                .withWhatIf(WhatIf.skipping("unadvise")), null, null))
+                .withWhatIf(WhatIf.skipping(StepId.UNADVISE)), null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unadvise");
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
     }

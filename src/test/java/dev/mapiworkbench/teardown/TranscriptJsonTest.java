@@ -16,16 +16,16 @@ class TranscriptJsonTest {
     static Transcript sample() {
         CallRecord unadvise = new CallRecord("IMsgStore::Unadvise", "Mailbox", Map.of("ulConnection", "0x3"), "S_OK", 0,
                 12, null);
-        StepRecord s1 = new StepRecord(1, "unadvise", "Cancel every notification registration", 1, StepStatus.DONE,
+        StepRecord s1 = new StepRecord(1, StepId.UNADVISE, "Cancel every notification registration", 1, StepStatus.DONE,
                 null, 12, List.of(unadvise));
-        StepRecord s2 = new StepRecord(2, "ole-uninitialize", "Uninitialize OLE", 6, StepStatus.SKIPPED,
+        StepRecord s2 = new StepRecord(2, StepId.OLE_UNINITIALIZE, "Uninitialize OLE", 6, StepStatus.SKIPPED,
                 "OleInitialize was never called", 0, List.of());
         return new Transcript(Transcript.SCHEMA, "now", "desktop", "sim", "2026-11-22T13:00:00Z", 42, "logged-off",
                 new Transcript.Flags(2, List.of("MAPI_LOGOFF_UI")), Transcript.WhatIfRecord.of(WhatIf.none()),
                 List.of(s1, s2), new Transcript.Outbox(2, 0), List.of(), List.of(), List.of(),
                 List.of(new Transcript.Leak("BUFFER", "0x7F00", "32 bytes")), List.of(),
                 List.of(new Finding(OrderLinter.BUFFERS_NOT_FREED, Severity.ERROR, "1 cached buffer never freed", 3,
-                        Plan.DESKTOP.seed(), "free-buffers")), Transcript.ERRORS);
+                        Plan.DESKTOP.seed(), StepId.FREE_BUFFERS)), Transcript.ERRORS);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -30,8 +33,8 @@ class DialogsTest {
         stage.requestFocus();
     }
 
-    private AtomicReference<Optional<LogoffDecision>> showLogoff(LogoffDialogViewModel vm) {
-        AtomicReference<Optional<LogoffDecision>> result = new AtomicReference<>();
+    private AtomicReference<Optional<TeardownRequest>> showLogoff(LogoffDialogViewModel vm) {
+        AtomicReference<Optional<TeardownRequest>> result = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> {
             LogoffDialog d = new LogoffDialog(vm);
             d.initOwner(stage);
@@ -56,15 +59,15 @@ class DialogsTest {
         assertThat(robot.lookup("#logoffNowExplanation").queryLabeled().getText())
                 .contains("stays in the Outbox until the next logon");
         ChoiceBox<?> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
-        assertThat(List.<Object>copyOf(plan.getItems())).containsExactly(LogoffPlan.DESKTOP, LogoffPlan.CE);
+        assertThat(List.<Object>copyOf(plan.getItems())).containsExactly(Plan.DESKTOP, Plan.CE);
         assertThat(robot.lookup("#stepThroughCheck").queryAs(CheckBox.class).isSelected()).isFalse();
 
         robot.clickOn("#stepThroughCheck");
         robot.clickOn("#logoffNowButton");
         WaitForAsyncUtils.waitForFxEvents();
-        LogoffDecision d = result.get().orElseThrow();
-        assertThat(d.mode()).isEqualTo(LogoffMode.NOW);
-        assertThat(d.allowProviderUi()).isTrue();
+        TeardownRequest d = result.get().orElseThrow();
+        assertThat(d.mode()).isEqualTo(Mode.NOW);
+        assertThat(d.allowUi()).isTrue();
         assertThat(d.stepThrough()).isTrue();
     }
 
@@ -86,9 +89,9 @@ class DialogsTest {
         robot.clickOn("#logoffSharedCheck");
         robot.clickOn("#logoffAfterSendingButton");
         WaitForAsyncUtils.waitForFxEvents();
-        LogoffDecision d = result.get().orElseThrow();
+        TeardownRequest d = result.get().orElseThrow();
         assertThat(d.logoffShared()).isTrue();
-        assertThat(d.mode()).isEqualTo(LogoffMode.AFTER_SENDING);
+        assertThat(d.mode()).isEqualTo(Mode.AFTER_SENDING);
     }
 
     @Test

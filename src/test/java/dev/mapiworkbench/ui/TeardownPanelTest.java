@@ -1,5 +1,9 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.ui.teardown.StepState;
@@ -24,8 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TeardownPanelTest {
 
-    private static final List<String> DESKTOP = List.of("unadvise", "release-objects", "free-buffers", "logoff",
-            "release-session", "ole-uninitialize", "mapi-uninitialize", "deinit-mapi-util");
+    private static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
+            StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
 
     private final TeardownViewModel model = new TeardownViewModel();
     private final AtomicInteger nextClicks = new AtomicInteger();
@@ -61,15 +65,15 @@ class TeardownPanelTest {
     @Test
     void everyStepIsARowWithItsIdStateAndAccessibleText(FxRobot robot) {
         begin(false);
-        for (String id : DESKTOP) {
-            Node row = robot.lookup("#step-" + id).query();
-            assertThat(has(row, "pending")).as(id).isTrue();
+        for (StepId id : DESKTOP) {
+            Node row = robot.lookup("#step-" + id.id()).query();
+            assertThat(has(row, "pending")).as(id.id()).isTrue();
             assertThat(row.getAccessibleText()).isEqualTo("Step " + id + ": pending");
         }
         WaitForAsyncUtils.asyncFx(() -> {
-            model.stepStarted("unadvise", "x");
-            model.stepFinished("release-objects", "x", StepState.FAILED, "boom", 3);
-            model.stepFinished("ole-uninitialize", "x", StepState.SKIPPED, "OleInitialize was never called", 0);
+            model.stepStarted(StepId.UNADVISE, "x");
+            model.stepFinished(StepId.RELEASE_OBJECTS, "x", StepState.FAILED, "boom", 3);
+            model.stepFinished(StepId.OLE_UNINITIALIZE, "x", StepState.SKIPPED, "OleInitialize was never called", 0);
         });
         WaitForAsyncUtils.waitForFxEvents();
         Node unadvise = robot.lookup("#step-unadvise").query();
@@ -104,7 +108,8 @@ class TeardownPanelTest {
         begin(false);
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isFalse();
         WaitForAsyncUtils.asyncFx(() -> model.finish("errors", List.of("IMsgStore 'Mailbox - demo'"),
-                List.of(new TeardownViewModel.Finding("objects-open-at-logoff", "error", "1 object open", 2))));
+                List.of(new Finding("objects-open-at-logoff", Severity.ERROR, "1 object open", 2, Plan.DESKTOP.seed(),
+                        StepId.RELEASE_OBJECTS))));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isTrue();
         assertThat(robot.lookup(".finding-line").queryLabeled().getText()).contains("breaks seed step 2");

@@ -1,5 +1,8 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import java.nio.file.Files;
@@ -42,13 +45,12 @@ public final class UiScreenshots {
 
         GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--transport-latency", "4000",
                 "--mapi-util");
-        LogoffDecision afterSending = new LogoffDecision(LogoffMode.AFTER_SENDING, LogoffPlan.DESKTOP, true, false,
-                false);
+        TeardownRequest afterSending = TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true);
         Workbench wb = fx(() -> {
             Stage stage = new Stage();
             Workbench w = Workbench.create(stage, options, owner -> new FxDialogService(owner) {
                 @Override
-                public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+                public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
                     return Optional.of(afterSending);
                 }
             }, () -> { });

@@ -1,5 +1,11 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.ui.teardown.StepState;
@@ -13,7 +19,7 @@ class ViewModelTest {
 
     @Test
     void stepAccessibleTextFollowsItsState() {
-        StepViewModel step = new StepViewModel(4, "logoff", "Log off the session");
+        StepViewModel step = new StepViewModel(4, StepId.LOGOFF, "Log off the session");
         assertThat(step.accessibleTextProperty().get()).isEqualTo("Log off the session: pending");
         step.setState(StepState.RUNNING);
         assertThat(step.accessibleTextProperty().get()).isEqualTo("Log off the session: running");
@@ -23,7 +29,7 @@ class ViewModelTest {
 
     @Test
     void stepKeepsTheFirstCallsAndCountsTheRest() {
-        StepViewModel step = new StepViewModel(2, "release-objects", "Release");
+        StepViewModel step = new StepViewModel(2, StepId.RELEASE_OBJECTS, "Release");
         step.setCalls(List.of("a", "b", "c", "d", "e", "f", "g"), 10_000);
         assertThat(step.callsTextProperty().get()).startsWith("a\nb\nc\n").contains("9,997 more");
         assertThat(step.callCountProperty().get()).isEqualTo(10_000);
@@ -40,25 +46,27 @@ class ViewModelTest {
     @Test
     void teardownProgressCountsFinishedSteps() {
         TeardownViewModel vm = new TeardownViewModel();
-        vm.begin("t", List.of(new StepViewModel(1, "a", "A"), new StepViewModel(2, "b", "B"),
-                new StepViewModel(3, "c", "C"), new StepViewModel(4, "d", "D")), false);
+        vm.begin("t", List.of(new StepViewModel(1, StepId.UNADVISE, "A"),
+                new StepViewModel(2, StepId.RELEASE_OBJECTS, "B"), new StepViewModel(3, StepId.FREE_BUFFERS, "C"),
+                new StepViewModel(4, StepId.LOGOFF, "D")), false);
         assertThat(vm.progressProperty().get()).isZero();
-        vm.stepStarted("a", "A");
+        vm.stepStarted(StepId.UNADVISE, "A");
         assertThat(vm.progressProperty().get()).isZero();
-        vm.stepFinished("a", "A", StepState.DONE, null, 5);
-        vm.stepFinished("b", "B", StepState.SKIPPED, "OleInitialize was never called", 1);
+        vm.stepFinished(StepId.UNADVISE, "A", StepState.DONE, null, 5);
+        vm.stepFinished(StepId.RELEASE_OBJECTS, "B", StepState.SKIPPED, "OleInitialize was never called", 1);
         assertThat(vm.progressProperty().get()).isEqualTo(0.5);
-        assertThat(vm.find("b").orElseThrow().reasonProperty().get()).contains("OleInitialize");
+        assertThat(vm.find(StepId.RELEASE_OBJECTS).orElseThrow().reasonProperty().get()).contains("OleInitialize");
     }
 
     @Test
     void teardownSummaryNamesResultLeaksAndFindings() {
         TeardownViewModel vm = new TeardownViewModel();
         vm.finish("warnings", List.of("IMsgStore 'Mailbox'"),
-                List.of(new TeardownViewModel.Finding("logoff-shared", "warning", "never on Outlook 2007 SP2", 4)));
+                List.of(new Finding("logoff-shared", Severity.WARNING, "never on Outlook 2007 SP2", 4,
+                        Plan.DESKTOP.seed(), StepId.LOGOFF)));
         assertThat(vm.finishedProperty().get()).isTrue();
         assertThat(vm.resultTextProperty().get()).contains("warnings").contains("Leaks: 1").contains("Findings: 1");
-        assertThat(vm.findings().get(0).display()).contains("(breaks seed step 4)");
+        assertThat(TeardownViewModel.display(vm.findings().get(0))).contains("(breaks seed step 4)");
     }
 
     @Test
@@ -86,16 +94,16 @@ class ViewModelTest {
     void providerUiIsOnByDefaultAndSharedLogoffNeedsASharedOwnedSession() {
         LogoffDialogViewModel notShared = new LogoffDialogViewModel(List.of(), false);
         notShared.logoffSharedProperty().set(true);
-        LogoffDecision d = notShared.decide(LogoffMode.NOW);
-        assertThat(d.allowProviderUi()).isTrue();
+        TeardownRequest d = notShared.decide(Mode.NOW);
+        assertThat(d.allowUi()).isTrue();
         assertThat(d.logoffShared()).isFalse();
-        assertThat(d.plan()).isEqualTo(LogoffPlan.DESKTOP);
+        assertThat(d.plan()).isEqualTo(Plan.DESKTOP);
 
         LogoffDialogViewModel shared = new LogoffDialogViewModel(List.of(), true);
         shared.logoffSharedProperty().set(true);
-        shared.planProperty().set(LogoffPlan.CE);
+        shared.planProperty().set(Plan.CE);
         shared.stepThroughProperty().set(true);
-        LogoffDecision s = shared.decide(LogoffMode.AFTER_SENDING);
+        TeardownRequest s = shared.decide(Mode.AFTER_SENDING);
         assertThat(s.logoffShared()).isTrue();
         assertThat(s.plan().id()).isEqualTo("ce");
         assertThat(s.stepThrough()).isTrue();

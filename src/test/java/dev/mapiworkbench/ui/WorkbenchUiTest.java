@@ -1,5 +1,8 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.app.GuiOptions;
@@ -42,8 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 120)
 class WorkbenchUiTest {
 
-    static final List<String> DESKTOP = List.of("unadvise", "release-objects", "free-buffers", "logoff",
-            "release-session", "ole-uninitialize", "mapi-uninitialize", "deinit-mapi-util");
+    static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
+            StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
     static final int TIMEOUT = 20;
 
     @TempDir
@@ -66,7 +69,7 @@ class WorkbenchUiTest {
         }
 
         @Override
-        public Optional<LogoffDecision> askLogoff(LogoffDialogViewModel model) {
+        public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
             logoffDialogs.incrementAndGet();
             return super.askLogoff(model);
         }
@@ -144,18 +147,18 @@ class WorkbenchUiTest {
         return fx(() -> robot.lookup(".teardown-step").queryAll().stream().map(Node::getId).toList());
     }
 
-    StepState stateOf(String stepId) {
+    StepState stateOf(StepId stepId) {
         return fx(() -> wb.model().teardown().find(stepId).map(StepViewModel::state).orElse(null));
     }
 
-    boolean hasPseudo(FxRobot robot, String stepId, String pseudo) {
-        return fx(() -> robot.lookup("#step-" + stepId).query().getPseudoClassStates().stream()
+    boolean hasPseudo(FxRobot robot, StepId stepId, String pseudo) {
+        return fx(() -> robot.lookup("#step-" + stepId.id()).query().getPseudoClassStates().stream()
                 .anyMatch(p -> p.getPseudoClassName().equals(pseudo)));
     }
 
     /** Records the order in which steps finish, as the panel sees it. */
-    List<String> recordFinishOrder() {
-        List<String> order = new CopyOnWriteArrayList<>();
+    List<StepId> recordFinishOrder() {
+        List<StepId> order = new CopyOnWriteArrayList<>();
         fx(() -> {
             wb.model().teardown().steps().addListener((ListChangeListener<StepViewModel>) c -> {
                 while (c.next()) {
@@ -195,7 +198,7 @@ class WorkbenchUiTest {
             throws Exception {
         open("--transport-offline");
         send(robot, "bob@example.com", "Stays queued");
-        List<String> finished = recordFinishOrder();
+        List<StepId> finished = recordFinishOrder();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#pendingMessagesList").queryListView().getItems()).hasSize(1);
@@ -204,12 +207,12 @@ class WorkbenchUiTest {
         robot.clickOn("#logoffNowButton");
         waitFinished();
 
-        assertThat(rowIds(robot)).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s).toList());
+        assertThat(rowIds(robot)).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s.id()).toList());
         assertThat(finished).containsExactlyElementsOf(DESKTOP);
-        for (String id : DESKTOP) {
-            assertThat(stateOf(id)).as(id).isIn(StepState.DONE, StepState.SKIPPED);
+        for (StepId id : DESKTOP) {
+            assertThat(stateOf(id)).as(id.id()).isIn(StepState.DONE, StepState.SKIPPED);
             assertThat(hasPseudo(robot, id, stateOf(id).cssName())).isTrue();
-            assertThat(fx(() -> robot.lookup("#step-" + id).query().getAccessibleText()))
+            assertThat(fx(() -> robot.lookup("#step-" + id.id()).query().getAccessibleText()))
                     .endsWith(": " + stateOf(id).cssName());
         }
         assertThat(fx(() -> wb.model().loggedOnProperty().get())).isFalse();
@@ -254,8 +257,8 @@ class WorkbenchUiTest {
                 .isEqualTo("sent");
         List<String> ids = rowIds(robot);
         assertThat(ids.get(0)).isEqualTo("step-flush-outbox");
-        assertThat(ids.subList(1, ids.size())).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s).toList());
-        assertThat(stateOf("flush-outbox")).isEqualTo(StepState.DONE);
+        assertThat(ids.subList(1, ids.size())).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s.id()).toList());
+        assertThat(stateOf(StepId.FLUSH_OUTBOX)).isEqualTo(StepState.DONE);
         assertThat(fx(() -> robot.lookup("#teardownWaitPane").query().isVisible())).isFalse();
     }
 
@@ -264,8 +267,8 @@ class WorkbenchUiTest {
         open();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        ChoiceBox<LogoffPlan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
-        robot.interact(() -> plan.setValue(LogoffPlan.CE));
+        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
+        robot.interact(() -> plan.setValue(Plan.CE));
         robot.clickOn("#logoffNowButton");
         waitFinished();
         assertThat(rowIds(robot)).containsExactly("step-logoff", "step-release-session", "step-mapi-uninitialize");
@@ -413,11 +416,11 @@ class WorkbenchUiTest {
         robot.clickOn("#logoffNowButton");
         waitUntil(() -> robot.lookup("#providerQuestionDialog").tryQuery().isPresent());
         // the engine is blocked inside IMAPISession::Logoff until the person answers
-        assertThat(stateOf("logoff")).isEqualTo(StepState.RUNNING);
+        assertThat(stateOf(StepId.LOGOFF)).isEqualTo(StepState.RUNNING);
         assertThat(fx(() -> wb.model().teardown().finishedProperty().get())).isFalse();
         robot.clickOn("#providerChoice1");
         waitFinished();
-        assertThat(stateOf("logoff")).isIn(StepState.DONE, StepState.WARNING);
+        assertThat(stateOf(StepId.LOGOFF)).isIn(StepState.DONE, StepState.WARNING);
     }
 
     @Test
@@ -459,7 +462,7 @@ class WorkbenchUiTest {
         // the linter warns about the flag, citing seed step 4
         assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4))).isTrue();
         assertThat(robot.lookup("#step-logoff").query().getAccessibleText()).endsWith(": "
-                + stateOf("logoff").cssName());
+                + stateOf(StepId.LOGOFF).cssName());
     }
 
     // ---- folders, message list, Send/Receive (docs/decisions/0036, 0037) -------------------------

@@ -37,6 +37,10 @@ final class MapiDouble {
         int dbl_notify_table_row_added(long connection);
 
         int dbl_notify_batch(long connection);
+
+        void dbl_set_query_fast_shutdown(int hresult);
+
+        int dbl_lock_outbox_message(int index, int locked);
     }
 
     /** One recorded call: thread, interface ("MAPI32"/"ole32" for exports), slot (-1 for exports), method, object, arguments. */
@@ -151,5 +155,15 @@ final class MapiDouble {
 
     int notifyBatch(long connection) {
         return hooks.dbl_notify_batch(connection);
+    }
+
+    /** What IMAPIClientShutdown::QueryFastShutdown returns from now on (reset: S_OK). */
+    void setQueryFastShutdown(int hresult) {
+        hooks.dbl_set_query_fast_shutdown(hresult);
+    }
+
+    /** Sets or clears SUBMITFLAG_LOCKED on the index-th Outbox message, as the spooler does while sending it. */
+    boolean lockOutboxMessage(int index, boolean locked) {
+        return hooks.dbl_lock_outbox_message(index, locked ? 1 : 0) != 0;
     }
 }

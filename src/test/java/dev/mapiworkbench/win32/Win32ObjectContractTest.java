@@ -3,6 +3,7 @@ package dev.mapiworkbench.win32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mapiworkbench.mapi.ClientShutdown;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
@@ -14,7 +15,9 @@ import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiStatus;
 import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.MsgStore;
+import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * Outbox, the spooler flush of mapi-reference.md section 1.4, buffers, and HRESULT decoding.
  */
 class Win32ObjectContractTest {
+
+    private static final int PR_MESSAGE_ATTACHMENTS = PropTag.tag(0x0E13, PropTag.PT_OBJECT);
 
     private MapiDouble dbl;
     private Win32Runtime rt;
@@ -150,11 +155,11 @@ class Win32ObjectContractTest {
 
     @Test
     void aMessageGoesThroughTheOutboxAndStoreLogoffReportsTheQueue() {
-        MapiSession session = logOn();
-        MsgStore store = openDefaultStore(session);
-        MapiFolder outbox = (MapiFolder) store.openEntry(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(),
-                MapiFlags.MAPI_MODIFY);
-        MapiMessage message = outbox.createMessage(0);
+        OutboxDraft d = newOutboxMessage();
+        MapiSession session = d.session();
+        MsgStore store = d.store();
+        MapiFolder outbox = d.outbox();
+        MapiMessage message = d.message();
         message.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "Status report"),
                 PropValue.of(PropTag.PR_DELETE_AFTER_SUBMIT, true)));
         message.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("ada@example.com", "bob@example.com"));
@@ -276,5 +281,128 @@ class Win32ObjectContractTest {
                 .isInstanceOfSatisfying(MapiException.class,
                         e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
         assertThat(dbl.log(mark)).isEmpty();
+    }
+
+    private Call only(String method) {
+        List<Call> calls = dbl.log().stream().filter(c -> c.method().equals(method)).toList();
+        assertThat(calls).as(method).hasSize(1);
+        return calls.get(0);
+    }
+
+    /** A new message in the Outbox of the default store of a new session. */
+    private record OutboxDraft(MapiSession session, MsgStore store, MapiFolder outbox, MapiMessage message) {
+    }
+
+    private OutboxDraft newOutboxMessage() {
+        MapiSession session = logOn();
+        MsgStore store = openDefaultStore(session);
+        MapiFolder outbox = (MapiFolder) store.openEntry(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(),
+                MapiFlags.MAPI_MODIFY);
+        return new OutboxDraft(session, store, outbox, outbox.createMessage(0));
+    }
+
+    private static void releaseAndLogOff(MapiSession session, MapiUnknown... objects) {
+        for (MapiUnknown o : objects) {
+            o.release();
+        }
+        session.logoff(0, 0, 0);
+        session.release();
+    }
+
+    // ---- the MAPI rules beyond the eight steps -------------------------------------------------
+    // IMAPIClientShutdown (QueryInterface with IID_IMAPIClientShutdown, slots 3-5 of
+    // MAPIDefS.h:2807-2825, nothing called after DoFastShutdown as "Best Practices for Fast Shutdown"
+    // demands), IMsgStore::AbortSubmit (slot 22, MAPI_E_UNABLE_TO_ABORT while the spooler holds the
+    // message, MAPI_E_NOT_IN_QUEUE once it left the queue: imsgstore-abortsubmit.md) and PT_OBJECT values
+    // read as MAPIDefS.h:551's LONG x.
+
+    @Test
+    void fastShutdownQueriesTheSessionForTheInterfaceAndCallsSlots3To5() {
+        MapiSession session = logOn();
+        ClientShutdown shutdown = session.queryClientShutdown();
+        assertThat(shutdown.kind()).isEqualTo(ObjectKind.CLIENT_SHUTDOWN);
+        Call qi = only("QueryInterface");
+        assertThat(qi.iface()).isEqualTo("IMAPISession");
+        assertThat(qi.slot()).isZero();
+        assertThat(qi.text()).as("the IID bytes of {00020397-0000-0000-C000-000000000046}")
+                .isEqualTo("IID_IMAPIClientShutdown");
+
+        shutdown.queryFastShutdown();
+        shutdown.notifyProcessShutdown();
+        shutdown.doFastShutdown();
+
+        assertThat(only("QueryFastShutdown").slot()).isEqualTo(3);
+        assertThat(only("NotifyProcessShutdown").slot()).isEqualTo(4);
+        Call doIt = only("DoFastShutdown");
+        assertThat(doIt.slot()).isEqualTo(5);
+        assertThat(doIt.iface()).isEqualTo("IMAPIClientShutdown");
+        assertThat(rt.afterFastShutdown()).isTrue();
+
+        int calls = dbl.logCount();
+        assertThat(shutdown.release()).as("Release is not called either").isZero();
+        assertThat(session.release()).isZero();
+        assertThatThrownBy(rt::mapiUninitialize).isInstanceOf(MapiException.class)
+                .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_CALL_FAILED))
+                .hasMessageContaining("DoFastShutdown");
+        assertThatThrownBy(() -> session.getMsgStoresTable(0)).isInstanceOf(MapiException.class);
+        assertThat(dbl.logCount()).as("no native call after DoFastShutdown").isEqualTo(calls);
+        assertThat(dbl.initCount()).as("MAPIUninitialize was not called").isEqualTo(1);
+        rt.close();
+        rt = null;
+    }
+
+    @Test
+    void aDisabledFastShutdownFailsTheQueryWithMapiENoSupport() {
+        dbl.setQueryFastShutdown(HResult.MAPI_E_NO_SUPPORT.value());
+        MapiSession session = logOn();
+        ClientShutdown shutdown = session.queryClientShutdown();
+
+        assertThatThrownBy(shutdown::queryFastShutdown).isInstanceOf(MapiException.class)
+                .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NO_SUPPORT))
+                .satisfies(e -> assertThat(((MapiException) e).api()).isEqualTo("IMAPIClientShutdown::QueryFastShutdown"));
+
+        assertThat(shutdown.release()).isZero();
+        assertThat(rt.afterFastShutdown()).isFalse();
+        session.logoff(0, 0, 0);
+        session.release();
+        assertThat(dbl.log().stream().map(Call::method)).doesNotContain("NotifyProcessShutdown", "DoFastShutdown")
+                .contains("Logoff");
+    }
+
+    @Test
+    void abortSubmitIsSlot22AndReportsTheSpoolerLockAndTheQueue() {
+        OutboxDraft d = newOutboxMessage();
+        MapiMessage message = d.message();
+        message.saveChanges(0);
+        message.submitMessage(0);
+        EntryId id = message.getProp(PropTag.PR_ENTRYID).asEntryId();
+
+        assertThat(dbl.lockOutboxMessage(0, true)).isTrue();
+        assertThatThrownBy(() -> d.store().abortSubmit(id, 0)).isInstanceOf(MapiException.class)
+                .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_UNABLE_TO_ABORT));
+        dbl.lockOutboxMessage(0, false);
+        d.store().abortSubmit(id, 0);
+        assertThat(message.getProp(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isZero();
+        assertThatThrownBy(() -> d.store().abortSubmit(id, 0)).isInstanceOf(MapiException.class)
+                .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NOT_IN_QUEUE));
+
+        List<Call> aborts = dbl.log().stream().filter(c -> c.method().equals("AbortSubmit")).toList();
+        assertThat(aborts).hasSize(3).allSatisfy(c -> assertThat(c.slot()).isEqualTo(22));
+        assertThat(aborts.get(1).arg(0)).as("cbEntryID").isEqualTo(id.bytes().length);
+        assertThat(aborts.get(1).arg(1)).as("ulFlags").isZero();
+
+        releaseAndLogOff(d.session(), message, d.outbox(), d.store());
+    }
+
+    @Test
+    void aPtObjectPropertyComesBackAsTheLongNotAsAPointer() {
+        OutboxDraft d = newOutboxMessage();
+        MapiMessage message = d.message();
+
+        // the double reports LONG x = 0x2A: read as a pointer it would be dereferenced at address 0x2A
+        PropValue attachments = message.getProp(PR_MESSAGE_ATTACHMENTS);
+        assertThat(attachments).isEqualTo(PropValue.of(PR_MESSAGE_ATTACHMENTS, 0x2A));
+
+        releaseAndLogOff(d.session(), message, d.outbox(), d.store());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.win32;
 
+import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.client.ClientSession;
@@ -77,8 +78,8 @@ class Win32TeardownEngineTest {
 
         Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true));
 
-        assertThat(t.steps()).extracting(StepRecord::id).containsExactly("unadvise", "release-objects",
-                "free-buffers", "logoff", "release-session", "ole-uninitialize", "mapi-uninitialize", "deinit-mapi-util");
+        assertThat(t.steps()).extracting(StepRecord::id).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS,
+                StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
         assertThat(t.steps()).extracting(StepRecord::status).containsOnly(StepStatus.DONE);
         assertThat(t.backend()).isEqualTo("win32");
         assertThat(t.flags().value()).isEqualTo(MapiFlags.MAPI_LOGOFF_UI);
@@ -172,7 +173,7 @@ class Win32TeardownEngineTest {
 
         Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING));
 
-        assertThat(t.steps().get(0).id()).isEqualTo("flush-outbox");
+        assertThat(t.steps().get(0).id()).isEqualTo(StepId.FLUSH_OUTBOX);
         assertThat(t.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(t.steps().get(0).reason()).isNotBlank();
         assertThat(dbl.log(mark)).extracting(Call::method).doesNotContain("FlushQueues").contains("Logoff");
@@ -189,7 +190,7 @@ class Win32TeardownEngineTest {
         Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING)
                 .withTimeout(Duration.ofMillis(300)));
 
-        assertThat(t.steps().get(0).id()).isEqualTo("flush-outbox");
+        assertThat(t.steps().get(0).id()).isEqualTo(StepId.FLUSH_OUTBOX);
         assertThat(t.steps().get(0).status()).as("the wait timed out").isEqualTo(StepStatus.WARNING);
         assertThat(t.waits()).singleElement().satisfies(w -> {
             assertThat(w.subject()).isEqualTo("stuck");

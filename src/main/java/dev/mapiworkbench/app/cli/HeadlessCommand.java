@@ -10,6 +10,7 @@ import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.Teardown;
@@ -17,8 +18,8 @@ import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownEvent;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptJson;
-import dev.mapiworkbench.teardown.TranscriptText;
 import dev.mapiworkbench.teardown.WhatIf;
 import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -160,10 +161,12 @@ public final class HeadlessCommand implements Callable<Integer> {
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                 throw new BadArgument("invalid value for --what-if-move: '" + m + "' (expected STEP:AFTER)");
             }
-            moves.add(new WhatIf.Move(parts[0].trim(), parts[1].trim()));
+            moves.add(new WhatIf.Move(step("--what-if-move", parts[0]), step("--what-if-move", parts[1])));
         }
-        Set<String> skip = new HashSet<>(whatIfSkip);
-        Set<String> force = new HashSet<>(whatIfForce);
+        Set<StepId> skip = EnumSet.noneOf(StepId.class);
+        whatIfSkip.forEach(s -> skip.add(step("--what-if-skip", s)));
+        Set<StepId> force = EnumSet.noneOf(StepId.class);
+        whatIfForce.forEach(s -> force.add(step("--what-if-force", s)));
         WhatIf whatIf = new WhatIf(skip, moves, force);
         TeardownRequest req = new TeardownRequest(p, mode, allowUi, common.shared(), false, whatIf,
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
@@ -182,6 +185,14 @@ public final class HeadlessCommand implements Callable<Integer> {
             }
         }
         return req;
+    }
+
+    private static StepId step(String option, String text) {
+        try {
+            return StepId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgument(option + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -245,11 +256,8 @@ public final class HeadlessCommand implements Callable<Integer> {
                 if ("-".equals(transcript)) {
                     out.print(TranscriptJson.toJson(t) + System.lineSeparator());
                     out.flush();
-                } else if (transcript.toLowerCase(Locale.ROOT).endsWith(".txt")) {
-                    java.nio.file.Files.writeString(Path.of(transcript), TranscriptText.format(t));
-                    progress("transcript written to " + transcript);
                 } else {
-                    TranscriptJson.write(t, Path.of(transcript));
+                    TranscriptFiles.write(t, Path.of(transcript)); // text for .txt, JSON otherwise
                     progress("transcript written to " + transcript);
                 }
             } catch (IOException | RuntimeException e) {

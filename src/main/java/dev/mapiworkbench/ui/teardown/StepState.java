@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.StepStatus;
 import java.util.Locale;
 
 /**
@@ -19,8 +20,13 @@ public enum StepState {
         return this != PENDING && this != RUNNING;
     }
 
-    /** Maps an engine status word ("done", "skipped", "failed", "warning", ...) to a state. */
-    public static StepState fromStatus(String status) {
-        return valueOf(status.trim().toUpperCase(Locale.ROOT));
+    /** The row state of a step that ended with this status. */
+    public static StepState of(StepStatus status) {
+        return switch (status) {
+            case DONE -> DONE;
+            case SKIPPED -> SKIPPED;
+            case FAILED -> FAILED;
+            case WARNING -> WARNING;
+        };
     }
 }

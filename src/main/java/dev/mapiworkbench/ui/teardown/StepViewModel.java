@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.StepId;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -25,7 +26,7 @@ public final class StepViewModel {
     public static final int SHOWN_CALLS = 3;
 
     private final int number;
-    private final String id;
+    private final StepId id;
     private final String title;
     private final ObjectProperty<StepState> state = new SimpleObjectProperty<>(this, "state", StepState.PENDING);
     private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
@@ -35,7 +36,7 @@ public final class StepViewModel {
     private final ReadOnlyStringWrapper accessibleText = new ReadOnlyStringWrapper(this, "accessibleText");
     private final List<String> shownCalls = new ArrayList<>();
 
-    public StepViewModel(int number, String id, String title) {
+    public StepViewModel(int number, StepId id, String title) {
         this.number = number;
         this.id = id;
         this.title = title;
@@ -46,7 +47,7 @@ public final class StepViewModel {
         return number;
     }
 
-    public String id() {
+    public StepId id() {
         return id;
     }
 

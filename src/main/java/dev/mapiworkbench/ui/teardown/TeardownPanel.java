@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.StepId;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
@@ -31,8 +32,8 @@ public class TeardownPanel extends Control {
     }
 
     /** The row id of a step: {@code step-<step id>}. */
-    public static String rowId(String stepId) {
-        return "step-" + stepId;
+    public static String rowId(StepId stepId) {
+        return "step-" + stepId.id();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.Finding;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -226,10 +227,10 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Runnable refresh = () -> {
             leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
             findings.getChildren().setAll(model.findings().stream()
-                    .map(f -> summaryLine(f.display(), "finding-line")).toList());
+                    .map(f -> summaryLine(TeardownViewModel.display(f), "finding-line")).toList());
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
-        model.findings().addListener((ListChangeListener<TeardownViewModel.Finding>) c -> refresh.run());
+        model.findings().addListener((ListChangeListener<Finding>) c -> refresh.run());
 
         Button export = new Button("_Export transcript…");
         export.setId("exportTranscriptButton");

@@ -1,5 +1,7 @@
 package dev.mapiworkbench.ui.teardown;
 
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.StepId;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -20,13 +22,10 @@ import javafx.collections.ObservableList;
  */
 public final class TeardownViewModel {
 
-    /** A linter finding as the summary lists it. */
-    public record Finding(String rule, String severity, String message, int seedStep) {
-        /** "warning · logoff-shared: … (breaks seed step 4)". */
-        public String display() {
-            String step = seedStep > 0 ? " (breaks seed step " + seedStep + ")" : "";
-            return severity + " · " + rule + ": " + message + step;
-        }
+    /** A linter finding as the summary lists it: "warning · logoff-shared: … (breaks seed step 4)". */
+    public static String display(Finding f) {
+        String step = f.seedStep() > 0 ? " (breaks seed step " + f.seedStep() + ")" : "";
+        return f.severity().id() + " · " + f.rule() + ": " + f.message() + step;
     }
 
     private final ObservableList<StepViewModel> steps = FXCollections.observableArrayList(
@@ -76,7 +75,7 @@ public final class TeardownViewModel {
     }
 
     /** The step with that id, adding it at the end when the plan did not list it. */
-    public StepViewModel step(String id, String title) {
+    public StepViewModel step(StepId id, String title) {
         return find(id).orElseGet(() -> {
             StepViewModel s = new StepViewModel(steps.size() + 1, id, title);
             steps.add(s);
@@ -84,16 +83,16 @@ public final class TeardownViewModel {
         });
     }
 
-    public Optional<StepViewModel> find(String id) {
-        return steps.stream().filter(s -> s.id().equals(id)).findFirst();
+    public Optional<StepViewModel> find(StepId id) {
+        return steps.stream().filter(s -> s.id() == id).findFirst();
     }
 
-    public void stepStarted(String id, String title) {
+    public void stepStarted(StepId id, String title) {
         awaitingNext.set(false);
         step(id, title).setState(StepState.RUNNING);
     }
 
-    public void stepFinished(String id, String title, StepState state, String reason, long micros) {
+    public void stepFinished(StepId id, String title, StepState state, String reason, long micros) {
         StepViewModel s = step(id, title);
         s.setState(state);
         s.reasonProperty().set(reason == null ? "" : reason);

@@ -118,6 +118,44 @@ class HeadlessMainTest {
     }
 
     @Test
+    void transcriptFilesGetTheUmaskPermissionsInBothFormatsAndNoTemporaryFileStays() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path probe = Files.createFile(out.resolve("probe"));
+        var umask = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+
+        assertThat(run(withProfile("--transcript", out.resolve("t.json").toString())).exit()).isZero();
+        assertThat(run(withProfile("--transcript", out.resolve("t.txt").toString())).exit()).isZero();
+
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.json"))).isEqualTo(umask);
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.txt"))).isEqualTo(umask);
+        assertThat(out.resolve("t.txt")).content().startsWith("Teardown transcript (");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.json", "t.txt");
+        }
+    }
+
+    @Test
+    void aHugeTimeoutNeitherOverflowsNorStopsTheTeardown() throws Exception {
+        Path file = dir.resolve("t.json");
+        // a slow transport, so the mail is still queued when the wait starts (where 1e10 s used to overflow)
+        Run r = run(withProfile("--send", "2", "--transport-latency", "300", "--logoff", "after-sending",
+                "--timeout", "1e10", "--transcript", file.toString()));
+
+        assertThat(r.err()).doesNotContain("ArithmeticException");
+        assertThat(r.exit()).isZero();
+        Transcript t = TranscriptJson.read(file);
+        assertThat(t.steps()).extracting(s -> s.status().id()).doesNotContain("failed", "warning");
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.FLUSH_OUTBOX).orElseThrow().status().id())
+                .isEqualTo("done");
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.MAPI_UNINITIALIZE).orElseThrow().status().id())
+                .isEqualTo("done");
+        assertThat(t.outbox().after()).isZero();
+    }
+
+    @Test
     void allowUiSetsMapiLogoffUiAndCePlanRuns() throws Exception {
         Run ui = run(withProfile("--allow-ui", "--ole", "--mapi-util", "--transcript", "-"));
         JsonNode t = new ObjectMapper().readTree(ui.out());

@@ -1,0 +1,160 @@
+package dev.mapiworkbench.app;
+
+import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.teardown.CallRecord;
+import dev.mapiworkbench.teardown.StepDefinition;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.StepRecord;
+import dev.mapiworkbench.teardown.TeardownEvent;
+import dev.mapiworkbench.teardown.TeardownListener;
+import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
+import dev.mapiworkbench.ui.SessionGateway.TeardownEvents;
+import dev.mapiworkbench.ui.teardown.StepViewModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's {@link TeardownEvent}s → the window's {@link TeardownEvents}, on the engine's thread. Calls
+ * are counted per step and only the first {@link StepViewModel#SHOWN_CALLS} are passed on in full (a 10k-call
+ * step must not cost 10k rows). A listener failure is logged, never thrown into the engine.
+ */
+final class TeardownEventBridge implements TeardownListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TeardownEventBridge.class);
+    private static final int SHOWN_CALLS = StepViewModel.SHOWN_CALLS;
+
+    private final TeardownEvents out;
+    private final Runnable onFinished;
+    private final Map<Integer, StepCalls> calls = new HashMap<>();
+    private final Map<Integer, StepId> stepIds = new HashMap<>();
+    private boolean waiting;
+
+    /**
+     * @param out        the window's events
+     * @param onFinished run after {@link TeardownEvents#finished} (the gateway refreshes the snapshot)
+     */
+    TeardownEventBridge(TeardownEvents out, Runnable onFinished) {
+        this.out = out;
+        this.onFinished = onFinished;
+    }
+
+    @Override
+    public void onEvent(TeardownEvent event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            LOG.error("teardown event {} could not be shown", event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void handle(TeardownEvent event) {
+        if (event instanceof TeardownEvent.Started s) {
+            List<PlannedStep> planned = new ArrayList<>();
+            for (int i = 0; i < s.steps().size(); i++) {
+                StepDefinition def = s.steps().get(i);
+                stepIds.put(i + 1, def.id());
+                planned.add(new PlannedStep(def.id(), def.title(), List.of()));
+            }
+            out.planned(null, planned);
+        } else if (event instanceof TeardownEvent.AwaitingProceed a) {
+            out.paused(a.step().id());
+        } else if (event instanceof TeardownEvent.StepStarted st) {
+            stepIds.put(st.index(), st.step().id());
+            out.stepStarted(st.step().id(), st.step().title());
+            calls.put(st.index(), new StepCalls());
+            out.calls(st.step().id(), head(st.plannedCalls()), st.plannedCalls().size());
+        } else if (event instanceof TeardownEvent.CallMade c) {
+            StepCalls sc = calls.computeIfAbsent(c.stepIndex(), k -> new StepCalls());
+            sc.add(c.call());
+            StepId id = stepIds.get(c.stepIndex());
+            if (id != null) {
+                out.calls(id, List.copyOf(sc.first), sc.total);
+            }
+        } else if (event instanceof TeardownEvent.StepFinished f) {
+            stepFinished(f.step());
+        } else if (event instanceof TeardownEvent.WaitProgress w) {
+            waiting = true;
+            for (OutboxItem p : w.pending()) {
+                out.waitProgress(p.id(), p.subject(), waitWord(p), waitFraction(p));
+            }
+            if (w.item() != null) {
+                out.waitProgress(w.item().id(), w.item().subject(), waitWord(w.item()), waitFraction(w.item()));
+            }
+        } else if (event instanceof TeardownEvent.WaitTimedOut t) {
+            LOG.info("after-sending wait timed out with {} message(s) queued: {}", t.pending().size(), t.choice());
+        } else if (event instanceof TeardownEvent.ProviderPrompt p) {
+            LOG.info("provider {} asked '{}', answer {}", p.prompt().provider(), p.prompt().question(),
+                    p.prompt().answer());
+        } else if (event instanceof TeardownEvent.Finished fin) {
+            finished(fin.transcript());
+        }
+    }
+
+    private void stepFinished(StepRecord r) {
+        if (!r.calls().isEmpty()) {
+            out.calls(r.id(), r.calls().stream().limit(SHOWN_CALLS).map(CallRecord::describe).toList(),
+                    r.calls().size());
+        }
+        if (waiting && r.id() == StepId.FLUSH_OUTBOX) {
+            waiting = false;
+            out.waitEnded("Wait finished: " + r.status().id());
+        }
+        out.stepFinished(r.id(), r.title(), r.status(), r.reason(), r.durationMicros());
+    }
+
+    private void finished(Transcript t) {
+        if (waiting) {
+            waiting = false;
+            out.waitEnded("");
+        }
+        out.finished(t.result(), t.leaks().stream().map(TeardownEventBridge::leakLine).toList(), t.findings(),
+                Transcript.CANCELLED.equals(t.outcome()));
+        onFinished.run();
+    }
+
+    /** "OBJECT 'Inbox' — still held by the client". */
+    static String leakLine(Transcript.Leak l) {
+        return l.kind() + " '" + l.name() + "'" + (l.detail() == null ? "" : " — " + l.detail());
+    }
+
+    /** A message's word in the wait pane: queued, sending, sent, failed, draft. */
+    static String waitWord(OutboxItem i) {
+        return switch (i.state()) {
+            case SUBMITTED -> "queued";
+            case LOCKED -> "sending";
+            case SENT -> "sent";
+            case FAILED -> "failed";
+            case DRAFT -> "draft";
+        };
+    }
+
+    /** A message's progress bar: 0 waiting, -1 (indeterminate) sending, 1 ended. */
+    static double waitFraction(OutboxItem i) {
+        return switch (i.state()) {
+            case SUBMITTED, DRAFT -> 0.0;
+            case LOCKED -> -1.0;
+            case SENT, FAILED -> 1.0;
+        };
+    }
+
+    private static List<String> head(List<String> list) {
+        return list.size() <= SHOWN_CALLS ? List.copyOf(list) : List.copyOf(list.subList(0, SHOWN_CALLS));
+    }
+
+    private static final class StepCalls {
+        final List<String> first = new ArrayList<>();
+        int total;
+
+        void add(CallRecord c) {
+            if (first.size() < SHOWN_CALLS) {
+                first.add(c.describe());
+            }
+            total++;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.mapiworkbench.teardown;
+
+import dev.mapiworkbench.client.ClientListener;
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.OutboxItem;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The after-sending wait of the {@code flush-outbox} step: after FlushQueues, wait until every message that
+ * was queued has left the Outbox (sent or failed), the timeout passes, or the caller stops the wait. Wakes on
+ * every Outbox change and polls every {@value #POLL_MILLIS} ms; reports each message's change and a tick every
+ * {@value #TICK_MILLIS} ms as {@link TeardownEvent.WaitProgress}.
+ *
+ * <p>All time arithmetic saturates: the timeout may be any {@link Duration} (0, 1 ms, 1e10 s,
+ * {@code Long.MAX_VALUE} ms …); what is longer than the clock can count waits "for ever", until the Outbox
+ * drains or the caller stops it, and never overflows (issue #11 item 2).
+ *
+ * <p>{@link #command} may be called from any thread at any time (before the wait too): the first command wins.
+ */
+final class OutboxWait {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxWait.class);
+    private static final long POLL_MILLIS = 200;
+    private static final long TICK_MILLIS = 1000;
+
+    /** What the caller asked the wait to do. */
+    enum Command { NONE, CANCEL, LOG_OFF_NOW }
+
+    /** How the wait ended: the step's status and reason, and whether the logoff was cancelled. */
+    record Outcome(StepStatus status, String reason, boolean cancelled) {
+    }
+
+    private final ClientSession session;
+    private final Duration timeout;
+    private final long timeoutNanos;
+    private final TimeoutHandler timeoutHandler;
+    private final Consumer<TeardownEvent> emit;
+    private final ReentrantLock lock;
+    private final Condition changed;
+    private final List<Transcript.Wait> waits = new ArrayList<>();
+    private volatile Command command = Command.NONE;
+    private long waitedNanos;
+
+    /**
+     * @param timeoutHandler asked on a timeout; null: log off (no UI)
+     * @param lock           the run's lock; {@code changed} is signalled on every Outbox change and command
+     */
+    OutboxWait(ClientSession session, Duration timeout, TimeoutHandler timeoutHandler, Consumer<TeardownEvent> emit,
+               ReentrantLock lock, Condition changed) {
+        this.session = session;
+        this.timeout = timeout;
+        this.timeoutNanos = saturatedNanos(timeout);
+        this.timeoutHandler = timeoutHandler;
+        this.emit = emit;
+        this.lock = lock;
+        this.changed = changed;
+    }
+
+    /** The duration in nanoseconds, {@code Long.MAX_VALUE} when it is longer than that (about 292 years). */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** Stops the wait (now, or as soon as it starts); the first command wins. Any thread. */
+    void command(Command c) {
+        lock.lock();
+        try {
+            if (command == Command.NONE) {
+                command = c;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Each tracked message's end state, in the order they were queued (empty until the wait ran). */
+    List<Transcript.Wait> waits() {
+        return List.copyOf(waits);
+    }
+
+    /** Time spent waiting (not counted as engine time). */
+    long waitedNanos() {
+        return waitedNanos;
+    }
+
+    /** Waits for the Outbox of step {@code index} (the run's thread). */
+    Outcome run(int index) {
+        long w0 = System.nanoTime();
+        ClientListener wake = new ClientListener() {
+            @Override
+            public void outboxChanged() {
+                signal();
+            }
+        };
+        session.addListener(wake);
+        try {
+            return await(index, w0);
+        } finally {
+            session.removeListener(wake);
+            waitedNanos += System.nanoTime() - w0;
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Outcome await(int index, long w0) {
+        Map<String, OutboxItem> tracked = new LinkedHashMap<>();
+        for (OutboxItem i : session.pendingMessages()) {
+            tracked.put(i.id(), i);
+        }
+        Map<String, Long> finishedAt = new HashMap<>();
+        long lastTick = w0;
+        long periodStart = w0;
+        emit.accept(new TeardownEvent.WaitProgress(index, null, List.copyOf(tracked.values()), Duration.ZERO, timeout));
+        String stopReason = null;
+        boolean cancelled = false;
+        while (true) {
+            session.refreshOutbox();
+            List<OutboxItem> snapshot = session.outboxSnapshot();
+            List<OutboxItem> pending = snapshot.stream().filter(i -> tracked.containsKey(i.id()) && i.state().pending())
+                    .toList();
+            long now = System.nanoTime();
+            Duration elapsed = Duration.ofNanos(now - w0);
+            for (OutboxItem item : snapshot) {
+                OutboxItem last = tracked.get(item.id());
+                if (last != null && last.state() != item.state()) {
+                    tracked.put(item.id(), item);
+                    if (!item.state().pending()) {
+                        finishedAt.put(item.id(), elapsed.toMillis());
+                    }
+                    emit.accept(new TeardownEvent.WaitProgress(index, item, pending, elapsed, timeout));
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            Command cmd = command;
+            if (cmd == Command.CANCEL) {
+                cancelled = true;
+                stopReason = "the logoff was cancelled while waiting";
+                break;
+            }
+            if (cmd == Command.LOG_OFF_NOW) {
+                stopReason = "stopped waiting after " + seconds(elapsed);
+                break;
+            }
+            long inPeriod = now - periodStart; // both from the same clock: never overflows
+            if (inPeriod >= timeoutNanos) {
+                TimeoutChoice choice = askTimeout(pending, elapsed);
+                emit.accept(new TeardownEvent.WaitTimedOut(index, pending, choice));
+                if (choice == TimeoutChoice.KEEP_WAITING) {
+                    periodStart = System.nanoTime();
+                    continue;
+                }
+                if (choice == TimeoutChoice.CANCEL_LOGOFF) {
+                    cancelled = true;
+                    stopReason = "timed out after " + seconds(elapsed) + "; the logoff was cancelled";
+                } else {
+                    stopReason = "timed out after " + seconds(elapsed);
+                }
+                break;
+            }
+            if (now - lastTick >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
+                lastTick = now;
+                emit.accept(new TeardownEvent.WaitProgress(index, null, pending, elapsed, timeout));
+            }
+            long waitFor = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), Math.max(1, timeoutNanos - inPeriod));
+            if (!sleep(waitFor)) {
+                stopReason = "interrupted";
+                break;
+            }
+        }
+        return summarise(tracked, finishedAt, Duration.ofNanos(System.nanoTime() - w0).toMillis(), stopReason,
+                cancelled);
+    }
+
+    /**
+     * Waits up to {@code nanos} for a change or a command; false when interrupted. One timed wait, not a
+     * loop: the caller's loop re-reads the Outbox after every wake-up, spurious ones included.
+     */
+    @SuppressWarnings("WaitNotInLoop")
+    private boolean sleep(long nanos) {
+        lock.lock();
+        try {
+            if (command == Command.NONE) {
+                changed.awaitNanos(nanos);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Outcome summarise(Map<String, OutboxItem> tracked, Map<String, Long> finishedAt, long totalMillis,
+                              String stopReason, boolean cancelled) {
+        long sent = 0;
+        List<String> failed = new ArrayList<>();
+        List<String> queued = new ArrayList<>();
+        for (OutboxItem i : tracked.values()) {
+            String state = switch (i.state()) {
+                case SENT -> "sent";
+                case FAILED -> "failed";
+                case DRAFT -> "draft";
+                case SUBMITTED, LOCKED -> "queued";
+            };
+            if (i.state() == OutboxItem.State.SENT) {
+                sent++;
+            } else if (i.state() == OutboxItem.State.FAILED) {
+                failed.add("'" + i.subject() + "'" + (i.reason() == null ? "" : " (" + i.reason() + ")"));
+            } else if (i.state().pending()) {
+                queued.add("'" + i.subject() + "'");
+            }
+            waits.add(new Transcript.Wait(i.id(), i.subject(), state, i.reason(),
+                    finishedAt.getOrDefault(i.id(), totalMillis)));
+        }
+        StringBuilder reason = new StringBuilder();
+        reason.append(sent).append(" of ").append(tracked.size()).append(tracked.size() == 1 ? " message" : " messages")
+                .append(" sent");
+        if (!failed.isEmpty()) {
+            reason.append("; failed: ").append(String.join(", ", failed));
+        }
+        if (stopReason != null) {
+            reason.append("; ").append(stopReason);
+        }
+        if (!queued.isEmpty()) {
+            reason.append("; ").append(cancelled ? "still queued: " : "left queued in the Outbox: ")
+                    .append(String.join(", ", queued));
+        }
+        StepStatus status = failed.isEmpty() && queued.isEmpty() && stopReason == null ? StepStatus.DONE
+                : StepStatus.WARNING;
+        return new Outcome(status, reason.toString(), cancelled);
+    }
+
+    /**
+     * Asks the timeout handler and waits for its answer; a command made meanwhile answers instead (so a
+     * dialog that never closes cannot hold the teardown). No handler, or one that throws or fails, means
+     * "log off now".
+     */
+    private TimeoutChoice askTimeout(List<OutboxItem> pending, Duration waited) {
+        if (timeoutHandler == null) {
+            return TimeoutChoice.LOG_OFF_NOW;
+        }
+        CompletableFuture<TimeoutChoice> answer;
+        try {
+            answer = timeoutHandler.onTimeout(pending, waited).toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.warn("the timeout handler failed; logging off", e);
+            return TimeoutChoice.LOG_OFF_NOW;
+        }
+        CompletableFuture<TimeoutChoice> unused = answer.whenComplete((c, e) -> signal());
+        lock.lock();
+        try {
+            while (!answer.isDone()) {
+                Command cmd = command;
+                if (cmd != Command.NONE) {
+                    answer.cancel(false);
+                    return cmd == Command.CANCEL ? TimeoutChoice.CANCEL_LOGOFF : TimeoutChoice.LOG_OFF_NOW;
+                }
+                changed.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TimeoutChoice.LOG_OFF_NOW;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            TimeoutChoice c = answer.getNow(null);
+            return c == null ? TimeoutChoice.LOG_OFF_NOW : c;
+        } catch (CompletionException | CancellationException e) {
+            LOG.warn("the timeout handler failed; logging off", e.getCause() == null ? e : e.getCause());
+            return TimeoutChoice.LOG_OFF_NOW;
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.mapiworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.LogonOptions;
+import dev.mapiworkbench.client.SimClients;
+import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.StepStatus;
+import dev.mapiworkbench.teardown.TeardownEngine;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.TimeoutChoice;
+import dev.mapiworkbench.teardown.TranscriptJson;
+import dev.mapiworkbench.ui.SessionGateway;
+import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway as the window uses it, without the toolkit. */
+class ClientGatewayTest {
+
+    @TempDir
+    Path dir;
+
+    private ClientGateway gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    /** The window's side: what it is told, and the end. */
+    private static final class Events implements SessionGateway.TeardownEvents {
+        final List<StepId> finishedSteps = new CopyOnWriteArrayList<>();
+        final CompletableFuture<String> result = new CompletableFuture<>();
+
+        @Override
+        public void planned(String heading, List<PlannedStep> steps) {
+        }
+
+        @Override
+        public void stepStarted(StepId stepId, String title) {
+        }
+
+        @Override
+        public void calls(StepId stepId, List<String> firstCalls, int total) {
+        }
+
+        @Override
+        public void stepFinished(StepId stepId, String title, StepStatus status, String reason, long micros) {
+            finishedSteps.add(stepId);
+        }
+
+        @Override
+        public void paused(StepId nextStepId) {
+        }
+
+        @Override
+        public void waitProgress(String key, String subject, String state, double fraction) {
+        }
+
+        @Override
+        public void waitEnded(String summary) {
+        }
+
+        @Override
+        public CompletionStage<TimeoutChoice> askTimeout(int pending, long waitedSeconds) {
+            return CompletableFuture.completedFuture(TimeoutChoice.LOG_OFF_NOW);
+        }
+
+        @Override
+        public void finished(String r, List<String> leaks, List<Finding> findings, boolean cancelled) {
+            result.complete(r);
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+
+    private ClientGateway gateway(AtomicInteger afterLogon) {
+        ClientSession client = SimClients.open(dir.resolve("profile"), TransportSettings.instant());
+        gateway = new ClientGateway(client, new TeardownEngine(), LogonOptions.defaults(),
+                c -> afterLogon.incrementAndGet());
+        return gateway;
+    }
+
+    private SessionGateway.RunningTeardown logOffNow(Events events) throws Exception {
+        SessionGateway.RunningTeardown running = gateway.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW),
+                events);
+        assertThat(events.result.get(20, TimeUnit.SECONDS)).isEqualTo("clean");
+        return running;
+    }
+
+    @Test
+    void logonRunsTheAfterLogonHookAndTheTeardownSpeaksTheEnginesSteps() throws Exception {
+        AtomicInteger hook = new AtomicInteger();
+        gateway(hook).logon();
+        assertThat(hook).hasValue(1);
+        assertThat(gateway.isLoggedOn()).isTrue();
+        assertThat(gateway.backendName()).isEqualTo("Simulated");
+
+        Events events = new Events();
+        logOffNow(events);
+
+        assertThat(events.finishedSteps).containsExactlyElementsOf(Plan.DESKTOP.steps().stream()
+                .map(s -> s.id()).toList());
+        assertThat(gateway.isLoggedOn()).isFalse();
+    }
+
+    @Test
+    void theWindowsExportWritesAtomicallyWithTheCommandLinesPermissionsAndFormatRule() throws Exception {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        gateway(new AtomicInteger()).logon();
+        SessionGateway.RunningTeardown running = logOffNow(new Events());
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path probe = Files.createFile(out.resolve("probe"));
+        Set<PosixFilePermission> umask = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+
+        running.exportTranscript(out.resolve("t.json"));
+        running.exportTranscript(out.resolve("t.txt"));
+
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.json"))).isEqualTo(umask);
+        assertThat(Files.getPosixFilePermissions(out.resolve("t.txt"))).isEqualTo(umask);
+        assertThat(TranscriptJson.read(out.resolve("t.json")).result()).isEqualTo("clean");
+        assertThat(out.resolve("t.txt")).content().startsWith("Teardown transcript (");
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.json", "t.txt");
+        }
+    }
+}

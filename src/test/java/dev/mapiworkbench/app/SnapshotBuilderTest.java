@@ -1,0 +1,109 @@
+package dev.mapiworkbench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.LogonOptions;
+import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.SimClients;
+import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
+import dev.mapiworkbench.ui.SessionGateway.MessageInfo;
+import dev.mapiworkbench.ui.SessionGateway.Snapshot;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Snapshots over a simulated client, built on the test thread. */
+class SnapshotBuilderTest {
+
+    @TempDir
+    Path profile;
+
+    private ClientSession client;
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.shutdown();
+        }
+    }
+
+    private SnapshotBuilder builder(TransportSettings transport) {
+        client = SimClients.open(profile, transport);
+        return new SnapshotBuilder(client, ZoneOffset.UTC);
+    }
+
+    @Test
+    void beforeLogonEverythingIsEmptyAndTheSpoolerStopped() {
+        Snapshot s = builder(TransportSettings.instant()).build(null);
+        assertThat(s.loggedOn()).isFalse();
+        assertThat(s.sessionState()).isEqualTo("Logged off");
+        assertThat(s.spoolerState()).isEqualTo("stopped");
+        assertThat(s.folders()).isEmpty();
+        assertThat(s.messages()).isEmpty();
+        assertThat(s.outbox()).isEmpty();
+    }
+
+    @Test
+    void aQueuedMessageShowsInTheOutboxQueueTheOutboxFolderAndTheSpoolerWord() {
+        SnapshotBuilder b = builder(TransportSettings.instant().withOffline(true));
+        client.logon(LogonOptions.defaults());
+        client.send(SimClients.draft("Held back"));
+
+        Snapshot s = b.build(null);
+
+        assertThat(s.loggedOn()).isTrue();
+        assertThat(s.sessionState()).startsWith("Logged on — ");
+        assertThat(s.spoolerState()).isEqualTo("offline");
+        assertThat(s.folders().get(0).depth()).isZero();
+        assertThat(s.folders()).extracting(FolderInfo::name).contains("Outbox");
+        assertThat(s.outbox()).singleElement().satisfies(o -> {
+            assertThat(o.subject()).isEqualTo("Held back");
+            assertThat(o.state()).isEqualTo("queued");
+            assertThat(o.pending()).isTrue();
+        });
+        assertThat(s.pendingCount()).isEqualTo(1);
+        assertThat(s.messages()).extracting(MessageInfo::subject).containsExactly("Held back");
+        assertThat(s.messages().get(0).time()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(s.openObjects()).isNotEmpty();
+    }
+
+    @Test
+    void aSentMessageIsReadFromSentItemsWhenThatFolderIsSelected() {
+        SnapshotBuilder b = builder(TransportSettings.instant());
+        client.logon(LogonOptions.defaults());
+        client.send(SimClients.draft("Gone out"));
+        SimClients.awaitOutbox(client, java.time.Duration.ofSeconds(20),
+                () -> client.outboxSnapshot().stream().allMatch(i -> i.state() == OutboxItem.State.SENT));
+
+        String sentItems = b.build(null).folders().stream().map(FolderInfo::name).filter(n -> n.startsWith("Sent"))
+                .findFirst().orElseThrow();
+        Snapshot s = b.build(sentItems);
+
+        assertThat(s.messages()).extracting(MessageInfo::subject).contains("Gone out");
+        assertThat(s.messages()).allMatch(m -> m.folder().equals(sentItems));
+        assertThat(s.spoolerState()).isEqualTo("idle");
+    }
+
+    @Test
+    void theSpoolerAndQueueWordsCoverEveryState() {
+        Optional<TransportSettings> none = Optional.empty();
+        assertThat(SnapshotBuilder.spoolerWord(none, 0, false)).isEqualTo("idle");
+        assertThat(SnapshotBuilder.spoolerWord(none, 2, false)).isEqualTo("queued");
+        assertThat(SnapshotBuilder.spoolerWord(none, 2, true)).isEqualTo("sending");
+        Optional<TransportSettings> hung = Optional.of(TransportSettings.instant().withHang(true));
+        assertThat(SnapshotBuilder.spoolerWord(hung, 1, true)).isEqualTo("hung");
+        assertThat(SnapshotBuilder.spoolerWord(hung, 0, false)).isEqualTo("idle");
+        OutboxItem failed = new OutboxItem("1", "s", List.of(), OutboxItem.State.FAILED, "MAPI_E_NETWORK_ERROR",
+                Instant.EPOCH);
+        assertThat(SnapshotBuilder.stateWord(failed)).isEqualTo("failed: MAPI_E_NETWORK_ERROR");
+        assertThat(SnapshotBuilder.stateWord(failed.withState(OutboxItem.State.LOCKED, null, Instant.EPOCH)))
+                .isEqualTo("sending");
+    }
+}
