@@ -65,27 +65,8 @@ public final class FaultsPanel extends VBox {
         table.getColumns().add(column("#", r -> Long.toString(r.id()), 40));
         table.getColumns().add(column("Fault", FaultsViewModel.FaultRow::spec, 320));
         table.getColumns().add(column("Fired", r -> Long.toString(r.fired()), 60));
-        table.getColumns().add(column("Blocked now", FaultsViewModel.FaultRow::blocked, 420));
+        table.getColumns().add(column("Blocked now", r -> r.blocked(java.time.Instant.now()), 420));
         VBox.setVgrow(table, Priority.ALWAYS);
-        // the rows are re-read as faults fire and blocked calls age: keep the person's selection by id
-        long[] selectedId = {-1};
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                selectedId[0] = b.id();
-            }
-        });
-        model.rows().addListener((javafx.collections.ListChangeListener<FaultsViewModel.FaultRow>) c -> {
-            if (table.getSelectionModel().getSelectedItem() == null && selectedId[0] >= 0) {
-                for (int i = 0; i < model.rows().size(); i++) {
-                    if (model.rows().get(i).id() == selectedId[0]) {
-                        int index = i;
-                        javafx.application.Platform.runLater(() -> table.getSelectionModel().select(index));
-                        break;
-                    }
-                }
-            }
-        });
-
         Button remove = new Button("_Remove");
         remove.setId("faultRemoveButton");
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -106,10 +87,13 @@ public final class FaultsPanel extends VBox {
         HBox entry = new HBox(6, inputLabel, input, add);
         HBox actions = new HBox(6, remove, release, releaseAll);
         getChildren().addAll(entry, problem, table, actions);
-        disableProperty().bind(model.availableProperty().not());
+        // not this node's own disable: a Tab sets its content's disable property itself
+        for (javafx.scene.Node n : getChildren()) {
+            n.disableProperty().bind(model.availableProperty().not());
+        }
 
         // "blocked N s" ticks only while something is blocked
-        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.refresh()));
+        Timeline tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> table.refresh()));
         tick.setCycleCount(Timeline.INDEFINITE);
         model.rows().addListener((javafx.collections.ListChangeListener<FaultsViewModel.FaultRow>) c -> {
             boolean blocking = model.rows().stream().anyMatch(FaultsViewModel.FaultRow::isBlocking);

@@ -25,8 +25,26 @@ import javafx.collections.ObservableList;
  */
 public final class FaultsViewModel {
 
-    /** One fault in force, as the table shows it. */
-    public record FaultRow(long id, String spec, long fired, String blocked, boolean isBlocking) {
+    /** One fault in force, as the table shows it; equal rows mean nothing changed (the selection stays). */
+    public record FaultRow(long id, String spec, long fired, List<FaultControl.BlockedCall> blockedCalls) {
+        public FaultRow {
+            blockedCalls = List.copyOf(blockedCalls);
+        }
+
+        public boolean isBlocking() {
+            return !blockedCalls.isEmpty();
+        }
+
+        /** "IMAPISession::Logoff on Session, blocked 12 s on teardown-1", as of {@code now}. */
+        public String blocked(Instant now) {
+            return blockedCalls.stream().map(b -> b.api() + (b.target() == null ? "" : " on " + b.target())
+                    + ", blocked " + seconds(Duration.between(b.since(), now)) + " on " + b.thread())
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+        }
+
+        public String blocked() {
+            return blocked(Instant.now());
+        }
     }
 
     private static final Object PUMP_KEY = new Object();
@@ -111,19 +129,11 @@ public final class FaultsViewModel {
             rows.clear();
             return;
         }
-        Instant now = Instant.now();
-        List<FaultRow> fresh = attached.faults().stream().map(f -> row(f, now)).toList();
+        List<FaultRow> fresh = attached.faults().stream()
+                .map(f -> new FaultRow(f.id(), f.spec().toString(), f.fired(), f.blocked())).toList();
         if (!fresh.equals(rows)) {
             rows.setAll(fresh);
         }
-    }
-
-    private static FaultRow row(FaultControl.ActiveFault f, Instant now) {
-        String blocked = f.blocked().isEmpty() ? "" : f.blocked().stream().map(b -> b.api()
-                + (b.target() == null ? "" : " on " + b.target()) + ", blocked "
-                + seconds(Duration.between(b.since(), now)) + " on " + b.thread())
-                .reduce((a, b) -> a + "; " + b).orElse("");
-        return new FaultRow(f.id(), f.spec().toString(), f.fired(), blocked, !f.blocked().isEmpty());
     }
 
     private static String seconds(Duration d) {

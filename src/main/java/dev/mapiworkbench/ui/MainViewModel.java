@@ -73,6 +73,7 @@ public final class MainViewModel {
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
+    private final FaultsViewModel faults;
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
@@ -80,6 +81,7 @@ public final class MainViewModel {
     public MainViewModel(SessionGateway gateway, BackgroundExecutor executor, DialogService dialogs,
                          UiThread uiThread, FxEventPump pump) {
         this.gateway = gateway;
+        this.faults = new FaultsViewModel(gateway::faultControl, pump);
         this.executor = executor;
         this.dialogs = dialogs;
         this.uiThread = uiThread;
@@ -118,6 +120,7 @@ public final class MainViewModel {
             teardownVisible.set(false);
             apply(snapshot);
             transport.load(gateway.transportSettings().orElse(null));
+            faults.attach();
             log("Logged on (" + gateway.backendName() + ")");
         }, error -> {
             busy.set(false);
@@ -514,6 +517,11 @@ public final class MainViewModel {
 
     public TeardownViewModel teardown() {
         return teardown;
+    }
+
+    /** The Faults panel's model (docs/scenarios.md). */
+    public FaultsViewModel faults() {
+        return faults;
     }
 
     public TransportViewModel transport() {

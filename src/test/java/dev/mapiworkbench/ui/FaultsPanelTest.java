@@ -77,7 +77,7 @@ class FaultsPanelTest {
     }
 
     @Test
-    void aBlockedCallIsShownAndReleasedWithTheReleaseButton(FxRobot robot) throws Exception {
+    void aBlockedCallIsShownAndReleasedWithReleaseAll(FxRobot robot) throws Exception {
         robot.clickOn("#faultInput").write("IMAPISession::GetStatusTable=block").type(KeyCode.ENTER);
         CompletableFuture<?> call = CompletableFuture.supplyAsync(() -> session.getStatusTable(0));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !control.blockedCalls().isEmpty());
@@ -87,11 +87,10 @@ class FaultsPanelTest {
         assertThat(table.getItems().get(0).blocked()).contains("IMAPISession::GetStatusTable", "blocked");
         Button releaseAll = robot.lookup("#faultReleaseAllButton").queryButton();
         assertThat(releaseAll.isDisabled()).isFalse();
-        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
-        robot.clickOn("#faultReleaseButton");
+        robot.clickOn("#faultReleaseAllButton");
         ((dev.mapiworkbench.mapi.MapiTable) call.get(20, TimeUnit.SECONDS)).release();
         assertThat(control.faults()).hasSize(1);
-        robot.clickOn(robot.lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
         robot.clickOn("#faultRemoveButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(control.faults()).isEmpty();
