@@ -8,6 +8,7 @@ import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
+import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
@@ -208,6 +209,11 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public Optional<TransportSettings> transportSettings() {
         return client.capability(TransportControl.class).map(TransportControl::settings);
+    }
+
+    @Override
+    public Optional<FaultControl> faultControl() {
+        return client.capability(FaultControl.class);
     }
 
     @Override

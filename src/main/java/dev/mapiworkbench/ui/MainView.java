@@ -354,7 +354,9 @@ public final class MainView {
         logTab.setId("notificationsTab");
         Tab transportTab = new Tab("Transport", new VBox(new TransportPanel(model.transport(), model::applyTransport)));
         transportTab.setId("transportTab");
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab);
+        Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
+        faultsTab.setId("faultsTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

@@ -77,6 +77,7 @@ public final class MainViewModel {
     private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
+    private final FaultsViewModel faults;
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
@@ -84,6 +85,7 @@ public final class MainViewModel {
     public MainViewModel(SessionGateway gateway, BackgroundExecutor executor, DialogService dialogs,
                          UiThread uiThread, FxEventPump pump) {
         this.gateway = gateway;
+        this.faults = new FaultsViewModel(gateway::faultControl, pump);
         this.executor = executor;
         this.dialogs = dialogs;
         this.uiThread = uiThread;
@@ -122,6 +124,7 @@ public final class MainViewModel {
             teardownVisible.set(false);
             apply(snapshot);
             transport.load(gateway.transportSettings().orElse(null));
+            faults.attach();
             log("Logged on (" + gateway.backendName() + ")");
         }, error -> {
             busy.set(false);
@@ -592,6 +595,11 @@ public final class MainViewModel {
 
     public TeardownViewModel teardown() {
         return teardown;
+    }
+
+    /** The Faults panel's model (docs/scenarios.md). */
+    public FaultsViewModel faults() {
+        return faults;
     }
 
     public TransportViewModel transport() {

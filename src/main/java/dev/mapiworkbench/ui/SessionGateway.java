@@ -1,6 +1,7 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.StepId;
@@ -79,6 +80,11 @@ public interface SessionGateway {
 
     /** The transport switches, when the backend has them (the simulator does). */
     Optional<TransportSettings> transportSettings();
+
+    /** The fault injector, when the backend has one (the simulator does; docs/scenarios.md). */
+    default Optional<FaultControl> faultControl() {
+        return Optional.empty();
+    }
 
     void applyTransport(TransportSettings settings);
 
