@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -363,7 +362,7 @@ class RecorderWineTest {
     }
 
     /**
-     * LEAD: ENABLE THIS TEST WHEN {@code lint} (issue 15) IS ON MAIN (remove the @Disabled). It runs
+     * It runs
      * {@code mapi-workbench lint FILE --format json} (the jar's Launcher, as {@code java -jar} would)
      * on both recorded traces: the correct client is clean (exit 0), the leaky one gets exactly its
      * six findings, each naming the seq of its call (exit 2). The expectations were checked by hand
@@ -371,7 +370,6 @@ class RecorderWineTest {
      * {@code Launcher lint FILE --format json} (commit 1ad4cc5) give exactly these on these traces.
      */
     @Test
-    @Disabled("waits for the lint command of issue 15 on main; the lead enables it (see the Javadoc)")
     void lintFindsNothingInTheCorrectClientAndExactlyTheLeakyClientsMistakes() throws Exception {
         JsonNode clean = lint(correct.trace(), 0);
         assertThat(clean.get("schema").asText()).isEqualTo("mapi-workbench/lint/v1");
