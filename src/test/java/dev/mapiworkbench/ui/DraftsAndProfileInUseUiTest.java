@@ -132,7 +132,8 @@ class DraftsAndProfileInUseUiTest {
         waitUntil(() -> wb.model().outbox().stream().noneMatch(o -> o.subject().equals(first)
                 && o.state().equals("draft")));
 
-        // the other one: the list selected the remaining draft; Delete
+        // the other one: select the remaining draft, then Delete
+        robot.clickOn("#draftsList").type(KeyCode.HOME);
         robot.clickOn("#deleteDraftButton");
         waitUntil(() -> !robot.lookup("#draftsPane").query().isVisible());
         assertThat(fx(() -> wb.model().outbox().stream().map(SessionGateway.OutboxInfo::subject).toList()))
