@@ -37,4 +37,8 @@ public interface DialogService {
     /** Help › Keyboard shortcuts. */
     default void showShortcuts() {
     }
+
+    /** Help › Record your own client… (the tracing MAPI32.DLL, docs/recorder.md). */
+    default void showRecorderHelp() {
+    }
 }

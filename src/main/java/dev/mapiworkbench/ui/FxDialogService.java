@@ -130,6 +130,11 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public void showRecorderHelp() {
+        owned(HelpDialogs.recorder()).showAndWait();
+    }
+
+    @Override
     public Optional<Path> chooseTranscriptFile(String suggestedName) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export transcript");

@@ -116,4 +116,37 @@ public final class HelpDialogs {
         d.setResizable(true);
         return d;
     }
+
+    /** What Help › Record your own client… says (docs/recorder.md). */
+    public static final String RECORDER_TEXT = String.join("\n",
+            "Record what your own MAPI client does:",
+            "1. Copy recorder/x64/MAPI32.DLL (64-bit client) or recorder/x86/MAPI32.DLL (32-bit) from this",
+            "   installation's recorder folder into the folder of your client's .exe.",
+            "2. Optional: set MAPI_WORKBENCH_TRACE=C:\\traces\\myclient-{pid}.trace.jsonl",
+            "   (default %TEMP%\\mapi-workbench-<pid>.trace.jsonl).",
+            "3. Run your client: every MAPI call goes on to Outlook's MAPI and is written to the trace.",
+            "4. Check the trace: mapi-workbench lint <trace> (text, json, sarif or junit output).",
+            "",
+            "Tested only under Wine against a test double, not yet with a real Outlook: see docs/recorder.md.");
+
+    /** Help › Record your own client…: how to use the tracing MAPI32.DLL. Enter and Esc close it. */
+    public static Dialog<ButtonType> recorder() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Record your own client");
+        d.setHeaderText("Record your own MAPI client with the tracing MAPI32.DLL");
+        d.getDialogPane().setId("recorderDialog");
+        d.getDialogPane().getStylesheets().add(StyleClasses.appStylesheet());
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(RECORDER_TEXT);
+        text.setId("recorderText");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setPrefRowCount(11);
+        text.setPrefColumnCount(80);
+        text.setAccessibleText("How to record your own client");
+        d.getDialogPane().setContent(text);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+        d.getDialogPane().lookupButton(ButtonType.CLOSE).setId("recorderCloseButton");
+        d.setResizable(true);
+        return d;
+    }
 }

@@ -135,8 +135,9 @@ public final class MainView {
     private Menu helpMenu() {
         MenuItem shortcuts = item("_Keyboard shortcuts", "shortcutsMenuItem", model::showShortcuts);
         shortcuts.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        MenuItem recorder = item("_Record your own client…", "recorderMenuItem", model::showRecorderHelp);
         MenuItem about = item("_About MAPI Logoff Workbench", "aboutMenuItem", model::showAbout);
-        Menu help = new Menu("_Help", null, shortcuts, new SeparatorMenuItem(), about);
+        Menu help = new Menu("_Help", null, shortcuts, recorder, new SeparatorMenuItem(), about);
         help.setId("helpMenu");
         return help;
     }

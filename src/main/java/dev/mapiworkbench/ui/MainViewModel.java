@@ -253,6 +253,10 @@ public final class MainViewModel {
     }
 
     /** Help › Keyboard shortcuts (F1). */
+    public void showRecorderHelp() {
+        dialogs.showRecorderHelp();
+    }
+
     public void showShortcuts() {
         dialogs.showShortcuts();
     }
