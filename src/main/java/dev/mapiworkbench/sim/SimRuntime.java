@@ -598,6 +598,12 @@ public final class SimRuntime implements MapiRuntime {
             if (sp.inFlight != null) {
                 sp.inFlight.abortRequested = true;
             }
+            // the process exits after DoFastShutdown and the OS drops its file locks; in one JVM the
+            // simulator does the same, so a later runtime on this profile is not refused (decision 0120)
+            if (p.lock != null) {
+                p.lock.close();
+                p.lock = null;
+            }
         }
         changed.signalAll();
         notifier.stop();

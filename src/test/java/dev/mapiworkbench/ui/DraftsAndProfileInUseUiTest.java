@@ -134,6 +134,8 @@ class DraftsAndProfileInUseUiTest {
 
         // the other one: select the remaining draft, then Delete
         robot.clickOn("#draftsList").type(KeyCode.HOME);
+        waitUntil(() -> list.getSelectionModel().getSelectedItem() != null
+                && !robot.lookup("#deleteDraftButton").queryButton().isDisabled());
         robot.clickOn("#deleteDraftButton");
         waitUntil(() -> !robot.lookup("#draftsPane").query().isVisible());
         assertThat(fx(() -> wb.model().outbox().stream().map(SessionGateway.OutboxInfo::subject).toList()))

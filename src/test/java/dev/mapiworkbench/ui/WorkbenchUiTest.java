@@ -45,7 +45,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 120)
 class WorkbenchUiTest {
 
-    static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
+    static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.STORE_LOGOFF, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
             StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
     static final int TIMEOUT = 20;
 
@@ -284,7 +284,7 @@ class WorkbenchUiTest {
         assertThat(dialogs.logoffDialogs.get()).isZero();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isEmpty();
         assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("critical error");
-        assertThat(rowIds(robot)).hasSize(8);
+        assertThat(rowIds(robot)).hasSize(Plan.DESKTOP.steps().size());
         assertThat(fx(() -> wb.model().loggedOnProperty().get())).isFalse();
     }
 
