@@ -29,77 +29,159 @@ import dev.mapiworkbench.teardown.WhatIf;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule mapiIsTheBottomLayer = noClasses().that().resideInAPackage("dev.mapiworkbench.mapi..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
-                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
+    static final ArchRule mapiIsTheBottomLayer = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.mapi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.teardown..",
+                    "dev.mapiworkbench.ui..",
                     "dev.mapiworkbench.app..");
 
     @ArchTest
-    static final ArchRule mapiDoesNoIo = noClasses().that().resideInAPackage("dev.mapiworkbench.mapi..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.sql..", "java.net..", "javafx..",
-                    "com.sun.jna..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files");
+    static final ArchRule mapiDoesNoIo = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.mapi..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.io..", "java.sql..", "java.net..", "javafx..", "com.sun.jna..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.nio.file.Files");
 
     @ArchTest
-    static final ArchRule backendsKnowOnlyTheModel = noClasses().that()
+    static final ArchRule backendsKnowOnlyTheModel = noClasses()
+            .that()
             .resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.client..",
-                    "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.teardown..",
+                    "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..");
 
     @ArchTest
-    static final ArchRule backendsAreIndependent = noClasses().that().resideInAPackage("dev.mapiworkbench.sim..")
-            .should().dependOnClassesThat().resideInAPackage("dev.mapiworkbench.win32..");
+    static final ArchRule backendsAreIndependent = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.sim..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.mapiworkbench.win32..");
 
     @ArchTest
-    static final ArchRule win32IsIndependent = noClasses().that().resideInAPackage("dev.mapiworkbench.win32..")
-            .should().dependOnClassesThat().resideInAPackage("dev.mapiworkbench.sim..");
+    static final ArchRule win32IsIndependent = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.win32..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.mapiworkbench.sim..");
 
     @ArchTest
-    static final ArchRule clientAndTeardownUseOnlyTheModel = noClasses().that()
+    static final ArchRule clientAndTeardownUseOnlyTheModel = noClasses()
+            .that()
             .resideInAnyPackage("dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
-                    "dev.mapiworkbench.ui..", "dev.mapiworkbench.app..", "javafx..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..",
+                    "javafx..");
 
     /** The trace format knows only the MAPI model's constants (decision 0130): teardown -> trace -> mapi. */
     @ArchTest
-    static final ArchRule traceKnowsOnlyTheModel = noClasses().that().resideInAPackage("dev.mapiworkbench.trace..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..",
-                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
-                    "dev.mapiworkbench.app..", "javafx..");
+    static final ArchRule traceKnowsOnlyTheModel = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.trace..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.win32..",
+                    "dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.teardown..",
+                    "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..",
+                    "javafx..");
 
     @ArchTest
-    static final ArchRule uiDoesNotReachBackends = noClasses().that().resideInAPackage("dev.mapiworkbench.ui..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..");
+    static final ArchRule uiDoesNotReachBackends = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.mapiworkbench.sim..", "dev.mapiworkbench.win32..");
 
     /** The seam's one vocabulary: ui may name the teardown value types, never the engine, a run or a transcript. */
     @ArchTest
-    static final ArchRule uiSpeaksOnlyTheTeardownValueTypes = noClasses().that()
+    static final ArchRule uiSpeaksOnlyTheTeardownValueTypes = noClasses()
+            .that()
             .resideInAPackage("dev.mapiworkbench.ui..")
-            .should().dependOnClassesThat(resideInAPackage("dev.mapiworkbench.teardown..")
-                    .and(not(belongToAnyOf(Plan.class, Mode.class, StepId.class, StepStatus.class, StepDefinition.class,
-                            Finding.class, Severity.class, TimeoutChoice.class, TeardownRequest.class, WhatIf.class))))
-            .orShould().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.client..");
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.mapiworkbench.teardown..")
+                    .and(not(belongToAnyOf(
+                            Plan.class,
+                            Mode.class,
+                            StepId.class,
+                            StepStatus.class,
+                            StepDefinition.class,
+                            Finding.class,
+                            Severity.class,
+                            TimeoutChoice.class,
+                            TeardownRequest.class,
+                            WhatIf.class))))
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.mapiworkbench.client..");
 
     @ArchTest
-    static final ArchRule onlyWin32UsesJna = noClasses().that().resideOutsideOfPackage("dev.mapiworkbench.win32..")
-            .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..");
+    static final ArchRule onlyWin32UsesJna = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.mapiworkbench.win32..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.sun.jna..");
 
     @ArchTest
-    static final ArchRule onlyUiAndAppUseJavaFx = noClasses().that()
+    static final ArchRule onlyUiAndAppUseJavaFx = noClasses()
+            .that()
             .resideOutsideOfPackages("dev.mapiworkbench.ui..", "dev.mapiworkbench.app..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..");
 
     /** The MIME builder (decision 0162) knows only Jakarta Mail: sim, client and app use it, the model does not. */
     @ArchTest
-    static final ArchRule mailKnowsNoLayer = noClasses().that().resideInAPackage("dev.mapiworkbench.mail..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.sim..",
-                    "dev.mapiworkbench.client..", "dev.mapiworkbench.teardown..", "dev.mapiworkbench.ui..",
-                    "dev.mapiworkbench.app..", "dev.mapiworkbench.win32..", "javafx..");
+    static final ArchRule mailKnowsNoLayer = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.mail..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.mapi..",
+                    "dev.mapiworkbench.sim..",
+                    "dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.teardown..",
+                    "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.app..",
+                    "dev.mapiworkbench.win32..",
+                    "javafx..");
 
     @ArchTest
-    static final ArchRule onlySimClientAndAppSendMail = noClasses().that()
-            .resideInAnyPackage("dev.mapiworkbench.mapi..", "dev.mapiworkbench.ui..", "dev.mapiworkbench.win32..",
+    static final ArchRule onlySimClientAndAppSendMail = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.mapi..",
+                    "dev.mapiworkbench.ui..",
+                    "dev.mapiworkbench.win32..",
                     "dev.mapiworkbench.teardown..")
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..",
-                    "dev.mapiworkbench.mail..");
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "dev.mapiworkbench.mail..");
 }

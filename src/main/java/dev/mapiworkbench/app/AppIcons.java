@@ -20,8 +20,7 @@ public final class AppIcons {
     /** The pixel sizes shipped as {@code icons/icon-<size>.png}, smallest first. */
     static final int[] SIZES = {16, 24, 32, 48, 64, 128, 256};
 
-    private AppIcons() {
-    }
+    private AppIcons() {}
 
     /**
      * Loads the icon images, smallest first. A missing or unreadable size is logged and left out,

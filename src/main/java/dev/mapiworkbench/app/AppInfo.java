@@ -14,11 +14,10 @@ import java.util.Properties;
 final class AppInfo {
 
     /** The documents About links to, relative to the project (or the image's docs folder). */
-    static final List<String> DOCS = List.of("README.md", "docs/automation.md", "docs/cli.md", "docs/transcript.md",
-            "docs/install.md");
+    static final List<String> DOCS =
+            List.of("README.md", "docs/automation.md", "docs/cli.md", "docs/transcript.md", "docs/install.md");
 
-    private AppInfo() {
-    }
+    private AppInfo() {}
 
     /** The version from the jar's Maven metadata, else "development build" (classes run from the IDE). */
     static String version() {
@@ -26,8 +25,8 @@ final class AppInfo {
         if (v != null) {
             return v;
         }
-        try (InputStream in = AppInfo.class.getResourceAsStream(
-                "/META-INF/maven/dev.mapiworkbench/mapi-workbench/pom.properties")) {
+        try (InputStream in =
+                AppInfo.class.getResourceAsStream("/META-INF/maven/dev.mapiworkbench/mapi-workbench/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
@@ -46,9 +45,14 @@ final class AppInfo {
     static List<String> docs() {
         List<String> found = new ArrayList<>();
         try {
-            Path code = Path.of(AppInfo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(AppInfo.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path base = code.getParent();
-            for (Path root : new Path[] {base == null ? null : base.resolve("docs"), base == null ? null : base.getParent()}) {
+            for (Path root :
+                    new Path[] {base == null ? null : base.resolve("docs"), base == null ? null : base.getParent()}) {
                 if (root == null || !found.isEmpty()) {
                     continue;
                 }

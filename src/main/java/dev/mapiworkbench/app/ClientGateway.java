@@ -1,11 +1,11 @@
 package dev.mapiworkbench.app;
 
-import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.FaultControl;
@@ -62,15 +62,18 @@ public final class ClientGateway implements SessionGateway {
 
     /** A gateway that does nothing extra after logon. */
     public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions) {
-        this(client, engine, logonOptions, c -> { });
+        this(client, engine, logonOptions, c -> {});
     }
 
     /**
      * @param afterLogon run after each successful logon, before the first snapshot (the app adds a
      *                   simulated peer to a shared session there)
      */
-    public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions,
-                         Consumer<ClientSession> afterLogon) {
+    public ClientGateway(
+            ClientSession client,
+            TeardownEngine engine,
+            LogonOptions logonOptions,
+            Consumer<ClientSession> afterLogon) {
         this(client, engine, logonOptions, afterLogon, null);
     }
 
@@ -79,16 +82,20 @@ public final class ClientGateway implements SessionGateway {
      *                   last {@value TranscriptFiles#HISTORY_KEEP} kept), before the window hears of the end;
      *                   null: no history
      */
-    public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions,
-                         Consumer<ClientSession> afterLogon, Path historyDir) {
+    public ClientGateway(
+            ClientSession client,
+            TeardownEngine engine,
+            LogonOptions logonOptions,
+            Consumer<ClientSession> afterLogon,
+            Path historyDir) {
         this.historyDir = historyDir;
         this.client = client;
         this.engine = engine;
         this.logonOptions = logonOptions;
         this.afterLogon = afterLogon;
         this.snapshots = new SnapshotBuilder(client);
-        this.throttle = new Throttle(Throttle.Scheduler.of(snapshotThread), SNAPSHOT_INTERVAL_NANOS, System::nanoTime,
-                this::pushSnapshot);
+        this.throttle = new Throttle(
+                Throttle.Scheduler.of(snapshotThread), SNAPSHOT_INTERVAL_NANOS, System::nanoTime, this::pushSnapshot);
         client.addListener(new ClientListener() {
             @Override
             public void ledgerChanged() {
@@ -232,7 +239,9 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events) {
         AtomicReference<Path> saved = new AtomicReference<>();
-        Teardown teardown = engine.start(client, request,
+        Teardown teardown = engine.start(
+                client,
+                request,
                 new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new RunningTeardown() {

@@ -15,14 +15,17 @@ import picocli.CommandLine.Option;
  * --profile, --backend, --no-logon, --transport-*, --shared, --ole, --mapi-util) plus the window's own.
  * Documented in docs/automation.md.
  */
-@Command(name = "mapi-workbench", mixinStandardHelpOptions = false,
+@Command(
+        name = "mapi-workbench",
+        mixinStandardHelpOptions = false,
         description = "MAPI Logoff Workbench (window). Use --headless for the command line.")
 public final class GuiOptions {
 
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--print-startup-time",
+    @Option(
+            names = "--print-startup-time",
             description = "Print STARTUP_MS=<n> (process start to first frame shown) on standard output.")
     boolean printStartupTime;
 
@@ -32,7 +35,8 @@ public final class GuiOptions {
     @Option(names = "--dark", description = "Start with the dark theme.")
     boolean dark;
 
-    @Option(names = "--no-logoff-ui",
+    @Option(
+            names = "--no-logoff-ui",
             description = "Preference 'Ask before logging off' off: log off at once, without MAPI_LOGOFF_UI.")
     boolean noLogoffUi;
 

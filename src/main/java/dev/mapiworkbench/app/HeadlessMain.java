@@ -5,8 +5,8 @@ import dev.mapiworkbench.app.cli.OneLine;
 import dev.mapiworkbench.app.scenario.ScenarioArguments;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -18,8 +18,7 @@ public final class HeadlessMain {
 
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
-    private HeadlessMain() {
-    }
+    private HeadlessMain() {}
 
     /** Runs the command with the process's streams and returns its exit status. */
     public static int run(String[] args) {
@@ -60,7 +59,8 @@ public final class HeadlessMain {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(OneLine.of("mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));
+            err.println(OneLine.of(
+                    "mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));
             return HeadlessCommand.EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {

@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 public final class Launcher {
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         if (ToolMain.handles(args)) {

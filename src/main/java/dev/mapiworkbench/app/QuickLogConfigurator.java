@@ -65,15 +65,21 @@ public final class QuickLogConfigurator extends ContextAwareBase implements Conf
             two(line, time.getMinute()).append(':');
             two(line, time.getSecond()).append('.');
             int millis = time.getNano() / 1_000_000;
-            line.append(millis < 100 ? (millis < 10 ? "00" : "0") : "").append(millis).append(' ');
+            line.append(millis < 100 ? (millis < 10 ? "00" : "0") : "")
+                    .append(millis)
+                    .append(' ');
             String level = event.getLevel().toString();
             line.append(level);
             for (int i = level.length(); i < 5; i++) {
                 line.append(' ');
             }
-            line.append(" [").append(event.getThreadName()).append("] ")
-                    .append(event.getLoggerName()).append(" - ")
-                    .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            line.append(" [")
+                    .append(event.getThreadName())
+                    .append("] ")
+                    .append(event.getLoggerName())
+                    .append(" - ")
+                    .append(event.getFormattedMessage())
+                    .append(CoreConstants.LINE_SEPARATOR);
             IThrowableProxy error = event.getThrowableProxy();
             if (error != null) {
                 line.append(ThrowableProxyUtil.asString(error)).append(CoreConstants.LINE_SEPARATOR);

@@ -1,6 +1,5 @@
 package dev.mapiworkbench.app;
 
-import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.FolderMessage;
 import dev.mapiworkbench.client.LedgerEntry;
@@ -8,6 +7,7 @@ import dev.mapiworkbench.client.MailFolder;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiException;
+import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
@@ -68,7 +68,11 @@ final class SnapshotBuilder {
         int pending = 0;
         boolean sending = false;
         for (OutboxItem i : client.outboxSnapshot()) {
-            outbox.add(new OutboxInfo(i.id(), i.subject(), String.join("; ", i.recipients()), stateWord(i),
+            outbox.add(new OutboxInfo(
+                    i.id(),
+                    i.subject(),
+                    String.join("; ", i.recipients()),
+                    stateWord(i),
                     i.state().pending()));
             pending += i.state().pending() ? 1 : 0;
             sending |= i.state() == OutboxItem.State.LOCKED;
@@ -92,7 +96,11 @@ final class SnapshotBuilder {
         }
         List<ObjectInfo> objects = new ArrayList<>();
         for (LedgerEntry e : client.ledgerSnapshot()) {
-            objects.add(new ObjectInfo(e.kind(), e.name(), e.refCount(), e.adviseConnections(),
+            objects.add(new ObjectInfo(
+                    e.kind(),
+                    e.name(),
+                    e.refCount(),
+                    e.adviseConnections(),
                     e.state().name().toLowerCase(Locale.ROOT)));
         }
         String spooler = on ? spoolerWord(transportSettings(), pending, sending) : "stopped";
@@ -108,8 +116,10 @@ final class SnapshotBuilder {
             case LOGGED_ON -> "Logged on — " + store + (client.isShared() ? " (shared)" : "");
             case LOGGING_ON -> "Logging on…";
             case TEARING_DOWN -> "Tearing down";
-            case FAILED -> client.lastError() instanceof ProfileInUseException p // decision 0120
-                    ? "Profile in use by " + p.holder().describe() : "Logon failed";
+            case FAILED ->
+                client.lastError() instanceof ProfileInUseException p // decision 0120
+                        ? "Profile in use by " + p.holder().describe()
+                        : "Logon failed";
             case LOGGED_OFF -> "Logged off";
         };
     }
@@ -136,8 +146,7 @@ final class SnapshotBuilder {
         };
     }
 
-    private record Browse(List<FolderInfo> folders, List<MessageInfo> messages) {
-    }
+    private record Browse(List<FolderInfo> folders, List<MessageInfo> messages) {}
 
     /**
      * The store's folders (PR_CONTENT_COUNT as the label's number) and the selected folder's messages,
@@ -158,24 +167,34 @@ final class SnapshotBuilder {
         for (MailFolder f : mailFolders) {
             folders.add(new FolderInfo(f.name(), 1, Math.max(f.count(), 0)));
         }
-        MailFolder chosen = mailFolders.stream().filter(f -> f.name().equals(selected)).findFirst().orElse(null);
+        MailFolder chosen = mailFolders.stream()
+                .filter(f -> f.name().equals(selected))
+                .findFirst()
+                .orElse(null);
         List<MessageInfo> messages = new ArrayList<>();
         if (chosen == null || chosen.role() == MailFolder.Role.OUTBOX) {
-            String name = mailFolders.stream().filter(f -> f.role() == MailFolder.Role.OUTBOX).map(MailFolder::name)
-                    .findFirst().orElse(MailFolder.Role.OUTBOX.defaultName());
+            String name = mailFolders.stream()
+                    .filter(f -> f.role() == MailFolder.Role.OUTBOX)
+                    .map(MailFolder::name)
+                    .findFirst()
+                    .orElse(MailFolder.Role.OUTBOX.defaultName());
             Map<String, String> submitted = outboxSubmitTimes(mailFolders);
             for (OutboxInfo o : queue) {
                 if (!o.state().equals("sent")) {
-                    messages.add(new MessageInfo(name, o.subject(), o.to(), o.state(),
-                            submitted.getOrDefault(o.key(), "")));
+                    messages.add(
+                            new MessageInfo(name, o.subject(), o.to(), o.state(), submitted.getOrDefault(o.key(), "")));
                 }
             }
         } else if (chosen.available()) {
             try {
                 for (FolderMessage m : client.messages(chosen)) {
                     Instant t = m.submitTime() != null ? m.submitTime() : m.deliveryTime();
-                    messages.add(new MessageInfo(chosen.name(), m.subject(), String.join("; ", m.recipients()),
-                            m.stateWord(), t == null ? "" : TIME.format(t.atZone(zone))));
+                    messages.add(new MessageInfo(
+                            chosen.name(),
+                            m.subject(),
+                            String.join("; ", m.recipients()),
+                            m.stateWord(),
+                            t == null ? "" : TIME.format(t.atZone(zone))));
                 }
             } catch (MapiException e) {
                 LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());
@@ -190,8 +209,10 @@ final class SnapshotBuilder {
     /** Submit times of the Outbox's messages by entry id (hex), for the live queue's Time column. */
     private Map<String, String> outboxSubmitTimes(List<MailFolder> mailFolders) {
         Map<String, String> times = new HashMap<>();
-        MailFolder outbox = mailFolders.stream().filter(f -> f.role() == MailFolder.Role.OUTBOX && f.available())
-                .findFirst().orElse(null);
+        MailFolder outbox = mailFolders.stream()
+                .filter(f -> f.role() == MailFolder.Role.OUTBOX && f.available())
+                .findFirst()
+                .orElse(null);
         if (outbox == null) {
             return times;
         }

@@ -41,7 +41,7 @@ final class TeardownEventBridge implements TeardownListener {
      * @param onFinished run after {@link TeardownEvents#finished} (the gateway refreshes the snapshot)
      */
     TeardownEventBridge(TeardownEvents out, Runnable onFinished) {
-        this(out, t -> { }, onFinished);
+        this(out, t -> {}, onFinished);
     }
 
     /** @param beforeFinished runs with the transcript before the window hears of the end (history save) */
@@ -94,9 +94,15 @@ final class TeardownEventBridge implements TeardownListener {
                 out.waitProgress(w.item().id(), w.item().subject(), waitWord(w.item()), waitFraction(w.item()));
             }
         } else if (event instanceof TeardownEvent.WaitTimedOut t) {
-            LOG.info("after-sending wait timed out with {} message(s) queued: {}", t.pending().size(), t.choice());
+            LOG.info(
+                    "after-sending wait timed out with {} message(s) queued: {}",
+                    t.pending().size(),
+                    t.choice());
         } else if (event instanceof TeardownEvent.ProviderPrompt p) {
-            LOG.info("provider {} asked '{}', answer {}", p.prompt().provider(), p.prompt().question(),
+            LOG.info(
+                    "provider {} asked '{}', answer {}",
+                    p.prompt().provider(),
+                    p.prompt().question(),
                     p.prompt().answer());
         } else if (event instanceof TeardownEvent.Finished fin) {
             finished(fin.transcript());
@@ -105,7 +111,12 @@ final class TeardownEventBridge implements TeardownListener {
 
     private void stepFinished(StepRecord r) {
         if (!r.calls().isEmpty()) {
-            out.calls(r.id(), r.calls().stream().limit(SHOWN_CALLS).map(CallRecord::describe).toList(),
+            out.calls(
+                    r.id(),
+                    r.calls().stream()
+                            .limit(SHOWN_CALLS)
+                            .map(CallRecord::describe)
+                            .toList(),
                     r.calls().size());
         }
         if (waiting && r.id() == StepId.FLUSH_OUTBOX) {
@@ -126,9 +137,13 @@ final class TeardownEventBridge implements TeardownListener {
             out.waitEnded("");
         }
         if (!t.carriedOver().isEmpty()) {
-            out.carriedOver(t.carriedOver().stream().map(TeardownEventBridge::leakLine).toList());
+            out.carriedOver(
+                    t.carriedOver().stream().map(TeardownEventBridge::leakLine).toList());
         }
-        out.finished(t.result(), t.leaks().stream().map(TeardownEventBridge::leakLine).toList(), t.findings(),
+        out.finished(
+                t.result(),
+                t.leaks().stream().map(TeardownEventBridge::leakLine).toList(),
+                t.findings(),
                 Transcript.CANCELLED.equals(t.outcome()));
         onFinished.run();
     }

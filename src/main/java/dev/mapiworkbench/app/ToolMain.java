@@ -21,8 +21,7 @@ public final class ToolMain {
 
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
-    private ToolMain() {
-    }
+    private ToolMain() {}
 
     /** True when {@code args} start with a tool subcommand. */
     public static boolean handles(String[] args) {
@@ -35,7 +34,10 @@ public final class ToolMain {
             // stdout belongs to the report; logs go to stderr
             System.setProperty(LOGBACK_CONFIG, "dev/mapiworkbench/app/cli/logback-headless.xml");
         }
-        return run(args, System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+        return run(
+                args,
+                System.in,
+                new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8));
     }
 
@@ -62,8 +64,9 @@ public final class ToolMain {
     }
 
     /** The parent command (only its subcommands run). */
-    @CommandLine.Command(name = "mapi-workbench", description = "Lint, list rules, replay traces.",
+    @CommandLine.Command(
+            name = "mapi-workbench",
+            description = "Lint, list rules, replay traces.",
             mixinStandardHelpOptions = false)
-    static final class Root {
-    }
+    static final class Root {}
 }

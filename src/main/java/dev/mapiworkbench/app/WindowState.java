@@ -35,9 +35,11 @@ public final class WindowState {
 
     /** The size a first start asks for (the layout the screenshots show). */
     public static final double DEFAULT_WIDTH = 1180;
+
     public static final double DEFAULT_HEIGHT = 760;
     /** The smallest size at which nothing that matters is elided (issue 10, item 16). */
     public static final double MIN_WIDTH = 800;
+
     public static final double MIN_HEIGHT = 550;
 
     private final Path file;
@@ -100,10 +102,16 @@ public final class WindowState {
             // some window managers answer the first map with a size of their own (GTK's 200×200
             // default, or the minimum size); ask again once, after the window is up
             afterFirstShown(stage, () -> {
-                if (!maximized && !stage.isMaximized() && (Math.abs(stage.getWidth() - placed.getWidth()) > 1
-                        || Math.abs(stage.getHeight() - placed.getHeight()) > 1)) {
-                    LOG.debug("window came up at {}x{}, asking for {}x{} again", stage.getWidth(),
-                            stage.getHeight(), placed.getWidth(), placed.getHeight());
+                if (!maximized
+                        && !stage.isMaximized()
+                        && (Math.abs(stage.getWidth() - placed.getWidth()) > 1
+                                || Math.abs(stage.getHeight() - placed.getHeight()) > 1)) {
+                    LOG.debug(
+                            "window came up at {}x{}, asking for {}x{} again",
+                            stage.getWidth(),
+                            stage.getHeight(),
+                            placed.getWidth(),
+                            placed.getHeight());
                     setBounds(stage, placed);
                 }
             });
@@ -136,7 +144,8 @@ public final class WindowState {
         double width = Math.min(Math.max(w, MIN_WIDTH), screen.getWidth());
         double height = Math.min(Math.max(h, MIN_HEIGHT), screen.getHeight());
         boolean known = !Double.isNaN(x) && !Double.isNaN(y);
-        boolean onScreen = known && screen.intersects(x, y, width, height)
+        boolean onScreen = known
+                && screen.intersects(x, y, width, height)
                 && screen.contains(x + Math.min(width, 100) / 2, y + 10);
         if (!onScreen) {
             x = screen.getMinX() + (screen.getWidth() - width) / 2;

@@ -33,8 +33,13 @@ public final class Workbench implements AutoCloseable {
     private final Stage stage;
     private final GuiOptions options;
 
-    private Workbench(Stage stage, GuiOptions options, ClientGateway gateway, MainViewModel model, MainView view,
-                      ThreadBackgroundExecutor executor) {
+    private Workbench(
+            Stage stage,
+            GuiOptions options,
+            ClientGateway gateway,
+            MainViewModel model,
+            MainView view,
+            ThreadBackgroundExecutor executor) {
         this.stage = stage;
         this.options = options;
         this.gateway = gateway;
@@ -48,8 +53,8 @@ public final class Workbench implements AutoCloseable {
      * {@code --no-logon}. {@code onExit} runs when the person exits (after the teardown when a
      * session was open).
      */
-    public static Workbench create(Stage stage, GuiOptions options,
-                                   Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
+    public static Workbench create(
+            Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
         Workbench wb = createWithoutLogon(stage, options, dialogFactory, onExit);
         wb.logonUnlessDisabled();
         return wb;
@@ -60,9 +65,8 @@ public final class Workbench implements AutoCloseable {
      * {@link #logonUnlessDisabled()} once the first frame is up, so that the logon does not compete
      * with building and laying out the first frame for the two cores (decision 0064).
      */
-    public static Workbench createWithoutLogon(Stage stage, GuiOptions options,
-                                               Function<Supplier<Window>, DialogService> dialogFactory,
-                                               Runnable onExit) {
+    public static Workbench createWithoutLogon(
+            Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
         return createWithoutLogon(stage, options, openClient(options), dialogFactory, onExit);
     }
 
@@ -70,14 +74,22 @@ public final class Workbench implements AutoCloseable {
      * The same on a client session already opened by {@link #openClient(GuiOptions)} (the app opens
      * it on a background thread while the JavaFX toolkit starts, decision 0065).
      */
-    public static Workbench createWithoutLogon(Stage stage, GuiOptions options, ClientSession client,
-                                               Function<Supplier<Window>, DialogService> dialogFactory,
-                                               Runnable onExit) {
-        ClientGateway gateway = new ClientGateway(client, new TeardownEngine(), options.common().logonOptions(),
-                Workbench::addSimulatedPeer, options.profileDir().resolve("history"));
+    public static Workbench createWithoutLogon(
+            Stage stage,
+            GuiOptions options,
+            ClientSession client,
+            Function<Supplier<Window>, DialogService> dialogFactory,
+            Runnable onExit) {
+        ClientGateway gateway = new ClientGateway(
+                client,
+                new TeardownEngine(),
+                options.common().logonOptions(),
+                Workbench::addSimulatedPeer,
+                options.profileDir().resolve("history"));
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
-        MainViewModel model = new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
+        MainViewModel model =
+                new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
         model.allowUiPreferenceProperty().set(!options.noLogoffUi());
         model.onExitProperty().set(onExit);
         model.aboutProperty().set(AppInfo.about(gateway.backendName(), options.profileDir()));

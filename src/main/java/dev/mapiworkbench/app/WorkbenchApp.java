@@ -28,8 +28,8 @@ public class WorkbenchApp extends Application {
     private Workbench workbench;
 
     /** Options parsed and client session opened on a background thread while the toolkit starts. */
-    private record Early(String[] args, CompletableFuture<GuiOptions> options, CompletableFuture<ClientSession> client) {
-    }
+    private record Early(
+            String[] args, CompletableFuture<GuiOptions> options, CompletableFuture<ClientSession> client) {}
 
     private static volatile Early early;
 
@@ -41,7 +41,8 @@ public class WorkbenchApp extends Application {
     static final boolean SEQUENTIAL_STARTUP = Boolean.getBoolean("workbench.startup.sequential");
 
     /** The standard dialogs, with About's links opened by the platform (HostServices). */
-    private java.util.function.Function<java.util.function.Supplier<javafx.stage.Window>, dev.mapiworkbench.ui.DialogService>
+    private java.util.function.Function<
+                    java.util.function.Supplier<javafx.stage.Window>, dev.mapiworkbench.ui.DialogService>
             dialogs() {
         return owner -> {
             dev.mapiworkbench.ui.FxDialogService d = new dev.mapiworkbench.ui.FxDialogService(owner);
@@ -108,7 +109,8 @@ public class WorkbenchApp extends Application {
             if (logonAfterFirstFrame != null) {
                 logonAfterFirstPulse(logonAfterFirstFrame);
             }
-            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            long ms = System.currentTimeMillis()
+                    - ManagementFactory.getRuntimeMXBean().getStartTime();
             LOG.info("first frame shown {} ms after process start", ms);
             if (options.printStartupTime()) {
                 System.out.println("STARTUP_MS=" + ms);
@@ -130,13 +132,15 @@ public class WorkbenchApp extends Application {
     private static Early prepare(String[] args) {
         CompletableFuture<GuiOptions> options = new CompletableFuture<>();
         CompletableFuture<ClientSession> client = options.thenApply(Workbench::openClient);
-        Thread t = new Thread(() -> {
-            try {
-                options.complete(GuiOptions.parse(args));
-            } catch (RuntimeException e) {
-                options.completeExceptionally(e);
-            }
-        }, "startup-prepare");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        options.complete(GuiOptions.parse(args));
+                    } catch (RuntimeException e) {
+                        options.completeExceptionally(e);
+                    }
+                },
+                "startup-prepare");
         t.setDaemon(true);
         t.start();
         return new Early(args.clone(), options, client);
@@ -185,8 +189,8 @@ public class WorkbenchApp extends Application {
             LOG.error("uncaught exception on {}", thread.getName(), error);
             if (Platform.isFxApplicationThread()) {
                 try {
-                    new dev.mapiworkbench.ui.FxDialogService(() -> null).showError("Something went wrong: "
-                            + error.getMessage(), error);
+                    new dev.mapiworkbench.ui.FxDialogService(() -> null)
+                            .showError("Something went wrong: " + error.getMessage(), error);
                 } catch (RuntimeException nested) {
                     LOG.error("could not show the error", nested);
                 }

@@ -21,8 +21,8 @@ final class BackgroundRefresher {
     private final ExecutorService pool;
 
     BackgroundRefresher() {
-        ThreadPoolExecutor p = new ThreadPoolExecutor(1, 1, IDLE.toMillis(), TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor p =
+                new ThreadPoolExecutor(1, 1, IDLE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "client-outbox-refresh");
                     t.setDaemon(true);
                     return t;

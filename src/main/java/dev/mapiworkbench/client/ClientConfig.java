@@ -9,8 +9,7 @@ import java.util.Map;
  * ({@code sim}, {@code win32}; null picks the best available one), the profile folder (created when
  * absent), the simulated transport's settings, and free-form backend extras.
  */
-public record ClientConfig(String backendId, Path profileDir, TransportSettings transport,
-                           Map<String, String> extra) {
+public record ClientConfig(String backendId, Path profileDir, TransportSettings transport, Map<String, String> extra) {
 
     public ClientConfig {
         extra = extra == null ? Map.of() : Map.copyOf(extra);

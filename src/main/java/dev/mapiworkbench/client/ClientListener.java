@@ -11,22 +11,17 @@ import dev.mapiworkbench.mapi.Notification;
 public interface ClientListener {
 
     /** The ledger changed (object opened/released, advise added/removed, buffer, init state). */
-    default void ledgerChanged() {
-    }
+    default void ledgerChanged() {}
 
     /** The Outbox queue model changed. */
-    default void outboxChanged() {
-    }
+    default void outboxChanged() {}
 
     /** A notification arrived and was appended to the notification log. */
-    default void notificationReceived(NotificationLogEntry entry) {
-    }
+    default void notificationReceived(NotificationLogEntry entry) {}
 
     /** fnevCriticalError arrived on the session-wide advise sink (after {@link #notificationReceived}). */
-    default void criticalErrorReceived(Notification.CriticalError error) {
-    }
+    default void criticalErrorReceived(Notification.CriticalError error) {}
 
     /** The session state changed. */
-    default void sessionStateChanged(SessionState oldState, SessionState newState) {
-    }
+    default void sessionStateChanged(SessionState oldState, SessionState newState) {}
 }

@@ -9,9 +9,9 @@ import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.Notification;
-import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
 import java.time.Clock;
 import java.util.List;
@@ -75,6 +75,7 @@ public final class ClientSession {
     private volatile SessionHandles handles = SessionHandles.NONE;
     /** Bumped at each logon and logoff: notifications of an older logon are not acted on. */
     private final AtomicInteger generation = new AtomicInteger();
+
     private volatile boolean ownsRuntime;
 
     /** A client over an opened backend runtime (see {@link ClientSessions#open(ClientConfig)}). */
@@ -157,9 +158,12 @@ public final class ClientSession {
      * whatever the client still holds is shown as leaked.
      */
     public List<LedgerEntry> ledgerSnapshot() {
-        return runtime.capability(SubsystemDiagnostics.class).map(d -> ledger.snapshot(d.liveObjects().stream()
-                .collect(Collectors.toMap(SubsystemDiagnostics.ObjectInfo::handle,
-                        SubsystemDiagnostics.ObjectInfo::refCount, (a, b) -> b))))
+        return runtime.capability(SubsystemDiagnostics.class)
+                .map(d -> ledger.snapshot(d.liveObjects().stream()
+                        .collect(Collectors.toMap(
+                                SubsystemDiagnostics.ObjectInfo::handle,
+                                SubsystemDiagnostics.ObjectInfo::refCount,
+                                (a, b) -> b))))
                 .orElseGet(ledger::snapshot);
     }
 
@@ -201,7 +205,8 @@ public final class ClientSession {
         int gen;
         synchronized (lifecycle) {
             before = state;
-            if (before == SessionState.LOGGED_ON || before == SessionState.LOGGING_ON
+            if (before == SessionState.LOGGED_ON
+                    || before == SessionState.LOGGING_ON
                     || before == SessionState.TEARING_DOWN) {
                 throw new IllegalStateException("cannot log on while " + before);
             }
@@ -217,8 +222,8 @@ public final class ClientSession {
         }
         ledger.clear();
         events.stateChanged(before, SessionState.LOGGING_ON);
-        LogonSequence sequence = new LogonSequence(runtime, ledger,
-                (source, list) -> onNotifications(gen, source, list));
+        LogonSequence sequence =
+                new LogonSequence(runtime, ledger, (source, list) -> onNotifications(gen, source, list));
         try {
             handles = sequence.run(options);
             setState(SessionState.LOGGED_ON);
@@ -248,7 +253,9 @@ public final class ClientSession {
         SessionHandles h = handles;
         MapiFolder f = h.outbox();
         if (state != SessionState.LOGGED_ON || f == null) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "IMAPIFolder::CreateMessage",
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_INITIALIZED,
+                    "IMAPIFolder::CreateMessage",
                     "the client is not logged on (" + state + ")");
         }
         return h;
@@ -283,7 +290,9 @@ public final class ClientSession {
             throw new IllegalArgumentException("folder is null");
         }
         if (!folder.available()) {
-            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMsgStore::OpenEntry",
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_FOUND,
+                    "IMsgStore::OpenEntry",
                     "the backend offers no entry id for the " + folder.name() + " folder");
         }
         synchronized (lifecycle) {
@@ -338,8 +347,7 @@ public final class ClientSession {
     private MsgStore requireStore(String api) {
         MsgStore ms = handles.store();
         if (state != SessionState.LOGGED_ON || ms == null) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api,
-                    "the client is not logged on (" + state + ")");
+            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "the client is not logged on (" + state + ")");
         }
         return ms;
     }
@@ -361,8 +369,11 @@ public final class ClientSession {
     /** Reads the whole Outbox contents table into the queue model (logon, TABLE_RELOAD). */
     void reloadOutbox() {
         MapiTable table = handles.outboxTable();
-        if (table == null || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
-                || ledger.byRole(Ledger.Role.OUTBOX_TABLE).filter(r -> r.object() == table).isEmpty()) {
+        if (table == null
+                || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
+                || ledger.byRole(Ledger.Role.OUTBOX_TABLE)
+                        .filter(r -> r.object() == table)
+                        .isEmpty()) {
             return;
         }
         outbox.refresh(table);
@@ -383,7 +394,9 @@ public final class ClientSession {
             Ledger.ObjectRecord rec = ledger.opened(opened, Ledger.Role.MESSAGE);
             try {
                 if (!(opened instanceof MapiMessage msg)) {
-                    throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "IMessage::SubmitMessage",
+                    throw new MapiException(
+                            HResult.MAPI_E_INVALID_PARAMETER,
+                            "IMessage::SubmitMessage",
                             "entry " + entryIdHex + " is not a message");
                 }
                 msg.submitMessage(0);

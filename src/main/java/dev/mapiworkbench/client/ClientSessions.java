@@ -11,8 +11,7 @@ import java.util.stream.Collectors;
 /** Builds a {@link ClientSession} from a {@link ClientConfig}: backend selection, profile folder, runtime. */
 public final class ClientSessions {
 
-    private ClientSessions() {
-    }
+    private ClientSessions() {}
 
     /**
      * Resolves the backend ({@link MapiBackends#byId} or, for a null id, {@link MapiBackends#best}),
@@ -31,8 +30,8 @@ public final class ClientSessions {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        MapiRuntime runtime = backend.open(new BackendOptions(config.profileDir(), null, config.transport(),
-                config.extra()));
+        MapiRuntime runtime =
+                backend.open(new BackendOptions(config.profileDir(), null, config.transport(), config.extra()));
         return ClientSession.owning(runtime);
     }
 
@@ -41,8 +40,8 @@ public final class ClientSessions {
         if (backendId == null) {
             return MapiBackends.best().orElseThrow(() -> new IllegalArgumentException("no MAPI backend is available"));
         }
-        MapiBackend backend = MapiBackends.byId(backendId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown backend '" + backendId + "' (known: "
+        MapiBackend backend = MapiBackends.byId(backendId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + backendId + "' (known: "
                         + MapiBackends.all().stream().map(MapiBackend::id).collect(Collectors.joining(", ")) + ")"));
         MapiBackend.Availability a = backend.probe();
         if (!a.available()) {

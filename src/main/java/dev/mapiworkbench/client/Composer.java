@@ -38,7 +38,8 @@ final class Composer {
             props.add(PropValue.of(PropTag.PR_BODY_W, draft.body()));
             props.add(PropValue.of(PropTag.PR_MESSAGE_CLASS_W, "IPM.Note"));
             if (h.sentItemsId() != null) {
-                props.add(PropValue.of(PropTag.PR_SENTMAIL_ENTRYID, h.sentItemsId().bytes()));
+                props.add(PropValue.of(
+                        PropTag.PR_SENTMAIL_ENTRYID, h.sentItemsId().bytes()));
             }
             msg.setProps(props);
             msg.modifyRecipients(MapiFlags.MODRECIP_ADD, draft.recipients());

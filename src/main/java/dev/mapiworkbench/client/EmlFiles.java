@@ -36,12 +36,19 @@ public final class EmlFiles {
 
     /** Largest .eml file import reads (a plain-text workbench has no use for bigger ones). */
     public static final long MAX_IMPORT_BYTES = 25L * 1024 * 1024;
-    private static final int[] EXPORT_TAGS = {PropTag.PR_SUBJECT_W, PropTag.PR_BODY_W, PropTag.PR_DISPLAY_TO_W,
-        PropTag.PR_DISPLAY_CC_W, PropTag.PR_DISPLAY_BCC_W, PropTag.PR_CLIENT_SUBMIT_TIME,
-        PropTag.PR_MESSAGE_DELIVERY_TIME, PropTag.PR_MESSAGE_CLASS_W};
 
-    private EmlFiles() {
-    }
+    private static final int[] EXPORT_TAGS = {
+        PropTag.PR_SUBJECT_W,
+        PropTag.PR_BODY_W,
+        PropTag.PR_DISPLAY_TO_W,
+        PropTag.PR_DISPLAY_CC_W,
+        PropTag.PR_DISPLAY_BCC_W,
+        PropTag.PR_CLIENT_SUBMIT_TIME,
+        PropTag.PR_MESSAGE_DELIVERY_TIME,
+        PropTag.PR_MESSAGE_CLASS_W
+    };
+
+    private EmlFiles() {}
 
     /**
      * Finds a message: its entry id in hex, or {@code FOLDER:N}, the N-th message (1-based, oldest
@@ -63,8 +70,9 @@ public final class EmlFiles {
             case "outbox" -> MailFolder.Role.OUTBOX;
             case "sent" -> MailFolder.Role.SENT_ITEMS;
             case "deleted" -> MailFolder.Role.DELETED_ITEMS;
-            default -> throw new IllegalArgumentException("unknown folder '" + w.substring(0, colon)
-                    + "' (expected inbox, outbox, sent or deleted)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown folder '" + w.substring(0, colon) + "' (expected inbox, outbox, sent or deleted)");
         };
         int n;
         try {
@@ -72,10 +80,14 @@ public final class EmlFiles {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + w.substring(colon + 1) + "' is not a message number");
         }
-        MailFolder folder = client.folders().stream().filter(f -> f.role() == role).findFirst().orElseThrow();
+        MailFolder folder = client.folders().stream()
+                .filter(f -> f.role() == role)
+                .findFirst()
+                .orElseThrow();
         List<FolderMessage> msgs = client.messages(folder);
         if (n < 1 || n > msgs.size()) {
-            throw new IllegalArgumentException(folder.name() + " has " + msgs.size() + " message(s), not a number " + n);
+            throw new IllegalArgumentException(
+                    folder.name() + " has " + msgs.size() + " message(s), not a number " + n);
         }
         return msgs.get(n - 1).entryIdHex();
     }
@@ -86,17 +98,28 @@ public final class EmlFiles {
         MapiUnknown o = s.openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_BEST_ACCESS);
         try {
             if (!(o instanceof MapiMessage m)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
-                        entryIdHex + " is not a message");
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry", entryIdHex + " is not a message");
             }
             List<PropValue> v = m.getProps(EXPORT_TAGS);
             String cls = str(v.get(7));
             boolean report = cls != null && cls.toUpperCase(Locale.ROOT).startsWith("REPORT.");
-            String from = report ? "MAILER-DAEMON@localhost" : client.capability(SmtpControl.class)
-                    .map(SmtpControl::senderAddress).orElse("workbench@localhost");
+            String from = report
+                    ? "MAILER-DAEMON@localhost"
+                    : client.capability(SmtpControl.class)
+                            .map(SmtpControl::senderAddress)
+                            .orElse("workbench@localhost");
             Instant date = time(v.get(5)) != null ? time(v.get(5)) : time(v.get(6));
-            return new MailMessage(report ? "Mail Delivery System" : null, from, split(str(v.get(2))),
-                    split(str(v.get(3))), split(str(v.get(4))), str(v.get(0)), str(v.get(1)), date, null);
+            return new MailMessage(
+                    report ? "Mail Delivery System" : null,
+                    from,
+                    split(str(v.get(2))),
+                    split(str(v.get(3))),
+                    split(str(v.get(4))),
+                    str(v.get(0)),
+                    str(v.get(1)),
+                    date,
+                    null);
         } finally {
             o.release();
         }
@@ -152,12 +175,16 @@ public final class EmlFiles {
             }
         }
         MapiSession s = requireSession(client);
-        MailFolder outbox = client.folders().stream().filter(f -> f.role() == MailFolder.Role.OUTBOX)
-                .findFirst().orElseThrow();
+        MailFolder outbox = client.folders().stream()
+                .filter(f -> f.role() == MailFolder.Role.OUTBOX)
+                .findFirst()
+                .orElseThrow();
         MapiUnknown o = s.openEntry(outbox.entryId(), MapiFlags.MAPI_MODIFY | MapiFlags.MAPI_BEST_ACCESS);
         try {
             if (!(o instanceof MapiFolder f)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_OBJECT,
+                        "IMAPISession::OpenEntry",
                         "the Outbox entry id does not name a folder");
             }
             MapiMessage m = f.createMessage(0);
@@ -191,7 +218,9 @@ public final class EmlFiles {
     private static MapiSession requireSession(ClientSession client) {
         MapiSession s = client.mapiSession();
         if (client.state() != SessionState.LOGGED_ON || s == null) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "IMAPISession::OpenEntry",
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_INITIALIZED,
+                    "IMAPISession::OpenEntry",
                     "the client is not logged on (" + client.state() + ")");
         }
         return s;

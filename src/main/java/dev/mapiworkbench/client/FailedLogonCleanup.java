@@ -33,15 +33,17 @@ final class FailedLogonCleanup {
         Ledger.ObjectRecord sessionRec = ledger.byRole(Ledger.Role.SESSION).orElse(null);
         for (ReleaseOrder.Phase phase : ReleaseOrder.Phase.values()) {
             switch (phase) {
-                case UNADVISE -> ReleaseOrder.advises(ledger).forEach(a -> {
-                    attempt(a.unadviseApi(), a::cancel);
-                    ledger.unadvised(a.id());
-                });
+                case UNADVISE ->
+                    ReleaseOrder.advises(ledger).forEach(a -> {
+                        attempt(a.unadviseApi(), a::cancel);
+                        ledger.unadvised(a.id());
+                    });
                 case RELEASE_OBJECTS -> ReleaseOrder.objects(ledger).forEach(this::release);
-                case FREE_BUFFERS -> ReleaseOrder.buffers(ledger).forEach(b -> {
-                    attempt("MAPIFreeBuffer", () -> runtime.mapiFreeBuffer(b.buffer()));
-                    ledger.freed(b.id());
-                });
+                case FREE_BUFFERS ->
+                    ReleaseOrder.buffers(ledger).forEach(b -> {
+                        attempt("MAPIFreeBuffer", () -> runtime.mapiFreeBuffer(b.buffer()));
+                        ledger.freed(b.id());
+                    });
                 case LOGOFF -> {
                     if (sessionRec != null) {
                         MapiSession s = (MapiSession) sessionRec.object();

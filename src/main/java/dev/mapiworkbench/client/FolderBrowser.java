@@ -29,19 +29,23 @@ final class FolderBrowser {
     private static final Logger LOG = LoggerFactory.getLogger(FolderBrowser.class);
 
     /** Columns of a folder's contents table the message list reads. */
-    static final int[] MESSAGE_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_SUBJECT_W, PropTag.PR_DISPLAY_TO_W,
-        PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME,
-        PropTag.PR_MESSAGE_DELIVERY_TIME};
+    static final int[] MESSAGE_COLUMNS = {
+        PropTag.PR_ENTRYID,
+        PropTag.PR_SUBJECT_W,
+        PropTag.PR_DISPLAY_TO_W,
+        PropTag.PR_MESSAGE_FLAGS,
+        PropTag.PR_SUBMIT_FLAGS,
+        PropTag.PR_CLIENT_SUBMIT_TIME,
+        PropTag.PR_MESSAGE_DELIVERY_TIME
+    };
 
-    private FolderBrowser() {
-    }
+    private FolderBrowser() {}
 
     /** See {@link ClientSession#folders()}. */
     static List<MailFolder> folders(MsgStore ms) {
-        List<PropValue> ids = ms.getProps(PropTag.PR_IPM_OUTBOX_ENTRYID, PropTag.PR_IPM_SENTMAIL_ENTRYID,
-                PropTag.PR_IPM_WASTEBASKET_ENTRYID);
-        MailFolder.Role[] roles = {MailFolder.Role.OUTBOX, MailFolder.Role.SENT_ITEMS,
-            MailFolder.Role.DELETED_ITEMS};
+        List<PropValue> ids = ms.getProps(
+                PropTag.PR_IPM_OUTBOX_ENTRYID, PropTag.PR_IPM_SENTMAIL_ENTRYID, PropTag.PR_IPM_WASTEBASKET_ENTRYID);
+        MailFolder.Role[] roles = {MailFolder.Role.OUTBOX, MailFolder.Role.SENT_ITEMS, MailFolder.Role.DELETED_ITEMS};
         List<MailFolder> out = new ArrayList<>();
         EntryId inbox;
         try {
@@ -66,11 +70,12 @@ final class FolderBrowser {
         MapiUnknown o = ms.openEntry(id, MapiFlags.MAPI_BEST_ACCESS);
         try {
             if (!(o instanceof MapiFolder f)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
-                        source + " does not name a folder");
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry", source + " does not name a folder");
             }
             List<PropValue> props = f.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_CONTENT_COUNT);
-            String name = props.get(0).isError() ? role.defaultName() : props.get(0).asString();
+            String name =
+                    props.get(0).isError() ? role.defaultName() : props.get(0).asString();
             int count = props.get(1).isError() ? -1 : props.get(1).asInt();
             return new MailFolder(role, name, id, count);
         } finally {
@@ -83,7 +88,9 @@ final class FolderBrowser {
         MapiUnknown o = ms.openEntry(folder.entryId(), MapiFlags.MAPI_BEST_ACCESS);
         try {
             if (!(o instanceof MapiFolder f)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_OBJECT,
+                        "IMsgStore::OpenEntry",
                         folder.name() + ": the entry id does not name a folder");
             }
             MapiTable table = f.getContentsTable(0);
@@ -111,7 +118,9 @@ final class FolderBrowser {
         return new FolderMessage(
                 r.find(PropTag.PR_ENTRYID).map(v -> v.asEntryId().toHex()).orElse(""),
                 r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse(""),
-                r.find(PropTag.PR_DISPLAY_TO_W).map(v -> OutboxModel.splitRecipients(v.asString())).orElse(List.of()),
+                r.find(PropTag.PR_DISPLAY_TO_W)
+                        .map(v -> OutboxModel.splitRecipients(v.asString()))
+                        .orElse(List.of()),
                 r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0),
                 r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0),
                 r.find(PropTag.PR_CLIENT_SUBMIT_TIME).map(PropValue::asTime).orElse(null),
@@ -121,30 +130,36 @@ final class FolderBrowser {
     /** See {@link ClientSession#sendReceive()}: FlushQueues on the spooler's status object. */
     static void sendReceive(MapiSession s, Ledger ledger) {
         MapiTable statusTable = ledger.byRole(Ledger.Role.STATUS_TABLE)
-                .map(r -> (MapiTable) r.object()).orElseThrow(() -> new MapiException(
+                .map(r -> (MapiTable) r.object())
+                .orElseThrow(() -> new MapiException(
                         HResult.MAPI_E_NOT_INITIALIZED, "IMAPISession::GetStatusTable", "no status table is open"));
-        statusTable.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE, PropTag.PR_DISPLAY_NAME_W},
-                0);
+        statusTable.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE, PropTag.PR_DISPLAY_NAME_W}, 0);
         statusTable.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
         EntryId spooler = null;
         List<Row> batch;
         do {
             batch = statusTable.queryRows(50, 0);
             for (Row r : batch) {
-                if (spooler == null && r.find(PropTag.PR_RESOURCE_TYPE).map(PropValue::asInt)
-                        .orElse(-1) == MapiFlags.MAPI_SPOOLER) {
-                    spooler = r.find(PropTag.PR_ENTRYID).map(PropValue::asEntryId).orElse(null);
+                if (spooler == null
+                        && r.find(PropTag.PR_RESOURCE_TYPE)
+                                        .map(PropValue::asInt)
+                                        .orElse(-1)
+                                == MapiFlags.MAPI_SPOOLER) {
+                    spooler =
+                            r.find(PropTag.PR_ENTRYID).map(PropValue::asEntryId).orElse(null);
                 }
             }
         } while (!batch.isEmpty() && spooler == null);
         if (spooler == null) {
-            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows",
-                    "the status table has no MAPI_SPOOLER row");
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows", "the status table has no MAPI_SPOOLER row");
         }
         MapiUnknown o = s.openEntry(spooler, 0);
         try {
             if (!(o instanceof MapiStatus st)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_OBJECT,
+                        "IMAPISession::OpenEntry",
                         "the spooler row's PR_ENTRYID does not name a status object");
             }
             st.flushQueues(0, null, ClientSession.SEND_RECEIVE_FLAGS);

@@ -15,8 +15,14 @@ import java.util.List;
  * @param submitTime   PR_CLIENT_SUBMIT_TIME, or null
  * @param deliveryTime PR_MESSAGE_DELIVERY_TIME, or null
  */
-public record FolderMessage(String entryIdHex, String subject, List<String> recipients, int messageFlags,
-                            int submitFlags, Instant submitTime, Instant deliveryTime) {
+public record FolderMessage(
+        String entryIdHex,
+        String subject,
+        List<String> recipients,
+        int messageFlags,
+        int submitFlags,
+        Instant submitTime,
+        Instant deliveryTime) {
 
     public FolderMessage {
         recipients = List.copyOf(recipients);

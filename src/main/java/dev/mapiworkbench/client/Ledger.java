@@ -20,7 +20,9 @@ public final class Ledger {
 
     /** The library initialisations a client can make. */
     public enum Init {
-        MAPI("MAPIInitialize"), OLE("OleInitialize"), MAPI_UTIL("ScInitMapiUtil");
+        MAPI("MAPIInitialize"),
+        OLE("OleInitialize"),
+        MAPI_UTIL("ScInitMapiUtil");
 
         private final String function;
 
@@ -36,8 +38,17 @@ public final class Ledger {
 
     /** What an object is for, so the planner can name and order it. */
     public enum Role {
-        SESSION, MESSAGE_STORES_TABLE, STORE, OUTBOX, OUTBOX_TABLE, ADDRESS_BOOK, STATUS_TABLE, STATUS_OBJECT,
-        MESSAGE, ADVISE_SINK, OTHER
+        SESSION,
+        MESSAGE_STORES_TABLE,
+        STORE,
+        OUTBOX,
+        OUTBOX_TABLE,
+        ADDRESS_BOOK,
+        STATUS_TABLE,
+        STATUS_OBJECT,
+        MESSAGE,
+        ADVISE_SINK,
+        OTHER
     }
 
     /**
@@ -91,8 +102,14 @@ public final class Ledger {
      * An advise connection: the source object's ledger id, the interface::method that cancels it
      * ({@code IMsgStore::Unadvise}), the connection number, the event mask, and the call that cancels it.
      */
-    public record AdviseRecord(String id, String sourceId, String sourceName, String unadviseApi, long connection,
-                               int eventMask, LongConsumer unadvise) {
+    public record AdviseRecord(
+            String id,
+            String sourceId,
+            String sourceName,
+            String unadviseApi,
+            long connection,
+            int eventMask,
+            LongConsumer unadvise) {
 
         /** Calls the source's Unadvise for this connection. */
         public void cancel() {
@@ -101,8 +118,7 @@ public final class Ledger {
     }
 
     /** A cached MAPI buffer (e.g. PR_IPM_SUBTREE_ENTRYID) the client must free with MAPIFreeBuffer. */
-    public record BufferRecord(String id, String name, MapiBuffer buffer) {
-    }
+    public record BufferRecord(String id, String name, MapiBuffer buffer) {}
 
     private final Map<String, ObjectRecord> objects = new LinkedHashMap<>();
     private final Map<String, AdviseRecord> advises = new LinkedHashMap<>();
@@ -114,7 +130,7 @@ public final class Ledger {
 
     /** A ledger that calls {@code onChange} after every change (outside its lock). */
     public Ledger(Runnable onChange) {
-        this.onChange = onChange == null ? () -> { } : onChange;
+        this.onChange = onChange == null ? () -> {} : onChange;
     }
 
     public Ledger() {
@@ -135,12 +151,12 @@ public final class Ledger {
     }
 
     /** Records an advise connection. */
-    public AdviseRecord advised(ObjectRecord source, String unadviseApi, long connection, int eventMask,
-                                LongConsumer unadvise) {
+    public AdviseRecord advised(
+            ObjectRecord source, String unadviseApi, long connection, int eventMask, LongConsumer unadvise) {
         AdviseRecord r;
         synchronized (this) {
-            r = new AdviseRecord("adv-" + nextId++, source.id(), source.name(), unadviseApi, connection, eventMask,
-                    unadvise);
+            r = new AdviseRecord(
+                    "adv-" + nextId++, source.id(), source.name(), unadviseApi, connection, eventMask, unadvise);
             advises.put(r.id(), r);
         }
         onChange.run();
@@ -267,7 +283,9 @@ public final class Ledger {
 
     /** Advise connections made on the given object. */
     public synchronized List<AdviseRecord> advisesOn(String objectId) {
-        return advises.values().stream().filter(a -> a.sourceId().equals(objectId)).toList();
+        return advises.values().stream()
+                .filter(a -> a.sourceId().equals(objectId))
+                .toList();
     }
 
     /** Cached buffers not yet freed. */
@@ -297,25 +315,46 @@ public final class Ledger {
     public synchronized List<LedgerEntry> snapshot(Map<Long, Integer> refCounts) {
         List<LedgerEntry> out = new ArrayList<>();
         LedgerEntry.State held = ended ? LedgerEntry.State.LEAKED : LedgerEntry.State.VALID;
-        inits.forEach((init, count) -> out.add(new LedgerEntry("init-" + init.name().toLowerCase(),
-                LedgerEntry.Category.INIT, init.function(), init.function(), "-", count, 0, held)));
+        inits.forEach((init, count) -> out.add(new LedgerEntry(
+                "init-" + init.name().toLowerCase(),
+                LedgerEntry.Category.INIT,
+                init.function(),
+                init.function(),
+                "-",
+                count,
+                0,
+                held)));
         Map<String, Integer> perObject = new java.util.HashMap<>();
         advises.values().forEach(a -> perObject.merge(a.sourceId(), 1, Integer::sum));
         for (ObjectRecord r : objects.values()) {
             Integer subsystem = refCounts == null ? null : refCounts.get(r.object.handle());
-            LedgerEntry.State st = ended ? LedgerEntry.State.LEAKED
+            LedgerEntry.State st = ended
+                    ? LedgerEntry.State.LEAKED
                     : r.invalid() ? LedgerEntry.State.INVALID : LedgerEntry.State.VALID;
-            out.add(new LedgerEntry(r.id, LedgerEntry.Category.OBJECT, r.kind().interfaceName(), r.name(),
-                    hex(r.object.handle()), subsystem != null ? subsystem : r.clientRefs(),
-                    perObject.getOrDefault(r.id, 0), st));
+            out.add(new LedgerEntry(
+                    r.id,
+                    LedgerEntry.Category.OBJECT,
+                    r.kind().interfaceName(),
+                    r.name(),
+                    hex(r.object.handle()),
+                    subsystem != null ? subsystem : r.clientRefs(),
+                    perObject.getOrDefault(r.id, 0),
+                    st));
         }
         for (AdviseRecord a : advises.values()) {
-            out.add(new LedgerEntry(a.id(), LedgerEntry.Category.ADVISE, "Advise", a.sourceName(),
-                    hex(a.connection()), 1, 0, held));
+            out.add(new LedgerEntry(
+                    a.id(), LedgerEntry.Category.ADVISE, "Advise", a.sourceName(), hex(a.connection()), 1, 0, held));
         }
         for (BufferRecord b : buffers.values()) {
-            out.add(new LedgerEntry(b.id(), LedgerEntry.Category.BUFFER, "MAPIBuffer", b.name(),
-                    hex(b.buffer().address()), 1, 0, held));
+            out.add(new LedgerEntry(
+                    b.id(),
+                    LedgerEntry.Category.BUFFER,
+                    "MAPIBuffer",
+                    b.name(),
+                    hex(b.buffer().address()),
+                    1,
+                    0,
+                    held));
         }
         return out;
     }

@@ -13,11 +13,23 @@ package dev.mapiworkbench.client;
  * @param adviseConnections advise connections registered on this object (objects only)
  * @param state         valid, invalid (its session logged off while the client still holds it) or leaked
  */
-public record LedgerEntry(String id, Category category, String kind, String name, String handle, int refCount,
-                          int adviseConnections, State state) {
+public record LedgerEntry(
+        String id,
+        Category category,
+        String kind,
+        String name,
+        String handle,
+        int refCount,
+        int adviseConnections,
+        State state) {
 
     /** What a ledger row records. */
-    public enum Category { OBJECT, ADVISE, BUFFER, INIT }
+    public enum Category {
+        OBJECT,
+        ADVISE,
+        BUFFER,
+        INIT
+    }
 
     /** Whether the entry is still usable. */
     public enum State {

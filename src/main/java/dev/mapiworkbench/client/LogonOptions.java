@@ -14,8 +14,14 @@ package dev.mapiworkbench.client;
  * no store, Outbox, address book, status table or advise sink — so the CE plan's three steps end it
  * cleanly. Raw flags still apply when given.
  */
-public record LogonOptions(boolean shared, boolean ole, boolean mapiUtil, String profileName, Integer initFlags,
-                           Integer logonFlags, boolean minimal) {
+public record LogonOptions(
+        boolean shared,
+        boolean ole,
+        boolean mapiUtil,
+        String profileName,
+        Integer initFlags,
+        Integer logonFlags,
+        boolean minimal) {
 
     public LogonOptions(boolean shared, boolean ole, boolean mapiUtil, String profileName) {
         this(shared, ole, mapiUtil, profileName, null, null, false);

@@ -63,8 +63,7 @@ final class LogonSequence {
 
     /** What the sequence has opened so far. */
     SessionHandles handles() {
-        return new SessionHandles(session, store, outbox, outboxTable, outboxId, sentItemsId, storeName,
-                sessionOwner);
+        return new SessionHandles(session, store, outbox, outboxTable, outboxId, sentItemsId, storeName, sessionOwner);
     }
 
     /** Runs the whole sequence; on failure what was opened stays in the ledger and in {@link #handles()}. */
@@ -113,7 +112,8 @@ final class LogonSequence {
         if (o.minimal()) {
             return 0;
         }
-        int flags = MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_UNICODE
+        int flags = MapiFlags.MAPI_EXTENDED
+                | MapiFlags.MAPI_UNICODE
                 | (o.profileName() == null ? MapiFlags.MAPI_USE_DEFAULT : MapiFlags.MAPI_EXPLICIT_PROFILE);
         return flags | (o.shared() ? MapiFlags.MAPI_ALLOW_OTHERS : MapiFlags.MAPI_NEW_SESSION);
     }
@@ -131,17 +131,19 @@ final class LogonSequence {
         Ledger.ObjectRecord storesRec = ledger.opened(storesTable, Ledger.Role.MESSAGE_STORES_TABLE);
         EntryId storeId;
         try {
-            storesTable.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_DISPLAY_NAME_W, PropTag.PR_DEFAULT_STORE},
-                    0);
+            storesTable.setColumns(
+                    new int[] {PropTag.PR_ENTRYID, PropTag.PR_DISPLAY_NAME_W, PropTag.PR_DEFAULT_STORE}, 0);
             storesTable.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
             List<Row> rows = storesTable.queryRows(100, 0);
             storeId = rows.stream()
-                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE).map(PropValue::asBoolean).orElse(false))
+                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
+                            .map(PropValue::asBoolean)
+                            .orElse(false))
                     .findFirst()
                     .or(() -> rows.stream().findFirst())
                     .map(r -> r.get(PropTag.PR_ENTRYID).asEntryId())
-                    .orElseThrow(() -> new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows",
-                            "the message-stores table is empty"));
+                    .orElseThrow(() -> new MapiException(
+                            HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows", "the message-stores table is empty"));
         } finally {
             storesTable.release();
             ledger.released(storesRec.id());
@@ -153,12 +155,14 @@ final class LogonSequence {
 
     /** The store's IPM entry ids, each copied into a MAPIAllocateBuffer buffer. */
     private void cacheEntryIds() {
-        List<PropValue> ids = store.getProps(PropTag.PR_IPM_SUBTREE_ENTRYID, PropTag.PR_IPM_OUTBOX_ENTRYID,
-                PropTag.PR_IPM_SENTMAIL_ENTRYID);
+        List<PropValue> ids = store.getProps(
+                PropTag.PR_IPM_SUBTREE_ENTRYID, PropTag.PR_IPM_OUTBOX_ENTRYID, PropTag.PR_IPM_SENTMAIL_ENTRYID);
         for (PropValue v : ids) {
             if (v.isError()) {
-                throw new MapiException((HResult) v.value(), "IMsgStore::GetProps", PropTag.name(
-                        PropTag.withType(v.tag(), PropTag.PT_BINARY)));
+                throw new MapiException(
+                        (HResult) v.value(),
+                        "IMsgStore::GetProps",
+                        PropTag.name(PropTag.withType(v.tag(), PropTag.PT_BINARY)));
             }
             byte[] bytes = v.asBinary();
             MapiBuffer buf = runtime.mapiAllocateBuffer(bytes.length);
@@ -173,7 +177,9 @@ final class LogonSequence {
         MapiUnknown ob = store.openEntry(outboxId, MapiFlags.MAPI_MODIFY | MapiFlags.MAPI_BEST_ACCESS);
         if (!(ob instanceof MapiFolder folder)) {
             ob.release();
-            throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMsgStore::OpenEntry",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_OBJECT,
+                    "IMsgStore::OpenEntry",
                     "PR_IPM_OUTBOX_ENTRYID does not name a folder");
         }
         outbox = folder;
@@ -188,8 +194,12 @@ final class LogonSequence {
         ledger.advised(sessionRec, "IMAPISession::Unadvise", c1, EventType.fnevCriticalError, s::unadvise);
 
         MsgStore ms = store;
-        int storeMask = EventType.fnevCriticalError | EventType.fnevNewMail | EventType.fnevObjectCreated
-                | EventType.fnevObjectDeleted | EventType.fnevObjectModified | EventType.fnevObjectMoved;
+        int storeMask = EventType.fnevCriticalError
+                | EventType.fnevNewMail
+                | EventType.fnevObjectCreated
+                | EventType.fnevObjectDeleted
+                | EventType.fnevObjectModified
+                | EventType.fnevObjectMoved;
         AdviseSink storeSink = sink("store advise sink", "store '" + storeName + "'");
         long c2 = ms.advise(null, storeMask, storeSink);
         ledger.advised(storeRec, "IMsgStore::Unadvise", c2, storeMask, ms::unadvise);

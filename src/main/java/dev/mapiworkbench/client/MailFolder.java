@@ -16,7 +16,10 @@ public record MailFolder(Role role, String name, EntryId entryId, int count) {
 
     /** The well-known folders the client lists, in display order. */
     public enum Role {
-        INBOX("Inbox"), OUTBOX("Outbox"), SENT_ITEMS("Sent Items"), DELETED_ITEMS("Deleted Items");
+        INBOX("Inbox"),
+        OUTBOX("Outbox"),
+        SENT_ITEMS("Sent Items"),
+        DELETED_ITEMS("Deleted Items");
 
         private final String defaultName;
 

@@ -17,6 +17,7 @@ final class NotificationLog {
     private final int limit;
     /** Guarded by itself. */
     private final ArrayDeque<NotificationLogEntry> entries = new ArrayDeque<>();
+
     private long seq;
 
     NotificationLog(int limit) {
@@ -26,8 +27,8 @@ final class NotificationLog {
     /** Records one notification from {@code source} and returns its entry. */
     NotificationLogEntry add(Instant at, String source, Notification n) {
         synchronized (entries) {
-            NotificationLogEntry entry = new NotificationLogEntry(++seq, at, source, n.eventType(), eventName(n),
-                    summary(n));
+            NotificationLogEntry entry =
+                    new NotificationLogEntry(++seq, at, source, n.eventType(), eventName(n), summary(n));
             entries.addLast(entry);
             if (entries.size() > limit) {
                 entries.removeFirst();
@@ -51,14 +52,20 @@ final class NotificationLog {
 
     static String summary(Notification n) {
         if (n instanceof Notification.CriticalError ce) {
-            return ce.scode() + (ce.error() == null ? "" : " " + ce.error())
+            return ce.scode()
+                    + (ce.error() == null ? "" : " " + ce.error())
                     + (ce.component() == null ? "" : " (" + ce.component() + ")");
         } else if (n instanceof Notification.NewMail nm) {
             return "new " + nm.messageClass() + " " + nm.entryId().toHex();
         } else if (n instanceof Notification.ObjectEvent oe) {
             return "object " + (oe.entryId() == null ? "?" : oe.entryId().toHex());
         } else if (n instanceof Notification.TableEvent te) {
-            return te.row() == null ? "" : te.row().find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse("");
+            return te.row() == null
+                    ? ""
+                    : te.row()
+                            .find(PropTag.PR_SUBJECT_W)
+                            .map(PropValue::asString)
+                            .orElse("");
         }
         return "";
     }

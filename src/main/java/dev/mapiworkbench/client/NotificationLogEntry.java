@@ -12,6 +12,5 @@ import java.time.Instant;
  * @param eventName {@code fnevTableModified} etc. (TABLE_ROW_ADDED etc. for table events)
  * @param summary   a one-line description of the payload
  */
-public record NotificationLogEntry(long sequence, Instant at, String source, int eventType, String eventName,
-                                   String summary) {
-}
+public record NotificationLogEntry(
+        long sequence, Instant at, String source, int eventType, String eventName, String summary) {}

@@ -22,12 +22,13 @@ public final class OutboxDrafts {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrafts.class);
 
-    private OutboxDrafts() {
-    }
+    private OutboxDrafts() {}
 
     /** The Outbox's drafts (saved, not submitted, not failed) as the client's queue model sees them. */
     public static List<OutboxItem> find(ClientSession session) {
-        return session.outboxSnapshot().stream().filter(i -> i.state() == OutboxItem.State.DRAFT).toList();
+        return session.outboxSnapshot().stream()
+                .filter(i -> i.state() == OutboxItem.State.DRAFT)
+                .toList();
     }
 
     /** The drafts after a logon, with one log line when there are any. */
@@ -55,8 +56,8 @@ public final class OutboxDrafts {
         MapiUnknown o = session(session).openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_MODIFY);
         try {
             if (!(o instanceof MapiMessage m)) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "IMessage::SubmitMessage",
-                        "the entry id is not a message");
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_PARAMETER, "IMessage::SubmitMessage", "the entry id is not a message");
             }
             session.submitting(entryIdHex);
             m.submitMessage(0);
@@ -68,10 +69,13 @@ public final class OutboxDrafts {
 
     /** Opens the Outbox, DeleteMessages([draft]), Release; then refreshes the queue model. */
     public static void delete(ClientSession session, String entryIdHex) {
-        EntryId outboxId = session.folders().stream().filter(f -> f.role() == MailFolder.Role.OUTBOX)
-                .map(MailFolder::entryId).filter(java.util.Objects::nonNull).findFirst()
-                .orElseThrow(() -> new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPIFolder::DeleteMessages",
-                        "the store names no Outbox"));
+        EntryId outboxId = session.folders().stream()
+                .filter(f -> f.role() == MailFolder.Role.OUTBOX)
+                .map(MailFolder::entryId)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new MapiException(
+                        HResult.MAPI_E_NOT_FOUND, "IMAPIFolder::DeleteMessages", "the store names no Outbox"));
         MapiUnknown o = session(session).openEntry(outboxId, MapiFlags.MAPI_MODIFY);
         try {
             ((MapiFolder) o).deleteMessages(List.of(EntryId.fromHex(entryIdHex)), 0);
@@ -84,7 +88,9 @@ public final class OutboxDrafts {
     private static MapiSession session(ClientSession session) {
         MapiSession s = session.mapiSession();
         if (s == null || session.state() != SessionState.LOGGED_ON) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "IMAPISession::OpenEntry",
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_INITIALIZED,
+                    "IMAPISession::OpenEntry",
                     "the client is not logged on (" + session.state() + ")");
         }
         return s;

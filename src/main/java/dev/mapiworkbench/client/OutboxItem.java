@@ -16,8 +16,8 @@ import java.util.List;
  *                   later" while it is retried, "550 5.1.1 ..." when failed, "250 OK" once sent); null
  *                   with the simulated transport or when not known
  */
-public record OutboxItem(String id, String subject, List<String> recipients, State state, String reason,
-                         Instant updated, String reply) {
+public record OutboxItem(
+        String id, String subject, List<String> recipients, State state, String reason, Instant updated, String reply) {
 
     public OutboxItem {
         recipients = List.copyOf(recipients);

@@ -37,9 +37,16 @@ final class OutboxModel {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxModel.class);
 
     /** Columns of the Outbox contents table the queue model reads. */
-    static final int[] COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W,
-        SendFailureProps.PR_WB_TRANSPORT_REPLY_W};
+    static final int[] COLUMNS = {
+        PropTag.PR_ENTRYID,
+        PropTag.PR_INSTANCE_KEY,
+        PropTag.PR_SUBJECT_W,
+        PropTag.PR_DISPLAY_TO_W,
+        PropTag.PR_MESSAGE_FLAGS,
+        PropTag.PR_SUBMIT_FLAGS,
+        SendFailureProps.PR_WB_SEND_ERROR_W,
+        SendFailureProps.PR_WB_TRANSPORT_REPLY_W
+    };
 
     private final Clock clock;
     private final Runnable changed;
@@ -142,7 +149,9 @@ final class OutboxModel {
                     }
                 }
                 case EventType.TABLE_ROW_DELETED -> {
-                    String id = instanceKey(e.index(), null).map(byInstanceKey::remove).orElse(null);
+                    String id = instanceKey(e.index(), null)
+                            .map(byInstanceKey::remove)
+                            .orElse(null);
                     OutboxItem old = id == null ? null : outbox.get(id);
                     if (old != null) {
                         if (old.state().pending()) {
@@ -171,9 +180,12 @@ final class OutboxModel {
 
     /** The row's PR_INSTANCE_KEY as hex, from the notification's propIndex or else from the row. */
     private static Optional<String> instanceKey(PropValue index, Row r) {
-        PropValue v = index != null && !index.isError() ? index
+        PropValue v = index != null && !index.isError()
+                ? index
                 : r == null ? null : r.find(PropTag.PR_INSTANCE_KEY).orElse(null);
-        return v == null || v.isError() ? Optional.empty() : Optional.of(HexFormat.of().formatHex(v.asBinary()));
+        return v == null || v.isError()
+                ? Optional.empty()
+                : Optional.of(HexFormat.of().formatHex(v.asBinary()));
     }
 
     /** A message this client created: a draft until {@link #submitted}. Returns the current item. */
@@ -259,7 +271,9 @@ final class OutboxModel {
                     next.put(old.id(), now2);
                     change |= now2 != old;
                 } else if (old.state().pending()) {
-                    next.put(old.id(), old.withState(OutboxItem.State.SENT, null, now).withReply(null));
+                    next.put(
+                            old.id(),
+                            old.withState(OutboxItem.State.SENT, null, now).withReply(null));
                     change = true;
                 } else if (old.state() == OutboxItem.State.SENT) {
                     next.put(old.id(), old);
@@ -284,34 +298,50 @@ final class OutboxModel {
         int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
         int submitFlags = r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0);
         String subject = r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse("");
-        List<String> recips = knownRecipients.computeIfAbsent(id, k -> r.find(PropTag.PR_DISPLAY_TO_W)
-                .map(v -> splitRecipients(v.asString())).orElse(List.of()));
+        List<String> recips = knownRecipients.computeIfAbsent(
+                id,
+                k -> r.find(PropTag.PR_DISPLAY_TO_W)
+                        .map(v -> splitRecipients(v.asString()))
+                        .orElse(List.of()));
         OutboxItem.State st;
         String reason = null;
-        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W).map(PropValue::asString).orElse(null);
+        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W)
+                .map(PropValue::asString)
+                .orElse(null);
         if (SendFailureProps.isFailed(flags, failure)) {
             st = OutboxItem.State.FAILED;
             reason = failure;
         } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
             aborted.remove(id);
-            st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0 ? OutboxItem.State.LOCKED
+            st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0
+                    ? OutboxItem.State.LOCKED
                     : OutboxItem.State.SUBMITTED;
-        } else if (old != null && !aborted.contains(id)
+        } else if (old != null
+                && !aborted.contains(id)
                 && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
             st = OutboxItem.State.FAILED;
             reason = old.reason() != null ? old.reason() : "the transport did not deliver it";
         } else {
             st = OutboxItem.State.DRAFT;
         }
-        String reply = r.find(SendFailureProps.PR_WB_TRANSPORT_REPLY_W).filter(v -> !v.isError())
-                .map(PropValue::asString).orElse(null);
-        return old != null && old.state() == st && old.subject().equals(subject)
-                && Objects.equals(old.reason(), reason) && Objects.equals(old.reply(), reply) ? old
+        String reply = r.find(SendFailureProps.PR_WB_TRANSPORT_REPLY_W)
+                .filter(v -> !v.isError())
+                .map(PropValue::asString)
+                .orElse(null);
+        return old != null
+                        && old.state() == st
+                        && old.subject().equals(subject)
+                        && Objects.equals(old.reason(), reason)
+                        && Objects.equals(old.reply(), reply)
+                ? old
                 : new OutboxItem(id, subject, recips, st, reason, now, reply);
     }
 
     /** PR_DISPLAY_TO's "a; b" as a list. */
     static List<String> splitRecipients(String displayTo) {
-        return Arrays.stream(displayTo.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(displayTo.split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

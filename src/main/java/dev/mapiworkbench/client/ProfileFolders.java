@@ -18,8 +18,7 @@ public final class ProfileFolders {
     /** Longest path Linux takes (PATH_MAX, in bytes of UTF-8). */
     static final int PATH_MAX = 4095;
 
-    private ProfileFolders() {
-    }
+    private ProfileFolders() {}
 
     /**
      * Why {@code dir} cannot be used as a profile folder, without creating or changing anything.
@@ -43,7 +42,9 @@ public final class ProfileFolders {
                         + name.toString().getBytes(StandardCharsets.UTF_8).length + " bytes, at most " + NAME_MAX + ")";
             }
             if (Files.isSymbolicLink(existing)) {
-                return existing.equals(abs) ? "is a broken symbolic link" : "is below the broken symbolic link " + existing;
+                return existing.equals(abs)
+                        ? "is a broken symbolic link"
+                        : "is below the broken symbolic link " + existing;
             }
             existing = existing.getParent();
         }
@@ -52,11 +53,13 @@ public final class ProfileFolders {
         }
         if (!Files.isDirectory(existing)) {
             String what = Files.isRegularFile(existing) ? "the file " : "the non-folder ";
-            return existing.equals(abs) ? (Files.isRegularFile(abs) ? "is a file, not a folder" : "is not a folder")
+            return existing.equals(abs)
+                    ? (Files.isRegularFile(abs) ? "is a file, not a folder" : "is not a folder")
                     : "is below " + what + existing + ", so it cannot be created";
         }
         if (!Files.isWritable(existing)) {
-            return existing.equals(abs) ? "permission denied (the folder is not writable)"
+            return existing.equals(abs)
+                    ? "permission denied (the folder is not writable)"
                     : "permission denied (cannot create folders in " + existing + ")";
         }
         return null;

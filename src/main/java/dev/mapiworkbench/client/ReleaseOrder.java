@@ -46,8 +46,7 @@ public final class ReleaseOrder {
         }
     }
 
-    private ReleaseOrder() {
-    }
+    private ReleaseOrder() {}
 
     /** Step 1: every advise connection, in the order it was registered. */
     public static List<Ledger.AdviseRecord> advises(Ledger ledger) {

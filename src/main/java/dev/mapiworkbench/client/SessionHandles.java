@@ -13,8 +13,15 @@ import dev.mapiworkbench.mapi.MsgStore;
  * publishes what it got so far (the rest null) so a teardown can still log the session off;
  * {@link #NONE} when logged off. Replaced, never changed, so a reader sees one logon's handles.
  */
-record SessionHandles(MapiSession session, MsgStore store, MapiFolder outbox, MapiTable outboxTable,
-                      EntryId outboxId, EntryId sentItemsId, String storeName, boolean sessionOwner) {
+record SessionHandles(
+        MapiSession session,
+        MsgStore store,
+        MapiFolder outbox,
+        MapiTable outboxTable,
+        EntryId outboxId,
+        EntryId sentItemsId,
+        String storeName,
+        boolean sessionOwner) {
 
     /** Nothing is open. */
     static final SessionHandles NONE = new SessionHandles(null, null, null, null, null, null, null, false);

@@ -20,8 +20,7 @@ public final class TransportReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportReplies.class);
 
-    private TransportReplies() {
-    }
+    private TransportReplies() {}
 
     /** PR_WB_TRANSPORT_REPLY_W of the message, or null (no SMTP reply, deleted, not logged on). */
     public static String of(ClientSession client, String entryIdHex) {
@@ -33,7 +32,8 @@ public final class TransportReplies {
             MapiUnknown o = s.openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_BEST_ACCESS);
             try {
                 if (o instanceof MapiMessage m) {
-                    PropValue v = m.getProps(SendFailureProps.PR_WB_TRANSPORT_REPLY_W).get(0);
+                    PropValue v =
+                            m.getProps(SendFailureProps.PR_WB_TRANSPORT_REPLY_W).get(0);
                     return v.isError() ? null : v.asString();
                 }
                 return null;

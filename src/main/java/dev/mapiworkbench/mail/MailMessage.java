@@ -18,8 +18,16 @@ import java.util.List;
  * @param date        the Date header (null: now, when written)
  * @param messageId   the Message-ID with its angle brackets (null: one is made up when written)
  */
-public record MailMessage(String fromName, String fromAddress, List<String> to, List<String> cc, List<String> bcc,
-                          String subject, String body, Instant date, String messageId) {
+public record MailMessage(
+        String fromName,
+        String fromAddress,
+        List<String> to,
+        List<String> cc,
+        List<String> bcc,
+        String subject,
+        String body,
+        Instant date,
+        String messageId) {
 
     public MailMessage {
         to = List.copyOf(to);

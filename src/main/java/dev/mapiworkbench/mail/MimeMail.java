@@ -31,8 +31,7 @@ public final class MimeMail {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private MimeMail() {
-    }
+    private MimeMail() {}
 
     /** A MimeMessage ready to send or write: headers set, {@code saveChanges} done. */
     public static MimeMessage toMime(MailMessage m, Session session) throws MessagingException {
@@ -79,9 +78,16 @@ public final class MimeMail {
             fromAddress = a.getAddress();
         }
         Date sent = msg.getSentDate();
-        return new MailMessage(fromName, fromAddress, addresses(msg, Message.RecipientType.TO),
-                addresses(msg, Message.RecipientType.CC), addresses(msg, Message.RecipientType.BCC), msg.getSubject(),
-                text(msg), sent == null ? null : sent.toInstant(), msg.getMessageID());
+        return new MailMessage(
+                fromName,
+                fromAddress,
+                addresses(msg, Message.RecipientType.TO),
+                addresses(msg, Message.RecipientType.CC),
+                addresses(msg, Message.RecipientType.BCC),
+                msg.getSubject(),
+                text(msg),
+                sent == null ? null : sent.toInstant(),
+                msg.getMessageID());
     }
 
     /** Checks one address (no display name, no group): the {@link AddressException} message says why not. */

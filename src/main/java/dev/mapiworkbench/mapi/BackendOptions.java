@@ -8,8 +8,8 @@ import java.util.Map;
  * there; a real backend ignores it), the MAPI profile name (null = default profile), the
  * simulated transport's initial settings, and free-form extras (e.g. {@code win32.library}).
  */
-public record BackendOptions(Path profileDir, String profileName, TransportSettings transport,
-                             Map<String, String> extra) {
+public record BackendOptions(
+        Path profileDir, String profileName, TransportSettings transport, Map<String, String> extra) {
 
     public BackendOptions {
         extra = Map.copyOf(extra);

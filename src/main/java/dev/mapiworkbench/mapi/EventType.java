@@ -6,8 +6,7 @@ import java.util.List;
 /** Notification event types ({@code ulEventType} / {@code ulEventMask}), mapi-reference §2.3. */
 public final class EventType {
 
-    private EventType() {
-    }
+    private EventType() {}
 
     public static final int fnevCriticalError = 0x00000001;
     public static final int fnevNewMail = 0x00000002;
@@ -33,12 +32,34 @@ public final class EventType {
     public static final int TABLE_SETCOL_DONE = 8;
     public static final int TABLE_RELOAD = 9;
 
-    private static final int[] BITS = {fnevCriticalError, fnevNewMail, fnevObjectCreated, fnevObjectDeleted,
-        fnevObjectModified, fnevObjectMoved, fnevObjectCopied, fnevSearchComplete, fnevTableModified,
-        fnevStatusObjectModified, fnevReservedForMapi, fnevExtended};
-    private static final String[] NAMES = {"fnevCriticalError", "fnevNewMail", "fnevObjectCreated",
-        "fnevObjectDeleted", "fnevObjectModified", "fnevObjectMoved", "fnevObjectCopied", "fnevSearchComplete",
-        "fnevTableModified", "fnevStatusObjectModified", "fnevReservedForMapi", "fnevExtended"};
+    private static final int[] BITS = {
+        fnevCriticalError,
+        fnevNewMail,
+        fnevObjectCreated,
+        fnevObjectDeleted,
+        fnevObjectModified,
+        fnevObjectMoved,
+        fnevObjectCopied,
+        fnevSearchComplete,
+        fnevTableModified,
+        fnevStatusObjectModified,
+        fnevReservedForMapi,
+        fnevExtended
+    };
+    private static final String[] NAMES = {
+        "fnevCriticalError",
+        "fnevNewMail",
+        "fnevObjectCreated",
+        "fnevObjectDeleted",
+        "fnevObjectModified",
+        "fnevObjectMoved",
+        "fnevObjectCopied",
+        "fnevSearchComplete",
+        "fnevTableModified",
+        "fnevStatusObjectModified",
+        "fnevReservedForMapi",
+        "fnevExtended"
+    };
 
     /** {@code fnevObjectCreated|fnevObjectDeleted} style names for a mask. */
     public static String maskName(int mask) {

@@ -18,8 +18,7 @@ public interface FaultControl {
     }
 
     /** A call that waits on a {@code block} fault: the API, the object, the thread and since when. */
-    record BlockedCall(String api, String target, String thread, Instant since) {
-    }
+    record BlockedCall(String api, String target, String thread, Instant since) {}
 
     /** Adds a fault; returns its id. */
     long add(FaultSpec spec);

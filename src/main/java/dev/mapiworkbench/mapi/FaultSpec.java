@@ -29,12 +29,16 @@ import java.util.Objects;
  * @param hresult     for {@link Action#FAIL}: the HRESULT returned
  * @param blockMillis for {@link Action#BLOCK}: how long (0 = until released)
  */
-public record FaultSpec(String api, int nth, boolean andLater, String object, Action action, HResult hresult,
-                        long blockMillis) {
+public record FaultSpec(
+        String api, int nth, boolean andLater, String object, Action action, HResult hresult, long blockMillis) {
 
     /** What an injected fault does to the call. */
     public enum Action {
-        FAIL("HRESULT"), BLOCK("block"), LEAK("leak"), LATE_NOTIFY("late-notify"), CRITICAL_ERROR("critical-error");
+        FAIL("HRESULT"),
+        BLOCK("block"),
+        LEAK("leak"),
+        LATE_NOTIFY("late-notify"),
+        CRITICAL_ERROR("critical-error");
 
         private final String word;
 
@@ -60,8 +64,8 @@ public record FaultSpec(String api, int nth, boolean andLater, String object, Ac
             throw new IllegalArgumentException("#N must be 1 or more");
         }
         if (action == Action.FAIL && (hresult == null || hresult.succeeded())) {
-            throw new IllegalArgumentException("a failing fault needs a failure HRESULT, not "
-                    + (hresult == null ? "none" : hresult.name()));
+            throw new IllegalArgumentException(
+                    "a failing fault needs a failure HRESULT, not " + (hresult == null ? "none" : hresult.name()));
         }
         if (blockMillis < 0) {
             throw new IllegalArgumentException("block:MS must be 0 or more");
@@ -129,7 +133,8 @@ public record FaultSpec(String api, int nth, boolean andLater, String object, Ac
             }
         }
         if (!left.matches("[A-Za-z][A-Za-z0-9_]*(::[A-Za-z][A-Za-z0-9_]*)?")) {
-            throw new IllegalArgumentException("'" + left + "' is not a MAPI call (Interface::Method or a function name)");
+            throw new IllegalArgumentException(
+                    "'" + left + "' is not a MAPI call (Interface::Method or a function name)");
         }
         String lower = right.toLowerCase(Locale.ROOT);
         if (lower.equals("block")) {

@@ -15,8 +15,7 @@ import java.util.Locale;
 public final class FlagSet {
 
     /** One named bit and where it is defined. */
-    public record Flag(String name, int bit, String source) {
-    }
+    public record Flag(String name, int bit, String source) {}
 
     /** What a value means: the names of its known bits, in bit order, and the bits no name covers. */
     public record Decoded(int value, List<String> names, int unknownBits) {
@@ -35,38 +34,46 @@ public final class FlagSet {
         }
     }
 
-    public static final FlagSet LOGOFF = new FlagSet("IMAPISession::Logoff", List.of(
-            new Flag("MAPI_LOGOFF_SHARED", MapiFlags.MAPI_LOGOFF_SHARED, "MAPIX.h:155"),
-            new Flag("MAPI_LOGOFF_UI", MapiFlags.MAPI_LOGOFF_UI, "MAPIX.h:156")));
+    public static final FlagSet LOGOFF = new FlagSet(
+            "IMAPISession::Logoff",
+            List.of(
+                    new Flag("MAPI_LOGOFF_SHARED", MapiFlags.MAPI_LOGOFF_SHARED, "MAPIX.h:155"),
+                    new Flag("MAPI_LOGOFF_UI", MapiFlags.MAPI_LOGOFF_UI, "MAPIX.h:156")));
 
-    public static final FlagSet LOGON = new FlagSet("MAPILogonEx", List.of(
-            new Flag("MAPI_LOGON_UI", MapiFlags.MAPI_LOGON_UI, "MAPIX.h:51"),
-            new Flag("MAPI_NEW_SESSION", MapiFlags.MAPI_NEW_SESSION, "MAPIX.h:52"),
-            new Flag("MAPI_APP_PROFILE", MapiFlags.MAPI_APP_PROFILE, "MAPIX.h:53"),
-            new Flag("MAPI_ALLOW_OTHERS", MapiFlags.MAPI_ALLOW_OTHERS, "MAPIX.h:54"),
-            new Flag("MAPI_EXPLICIT_PROFILE", MapiFlags.MAPI_EXPLICIT_PROFILE, "MAPIX.h:55"),
-            new Flag("MAPI_EXTENDED", MapiFlags.MAPI_EXTENDED, "MAPIX.h:56"),
-            new Flag("MAPI_USE_DEFAULT", MapiFlags.MAPI_USE_DEFAULT, "MAPIDefS.h:1017"),
-            new Flag("MAPI_FORCE_DOWNLOAD", MapiFlags.MAPI_FORCE_DOWNLOAD, "MAPIX.h:57"),
-            new Flag("MAPI_SERVICE_UI_ALWAYS", MapiFlags.MAPI_SERVICE_UI_ALWAYS, "MAPIX.h:58"),
-            new Flag("MAPI_NO_MAIL", MapiFlags.MAPI_NO_MAIL, "MAPIX.h:59"),
-            new Flag("MAPI_NT_SERVICE", MapiFlags.MAPI_NT_SERVICE, "MAPIDefS.h:76"),
-            new Flag("MAPI_PASSWORD_UI", MapiFlags.MAPI_PASSWORD_UI, "MAPIX.h:62"),
-            new Flag("MAPI_TIMEOUT_SHORT", MapiFlags.MAPI_TIMEOUT_SHORT, "MAPIX.h:64"),
-            new Flag("MAPI_BG_SESSION", MapiFlags.MAPI_BG_SESSION, "MAPIAux.h:74"),
-            new Flag("MAPI_UNICODE", MapiFlags.MAPI_UNICODE, "MAPIDefS.h:165")));
+    public static final FlagSet LOGON = new FlagSet(
+            "MAPILogonEx",
+            List.of(
+                    new Flag("MAPI_LOGON_UI", MapiFlags.MAPI_LOGON_UI, "MAPIX.h:51"),
+                    new Flag("MAPI_NEW_SESSION", MapiFlags.MAPI_NEW_SESSION, "MAPIX.h:52"),
+                    new Flag("MAPI_APP_PROFILE", MapiFlags.MAPI_APP_PROFILE, "MAPIX.h:53"),
+                    new Flag("MAPI_ALLOW_OTHERS", MapiFlags.MAPI_ALLOW_OTHERS, "MAPIX.h:54"),
+                    new Flag("MAPI_EXPLICIT_PROFILE", MapiFlags.MAPI_EXPLICIT_PROFILE, "MAPIX.h:55"),
+                    new Flag("MAPI_EXTENDED", MapiFlags.MAPI_EXTENDED, "MAPIX.h:56"),
+                    new Flag("MAPI_USE_DEFAULT", MapiFlags.MAPI_USE_DEFAULT, "MAPIDefS.h:1017"),
+                    new Flag("MAPI_FORCE_DOWNLOAD", MapiFlags.MAPI_FORCE_DOWNLOAD, "MAPIX.h:57"),
+                    new Flag("MAPI_SERVICE_UI_ALWAYS", MapiFlags.MAPI_SERVICE_UI_ALWAYS, "MAPIX.h:58"),
+                    new Flag("MAPI_NO_MAIL", MapiFlags.MAPI_NO_MAIL, "MAPIX.h:59"),
+                    new Flag("MAPI_NT_SERVICE", MapiFlags.MAPI_NT_SERVICE, "MAPIDefS.h:76"),
+                    new Flag("MAPI_PASSWORD_UI", MapiFlags.MAPI_PASSWORD_UI, "MAPIX.h:62"),
+                    new Flag("MAPI_TIMEOUT_SHORT", MapiFlags.MAPI_TIMEOUT_SHORT, "MAPIX.h:64"),
+                    new Flag("MAPI_BG_SESSION", MapiFlags.MAPI_BG_SESSION, "MAPIAux.h:74"),
+                    new Flag("MAPI_UNICODE", MapiFlags.MAPI_UNICODE, "MAPIDefS.h:165")));
 
-    public static final FlagSet INIT = new FlagSet("MAPIInitialize (MAPIINIT_0.ulFlags)", List.of(
-            new Flag("MAPI_MULTITHREAD_NOTIFICATIONS", MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS, "MAPIX.h:82"),
-            new Flag("MAPI_NO_COINIT", MapiFlags.MAPI_NO_COINIT, "MAPIAux.h:77"),
-            new Flag("MAPI_NT_SERVICE", MapiFlags.MAPI_NT_SERVICE, "MAPIDefS.h:76")));
+    public static final FlagSet INIT = new FlagSet(
+            "MAPIInitialize (MAPIINIT_0.ulFlags)",
+            List.of(
+                    new Flag("MAPI_MULTITHREAD_NOTIFICATIONS", MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS, "MAPIX.h:82"),
+                    new Flag("MAPI_NO_COINIT", MapiFlags.MAPI_NO_COINIT, "MAPIAux.h:77"),
+                    new Flag("MAPI_NT_SERVICE", MapiFlags.MAPI_NT_SERVICE, "MAPIDefS.h:76")));
 
     /** What IMsgStore::StoreLogoff returns in *lpulFlags (MAPIDefS.h:2050-2053). */
-    public static final FlagSet STORE_LOGOFF_OUT = new FlagSet("IMsgStore::StoreLogoff (output)", List.of(
-            new Flag("LOGOFF_COMPLETE", MapiFlags.LOGOFF_COMPLETE, "MAPIDefS.h:2050"),
-            new Flag("LOGOFF_INBOUND", MapiFlags.LOGOFF_INBOUND, "MAPIDefS.h:2051"),
-            new Flag("LOGOFF_OUTBOUND", MapiFlags.LOGOFF_OUTBOUND, "MAPIDefS.h:2052"),
-            new Flag("LOGOFF_OUTBOUND_QUEUE", MapiFlags.LOGOFF_OUTBOUND_QUEUE, "MAPIDefS.h:2053")));
+    public static final FlagSet STORE_LOGOFF_OUT = new FlagSet(
+            "IMsgStore::StoreLogoff (output)",
+            List.of(
+                    new Flag("LOGOFF_COMPLETE", MapiFlags.LOGOFF_COMPLETE, "MAPIDefS.h:2050"),
+                    new Flag("LOGOFF_INBOUND", MapiFlags.LOGOFF_INBOUND, "MAPIDefS.h:2051"),
+                    new Flag("LOGOFF_OUTBOUND", MapiFlags.LOGOFF_OUTBOUND, "MAPIDefS.h:2052"),
+                    new Flag("LOGOFF_OUTBOUND_QUEUE", MapiFlags.LOGOFF_OUTBOUND_QUEUE, "MAPIDefS.h:2053")));
 
     private final String parameter;
     private final List<Flag> flags;
@@ -109,8 +116,8 @@ public final class FlagSet {
         for (String raw : text.split("[|+,]", -1)) {
             String part = raw.trim();
             if (part.isEmpty()) {
-                throw new IllegalArgumentException("an empty part in '" + text.trim() + "': put a flag or a number"
-                        + " between the separators");
+                throw new IllegalArgumentException(
+                        "an empty part in '" + text.trim() + "': put a flag or a number" + " between the separators");
             }
             value |= parsePart(part);
         }
@@ -162,6 +169,8 @@ public final class FlagSet {
 
     /** {@code 0x00000003 (MAPI_LOGOFF_SHARED | MAPI_LOGOFF_UI)}; 0 is {@code 0x00000000}. */
     public String format(int value) {
-        return value == 0 ? HResult.hex(0) : HResult.hex(value) + " (" + decode(value).describe() + ")";
+        return value == 0
+                ? HResult.hex(0)
+                : HResult.hex(value) + " (" + decode(value).describe() + ")";
     }
 }

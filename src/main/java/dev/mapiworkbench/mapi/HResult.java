@@ -35,6 +35,7 @@ public final class HResult {
     public static final HResult MAPI_E_NETWORK_ERROR = define("MAPI_E_NETWORK_ERROR", 0x80040115);
     /** MAKE_MAPI_E(0x114) (MAPICode.h:118): AbortSubmit on a message the spooler has locked. */
     public static final HResult MAPI_E_UNABLE_TO_ABORT = define("MAPI_E_UNABLE_TO_ABORT", 0x80040114);
+
     public static final HResult MAPI_E_TOO_COMPLEX = define("MAPI_E_TOO_COMPLEX", 0x80040117);
     public static final HResult MAPI_E_UNCONFIGURED = define("MAPI_E_UNCONFIGURED", 0x8004011C);
     public static final HResult MAPI_E_END_OF_SESSION = define("MAPI_E_END_OF_SESSION", 0x80040200);
@@ -43,6 +44,7 @@ public final class HResult {
     public static final HResult MAPI_E_TIMEOUT = define("MAPI_E_TIMEOUT", 0x80040401);
     /** MAKE_MAPI_E(0x601) (MAPICode.h:181): AbortSubmit on a message no longer in the outgoing queue. */
     public static final HResult MAPI_E_NOT_IN_QUEUE = define("MAPI_E_NOT_IN_QUEUE", 0x80040601);
+
     public static final HResult MAPI_E_NOT_INITIALIZED = define("MAPI_E_NOT_INITIALIZED", 0x80040605);
     public static final HResult RPC_E_CHANGED_MODE = define("RPC_E_CHANGED_MODE", 0x80010106);
     public static final HResult CO_E_NOTINITIALIZED = define("CO_E_NOTINITIALIZED", 0x800401F0);

@@ -9,12 +9,12 @@ import java.util.ServiceLoader;
 /** The backends on the class path ({@link ServiceLoader}), best first. */
 public final class MapiBackends {
 
-    private MapiBackends() {
-    }
+    private MapiBackends() {}
 
     public static List<MapiBackend> all() {
         List<MapiBackend> list = new ArrayList<>();
-        ServiceLoader.load(MapiBackend.class, MapiBackends.class.getClassLoader()).forEach(list::add);
+        ServiceLoader.load(MapiBackend.class, MapiBackends.class.getClassLoader())
+                .forEach(list::add);
         list.sort(Comparator.comparingInt(MapiBackend::priority).reversed());
         return list;
     }

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class MapiFlags {
 
-    private MapiFlags() {
-    }
+    private MapiFlags() {}
 
     // §2.1 logon / logoff / init
     public static final int MAPI_LOGOFF_SHARED = 0x00000001;

@@ -13,7 +13,9 @@ public interface MapiFolder extends MapiProp {
      * that does not implement it fails MAPI_E_NO_SUPPORT.
      */
     default void deleteMessages(java.util.List<EntryId> messages, int flags) {
-        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPIFolder::DeleteMessages",
+        throw new MapiException(
+                HResult.MAPI_E_NO_SUPPORT,
+                "IMAPIFolder::DeleteMessages",
                 "this backend does not implement DeleteMessages");
     }
 }

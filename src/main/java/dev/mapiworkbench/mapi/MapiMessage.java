@@ -14,7 +14,9 @@ public interface MapiMessage extends MapiProp {
      */
     default void modifyRecipients(int flags, List<String> addresses, int recipientType) {
         if (recipientType != RecipientType.MAPI_TO) {
-            throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "ModifyRecipients",
+            throw new MapiException(
+                    HResult.MAPI_E_NO_SUPPORT,
+                    "ModifyRecipients",
                     "this backend takes To recipients only, not " + RecipientType.name(recipientType));
         }
         modifyRecipients(flags, addresses);

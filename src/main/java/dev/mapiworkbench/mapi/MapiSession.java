@@ -32,7 +32,9 @@ public interface MapiSession extends MapiUnknown {
      * a backend without it fails MAPI_E_INTERFACE_NOT_SUPPORTED (E_NOINTERFACE), as MAPI before Outlook 2010 does.
      */
     default ClientShutdown queryClientShutdown() {
-        throw new MapiException(HResult.MAPI_E_INTERFACE_NOT_SUPPORTED, "IMAPISession::QueryInterface",
+        throw new MapiException(
+                HResult.MAPI_E_INTERFACE_NOT_SUPPORTED,
+                "IMAPISession::QueryInterface",
                 "this backend has no IMAPIClientShutdown");
     }
 }

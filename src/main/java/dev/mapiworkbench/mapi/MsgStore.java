@@ -18,7 +18,9 @@ public interface MsgStore extends MapiProp {
      * class, i.e. the Inbox). A backend that does not implement it fails MAPI_E_NO_SUPPORT.
      */
     default EntryId getReceiveFolder(String messageClass, int flags) {
-        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMsgStore::GetReceiveFolder",
+        throw new MapiException(
+                HResult.MAPI_E_NO_SUPPORT,
+                "IMsgStore::GetReceiveFolder",
                 "this backend does not implement GetReceiveFolder");
     }
 

@@ -29,9 +29,9 @@ public sealed interface Notification {
      * OBJECT_NOTIFICATION ({@code fnevObjectCreated / Deleted / Modified / Moved / Copied}).
      * {@code oldId}/{@code oldParentId} are set for moves and copies, null otherwise.
      */
-    record ObjectEvent(int eventType, EntryId entryId, int objType, EntryId parentId, EntryId oldId,
-                       EntryId oldParentId) implements Notification {
-    }
+    record ObjectEvent(
+            int eventType, EntryId entryId, int objType, EntryId parentId, EntryId oldId, EntryId oldParentId)
+            implements Notification {}
 
     /** TABLE_NOTIFICATION ({@code fnevTableModified}). {@code row} is null for TABLE_CHANGED/RELOAD. */
     record TableEvent(int tableEvent, HResult hresult, PropValue index, Row row) implements Notification {

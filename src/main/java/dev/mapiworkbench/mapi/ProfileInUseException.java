@@ -15,8 +15,11 @@ public class ProfileInUseException extends MapiException {
     private final transient Holder holder;
 
     public ProfileInUseException(String api, String profile, Holder holder) {
-        super(HResult.MAPI_E_LOGON_FAILED, api, "the profile '" + profile + "' is in use by " + holder.describe()
-                + "; log off there first (one profile, one spooler)");
+        super(
+                HResult.MAPI_E_LOGON_FAILED,
+                api,
+                "the profile '" + profile + "' is in use by " + holder.describe()
+                        + "; log off there first (one profile, one spooler)");
         this.holder = holder;
     }
 

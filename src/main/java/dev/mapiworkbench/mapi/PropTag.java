@@ -13,12 +13,12 @@ import java.util.Map;
  */
 public final class PropTag {
 
-    private PropTag() {
-    }
+    private PropTag() {}
 
     // types
     /** PT_NULL (MAPIDefS.h:269): no value; SPropValue's {@code LONG x} member. */
     public static final int PT_NULL = 0x0001;
+
     public static final int PT_LONG = 0x0003;
     public static final int PT_ERROR = 0x000A;
     public static final int PT_BOOLEAN = 0x000B;
@@ -27,6 +27,7 @@ public final class PropTag {
      * usable value" (MAPIDefS.h:551); the object itself is opened with IMAPIProp::OpenProperty.
      */
     public static final int PT_OBJECT = 0x000D;
+
     public static final int PT_I8 = 0x0014;
     public static final int PT_STRING8 = 0x001E;
     public static final int PT_UNICODE = 0x001F;
@@ -69,6 +70,7 @@ public final class PropTag {
     public static final int PR_DISPLAY_CC_W = 0x0E03001F;
     /** PidTagDisplayBcc, MS-OXPROPS: id 0x0E02, PtypString (decision 0162). */
     public static final int PR_DISPLAY_BCC_W = 0x0E02001F;
+
     public static final int PR_MESSAGE_DELIVERY_TIME = 0x0E060040;
     public static final int PR_PARENT_ENTRYID = 0x0E090102;
     public static final int PR_BODY_W = 0x1000001F;

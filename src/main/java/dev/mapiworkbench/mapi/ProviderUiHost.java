@@ -17,6 +17,5 @@ public interface ProviderUiHost {
         String ask(Request request);
     }
 
-    record Request(String provider, String question, List<String> choices, String defaultChoice) {
-    }
+    record Request(String provider, String question, List<String> choices, String defaultChoice) {}
 }

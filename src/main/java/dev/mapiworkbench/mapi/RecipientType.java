@@ -6,8 +6,7 @@ package dev.mapiworkbench.mapi;
  */
 public final class RecipientType {
 
-    private RecipientType() {
-    }
+    private RecipientType() {}
 
     public static final int MAPI_TO = 1;
     public static final int MAPI_CC = 2;

@@ -16,7 +16,8 @@ public record Row(List<PropValue> props) {
     }
 
     public PropValue get(int tag) {
-        return find(tag).orElseThrow(() -> new MapiException(HResult.MAPI_E_NOT_FOUND, "Row.get",
-                PropTag.name(tag) + " is not a column of this row"));
+        return find(tag)
+                .orElseThrow(() -> new MapiException(
+                        HResult.MAPI_E_NOT_FOUND, "Row.get", PropTag.name(tag) + " is not a column of this row"));
     }
 }

@@ -40,8 +40,12 @@ public interface RuleSwitches {
      * @param strictThreads        calls from a thread without its own MAPIInitialize fail
      *                             MAPI_E_NOT_INITIALIZED (Griffin's MAPI multithreading rules, rule 1)
      */
-    record Settings(boolean storeLogoffHang, Duration hangLimit, boolean fastShutdownDisabled,
-                    boolean lateNotifications, boolean strictThreads) {
+    record Settings(
+            boolean storeLogoffHang,
+            Duration hangLimit,
+            boolean fastShutdownDisabled,
+            boolean lateNotifications,
+            boolean strictThreads) {
 
         public Settings {
             if (hangLimit != null && hangLimit.isNegative()) {
@@ -76,7 +80,9 @@ public interface RuleSwitches {
                     }
                 }
             }
-            return new Settings(hangOn, limit,
+            return new Settings(
+                    hangOn,
+                    limit,
                     flag(extras, FAST_SHUTDOWN, "disabled", "enabled"),
                     flag(extras, LATE_NOTIFICATIONS, "true", "false"),
                     flag(extras, THREAD_RULES, "strict", "lenient"));
@@ -138,12 +144,10 @@ public interface RuleSwitches {
     }
 
     /** A call blocked by a switch (today: Logoff or MAPIUninitialize waiting for a StoreLogoff). */
-    record BlockedCall(String api, String thread, String reason, Instant since) {
-    }
+    record BlockedCall(String api, String thread, String reason, Instant since) {}
 
     /** One thread's MAPIInitialize count; {@code first} marks the thread whose MAPIInitialize came first. */
-    record ThreadInit(String thread, int number, int initCount, boolean first) {
-    }
+    record ThreadInit(String thread, int number, int initCount, boolean first) {}
 
     Settings ruleSettings();
 

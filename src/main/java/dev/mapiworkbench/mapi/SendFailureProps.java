@@ -11,8 +11,7 @@ package dev.mapiworkbench.mapi;
  */
 public final class SendFailureProps {
 
-    private SendFailureProps() {
-    }
+    private SendFailureProps() {}
 
     /** PT_UNICODE: why the send failed, e.g. "MAPI_E_NETWORK_ERROR: the transport fails every 3rd message". */
     public static final int PR_WB_SEND_ERROR_W = 0x6700001F;

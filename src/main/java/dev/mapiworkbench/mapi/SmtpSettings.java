@@ -20,8 +20,16 @@ import java.util.Objects;
  * @param connectTimeoutMillis timeout for connecting, &gt; 0
  * @param timeoutMillis      timeout for each read and write on the connection, &gt; 0
  */
-public record SmtpSettings(String host, int port, Security security, String user, Secret password,
-                           String trustedFingerprint, String sender, long connectTimeoutMillis, long timeoutMillis) {
+public record SmtpSettings(
+        String host,
+        int port,
+        Security security,
+        String user,
+        Secret password,
+        String trustedFingerprint,
+        String sender,
+        long connectTimeoutMillis,
+        long timeoutMillis) {
 
     /** Connection security. */
     public enum Security {
@@ -79,13 +87,21 @@ public record SmtpSettings(String host, int port, Security security, String user
 
     /** Host and port with the default timeouts, no AUTH, no pinned certificate. */
     public static SmtpSettings of(String host, int port, Security security) {
-        return new SmtpSettings(host, port, security, null, null, null, null, DEFAULT_CONNECT_TIMEOUT_MILLIS,
-                DEFAULT_TIMEOUT_MILLIS);
+        return new SmtpSettings(
+                host, port, security, null, null, null, null, DEFAULT_CONNECT_TIMEOUT_MILLIS, DEFAULT_TIMEOUT_MILLIS);
     }
 
     public SmtpSettings withUser(String newUser, Secret newPassword) {
-        return new SmtpSettings(host, port, security, newUser, newPassword, trustedFingerprint, sender,
-                connectTimeoutMillis, timeoutMillis);
+        return new SmtpSettings(
+                host,
+                port,
+                security,
+                newUser,
+                newPassword,
+                trustedFingerprint,
+                sender,
+                connectTimeoutMillis,
+                timeoutMillis);
     }
 
     public SmtpSettings withPassword(Secret newPassword) {
@@ -93,18 +109,26 @@ public record SmtpSettings(String host, int port, Security security, String user
     }
 
     public SmtpSettings withTrustedFingerprint(String fingerprint) {
-        return new SmtpSettings(host, port, security, user, password, fingerprint, sender, connectTimeoutMillis,
-                timeoutMillis);
+        return new SmtpSettings(
+                host, port, security, user, password, fingerprint, sender, connectTimeoutMillis, timeoutMillis);
     }
 
     public SmtpSettings withSender(String newSender) {
-        return new SmtpSettings(host, port, security, user, password, trustedFingerprint, newSender,
-                connectTimeoutMillis, timeoutMillis);
+        return new SmtpSettings(
+                host,
+                port,
+                security,
+                user,
+                password,
+                trustedFingerprint,
+                newSender,
+                connectTimeoutMillis,
+                timeoutMillis);
     }
 
     public SmtpSettings withTimeouts(long connectMillis, long ioMillis) {
-        return new SmtpSettings(host, port, security, user, password, trustedFingerprint, sender, connectMillis,
-                ioMillis);
+        return new SmtpSettings(
+                host, port, security, user, password, trustedFingerprint, sender, connectMillis, ioMillis);
     }
 
     /** "host:port (starttls)" for status lines; never the password. */
@@ -126,8 +150,8 @@ public record SmtpSettings(String host, int port, Security security, String user
             hex = hex.substring(hex.indexOf('6') + 1).replace("=", "");
         }
         if (!hex.matches("[0-9A-F]{64}")) {
-            throw new IllegalArgumentException("a trusted certificate fingerprint must be 64 hex digits (SHA-256), not '"
-                    + fingerprint + "'");
+            throw new IllegalArgumentException(
+                    "a trusted certificate fingerprint must be 64 hex digits (SHA-256), not '" + fingerprint + "'");
         }
         return hex;
     }

@@ -33,17 +33,17 @@ public interface SubsystemDiagnostics {
         return Set.of();
     }
 
-    enum ObjectState { VALID, INVALID }
-
-    record ObjectInfo(long handle, ObjectKind kind, String name, int refCount, int adviseConnections,
-                      ObjectState state) {
+    enum ObjectState {
+        VALID,
+        INVALID
     }
+
+    record ObjectInfo(
+            long handle, ObjectKind kind, String name, int refCount, int adviseConnections, ObjectState state) {}
 
     /** {@code kind} is an {@link ObjectKind} name or "BUFFER". */
-    record Leak(String kind, String name, String detail) {
-    }
+    record Leak(String kind, String name, String detail) {}
 
     /** A fault the real subsystem would show as misbehaviour or a crash; the simulator survives it. */
-    record Fault(String id, String message, boolean fatal) {
-    }
+    record Fault(String id, String message, boolean fatal) {}
 }

@@ -9,8 +9,14 @@ import java.util.Set;
  * addresses (case-insensitive); {@code hang} never completes a send until cleared; {@code offline}
  * keeps everything queued (STATUS_OFFLINE).
  */
-public record TransportSettings(long latencyMillis, int failEvery, double failProbability, long seed,
-                                Set<String> failRecipients, boolean hang, boolean offline) {
+public record TransportSettings(
+        long latencyMillis,
+        int failEvery,
+        double failProbability,
+        long seed,
+        Set<String> failRecipients,
+        boolean hang,
+        boolean offline) {
 
     public TransportSettings {
         if (latencyMillis < 0) {

@@ -18,6 +18,7 @@ final class EntryIds {
 
     /** Status rows: 0 subsystem, 1 spooler, 2 transport. */
     static final long ROW_SUBSYSTEM = 0;
+
     static final long ROW_SPOOLER = 1;
     static final long ROW_TRANSPORT = 2;
 
@@ -25,8 +26,7 @@ final class EntryIds {
 
     private static final int LENGTH = 4 + 16 + 1 + 8;
 
-    private EntryIds() {
-    }
+    private EntryIds() {}
 
     record Parsed(byte[] uid, int type, long id) {
         boolean uidEquals(byte[] other) {

@@ -37,6 +37,7 @@ final class ProfileLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileLock.class);
     /** File name suffix of a profile's lock file in the profile folder. */
     static final String LOCK_SUFFIX = ".lock";
+
     private static final int MAX_LOCK_FILE = 4096;
     private static final Map<Path, ProfileInUseException.Holder> HELD = new HashMap<>();
     private static volatile String hostName;
@@ -109,11 +110,15 @@ final class ProfileLock implements AutoCloseable {
             String previous = read(ch);
             if (!previous.isBlank()) {
                 ProfileInUseException.Holder stale = parse(previous);
-                LOG.info("Profile '{}': the lock file {} named {}, which no longer holds it (ended or killed);"
-                        + " taking it over", profile, file, stale.describe());
+                LOG.info(
+                        "Profile '{}': the lock file {} named {}, which no longer holds it (ended or killed);"
+                                + " taking it over",
+                        profile,
+                        file,
+                        stale.describe());
             }
-            ProfileInUseException.Holder me = new ProfileInUseException.Holder(ProcessHandle.current().pid(),
-                    host(), Instant.now().truncatedTo(ChronoUnit.SECONDS), true);
+            ProfileInUseException.Holder me = new ProfileInUseException.Holder(
+                    ProcessHandle.current().pid(), host(), Instant.now().truncatedTo(ChronoUnit.SECONDS), true);
             byte[] content = format(me);
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(content), 0);
@@ -148,8 +153,7 @@ final class ProfileLock implements AutoCloseable {
                 channel.truncate(0);
                 channel.force(true);
             } catch (IOException e) {
-                LOG.warn("Cannot empty the profile lock file {} ({}); the next logon takes it over",
-                        file, reason(e));
+                LOG.warn("Cannot empty the profile lock file {} ({}); the next logon takes it over", file, reason(e));
             }
             try {
                 lock.release();
@@ -165,7 +169,9 @@ final class ProfileLock implements AutoCloseable {
     }
 
     private static MapiException failed(String profile, Path file, String reason, Throwable cause) {
-        MapiException e = new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
+        MapiException e = new MapiException(
+                HResult.MAPI_E_LOGON_FAILED,
+                "MAPILogonEx",
                 "cannot lock the profile '" + profile + "' (" + file + "): " + reason);
         if (cause != null) {
             e.initCause(cause);
@@ -214,7 +220,7 @@ final class ProfileLock implements AutoCloseable {
                     case "pid" -> pid = Long.parseLong(value);
                     case "host" -> host = value.isEmpty() ? null : cut(value);
                     case "since" -> since = Instant.parse(value);
-                    default -> { }
+                    default -> {}
                 }
             } catch (NumberFormatException | DateTimeParseException e) {
                 // a damaged lock file still names what it can
@@ -238,7 +244,8 @@ final class ProfileLock implements AutoCloseable {
             }
             if (h == null || h.isBlank()) {
                 try {
-                    h = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
+                    h = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8)
+                            .trim();
                 } catch (IOException | RuntimeException e) {
                     h = null;
                 }

@@ -25,8 +25,7 @@ final class ProfileTransportFile {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileTransportFile.class);
     static final String SUFFIX = ".transport.properties";
 
-    private ProfileTransportFile() {
-    }
+    private ProfileTransportFile() {}
 
     static Path file(Path dir, String profile) {
         return dir.resolve(profile + SUFFIX);
@@ -56,14 +55,23 @@ final class ProfileTransportFile {
             if (sec == null) {
                 throw new IllegalArgumentException("smtp.security must be none, starttls or tls");
             }
-            int port = Integer.parseInt(props.getProperty("smtp.port", Integer.toString(sec.defaultPort())).trim());
-            return new SmtpSettings(props.getProperty("smtp.host", "").trim(), port, sec,
-                    props.getProperty("smtp.user"), null, props.getProperty("smtp.trustedFingerprint"),
+            int port = Integer.parseInt(props.getProperty("smtp.port", Integer.toString(sec.defaultPort()))
+                    .trim());
+            return new SmtpSettings(
+                    props.getProperty("smtp.host", "").trim(),
+                    port,
+                    sec,
+                    props.getProperty("smtp.user"),
+                    null,
+                    props.getProperty("smtp.trustedFingerprint"),
                     props.getProperty("smtp.sender"),
-                    Long.parseLong(props.getProperty("smtp.connectTimeoutMillis",
-                            Long.toString(SmtpSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS)).trim()),
-                    Long.parseLong(props.getProperty("smtp.timeoutMillis",
-                            Long.toString(SmtpSettings.DEFAULT_TIMEOUT_MILLIS)).trim()));
+                    Long.parseLong(props.getProperty(
+                                    "smtp.connectTimeoutMillis",
+                                    Long.toString(SmtpSettings.DEFAULT_CONNECT_TIMEOUT_MILLIS))
+                            .trim()),
+                    Long.parseLong(
+                            props.getProperty("smtp.timeoutMillis", Long.toString(SmtpSettings.DEFAULT_TIMEOUT_MILLIS))
+                                    .trim()));
         } catch (IllegalArgumentException e) {
             LOG.warn("{} is not usable ({}); using the simulated transport", f, e.getMessage());
             return null;

@@ -17,8 +17,7 @@ final class Recipients {
     private static final String CC = "cc:";
     private static final String BCC = "bcc:";
 
-    private Recipients() {
-    }
+    private Recipients() {}
 
     static String encode(int type, String address) {
         return switch (type) {

@@ -20,8 +20,15 @@ final class SimAddrBook extends SimObject implements AddrBook {
 
     @Override
     public List<PropValue> getProps(int... tags) {
-        return call("GetProps", () -> project(Map.of(PropTag.PR_DISPLAY_NAME_W, "Address Book",
-                PropTag.PR_OBJECT_TYPE, MapiFlags.MAPI_ADDRBOOK), tags));
+        return call(
+                "GetProps",
+                () -> project(
+                        Map.of(
+                                PropTag.PR_DISPLAY_NAME_W,
+                                "Address Book",
+                                PropTag.PR_OBJECT_TYPE,
+                                MapiFlags.MAPI_ADDRBOOK),
+                        tags));
     }
 
     @Override

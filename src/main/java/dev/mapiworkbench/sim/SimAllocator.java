@@ -51,8 +51,8 @@ final class SimAllocator {
         checkSize("MAPIAllocateMore", size);
         SimBuffer p = ownBuffer("MAPIAllocateMore", parent);
         if (p.freed) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIAllocateMore",
-                    "lpObject " + p.hex() + " was freed");
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER, "MAPIAllocateMore", "lpObject " + p.hex() + " was freed");
         }
         SimBuffer root = p.root == null ? p : p.root;
         SimBuffer b = new SimBuffer(rt, nextAddress(size), size, root);
@@ -68,11 +68,13 @@ final class SimAllocator {
     void free(MapiBuffer buffer) {
         SimBuffer b = ownBuffer("MAPIFreeBuffer", buffer);
         if (b.freed) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer",
-                    "buffer " + b.hex() + " was already freed");
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer", "buffer " + b.hex() + " was already freed");
         }
         if (b.root != null) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    "MAPIFreeBuffer",
                     "buffer " + b.hex() + " came from MAPIAllocateMore; free its parent " + b.root.hex());
         }
         b.freed = true;
@@ -88,7 +90,9 @@ final class SimAllocator {
 
     private static SimBuffer ownBuffer(String api, MapiBuffer buffer) {
         if (!(buffer instanceof SimBuffer b)) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    api,
                     buffer == null ? "null buffer" : "not a buffer of this MAPI subsystem");
         }
         return b;
@@ -99,8 +103,10 @@ final class SimAllocator {
             throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "negative size " + size);
         }
         if (size > MAX_BUFFER) {
-            throw new MapiException(HResult.MAPI_E_NOT_ENOUGH_MEMORY, api, size + " bytes is over the simulator's "
-                    + MAX_BUFFER + "-byte limit");
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_ENOUGH_MEMORY,
+                    api,
+                    size + " bytes is over the simulator's " + MAX_BUFFER + "-byte limit");
         }
     }
 

@@ -38,7 +38,9 @@ final class SimBuffer implements MapiBuffer {
         try {
             checkAlive("MapiBuffer.write");
             if (bytes == null || bytes.length > data.length) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MapiBuffer.write",
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "MapiBuffer.write",
                         (bytes == null ? "null data" : bytes.length + " bytes") + " do not fit the " + data.length
                                 + "-byte buffer " + hex());
             }

@@ -32,7 +32,9 @@ final class SimClientShutdown extends SimObject implements ClientShutdown {
         run("QueryFastShutdown", () -> {
             queryOk = false;
             if (rt.rules.fastShutdownDisabled()) {
-                throw error(HResult.MAPI_E_NO_SUPPORT, "QueryFastShutdown",
+                throw error(
+                        HResult.MAPI_E_NO_SUPPORT,
+                        "QueryFastShutdown",
                         "an administrator disabled fast shutdown (policy): do not continue, providers would lose data");
             }
             queryOk = true;
@@ -62,8 +64,11 @@ final class SimClientShutdown extends SimObject implements ClientShutdown {
     }
 
     private void notGated(String method) {
-        rt.fault("fast-shutdown-not-gated", "IMAPIClientShutdown::" + method + " was called although"
-                + " QueryFastShutdown did not return S_OK: the providers were not told of the exit and lose data"
-                + " (Best Practices for Fast Shutdown)", true);
+        rt.fault(
+                "fast-shutdown-not-gated",
+                "IMAPIClientShutdown::" + method + " was called although"
+                        + " QueryFastShutdown did not return S_OK: the providers were not told of the exit and lose data"
+                        + " (Best Practices for Fast Shutdown)",
+                true);
     }
 }

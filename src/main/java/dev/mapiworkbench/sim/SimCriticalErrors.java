@@ -18,7 +18,9 @@ final class SimCriticalErrors implements CriticalErrorInjector {
     @Override
     public void raiseCriticalError(MapiSession session, HResult scode, String reason) {
         if (!(session instanceof SimSession s) || s.rt != rt) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "raiseCriticalError",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    "raiseCriticalError",
                     "not a session of this simulated subsystem");
         }
         Objects.requireNonNull(scode, "scode");

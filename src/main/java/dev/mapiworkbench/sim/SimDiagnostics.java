@@ -22,8 +22,10 @@ final class SimDiagnostics implements SubsystemDiagnostics {
 
     @Override
     public List<ObjectInfo> liveObjects() {
-        return rt.locked(() -> rt.live.values().stream().map(SimObject::info)
-                .sorted(Comparator.comparingLong(ObjectInfo::handle)).toList());
+        return rt.locked(() -> rt.live.values().stream()
+                .map(SimObject::info)
+                .sorted(Comparator.comparingLong(ObjectInfo::handle))
+                .toList());
     }
 
     @Override
@@ -43,6 +45,7 @@ final class SimDiagnostics implements SubsystemDiagnostics {
 
     @Override
     public Set<String> outstandingBufferNames() {
-        return rt.locked(() -> rt.allocator.allocated().stream().map(SimBuffer::hex).collect(Collectors.toSet()));
+        return rt.locked(
+                () -> rt.allocator.allocated().stream().map(SimBuffer::hex).collect(Collectors.toSet()));
     }
 }

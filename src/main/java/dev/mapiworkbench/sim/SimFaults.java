@@ -25,7 +25,12 @@ final class SimFaults implements FaultControl {
     private static final Logger LOG = LoggerFactory.getLogger(SimFaults.class);
 
     /** What the caller must do besides running the call. */
-    enum Effect { NONE, LEAK, LATE_NOTIFY, CRITICAL_ERROR }
+    enum Effect {
+        NONE,
+        LEAK,
+        LATE_NOTIFY,
+        CRITICAL_ERROR
+    }
 
     private static final class Entry {
         final long id;
@@ -86,8 +91,8 @@ final class SimFaults implements FaultControl {
         fire();
         LOG.info("injected fault #{} {} hit {}{}", hit.id, hit.spec, api, target == null ? "" : " on " + target);
         return switch (hit.spec.action()) {
-            case FAIL -> throw new MapiException(hit.spec.hresult(), api,
-                    "injected fault #" + hit.id + " (" + hit.spec + ")");
+            case FAIL ->
+                throw new MapiException(hit.spec.hresult(), api, "injected fault #" + hit.id + " (" + hit.spec + ")");
             case LEAK -> Effect.LEAK;
             case LATE_NOTIFY -> Effect.LATE_NOTIFY;
             case CRITICAL_ERROR -> Effect.CRITICAL_ERROR;
@@ -108,7 +113,8 @@ final class SimFaults implements FaultControl {
             lock.lock();
         }
         try {
-            long deadline = e.spec.blockMillis() > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(e.spec.blockMillis())
+            long deadline = e.spec.blockMillis() > 0
+                    ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(e.spec.blockMillis())
                     : Long.MAX_VALUE;
             while (e.releases == releasesAtStart && entries.contains(e)) {
                 if (deadline == Long.MAX_VALUE) {

@@ -62,11 +62,15 @@ final class SimFolder extends SimObject implements MapiFolder {
                 if (p == null || p.type() != EntryIds.MESSAGE) {
                     throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "DeleteMessages", "not a message of this store");
                 }
-                var r = profile.store.message(p.id()).filter(m -> m.folderId() == folder.id())
-                        .orElseThrow(() -> error(HResult.MAPI_E_NOT_FOUND, "DeleteMessages",
-                                "no such message in " + folder.name()));
+                var r = profile.store
+                        .message(p.id())
+                        .filter(m -> m.folderId() == folder.id())
+                        .orElseThrow(() -> error(
+                                HResult.MAPI_E_NOT_FOUND, "DeleteMessages", "no such message in " + folder.name()));
                 if ((Spooler.flags(r) & dev.mapiworkbench.mapi.MapiFlags.MSGFLAG_SUBMIT) != 0) {
-                    throw error(HResult.MAPI_E_BUSY, "DeleteMessages",
+                    throw error(
+                            HResult.MAPI_E_BUSY,
+                            "DeleteMessages",
                             "a message is queued for the spooler; AbortSubmit it first");
                 }
                 ids.add(p.id());

@@ -25,9 +25,16 @@ import java.util.Set;
 final class SimMessage extends SimObject implements MapiMessage {
 
     /** Computed by the store: SetProps on them fails MAPI_E_NO_ACCESS. */
-    private static final Set<Integer> READ_ONLY = Set.of(PropTag.PR_ENTRYID, PropTag.PR_PARENT_ENTRYID,
-            PropTag.PR_STORE_ENTRYID, PropTag.PR_OBJECT_TYPE, PropTag.PR_INSTANCE_KEY, PropTag.PR_RECORD_KEY,
-            PropTag.PR_DISPLAY_TO_W, PropTag.PR_SUBMIT_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME);
+    private static final Set<Integer> READ_ONLY = Set.of(
+            PropTag.PR_ENTRYID,
+            PropTag.PR_PARENT_ENTRYID,
+            PropTag.PR_STORE_ENTRYID,
+            PropTag.PR_OBJECT_TYPE,
+            PropTag.PR_INSTANCE_KEY,
+            PropTag.PR_RECORD_KEY,
+            PropTag.PR_DISPLAY_TO_W,
+            PropTag.PR_SUBMIT_FLAGS,
+            PropTag.PR_CLIENT_SUBMIT_TIME);
 
     private final SimProfile profile;
     private long id = -1;
@@ -93,11 +100,15 @@ final class SimMessage extends SimObject implements MapiMessage {
                     throw error(HResult.MAPI_E_INVALID_PARAMETER, "SetProps", "lpPropArray holds a null value");
                 }
                 if (READ_ONLY.contains(v.tag())) {
-                    throw error(HResult.MAPI_E_NO_ACCESS, "SetProps", PropTag.name(v.tag()) + " is computed by the store");
+                    throw error(
+                            HResult.MAPI_E_NO_ACCESS, "SetProps", PropTag.name(v.tag()) + " is computed by the store");
                 }
                 if (!typeFits(v.tag(), v.value())) {
-                    throw error(HResult.MAPI_E_INVALID_PARAMETER, "SetProps", PropTag.name(v.tag())
-                            + ": a " + v.value().getClass().getSimpleName() + " does not fit its property type");
+                    throw error(
+                            HResult.MAPI_E_INVALID_PARAMETER,
+                            "SetProps",
+                            PropTag.name(v.tag()) + ": a "
+                                    + v.value().getClass().getSimpleName() + " does not fit its property type");
                 }
             }
             for (PropValue v : props) {
@@ -131,19 +142,35 @@ final class SimMessage extends SimObject implements MapiMessage {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "lpMods is null");
             }
             for (String a : addresses) {
-                if (a == null || a.isBlank() || a.indexOf('@') < 1 || a.indexOf('@') == a.length() - 1
+                if (a == null
+                        || a.isBlank()
+                        || a.indexOf('@') < 1
+                        || a.indexOf('@') == a.length() - 1
                         || Recipients.looksEncoded(a)) {
-                    throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "not an SMTP address: '" + a + "'");
+                    throw error(
+                            HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "not an SMTP address: '" + a + "'");
                 }
             }
-            if (recipientType != RecipientType.MAPI_TO && recipientType != RecipientType.MAPI_CC
+            if (recipientType != RecipientType.MAPI_TO
+                    && recipientType != RecipientType.MAPI_CC
                     && recipientType != RecipientType.MAPI_BCC) {
-                throw error(HResult.MAPI_E_INVALID_PARAMETER, "ModifyRecipients", "PR_RECIPIENT_TYPE "
-                        + recipientType + " is not MAPI_TO, MAPI_CC or MAPI_BCC");
+                throw error(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "ModifyRecipients",
+                        "PR_RECIPIENT_TYPE " + recipientType + " is not MAPI_TO, MAPI_CC or MAPI_BCC");
             }
-            List<String> typed = addresses.stream().map(a -> Recipients.encode(recipientType, a)).toList();
-            List<String> now = new ArrayList<>(recipients != null ? recipients
-                    : id >= 0 ? profile.store.message(id).map(MessageRecord::recipients).orElse(List.of()) : List.of());
+            List<String> typed = addresses.stream()
+                    .map(a -> Recipients.encode(recipientType, a))
+                    .toList();
+            List<String> now = new ArrayList<>(
+                    recipients != null
+                            ? recipients
+                            : id >= 0
+                                    ? profile.store
+                                            .message(id)
+                                            .map(MessageRecord::recipients)
+                                            .orElse(List.of())
+                                    : List.of());
             switch (flags) {
                 case 0 -> {
                     now.clear();
@@ -154,8 +181,8 @@ final class SimMessage extends SimObject implements MapiMessage {
                     now.clear();
                     now.addAll(typed);
                 }
-                case MapiFlags.MODRECIP_REMOVE -> now.removeIf(r -> addresses.stream()
-                        .anyMatch(Recipients.address(r)::equalsIgnoreCase));
+                case MapiFlags.MODRECIP_REMOVE ->
+                    now.removeIf(r -> addresses.stream().anyMatch(Recipients.address(r)::equalsIgnoreCase));
                 default -> throw error(HResult.MAPI_E_UNKNOWN_FLAGS, "ModifyRecipients", HResult.hex(flags));
             }
             recipients = now;
@@ -174,8 +201,14 @@ final class SimMessage extends SimObject implements MapiMessage {
     public void submitMessage(int flags) {
         run("SubmitMessage", () -> {
             requireWritable("SubmitMessage");
-            List<String> to = recipients != null ? recipients
-                    : id >= 0 ? profile.store.message(id).map(MessageRecord::recipients).orElse(List.of()) : List.of();
+            List<String> to = recipients != null
+                    ? recipients
+                    : id >= 0
+                            ? profile.store
+                                    .message(id)
+                                    .map(MessageRecord::recipients)
+                                    .orElse(List.of())
+                            : List.of();
             if (to.isEmpty()) {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "SubmitMessage", "the message has no recipients");
             }

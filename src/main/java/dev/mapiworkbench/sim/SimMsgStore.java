@@ -18,8 +18,11 @@ import java.util.Optional;
 /** IMsgStore: the profile's default store. */
 final class SimMsgStore extends SimObject implements MsgStore {
 
-    private static final int LOGOFF_INPUT = MapiFlags.LOGOFF_NO_WAIT | MapiFlags.LOGOFF_ORDERLY | MapiFlags.LOGOFF_PURGE
-            | MapiFlags.LOGOFF_ABORT | MapiFlags.LOGOFF_QUIET;
+    private static final int LOGOFF_INPUT = MapiFlags.LOGOFF_NO_WAIT
+            | MapiFlags.LOGOFF_ORDERLY
+            | MapiFlags.LOGOFF_PURGE
+            | MapiFlags.LOGOFF_ABORT
+            | MapiFlags.LOGOFF_QUIET;
 
     private final SimProfile profile;
 
@@ -64,12 +67,15 @@ final class SimMsgStore extends SimObject implements MsgStore {
     public MapiUnknown openEntry(EntryId entryId, int flags) {
         return call("OpenEntry", () -> {
             if (entryId == null) {
-                return new SimFolder(rt, owner(), profile.store.folderById(profile.rootId).orElseThrow());
+                return new SimFolder(
+                        rt, owner(), profile.store.folderById(profile.rootId).orElseThrow());
             }
             EntryIds.Parsed p = profile.parseOwn(entryId);
             if (p == null || p.type() == EntryIds.STATUS) {
-                throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "OpenEntry", "not an entry id of this store: "
-                        + entryId.toHex());
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_ENTRYID,
+                        "OpenEntry",
+                        "not an entry id of this store: " + entryId.toHex());
             }
             return owner().openAny(this, entryId, "OpenEntry");
         });
@@ -90,8 +96,10 @@ final class SimMsgStore extends SimObject implements MsgStore {
             if (entryId != null) {
                 EntryIds.Parsed p = profile.parseOwn(entryId);
                 if (p == null || p.type() == EntryIds.STATUS) {
-                    throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "Advise", "not an entry id of this store: "
-                            + entryId.toHex());
+                    throw error(
+                            HResult.MAPI_E_UNKNOWN_ENTRYID,
+                            "Advise",
+                            "not an entry id of this store: " + entryId.toHex());
                 }
             }
             return addAdvise("Advise", entryId, eventMask, sink);
@@ -114,7 +122,9 @@ final class SimMsgStore extends SimObject implements MsgStore {
         return call("StoreLogoff", () -> {
             int input = flags & LOGOFF_INPUT;
             if (Integer.bitCount(input) != 1 || (flags & ~LOGOFF_INPUT) != 0) {
-                throw error(HResult.MAPI_E_INVALID_PARAMETER, "StoreLogoff",
+                throw error(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "StoreLogoff",
                         "pass exactly one of LOGOFF_NO_WAIT, LOGOFF_ORDERLY, LOGOFF_PURGE, LOGOFF_ABORT, LOGOFF_QUIET; got "
                                 + HResult.hex(flags));
             }
@@ -148,14 +158,18 @@ final class SimMsgStore extends SimObject implements MsgStore {
             }
             EntryIds.Parsed p = profile.parseOwn(entryId);
             if (p == null || p.type() != EntryIds.MESSAGE) {
-                throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "AbortSubmit", "not a message of this store: "
-                        + entryId.toHex());
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_ENTRYID,
+                        "AbortSubmit",
+                        "not a message of this store: " + entryId.toHex());
             }
             Spooler sp = profile.spooler;
             Optional<MessageRecord> r = profile.store.message(p.id());
             boolean locked = r.isPresent() && (Spooler.submitFlags(r.get()) & MapiFlags.SUBMITFLAG_LOCKED) != 0;
             if (locked || (sp.inFlight != null && sp.inFlight.msg.id() == p.id())) {
-                throw error(HResult.MAPI_E_UNABLE_TO_ABORT, "AbortSubmit",
+                throw error(
+                        HResult.MAPI_E_UNABLE_TO_ABORT,
+                        "AbortSubmit",
                         "the MAPI spooler has the message locked (SUBMITFLAG_LOCKED): the transport is sending it");
             }
             if (r.isEmpty() || !sp.stillQueued(p.id())) {

@@ -28,7 +28,11 @@ import java.util.function.Supplier;
  */
 abstract class SimObject implements MapiUnknown {
 
-    enum Life { VALID, INVALID, DESTROYED }
+    enum Life {
+        VALID,
+        INVALID,
+        DESTROYED
+    }
 
     final SimRuntime rt;
     private final SimSession session;
@@ -96,8 +100,11 @@ abstract class SimObject implements MapiUnknown {
             }
             rt.rules.noteRelease(kind.interfaceName() + "::Release");
             if (life == Life.DESTROYED) {
-                rt.fault("release-after-destroy", kind.interfaceName() + "::Release on " + name + " ("
-                        + hexHandle() + ") after its reference count reached 0", false);
+                rt.fault(
+                        "release-after-destroy",
+                        kind.interfaceName() + "::Release on " + name + " (" + hexHandle()
+                                + ") after its reference count reached 0",
+                        false);
                 throw error(HResult.MAPI_E_INVALID_OBJECT, "Release", name + " was already released to 0");
             }
             int n = --refCount;
@@ -118,12 +125,10 @@ abstract class SimObject implements MapiUnknown {
     }
 
     /** Hook, lock held, before the object is marked destroyed. */
-    void beforeDestroy() {
-    }
+    void beforeDestroy() {}
 
     /** Hook, lock held, after the object is destroyed (unregister from profile lists). */
-    void afterDestroy() {
-    }
+    void afterDestroy() {}
 
     /** Marks the object invalid (its session logged off). Lock held. */
     void invalidate() {
@@ -139,12 +144,16 @@ abstract class SimObject implements MapiUnknown {
     /** Fails the call the way the object's life cycle demands. Lock held. */
     final void check(String method) {
         if (life == Life.DESTROYED) {
-            throw error(HResult.MAPI_E_INVALID_OBJECT, method, name + " (" + hexHandle()
-                    + ") was released: its reference count reached 0");
+            throw error(
+                    HResult.MAPI_E_INVALID_OBJECT,
+                    method,
+                    name + " (" + hexHandle() + ") was released: its reference count reached 0");
         }
         if (life == Life.INVALID) {
-            throw error(HResult.MAPI_E_END_OF_SESSION, method, name + " (" + hexHandle()
-                    + ") is invalid: its session logged off; only Release is accepted");
+            throw error(
+                    HResult.MAPI_E_END_OF_SESSION,
+                    method,
+                    name + " (" + hexHandle() + ") is invalid: its session logged off; only Release is accepted");
         }
         if (rt.initCount == 0) {
             throw error(HResult.MAPI_E_NOT_INITIALIZED, method, "MAPIInitialize has not been called");
@@ -235,7 +244,12 @@ abstract class SimObject implements MapiUnknown {
     }
 
     ObjectInfo info() {
-        return new ObjectInfo(handle, kind, name, refCount, connectionCount(),
+        return new ObjectInfo(
+                handle,
+                kind,
+                name,
+                refCount,
+                connectionCount(),
                 life == Life.VALID ? ObjectState.VALID : ObjectState.INVALID);
     }
 
@@ -249,7 +263,8 @@ abstract class SimObject implements MapiUnknown {
     static List<PropValue> project(Map<Integer, Object> props, int[] tags) {
         List<PropValue> out = new ArrayList<>();
         if (tags == null || tags.length == 0) {
-            props.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            props.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> out.add(PropValue.of(e.getKey(), copy(e.getValue()))));
             return out;
         }

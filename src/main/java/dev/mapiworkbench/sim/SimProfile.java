@@ -9,10 +9,10 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.sim.store.MailStoreFile;
-import dev.mapiworkbench.sim.store.StoreProps;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRecord;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRole;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import dev.mapiworkbench.sim.store.StoreProps;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -183,8 +183,8 @@ final class SimProfile {
     }
 
     List<Map<Integer, Object>> statusRows() {
-        return List.of(statusRow(EntryIds.ROW_SUBSYSTEM), statusRow(EntryIds.ROW_SPOOLER),
-                statusRow(EntryIds.ROW_TRANSPORT));
+        return List.of(
+                statusRow(EntryIds.ROW_SUBSYSTEM), statusRow(EntryIds.ROW_SPOOLER), statusRow(EntryIds.ROW_TRANSPORT));
     }
 
     // ------------------------------------------------------------------ notifications (lock held)
@@ -197,8 +197,8 @@ final class SimProfile {
         EntryId id = messageEntryId(messageId);
         EntryId parent = folderEntryId(folderId);
         EntryId oldParent = oldFolderId == null ? null : folderEntryId(oldFolderId);
-        Notification n = new Notification.ObjectEvent(fnev, id, MapiFlags.MAPI_MESSAGE, parent,
-                oldFolderId == null ? null : id, oldParent);
+        Notification n = new Notification.ObjectEvent(
+                fnev, id, MapiFlags.MAPI_MESSAGE, parent, oldFolderId == null ? null : id, oldParent);
         for (SimMsgStore s : stores) {
             deliver(s, n, fnev, id, parent, oldParent, true);
         }
@@ -207,8 +207,8 @@ final class SimProfile {
         }
     }
 
-    private void deliver(SimObject o, Notification n, int fnev, EntryId id, EntryId parent, EntryId oldParent,
-                         boolean nullMatches) {
+    private void deliver(
+            SimObject o, Notification n, int fnev, EntryId id, EntryId parent, EntryId oldParent, boolean nullMatches) {
         if (!o.valid()) {
             return;
         }
@@ -244,8 +244,11 @@ final class SimProfile {
     void statusRowChanged(long row) {
         for (SimTable t : tables) {
             if (t.folderId == SimTable.STATUS_TABLE && t.valid() && t.connectionCount() > 0) {
-                Notification n = new Notification.TableEvent(EventType.TABLE_ROW_MODIFIED, HResult.S_OK,
-                        PropValue.of(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(row)), t.project(statusRow(row)));
+                Notification n = new Notification.TableEvent(
+                        EventType.TABLE_ROW_MODIFIED,
+                        HResult.S_OK,
+                        PropValue.of(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(row)),
+                        t.project(statusRow(row)));
                 for (Advise a : t.connections()) {
                     if (a.wants(EventType.fnevTableModified)) {
                         rt.post(a, n);

@@ -51,6 +51,7 @@ final class SimRules implements RuleSwitches {
     private final List<BlockedCall> blocked = new ArrayList<>();
     /** Per session: the stores it opened that were never StoreLogoff'd (released or not). */
     private final IdentityHashMap<SimSession, Set<String>> notLoggedOff = new IdentityHashMap<>();
+
     private boolean fastShutdownDone;
     private final Map<Thread, ThreadState> threads = new LinkedHashMap<>();
     private int nextThreadNumber = 1;
@@ -147,26 +148,35 @@ final class SimRules implements RuleSwitches {
     void checkCall(String api) {
         refuseAfterFastShutdown(api);
         if (settings.strictThreads() && !initializedHere() && !rt.notifier.isNotificationThread()) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "thread '" + Thread.currentThread().getName()
-                    + "' has not called MAPIInitialize (every thread that uses MAPI must: Griffin's rule 1)");
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_INITIALIZED,
+                    api,
+                    "thread '" + Thread.currentThread().getName()
+                            + "' has not called MAPIInitialize (every thread that uses MAPI must: Griffin's rule 1)");
         }
     }
 
     /** After DoFastShutdown: records the fault and fails the call (MAPIInitialize and MAPIUninitialize included). */
     void refuseAfterFastShutdown(String api) {
         if (fastShutdownDone) {
-            rt.fault("call-after-fast-shutdown", api + " was called after IMAPIClientShutdown::DoFastShutdown;"
-                    + " no MAPI call may follow it, not even MAPIUninitialize (Best Practices for Fast Shutdown)", false);
-            throw new MapiException(HResult.MAPI_E_CALL_FAILED, api,
-                    "DoFastShutdown was called: the client must not call MAPI again");
+            rt.fault(
+                    "call-after-fast-shutdown",
+                    api + " was called after IMAPIClientShutdown::DoFastShutdown;"
+                            + " no MAPI call may follow it, not even MAPIUninitialize (Best Practices for Fast Shutdown)",
+                    false);
+            throw new MapiException(
+                    HResult.MAPI_E_CALL_FAILED, api, "DoFastShutdown was called: the client must not call MAPI again");
         }
     }
 
     /** Release is always accepted, but after DoFastShutdown it is recorded as a call that should not have been made. */
     void noteRelease(String api) {
         if (fastShutdownDone) {
-            rt.fault("call-after-fast-shutdown", api + " was called after IMAPIClientShutdown::DoFastShutdown;"
-                    + " no MAPI call may follow it (Best Practices for Fast Shutdown)", false);
+            rt.fault(
+                    "call-after-fast-shutdown",
+                    api + " was called after IMAPIClientShutdown::DoFastShutdown;"
+                            + " no MAPI call may follow it (Best Practices for Fast Shutdown)",
+                    false);
         }
     }
 
@@ -199,17 +209,27 @@ final class SimRules implements RuleSwitches {
             if (!settings.strictThreads()) {
                 return true; // lenient (the default): bookkeeping only, the global count decides
             }
-            rt.fault("thread-uninitialize-without-initialize", "thread '" + t.getName() + "' called MAPIUninitialize"
-                    + " without having called MAPIInitialize (Griffin's MAPI multithreading rules: crashes or"
-                    + " \"mysterious\" errors follow); the call was not counted", false);
+            rt.fault(
+                    "thread-uninitialize-without-initialize",
+                    "thread '" + t.getName() + "' called MAPIUninitialize"
+                            + " without having called MAPIInitialize (Griffin's MAPI multithreading rules: crashes or"
+                            + " \"mysterious\" errors follow); the call was not counted",
+                    false);
             return false;
         }
         s.count--;
-        if (settings.strictThreads() && s.count == 0 && t == first && !multithreadNotifications && othersInitialized(t)) {
-            rt.fault("first-thread-uninitialized-early", "thread '" + t.getName() + "', the first to call"
-                    + " MAPIInitialize, uninitialised while other threads still use MAPI, without"
-                    + " MAPI_MULTITHREAD_NOTIFICATIONS: the notification window went with it and notifications stop"
-                    + " (Griffin's MAPI multithreading rules, rule 4)", false);
+        if (settings.strictThreads()
+                && s.count == 0
+                && t == first
+                && !multithreadNotifications
+                && othersInitialized(t)) {
+            rt.fault(
+                    "first-thread-uninitialized-early",
+                    "thread '" + t.getName() + "', the first to call"
+                            + " MAPIInitialize, uninitialised while other threads still use MAPI, without"
+                            + " MAPI_MULTITHREAD_NOTIFICATIONS: the notification window went with it and notifications stop"
+                            + " (Griffin's MAPI multithreading rules, rule 4)",
+                    false);
             rt.notifier.stop();
         }
         return true;
@@ -276,12 +296,15 @@ final class SimRules implements RuleSwitches {
         }
         String reason = "waiting for IMsgStore::StoreLogoff on " + String.join(", ", missing)
                 + " (pywin32 PR #2196: Logoff and MAPIUninitialize might hang indefinitely without it)";
-        rt.fault("hang-without-storelogoff", api + " blocked: " + String.join(", ", missing)
-                + " never StoreLogoff'd", false);
+        rt.fault(
+                "hang-without-storelogoff",
+                api + " blocked: " + String.join(", ", missing) + " never StoreLogoff'd",
+                false);
         BlockedCall call = new BlockedCall(api, Thread.currentThread().getName(), reason, Instant.now());
         blocked.add(call);
         long generation = releaseGeneration;
-        long limitNanos = settings.hangLimit() == null ? -1 : settings.hangLimit().toNanos();
+        long limitNanos =
+                settings.hangLimit() == null ? -1 : settings.hangLimit().toNanos();
         long deadline = System.nanoTime() + limitNanos;
         try {
             while (settings.storeLogoffHang() && generation == releaseGeneration) {
@@ -342,10 +365,15 @@ final class SimRules implements RuleSwitches {
         if (a.wants(EventType.fnevTableModified)) {
             return new Notification.TableEvent(1 /* TABLE_CHANGED, MAPIDefS.h:822 */, HResult.S_OK, null, null);
         }
-        for (int bit : new int[] {EventType.fnevObjectModified, EventType.fnevObjectCreated,
-            EventType.fnevObjectDeleted, EventType.fnevNewMail}) {
+        for (int bit : new int[] {
+            EventType.fnevObjectModified,
+            EventType.fnevObjectCreated,
+            EventType.fnevObjectDeleted,
+            EventType.fnevNewMail
+        }) {
             if (a.wants(bit)) {
-                return bit == EventType.fnevNewMail ? new Notification.NewMail(a.filter(), null, "IPM.Note", 0)
+                return bit == EventType.fnevNewMail
+                        ? new Notification.NewMail(a.filter(), null, "IPM.Note", 0)
                         : new Notification.ObjectEvent(bit, a.filter(), 0, null, null, null);
             }
         }

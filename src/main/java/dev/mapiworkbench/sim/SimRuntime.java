@@ -60,8 +60,8 @@ public final class SimRuntime implements MapiRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimRuntime.class);
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}");
-    private static final int KNOWN_INIT_FLAGS = MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS | MapiFlags.MAPI_NT_SERVICE
-            | MapiFlags.MAPI_NO_COINIT;
+    private static final int KNOWN_INIT_FLAGS =
+            MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS | MapiFlags.MAPI_NT_SERVICE | MapiFlags.MAPI_NO_COINIT;
     /** Default profile when neither MAPILogonEx nor the options name one. */
     public static final String DEFAULT_PROFILE = "Default";
     /** File name suffix of a profile's store file in the profile folder. */
@@ -70,9 +70,11 @@ public final class SimRuntime implements MapiRuntime {
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled on every state change the spooler, transport, FlushQueues or Logoff may wait for. */
     final Condition changed = lock.newCondition();
+
     final Notifier notifier = new Notifier();
     /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
     final SimFaults injector = new SimFaults();
+
     private final BackendOptions options;
     /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
     final SimRules rules;
@@ -88,6 +90,7 @@ public final class SimRuntime implements MapiRuntime {
     final Map<Long, SimObject> live = new HashMap<>();
     /** MAPIAllocateBuffer's memory; guarded by the lock. */
     final SimAllocator allocator = new SimAllocator(this);
+
     final List<SubsystemDiagnostics.Leak> leaks = new ArrayList<>();
     final List<SubsystemDiagnostics.Fault> faults = new ArrayList<>();
     private final Map<String, SimProfile> profiles = new HashMap<>();
@@ -101,8 +104,7 @@ public final class SimRuntime implements MapiRuntime {
     private final SimSmtpControl smtpControl = new SimSmtpControl(this);
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
-    public record Delivery(long messageId, String subject, List<String> recipients, Instant at) {
-    }
+    public record Delivery(long messageId, String subject, List<String> recipients, Instant at) {}
 
     SimRuntime(BackendOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -146,17 +148,21 @@ public final class SimRuntime implements MapiRuntime {
             rules.refuseAfterFastShutdown("MAPIInitialize");
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
-                    throw new MapiException(HResult.MAPI_E_VERSION, "MAPIInitialize",
+                    throw new MapiException(
+                            HResult.MAPI_E_VERSION,
+                            "MAPIInitialize",
                             "MAPIINIT_0.ulVersion must be MAPI_INIT_VERSION (0), was " + init.version());
                 }
                 if ((init.flags() & ~KNOWN_INIT_FLAGS) != 0) {
-                    throw new MapiException(HResult.MAPI_E_UNKNOWN_FLAGS, "MAPIInitialize",
+                    throw new MapiException(
+                            HResult.MAPI_E_UNKNOWN_FLAGS,
+                            "MAPIInitialize",
                             "unknown MAPIINIT_0 flags " + HResult.hex(init.flags() & ~KNOWN_INIT_FLAGS));
                 }
             }
             if (initCount == 0) {
-                multithreadNotifications = init != null
-                        && (init.flags() & MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS) != 0;
+                multithreadNotifications =
+                        init != null && (init.flags() & MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS) != 0;
                 notifier.start();
                 mapiEndedUnderOle = false;
             }
@@ -185,15 +191,21 @@ public final class SimRuntime implements MapiRuntime {
             // The last MAPIUninitialize: sessions still logged on end now (no UI).
             for (SimProfile p : List.copyOf(profiles.values())) {
                 for (SimSession s : List.copyOf(p.sessions)) {
-                    fault("uninitialize-with-session", "the last MAPIUninitialize ran while " + s.displayName()
-                            + " was still logged on; it was logged off without UI", false);
+                    fault(
+                            "uninitialize-with-session",
+                            "the last MAPIUninitialize ran while " + s.displayName()
+                                    + " was still logged on; it was logged off without UI",
+                            false);
                     s.endSession(0, "the last MAPIUninitialize");
                 }
             }
             for (SimBuffer b : allocator.allocated()) {
-                leaks.add(new SubsystemDiagnostics.Leak("BUFFER", b.hex(), b.size() + " bytes"
-                        + (b.chainCount() > 1 ? " (+" + (b.chainCount() - 1) + " MAPIAllocateMore blocks)" : "")
-                        + " still allocated at the last MAPIUninitialize"));
+                leaks.add(new SubsystemDiagnostics.Leak(
+                        "BUFFER",
+                        b.hex(),
+                        b.size() + " bytes"
+                                + (b.chainCount() > 1 ? " (+" + (b.chainCount() - 1) + " MAPIAllocateMore blocks)" : "")
+                                + " still allocated at the last MAPIUninitialize"));
             }
             if (oleCount > 0) {
                 mapiEndedUnderOle = true;
@@ -216,11 +228,15 @@ public final class SimRuntime implements MapiRuntime {
                 name = options.profileName() != null ? options.profileName() : DEFAULT_PROFILE;
             }
             if (!PROFILE_NAME.matcher(name).matches()) {
-                throw new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
+                throw new MapiException(
+                        HResult.MAPI_E_LOGON_FAILED,
+                        "MAPILogonEx",
                         "no profile named '" + name + "' (letters, digits, space, _ . - only)");
             }
             if ("true".equalsIgnoreCase(options.extra().get("sim.logonFails"))) {
-                throw new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
+                throw new MapiException(
+                        HResult.MAPI_E_LOGON_FAILED,
+                        "MAPILogonEx",
                         "the simulated profile is set to refuse logons (sim.logonFails)");
             }
             SimProfile profile = profiles.get(name);
@@ -248,7 +264,8 @@ public final class SimRuntime implements MapiRuntime {
 
     /** Locks the profile (one profile, one spooler: decision 0120), then opens its store; profileClosed unlocks. */
     private SimProfile openProfile(String name) {
-        boolean onDisk = options.profileDir() != null && !"memory".equalsIgnoreCase(options.extra().get("sim.store"));
+        boolean onDisk = options.profileDir() != null
+                && !"memory".equalsIgnoreCase(options.extra().get("sim.store"));
         ProfileLock held = onDisk ? ProfileLock.acquire(options.profileDir(), name) : null;
         try {
             SimProfile p = new SimProfile(this, name, stores.open(name));
@@ -315,7 +332,9 @@ public final class SimRuntime implements MapiRuntime {
         injectedFunction("ScInitMapiUtil");
         locked(() -> {
             if (flags != 0) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "ScInitMapiUtil",
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "ScInitMapiUtil",
                         "ulFlags must be 0, was " + HResult.hex(flags));
             }
             utilCount++;
@@ -351,9 +370,12 @@ public final class SimRuntime implements MapiRuntime {
             oleCount--;
             if (mapiEndedUnderOle && initCount == 0) {
                 mapiEndedUnderOle = false;
-                fault("ungraceful-termination", "OleUninitialize was called after the last MAPIUninitialize; "
-                        + "OleUninitialize must precede MAPIUninitialize when OleInitialize was called "
-                        + "(Ending a MAPI Session, step 7): the client might terminate ungracefully", true);
+                fault(
+                        "ungraceful-termination",
+                        "OleUninitialize was called after the last MAPIUninitialize; "
+                                + "OleUninitialize must precede MAPIUninitialize when OleInitialize was called "
+                                + "(Ending a MAPI Session, step 7): the client might terminate ungracefully",
+                        true);
             }
         });
     }
@@ -362,13 +384,22 @@ public final class SimRuntime implements MapiRuntime {
 
     /** The optional capabilities, one small facet each over this runtime's state and lock. */
     private final SimDiagnostics diagnostics = new SimDiagnostics(this);
+
     private final SimTransportControl transportControl = new SimTransportControl(this);
     private final SimSharedSessions sharedSessions = new SimSharedSessions(this);
     private final SimCriticalErrors criticalErrors = new SimCriticalErrors(this);
     private final SimProviderUiHost providerUiHost = new SimProviderUiHost();
-    private final Map<Class<?>, Object> capabilities = Map.of(SubsystemDiagnostics.class, diagnostics,
-            TransportControl.class, transportControl, SharedSessionControl.class, sharedSessions,
-            CriticalErrorInjector.class, criticalErrors, ProviderUiHost.class, providerUiHost);
+    private final Map<Class<?>, Object> capabilities = Map.of(
+            SubsystemDiagnostics.class,
+            diagnostics,
+            TransportControl.class,
+            transportControl,
+            SharedSessionControl.class,
+            sharedSessions,
+            CriticalErrorInjector.class,
+            criticalErrors,
+            ProviderUiHost.class,
+            providerUiHost);
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {

@@ -32,6 +32,7 @@ final class SimSession extends SimObject implements MapiSession {
     final boolean shared;
     /** Objects opened through this session and not yet destroyed. */
     final Set<SimObject> children = new LinkedHashSet<>();
+
     final List<SimPeer> peers = new ArrayList<>();
     boolean loggingOff;
 
@@ -66,7 +67,9 @@ final class SimSession extends SimObject implements MapiSession {
             }
             EntryIds.Parsed p = profile.parseOwn(entryId);
             if (p == null || p.type() != EntryIds.STORE) {
-                throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "OpenMsgStore",
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_ENTRYID,
+                        "OpenMsgStore",
                         "not the entry id of a store of this profile: " + entryId.toHex());
             }
             return new SimMsgStore(rt, this);
@@ -114,10 +117,24 @@ final class SimSession extends SimObject implements MapiSession {
                 yield new SimStatus(rt, this, p.id());
             }
             case EntryIds.STORE -> new SimMsgStore(rt, this);
-            case EntryIds.FOLDER -> new SimFolder(rt, this, profile.store.folderById(p.id()).orElseThrow(() ->
-                    caller.error(HResult.MAPI_E_NOT_FOUND, method, "no folder " + p.id())));
-            case EntryIds.MESSAGE -> new SimMessage(rt, this, profile.store.message(p.id()).orElseThrow(() ->
-                    caller.error(HResult.MAPI_E_NOT_FOUND, method, "no message " + p.id() + " (sent, deleted or never saved)")));
+            case EntryIds.FOLDER ->
+                new SimFolder(
+                        rt,
+                        this,
+                        profile.store
+                                .folderById(p.id())
+                                .orElseThrow(
+                                        () -> caller.error(HResult.MAPI_E_NOT_FOUND, method, "no folder " + p.id())));
+            case EntryIds.MESSAGE ->
+                new SimMessage(
+                        rt,
+                        this,
+                        profile.store
+                                .message(p.id())
+                                .orElseThrow(() -> caller.error(
+                                        HResult.MAPI_E_NOT_FOUND,
+                                        method,
+                                        "no message " + p.id() + " (sent, deleted or never saved)")));
             default -> throw caller.error(HResult.MAPI_E_UNKNOWN_ENTRYID, method, "unknown entry id type");
         };
     }
@@ -161,8 +178,11 @@ final class SimSession extends SimObject implements MapiSession {
                     String answer = Spooler.LEAVE;
                     ProviderUiHost.ProviderUi ui = rt.providerUi();
                     if ((flags & MapiFlags.MAPI_LOGOFF_UI) != 0 && ui != null && rt.lock.getHoldCount() == 1) {
-                        ProviderUiHost.Request req = new ProviderUiHost.Request("Simulated SMTP Transport",
-                                Spooler.question(job), List.of(Spooler.FINISH, Spooler.LEAVE), Spooler.LEAVE);
+                        ProviderUiHost.Request req = new ProviderUiHost.Request(
+                                "Simulated SMTP Transport",
+                                Spooler.question(job),
+                                List.of(Spooler.FINISH, Spooler.LEAVE),
+                                Spooler.LEAVE);
                         rt.lock.unlock();
                         try {
                             answer = askSafely(ui, req);
@@ -212,8 +232,12 @@ final class SimSession extends SimObject implements MapiSession {
         loggingOff = true;
         rt.rules.sessionEnded(this);
         if ((flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && !peers.isEmpty()) {
-            Notification n = new Notification.CriticalError(null, HResult.MAPI_E_END_OF_SESSION, 0,
-                    "the owner of the shared session logged off with MAPI_LOGOFF_SHARED", "MAPI Subsystem");
+            Notification n = new Notification.CriticalError(
+                    null,
+                    HResult.MAPI_E_END_OF_SESSION,
+                    0,
+                    "the owner of the shared session logged off with MAPI_LOGOFF_SHARED",
+                    "MAPI Subsystem");
             for (SimPeer peer : List.copyOf(peers)) {
                 rt.notifier.post(peer, List.of(n));
             }
@@ -232,9 +256,12 @@ final class SimSession extends SimObject implements MapiSession {
         }
         for (SimObject o : List.copyOf(children)) {
             if (o.valid() && o.refCount > 0) {
-                rt.leak(new Leak(o.kind().name(), o.displayName(), "invalid, may never be freed: still referenced"
-                        + " (reference count " + o.refCount + ", " + o.connectionCount()
-                        + " advise connection(s)) at " + why + " of " + displayName()));
+                rt.leak(new Leak(
+                        o.kind().name(),
+                        o.displayName(),
+                        "invalid, may never be freed: still referenced"
+                                + " (reference count " + o.refCount + ", " + o.connectionCount()
+                                + " advise connection(s)) at " + why + " of " + displayName()));
             }
             o.invalidate();
         }
@@ -256,8 +283,11 @@ final class SimSession extends SimObject implements MapiSession {
     @Override
     void beforeDestroy() {
         if (valid()) {
-            rt.fault("release-without-logoff", displayName() + " was released without IMAPISession::Logoff;"
-                    + " the subsystem logged it off without UI", false);
+            rt.fault(
+                    "release-without-logoff",
+                    displayName() + " was released without IMAPISession::Logoff;"
+                            + " the subsystem logged it off without UI",
+                    false);
             endSession(0, "IMAPISession::Release");
         }
     }

@@ -22,7 +22,9 @@ final class SimSharedSessions implements SharedSessionControl {
         return rt.locked(() -> {
             SimSession shared = sharedSession();
             if (shared == null) {
-                throw new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
+                throw new MapiException(
+                        HResult.MAPI_E_LOGON_FAILED,
+                        "MAPILogonEx",
                         "peer '" + name + "': no session logged on with MAPI_ALLOW_OTHERS to join");
             }
             SimPeer peer = new SimPeer(rt, name, shared);

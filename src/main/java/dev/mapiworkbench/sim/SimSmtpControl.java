@@ -52,8 +52,8 @@ final class SimSmtpControl implements SmtpControl {
             if (overridden) {
                 return Optional.ofNullable(withPassword(override));
             }
-            return Optional.ofNullable(withPassword(
-                    ProfileTransportFile.load(rt.options().profileDir(), rt.defaultProfileName())));
+            return Optional.ofNullable(
+                    withPassword(ProfileTransportFile.load(rt.options().profileDir(), rt.defaultProfileName())));
         } finally {
             rt.lock.unlock();
         }
@@ -116,7 +116,8 @@ final class SimSmtpControl implements SmtpControl {
             if (!on.isEmpty()) {
                 return on.get(0).smtp.sender(on.get(0).smtp.settings());
             }
-            SmtpSettings s = overridden ? override
+            SmtpSettings s = overridden
+                    ? override
                     : ProfileTransportFile.load(rt.options().profileDir(), rt.defaultProfileName());
             return SmtpLink.sender(s, rt.defaultProfileName());
         } finally {

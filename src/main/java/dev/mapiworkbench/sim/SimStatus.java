@@ -12,15 +12,21 @@ import java.util.List;
 /** IMAPIStatus of one status row (subsystem, spooler or transport). */
 final class SimStatus extends SimObject implements MapiStatus {
 
-    private static final int FLUSH_FLAGS = MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_DOWNLOAD | MapiFlags.FLUSH_FORCE
-            | MapiFlags.FLUSH_NO_UI | MapiFlags.FLUSH_ASYNC_OK;
+    private static final int FLUSH_FLAGS = MapiFlags.FLUSH_UPLOAD
+            | MapiFlags.FLUSH_DOWNLOAD
+            | MapiFlags.FLUSH_FORCE
+            | MapiFlags.FLUSH_NO_UI
+            | MapiFlags.FLUSH_ASYNC_OK;
 
     private final SimProfile profile;
     private final long row;
 
     SimStatus(SimRuntime rt, SimSession session, long row) {
-        super(rt, session, ObjectKind.STATUS, (String) session.profile.statusRow(row).get(PropTag.PR_DISPLAY_NAME_W)
-                + " status");
+        super(
+                rt,
+                session,
+                ObjectKind.STATUS,
+                (String) session.profile.statusRow(row).get(PropTag.PR_DISPLAY_NAME_W) + " status");
         this.profile = session.profile;
         this.row = row;
     }
@@ -54,15 +60,18 @@ final class SimStatus extends SimObject implements MapiStatus {
         run("FlushQueues", () -> {
             int methods = (Integer) profile.statusRow(row).get(PropTag.PR_RESOURCE_METHODS);
             if ((methods & MapiFlags.STATUS_FLUSH_QUEUES) == 0) {
-                throw error(HResult.MAPI_E_NO_SUPPORT, "FlushQueues",
+                throw error(
+                        HResult.MAPI_E_NO_SUPPORT,
+                        "FlushQueues",
                         displayName() + ": PR_RESOURCE_METHODS lacks STATUS_FLUSH_QUEUES");
             }
             if ((flags & ~FLUSH_FLAGS) != 0) {
                 throw error(HResult.MAPI_E_UNKNOWN_FLAGS, "FlushQueues", HResult.hex(flags & ~FLUSH_FLAGS));
             }
-            if (targetTransport != null
-                    && !targetTransport.equals(SimProfile.statusEntryId(EntryIds.ROW_TRANSPORT))) {
-                throw error(HResult.MAPI_E_UNKNOWN_ENTRYID, "FlushQueues",
+            if (targetTransport != null && !targetTransport.equals(SimProfile.statusEntryId(EntryIds.ROW_TRANSPORT))) {
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_ENTRYID,
+                        "FlushQueues",
                         "lpTargetTransport is not a transport of this profile: " + targetTransport.toHex());
             }
             profile.spooler.flush(this, flags);

@@ -32,13 +32,16 @@ final class SimStores {
     MailStoreFile open(String name) {
         String display = "Mailbox - " + name;
         Path dir = options.profileDir();
-        boolean memory = dir == null || "memory".equalsIgnoreCase(options.extra().get("sim.store"));
+        boolean memory =
+                dir == null || "memory".equalsIgnoreCase(options.extra().get("sim.store"));
         if (!memory) {
             Path file = dir.resolve(name + SimRuntime.STORE_SUFFIX);
             try {
                 return MailStoreFile.open(file, display);
             } catch (StoreFileException e) {
-                MapiException ex = new MapiException(HResult.MAPI_E_LOGON_FAILED, "MAPILogonEx",
+                MapiException ex = new MapiException(
+                        HResult.MAPI_E_LOGON_FAILED,
+                        "MAPILogonEx",
                         "the profile's store file cannot be used: " + e.getMessage());
                 ex.initCause(e);
                 throw ex;

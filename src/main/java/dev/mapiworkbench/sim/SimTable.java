@@ -26,17 +26,42 @@ final class SimTable extends SimObject implements MapiTable {
     static final long STORES_TABLE = -2;
     /** BOOKMARK_CURRENT / BOOKMARK_END (MAPIDefS.h; BOOKMARK_BEGINNING is MapiFlags.BOOKMARK_BEGINNING). */
     static final int BOOKMARK_CURRENT = 1;
+
     static final int BOOKMARK_END = 2;
 
-    static final int[] CONTENTS_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME,
-        SendFailureProps.PR_WB_SEND_ERROR_W};
-    static final int[] STATUS_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_ROWID,
-        PropTag.PR_OBJECT_TYPE, PropTag.PR_DISPLAY_NAME_W, PropTag.PR_PROVIDER_DLL_NAME_W, PropTag.PR_RESOURCE_TYPE,
-        PropTag.PR_RESOURCE_FLAGS, PropTag.PR_RESOURCE_METHODS, PropTag.PR_STATUS_CODE, PropTag.PR_STATUS_STRING_W};
-    static final int[] STORES_COLUMNS = {PropTag.PR_ENTRYID, PropTag.PR_INSTANCE_KEY, PropTag.PR_RECORD_KEY,
-        PropTag.PR_DISPLAY_NAME_W, PropTag.PR_DEFAULT_STORE, PropTag.PR_OBJECT_TYPE, PropTag.PR_RESOURCE_FLAGS,
-        PropTag.PR_PROVIDER_DISPLAY_W};
+    static final int[] CONTENTS_COLUMNS = {
+        PropTag.PR_ENTRYID,
+        PropTag.PR_INSTANCE_KEY,
+        PropTag.PR_SUBJECT_W,
+        PropTag.PR_DISPLAY_TO_W,
+        PropTag.PR_MESSAGE_FLAGS,
+        PropTag.PR_SUBMIT_FLAGS,
+        PropTag.PR_CLIENT_SUBMIT_TIME,
+        SendFailureProps.PR_WB_SEND_ERROR_W
+    };
+    static final int[] STATUS_COLUMNS = {
+        PropTag.PR_ENTRYID,
+        PropTag.PR_INSTANCE_KEY,
+        PropTag.PR_ROWID,
+        PropTag.PR_OBJECT_TYPE,
+        PropTag.PR_DISPLAY_NAME_W,
+        PropTag.PR_PROVIDER_DLL_NAME_W,
+        PropTag.PR_RESOURCE_TYPE,
+        PropTag.PR_RESOURCE_FLAGS,
+        PropTag.PR_RESOURCE_METHODS,
+        PropTag.PR_STATUS_CODE,
+        PropTag.PR_STATUS_STRING_W
+    };
+    static final int[] STORES_COLUMNS = {
+        PropTag.PR_ENTRYID,
+        PropTag.PR_INSTANCE_KEY,
+        PropTag.PR_RECORD_KEY,
+        PropTag.PR_DISPLAY_NAME_W,
+        PropTag.PR_DEFAULT_STORE,
+        PropTag.PR_OBJECT_TYPE,
+        PropTag.PR_RESOURCE_FLAGS,
+        PropTag.PR_PROVIDER_DISPLAY_W
+    };
 
     final long folderId;
     private final SimProfile profile;
@@ -52,7 +77,8 @@ final class SimTable extends SimObject implements MapiTable {
         super(rt, session, ObjectKind.TABLE, name);
         this.folderId = folderId;
         this.profile = session.profile;
-        this.columns = folderId == STATUS_TABLE ? STATUS_COLUMNS
+        this.columns = folderId == STATUS_TABLE
+                ? STATUS_COLUMNS
                 : folderId == STORES_TABLE ? STORES_COLUMNS : CONTENTS_COLUMNS;
         if (folderId != STORES_TABLE) {
             profile.tables.add(this);
@@ -105,7 +131,9 @@ final class SimTable extends SimObject implements MapiTable {
     public List<Row> queryRows(int rowCount, int flags) {
         return call("QueryRows", () -> {
             if (rowCount < 0) {
-                throw error(HResult.MAPI_E_INVALID_PARAMETER, "QueryRows",
+                throw error(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "QueryRows",
                         "negative lRowCount (reading backwards) is not simulated");
             }
             if (!contents()) {
@@ -136,8 +164,11 @@ final class SimTable extends SimObject implements MapiTable {
 
     @Override
     public int getRowCount(int flags) {
-        return call("GetRowCount", () -> contents() ? profile.store.messageCount(folderId, Long.MAX_VALUE)
-                : fixedRows().size());
+        return call(
+                "GetRowCount",
+                () -> contents()
+                        ? profile.store.messageCount(folderId, Long.MAX_VALUE)
+                        : fixedRows().size());
     }
 
     /**

@@ -41,6 +41,7 @@ final class SmtpLink {
     private final SimProfile p;
     /** Read from the profile at the first use; null when it has none (or it says "simulated"). */
     private SmtpSettings saved;
+
     private boolean savedLoaded;
     private Transport transport;
     private SmtpSettings transportFor;
@@ -172,8 +173,8 @@ final class SmtpLink {
                 failuresInARow = 0;
                 retryNow();
                 job.outcome = Spooler.Outcome.DELIVERED;
-                rt.recordDelivery(new SimRuntime.Delivery(job.msg.id(), job.subject(),
-                        Recipients.addresses(job.msg.recipients()), Instant.now()));
+                rt.recordDelivery(new SimRuntime.Delivery(
+                        job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
                 LOG.info("message {} sent via {}: {}", job.msg.id(), t.describe(), o.reply());
             }
             case REJECTED -> {
@@ -190,7 +191,11 @@ final class SmtpLink {
                 } else {
                     deferred();
                     job.outcome = Spooler.Outcome.RETRY;
-                    LOG.info("message {} deferred by {}: {} (next try {})", job.msg.id(), t.describe(), o.reply(),
+                    LOG.info(
+                            "message {} deferred by {}: {} (next try {})",
+                            job.msg.id(),
+                            t.describe(),
+                            o.reply(),
                             retryAt);
                 }
                 dropTransport(t);
@@ -273,10 +278,16 @@ final class SmtpLink {
         Object submitted = props.get(PropTag.PR_CLIENT_SUBMIT_TIME);
         String from = sender(s);
         List<String> stored = r.recipients();
-        return new MailMessage(p.name, from, Recipients.of(stored, RecipientType.MAPI_TO),
-                Recipients.of(stored, RecipientType.MAPI_CC), Recipients.of(stored, RecipientType.MAPI_BCC),
-                subject == null ? null : subject.toString(), body == null ? null : body.toString(),
-                submitted instanceof Instant i ? i : Instant.now(), messageId(r, from));
+        return new MailMessage(
+                p.name,
+                from,
+                Recipients.of(stored, RecipientType.MAPI_TO),
+                Recipients.of(stored, RecipientType.MAPI_CC),
+                Recipients.of(stored, RecipientType.MAPI_BCC),
+                subject == null ? null : subject.toString(),
+                body == null ? null : body.toString(),
+                submitted instanceof Instant i ? i : Instant.now(),
+                messageId(r, from));
     }
 
     /** The sender: the settings' From, else the user when it is an address, else {@code <profile>@localhost}. */
@@ -317,8 +328,14 @@ final class SmtpLink {
         StringBuilder body = new StringBuilder();
         body.append("Your message did not reach some or all of its recipients.\n\n");
         body.append("  Subject: ").append(subj).append('\n');
-        body.append("  To: ").append(String.join("; ", Recipients.addresses(failed.recipients()))).append("\n\n");
-        body.append("The server ").append(server).append(" rejected it:\n\n  ").append(o.reply()).append("\n\n");
+        body.append("  To: ")
+                .append(String.join("; ", Recipients.addresses(failed.recipients())))
+                .append("\n\n");
+        body.append("The server ")
+                .append(server)
+                .append(" rejected it:\n\n  ")
+                .append(o.reply())
+                .append("\n\n");
         body.append("The message stays in the Outbox, marked as failed; submit it again to retry.\n");
         Map<Integer, Object> props = new HashMap<>();
         props.put(PropTag.PR_MESSAGE_CLASS_W, NDR_CLASS);

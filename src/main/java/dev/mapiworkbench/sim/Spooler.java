@@ -37,7 +37,13 @@ final class Spooler {
     static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 120_000;
 
     /** RETRY: the SMTP server deferred it (4xx) or could not be reached; it stays queued (decision 0161). */
-    enum Outcome { PENDING, DELIVERED, FAILED, ABORTED, RETRY }
+    enum Outcome {
+        PENDING,
+        DELIVERED,
+        FAILED,
+        ABORTED,
+        RETRY
+    }
 
     /** The message the transport is working on. */
     static final class InFlight {
@@ -65,6 +71,7 @@ final class Spooler {
     private final SimProfile p;
     /** Queue snapshot; its records are trusted while {@link SimProfile#clientWrites} is unchanged. */
     private final ArrayDeque<MessageRecord> pending = new ArrayDeque<>();
+
     private long snapshotWrites = -1;
     private boolean queueDirty = true;
     boolean stopRequested;
@@ -199,7 +206,9 @@ final class Spooler {
                     return;
                 }
                 if (stopRequested || !caller.valid()) {
-                    throw caller.error(HResult.MAPI_E_END_OF_SESSION, "FlushQueues",
+                    throw caller.error(
+                            HResult.MAPI_E_END_OF_SESSION,
+                            "FlushQueues",
                             "the session logged off while " + ids.size() + " message(s) were still queued");
                 }
                 if (rt.transport().offline()) {
@@ -207,8 +216,10 @@ final class Spooler {
                 }
                 long left = timeout - (System.nanoTime() - start);
                 if (left <= 0) {
-                    throw caller.error(HResult.MAPI_E_TIMEOUT, "FlushQueues", ids.size()
-                            + " message(s) still queued after " + timeoutMillis + " ms");
+                    throw caller.error(
+                            HResult.MAPI_E_TIMEOUT,
+                            "FlushQueues",
+                            ids.size() + " message(s) still queued after " + timeoutMillis + " ms");
                 }
                 rt.changed.awaitNanos(left);
             }
@@ -334,8 +345,8 @@ final class Spooler {
                     job.outcome = Outcome.FAILED;
                 } else {
                     job.outcome = Outcome.DELIVERED;
-                    rt.recordDelivery(new SimRuntime.Delivery(job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()),
-                            Instant.now()));
+                    rt.recordDelivery(new SimRuntime.Delivery(
+                            job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
                 }
                 rt.changed.signalAll();
             }
@@ -353,12 +364,12 @@ final class Spooler {
         int n = ++rt.transportAttempts;
         if (s.failEvery() > 0 && n % s.failEvery() == 0) {
             job.failCode = HResult.MAPI_E_NETWORK_ERROR;
-            job.failReason = "the simulated transport fails every " + s.failEvery() + ". message (this was message "
-                    + n + ")";
+            job.failReason =
+                    "the simulated transport fails every " + s.failEvery() + ". message (this was message " + n + ")";
         } else if (s.failProbability() > 0 && rt.failRandom.nextDouble() < s.failProbability()) {
             job.failCode = HResult.MAPI_E_NETWORK_ERROR;
-            job.failReason = "random transport failure (probability " + s.failProbability() + ", seed " + s.seed()
-                    + ")";
+            job.failReason =
+                    "random transport failure (probability " + s.failProbability() + ", seed " + s.seed() + ")";
         } else {
             for (String r : Recipients.addresses(job.msg.recipients())) {
                 if (s.failRecipients().stream().anyMatch(f -> f.equalsIgnoreCase(r))) {
@@ -372,7 +383,8 @@ final class Spooler {
 
     private void finish(InFlight job) {
         long id = job.msg.id();
-        Optional<MessageRecord> current = job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
+        Optional<MessageRecord> current =
+                job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
         if (current.isEmpty()) {
             return;
         }
@@ -386,7 +398,8 @@ final class Spooler {
                     p.messageDeleted(id, cur.folderId());
                     return;
                 }
-                props.put(PropTag.PR_MESSAGE_FLAGS,
+                props.put(
+                        PropTag.PR_MESSAGE_FLAGS,
                         (flags & ~(MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT)) | MapiFlags.MSGFLAG_READ);
                 props.put(PropTag.PR_SUBMIT_FLAGS, 0);
                 clearFailure(props);
@@ -429,7 +442,9 @@ final class Spooler {
         Object target = cur.props().get(PropTag.PR_SENTMAIL_ENTRYID);
         if (target instanceof byte[] b) {
             EntryIds.Parsed parsed = p.parseOwn(new dev.mapiworkbench.mapi.EntryId(b));
-            if (parsed != null && parsed.type() == EntryIds.FOLDER && p.store.folderById(parsed.id()).isPresent()) {
+            if (parsed != null
+                    && parsed.type() == EntryIds.FOLDER
+                    && p.store.folderById(parsed.id()).isPresent()) {
                 return parsed.id();
             }
         }
@@ -458,7 +473,8 @@ final class Spooler {
             MessageRecord head = pending.poll();
             // Clients write only under the lock and count their writes: an unchanged count means the
             // snapshot record is still what the file holds, so the extra read is skipped.
-            Optional<MessageRecord> r = snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
+            Optional<MessageRecord> r =
+                    snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
             if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0) {
                 return r.get();
             }
@@ -475,7 +491,6 @@ final class Spooler {
             LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
         }
     }
-
 
     static int flags(MessageRecord r) {
         Object f = r.props().get(PropTag.PR_MESSAGE_FLAGS);
@@ -494,8 +509,11 @@ final class Spooler {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Spooler[%s, inFlight=%s, stop=%s]", p.name,
-                inFlight == null ? "none" : inFlight.msg.id(), stopRequested);
+        return String.format(
+                Locale.ROOT,
+                "Spooler[%s, inFlight=%s, stop=%s]",
+                p.name,
+                inFlight == null ? "none" : inFlight.msg.id(),
+                stopRequested);
     }
-
 }

@@ -13,11 +13,18 @@ import java.util.Map;
  * @param durationMicros how long the call took
  * @param result         an extra result worth showing (Release's new reference count), or null
  */
-public record CallRecord(String api, String target, Map<String, String> args, String hresult, int hresultValue,
-                         long durationMicros, String result) {
+public record CallRecord(
+        String api,
+        String target,
+        Map<String, String> args,
+        String hresult,
+        int hresultValue,
+        long durationMicros,
+        String result) {
 
     public CallRecord {
-        args = args == null || args.isEmpty() ? Map.of()
+        args = args == null || args.isEmpty()
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
     }
 

@@ -12,8 +12,7 @@ final class Calls {
 
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
 
-    private Calls() {
-    }
+    private Calls() {}
 
     /** Runs {@code call}; its return value (may be null) becomes the record's {@code result}. */
     static CallRecord invoke(String api, String target, Map<String, String> args, Supplier<Object> call) {
@@ -35,8 +34,8 @@ final class Calls {
             result = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         long micros = (System.nanoTime() - t0) / 1000;
-        return new CallRecord(api, target, args, hr.name(), hr.value(), micros, result == null ? null
-                : String.valueOf(result));
+        return new CallRecord(
+                api, target, args, hr.name(), hr.value(), micros, result == null ? null : String.valueOf(result));
     }
 
     static String hex(long v) {

@@ -14,8 +14,15 @@ package dev.mapiworkbench.teardown;
  * @param source   the document the rule comes from, "title — URL or header file:line" (the rule's first
  *                 source in {@link RuleCatalogue}), or null for a rule without one
  */
-public record Finding(String rule, Severity severity, String message, int seedStep, String seed, StepId stepId,
-                      long seq, String source) {
+public record Finding(
+        String rule,
+        Severity severity,
+        String message,
+        int seedStep,
+        String seed,
+        StepId stepId,
+        long seq,
+        String source) {
 
     /** A finding about no single call; its source is looked up in the catalogue. */
     public Finding(String rule, Severity severity, String message, int seedStep, String seed, StepId stepId) {

@@ -26,7 +26,8 @@ public enum Mode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + text + "' (expected now, after-sending or critical-error)");
+        throw new IllegalArgumentException(
+                "unknown mode '" + text + "' (expected now, after-sending or critical-error)");
     }
 
     @Override

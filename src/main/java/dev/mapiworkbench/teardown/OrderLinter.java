@@ -78,9 +78,18 @@ public final class OrderLinter {
      * @param cancelled     true when the caller cancelled the logoff (then only what ran is checked)
      * @param hadSession    false when there was no session to log off (a logon that failed before MAPILogonEx)
      */
-    public record Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
-                        int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults,
-                        boolean cancelled, boolean hadSession) {
+    public record Trace(
+            Plan plan,
+            int logoffFlags,
+            List<StepRecord> steps,
+            int mapiInits,
+            int oleInits,
+            int mapiUtilInits,
+            Held atLogoff,
+            Held atEnd,
+            List<Transcript.Fault> faults,
+            boolean cancelled,
+            boolean hadSession) {
         public Trace {
             steps = List.copyOf(steps);
             faults = List.copyOf(faults);
@@ -88,9 +97,28 @@ public final class OrderLinter {
         }
 
         /** A trace of a session that existed. */
-        public Trace(Plan plan, int logoffFlags, List<StepRecord> steps, int mapiInits, int oleInits,
-                     int mapiUtilInits, Held atLogoff, Held atEnd, List<Transcript.Fault> faults, boolean cancelled) {
-            this(plan, logoffFlags, steps, mapiInits, oleInits, mapiUtilInits, atLogoff, atEnd, faults, cancelled,
+        public Trace(
+                Plan plan,
+                int logoffFlags,
+                List<StepRecord> steps,
+                int mapiInits,
+                int oleInits,
+                int mapiUtilInits,
+                Held atLogoff,
+                Held atEnd,
+                List<Transcript.Fault> faults,
+                boolean cancelled) {
+            this(
+                    plan,
+                    logoffFlags,
+                    steps,
+                    mapiInits,
+                    oleInits,
+                    mapiUtilInits,
+                    atLogoff,
+                    atEnd,
+                    faults,
+                    cancelled,
                     true);
         }
     }
@@ -113,8 +141,8 @@ public final class OrderLinter {
         if (t.steps().stream().noneMatch(s -> s.id().id().equals("store-logoff"))) {
             skip.add(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF);
         }
-        TraceLinter.Context ctx = new TraceLinter.Context(t.plan(), profile, skip, t.atLogoff(), t.atEnd(), spans,
-                t.faults(), t.cancelled());
+        TraceLinter.Context ctx = new TraceLinter.Context(
+                t.plan(), profile, skip, t.atLogoff(), t.atEnd(), spans, t.faults(), t.cancelled());
         return new TraceLinter().lint(calls, ctx);
     }
 
@@ -142,25 +170,42 @@ public final class OrderLinter {
             prologue.add(synthetic(++seq[0], "ScInitMapiUtil", null, Map.of(), Map.of()));
         }
         if (t.hadSession()) {
-            prologue.add(synthetic(++seq[0], "MAPILogonEx", null, Map.of("lppSession", SESSION_HANDLE),
+            prologue.add(synthetic(
+                    ++seq[0],
+                    "MAPILogonEx",
+                    null,
+                    Map.of("lppSession", SESSION_HANDLE),
                     Map.of(SESSION_HANDLE, "session")));
         }
         // handles for every object the teardown calls, opened (synthetically) from the session
         for (StepRecord s : t.steps()) {
             for (CallRecord c : s.calls()) {
-                if (c.api().contains("::") && c.target() != null && !handles.containsKey(c.target())
+                if (c.api().contains("::")
+                        && c.target() != null
+                        && !handles.containsKey(c.target())
                         && !c.api().startsWith("IMAPISession::")) {
                     String h = "obj:" + (handles.size() + 1);
                     handles.put(c.target(), h);
-                    prologue.add(synthetic(0, "IMAPISession::OpenEntry", SESSION_HANDLE, Map.of("lppUnk", h),
-                            Map.of(h, c.target())));
+                    prologue.add(synthetic(
+                            0, "IMAPISession::OpenEntry", SESSION_HANDLE, Map.of("lppUnk", h), Map.of(h, c.target())));
                 }
             }
         }
         List<TraceCall> renumbered = new ArrayList<>();
         for (TraceCall p : prologue) {
-            renumbered.add(new TraceCall(renumbered.size() + 1, 1, p.api(), p.self(), p.args(), p.out(), p.hr(), null,
-                    0, null, true, p.labels()));
+            renumbered.add(new TraceCall(
+                    renumbered.size() + 1,
+                    1,
+                    p.api(),
+                    p.self(),
+                    p.args(),
+                    p.out(),
+                    p.hr(),
+                    null,
+                    0,
+                    null,
+                    true,
+                    p.labels()));
         }
         long next = renumbered.size();
         for (StepRecord s : t.steps()) {
@@ -181,8 +226,8 @@ public final class OrderLinter {
         return renumbered;
     }
 
-    private static TraceCall synthetic(long seq, String api, String self, Map<String, Object> out,
-                                       Map<String, String> labels) {
+    private static TraceCall synthetic(
+            long seq, String api, String self, Map<String, Object> out, Map<String, String> labels) {
         return new TraceCall(seq, 1, api, self, Map.of(), out, 0, null, 0, null, true, labels);
     }
 
@@ -205,8 +250,8 @@ public final class OrderLinter {
                 ret = null;
             }
         }
-        Map<String, String> labels = self == null ? Map.of() : Map.of(self, c.target() == null ? "session"
-                : c.target());
+        Map<String, String> labels =
+                self == null ? Map.of() : Map.of(self, c.target() == null ? "session" : c.target());
         return new TraceCall(seq, 1, c.api(), self, args, Map.of(), c.hresultValue(), ret, 0, step, false, labels);
     }
 

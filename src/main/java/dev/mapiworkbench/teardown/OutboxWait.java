@@ -2,8 +2,8 @@ package dev.mapiworkbench.teardown;
 
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
-import dev.mapiworkbench.client.TransportReplies;
 import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.TransportReplies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,11 +40,14 @@ final class OutboxWait {
     private static final long TICK_MILLIS = 1000;
 
     /** What the caller asked the wait to do. */
-    enum Command { NONE, CANCEL, LOG_OFF_NOW }
+    enum Command {
+        NONE,
+        CANCEL,
+        LOG_OFF_NOW
+    }
 
     /** How the wait ended: the step's status and reason, and whether the logoff was cancelled. */
-    record Outcome(StepStatus status, String reason, boolean cancelled) {
-    }
+    record Outcome(StepStatus status, String reason, boolean cancelled) {}
 
     private final ClientSession session;
     private final Duration timeout;
@@ -61,8 +64,13 @@ final class OutboxWait {
      * @param timeoutHandler asked on a timeout; null: log off (no UI)
      * @param lock           the run's lock; {@code changed} is signalled on every Outbox change and command
      */
-    OutboxWait(ClientSession session, Duration timeout, TimeoutHandler timeoutHandler, Consumer<TeardownEvent> emit,
-               ReentrantLock lock, Condition changed) {
+    OutboxWait(
+            ClientSession session,
+            Duration timeout,
+            TimeoutHandler timeoutHandler,
+            Consumer<TeardownEvent> emit,
+            ReentrantLock lock,
+            Condition changed) {
         this.session = session;
         this.timeout = timeout;
         this.timeoutNanos = saturatedNanos(timeout);
@@ -145,7 +153,8 @@ final class OutboxWait {
         while (true) {
             session.refreshOutbox();
             List<OutboxItem> snapshot = session.outboxSnapshot();
-            List<OutboxItem> pending = snapshot.stream().filter(i -> tracked.containsKey(i.id()) && i.state().pending())
+            List<OutboxItem> pending = snapshot.stream()
+                    .filter(i -> tracked.containsKey(i.id()) && i.state().pending())
                     .toList();
             long now = System.nanoTime();
             Duration elapsed = Duration.ofNanos(now - w0);
@@ -198,8 +207,8 @@ final class OutboxWait {
                 break;
             }
         }
-        return summarise(tracked, finishedAt, Duration.ofNanos(System.nanoTime() - w0).toMillis(), stopReason,
-                cancelled);
+        return summarise(
+                tracked, finishedAt, Duration.ofNanos(System.nanoTime() - w0).toMillis(), stopReason, cancelled);
     }
 
     /**
@@ -222,8 +231,12 @@ final class OutboxWait {
         }
     }
 
-    private Outcome summarise(Map<String, OutboxItem> tracked, Map<String, Long> finishedAt, long totalMillis,
-                              String stopReason, boolean cancelled) {
+    private Outcome summarise(
+            Map<String, OutboxItem> tracked,
+            Map<String, Long> finishedAt,
+            long totalMillis,
+            String stopReason,
+            boolean cancelled) {
         long sent = 0;
         List<String> failed = new ArrayList<>();
         List<String> queued = new ArrayList<>();
@@ -242,12 +255,16 @@ final class OutboxWait {
                 queued.add("'" + i.subject() + "'");
             }
             String reply = i.state() == OutboxItem.State.SENT && i.reply() == null
-                    ? TransportReplies.of(session, i.id()) : i.reply();
-            waits.add(new Transcript.Wait(i.id(), i.subject(), state, i.reason(),
-                    finishedAt.getOrDefault(i.id(), totalMillis), reply));
+                    ? TransportReplies.of(session, i.id())
+                    : i.reply();
+            waits.add(new Transcript.Wait(
+                    i.id(), i.subject(), state, i.reason(), finishedAt.getOrDefault(i.id(), totalMillis), reply));
         }
         StringBuilder reason = new StringBuilder();
-        reason.append(sent).append(" of ").append(tracked.size()).append(tracked.size() == 1 ? " message" : " messages")
+        reason.append(sent)
+                .append(" of ")
+                .append(tracked.size())
+                .append(tracked.size() == 1 ? " message" : " messages")
                 .append(" sent");
         if (!failed.isEmpty()) {
             reason.append("; failed: ").append(String.join(", ", failed));
@@ -256,11 +273,12 @@ final class OutboxWait {
             reason.append("; ").append(stopReason);
         }
         if (!queued.isEmpty()) {
-            reason.append("; ").append(cancelled ? "still queued: " : "left queued in the Outbox: ")
+            reason.append("; ")
+                    .append(cancelled ? "still queued: " : "left queued in the Outbox: ")
                     .append(String.join(", ", queued));
         }
-        StepStatus status = failed.isEmpty() && queued.isEmpty() && stopReason == null ? StepStatus.DONE
-                : StepStatus.WARNING;
+        StepStatus status =
+                failed.isEmpty() && queued.isEmpty() && stopReason == null ? StepStatus.DONE : StepStatus.WARNING;
         return new Outcome(status, reason.toString(), cancelled);
     }
 

@@ -60,7 +60,8 @@ final class RulesSteps {
 
     PlannedStep planStoreLogoff(StepDefinition step, Ledger ledger) {
         List<Ledger.ObjectRecord> stores = ledger.objects().stream()
-                .filter(o -> o.role() == Ledger.Role.STORE && o.object() instanceof MsgStore).toList();
+                .filter(o -> o.role() == Ledger.Role.STORE && o.object() instanceof MsgStore)
+                .toList();
         if (stores.isEmpty()) {
             return skipped(step, "no message store is open");
         }
@@ -68,7 +69,8 @@ final class RulesSteps {
         for (Ledger.ObjectRecord o : stores) {
             MsgStore store = (MsgStore) o.object();
             String flags = Calls.hex(MapiFlags.LOGOFF_NO_WAIT) + " (LOGOFF_NO_WAIT)";
-            calls.add(new PlannedCall("IMsgStore::StoreLogoff(&ulFlags=LOGOFF_NO_WAIT) on " + o.name(),
+            calls.add(new PlannedCall(
+                    "IMsgStore::StoreLogoff(&ulFlags=LOGOFF_NO_WAIT) on " + o.name(),
                     () -> Calls.invoke("IMsgStore::StoreLogoff", o.name(), args("lpulFlags", flags), () -> {
                         int out = store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT);
                         return "ulFlags out=" + FlagSet.STORE_LOGOFF_OUT.format(out);
@@ -92,17 +94,24 @@ final class RulesSteps {
     private PlannedStep planQuery(StepDefinition step, ClientSession session, MapiSession s) {
         FastState st = new FastState();
         fast.put(session, st);
-        PlannedCall qi = new PlannedCall("IMAPISession::QueryInterface(IID_IMAPIClientShutdown)",
-                () -> Calls.invoke("IMAPISession::QueryInterface", "session",
-                        args("riid", "IID_IMAPIClientShutdown {00020397-0000-0000-C000-000000000046}"), () -> {
+        PlannedCall qi = new PlannedCall(
+                "IMAPISession::QueryInterface(IID_IMAPIClientShutdown)",
+                () -> Calls.invoke(
+                        "IMAPISession::QueryInterface",
+                        "session",
+                        args("riid", "IID_IMAPIClientShutdown {00020397-0000-0000-C000-000000000046}"),
+                        () -> {
                             st.shutdown = s.queryClientShutdown();
                             return Calls.hex(st.shutdown.handle());
                         }));
-        PlannedCall query = new PlannedCall("IMAPIClientShutdown::QueryFastShutdown()",
+        PlannedCall query = new PlannedCall(
+                "IMAPIClientShutdown::QueryFastShutdown()",
                 () -> Calls.invoke("IMAPIClientShutdown::QueryFastShutdown", "client shutdown", args(), () -> {
                     if (st.shutdown == null) {
-                        throw new MapiException(HResult.MAPI_E_INTERFACE_NOT_SUPPORTED,
-                                "IMAPIClientShutdown::QueryFastShutdown", "QueryInterface did not return the interface");
+                        throw new MapiException(
+                                HResult.MAPI_E_INTERFACE_NOT_SUPPORTED,
+                                "IMAPIClientShutdown::QueryFastShutdown",
+                                "QueryInterface did not return the interface");
                     }
                     try {
                         st.shutdown.queryFastShutdown();
@@ -123,16 +132,20 @@ final class RulesSteps {
             return skipped(step, QUERY_FAILED);
         }
         String api = "IMAPIClientShutdown::" + method;
-        return planned(step, List.of(new PlannedCall(api + "()", () -> Calls.invoke(api, "client shutdown", args(),
-                () -> {
-                    if (last) {
-                        st.shutdown.doFastShutdown();
-                        st.done = true;
-                        session.loggedOff();
-                    } else {
-                        st.shutdown.notifyProcessShutdown();
-                    }
-                    return null;
-                }))), last ? "the process may exit now; nothing is released or uninitialised after this" : null);
+        return planned(
+                step,
+                List.of(new PlannedCall(
+                        api + "()",
+                        () -> Calls.invoke(api, "client shutdown", args(), () -> {
+                            if (last) {
+                                st.shutdown.doFastShutdown();
+                                st.done = true;
+                                session.loggedOff();
+                            } else {
+                                st.shutdown.notifyProcessShutdown();
+                            }
+                            return null;
+                        }))),
+                last ? "the process may exit now; nothing is released or uninitialised after this" : null);
     }
 }

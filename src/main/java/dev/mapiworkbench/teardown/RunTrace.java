@@ -19,8 +19,8 @@ import java.util.Map;
 public final class RunTrace {
 
     /** What the client held when the teardown started. */
-    public record Start(String backend, Map<Ledger.Init, Integer> inits, List<Obj> objects, List<Adv> advises,
-                        List<Buf> buffers) {
+    public record Start(
+            String backend, Map<Ledger.Init, Integer> inits, List<Obj> objects, List<Adv> advises, List<Buf> buffers) {
         public Start {
             inits = Map.copyOf(inits);
             objects = List.copyOf(objects);
@@ -30,19 +30,15 @@ public final class RunTrace {
     }
 
     /** An object: ledger id, role, interface, display name, client references. */
-    public record Obj(String id, Ledger.Role role, String iface, String name, int refs) {
-    }
+    public record Obj(String id, Ledger.Role role, String iface, String name, int refs) {}
 
     /** An advise connection on a ledger object. */
-    public record Adv(String sourceId, String sourceName, String unadviseApi, long connection, int eventMask) {
-    }
+    public record Adv(String sourceId, String sourceName, String unadviseApi, long connection, int eventMask) {}
 
     /** A cached buffer. */
-    public record Buf(String name, long address) {
-    }
+    public record Buf(String name, long address) {}
 
-    private RunTrace() {
-    }
+    private RunTrace() {}
 
     /** Captures the ledger before the teardown (call it right before starting the teardown). */
     public static Start capture(ClientSession session) {
@@ -51,11 +47,15 @@ public final class RunTrace {
         for (Ledger.Init i : Ledger.Init.values()) {
             inits.put(i, l.initCount(i));
         }
-        List<Obj> objects = l.objects().stream().map(o -> new Obj(o.id(), o.role(), o.kind().interfaceName(), o.name(),
-                o.clientRefs())).toList();
-        List<Adv> advises = l.advises().stream().map(a -> new Adv(a.sourceId(), a.sourceName(), a.unadviseApi(),
-                a.connection(), a.eventMask())).toList();
-        List<Buf> buffers = l.buffers().stream().map(b -> new Buf(b.name(), b.buffer().address())).toList();
+        List<Obj> objects = l.objects().stream()
+                .map(o -> new Obj(o.id(), o.role(), o.kind().interfaceName(), o.name(), o.clientRefs()))
+                .toList();
+        List<Adv> advises = l.advises().stream()
+                .map(a -> new Adv(a.sourceId(), a.sourceName(), a.unadviseApi(), a.connection(), a.eventMask()))
+                .toList();
+        List<Buf> buffers = l.buffers().stream()
+                .map(b -> new Buf(b.name(), b.buffer().address()))
+                .toList();
         return new Start(session.backendId(), inits, objects, advises, buffers);
     }
 
@@ -96,22 +96,36 @@ public final class RunTrace {
                 case SESSION -> session = h;
                 case STORE -> store = store == null ? h : store;
                 case OUTBOX -> outbox = h;
-                default -> {
-                }
+                default -> {}
             }
         }
         byName.put("session", session);
         for (Adv a : start.advises()) {
             String src = byId.get(a.sourceId());
-            calls.add(call(calls, a.unadviseApi().replace("::Unadvise", "::Advise"), src,
-                    Map.of("ulEventMask", (long) a.eventMask()), Map.of("lpulConnection", a.connection()), Map.of(),
-                    null, 0, null));
+            calls.add(call(
+                    calls,
+                    a.unadviseApi().replace("::Unadvise", "::Advise"),
+                    src,
+                    Map.of("ulEventMask", (long) a.eventMask()),
+                    Map.of("lpulConnection", a.connection()),
+                    Map.of(),
+                    null,
+                    0,
+                    null));
         }
         for (Buf b : start.buffers()) {
             String h = "buf:" + (bufByAddress.size() + 1);
             bufByAddress.put(b.address(), h);
-            calls.add(call(calls, "MAPIAllocateBuffer", null, Map.of(), Map.of("lppBuffer", h), Map.of(h, b.name()),
-                    null, 0, null));
+            calls.add(call(
+                    calls,
+                    "MAPIAllocateBuffer",
+                    null,
+                    Map.of(),
+                    Map.of("lppBuffer", h),
+                    Map.of(h, b.name()),
+                    null,
+                    0,
+                    null));
         }
         for (StepRecord s : t.steps()) {
             for (CallRecord c : s.calls()) {
@@ -132,8 +146,11 @@ public final class RunTrace {
                 calls.add(call(calls, c.api(), self, args, Map.of(), Map.of(), ret, c.hresultValue(), s.id().id()));
             }
         }
-        return new Trace("own-run", "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan()
-                + ", mode " + t.mode() + "): logon rebuilt from the client's ledger, teardown as executed", calls);
+        return new Trace(
+                "own-run",
+                "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan() + ", mode " + t.mode()
+                        + "): logon rebuilt from the client's ledger, teardown as executed",
+                calls);
     }
 
     private static Object arg(String name, String value, Map<Long, String> buffers) {
@@ -172,9 +189,16 @@ public final class RunTrace {
         };
     }
 
-    private static TraceCall call(List<TraceCall> calls, String api, String self, Map<String, Object> args,
-                                  Map<String, Object> out, Map<String, String> labels, Integer ret, int hr,
-                                  String step) {
+    private static TraceCall call(
+            List<TraceCall> calls,
+            String api,
+            String self,
+            Map<String, Object> args,
+            Map<String, Object> out,
+            Map<String, String> labels,
+            Integer ret,
+            int hr,
+            String step) {
         return new TraceCall(calls.size() + 1, 1, api, self, args, out, hr, ret, 0, step, false, labels);
     }
 }

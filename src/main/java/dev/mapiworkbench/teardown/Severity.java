@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /** A finding's weight. */
 public enum Severity {
-    ERROR, WARNING;
+    ERROR,
+    WARNING;
 
     @JsonValue
     public String id() {

@@ -62,8 +62,11 @@ public enum StepId {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no step '" + text + "' (steps: " + Arrays.stream(values())
-                .filter(s -> s != ENGINE).map(StepId::id).collect(Collectors.joining(", ")) + ")");
+        throw new IllegalArgumentException("no step '" + text + "' (steps: "
+                + Arrays.stream(values())
+                        .filter(s -> s != ENGINE)
+                        .map(StepId::id)
+                        .collect(Collectors.joining(", ")) + ")");
     }
 
     /** The wire id, so messages built from a step read as before. */

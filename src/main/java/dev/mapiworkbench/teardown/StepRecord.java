@@ -14,8 +14,15 @@ import java.util.List;
  * @param durationMicros time spent in the step (the wait included for flush-outbox)
  * @param calls          the calls made, in order
  */
-public record StepRecord(int index, StepId id, String title, int seedStep, StepStatus status, String reason,
-                         long durationMicros, List<CallRecord> calls) {
+public record StepRecord(
+        int index,
+        StepId id,
+        String title,
+        int seedStep,
+        StepStatus status,
+        String reason,
+        long durationMicros,
+        List<CallRecord> calls) {
 
     public StepRecord {
         calls = List.copyOf(calls);

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How a step ended; the transcript writes the lower-case name. */
 public enum StepStatus {
-    DONE, SKIPPED, FAILED, WARNING;
+    DONE,
+    SKIPPED,
+    FAILED,
+    WARNING;
 
     /** {@code done}, {@code skipped}, {@code failed}, {@code warning}. */
     @JsonValue

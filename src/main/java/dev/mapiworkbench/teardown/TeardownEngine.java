@@ -92,7 +92,9 @@ public final class TeardownEngine {
         }
         List<StepDefinition> planSteps = request.plan().steps();
         if (request.strict8Steps()) {
-            planSteps = planSteps.stream().filter(st -> st.id() != StepId.STORE_LOGOFF).toList();
+            planSteps = planSteps.stream()
+                    .filter(st -> st.id() != StepId.STORE_LOGOFF)
+                    .toList();
         }
         steps.addAll(request.whatIf().apply(planSteps));
         return steps;
@@ -115,8 +117,8 @@ public final class TeardownEngine {
      * @throws IllegalStateException when the session is neither logged on nor failed (e.g. already tearing down)
      * @throws IllegalArgumentException when the what-if names a step the plan does not have
      */
-    public Teardown start(ClientSession session, TeardownRequest request, TeardownListener listener,
-                          TimeoutHandler timeoutHandler) {
+    public Teardown start(
+            ClientSession session, TeardownRequest request, TeardownListener listener, TimeoutHandler timeoutHandler) {
         List<StepDefinition> steps = executedSteps(request);
         if (!session.tryBeginTeardown()) {
             throw new IllegalStateException("cannot tear down a session that is " + session.state());
@@ -137,8 +139,8 @@ public final class TeardownEngine {
      * the template's plan and what-if kept) and is handed to {@code started}. Close the returned handle
      * to disarm. Fires at most once per arming.
      */
-    public AutoCloseable armCriticalError(ClientSession session, TeardownRequest template, TeardownListener listener,
-                                          Consumer<Teardown> started) {
+    public AutoCloseable armCriticalError(
+            ClientSession session, TeardownRequest template, TeardownListener listener, Consumer<Teardown> started) {
         AtomicBoolean fired = new AtomicBoolean();
         ClientListener l = new ClientListener() {
             @Override

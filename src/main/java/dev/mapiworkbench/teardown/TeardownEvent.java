@@ -18,8 +18,7 @@ public sealed interface TeardownEvent {
     }
 
     /** Step-through: paused before step {@code index} until {@link Teardown#proceed()}. */
-    record AwaitingProceed(int index, StepDefinition step) implements TeardownEvent {
-    }
+    record AwaitingProceed(int index, StepDefinition step) implements TeardownEvent {}
 
     /** A step starts; {@code plannedCalls} are the calls the planner expanded it into (descriptions). */
     record StepStarted(int index, StepDefinition step, List<String> plannedCalls) implements TeardownEvent {
@@ -29,12 +28,10 @@ public sealed interface TeardownEvent {
     }
 
     /** A call was made within step {@code stepIndex}. */
-    record CallMade(int stepIndex, CallRecord call) implements TeardownEvent {
-    }
+    record CallMade(int stepIndex, CallRecord call) implements TeardownEvent {}
 
     /** A step ended (done, skipped, failed or warning). */
-    record StepFinished(StepRecord step) implements TeardownEvent {
-    }
+    record StepFinished(StepRecord step) implements TeardownEvent {}
 
     /**
      * After-sending wait: a message's state changed (or the periodic tick), with the messages still queued.
@@ -55,10 +52,8 @@ public sealed interface TeardownEvent {
     }
 
     /** A provider asked a question during Logoff (MAPI_LOGOFF_UI) and got this answer. */
-    record ProviderPrompt(Transcript.Prompt prompt) implements TeardownEvent {
-    }
+    record ProviderPrompt(Transcript.Prompt prompt) implements TeardownEvent {}
 
     /** The run is over; the transcript is complete. Always the last event. */
-    record Finished(Transcript transcript) implements TeardownEvent {
-    }
+    record Finished(Transcript transcript) implements TeardownEvent {}
 }

@@ -54,8 +54,7 @@ public final class TeardownPlanner {
     }
 
     /** One call of a planned step: a description for previews plus the action that makes it. */
-    public record PlannedCall(String description, CallAction action) {
-    }
+    public record PlannedCall(String description, CallAction action) {}
 
     /** Makes the call and returns its record (HRESULT, args, duration). */
     @FunctionalInterface
@@ -72,7 +71,8 @@ public final class TeardownPlanner {
         if (request.whatIf().skip().contains(step.id())) {
             return skipped(step, WHAT_IF_SKIP);
         }
-        if (request.plan() == Plan.FAST_SHUTDOWN && rules.fastShutdownDone(session)
+        if (request.plan() == Plan.FAST_SHUTDOWN
+                && rules.fastShutdownDone(session)
                 && step.id() != StepId.DO_FAST_SHUTDOWN) {
             return skipped(step, RulesSteps.AFTER_FAST_SHUTDOWN);
         }
@@ -86,14 +86,15 @@ public final class TeardownPlanner {
             case FREE_BUFFERS -> planFree(step, ledger, rt);
             case LOGOFF -> planLogoff(step, session, logoffFlags, force);
             case RELEASE_SESSION -> planReleaseSession(step, ledger);
-            case OLE_UNINITIALIZE -> planUninit(step, ledger, Ledger.Init.OLE, force, "OleUninitialize",
-                    rt::oleUninitialize);
-            case MAPI_UNINITIALIZE -> planUninit(step, ledger, Ledger.Init.MAPI, force, "MAPIUninitialize",
-                    rt::mapiUninitialize);
-            case DEINIT_MAPI_UTIL -> planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil",
-                    rt::deinitMapiUtil);
+            case OLE_UNINITIALIZE ->
+                planUninit(step, ledger, Ledger.Init.OLE, force, "OleUninitialize", rt::oleUninitialize);
+            case MAPI_UNINITIALIZE ->
+                planUninit(step, ledger, Ledger.Init.MAPI, force, "MAPIUninitialize", rt::mapiUninitialize);
+            case DEINIT_MAPI_UTIL ->
+                planUninit(step, ledger, Ledger.Init.MAPI_UTIL, force, "DeinitMapiUtil", rt::deinitMapiUtil);
             case STORE_LOGOFF -> rules.planStoreLogoff(step, ledger);
-            case QUERY_FAST_SHUTDOWN, NOTIFY_PROCESS_SHUTDOWN, DO_FAST_SHUTDOWN -> rules.planFastShutdown(step, session);
+            case QUERY_FAST_SHUTDOWN, NOTIFY_PROCESS_SHUTDOWN, DO_FAST_SHUTDOWN ->
+                rules.planFastShutdown(step, session);
             case ENGINE -> throw new IllegalArgumentException("'" + step.id() + "' is not a plan step");
         };
     }
@@ -130,10 +131,12 @@ public final class TeardownPlanner {
         Ledger ledger = session.ledger();
         List<PlannedCall> calls = new ArrayList<>();
         FlushState st = new FlushState();
-        Ledger.ObjectRecord statusTable = ledger.byRole(Ledger.Role.STATUS_TABLE).orElse(null);
+        Ledger.ObjectRecord statusTable =
+                ledger.byRole(Ledger.Role.STATUS_TABLE).orElse(null);
         if (statusTable == null) {
-            calls.add(new PlannedCall("IMAPISession::GetStatusTable(0)", () -> Calls.invoke(
-                    "IMAPISession::GetStatusTable", "session", args("ulFlags", "0"), () -> {
+            calls.add(new PlannedCall(
+                    "IMAPISession::GetStatusTable(0)",
+                    () -> Calls.invoke("IMAPISession::GetStatusTable", "session", args("ulFlags", "0"), () -> {
                         st.table = s.getStatusTable(0);
                         st.ownTable = true;
                         return Calls.hex(st.table.handle());
@@ -141,17 +144,26 @@ public final class TeardownPlanner {
         } else {
             st.table = (MapiTable) statusTable.object();
         }
-        calls.add(new PlannedCall("IMAPITable::SetColumns(PR_ENTRYID, PR_RESOURCE_TYPE) on the status table",
-                () -> Calls.invoke("IMAPITable::SetColumns", "status table",
-                        args("lpPropTagArray", "{PR_ENTRYID, PR_RESOURCE_TYPE, PR_DISPLAY_NAME_W}"), () -> {
+        calls.add(new PlannedCall(
+                "IMAPITable::SetColumns(PR_ENTRYID, PR_RESOURCE_TYPE) on the status table",
+                () -> Calls.invoke(
+                        "IMAPITable::SetColumns",
+                        "status table",
+                        args("lpPropTagArray", "{PR_ENTRYID, PR_RESOURCE_TYPE, PR_DISPLAY_NAME_W}"),
+                        () -> {
                             requireTable(st);
-                            st.table.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE,
-                                PropTag.PR_DISPLAY_NAME_W}, 0);
+                            st.table.setColumns(
+                                    new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE, PropTag.PR_DISPLAY_NAME_W},
+                                    0);
                             return null;
                         })));
-        calls.add(new PlannedCall("IMAPITable::QueryRows for PR_RESOURCE_TYPE = MAPI_SPOOLER",
-                () -> Calls.invoke("IMAPITable::QueryRows", "status table",
-                        args("restriction", "PR_RESOURCE_TYPE == MAPI_SPOOLER (37)"), () -> {
+        calls.add(new PlannedCall(
+                "IMAPITable::QueryRows for PR_RESOURCE_TYPE = MAPI_SPOOLER",
+                () -> Calls.invoke(
+                        "IMAPITable::QueryRows",
+                        "status table",
+                        args("restriction", "PR_RESOURCE_TYPE == MAPI_SPOOLER (37)"),
+                        () -> {
                             requireTable(st);
                             st.table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
                             List<Row> rows = new ArrayList<>();
@@ -161,26 +173,35 @@ public final class TeardownPlanner {
                                 rows.addAll(batch);
                             } while (!batch.isEmpty());
                             for (Row r : rows) {
-                                int type = r.find(PropTag.PR_RESOURCE_TYPE).map(PropValue::asInt).orElse(-1);
+                                int type = r.find(PropTag.PR_RESOURCE_TYPE)
+                                        .map(PropValue::asInt)
+                                        .orElse(-1);
                                 if (type == MapiFlags.MAPI_SPOOLER) {
                                     st.spoolerId = r.get(PropTag.PR_ENTRYID).asEntryId();
                                     return "spooler row " + st.spoolerId.toHex();
                                 }
                             }
-                            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows",
+                            throw new MapiException(
+                                    HResult.MAPI_E_NOT_FOUND,
+                                    "IMAPITable::QueryRows",
                                     "the status table has no MAPI_SPOOLER row");
                         })));
-        calls.add(new PlannedCall("IMAPISession::OpenEntry(spooler PR_ENTRYID) -> IMAPIStatus",
-                () -> Calls.invoke("IMAPISession::OpenEntry", "session", args("lpEntryID", "spooler row",
-                        "ulFlags", "0"), () -> {
+        calls.add(new PlannedCall(
+                "IMAPISession::OpenEntry(spooler PR_ENTRYID) -> IMAPIStatus",
+                () -> Calls.invoke(
+                        "IMAPISession::OpenEntry", "session", args("lpEntryID", "spooler row", "ulFlags", "0"), () -> {
                             if (st.spoolerId == null) {
-                                throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPISession::OpenEntry",
+                                throw new MapiException(
+                                        HResult.MAPI_E_NOT_FOUND,
+                                        "IMAPISession::OpenEntry",
                                         "no spooler row was found");
                             }
                             MapiUnknown o = s.openEntry(st.spoolerId, 0);
                             if (!(o instanceof MapiStatus status)) {
                                 o.release();
-                                throw new MapiException(HResult.MAPI_E_INVALID_OBJECT, "IMAPISession::OpenEntry",
+                                throw new MapiException(
+                                        HResult.MAPI_E_INVALID_OBJECT,
+                                        "IMAPISession::OpenEntry",
                                         "the spooler row did not open as IMAPIStatus");
                             }
                             st.status = status;
@@ -188,19 +209,33 @@ public final class TeardownPlanner {
                             return Calls.hex(status.handle());
                         })));
         int flushFlags = MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI | MapiFlags.FLUSH_ASYNC_OK;
-        calls.add(new PlannedCall("IMAPIStatus::FlushQueues(0, 0, NULL, FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)",
-                () -> Calls.invoke("IMAPIStatus::FlushQueues", "spooler status object", args("ulUIParam", "0",
-                        "cbTargetTransport", "0", "lpTargetTransport", "NULL",
-                        "ulFlags", Calls.hex(flushFlags) + " (FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)"), () -> {
+        calls.add(new PlannedCall(
+                "IMAPIStatus::FlushQueues(0, 0, NULL, FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)",
+                () -> Calls.invoke(
+                        "IMAPIStatus::FlushQueues",
+                        "spooler status object",
+                        args(
+                                "ulUIParam",
+                                "0",
+                                "cbTargetTransport",
+                                "0",
+                                "lpTargetTransport",
+                                "NULL",
+                                "ulFlags",
+                                Calls.hex(flushFlags) + " (FLUSH_UPLOAD|FLUSH_NO_UI|FLUSH_ASYNC_OK)"),
+                        () -> {
                             if (st.status == null) {
-                                throw new MapiException(HResult.MAPI_E_NOT_FOUND, "IMAPIStatus::FlushQueues",
+                                throw new MapiException(
+                                        HResult.MAPI_E_NOT_FOUND,
+                                        "IMAPIStatus::FlushQueues",
                                         "the spooler status object is not open");
                             }
                             st.status.flushQueues(0, null, flushFlags);
                             return null;
                         })));
-        calls.add(new PlannedCall("IMAPIStatus::Release on the spooler status object", () -> Calls.invoke(
-                "IMAPIStatus::Release", "spooler status object", args(), () -> {
+        calls.add(new PlannedCall(
+                "IMAPIStatus::Release on the spooler status object",
+                () -> Calls.invoke("IMAPIStatus::Release", "spooler status object", args(), () -> {
                     if (st.status == null) {
                         return HResult.S_FALSE;
                     }
@@ -209,9 +244,13 @@ public final class TeardownPlanner {
                     return "refs=" + refs;
                 })));
         if (statusTable == null) {
-            calls.add(new PlannedCall("IMAPITable::Release on the status table", () -> Calls.invoke(
-                    "IMAPITable::Release", "status table", args(), () -> st.table == null ? HResult.S_FALSE
-                            : "refs=" + st.table.release())));
+            calls.add(new PlannedCall(
+                    "IMAPITable::Release on the status table",
+                    () -> Calls.invoke(
+                            "IMAPITable::Release",
+                            "status table",
+                            args(),
+                            () -> st.table == null ? HResult.S_FALSE : "refs=" + st.table.release())));
         }
         return planned(step, calls, null);
     }
@@ -240,7 +279,8 @@ public final class TeardownPlanner {
         List<PlannedCall> calls = new ArrayList<>();
         for (Ledger.AdviseRecord a : advises) {
             String conn = Calls.hex(a.connection());
-            calls.add(new PlannedCall(a.unadviseApi() + "(connection=" + conn + ") on " + a.sourceName(),
+            calls.add(new PlannedCall(
+                    a.unadviseApi() + "(connection=" + conn + ") on " + a.sourceName(),
                     () -> Calls.invoke(a.unadviseApi(), a.sourceName(), args("ulConnection", conn), () -> {
                         a.cancel();
                         ledger.unadvised(a.id());
@@ -259,7 +299,8 @@ public final class TeardownPlanner {
         for (Ledger.ObjectRecord o : objects) {
             String api = o.kind().interfaceName() + "::Release";
             int refs = o.clientRefs();
-            calls.add(new PlannedCall(api + " on " + o.name() + (refs > 1 ? " (x" + refs + ")" : ""),
+            calls.add(new PlannedCall(
+                    api + " on " + o.name() + (refs > 1 ? " (x" + refs + ")" : ""),
                     () -> Calls.invoke(api, o.name(), args(), () -> {
                         int left = 0;
                         for (int i = 0; i < refs; i++) {
@@ -280,8 +321,9 @@ public final class TeardownPlanner {
         List<PlannedCall> calls = new ArrayList<>();
         for (Ledger.BufferRecord b : buffers) {
             String addr = Calls.hex(b.buffer().address());
-            calls.add(new PlannedCall("MAPIFreeBuffer(" + addr + ") " + b.name(), () -> Calls.invoke(
-                    "MAPIFreeBuffer", null, args("lpBuffer", addr + " (" + b.name() + ")"), () -> {
+            calls.add(new PlannedCall(
+                    "MAPIFreeBuffer(" + addr + ") " + b.name(),
+                    () -> Calls.invoke("MAPIFreeBuffer", null, args("lpBuffer", addr + " (" + b.name() + ")"), () -> {
                         rt.mapiFreeBuffer(b.buffer());
                         ledger.freed(b.id());
                         return null;
@@ -300,14 +342,19 @@ public final class TeardownPlanner {
         if (!force && session.ledger().byRole(Ledger.Role.SESSION).isEmpty()) {
             return skipped(step, "the session pointer was already released");
         }
-        String flagText = Calls.hex(flags) + (flags == 0 ? "" : " (" + String.join("|",
-                MapiFlags.logoffFlagNames(flags)) + ")");
+        String flagText =
+                Calls.hex(flags) + (flags == 0 ? "" : " (" + String.join("|", MapiFlags.logoffFlagNames(flags)) + ")");
         int pending = session.pendingMessages().size();
-        String note = pending == 0 ? null : pending + (pending == 1 ? " message stays" : " messages stay")
-                + " queued in the Outbox until the next logon";
+        String note = pending == 0
+                ? null
+                : pending + (pending == 1 ? " message stays" : " messages stay")
+                        + " queued in the Outbox until the next logon";
         PlannedCall call = new PlannedCall("IMAPISession::Logoff(0, " + flagText + ", 0)", () -> {
-            CallRecord r = Calls.invoke("IMAPISession::Logoff", "session", args("ulUIParam", "0", "ulFlags", flagText,
-                    "ulReserved", "0"), () -> {
+            CallRecord r = Calls.invoke(
+                    "IMAPISession::Logoff",
+                    "session",
+                    args("ulUIParam", "0", "ulFlags", flagText, "ulReserved", "0"),
+                    () -> {
                         s.logoff(0, flags, 0);
                         return null;
                     });
@@ -323,19 +370,23 @@ public final class TeardownPlanner {
             return skipped(step, "the session pointer was already released");
         }
         int refs = rec.clientRefs();
-        return planned(step, List.of(new PlannedCall("IMAPISession::Release on the session", () -> Calls.invoke(
-                "IMAPISession::Release", "session", args(), () -> {
-                    int left = 0;
-                    for (int i = 0; i < refs; i++) {
-                        left = rec.object().release();
-                        ledger.released(rec.id());
-                    }
-                    return "refs=" + left;
-                }))), null);
+        return planned(
+                step,
+                List.of(new PlannedCall(
+                        "IMAPISession::Release on the session",
+                        () -> Calls.invoke("IMAPISession::Release", "session", args(), () -> {
+                            int left = 0;
+                            for (int i = 0; i < refs; i++) {
+                                left = rec.object().release();
+                                ledger.released(rec.id());
+                            }
+                            return "refs=" + left;
+                        }))),
+                null);
     }
 
-    private PlannedStep planUninit(StepDefinition step, Ledger ledger, Ledger.Init init, boolean force,
-                                   String function, Runnable call) {
+    private PlannedStep planUninit(
+            StepDefinition step, Ledger ledger, Ledger.Init init, boolean force, String function, Runnable call) {
         int count = ledger.initCount(init);
         if (count == 0 && !force) {
             return skipped(step, init.function() + " was never called");
@@ -343,14 +394,18 @@ public final class TeardownPlanner {
         int times = Math.max(count, 1);
         List<PlannedCall> calls = new ArrayList<>();
         for (int i = 0; i < times; i++) {
-            calls.add(new PlannedCall(function + "()" + (count == 0 ? " (what-if: forced although "
-                    + init.function() + " was never called)" : ""), () -> Calls.invoke(function, null, args(), () -> {
+            calls.add(new PlannedCall(
+                    function + "()"
+                            + (count == 0
+                                    ? " (what-if: forced although " + init.function() + " was never called)"
+                                    : ""),
+                    () -> Calls.invoke(function, null, args(), () -> {
                         call.run();
                         ledger.uninitialised(init);
                         return null;
                     })));
         }
-        return planned(step, calls, count == 0 ? "what-if: forced although " + init.function() + " was never called"
-                : null);
+        return planned(
+                step, calls, count == 0 ? "what-if: forced although " + init.function() + " was never called" : null);
     }
 }

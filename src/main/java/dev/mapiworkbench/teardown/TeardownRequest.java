@@ -19,16 +19,29 @@ import java.time.Duration;
  * @param timeout       how long after-sending waits for the Outbox to drain (null = 5 minutes; any length,
  *                      {@code Duration.ofSeconds(Long.MAX_VALUE)} included: the wait saturates)
  */
-public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean logoffShared, boolean stepThrough,
-                              WhatIf whatIf, Duration timeout, boolean strict8Steps) {
+public record TeardownRequest(
+        Plan plan,
+        Mode mode,
+        boolean allowUi,
+        boolean logoffShared,
+        boolean stepThrough,
+        WhatIf whatIf,
+        Duration timeout,
+        boolean strict8Steps) {
 
     /**
      * A request that runs the optional store-logoff step ({@code strict8Steps} false). {@code strict8Steps}
      * true runs only what the seed's "Ending a MAPI Session" names: the documented-elsewhere
      * {@link StepId#STORE_LOGOFF} is left out.
      */
-    public TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean logoffShared, boolean stepThrough,
-                           WhatIf whatIf, Duration timeout) {
+    public TeardownRequest(
+            Plan plan,
+            Mode mode,
+            boolean allowUi,
+            boolean logoffShared,
+            boolean stepThrough,
+            WhatIf whatIf,
+            Duration timeout) {
         this(plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, false);
     }
 
@@ -68,7 +81,7 @@ public record TeardownRequest(Plan plan, Mode mode, boolean allowUi, boolean log
      * @param sharedAndOwned whether the session is shared (MAPI_ALLOW_OTHERS) and this client owns it
      */
     public int logoffFlags(boolean sharedAndOwned) {
-        if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) {  // fast-shutdown's fallback is the desktop one
+        if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) { // fast-shutdown's fallback is the desktop one
             return 0;
         }
         int flags = 0;

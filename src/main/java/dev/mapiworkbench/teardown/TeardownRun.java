@@ -49,15 +49,20 @@ final class TeardownRun implements Teardown, Runnable {
     private long peerWaitNanos;
     private long pausedNanos;
 
-    TeardownRun(TeardownEngine engine, ClientSession session, TeardownRequest request, List<StepDefinition> steps,
-                TeardownListener listener, TimeoutHandler timeoutHandler) {
+    TeardownRun(
+            TeardownEngine engine,
+            ClientSession session,
+            TeardownRequest request,
+            List<StepDefinition> steps,
+            TeardownListener listener,
+            TimeoutHandler timeoutHandler) {
         this.engine = engine;
         this.session = session;
         this.request = request;
         this.steps = List.copyOf(steps);
         this.listener = listener;
-        this.outboxWait = new OutboxWait(session, request.timeout(), request.allowUi() ? timeoutHandler : null,
-                this::emit, lock, changed);
+        this.outboxWait = new OutboxWait(
+                session, request.timeout(), request.allowUi() ? timeoutHandler : null, this::emit, lock, changed);
     }
 
     // ---- handle ----------------------------------------------------------------------------
@@ -151,10 +156,20 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     /** What the run reads before its first step: the baseline its results are measured against. */
-    private record Baseline(long t0, Instant startedAt, int flags, int mapiInits, int oleInits, int utilInits,
-                            boolean shared, boolean hadSession, int leaksBefore, int faultsBefore, int outboxBefore,
-                            Set<String> earlierBuffers, List<String> drafts) {
-    }
+    private record Baseline(
+            long t0,
+            Instant startedAt,
+            int flags,
+            int mapiInits,
+            int oleInits,
+            int utilInits,
+            boolean shared,
+            boolean hadSession,
+            int leaksBefore,
+            int faultsBefore,
+            int outboxBefore,
+            Set<String> earlierBuffers,
+            List<String> drafts) {}
 
     /** What the steps have done so far. */
     private static final class Progress {
@@ -173,15 +188,23 @@ final class TeardownRun implements Teardown, Runnable {
         Progress p = new Progress();
         try {
             for (int i = 0; i < steps.size(); i++) {
-                StepRecord rec = p.cancelled ? skippedAfterCancel(i + 1, steps.get(i)) : runStep(i + 1, steps.get(i),
-                        base.flags(), p);
+                StepRecord rec = p.cancelled
+                        ? skippedAfterCancel(i + 1, steps.get(i))
+                        : runStep(i + 1, steps.get(i), base.flags(), p);
                 p.records.add(rec);
                 emit(new TeardownEvent.StepFinished(rec));
             }
         } catch (RuntimeException e) {
             LOG.error("the teardown engine failed", e);
-            p.records.add(new StepRecord(p.records.size() + 1, StepId.ENGINE, "Teardown engine", 0, StepStatus.FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), 0, List.of()));
+            p.records.add(new StepRecord(
+                    p.records.size() + 1,
+                    StepId.ENGINE,
+                    "Teardown engine",
+                    0,
+                    StepStatus.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    0,
+                    List.of()));
         }
         Transcript transcript = buildTranscript(base, p);
         session.endTeardown(!p.cancelled && (p.loggedOff || !p.records.isEmpty()));
@@ -197,21 +220,38 @@ final class TeardownRun implements Teardown, Runnable {
         int leaksBefore = diag.map(d -> d.leaks().size()).orElse(0);
         int faultsBefore = diag.map(d -> d.faults().size()).orElse(0);
         // buffers alive now that this session's ledger does not hold were allocated by an earlier session
-        Set<String> earlierBuffers = new HashSet<>(diag.map(SubsystemDiagnostics::outstandingBufferNames)
-                .orElse(Set.of()));
+        Set<String> earlierBuffers = new HashSet<>(
+                diag.map(SubsystemDiagnostics::outstandingBufferNames).orElse(Set.of()));
         ledger.buffers().forEach(b -> earlierBuffers.remove(Calls.hex(b.buffer().address())));
         session.refreshOutbox();
-        return new Baseline(t0, startedAt, TeardownEngine.logoffFlags(session, request),
-                ledger.initCount(Ledger.Init.MAPI), ledger.initCount(Ledger.Init.OLE),
-                ledger.initCount(Ledger.Init.MAPI_UTIL), session.isShared(), session.mapiSession() != null,
-                leaksBefore, faultsBefore, session.pendingMessages().size(), Set.copyOf(earlierBuffers),
+        return new Baseline(
+                t0,
+                startedAt,
+                TeardownEngine.logoffFlags(session, request),
+                ledger.initCount(Ledger.Init.MAPI),
+                ledger.initCount(Ledger.Init.OLE),
+                ledger.initCount(Ledger.Init.MAPI_UTIL),
+                session.isShared(),
+                session.mapiSession() != null,
+                leaksBefore,
+                faultsBefore,
+                session.pendingMessages().size(),
+                Set.copyOf(earlierBuffers),
                 dev.mapiworkbench.client.OutboxDrafts.find(session).stream() // decision 0121
-                        .map(dev.mapiworkbench.client.OutboxItem::subject).toList());
+                        .map(dev.mapiworkbench.client.OutboxItem::subject)
+                        .toList());
     }
 
     private static StepRecord skippedAfterCancel(int index, StepDefinition step) {
-        return new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
-                "the logoff was cancelled while waiting for the Outbox", 0, List.of());
+        return new StepRecord(
+                index,
+                step.id(),
+                step.title(),
+                step.seedStep(),
+                StepStatus.SKIPPED,
+                "the logoff was cancelled while waiting for the Outbox",
+                0,
+                List.of());
     }
 
     /** One step: pause (step-through), plan it from the ledger as it is now, make its calls, wait (flush-outbox). */
@@ -226,8 +266,15 @@ final class TeardownRun implements Teardown, Runnable {
         emit(new TeardownEvent.StepStarted(index, step, ps.descriptions()));
         long s0 = System.nanoTime();
         if (ps.skipped()) {
-            return new StepRecord(index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED,
-                    ps.skipReason(), micros(s0), List.of());
+            return new StepRecord(
+                    index,
+                    step.id(),
+                    step.title(),
+                    step.seedStep(),
+                    StepStatus.SKIPPED,
+                    ps.skipReason(),
+                    micros(s0),
+                    List.of());
         }
         if (step.id() == StepId.LOGOFF) {
             session.refreshOutbox();
@@ -274,7 +321,8 @@ final class TeardownRun implements Teardown, Runnable {
             List<SubsystemDiagnostics.Leak> all = diag.get().leaks();
             for (SubsystemDiagnostics.Leak l : all.subList(Math.min(base.leaksBefore(), all.size()), all.size())) {
                 Transcript.Leak leak = new Transcript.Leak(l.kind(), l.name(), l.detail());
-                boolean earlier = "BUFFER".equals(l.kind()) && base.earlierBuffers().contains(l.name());
+                boolean earlier =
+                        "BUFFER".equals(l.kind()) && base.earlierBuffers().contains(l.name());
                 (earlier ? carriedOver : leaks).add(leak);
             }
             List<SubsystemDiagnostics.Fault> fs = diag.get().faults();
@@ -286,22 +334,46 @@ final class TeardownRun implements Teardown, Runnable {
             atEnd.buffers().forEach(b -> leaks.add(new Transcript.Leak("BUFFER", b, "never freed")));
         }
         List<Transcript.Peer> peers = peers(base, p.records);
-        OrderLinter.Trace trace = new OrderLinter.Trace(request.plan(), base.flags(), p.records, base.mapiInits(),
-                base.oleInits(), base.utilInits(), p.atLogoff, atEnd, faults, p.cancelled, base.hadSession());
+        OrderLinter.Trace trace = new OrderLinter.Trace(
+                request.plan(),
+                base.flags(),
+                p.records,
+                base.mapiInits(),
+                base.oleInits(),
+                base.utilInits(),
+                p.atLogoff,
+                atEnd,
+                faults,
+                p.cancelled,
+                base.hadSession());
         List<Finding> findings = engine.linter().lint(trace);
-        long engineMicros = Math.max(0, (System.nanoTime() - base.t0() - outboxWait.waitedNanos() - peerWaitNanos
-                - pausedNanos) / 1000);
+        long engineMicros = Math.max(
+                0, (System.nanoTime() - base.t0() - outboxWait.waitedNanos() - peerWaitNanos - pausedNanos) / 1000);
         List<Transcript.Prompt> promptList;
         synchronized (prompts) {
             promptList = List.copyOf(prompts);
         }
         int flags = base.flags();
-        return new Transcript(Transcript.SCHEMA, request.mode().id(), request.plan().id(), session.backendId(),
-                base.startedAt().toString(), engineMicros, p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
+        return new Transcript(
+                Transcript.SCHEMA,
+                request.mode().id(),
+                request.plan().id(),
+                session.backendId(),
+                base.startedAt().toString(),
+                engineMicros,
+                p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
-                Transcript.WhatIfRecord.of(request.whatIf()), p.records,
-                new Transcript.Outbox(base.outboxBefore(), p.outboxAfter, base.drafts()), outboxWait.waits(), promptList, peers,
-                leaks, faults, findings, chargedResult(OrderLinter.result(findings, p.records), leaks), carriedOver);
+                Transcript.WhatIfRecord.of(request.whatIf()),
+                p.records,
+                new Transcript.Outbox(base.outboxBefore(), p.outboxAfter, base.drafts()),
+                outboxWait.waits(),
+                promptList,
+                peers,
+                leaks,
+                faults,
+                findings,
+                chargedResult(OrderLinter.result(findings, p.records), leaks),
+                carriedOver);
     }
 
     /** The linter's result, but never {@value Transcript#CLEAN} when this run leaked (decision 0071). */
@@ -317,16 +389,17 @@ final class TeardownRun implements Teardown, Runnable {
                 if (loggedOffShared(records, base.flags())) {
                     awaitPeersLoggedOff(c);
                 }
-                c.peers().forEach(peer -> peers.add(new Transcript.Peer(peer.name(), peer.loggedOn(),
-                        peer.logoffReason())));
+                c.peers()
+                        .forEach(peer ->
+                                peers.add(new Transcript.Peer(peer.name(), peer.loggedOn(), peer.logoffReason())));
             });
         }
         return peers;
     }
 
     private static boolean loggedOffShared(List<StepRecord> records, int flags) {
-        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && records.stream().anyMatch(r -> r.id() == StepId.LOGOFF
-                && r.status() != StepStatus.SKIPPED);
+        return (flags & MapiFlags.MAPI_LOGOFF_SHARED) != 0
+                && records.stream().anyMatch(r -> r.id() == StepId.LOGOFF && r.status() != StepStatus.SKIPPED);
     }
 
     /**
@@ -355,11 +428,15 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     private static OrderLinter.Held held(Ledger ledger) {
-        List<String> objects = ledger.objects().stream().filter(o -> o.role() != Ledger.Role.SESSION)
-                .map(o -> o.kind().interfaceName() + " '" + o.name() + "'").toList();
-        List<String> advises = ledger.advises().stream().map(a -> "connection " + Calls.hex(a.connection()) + " on "
-                + a.sourceName()).toList();
-        List<String> buffers = ledger.buffers().stream().map(b -> b.name() + " " + Calls.hex(b.buffer().address()))
+        List<String> objects = ledger.objects().stream()
+                .filter(o -> o.role() != Ledger.Role.SESSION)
+                .map(o -> o.kind().interfaceName() + " '" + o.name() + "'")
+                .toList();
+        List<String> advises = ledger.advises().stream()
+                .map(a -> "connection " + Calls.hex(a.connection()) + " on " + a.sourceName())
+                .toList();
+        List<String> buffers = ledger.buffers().stream()
+                .map(b -> b.name() + " " + Calls.hex(b.buffer().address()))
                 .toList();
         return new OrderLinter.Held(objects, advises, buffers);
     }
@@ -376,29 +453,30 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     private void installProviderUi() {
-        session.capability(ProviderUiHost.class).ifPresent(host -> host.setProviderUi(req -> {
-            ProviderUiHost.ProviderUi delegate = engine.providerUi();
-            String answer = req.defaultChoice();
-            boolean defaulted = true;
-            if (delegate != null && request.allowUi()) {
-                try {
-                    String a = delegate.ask(req);
-                    if (a != null && req.choices().contains(a)) {
-                        answer = a;
-                        defaulted = false;
+        session.capability(ProviderUiHost.class)
+                .ifPresent(host -> host.setProviderUi(req -> {
+                    ProviderUiHost.ProviderUi delegate = engine.providerUi();
+                    String answer = req.defaultChoice();
+                    boolean defaulted = true;
+                    if (delegate != null && request.allowUi()) {
+                        try {
+                            String a = delegate.ask(req);
+                            if (a != null && req.choices().contains(a)) {
+                                answer = a;
+                                defaulted = false;
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.warn("the provider UI failed; answering with the default", e);
+                        }
                     }
-                } catch (RuntimeException e) {
-                    LOG.warn("the provider UI failed; answering with the default", e);
-                }
-            }
-            Transcript.Prompt p = new Transcript.Prompt(req.provider(), req.question(), req.choices(), answer,
-                    defaulted);
-            synchronized (prompts) {
-                prompts.add(p);
-            }
-            emit(new TeardownEvent.ProviderPrompt(p));
-            return answer;
-        }));
+                    Transcript.Prompt p =
+                            new Transcript.Prompt(req.provider(), req.question(), req.choices(), answer, defaulted);
+                    synchronized (prompts) {
+                        prompts.add(p);
+                    }
+                    emit(new TeardownEvent.ProviderPrompt(p));
+                    return answer;
+                }));
     }
 
     // ---- step-through ------------------------------------------------------------------------

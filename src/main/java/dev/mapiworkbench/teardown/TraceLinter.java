@@ -35,9 +35,15 @@ public final class TraceLinter {
      * @param faults      faults the subsystem reported
      * @param cancelled   the logoff was cancelled: rules about what was left behind are not evaluated
      */
-    public record Context(Plan plan, RuleCatalogue.Profile profile, Set<String> skip, OrderLinter.Held atLogoff,
-                          OrderLinter.Held atEnd, List<StepSpan> steps, List<Transcript.Fault> faults,
-                          boolean cancelled) {
+    public record Context(
+            Plan plan,
+            RuleCatalogue.Profile profile,
+            Set<String> skip,
+            OrderLinter.Held atLogoff,
+            OrderLinter.Held atEnd,
+            List<StepSpan> steps,
+            List<Transcript.Fault> faults,
+            boolean cancelled) {
         public Context {
             skip = skip == null ? Set.of() : Set.copyOf(skip);
             faults = faults == null ? List.of() : List.copyOf(faults);
@@ -51,8 +57,7 @@ public final class TraceLinter {
     }
 
     /** An executed step: its id, the seed step it implements, and the seq of its first call. */
-    public record StepSpan(String id, int seedStep, long firstSeq) {
-    }
+    public record StepSpan(String id, int seedStep, long firstSeq) {}
 
     /** Lints a developer's trace. */
     public List<Finding> lint(Trace trace, Context ctx) {
@@ -159,8 +164,10 @@ public final class TraceLinter {
                             firstLogoff = c;
                             logoffHeld = ctx.atLogoff() != null ? ctx.atLogoff() : held(c.self());
                             if ((c.flagArg("ulFlags") & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && ctx.plan() != Plan.CE) {
-                                add(OrderLinter.LOGOFF_SHARED_PASSED, "MAPI_LOGOFF_SHARED was passed: "
-                                        + OrderLinter.LOGOFF_SHARED_NOTE, c.seq());
+                                add(
+                                        OrderLinter.LOGOFF_SHARED_PASSED,
+                                        "MAPI_LOGOFF_SHARED was passed: " + OrderLinter.LOGOFF_SHARED_NOTE,
+                                        c.seq());
                             }
                         }
                         loggedOff.add(c.self() == null ? "" : c.self());
@@ -178,9 +185,12 @@ public final class TraceLinter {
                 }
                 case "MAPIUninitialize" -> {
                     if (ledger.initCount(c.thread(), TraceLedger.Lib.MAPI) == 0 && mapiInits > 0) {
-                        add(RuleCatalogue.THREAD_UNINIT_WITHOUT_INIT, "thread " + c.thread() + " called "
-                                + "MAPIUninitialize without having called MAPIInitialize; MAPI may clean up while "
-                                + "other threads still use it (crashes or 'mysterious' errors)", c.seq());
+                        add(
+                                RuleCatalogue.THREAD_UNINIT_WITHOUT_INIT,
+                                "thread " + c.thread() + " called "
+                                        + "MAPIUninitialize without having called MAPIInitialize; MAPI may clean up while "
+                                        + "other threads still use it (crashes or 'mysterious' errors)",
+                                c.seq());
                     }
                     if (firstMapiUninitSeq < 0) {
                         firstMapiUninitSeq = c.seq();
@@ -200,26 +210,33 @@ public final class TraceLinter {
                 case "NotifyProcessShutdown", "DoFastShutdown" -> {
                     Integer q = lastQuery.get(String.valueOf(c.self()));
                     if (q == null || q != 0) {
-                        add(RuleCatalogue.FAST_SHUTDOWN_NOT_GATED, "IMAPIClientShutdown::" + method + " was called "
-                                + (q == null ? "without IMAPIClientShutdown::QueryFastShutdown"
-                                : "although QueryFastShutdown returned " + dev.mapiworkbench.trace.MapiNames
-                                        .hresultName(q)) + "; providers may lose data (Best Practices for Fast "
-                                + "Shutdown)", c.seq());
+                        add(
+                                RuleCatalogue.FAST_SHUTDOWN_NOT_GATED,
+                                "IMAPIClientShutdown::" + method + " was called "
+                                        + (q == null
+                                                ? "without IMAPIClientShutdown::QueryFastShutdown"
+                                                : "although QueryFastShutdown returned "
+                                                        + dev.mapiworkbench.trace.MapiNames.hresultName(q))
+                                        + "; providers may lose data (Best Practices for Fast "
+                                        + "Shutdown)",
+                                c.seq());
                     }
                     if (method.equals("DoFastShutdown") && !c.failed() && fastShutdownDone == null) {
                         fastShutdownDone = c;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             TraceLedger.Effect e = ledger.apply(c);
             if (!c.isMethod() && c.api().equals("MAPIUninitialize")) {
                 afterUninit(c);
             }
             if (!c.isMethod() && c.api().equals("MAPILogonEx") && !c.failed()) {
-                c.out().values().stream().filter(v -> v instanceof String s && s.startsWith("obj:")).findFirst()
-                        .map(v -> ledger.object((String) v)).ifPresent(o -> sessions.put(o.handle(), o));
+                c.out().values().stream()
+                        .filter(v -> v instanceof String s && s.startsWith("obj:"))
+                        .findFirst()
+                        .map(v -> ledger.object((String) v))
+                        .ifPresent(o -> sessions.put(o.handle(), o));
             }
             TraceLedger.Obj gone = e.finalRelease();
             if (gone != null) {
@@ -239,15 +256,21 @@ public final class TraceLinter {
         }
 
         private void afterUninit(TraceCall c) {
-            if (firstThread != null && !multithreadNotifications && c.thread() == firstThread
+            if (firstThread != null
+                    && !multithreadNotifications
+                    && c.thread() == firstThread
                     && ledger.initCount(firstThread, TraceLedger.Lib.MAPI) == 0) {
-                List<Integer> others = ledger.threads().stream().filter(t -> t != c.thread())
-                        .filter(t -> ledger.initCount(t, TraceLedger.Lib.MAPI) > 0).toList();
+                List<Integer> others = ledger.threads().stream()
+                        .filter(t -> t != c.thread())
+                        .filter(t -> ledger.initCount(t, TraceLedger.Lib.MAPI) > 0)
+                        .toList();
                 if (!others.isEmpty()) {
-                    add(RuleCatalogue.FIRST_THREAD_UNINIT_EARLY, "thread " + firstThread + ", the first to initialise "
-                            + "MAPI (without MAPI_MULTITHREAD_NOTIFICATIONS), uninitialised while thread"
-                            + (others.size() == 1 ? " " : "s ") + others + " still had MAPI initialised; the "
-                            + "notification machinery tied to it goes away (a crash on the next notification)",
+                    add(
+                            RuleCatalogue.FIRST_THREAD_UNINIT_EARLY,
+                            "thread " + firstThread + ", the first to initialise "
+                                    + "MAPI (without MAPI_MULTITHREAD_NOTIFICATIONS), uninitialised while thread"
+                                    + (others.size() == 1 ? " " : "s ") + others + " still had MAPI initialised; the "
+                                    + "notification machinery tied to it goes away (a crash on the next notification)",
                             c.seq());
                 }
             }
@@ -255,23 +278,37 @@ public final class TraceLinter {
 
         private void finalRelease(TraceCall c, TraceLedger.Obj gone) {
             if (gone.isStore() && !gone.storeLoggedOff()) {
-                add(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF, "message store " + gone.describe()
-                        + " was released without IMsgStore::StoreLogoff; Logoff and MAPIUninitialize may hang "
-                        + "(pywin32 #2196)", c.seq());
+                add(
+                        RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF,
+                        "message store " + gone.describe()
+                                + " was released without IMsgStore::StoreLogoff; Logoff and MAPIUninitialize may hang "
+                                + "(pywin32 #2196)",
+                        c.seq());
             }
             List<TraceLedger.Connection> using = ledger.connectionsUsing(gone.handle());
             if (!using.isEmpty()) {
-                add(RuleCatalogue.SINK_RELEASED_WHILE_REFERENCED, "advise sink " + gone.describe() + " was released "
-                        + "while " + using.size() + " advise connection" + (using.size() == 1 ? "" : "s")
-                        + " still used it (" + String.join(", ", using.stream()
-                        .map(TraceLedger.Connection::describe).toList()) + "); notifications can arrive after "
-                        + "Unadvise, so release a sink only when its reference count has fallen to zero", c.seq());
+                add(
+                        RuleCatalogue.SINK_RELEASED_WHILE_REFERENCED,
+                        "advise sink " + gone.describe() + " was released "
+                                + "while " + using.size() + " advise connection" + (using.size() == 1 ? "" : "s")
+                                + " still used it ("
+                                + String.join(
+                                        ", ",
+                                        using.stream()
+                                                .map(TraceLedger.Connection::describe)
+                                                .toList()) + "); notifications can arrive after "
+                                + "Unadvise, so release a sink only when its reference count has fallen to zero",
+                        c.seq());
             }
             TraceLedger.Obj session = sessions.get(gone.handle());
             if (session != null && sessionsChecked.add(gone.handle()) && !gone.loggedOff() && !ctx.cancelled()) {
-                add(OrderLinter.LOGOFF_NOT_CALLED, "the session ended without IMAPISession::Logoff"
-                        + (ledger.label(gone.handle()) != null ? "" : " (" + gone.describe() + " released at seq "
-                        + c.seq() + ")"), c.seq());
+                add(
+                        OrderLinter.LOGOFF_NOT_CALLED,
+                        "the session ended without IMAPISession::Logoff"
+                                + (ledger.label(gone.handle()) != null
+                                        ? ""
+                                        : " (" + gone.describe() + " released at seq " + c.seq() + ")"),
+                        c.seq());
             }
         }
 
@@ -291,8 +328,11 @@ public final class TraceLinter {
                     objects.add(o.describe());
                 }
             }
-            List<String> advises = ledger.connections().stream().map(TraceLedger.Connection::describe).toList();
-            List<String> buffers = ledger.buffers().stream().map(TraceLedger.Buffer::describe).toList();
+            List<String> advises = ledger.connections().stream()
+                    .map(TraceLedger.Connection::describe)
+                    .toList();
+            List<String> buffers =
+                    ledger.buffers().stream().map(TraceLedger.Buffer::describe).toList();
             return new OrderLinter.Held(objects, advises, buffers);
         }
 
@@ -301,73 +341,117 @@ public final class TraceLinter {
             OrderLinter.Held atEnd = ctx.atEnd() != null ? ctx.atEnd() : held(null);
             long logoffSeq = firstLogoff == null ? 0 : firstLogoff.seq();
             if (logoffHeld != null && !logoffHeld.objects().isEmpty()) {
-                add(OrderLinter.OBJECTS_OPEN_AT_LOGOFF, "Logoff was called with " + count(logoffHeld.objects(),
-                        "object") + " still open (" + list(logoffHeld.objects()) + "); they become invalid and might "
-                        + "never be freed", logoffSeq);
+                add(
+                        OrderLinter.OBJECTS_OPEN_AT_LOGOFF,
+                        "Logoff was called with " + count(logoffHeld.objects(), "object") + " still open ("
+                                + list(logoffHeld.objects()) + "); they become invalid and might "
+                                + "never be freed",
+                        logoffSeq);
             }
             OrderLinter.Held adviseSource = logoffHeld != null ? logoffHeld : atEnd;
             if (!cancelled && !adviseSource.advises().isEmpty()) {
-                add(OrderLinter.ADVISE_NOT_CANCELLED, count(adviseSource.advises(), "advise connection")
-                        + " never cancelled with Unadvise (" + list(adviseSource.advises()) + ")",
+                add(
+                        OrderLinter.ADVISE_NOT_CANCELLED,
+                        count(adviseSource.advises(), "advise connection") + " never cancelled with Unadvise ("
+                                + list(adviseSource.advises()) + ")",
                         logoffHeld != null ? logoffSeq : firstConnectionSeq());
             }
             if (!cancelled && !atEnd.buffers().isEmpty()) {
-                add(OrderLinter.BUFFERS_NOT_FREED, count(atEnd.buffers(), "cached buffer") + " never freed with "
-                        + "MAPIFreeBuffer (" + list(atEnd.buffers()) + ")", firstBufferSeq());
+                add(
+                        OrderLinter.BUFFERS_NOT_FREED,
+                        count(atEnd.buffers(), "cached buffer") + " never freed with " + "MAPIFreeBuffer ("
+                                + list(atEnd.buffers()) + ")",
+                        firstBufferSeq());
             }
             if (firstMapiUninitSeq >= 0 && lastOleUninitSeq > firstMapiUninitSeq) {
-                add(OrderLinter.OLE_AFTER_MAPI_UNINIT, "OleUninitialize was called after MAPIUninitialize; the page "
-                        + "calls the timing crucial: the client might terminate ungracefully", lastOleUninitSeq);
+                add(
+                        OrderLinter.OLE_AFTER_MAPI_UNINIT,
+                        "OleUninitialize was called after MAPIUninitialize; the page "
+                                + "calls the timing crucial: the client might terminate ungracefully",
+                        lastOleUninitSeq);
             }
             if (deinits > utilInits) {
-                add(OrderLinter.DEINIT_WITHOUT_INIT, "DeinitMapiUtil was called " + times(deinits) + " but "
-                        + "ScInitMapiUtil " + times(utilInits) + "; only clients that called ScInitMapiUtil must call "
-                        + "DeinitMapiUtil", 0);
+                add(
+                        OrderLinter.DEINIT_WITHOUT_INIT,
+                        "DeinitMapiUtil was called " + times(deinits) + " but "
+                                + "ScInitMapiUtil " + times(utilInits)
+                                + "; only clients that called ScInitMapiUtil must call "
+                                + "DeinitMapiUtil",
+                        0);
             }
             if (!afterLogoff.isEmpty()) {
-                add(OrderLinter.CALL_AFTER_LOGOFF, count(afterLogoff, "call") + " other than Release after Logoff ("
-                        + list(afterLogoff) + "); after Logoff only Release may be called", afterLogoffSeq);
+                add(
+                        OrderLinter.CALL_AFTER_LOGOFF,
+                        count(afterLogoff, "call") + " other than Release after Logoff (" + list(afterLogoff)
+                                + "); after Logoff only Release may be called",
+                        afterLogoffSeq);
             }
             if (!cancelled && mapiUninits != mapiInits) {
-                add(OrderLinter.UNBALANCED_MAPI_INIT, "MAPIInitialize was called " + times(mapiInits)
-                        + " and MAPIUninitialize " + times(mapiUninits) + "; the calls must be balanced", lastSeq);
+                add(
+                        OrderLinter.UNBALANCED_MAPI_INIT,
+                        "MAPIInitialize was called " + times(mapiInits) + " and MAPIUninitialize " + times(mapiUninits)
+                                + "; the calls must be balanced",
+                        lastSeq);
             }
             if (!cancelled) {
                 for (TraceLedger.Obj s : sessions.values()) {
                     if (!sessionsChecked.contains(s.handle()) && !s.loggedOff()) {
-                        add(OrderLinter.LOGOFF_NOT_CALLED, "the session ended without IMAPISession::Logoff"
-                                + (ledger.label(s.handle()) != null ? "" : " (" + s.describe() + ", never released)"),
+                        add(
+                                OrderLinter.LOGOFF_NOT_CALLED,
+                                "the session ended without IMAPISession::Logoff"
+                                        + (ledger.label(s.handle()) != null
+                                                ? ""
+                                                : " (" + s.describe() + ", never released)"),
                                 s.seq());
                     }
                 }
             }
             if (!cancelled && oleInits > oleUninits) {
-                add(OrderLinter.OLE_NOT_UNINIT, "OleInitialize was called " + times(oleInits) + " and "
-                        + "OleUninitialize " + times(oleUninits), lastSeq);
+                add(
+                        OrderLinter.OLE_NOT_UNINIT,
+                        "OleInitialize was called " + times(oleInits) + " and " + "OleUninitialize "
+                                + times(oleUninits),
+                        lastSeq);
             }
             if (!cancelled && utilInits > deinits) {
-                add(OrderLinter.MAPI_UTIL_NOT_DEINIT, "ScInitMapiUtil was called " + times(utilInits) + " and "
-                        + "DeinitMapiUtil " + times(deinits), lastSeq);
+                add(
+                        OrderLinter.MAPI_UTIL_NOT_DEINIT,
+                        "ScInitMapiUtil was called " + times(utilInits) + " and " + "DeinitMapiUtil " + times(deinits),
+                        lastSeq);
             }
             stepOrder();
             for (Transcript.Fault f : ctx.faults()) {
-                found.get(OrderLinter.SUBSYSTEM_FAULT).add(new Finding(OrderLinter.SUBSYSTEM_FAULT,
-                        f.fatal() ? Severity.ERROR : Severity.WARNING, "the subsystem reported "
-                        + (f.fatal() ? "a fatal fault" : "a fault") + " " + f.id() + ": " + f.message(), 0,
-                        ctx.plan().seed(), null, 0, RuleCatalogue.primarySource(OrderLinter.SUBSYSTEM_FAULT)));
+                found.get(OrderLinter.SUBSYSTEM_FAULT)
+                        .add(new Finding(
+                                OrderLinter.SUBSYSTEM_FAULT,
+                                f.fatal() ? Severity.ERROR : Severity.WARNING,
+                                "the subsystem reported " + (f.fatal() ? "a fatal fault" : "a fault") + " " + f.id()
+                                        + ": " + f.message(),
+                                0,
+                                ctx.plan().seed(),
+                                null,
+                                0,
+                                RuleCatalogue.primarySource(OrderLinter.SUBSYSTEM_FAULT)));
             }
             if (!afterFastShutdown.isEmpty()) {
-                add(RuleCatalogue.CALL_AFTER_FAST_SHUTDOWN, count(afterFastShutdown, "call") + " after "
-                        + "DoFastShutdown (seq " + fastShutdownDone.seq() + ") succeeded (" + list(afterFastShutdown)
-                        + "); after DoFastShutdown the client exits without any MAPI call, not even "
-                        + "MAPIUninitialize", afterFastShutdownSeq);
+                add(
+                        RuleCatalogue.CALL_AFTER_FAST_SHUTDOWN,
+                        count(afterFastShutdown, "call") + " after "
+                                + "DoFastShutdown (seq " + fastShutdownDone.seq() + ") succeeded ("
+                                + list(afterFastShutdown)
+                                + "); after DoFastShutdown the client exits without any MAPI call, not even "
+                                + "MAPIUninitialize",
+                        afterFastShutdownSeq);
             }
             if (!cancelled && mapiThreads.size() > 1) {
                 for (int t : ledger.threads()) {
                     if (ledger.initCount(t, TraceLedger.Lib.MAPI) > 0) {
-                        add(RuleCatalogue.THREAD_EXITED_INITIALIZED, "thread " + t + " ended with MAPI initialised "
-                                + times(ledger.initCount(t, TraceLedger.Lib.MAPI)) + " (no matching "
-                                + "MAPIUninitialize; a memory leak)", lastSeq);
+                        add(
+                                RuleCatalogue.THREAD_EXITED_INITIALIZED,
+                                "thread " + t + " ended with MAPI initialised "
+                                        + times(ledger.initCount(t, TraceLedger.Lib.MAPI)) + " (no matching "
+                                        + "MAPIUninitialize; a memory leak)",
+                                lastSeq);
                     }
                 }
             }
@@ -389,10 +473,17 @@ public final class TraceLinter {
                     continue;
                 }
                 if (s.seedStep() < maxSeed) {
-                    found.get(OrderLinter.STEP_OUT_OF_ORDER).add(new Finding(OrderLinter.STEP_OUT_OF_ORDER,
-                            Severity.WARNING, "step " + s.seedStep() + " (" + s.id() + ") ran after step " + maxSeed
-                            + " (" + maxId + ")", s.seedStep(), ctx.plan().seed(), stepId(s.id()), s.firstSeq(),
-                            RuleCatalogue.primarySource(OrderLinter.STEP_OUT_OF_ORDER)));
+                    found.get(OrderLinter.STEP_OUT_OF_ORDER)
+                            .add(new Finding(
+                                    OrderLinter.STEP_OUT_OF_ORDER,
+                                    Severity.WARNING,
+                                    "step " + s.seedStep() + " (" + s.id() + ") ran after step " + maxSeed + " ("
+                                            + maxId + ")",
+                                    s.seedStep(),
+                                    ctx.plan().seed(),
+                                    stepId(s.id()),
+                                    s.firstSeq(),
+                                    RuleCatalogue.primarySource(OrderLinter.STEP_OUT_OF_ORDER)));
                 } else {
                     maxSeed = s.seedStep();
                     maxId = s.id();
@@ -401,11 +492,17 @@ public final class TraceLinter {
         }
 
         private long firstConnectionSeq() {
-            return ledger.connections().stream().mapToLong(TraceLedger.Connection::seq).findFirst().orElse(0);
+            return ledger.connections().stream()
+                    .mapToLong(TraceLedger.Connection::seq)
+                    .findFirst()
+                    .orElse(0);
         }
 
         private long firstBufferSeq() {
-            return ledger.buffers().stream().mapToLong(TraceLedger.Buffer::seq).findFirst().orElse(0);
+            return ledger.buffers().stream()
+                    .mapToLong(TraceLedger.Buffer::seq)
+                    .findFirst()
+                    .orElse(0);
         }
 
         private static int initFlags(TraceCall c) {
@@ -421,8 +518,16 @@ public final class TraceLinter {
             StepId sid = stepId(r.stepId());
             Plan seedPlan = sid != null && ctx.plan().step(sid).isPresent() ? ctx.plan() : Plan.DESKTOP;
             int seedStep = sid == null ? 0 : seedPlan.seedStep(sid);
-            found.get(rule).add(new Finding(rule, r.severity(), message, seedStep, seedStep == 0 ? null : seedPlan.seed(),
-                    sid, seq, RuleCatalogue.primarySource(rule)));
+            found.get(rule)
+                    .add(new Finding(
+                            rule,
+                            r.severity(),
+                            message,
+                            seedStep,
+                            seedStep == 0 ? null : seedPlan.seed(),
+                            sid,
+                            seq,
+                            RuleCatalogue.primarySource(rule)));
         }
     }
 

@@ -32,12 +32,47 @@ import java.util.List;
  *                     (e.g. its buffers, still allocated at this run's last MAPIUninitialize); not charged to this
  *                     run (decision 0071)
  */
-@JsonPropertyOrder({"schema", "mode", "plan", "backend", "startedAt", "engineMicros", "outcome", "flags", "whatIf",
-    "steps", "outbox", "waits", "prompts", "peers", "leaks", "faults", "findings", "result", "carriedOver"})
-public record Transcript(String schema, String mode, String plan, String backend, String startedAt,
-                         long engineMicros, String outcome, Flags flags, WhatIfRecord whatIf, List<StepRecord> steps,
-                         Outbox outbox, List<Wait> waits, List<Prompt> prompts, List<Peer> peers, List<Leak> leaks,
-                         List<Fault> faults, List<Finding> findings, String result, List<Leak> carriedOver) {
+@JsonPropertyOrder({
+    "schema",
+    "mode",
+    "plan",
+    "backend",
+    "startedAt",
+    "engineMicros",
+    "outcome",
+    "flags",
+    "whatIf",
+    "steps",
+    "outbox",
+    "waits",
+    "prompts",
+    "peers",
+    "leaks",
+    "faults",
+    "findings",
+    "result",
+    "carriedOver"
+})
+public record Transcript(
+        String schema,
+        String mode,
+        String plan,
+        String backend,
+        String startedAt,
+        long engineMicros,
+        String outcome,
+        Flags flags,
+        WhatIfRecord whatIf,
+        List<StepRecord> steps,
+        Outbox outbox,
+        List<Wait> waits,
+        List<Prompt> prompts,
+        List<Peer> peers,
+        List<Leak> leaks,
+        List<Fault> faults,
+        List<Finding> findings,
+        String result,
+        List<Leak> carriedOver) {
 
     /** The schema id; a reader checks it before trusting the rest. */
     public static final String SCHEMA = "mapi-workbench/transcript/v1";
@@ -55,12 +90,45 @@ public record Transcript(String schema, String mode, String plan, String backend
     }
 
     /** A transcript with nothing carried over from an earlier session. */
-    public Transcript(String schema, String mode, String plan, String backend, String startedAt, long engineMicros,
-                      String outcome, Flags flags, WhatIfRecord whatIf, List<StepRecord> steps, Outbox outbox,
-                      List<Wait> waits, List<Prompt> prompts, List<Peer> peers, List<Leak> leaks, List<Fault> faults,
-                      List<Finding> findings, String result) {
-        this(schema, mode, plan, backend, startedAt, engineMicros, outcome, flags, whatIf, steps, outbox, waits, prompts,
-                peers, leaks, faults, findings, result, List.of());
+    public Transcript(
+            String schema,
+            String mode,
+            String plan,
+            String backend,
+            String startedAt,
+            long engineMicros,
+            String outcome,
+            Flags flags,
+            WhatIfRecord whatIf,
+            List<StepRecord> steps,
+            Outbox outbox,
+            List<Wait> waits,
+            List<Prompt> prompts,
+            List<Peer> peers,
+            List<Leak> leaks,
+            List<Fault> faults,
+            List<Finding> findings,
+            String result) {
+        this(
+                schema,
+                mode,
+                plan,
+                backend,
+                startedAt,
+                engineMicros,
+                outcome,
+                flags,
+                whatIf,
+                steps,
+                outbox,
+                waits,
+                prompts,
+                peers,
+                leaks,
+                faults,
+                findings,
+                result,
+                List.of());
     }
 
     /** Logoff flags: the value and the names of the bits. */
@@ -82,7 +150,9 @@ public record Transcript(String schema, String mode, String plan, String backend
 
         static WhatIfRecord of(WhatIf w) {
             // sorted by wire id, as the transcript always listed them
-            return new WhatIfRecord(w.skip().stream().sorted(BY_WIRE_ID).toList(), w.moves(),
+            return new WhatIfRecord(
+                    w.skip().stream().sorted(BY_WIRE_ID).toList(),
+                    w.moves(),
                     w.force().stream().sorted(BY_WIRE_ID).toList());
         }
     }
@@ -121,23 +191,22 @@ public record Transcript(String schema, String mode, String plan, String backend
     }
 
     /** A shared-session peer after the run. */
-    public record Peer(String name, boolean loggedOn, String logoffReason) {
-    }
+    public record Peer(String name, boolean loggedOn, String logoffReason) {}
 
     /** A leak the subsystem reported. {@code kind} is an object kind or {@code BUFFER}. */
-    public record Leak(String kind, String name, String detail) {
-    }
+    public record Leak(String kind, String name, String detail) {}
 
     /** A fault the subsystem reported. */
-    public record Fault(String id, String message, boolean fatal) {
-    }
+    public record Fault(String id, String message, boolean fatal) {}
 
     /** The outcome values. */
     public static final String LOGGED_OFF = "logged-off";
+
     public static final String CANCELLED = "cancelled";
 
     /** The result values. */
     public static final String CLEAN = "clean";
+
     public static final String WARNINGS = "warnings";
     public static final String ERRORS = "errors";
 

@@ -33,7 +33,8 @@ public final class TranscriptFiles {
 
     /** The two formats of a transcript file. */
     public enum Format {
-        JSON, TEXT;
+        JSON,
+        TEXT;
 
         /** {@link #TEXT} for {@code *.txt}, {@link #JSON} otherwise. */
         public static Format of(Path file) {
@@ -42,8 +43,7 @@ public final class TranscriptFiles {
         }
     }
 
-    private TranscriptFiles() {
-    }
+    private TranscriptFiles() {}
 
     /** How many transcripts a profile's history folder keeps. */
     public static final int HISTORY_KEEP = 200;
@@ -60,8 +60,10 @@ public final class TranscriptFiles {
         String stem = t.startedAt().replace(':', '-');
         List<String> names;
         try (Stream<Path> s = Files.list(historyDir)) {
-            names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length())).toList();
+            names = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .toList();
         }
         // a later run with the same start time sorts after every earlier one: stem, stem-001, stem-002 …
         int next = names.contains(stem) ? 1 : 0;
@@ -74,8 +76,8 @@ public final class TranscriptFiles {
                 }
             }
         }
-        Path file = historyDir.resolve(next == 0 ? stem + ".json" : String.format(Locale.ROOT, "%s-%03d.json", stem,
-                next));
+        Path file =
+                historyDir.resolve(next == 0 ? stem + ".json" : String.format(Locale.ROOT, "%s-%03d.json", stem, next));
         write(t, file, Format.JSON);
         List<String> saved = new ArrayList<>(names);
         saved.add(file.getFileName().toString().replace(".json", ""));
@@ -131,8 +133,8 @@ public final class TranscriptFiles {
     /** A new empty file beside the target, created as any new file is (umask permissions). */
     private static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                    + ".part");
+            Path tmp = dir.resolve("." + name + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

@@ -17,8 +17,7 @@ public final class TranscriptJson {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private TranscriptJson() {
-    }
+    private TranscriptJson() {}
 
     public static String toJson(Transcript transcript) {
         try {

@@ -20,8 +20,8 @@ import java.util.Set;
 public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
 
     /** Steps that {@code force} accepts. */
-    public static final Set<StepId> FORCIBLE = Set.of(StepId.LOGOFF, StepId.OLE_UNINITIALIZE,
-            StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
+    public static final Set<StepId> FORCIBLE =
+            Set.of(StepId.LOGOFF, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
 
     public WhatIf {
         skip = Set.copyOf(skip);
@@ -34,8 +34,7 @@ public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
     }
 
     /** Run {@code stepId} right after {@code afterStepId} instead of at its own place. */
-    public record Move(StepId stepId, StepId afterStepId) {
-    }
+    public record Move(StepId stepId, StepId afterStepId) {}
 
     public static WhatIf none() {
         return new WhatIf(Set.of(), List.of(), Set.of());
@@ -84,8 +83,8 @@ public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
         for (StepId id : force) {
             require(ids, id, "force");
             if (!FORCIBLE.contains(id)) {
-                throw new IllegalArgumentException("what-if: step '" + id + "' cannot be forced (only "
-                        + EnumSet.copyOf(FORCIBLE) + ")");
+                throw new IllegalArgumentException(
+                        "what-if: step '" + id + "' cannot be forced (only " + EnumSet.copyOf(FORCIBLE) + ")");
             }
         }
         for (Move mv : moves) {
@@ -94,7 +93,10 @@ public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
             if (mv.stepId() == mv.afterStepId()) {
                 throw new IllegalArgumentException("what-if: cannot move '" + mv.stepId() + "' after itself");
             }
-            StepDefinition moved = out.stream().filter(st -> st.id() == mv.stepId()).findFirst().orElseThrow();
+            StepDefinition moved = out.stream()
+                    .filter(st -> st.id() == mv.stepId())
+                    .findFirst()
+                    .orElseThrow();
             out.remove(moved);
             int at = -1;
             for (int i = 0; i < out.size(); i++) {
@@ -109,8 +111,8 @@ public record WhatIf(Set<StepId> skip, List<Move> moves, Set<StepId> force) {
 
     private static void require(Set<StepId> ids, StepId id, String what) {
         if (!ids.contains(id)) {
-            throw new IllegalArgumentException("what-if " + what + ": the plan has no step '" + id + "' (steps: "
-                    + ids + ")");
+            throw new IllegalArgumentException(
+                    "what-if " + what + ": the plan has no step '" + id + "' (steps: " + ids + ")");
         }
     }
 }

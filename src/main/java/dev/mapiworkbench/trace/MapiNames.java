@@ -44,9 +44,18 @@ public final class MapiNames {
         f.putIfAbsent("MDB_NO_MAIL", 0x00000080);
         f.putIfAbsent("MDB_ONLINE", 0x00000100);
         // §2.3 notification event types (MAPIDefS.h:807-818)
-        String[] fnev = {"fnevCriticalError", "fnevNewMail", "fnevObjectCreated", "fnevObjectDeleted",
-            "fnevObjectModified", "fnevObjectMoved", "fnevObjectCopied", "fnevSearchComplete", "fnevTableModified",
-            "fnevStatusObjectModified"};
+        String[] fnev = {
+            "fnevCriticalError",
+            "fnevNewMail",
+            "fnevObjectCreated",
+            "fnevObjectDeleted",
+            "fnevObjectModified",
+            "fnevObjectMoved",
+            "fnevObjectCopied",
+            "fnevSearchComplete",
+            "fnevTableModified",
+            "fnevStatusObjectModified"
+        };
         for (int i = 0; i < fnev.length; i++) {
             f.putIfAbsent(fnev[i], 1 << i);
         }
@@ -65,8 +74,7 @@ public final class MapiNames {
         HRESULTS = Collections.unmodifiableMap(h);
     }
 
-    private MapiNames() {
-    }
+    private MapiNames() {}
 
     /** Every flag name the trace format knows, with its value. */
     public static Map<String, Integer> flags() {
@@ -129,8 +137,8 @@ public final class MapiNames {
                 throw new IllegalArgumentException("bad HRESULT '" + text + "'");
             }
         }
-        throw new IllegalArgumentException("unknown HRESULT '" + text + "' (a name such as MAPI_E_NO_SUPPORT or "
-                + "hex such as 0x80040102)");
+        throw new IllegalArgumentException(
+                "unknown HRESULT '" + text + "' (a name such as MAPI_E_NO_SUPPORT or " + "hex such as 0x80040102)");
     }
 
     /** The name of an HRESULT value, or its hex form. */

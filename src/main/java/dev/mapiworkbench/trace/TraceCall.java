@@ -21,14 +21,26 @@ import java.util.Map;
  *                  (a trace that begins in the middle of a session), not a call it made
  * @param labels    display names for handles ({@code obj:2 -> IMsgStore 'Mailbox - demo'})
  */
-public record TraceCall(long seq, int thread, String api, String self, Map<String, Object> args,
-                        Map<String, Object> out, int hr, Integer ret, int line, String step, boolean synthetic,
-                        Map<String, String> labels) {
+public record TraceCall(
+        long seq,
+        int thread,
+        String api,
+        String self,
+        Map<String, Object> args,
+        Map<String, Object> out,
+        int hr,
+        Integer ret,
+        int line,
+        String step,
+        boolean synthetic,
+        Map<String, String> labels) {
 
     public TraceCall {
         args = copy(args);
         out = copy(out);
-        labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        labels = labels == null || labels.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
     private static <V> Map<String, V> copy(Map<String, V> m) {

@@ -18,7 +18,11 @@ import java.util.Set;
 public final class TraceLedger {
 
     /** The library initialisations counted per thread. */
-    public enum Lib { MAPI, OLE, MAPI_UTIL }
+    public enum Lib {
+        MAPI,
+        OLE,
+        MAPI_UTIL
+    }
 
     /** One object the client holds. */
     public static final class Obj {
@@ -174,7 +178,9 @@ public final class TraceLedger {
                     self.storeLoggedOff = true;
                 }
             }
-            case "Unadvise" -> connections.remove(key(c.self(), String.valueOf(connection(c.args().get("ulConnection")))));
+            case "Unadvise" ->
+                connections.remove(
+                        key(c.self(), String.valueOf(connection(c.args().get("ulConnection")))));
             case "MAPIInitialize" -> increment(c.thread(), Lib.MAPI);
             case "MAPIUninitialize" -> decrement(c.thread(), Lib.MAPI);
             case "OleInitialize" -> increment(c.thread(), Lib.OLE);
@@ -183,8 +189,11 @@ public final class TraceLedger {
             case "DeinitMapiUtil" -> decrement(c.thread(), Lib.MAPI_UTIL);
             default -> {
                 if (!c.isMethod() && FREES.contains(method)) {
-                    c.args().values().stream().filter(v -> v instanceof String s && TraceReader.BUF.matcher(s).matches())
-                            .findFirst().ifPresent(buffers::remove);
+                    c.args().values().stream()
+                            .filter(v -> v instanceof String s
+                                    && TraceReader.BUF.matcher(s).matches())
+                            .findFirst()
+                            .ifPresent(buffers::remove);
                 }
             }
         }
@@ -197,7 +206,8 @@ public final class TraceLedger {
             } else if (v instanceof Number n && method.equals("Advise") && c.self() != null) {
                 String conn = String.valueOf(n.longValue());
                 Object sink = c.args().get("lpAdviseSink");
-                String sinkHandle = sink instanceof String s && TraceReader.OBJ.matcher(s).matches() ? s : null;
+                String sinkHandle =
+                        sink instanceof String s && TraceReader.OBJ.matcher(s).matches() ? s : null;
                 String k = key(c.self(), conn);
                 connections.put(k, new Connection(c.self(), conn, sinkHandle, c.seq(), labels.get(k)));
             }

@@ -41,8 +41,7 @@ public final class TraceReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private TraceReader() {
-    }
+    private TraceReader() {}
 
     /** Reads a file ({@code name} is what messages call it). */
     public static Trace read(Path file) throws IOException {
@@ -53,8 +52,14 @@ public final class TraceReader {
 
     /** Reads a stream as strict UTF-8. */
     public static Trace read(String name, InputStream in) throws IOException {
-        return read(name, new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        return read(
+                name,
+                new InputStreamReader(
+                        in,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)));
     }
 
     /** Parses text (tests, pasted traces). */
@@ -104,12 +109,17 @@ public final class TraceReader {
             if (!header) {
                 JsonNode schema = node.get("schema");
                 if (schema == null || !schema.isTextual()) {
-                    throw new TraceFormatException(name, lineNo, "the first line must be the header "
-                            + "{\"schema\": \"" + Trace.SCHEMA + "\", \"source\": \"...\"}");
+                    throw new TraceFormatException(
+                            name,
+                            lineNo,
+                            "the first line must be the header " + "{\"schema\": \"" + Trace.SCHEMA
+                                    + "\", \"source\": \"...\"}");
                 }
                 if (!Trace.SCHEMA.equals(schema.asText())) {
-                    throw new TraceFormatException(name, lineNo, "unsupported schema '" + schema.asText()
-                            + "' (expected " + Trace.SCHEMA + ")");
+                    throw new TraceFormatException(
+                            name,
+                            lineNo,
+                            "unsupported schema '" + schema.asText() + "' (expected " + Trace.SCHEMA + ")");
                 }
                 JsonNode src = node.get("source");
                 if (src != null && !src.isTextual() && !src.isNull()) {
@@ -124,8 +134,10 @@ public final class TraceReader {
             calls.add(call);
         }
         if (!header) {
-            throw new TraceFormatException(name, Math.max(lineNo, 1), "empty trace: the header line {\"schema\": \""
-                    + Trace.SCHEMA + "\"} is missing");
+            throw new TraceFormatException(
+                    name,
+                    Math.max(lineNo, 1),
+                    "empty trace: the header line {\"schema\": \"" + Trace.SCHEMA + "\"} is missing");
         }
         return new Trace(name, source, calls);
     }
@@ -142,19 +154,24 @@ public final class TraceReader {
             throw new TraceFormatException(file, line, "\"api\" must be a function or Interface::Method name");
         }
         String api = apiNode.asText().strip();
-        if (api.contains("::") && (api.startsWith("::") || api.endsWith("::") || api.indexOf("::") != api.lastIndexOf("::"))) {
+        if (api.contains("::")
+                && (api.startsWith("::") || api.endsWith("::") || api.indexOf("::") != api.lastIndexOf("::"))) {
             throw new TraceFormatException(file, line, "\"api\": '" + api + "' is not Interface::Method");
         }
         String self = null;
         JsonNode thisNode = n.get("this");
         if (thisNode != null && !thisNode.isNull()) {
             if (!thisNode.isTextual() || !OBJ.matcher(thisNode.asText()).matches()) {
-                throw new TraceFormatException(file, line, "\"this\" must be an object handle obj:<n>, not " + thisNode);
+                throw new TraceFormatException(
+                        file, line, "\"this\" must be an object handle obj:<n>, not " + thisNode);
             }
             self = thisNode.asText();
         } else if (api.contains("::")) {
-            throw new TraceFormatException(file, line, "missing \"this\": " + api + " is a method and needs the "
-                    + "handle of the object called (obj:<n>)");
+            throw new TraceFormatException(
+                    file,
+                    line,
+                    "missing \"this\": " + api + " is a method and needs the "
+                            + "handle of the object called (obj:<n>)");
         }
         Map<String, Object> args = map(file, line, n, "args", false);
         Map<String, Object> out = map(file, line, n, "out", true);
@@ -193,8 +210,11 @@ public final class TraceReader {
             }
             seq = seqNode.asLong();
             if (seq <= lastSeq && lastSeq > 0) {
-                throw new TraceFormatException(file, line, "\"seq\" " + seq + " is not after the previous call's "
-                        + lastSeq + " (calls are in the order the client made them)");
+                throw new TraceFormatException(
+                        file,
+                        line,
+                        "\"seq\" " + seq + " is not after the previous call's " + lastSeq
+                                + " (calls are in the order the client made them)");
             }
         }
         int thread = 1;
@@ -231,8 +251,19 @@ public final class TraceReader {
                 labels.put(e.getKey(), e.getValue().asText());
             }
         }
-        TraceCall call = new TraceCall(seq, thread, api, self, args, out, hr, ret, line, step,
-                synthNode != null && synthNode.asBoolean(), labels);
+        TraceCall call = new TraceCall(
+                seq,
+                thread,
+                api,
+                self,
+                args,
+                out,
+                hr,
+                ret,
+                line,
+                step,
+                synthNode != null && synthNode.asBoolean(),
+                labels);
         for (Map.Entry<String, Object> e : args.entrySet()) {
             if (e.getKey().endsWith("Flags") && e.getValue() instanceof String s) {
                 try {
@@ -258,10 +289,13 @@ public final class TraceReader {
             Map.Entry<String, JsonNode> e = it.next();
             String where = "\"" + field + "\"." + e.getKey();
             Object v = value(file, line, where, e.getValue());
-            if (isOut && !(v instanceof Number) && !(v == null)
-                    && !(v instanceof String s && (OBJ.matcher(s).matches() || BUF.matcher(s).matches()))) {
-                throw new TraceFormatException(file, line, where + " must be obj:<n>, buf:<n>, a number or null, not "
-                        + e.getValue());
+            if (isOut
+                    && !(v instanceof Number)
+                    && !(v == null)
+                    && !(v instanceof String s
+                            && (OBJ.matcher(s).matches() || BUF.matcher(s).matches()))) {
+                throw new TraceFormatException(
+                        file, line, where + " must be obj:<n>, buf:<n>, a number or null, not " + e.getValue());
             }
             m.put(e.getKey(), v);
         }
@@ -271,8 +305,10 @@ public final class TraceReader {
     private static Object value(String file, int line, String where, JsonNode v) {
         if (v.isTextual()) {
             String s = v.asText();
-            if ((s.startsWith("obj:") && !OBJ.matcher(s).matches()) || (s.startsWith("buf:") && !BUF.matcher(s).matches())) {
-                throw new TraceFormatException(file, line, where + ": '" + s + "' is not a handle (obj:<n> or buf:<n>)");
+            if ((s.startsWith("obj:") && !OBJ.matcher(s).matches())
+                    || (s.startsWith("buf:") && !BUF.matcher(s).matches())) {
+                throw new TraceFormatException(
+                        file, line, where + ": '" + s + "' is not a handle (obj:<n> or buf:<n>)");
             }
             return s;
         }

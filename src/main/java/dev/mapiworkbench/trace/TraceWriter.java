@@ -20,8 +20,7 @@ public final class TraceWriter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private TraceWriter() {
-    }
+    private TraceWriter() {}
 
     /** The whole trace as text (each line ends with a newline). */
     public static String toText(Trace trace) {

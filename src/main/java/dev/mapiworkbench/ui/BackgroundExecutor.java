@@ -13,8 +13,8 @@ public interface BackgroundExecutor extends AutoCloseable {
      * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI
      * thread. {@code name} appears in the log when the work fails.
      */
-    <T> void submit(String name, Callable<T> work, Consumer<? super T> onSuccess,
-                    Consumer<? super Throwable> onFailure);
+    <T> void submit(
+            String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
 
     /** Stops accepting work; running work finishes. */
     @Override
@@ -24,8 +24,11 @@ public interface BackgroundExecutor extends AutoCloseable {
     static BackgroundExecutor sameThread() {
         return new BackgroundExecutor() {
             @Override
-            public <T> void submit(String name, Callable<T> work, Consumer<? super T> onSuccess,
-                                   Consumer<? super Throwable> onFailure) {
+            public <T> void submit(
+                    String name,
+                    Callable<T> work,
+                    Consumer<? super T> onSuccess,
+                    Consumer<? super Throwable> onFailure) {
                 T result;
                 try {
                     result = work.call();

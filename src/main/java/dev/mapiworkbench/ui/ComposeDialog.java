@@ -85,8 +85,8 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         // "required" is shown only while To is not valid yet; once it is, no decoration remains
         validation.registerValidator(to, true, (control, value) -> {
             String problem = ComposeViewModel.validate((String) value);
-            return ValidationResult.fromMessageIf(control, problem == null ? "" : problem, Severity.ERROR,
-                    problem != null);
+            return ValidationResult.fromMessageIf(
+                    control, problem == null ? "" : problem, Severity.ERROR, problem != null);
         });
 
         getDialogPane().getButtonTypes().setAll(SEND, ButtonType.CANCEL);

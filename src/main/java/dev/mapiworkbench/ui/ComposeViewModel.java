@@ -17,8 +17,7 @@ public final class ComposeViewModel {
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
 
     /** A message ready to queue. */
-    public record Draft(List<String> to, String subject, String body) {
-    }
+    public record Draft(List<String> to, String subject, String body) {}
 
     private final StringProperty to = new SimpleStringProperty(this, "to", "");
     private final StringProperty subject = new SimpleStringProperty(this, "subject", "");
@@ -46,7 +45,10 @@ public final class ComposeViewModel {
         if (line == null) {
             return List.of();
         }
-        return Arrays.stream(line.split("[;,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(line.split("[;,]"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public static boolean isWellFormed(String address) {
@@ -69,7 +71,9 @@ public final class ComposeViewModel {
 
     /** The draft to send; the subject defaults to "(no subject)". */
     public Draft toDraft() {
-        String s = subject.get() == null || subject.get().isBlank() ? "(no subject)" : subject.get().trim();
+        String s = subject.get() == null || subject.get().isBlank()
+                ? "(no subject)"
+                : subject.get().trim();
         return new Draft(addresses(to.get()), s, body.get() == null ? "" : body.get());
     }
 }

@@ -31,14 +31,11 @@ public interface DialogService {
     void showError(String headline, Throwable error);
 
     /** Help › About. */
-    default void showAbout(AboutInfo info) {
-    }
+    default void showAbout(AboutInfo info) {}
 
     /** Help › Keyboard shortcuts. */
-    default void showShortcuts() {
-    }
+    default void showShortcuts() {}
 
     /** Help › Record your own client… (the tracing MAPI32.DLL, docs/recorder.md). */
-    default void showRecorderHelp() {
-    }
+    default void showRecorderHelp() {}
 }

@@ -22,10 +22,13 @@ public final class DraftsPane extends VBox {
         setSpacing(4);
         getStyleClass().add("drafts-pane");
         Label title = new Label();
-        title.textProperty().bind(Bindings.createStringBinding(() -> {
-            int n = model.drafts().size();
-            return n + (n == 1 ? " draft" : " drafts") + " left in the Outbox (saved, never submitted)";
-        }, model.drafts()));
+        title.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            int n = model.drafts().size();
+                            return n + (n == 1 ? " draft" : " drafts") + " left in the Outbox (saved, never submitted)";
+                        },
+                        model.drafts()));
         ListView<SessionGateway.OutboxInfo> list = new ListView<>(model.drafts());
         list.setId("draftsList");
         list.setPrefHeight(72);
@@ -33,7 +36,10 @@ public final class DraftsPane extends VBox {
             @Override
             protected void updateItem(SessionGateway.OutboxInfo item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.subject() + (item.to().isEmpty() ? "" : " — " + item.to()));
+                setText(
+                        empty || item == null
+                                ? null
+                                : item.subject() + (item.to().isEmpty() ? "" : " — " + item.to()));
             }
         });
         model.drafts().addListener((ListChangeListener<SessionGateway.OutboxInfo>) c -> {
@@ -49,8 +55,10 @@ public final class DraftsPane extends VBox {
         delete.setId("deleteDraftButton");
         delete.setMnemonicParsing(true);
         delete.setOnAction(e -> model.resolveDraft(list.getSelectionModel().getSelectedItem(), false));
-        submit.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        submit.disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        delete.disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
         getChildren().setAll(title, list, new HBox(6, submit, delete));
         visibleProperty().bind(Bindings.isNotEmpty(model.drafts()));
         managedProperty().bind(visibleProperty());

@@ -31,7 +31,8 @@ public final class FaultsPanel extends VBox {
 
         TextField input = new TextField();
         input.setId("faultInput");
-        input.setPromptText("IMAPISession::Logoff=block   IMsgStore::Release=leak   IMAPISession::Logoff#1=MAPI_E_CALL_FAILED");
+        input.setPromptText(
+                "IMAPISession::Logoff=block   IMsgStore::Release=leak   IMAPISession::Logoff#1=MAPI_E_CALL_FAILED");
         input.textProperty().bindBidirectional(model.textProperty());
         input.setAccessibleText("Fault to inject: API, optional #N and @object, equals, action");
         HBox.setHgrow(input, Priority.ALWAYS);
@@ -69,19 +70,27 @@ public final class FaultsPanel extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         Button remove = new Button("_Remove");
         remove.setId("faultRemoveButton");
-        remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        remove.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> model.remove(table.getSelectionModel().getSelectedItem()));
         Button release = new Button("Re_lease");
         release.setId("faultReleaseButton");
-        release.disableProperty().bind(Bindings.createBooleanBinding(() -> {
-            FaultsViewModel.FaultRow r = table.getSelectionModel().getSelectedItem();
-            return r == null || !r.isBlocking();
-        }, table.getSelectionModel().selectedItemProperty(), model.rows()));
+        release.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> {
+                            FaultsViewModel.FaultRow r =
+                                    table.getSelectionModel().getSelectedItem();
+                            return r == null || !r.isBlocking();
+                        },
+                        table.getSelectionModel().selectedItemProperty(),
+                        model.rows()));
         release.setOnAction(e -> model.release(table.getSelectionModel().getSelectedItem()));
         Button releaseAll = new Button("Release all _blocked calls");
         releaseAll.setId("faultReleaseAllButton");
-        releaseAll.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> model.rows().stream().noneMatch(FaultsViewModel.FaultRow::isBlocking), model.rows()));
+        releaseAll
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> model.rows().stream().noneMatch(FaultsViewModel.FaultRow::isBlocking), model.rows()));
         releaseAll.setOnAction(e -> model.releaseAll());
 
         HBox entry = new HBox(6, inputLabel, input, add);
@@ -105,8 +114,8 @@ public final class FaultsPanel extends VBox {
         });
     }
 
-    private static TableColumn<FaultsViewModel.FaultRow, String> column(String title,
-            java.util.function.Function<FaultsViewModel.FaultRow, String> value, double width) {
+    private static TableColumn<FaultsViewModel.FaultRow, String> column(
+            String title, java.util.function.Function<FaultsViewModel.FaultRow, String> value, double width) {
         TableColumn<FaultsViewModel.FaultRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         c.setPrefWidth(width);

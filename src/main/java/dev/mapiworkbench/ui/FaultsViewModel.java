@@ -37,9 +37,11 @@ public final class FaultsViewModel {
 
         /** "IMAPISession::Logoff on Session, blocked 12 s on teardown-1", as of {@code now}. */
         public String blocked(Instant now) {
-            return blockedCalls.stream().map(b -> b.api() + (b.target() == null ? "" : " on " + b.target())
-                    + ", blocked " + seconds(Duration.between(b.since(), now)) + " on " + b.thread())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
+            return blockedCalls.stream()
+                    .map(b -> b.api() + (b.target() == null ? "" : " on " + b.target()) + ", blocked "
+                            + seconds(Duration.between(b.since(), now)) + " on " + b.thread())
+                    .reduce((a, b) -> a + "; " + b)
+                    .orElse("");
         }
 
         public String blocked() {
@@ -130,7 +132,8 @@ public final class FaultsViewModel {
             return;
         }
         List<FaultRow> fresh = attached.faults().stream()
-                .map(f -> new FaultRow(f.id(), f.spec().toString(), f.fired(), f.blocked())).toList();
+                .map(f -> new FaultRow(f.id(), f.spec().toString(), f.fired(), f.blocked()))
+                .toList();
         if (!fresh.equals(rows)) {
             rows.setAll(fresh);
         }

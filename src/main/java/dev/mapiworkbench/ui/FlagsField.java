@@ -36,11 +36,18 @@ public final class FlagsField extends VBox {
         decoded.setId(idPrefix + "Decoded");
         decoded.setWrapText(true);
         decoded.getStyleClass().add("flags-decoded");
-        field.setPromptText("0x0 or " + (flags.flags().isEmpty() ? "a number" : flags.flags().get(0).name()));
+        field.setPromptText("0x0 or "
+                + (flags.flags().isEmpty() ? "a number" : flags.flags().get(0).name()));
         field.setAccessibleText(flags.parameter() + " flags");
-        StringBuilder tip = new StringBuilder(flags.parameter()).append(" flags: hex (0x…), decimal or names joined with |");
+        StringBuilder tip =
+                new StringBuilder(flags.parameter()).append(" flags: hex (0x…), decimal or names joined with |");
         for (FlagSet.Flag f : flags.flags()) {
-            tip.append('\n').append(HResult.hex(f.bit())).append("  ").append(f.name()).append("  (").append(f.source())
+            tip.append('\n')
+                    .append(HResult.hex(f.bit()))
+                    .append("  ")
+                    .append(f.name())
+                    .append("  (")
+                    .append(f.source())
                     .append(')');
         }
         field.setTooltip(new Tooltip(tip.toString()));

@@ -93,15 +93,22 @@ public class FxDialogService implements DialogService {
         ButtonType keep = new ButtonType("_Keep waiting", ButtonData.CANCEL_CLOSE);
         ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
         ButtonType cancel = new ButtonType("_Cancel logoff", ButtonData.OTHER);
-        Alert alert = new Alert(Alert.AlertType.WARNING, pending + " message(s) are still in the Outbox after "
-                + waitedSeconds + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
-                + "or cancel the logoff?", keep, now, cancel);
+        Alert alert = new Alert(
+                Alert.AlertType.WARNING,
+                pending + " message(s) are still in the Outbox after "
+                        + waitedSeconds
+                        + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
+                        + "or cancel the logoff?",
+                keep,
+                now,
+                cancel);
         alert.setTitle("The Outbox has not drained");
         alert.getDialogPane().setId("waitTimeoutDialog");
         alert.getDialogPane().lookupButton(keep).setId("timeoutKeepWaitingButton");
         alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
         alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
-        javafx.scene.control.Button keepButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep);
+        javafx.scene.control.Button keepButton =
+                (javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep);
         keepButton.setDefaultButton(true);
         alert.setOnShown(e -> javafx.application.Platform.runLater(keepButton::requestFocus));
         ButtonType answer = owned(alert).showAndWait().orElse(keep);
@@ -139,9 +146,10 @@ public class FxDialogService implements DialogService {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export transcript");
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
-                new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
+                        new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
     }
 

@@ -18,8 +18,7 @@ import javafx.scene.layout.VBox;
 public final class HelpDialogs {
 
     /** One keyboard shortcut: the keys and what they do. */
-    public record Shortcut(String keys, String action) {
-    }
+    public record Shortcut(String keys, String action) {}
 
     /** Every shortcut of the window and its dialogs, as the shortcuts dialog lists them. */
     public static final List<Shortcut> SHORTCUTS = List.of(
@@ -33,17 +32,19 @@ public final class HelpDialogs {
             new Shortcut("Alt+T", "Retry the selected failed message (Outbox queue)"),
             new Shortcut("Tab / Shift+Tab", "Next / previous control"),
             new Shortcut("Space", "Press the focused button, toggle the focused check box"),
-            new Shortcut("Alt+underlined letter", "The button or field with that mnemonic (e.g. Alt+S: Log off after sending)"),
-            new Shortcut("Enter (logoff dialog)", "The highlighted default: Log off after sending when mail is pending, "
-                    + "else Log off now"),
+            new Shortcut(
+                    "Alt+underlined letter",
+                    "The button or field with that mnemonic (e.g. Alt+S: Log off after sending)"),
+            new Shortcut(
+                    "Enter (logoff dialog)",
+                    "The highlighted default: Log off after sending when mail is pending, " + "else Log off now"),
             new Shortcut("Esc (logoff dialog)", "Cancel: nothing is torn down"),
             new Shortcut("Enter (compose dialog)", "Send, once To holds a valid address"),
             new Shortcut("Esc (compose dialog)", "Cancel: nothing is queued"),
             new Shortcut("Enter / Esc (Outbox has not drained)", "Keep waiting (the focused button)"),
             new Shortcut("Up / Down (Transport spinners)", "Step the value; type a number and press Enter"));
 
-    private HelpDialogs() {
-    }
+    private HelpDialogs() {}
 
     /** Help › About; {@code open} opens a document link (the platform's browser or file viewer). */
     public static Dialog<ButtonType> about(AboutInfo info, Consumer<String> open) {
@@ -58,7 +59,12 @@ public final class HelpDialogs {
         grid.setVgap(6);
         addRow(grid, 0, "Version:", "aboutVersion", info.version());
         addRow(grid, 1, "Backend:", "aboutBackend", info.backend());
-        addRow(grid, 2, "Profile:", "aboutProfile", String.valueOf(info.profile().toAbsolutePath()));
+        addRow(
+                grid,
+                2,
+                "Profile:",
+                "aboutProfile",
+                String.valueOf(info.profile().toAbsolutePath()));
 
         VBox links = new VBox(2);
         for (int i = 0; i < info.docs().size(); i++) {
@@ -69,7 +75,11 @@ public final class HelpDialogs {
             links.getChildren().add(link);
         }
         Label docsLabel = new Label("Documentation:");
-        VBox content = new VBox(10, grid, docsLabel, links,
+        VBox content = new VBox(
+                10,
+                grid,
+                docsLabel,
+                links,
                 new Label("A JavaFX MAPI client shell that ends the session the way Microsoft documents it."));
         content.setPrefWidth(560);
         d.getDialogPane().setContent(content);
@@ -118,7 +128,8 @@ public final class HelpDialogs {
     }
 
     /** What Help › Record your own client… says (docs/recorder.md). */
-    public static final String RECORDER_TEXT = String.join("\n",
+    public static final String RECORDER_TEXT = String.join(
+            "\n",
             "Record what your own MAPI client does:",
             "1. Copy recorder/x64/MAPI32.DLL (64-bit client) or recorder/x86/MAPI32.DLL (32-bit) from this",
             "   installation's recorder folder into the folder of your client's .exe.",

@@ -4,6 +4,7 @@ import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
@@ -14,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.geometry.Pos;
 
 /**
  * The logoff dialog: the pending messages, "Log off _now", "Log off after _sending", "Cancel" (Esc),
@@ -31,13 +31,14 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
      * there (OK_DONE) and not by {@code setDefaultButton}, which the pane overwrote (issue 10, item 4).
      */
     private final ButtonType logOffNow;
+
     private final ButtonType logOffAfterSending;
 
     public LogoffDialog(LogoffDialogViewModel model) {
         boolean pendingAtOpen = !model.pendingMessages().isEmpty();
         logOffNow = new ButtonType("Log off _now", pendingAtOpen ? ButtonData.OTHER : ButtonData.OK_DONE);
-        logOffAfterSending = new ButtonType("Log off after _sending",
-                pendingAtOpen ? ButtonData.OK_DONE : ButtonData.OTHER);
+        logOffAfterSending =
+                new ButtonType("Log off after _sending", pendingAtOpen ? ButtonData.OK_DONE : ButtonData.OTHER);
         setTitle("Log off");
         setHeaderText("End the MAPI session");
         getDialogPane().setId("logoffDialog");
@@ -45,12 +46,15 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         getDialogPane().getStylesheets().add(StyleClasses.appStylesheet());
 
         Label pendingTitle = new Label();
-        pendingTitle.textProperty().bind(Bindings.concat("Messages waiting in the _Outbox (",
-                Bindings.size(model.pendingMessages()), ")"));
+        pendingTitle
+                .textProperty()
+                .bind(Bindings.concat(
+                        "Messages waiting in the _Outbox (", Bindings.size(model.pendingMessages()), ")"));
         pendingTitle.getStyleClass().add("section-title");
         ListView<String> pending = new ListView<>(model.pendingMessages());
         pending.setId("pendingMessagesList");
-        pending.setPrefHeight(Math.min(150, 34 + 26 * Math.max(1, model.pendingMessages().size())));
+        pending.setPrefHeight(
+                Math.min(150, 34 + 26 * Math.max(1, model.pendingMessages().size())));
         pending.setPlaceholder(new Label("The Outbox is empty."));
         pending.setAccessibleText("Messages waiting in the Outbox");
         pendingTitle.setLabelFor(pending);

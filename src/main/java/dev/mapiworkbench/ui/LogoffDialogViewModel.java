@@ -129,7 +129,9 @@ public final class LogoffDialogViewModel {
      * applies the critical-error and CE rules itself.)
      */
     public TeardownRequest decide(Mode mode) {
-        return TeardownRequest.of(plan.get(), mode).withAllowUi(allowProviderUi.get())
-                .withLogoffShared(sharedAndOwned && logoffShared.get()).withStepThrough(stepThrough.get());
+        return TeardownRequest.of(plan.get(), mode)
+                .withAllowUi(allowProviderUi.get())
+                .withLogoffShared(sharedAndOwned && logoffShared.get())
+                .withStepThrough(stepThrough.get());
     }
 }

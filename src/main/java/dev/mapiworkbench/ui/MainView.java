@@ -103,7 +103,8 @@ public final class MainView {
         MenuItem logoff = item("Log o_ff…", "logoffMenuItem", model::requestLogoff);
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
+        logon.disableProperty()
+                .bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
         var sessionOff = sessionOff();
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
@@ -117,7 +118,9 @@ public final class MainView {
         CheckMenuItem allowUi = new CheckMenuItem("_Ask before logging off (allow logoff UI)");
         allowUi.setId("allowUiPreferenceItem");
         allowUi.selectedProperty().bindBidirectional(model.allowUiPreferenceProperty());
-        MenuItem critical = item("Inject a _critical error (fnevCriticalError)", "injectCriticalErrorMenuItem",
+        MenuItem critical = item(
+                "Inject a _critical error (fnevCriticalError)",
+                "injectCriticalErrorMenuItem",
                 model::injectCriticalError);
         critical.disableProperty().bind(sessionOff());
         Menu session = new Menu("_Session", null, allowUi, new SeparatorMenuItem(), critical);
@@ -156,14 +159,19 @@ public final class MainView {
 
     private ToolBar toolBar() {
         Button logon = toolButton("Log _on", "logonButton", "icon-logon", "Log on to the profile", model::logon);
-        Button compose = toolButton("_New message", "newMessageButton", "icon-new", "Compose a new message",
-                model::compose);
-        Button sendReceive = toolButton("Send/_Receive", "sendReceiveButton", "icon-sendreceive",
-                "Send and receive: flush the Outbox", model::sendReceive);
+        Button compose =
+                toolButton("_New message", "newMessageButton", "icon-new", "Compose a new message", model::compose);
+        Button sendReceive = toolButton(
+                "Send/_Receive",
+                "sendReceiveButton",
+                "icon-sendreceive",
+                "Send and receive: flush the Outbox",
+                model::sendReceive);
         // Lo_g off: Alt+F is the File menu
-        Button logoff = toolButton("Lo_g off", "logoffButton", "icon-logoff", "Log off and end the MAPI session",
-                model::requestLogoff);
-        logon.disableProperty().bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
+        Button logoff = toolButton(
+                "Lo_g off", "logoffButton", "icon-logoff", "Log off and end the MAPI session", model::requestLogoff);
+        logon.disableProperty()
+                .bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
         var sessionOff = model.loggedOnProperty().not().or(model.tearingDownProperty());
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
@@ -193,12 +201,13 @@ public final class MainView {
 
         TableView<MessageInfo> messages = new TableView<>(model.visibleMessages());
         messages.setId("messageTable");
-        messages.getColumns().setAll(List.of(
-                column("Folder", MessageInfo::folder, 100),
-                column("Subject", MessageInfo::subject, 220),
-                column("To", MessageInfo::to, 180),
-                column("State", MessageInfo::state, 90),
-                column("Time", MessageInfo::time, 130)));
+        messages.getColumns()
+                .setAll(List.of(
+                        column("Folder", MessageInfo::folder, 100),
+                        column("Subject", MessageInfo::subject, 220),
+                        column("To", MessageInfo::to, 180),
+                        column("State", MessageInfo::state, 90),
+                        column("Time", MessageInfo::time, 130)));
         messages.setPlaceholder(new Label("No messages."));
         messages.setAccessibleText("Messages of the selected folder");
         messages.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -207,10 +216,8 @@ public final class MainView {
         outbox.setId("outboxTable");
         TableColumn<OutboxInfo, String> state = column("State", OutboxInfo::state, 110);
         state.setCellFactory(c -> styledCell("outbox-state-"));
-        outbox.getColumns().setAll(List.of(
-                column("Subject", OutboxInfo::subject, 220),
-                column("To", OutboxInfo::to, 180),
-                state));
+        outbox.getColumns()
+                .setAll(List.of(column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
         outbox.setAccessibleText("Outbox queue");
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -269,17 +276,23 @@ public final class MainView {
         details.setPrefRowCount(2);
         details.setAccessibleText("The selected Outbox message in full");
         details.setPromptText("Select a message to see it in full.");
-        details.textProperty().bind(Bindings.createStringBinding(() -> {
-            OutboxInfo o = selected.get();
-            return o == null ? "" : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state();
-        }, selected));
+        details.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            OutboxInfo o = selected.get();
+                            return o == null ? "" : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state();
+                        },
+                        selected));
         Button retry = new Button("Re_try");
         retry.setId("outboxRetryButton");
         retry.setAccessibleText("Submit the selected failed message again");
         retry.setTooltip(new javafx.scene.control.Tooltip("Submit the selected failed message again"));
-        retry.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> selected.get() == null || !selected.get().state().startsWith("failed"), selected)
-                .or(sessionOff()));
+        retry.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                                () -> selected.get() == null
+                                        || !selected.get().state().startsWith("failed"),
+                                selected)
+                        .or(sessionOff()));
         retry.setOnAction(e -> model.retry(selected.get()));
         retry.setMinWidth(Region.USE_PREF_SIZE);
         javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, retry);
@@ -332,12 +345,13 @@ public final class MainView {
         objects.setId("openObjectsTable");
         TableColumn<ObjectInfo, String> state = column("State", ObjectInfo::state, 80);
         state.setCellFactory(c -> styledCell("open-object-state-"));
-        objects.getColumns().setAll(List.of(
-                column("Kind", ObjectInfo::kind, 130),
-                column("Name", ObjectInfo::name, 260),
-                column("Ref count", o -> Integer.toString(o.refCount()), 80),
-                column("Advise connections", o -> Integer.toString(o.adviseConnections()), 130),
-                state));
+        objects.getColumns()
+                .setAll(List.of(
+                        column("Kind", ObjectInfo::kind, 130),
+                        column("Name", ObjectInfo::name, 260),
+                        column("Ref count", o -> Integer.toString(o.refCount()), 80),
+                        column("Advise connections", o -> Integer.toString(o.adviseConnections()), 130),
+                        state));
         objects.setPlaceholder(new Label("Nothing is open."));
         objects.setAccessibleText("Open MAPI objects");
         objects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

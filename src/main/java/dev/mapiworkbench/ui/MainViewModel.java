@@ -72,6 +72,7 @@ public final class MainViewModel {
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
     /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
     private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
+
     private final ObservableList<String> notifications = FXCollections.observableArrayList();
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
     private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
@@ -82,8 +83,12 @@ public final class MainViewModel {
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
 
-    public MainViewModel(SessionGateway gateway, BackgroundExecutor executor, DialogService dialogs,
-                         UiThread uiThread, FxEventPump pump) {
+    public MainViewModel(
+            SessionGateway gateway,
+            BackgroundExecutor executor,
+            DialogService dialogs,
+            UiThread uiThread,
+            FxEventPump pump) {
         this.gateway = gateway;
         this.faults = new FaultsViewModel(gateway::faultControl, pump);
         this.executor = executor;
@@ -91,11 +96,20 @@ public final class MainViewModel {
         this.uiThread = uiThread;
         this.pump = pump;
         backendName.set(gateway.backendName());
-        visibleMessages.predicateProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> {
-            String f = selectedFolder.get();
-            return f == null || folders.stream().noneMatch(x -> x.name().equals(f) && x.depth() > 0)
-                    ? m -> true : (java.util.function.Predicate<SessionGateway.MessageInfo>) m -> f.equals(m.folder());
-        }, selectedFolder, folders));
+        visibleMessages
+                .predicateProperty()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> {
+                            String f = selectedFolder.get();
+                            return f == null
+                                            || folders.stream()
+                                                    .noneMatch(x -> x.name().equals(f) && x.depth() > 0)
+                                    ? m -> true
+                                    : (java.util.function.Predicate<SessionGateway.MessageInfo>)
+                                            m -> f.equals(m.folder());
+                        },
+                        selectedFolder,
+                        folders));
         // the gateway reads the selected folder's messages into the next snapshot (off the FX thread)
         selectedFolder.addListener((obs, was, now) -> gateway.selectFolder(now));
         gateway.setListener(new PumpedListener());
@@ -116,23 +130,29 @@ public final class MainViewModel {
         }
         busy.set(true);
         sessionState.set("Logging on…");
-        executor.submit("logon", () -> {
-            gateway.logon();
-            return gateway.snapshot();
-        }, snapshot -> {
-            busy.set(false);
-            teardownVisible.set(false);
-            apply(snapshot);
-            transport.load(gateway.transportSettings().orElse(null));
-            faults.attach();
-            log("Logged on (" + gateway.backendName() + ")");
-        }, error -> {
-            busy.set(false);
-            // decision 0120: say who holds the profile
-            sessionState.set(error instanceof ProfileInUseException p
-                    ? "Profile in use by " + p.holder().describe() : "Logon failed");
-            dialogs.showError("Logon failed: " + error.getMessage(), error);
-        });
+        executor.submit(
+                "logon",
+                () -> {
+                    gateway.logon();
+                    return gateway.snapshot();
+                },
+                snapshot -> {
+                    busy.set(false);
+                    teardownVisible.set(false);
+                    apply(snapshot);
+                    transport.load(gateway.transportSettings().orElse(null));
+                    faults.attach();
+                    log("Logged on (" + gateway.backendName() + ")");
+                },
+                error -> {
+                    busy.set(false);
+                    // decision 0120: say who holds the profile
+                    sessionState.set(
+                            error instanceof ProfileInUseException p
+                                    ? "Profile in use by " + p.holder().describe()
+                                    : "Logon failed");
+                    dialogs.showError("Logon failed: " + error.getMessage(), error);
+                });
     }
 
     /** New message: the compose dialog, then queue it in the Outbox. */
@@ -140,10 +160,15 @@ public final class MainViewModel {
         if (!loggedOn.get()) {
             return;
         }
-        dialogs.compose(new ComposeViewModel()).ifPresent(draft -> executor.submit("send", () -> {
-            gateway.send(draft.to(), draft.subject(), draft.body());
-            return gateway.snapshot();
-        }, this::apply, error -> dialogs.showError("Could not queue the message: " + error.getMessage(), error)));
+        dialogs.compose(new ComposeViewModel())
+                .ifPresent(draft -> executor.submit(
+                        "send",
+                        () -> {
+                            gateway.send(draft.to(), draft.subject(), draft.body());
+                            return gateway.snapshot();
+                        },
+                        this::apply,
+                        error -> dialogs.showError("Could not queue the message: " + error.getMessage(), error)));
     }
 
     /** Drafts left in the Outbox (saved, never submitted): the window offers Submit and Delete (decision 0121). */
@@ -162,17 +187,21 @@ public final class MainViewModel {
             return;
         }
         String verb = submit ? "Submit" : "Delete";
-        executor.submit(verb.toLowerCase(java.util.Locale.ROOT) + " draft", () -> {
-            if (submit) {
-                gateway.submitDraft(draft.key());
-            } else {
-                gateway.deleteDraft(draft.key());
-            }
-            return gateway.snapshot();
-        }, snapshot -> {
-            apply(snapshot);
-            log(verb + " draft '" + draft.subject() + "'");
-        }, error -> dialogs.showError(verb + " draft failed: " + error.getMessage(), error));
+        executor.submit(
+                verb.toLowerCase(java.util.Locale.ROOT) + " draft",
+                () -> {
+                    if (submit) {
+                        gateway.submitDraft(draft.key());
+                    } else {
+                        gateway.deleteDraft(draft.key());
+                    }
+                    return gateway.snapshot();
+                },
+                snapshot -> {
+                    apply(snapshot);
+                    log(verb + " draft '" + draft.subject() + "'");
+                },
+                error -> dialogs.showError(verb + " draft failed: " + error.getMessage(), error));
     }
 
     /** Retry of a failed Outbox message: submitted again, off the FX thread. */
@@ -180,13 +209,18 @@ public final class MainViewModel {
         if (!loggedOn.get() || tearingDown.get() || message == null) {
             return;
         }
-        executor.submit("retry", () -> {
-            gateway.resubmit(message.key());
-            return gateway.snapshot();
-        }, snapshot -> {
-            apply(snapshot);
-            log("Retry: \"" + message.subject() + "\" submitted again");
-        }, error -> dialogs.showError("Could not retry \"" + message.subject() + "\": " + error.getMessage(), error));
+        executor.submit(
+                "retry",
+                () -> {
+                    gateway.resubmit(message.key());
+                    return gateway.snapshot();
+                },
+                snapshot -> {
+                    apply(snapshot);
+                    log("Retry: \"" + message.subject() + "\" submitted again");
+                },
+                error -> dialogs.showError(
+                        "Could not retry \"" + message.subject() + "\": " + error.getMessage(), error));
     }
 
     /** Send/Receive: FlushQueues on the spooler. */
@@ -195,17 +229,21 @@ public final class MainViewModel {
             return;
         }
         log("Send/Receive: FlushQueues(FLUSH_UPLOAD | FLUSH_ASYNC_OK) on the spooler");
-        executor.submit("send/receive", () -> {
-            gateway.sendReceive();
-            return gateway.snapshot();
-        }, snapshot -> {
-            apply(snapshot);
-            log("Send/Receive: the spooler accepted the flush");
-        }, error -> {
-            String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            log("Send/Receive failed: " + why);
-            dialogs.showError("Send/Receive failed: " + why, error); // logs it once
-        });
+        executor.submit(
+                "send/receive",
+                () -> {
+                    gateway.sendReceive();
+                    return gateway.snapshot();
+                },
+                snapshot -> {
+                    apply(snapshot);
+                    log("Send/Receive: the spooler accepted the flush");
+                },
+                error -> {
+                    String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+                    log("Send/Receive failed: " + why);
+                    dialogs.showError("Send/Receive failed: " + why, error); // logs it once
+                });
     }
 
     /** Log off: the dialog when UI is allowed, straight to the teardown otherwise. */
@@ -248,8 +286,10 @@ public final class MainViewModel {
     /** Help › About. */
     public void showAbout() {
         AboutInfo info = about.get();
-        dialogs.showAbout(info != null ? info
-                : new AboutInfo("development build", gateway.backendName(), Path.of("."), List.of()));
+        dialogs.showAbout(
+                info != null
+                        ? info
+                        : new AboutInfo("development build", gateway.backendName(), Path.of("."), List.of()));
     }
 
     /** Help › Keyboard shortcuts (F1). */
@@ -266,24 +306,31 @@ public final class MainViewModel {
         if (!loggedOn.get()) {
             return;
         }
-        executor.submit("critical error", () -> {
-            gateway.injectCriticalError("injected from the Session menu");
-            return null;
-        }, ignored -> { }, error -> dialogs.showError("Could not inject a critical error", error));
+        executor.submit(
+                "critical error",
+                () -> {
+                    gateway.injectCriticalError("injected from the Session menu");
+                    return null;
+                },
+                ignored -> {},
+                error -> dialogs.showError("Could not inject a critical error", error));
     }
 
     /** Applies the transport panel to the running session. */
     public void applyTransport() {
         var settings = transport.toSettings();
-        executor.submit("transport", () -> {
-            gateway.applyTransport(settings);
-            return gateway.transportSettings();
-        }, running -> {
-            // show what the transport really runs with now, not what the fields held
-            transport.load(running.orElse(null));
-            log("Transport: latency " + settings.latencyMillis() + " ms, fail every "
-                + settings.failEvery() + ", offline " + settings.offline() + ", hang " + settings.hang());
-        },
+        executor.submit(
+                "transport",
+                () -> {
+                    gateway.applyTransport(settings);
+                    return gateway.transportSettings();
+                },
+                running -> {
+                    // show what the transport really runs with now, not what the fields held
+                    transport.load(running.orElse(null));
+                    log("Transport: latency " + settings.latencyMillis() + " ms, fail every " + settings.failEvery()
+                            + ", offline " + settings.offline() + ", hang " + settings.hang());
+                },
                 error -> dialogs.showError("Could not change the transport", error));
     }
 
@@ -343,13 +390,17 @@ public final class MainViewModel {
         if (r == null) {
             return;
         }
-        String name = "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".json";
-        dialogs.chooseTranscriptFile(name).ifPresent(path -> executor.submit("export", () -> {
-            r.exportTranscript(path);
-            return path;
-        }, (Path p) -> log("Transcript written to " + p),
-                error -> dialogs.showError("Could not write the transcript: " + error.getMessage(), error)));
+        String name =
+                "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json";
+        dialogs.chooseTranscriptFile(name)
+                .ifPresent(path -> executor.submit(
+                        "export",
+                        () -> {
+                            r.exportTranscript(path);
+                            return path;
+                        },
+                        (Path p) -> log("Transcript written to " + p),
+                        error -> dialogs.showError("Could not write the transcript: " + error.getMessage(), error)));
     }
 
     private String askProviderFromMapiThread(ProviderUiHost.Request request) {
@@ -388,8 +439,10 @@ public final class MainViewModel {
         }
         if (!outbox.equals(s.outbox())) {
             outbox.setAll(s.outbox());
-            List<String> lines = outbox.stream().filter(SessionGateway.OutboxInfo::pending)
-                    .map(SessionGateway.OutboxInfo::display).toList();
+            List<String> lines = outbox.stream()
+                    .filter(SessionGateway.OutboxInfo::pending)
+                    .map(SessionGateway.OutboxInfo::display)
+                    .toList();
             if (!pendingLines.equals(lines)) {
                 pendingLines.setAll(lines);
             }
@@ -448,7 +501,9 @@ public final class MainViewModel {
                 rows.add(s);
             }
             pump.post(() -> {
-                String h = heading == null || heading.isBlank() ? teardown.headingProperty().get() : heading;
+                String h = heading == null || heading.isBlank()
+                        ? teardown.headingProperty().get()
+                        : heading;
                 teardown.begin(h, rows, teardown.stepThroughProperty().get());
             });
         }
@@ -464,8 +519,9 @@ public final class MainViewModel {
 
         @Override
         public void calls(StepId stepId, List<String> firstCalls, int total) {
-            pump.postLatest("calls:" + stepId.id(), () -> teardown.step(stepId, stepId.id())
-                    .setCalls(firstCalls, total));
+            pump.postLatest(
+                    "calls:" + stepId.id(),
+                    () -> teardown.step(stepId, stepId.id()).setCalls(firstCalls, total));
         }
 
         @Override
@@ -521,8 +577,11 @@ public final class MainViewModel {
         @Override
         public void failed(Throwable error) {
             pump.post(() -> {
-                teardown.finish("errors", List.of(), List.of(new Finding("engine", Severity.ERROR,
-                        String.valueOf(error.getMessage()), 0, null, StepId.ENGINE)));
+                teardown.finish(
+                        "errors",
+                        List.of(),
+                        List.of(new Finding(
+                                "engine", Severity.ERROR, String.valueOf(error.getMessage()), 0, null, StepId.ENGINE)));
                 teardownFinished();
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });

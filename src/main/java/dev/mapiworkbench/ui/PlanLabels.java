@@ -6,8 +6,7 @@ import javafx.util.StringConverter;
 /** How the window names the teardown plans ("Desktop (8 steps)"); the plan itself is {@link Plan}. */
 public final class PlanLabels {
 
-    private PlanLabels() {
-    }
+    private PlanLabels() {}
 
     /** "Desktop (8 steps)" (seed 000, "Ending a MAPI Session") or "Windows CE (3 steps)" (seed 002). */
     public static String label(Plan plan) {

@@ -1,7 +1,7 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.FaultControl;
+import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.StepId;
@@ -51,8 +51,7 @@ public interface SessionGateway {
      * The folder the message list shows (a {@link FolderInfo#name()}; null or the store root: the
      * Outbox queue). Returns at once; the next {@link Snapshot} carries that folder's messages.
      */
-    default void selectFolder(String folderName) {
-    }
+    default void selectFolder(String folderName) {}
 
     /** SubmitMessage on a draft left in the Outbox (an {@link OutboxInfo#key()}); decision 0121. */
     default void submitDraft(String key) {
@@ -95,8 +94,14 @@ public interface SessionGateway {
     RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events);
 
     /** The state of the session for the views. */
-    record Snapshot(boolean loggedOn, String sessionState, String spoolerState, List<FolderInfo> folders,
-                    List<MessageInfo> messages, List<OutboxInfo> outbox, List<ObjectInfo> openObjects) {
+    record Snapshot(
+            boolean loggedOn,
+            String sessionState,
+            String spoolerState,
+            List<FolderInfo> folders,
+            List<MessageInfo> messages,
+            List<OutboxInfo> outbox,
+            List<ObjectInfo> openObjects) {
 
         public static Snapshot loggedOff(String state) {
             return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of());
@@ -109,8 +114,7 @@ public interface SessionGateway {
     }
 
     /** A folder of the store; {@code depth} 0 is the store root; {@code count} 0 shows no number. */
-    record FolderInfo(String name, int depth, int count) {
-    }
+    record FolderInfo(String name, int depth, int count) {}
 
     /**
      * A message in a folder (for the message list): {@code time} is the submit time, else the delivery
@@ -131,8 +135,7 @@ public interface SessionGateway {
     }
 
     /** One open object: kind, name, reference count, advise connections, valid / invalid / leaked. */
-    record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {
-    }
+    record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {}
 
     /** Session-level events. */
     interface Listener {
@@ -174,8 +177,7 @@ public interface SessionGateway {
          * of the process caused ("BUFFER '0x7F00' — 32 bytes …"), not charged to this run; called only when
          * there are some.
          */
-        default void carriedOver(List<String> leaks) {
-        }
+        default void carriedOver(List<String> leaks) {}
 
         /**
          * The run is over. {@code leaks} are this run's own (a run with leaks is never "clean");
@@ -187,8 +189,7 @@ public interface SessionGateway {
     }
 
     /** A step as planned. */
-    record PlannedStep(StepId id, String title, List<String> calls) {
-    }
+    record PlannedStep(StepId id, String title, List<String> calls) {}
 
     /** The running teardown. */
     interface RunningTeardown {

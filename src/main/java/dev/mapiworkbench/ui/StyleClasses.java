@@ -3,8 +3,7 @@ package dev.mapiworkbench.ui;
 /** Style-class names and stylesheet locations used by the views (kept as constants, never typed twice). */
 public final class StyleClasses {
 
-    private StyleClasses() {
-    }
+    private StyleClasses() {}
 
     public static final String MAIN_TOOLBAR = "main-toolbar";
     public static final String TOOLBAR_ICON = "toolbar-icon";
@@ -20,6 +19,8 @@ public final class StyleClasses {
 
     /** The dark theme: swaps only the -app-* colours. */
     public static String darkStylesheet() {
-        return StyleClasses.class.getResource("/dev/mapiworkbench/ui/app-dark.css").toExternalForm();
+        return StyleClasses.class
+                .getResource("/dev/mapiworkbench/ui/app-dark.css")
+                .toExternalForm();
     }
 }

@@ -30,8 +30,8 @@ public final class ThreadBackgroundExecutor implements BackgroundExecutor {
     }
 
     @Override
-    public <T> void submit(String name, Callable<T> work, Consumer<? super T> onSuccess,
-                           Consumer<? super Throwable> onFailure) {
+    public <T> void submit(
+            String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         pool.execute(() -> {
             try {
                 T result = work.call();

@@ -42,8 +42,10 @@ public final class TransportViewModel {
 
     /** The settings as edited, keeping the switches the panel does not show. */
     public TransportSettings toSettings() {
-        return base.withLatency(nonNegative(latencyMillis.get())).withFailEvery(nonNegative(failEvery.get()))
-                .withOffline(offline.get()).withHang(hang.get());
+        return base.withLatency(nonNegative(latencyMillis.get()))
+                .withFailEvery(nonNegative(failEvery.get()))
+                .withOffline(offline.get())
+                .withHang(hang.get());
     }
 
     /** "The running transport: 3000 ms per message, fails 1 message in 3, online." */

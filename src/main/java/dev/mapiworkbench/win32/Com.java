@@ -15,11 +15,10 @@ import dev.mapiworkbench.mapi.MapiException;
 final class Com {
 
     /** Calling convention of COM methods and MAPI exports on this platform. */
-    static final int CALL_CONVENTION = Platform.isWindows() && !Platform.is64Bit()
-            ? Function.ALT_CONVENTION : Function.C_CONVENTION;
+    static final int CALL_CONVENTION =
+            Platform.isWindows() && !Platform.is64Bit() ? Function.ALT_CONVENTION : Function.C_CONVENTION;
 
-    private Com() {
-    }
+    private Com() {}
 
     static Function method(Pointer obj, int slot) {
         Pointer vtbl = obj.getPointer(0);

@@ -24,6 +24,5 @@ public interface MapiDllLocator {
     }
 
     /** A located MAPI DLL; {@code mailClient} is the default mail client's name, null if none is registered. */
-    record Location(Path path, Source source, String mailClient) {
-    }
+    record Location(Path path, Source source, String mailClient) {}
 }

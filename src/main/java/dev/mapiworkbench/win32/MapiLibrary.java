@@ -18,8 +18,12 @@ public interface MapiLibrary extends Library {
     void MAPIUninitialize();
 
     /** HRESULT MAPILogonEx(ULONG_PTR, LPTSTR profile, LPTSTR password, ULONG flags, LPMAPISESSION*). */
-    int MAPILogonEx(ULONG_PTR ulUIParam, Pointer lpszProfileName, Pointer lpszPassword, int ulFlags,
-                    PointerByReference lppSession);
+    int MAPILogonEx(
+            ULONG_PTR ulUIParam,
+            Pointer lpszProfileName,
+            Pointer lpszPassword,
+            int ulFlags,
+            PointerByReference lppSession);
 
     int MAPIAllocateBuffer(int cbSize, PointerByReference lppBuffer);
 

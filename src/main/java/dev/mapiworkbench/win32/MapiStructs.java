@@ -16,13 +16,11 @@ import com.sun.jna.Union;
  */
 public final class MapiStructs {
 
-    private MapiStructs() {
-    }
+    private MapiStructs() {}
 
     /** A structure that exposes its field offsets (for the layout tests and array addressing). */
     public abstract static class MapiStructure extends Structure {
-        protected MapiStructure() {
-        }
+        protected MapiStructure() {}
 
         protected MapiStructure(Pointer p) {
             super(p);
@@ -45,8 +43,7 @@ public final class MapiStructs {
         public int ulVersion;
         public int ulFlags;
 
-        public MAPIINIT_0() {
-        }
+        public MAPIINIT_0() {}
 
         public MAPIINIT_0(int version, int flags) {
             ulVersion = version;
@@ -60,8 +57,7 @@ public final class MapiStructs {
         public int cb;
         public Pointer lpb;
 
-        public SBinary() {
-        }
+        public SBinary() {}
 
         public byte[] bytes() {
             return cb == 0 || lpb == null ? new byte[0] : lpb.getByteArray(0, cb);
@@ -74,8 +70,7 @@ public final class MapiStructs {
         public int dwLowDateTime;
         public int dwHighDateTime;
 
-        public FILETIME() {
-        }
+        public FILETIME() {}
     }
 
     /** union _PV: the value of an SPropValue (the members the backend reads or writes). */
@@ -97,8 +92,7 @@ public final class MapiStructs {
          */
         public int x;
 
-        public PV() {
-        }
+        public PV() {}
     }
 
     /** SPropValue {ulPropTag, dwAlignPad, Value}. Reading selects the union member from the tag's type. */
@@ -108,8 +102,7 @@ public final class MapiStructs {
         public int dwAlignPad;
         public PV Value;
 
-        public SPropValue() {
-        }
+        public SPropValue() {}
 
         public SPropValue(Pointer p) {
             super(p);
@@ -147,8 +140,7 @@ public final class MapiStructs {
         public int cValues;
         public int[] aulPropTag = new int[1];
 
-        public SPropTagArray() {
-        }
+        public SPropTagArray() {}
 
         /** A native SPropTagArray holding {@code tags} (Java-owned memory). */
         public static Memory of(int... tags) {
@@ -171,8 +163,7 @@ public final class MapiStructs {
         public int cValues;
         public Pointer lpProps;
 
-        public SRow() {
-        }
+        public SRow() {}
 
         public SRow(Pointer p) {
             super(p);
@@ -186,8 +177,7 @@ public final class MapiStructs {
         public int cRows;
         public SRow[] aRow = new SRow[] {new SRow()};
 
-        public SRowSet() {
-        }
+        public SRowSet() {}
     }
 
     /** ADRENTRY {ulReserved1, cValues, rgPropVals} (same layout as SRow). */
@@ -197,8 +187,7 @@ public final class MapiStructs {
         public int cValues;
         public Pointer rgPropVals;
 
-        public ADRENTRY() {
-        }
+        public ADRENTRY() {}
     }
 
     /** ADRLIST {cEntries, aEntries[MAPI_DIM]}. */
@@ -207,8 +196,7 @@ public final class MapiStructs {
         public int cEntries;
         public ADRENTRY[] aEntries = new ADRENTRY[] {new ADRENTRY()};
 
-        public ADRLIST() {
-        }
+        public ADRLIST() {}
     }
 
     /** ENTRYID {abFlags[4], ab[]}: always passed as the pair (cb, LPENTRYID). */
@@ -217,8 +205,7 @@ public final class MapiStructs {
         public byte[] abFlags = new byte[4];
         public byte[] ab = new byte[1];
 
-        public ENTRYID() {
-        }
+        public ENTRYID() {}
 
         /** A native copy of an entry id (4 flag bytes + provider data), Java-owned. */
         public static Memory of(byte[] bytes) {
@@ -238,8 +225,7 @@ public final class MapiStructs {
         public int ulLowLevelError;
         public int ulContext;
 
-        public MAPIERROR() {
-        }
+        public MAPIERROR() {}
 
         public MAPIERROR(Pointer p) {
             super(p);
@@ -256,13 +242,11 @@ public final class MapiStructs {
         public int ulFlags;
         public Pointer lpMAPIError;
 
-        public ERROR_NOTIFICATION() {
-        }
+        public ERROR_NOTIFICATION() {}
     }
 
     /** NEWMAIL_NOTIFICATION (fnevNewMail). */
-    @FieldOrder({"cbEntryID", "lpEntryID", "cbParentID", "lpParentID", "ulFlags", "lpszMessageClass",
-        "ulMessageFlags"})
+    @FieldOrder({"cbEntryID", "lpEntryID", "cbParentID", "lpParentID", "ulFlags", "lpszMessageClass", "ulMessageFlags"})
     public static class NEWMAIL_NOTIFICATION extends MapiStructure {
         public int cbEntryID;
         public Pointer lpEntryID;
@@ -272,13 +256,22 @@ public final class MapiStructs {
         public Pointer lpszMessageClass;
         public int ulMessageFlags;
 
-        public NEWMAIL_NOTIFICATION() {
-        }
+        public NEWMAIL_NOTIFICATION() {}
     }
 
     /** OBJECT_NOTIFICATION (fnevObjectCreated / Deleted / Modified / Moved / Copied, fnevSearchComplete). */
-    @FieldOrder({"cbEntryID", "lpEntryID", "ulObjType", "cbParentID", "lpParentID", "cbOldID", "lpOldID",
-        "cbOldParentID", "lpOldParentID", "lpPropTagArray"})
+    @FieldOrder({
+        "cbEntryID",
+        "lpEntryID",
+        "ulObjType",
+        "cbParentID",
+        "lpParentID",
+        "cbOldID",
+        "lpOldID",
+        "cbOldParentID",
+        "lpOldParentID",
+        "lpPropTagArray"
+    })
     public static class OBJECT_NOTIFICATION extends MapiStructure {
         public int cbEntryID;
         public Pointer lpEntryID;
@@ -291,8 +284,7 @@ public final class MapiStructs {
         public Pointer lpOldParentID;
         public Pointer lpPropTagArray;
 
-        public OBJECT_NOTIFICATION() {
-        }
+        public OBJECT_NOTIFICATION() {}
     }
 
     /** TABLE_NOTIFICATION (fnevTableModified). */
@@ -305,8 +297,7 @@ public final class MapiStructs {
         public SRow row;
         public int ulPad;
 
-        public TABLE_NOTIFICATION() {
-        }
+        public TABLE_NOTIFICATION() {}
     }
 
     /** EXTENDED_NOTIFICATION (fnevExtended). */
@@ -316,8 +307,7 @@ public final class MapiStructs {
         public int cb;
         public Pointer pbEventParameters;
 
-        public EXTENDED_NOTIFICATION() {
-        }
+        public EXTENDED_NOTIFICATION() {}
     }
 
     /** STATUS_OBJECT_NOTIFICATION (fnevStatusObjectModified). */
@@ -328,8 +318,7 @@ public final class MapiStructs {
         public int cValues;
         public Pointer lpPropVals;
 
-        public STATUS_OBJECT_NOTIFICATION() {
-        }
+        public STATUS_OBJECT_NOTIFICATION() {}
     }
 
     /** The union {@code info} of NOTIFICATION. */
@@ -341,8 +330,7 @@ public final class MapiStructs {
         public EXTENDED_NOTIFICATION ext;
         public STATUS_OBJECT_NOTIFICATION statobj;
 
-        public NotificationInfo() {
-        }
+        public NotificationInfo() {}
     }
 
     /**
@@ -355,8 +343,7 @@ public final class MapiStructs {
         public int ulAlignPad;
         public NotificationInfo info;
 
-        public NOTIFICATION() {
-        }
+        public NOTIFICATION() {}
 
         public NOTIFICATION(Pointer p) {
             super(p);

@@ -27,8 +27,7 @@ final class NotificationDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDecoder.class);
 
-    private NotificationDecoder() {
-    }
+    private NotificationDecoder() {}
 
     static List<Notification> decode(Pointer array, int count) {
         List<Notification> out = new ArrayList<>(count);
@@ -60,37 +59,50 @@ final class NotificationDecoder {
                     error = me.lpszError == null ? null : PropCodec.readTString(me.lpszError, e.ulFlags);
                     component = me.lpszComponent == null ? null : PropCodec.readTString(me.lpszComponent, e.ulFlags);
                 }
-                return new Notification.CriticalError(PropCodec.entryId(e.cbEntryID, e.lpEntryID),
-                        HResult.of(e.scode), e.ulFlags, error, component);
+                return new Notification.CriticalError(
+                        PropCodec.entryId(e.cbEntryID, e.lpEntryID), HResult.of(e.scode), e.ulFlags, error, component);
             }
             case EventType.fnevNewMail: {
                 NEWMAIL_NOTIFICATION m = n.info.newmail;
                 String cls = m.lpszMessageClass == null ? null : PropCodec.readTString(m.lpszMessageClass, m.ulFlags);
-                return new Notification.NewMail(PropCodec.entryId(m.cbEntryID, m.lpEntryID),
-                        PropCodec.entryId(m.cbParentID, m.lpParentID), cls, m.ulMessageFlags);
+                return new Notification.NewMail(
+                        PropCodec.entryId(m.cbEntryID, m.lpEntryID),
+                        PropCodec.entryId(m.cbParentID, m.lpParentID),
+                        cls,
+                        m.ulMessageFlags);
             }
-            case EventType.fnevObjectCreated, EventType.fnevObjectDeleted, EventType.fnevObjectModified,
-                 EventType.fnevObjectMoved, EventType.fnevObjectCopied, EventType.fnevSearchComplete: {
+            case EventType.fnevObjectCreated,
+                    EventType.fnevObjectDeleted,
+                    EventType.fnevObjectModified,
+                    EventType.fnevObjectMoved,
+                    EventType.fnevObjectCopied,
+                    EventType.fnevSearchComplete: {
                 OBJECT_NOTIFICATION o = n.info.obj;
-                return new Notification.ObjectEvent(type, PropCodec.entryId(o.cbEntryID, o.lpEntryID), o.ulObjType,
-                        PropCodec.entryId(o.cbParentID, o.lpParentID), PropCodec.entryId(o.cbOldID, o.lpOldID),
+                return new Notification.ObjectEvent(
+                        type,
+                        PropCodec.entryId(o.cbEntryID, o.lpEntryID),
+                        o.ulObjType,
+                        PropCodec.entryId(o.cbParentID, o.lpParentID),
+                        PropCodec.entryId(o.cbOldID, o.lpOldID),
                         PropCodec.entryId(o.cbOldParentID, o.lpOldParentID));
             }
             case EventType.fnevTableModified: {
                 TABLE_NOTIFICATION t = n.info.tab;
                 PropValue index = PropCodec.decode(t.propIndex);
-                Row row = t.row.lpProps == null || t.row.cValues == 0 ? null
+                Row row = t.row.lpProps == null || t.row.cValues == 0
+                        ? null
                         : new Row(PropCodec.decodeArray(t.row.lpProps, t.row.cValues));
                 return new Notification.TableEvent(t.ulTableEvent, HResult.of(t.hResult), index, row);
             }
             case EventType.fnevStatusObjectModified: {
                 STATUS_OBJECT_NOTIFICATION s = n.info.statobj;
-                return new Notification.StatusObjectEvent(PropCodec.entryId(s.cbEntryID, s.lpEntryID),
-                        PropCodec.decodeArray(s.lpPropVals, s.cValues));
+                return new Notification.StatusObjectEvent(
+                        PropCodec.entryId(s.cbEntryID, s.lpEntryID), PropCodec.decodeArray(s.lpPropVals, s.cValues));
             }
             case EventType.fnevExtended: {
                 EXTENDED_NOTIFICATION x = n.info.ext;
-                byte[] params = x.cb == 0 || x.pbEventParameters == null ? new byte[0]
+                byte[] params = x.cb == 0 || x.pbEventParameters == null
+                        ? new byte[0]
                         : x.pbEventParameters.getByteArray(0, x.cb);
                 return new Notification.Extended(x.ulEvent, params);
             }

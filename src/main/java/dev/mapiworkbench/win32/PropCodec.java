@@ -24,8 +24,7 @@ final class PropCodec {
     /** 100-ns intervals between 1601-01-01 and 1970-01-01. */
     private static final long FILETIME_EPOCH_OFFSET = 116_444_736_000_000_000L;
 
-    private PropCodec() {
-    }
+    private PropCodec() {}
 
     /** Allocates memory for strings and binaries of values being written. */
     interface Allocator {
@@ -117,8 +116,9 @@ final class PropCodec {
             }
             case PropTag.PT_ERROR -> s.Value.err = ((HResult) v).value();
             case PropTag.PT_NULL, PropTag.PT_OBJECT -> s.Value.x = v instanceof Integer n ? n : 0;
-            default -> throw new IllegalArgumentException("cannot write a value of type 0x"
-                    + Integer.toHexString(PropTag.type(p.tag())) + " (" + PropTag.name(p.tag()) + ")");
+            default ->
+                throw new IllegalArgumentException("cannot write a value of type 0x"
+                        + Integer.toHexString(PropTag.type(p.tag())) + " (" + PropTag.name(p.tag()) + ")");
         }
     }
 
@@ -165,7 +165,8 @@ final class PropCodec {
     static Instant fileTimeToInstant(int low, int high) {
         long ticks = ((long) high << 32) | (low & 0xFFFFFFFFL);
         long since1970 = ticks - FILETIME_EPOCH_OFFSET;
-        return Instant.ofEpochSecond(Math.floorDiv(since1970, 10_000_000L), Math.floorMod(since1970, 10_000_000L) * 100);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(since1970, 10_000_000L), Math.floorMod(since1970, 10_000_000L) * 100);
     }
 
     static long instantToFileTime(Instant t) {

@@ -37,8 +37,10 @@ public final class RegistryMapiDllLocator implements MapiDllLocator {
                     }
                 }
             }
-            Optional<Path> dllPathEx = registry.value(c, "DLLPathEx").flatMap(RegistryMapiDllLocator::first)
-                    .map(Path::of).filter(registry::isFile);
+            Optional<Path> dllPathEx = registry.value(c, "DLLPathEx")
+                    .flatMap(RegistryMapiDllLocator::first)
+                    .map(Path::of)
+                    .filter(registry::isFile);
             if (dllPathEx.isPresent()) {
                 return Optional.of(new Location(dllPathEx.get(), Source.DLL_PATH_EX, c));
             }

@@ -8,8 +8,7 @@ package dev.mapiworkbench.win32;
  */
 public final class Slots {
 
-    private Slots() {
-    }
+    private Slots() {}
 
     /** IUnknown (MAPIDefS.h:745-749). */
     public static final class IUnknown {
@@ -17,8 +16,7 @@ public final class Slots {
         public static final int ADD_REF = 1;
         public static final int RELEASE = 2;
 
-        private IUnknown() {
-        }
+        private IUnknown() {}
     }
 
     /** IMAPISession : IUnknown (MAPIX.h:177). */
@@ -43,8 +41,7 @@ public final class Slots {
         public static final int SHOW_FORM = 20;
         public static final int PREPARE_FORM = 21;
 
-        private IMAPISession() {
-        }
+        private IMAPISession() {}
     }
 
     /** IMAPIProp : IUnknown (MAPIDefS.h:1042); shared by stores, folders, messages, status objects, the address book. */
@@ -61,8 +58,7 @@ public final class Slots {
         public static final int GET_NAMES_FROM_IDS = 12;
         public static final int GET_IDS_FROM_NAMES = 13;
 
-        private IMAPIProp() {
-        }
+        private IMAPIProp() {}
     }
 
     /** IMAPIContainer : IMAPIProp (MAPIDefS.h:1619). */
@@ -73,8 +69,7 @@ public final class Slots {
         public static final int SET_SEARCH_CRITERIA = 17;
         public static final int GET_SEARCH_CRITERIA = 18;
 
-        private IMAPIContainer() {
-        }
+        private IMAPIContainer() {}
     }
 
     /** IMAPIFolder : IMAPIContainer (MAPIDefS.h:1925). */
@@ -91,8 +86,7 @@ public final class Slots {
         public static final int SAVE_CONTENTS_SORT = 28;
         public static final int EMPTY_FOLDER = 29;
 
-        private IMAPIFolder() {
-        }
+        private IMAPIFolder() {}
     }
 
     /** IMsgStore : IMAPIProp (MAPIDefS.h:2071). */
@@ -111,8 +105,7 @@ public final class Slots {
         public static final int FINISHED_MSG = 25;
         public static final int NOTIFY_NEW_MAIL = 26;
 
-        private IMsgStore() {
-        }
+        private IMsgStore() {}
     }
 
     /** IMessage : IMAPIProp (MAPIDefS.h:2305). */
@@ -126,8 +119,7 @@ public final class Slots {
         public static final int SUBMIT_MESSAGE = 20;
         public static final int SET_READ_FLAG = 21;
 
-        private IMessage() {
-        }
+        private IMessage() {}
     }
 
     /** IMAPITable : IUnknown (MAPIDefS.h:1370). */
@@ -156,8 +148,7 @@ public final class Slots {
         public static final int GET_COLLAPSE_STATE = 24;
         public static final int SET_COLLAPSE_STATE = 25;
 
-        private IMAPITable() {
-        }
+        private IMAPITable() {}
     }
 
     /** IMAPIStatus : IMAPIProp (MAPIDefS.h:1559). */
@@ -167,8 +158,7 @@ public final class Slots {
         public static final int CHANGE_PASSWORD = 16;
         public static final int FLUSH_QUEUES = 17;
 
-        private IMAPIStatus() {
-        }
+        private IMAPIStatus() {}
     }
 
     /** IAddrBook : IMAPIProp (MAPIX.h:300). */
@@ -178,8 +168,7 @@ public final class Slots {
         public static final int ADVISE = 16;
         public static final int UNADVISE = 17;
 
-        private IAddrBook() {
-        }
+        private IAddrBook() {}
     }
 
     /**
@@ -191,8 +180,7 @@ public final class Slots {
         public static final int NOTIFY_PROCESS_SHUTDOWN = 4;
         public static final int DO_FAST_SHUTDOWN = 5;
 
-        private IMAPIClientShutdown() {
-        }
+        private IMAPIClientShutdown() {}
     }
 
     /** IMAPIAdviseSink : IUnknown (MAPIDefS.h:911): a 4-entry vtable. */
@@ -200,7 +188,6 @@ public final class Slots {
         public static final int ON_NOTIFY = 3;
         public static final int VTABLE_SIZE = 4;
 
-        private IMAPIAdviseSink() {
-        }
+        private IMAPIAdviseSink() {}
     }
 }

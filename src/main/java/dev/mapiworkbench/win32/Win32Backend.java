@@ -32,6 +32,7 @@ public final class Win32Backend implements MapiBackend {
     public static final String DISPLAY_NAME = "Outlook MAPI";
     /** Above the simulator's 0: a machine with Outlook uses it unless the user chooses otherwise. */
     public static final int PRIORITY = 100;
+
     public static final String LIBRARY_KEY = "win32.library";
     public static final String OLE32_KEY = "win32.ole32";
 
@@ -123,10 +124,15 @@ public final class Win32Backend implements MapiBackend {
         if (libraryPath != null) {
             library = libraryPath;
         } else if (windows) {
-            library = locator.get().locate().map(l -> l.path().toString()).orElseThrow(() ->
-                    new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "LoadLibrary", "no MAPI DLL found"));
+            library = locator.get()
+                    .locate()
+                    .map(l -> l.path().toString())
+                    .orElseThrow(() ->
+                            new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "LoadLibrary", "no MAPI DLL found"));
         } else {
-            throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "LoadLibrary",
+            throw new MapiException(
+                    HResult.MAPI_E_NO_SUPPORT,
+                    "LoadLibrary",
                     "Outlook MAPI needs Windows; set " + LIBRARY_KEY + " to load a MAPI library explicitly");
         }
         String oleOption = option(extra, OLE32_KEY);

@@ -64,7 +64,9 @@ final class Win32Buffer implements MapiBuffer {
     public void write(byte[] data) {
         check("MapiBuffer.write");
         if (data.length > size) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MapiBuffer.write",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    "MapiBuffer.write",
                     data.length + " bytes do not fit in a buffer of " + size);
         }
         memory.write(0, data, 0, data.length);

@@ -13,8 +13,9 @@ import dev.mapiworkbench.mapi.ObjectKind;
 final class Win32ClientShutdown extends Win32Object implements ClientShutdown {
 
     /** {00020397-0000-0000-C000-000000000046}: DEFINE_OLEGUID(IID_IMAPIClientShutdown, 0x00020397, 0, 0). */
-    private static final byte[] IID = {(byte) 0x97, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
-        (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46};
+    private static final byte[] IID = {
+        (byte) 0x97, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, (byte) 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46
+    };
 
     Win32ClientShutdown(Win32Runtime rt, Pointer ptr, Win32Session session) {
         super(rt, ptr, ObjectKind.CLIENT_SHUTDOWN, session, "client shutdown");
@@ -29,14 +30,16 @@ final class Win32ClientShutdown extends Win32Object implements ClientShutdown {
 
     @Override
     public void queryFastShutdown() {
-        call("QueryFastShutdown", () -> Com.check(api("QueryFastShutdown"), ptr,
-                Slots.IMAPIClientShutdown.QUERY_FAST_SHUTDOWN));
+        call(
+                "QueryFastShutdown",
+                () -> Com.check(api("QueryFastShutdown"), ptr, Slots.IMAPIClientShutdown.QUERY_FAST_SHUTDOWN));
     }
 
     @Override
     public void notifyProcessShutdown() {
-        call("NotifyProcessShutdown", () -> Com.check(api("NotifyProcessShutdown"), ptr,
-                Slots.IMAPIClientShutdown.NOTIFY_PROCESS_SHUTDOWN));
+        call(
+                "NotifyProcessShutdown",
+                () -> Com.check(api("NotifyProcessShutdown"), ptr, Slots.IMAPIClientShutdown.NOTIFY_PROCESS_SHUTDOWN));
     }
 
     @Override

@@ -44,7 +44,9 @@ final class Win32Message extends Win32Prop implements MapiMessage {
                 for (int i = 0; i < addresses.size(); i++) {
                     String address = addresses.get(i);
                     if (address == null || address.isBlank()) {
-                        throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api("ModifyRecipients"),
+                        throw new MapiException(
+                                HResult.MAPI_E_INVALID_PARAMETER,
+                                api("ModifyRecipients"),
                                 "recipient " + (i + 1) + " has no address");
                     }
                     List<PropValue> props = List.of(

@@ -31,6 +31,7 @@ abstract class Win32Object implements MapiUnknown {
     private volatile String name;
     /** Changed only on the MAPI thread; volatile so that other threads see {@link #released()} correctly. */
     private volatile int javaRefs = 1;
+
     private volatile boolean gone;
     /** Advise connections made on this object, with the backend's reference to each sink. */
     private final Map<Long, ComAdviseSink> sinks = new ConcurrentHashMap<>();
@@ -85,7 +86,8 @@ abstract class Win32Object implements MapiUnknown {
         }
         rt.ensureInitialized(api);
         if (session != null && session.loggedOff()) {
-            throw new MapiException(HResult.MAPI_E_END_OF_SESSION, api, "the session has logged off; only Release is allowed");
+            throw new MapiException(
+                    HResult.MAPI_E_END_OF_SESSION, api, "the session has logged off; only Release is allowed");
         }
     }
 

@@ -81,7 +81,9 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
 
     private void refuseAfterFastShutdown(String api) {
         if (fastShutdownDone) {
-            throw new MapiException(HResult.MAPI_E_CALL_FAILED, api,
+            throw new MapiException(
+                    HResult.MAPI_E_CALL_FAILED,
+                    api,
                     "not called: IMAPIClientShutdown::DoFastShutdown was called, no MAPI call may follow");
         }
     }
@@ -89,7 +91,8 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     void ensureInitialized(String api) {
         refuseAfterFastShutdown(api);
         if (initCount <= 0) {
-            throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called (or was balanced)");
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called (or was balanced)");
         }
     }
 
@@ -109,7 +112,9 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
         call("MAPIUninitialize", () -> {
             refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount <= 0) {
-                throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, "MAPIUninitialize",
+                throw new MapiException(
+                        HResult.MAPI_E_NOT_INITIALIZED,
+                        "MAPIUninitialize",
                         "MAPIUninitialize without a matching MAPIInitialize");
             }
             mapi.MAPIUninitialize();
@@ -124,12 +129,15 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
             ensureInitialized("MAPILogonEx");
             PropCodec.JavaAllocator strings = new PropCodec.JavaAllocator();
             boolean unicode = (flags & MapiFlags.MAPI_UNICODE) != 0;
-            Pointer profile = profileName == null ? Pointer.NULL
+            Pointer profile = profileName == null
+                    ? Pointer.NULL
                     : unicode ? PropCodec.writeUtf16(profileName, strings) : PropCodec.writeAnsi(profileName, strings);
-            Pointer pw = password == null ? Pointer.NULL
+            Pointer pw = password == null
+                    ? Pointer.NULL
                     : unicode ? PropCodec.writeUtf16(password, strings) : PropCodec.writeAnsi(password, strings);
             PointerByReference out = new PointerByReference();
-            HResult.of(mapi.MAPILogonEx(new ULONG_PTR(uiParam), profile, pw, flags, out)).check("MAPILogonEx");
+            HResult.of(mapi.MAPILogonEx(new ULONG_PTR(uiParam), profile, pw, flags, out))
+                    .check("MAPILogonEx");
             return new Win32Session(this, out.getValue(), profileName == null ? "(default profile)" : profileName);
         });
     }
@@ -146,7 +154,9 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
         Win32Buffer p = ownBuffer(parent, "MAPIAllocateMore");
         if (p.parent() != null) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIAllocateMore",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    "MAPIAllocateMore",
                     "the parent must come from MAPIAllocateBuffer");
         }
         return call("MAPIAllocateMore", () -> new Win32Buffer(allocateMapiMore(size, p.pointer()), size, p));
@@ -159,7 +169,9 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
         }
         Win32Buffer b = ownBuffer(buffer, "MAPIFreeBuffer");
         if (b.parent() != null) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, "MAPIFreeBuffer",
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    "MAPIFreeBuffer",
                     "a MAPIAllocateMore buffer is freed with its parent");
         }
         call("MAPIFreeBuffer", () -> {
@@ -171,10 +183,12 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
 
     private Win32Buffer ownBuffer(MapiBuffer buffer, String api) {
         if (!(buffer instanceof Win32Buffer b)) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "not a buffer of the win32 backend: " + buffer);
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER, api, "not a buffer of the win32 backend: " + buffer);
         }
         if (b.freed()) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, "buffer " + Com.hex(b.address()) + " was already freed");
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER, api, "buffer " + Com.hex(b.address()) + " was already freed");
         }
         return b;
     }
@@ -194,7 +208,9 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
 
     @Override
     public HResult oleInitialize() {
-        return call("OleInitialize", () -> HResult.of(ole.OleInitialize(Pointer.NULL)).check("OleInitialize"));
+        return call(
+                "OleInitialize",
+                () -> HResult.of(ole.OleInitialize(Pointer.NULL)).check("OleInitialize"));
     }
 
     @Override
@@ -274,7 +290,8 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
                 return new Win32AddrBook(this, p, session);
             default:
                 try {
-                    throw new MapiException(HResult.MAPI_E_NO_SUPPORT, api, "object type " + objType + " is not supported");
+                    throw new MapiException(
+                            HResult.MAPI_E_NO_SUPPORT, api, "object type " + objType + " is not supported");
                 } finally {
                     Com.invokeInt(p, Slots.IUnknown.RELEASE); // a temporary the backend acquired
                 }

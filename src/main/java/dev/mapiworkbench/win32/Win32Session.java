@@ -2,7 +2,6 @@ package dev.mapiworkbench.win32;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AddrBook;
 import dev.mapiworkbench.mapi.AdviseSink;
@@ -33,7 +32,8 @@ final class Win32Session extends Win32Object implements MapiSession {
     protected void ensureUsable(String api) {
         super.ensureUsable(api);
         if (loggedOff) {
-            throw new MapiException(HResult.MAPI_E_END_OF_SESSION, api, "the session has logged off; only Release is allowed");
+            throw new MapiException(
+                    HResult.MAPI_E_END_OF_SESSION, api, "the session has logged off; only Release is allowed");
         }
     }
 
@@ -51,8 +51,16 @@ final class Win32Session extends Win32Object implements MapiSession {
         Win32MsgStore store = call("OpenMsgStore", () -> {
             Object[] eid = entryArgs(entryId);
             PointerByReference out = new PointerByReference();
-            Com.check(api("OpenMsgStore"), ptr, Slots.IMAPISession.OPEN_MSG_STORE,
-                    Com.uptr(uiParam), eid[0], eid[1], Pointer.NULL, flags, out);
+            Com.check(
+                    api("OpenMsgStore"),
+                    ptr,
+                    Slots.IMAPISession.OPEN_MSG_STORE,
+                    Com.uptr(uiParam),
+                    eid[0],
+                    eid[1],
+                    Pointer.NULL,
+                    flags,
+                    out);
             return new Win32MsgStore(rt, out.getValue(), this, "message store");
         });
         store.loadDisplayName();
@@ -63,8 +71,14 @@ final class Win32Session extends Win32Object implements MapiSession {
     public AddrBook openAddressBook(long uiParam, int flags) {
         return call("OpenAddressBook", () -> {
             PointerByReference out = new PointerByReference();
-            Com.check(api("OpenAddressBook"), ptr, Slots.IMAPISession.OPEN_ADDRESS_BOOK,
-                    Com.uptr(uiParam), Pointer.NULL, flags, out);
+            Com.check(
+                    api("OpenAddressBook"),
+                    ptr,
+                    Slots.IMAPISession.OPEN_ADDRESS_BOOK,
+                    Com.uptr(uiParam),
+                    Pointer.NULL,
+                    flags,
+                    out);
             return new Win32AddrBook(rt, out.getValue(), this);
         });
     }
@@ -103,8 +117,8 @@ final class Win32Session extends Win32Object implements MapiSession {
         return call("QueryInterface", () -> {
             Memory iid = Win32ClientShutdown.iid();
             PointerByReference out = new PointerByReference();
-            Com.check(api("QueryInterface") + "(IID_IMAPIClientShutdown)", ptr, Slots.IUnknown.QUERY_INTERFACE,
-                    iid, out);
+            Com.check(
+                    api("QueryInterface") + "(IID_IMAPIClientShutdown)", ptr, Slots.IUnknown.QUERY_INTERFACE, iid, out);
             return new Win32ClientShutdown(rt, out.getValue(), this);
         });
     }

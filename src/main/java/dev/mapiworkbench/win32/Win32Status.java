@@ -14,16 +14,17 @@ final class Win32Status extends Win32Prop implements MapiStatus {
 
     @Override
     public void validateState(long uiParam, int flags) {
-        call("ValidateState", () -> Com.check(api("ValidateState"), ptr, Slots.IMAPIStatus.VALIDATE_STATE,
-                Com.uptr(uiParam), flags));
+        call(
+                "ValidateState",
+                () -> Com.check(api("ValidateState"), ptr, Slots.IMAPIStatus.VALIDATE_STATE, Com.uptr(uiParam), flags));
     }
 
     @Override
     public void flushQueues(long uiParam, EntryId targetTransport, int flags) {
         call("FlushQueues", () -> {
             Object[] eid = entryArgs(targetTransport);
-            return Com.check(api("FlushQueues"), ptr, Slots.IMAPIStatus.FLUSH_QUEUES, Com.uptr(uiParam), eid[0], eid[1],
-                    flags);
+            return Com.check(
+                    api("FlushQueues"), ptr, Slots.IMAPIStatus.FLUSH_QUEUES, Com.uptr(uiParam), eid[0], eid[1], flags);
         });
     }
 }

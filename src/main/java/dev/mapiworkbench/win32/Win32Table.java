@@ -76,7 +76,8 @@ final class Win32Table extends Win32Object implements MapiTable {
     public int seekRow(int bookmark, int rowCount) {
         return call("SeekRow", () -> {
             IntByReference sought = new IntByReference();
-            Com.check(api("SeekRow"), ptr, Slots.IMAPITable.SEEK_ROW, Com.uptr(bookmark & 0xFFFFFFFFL), rowCount, sought);
+            Com.check(
+                    api("SeekRow"), ptr, Slots.IMAPITable.SEEK_ROW, Com.uptr(bookmark & 0xFFFFFFFFL), rowCount, sought);
             return sought.getValue();
         });
     }

@@ -24,8 +24,8 @@ public final class WindowsMailClientRegistry implements MailClientRegistry {
 
     /** mapi32.dll's FGetComponentPath (BOOL, ANSI strings; exported undecorated). */
     interface Mapi32Stub extends Library {
-        boolean FGetComponentPath(String szComponent, Pointer szQualifier, byte[] szDllPath, int cchBufferSize,
-                                  boolean fInstall);
+        boolean FGetComponentPath(
+                String szComponent, Pointer szQualifier, byte[] szDllPath, int cchBufferSize, boolean fInstall);
     }
 
     @Override
@@ -65,7 +65,8 @@ public final class WindowsMailClientRegistry implements MailClientRegistry {
     @Override
     public Optional<Path> componentPath(String componentId, List<String> qualifier) {
         try {
-            Mapi32Stub stub = Native.load(systemDirectory().resolve("mapi32.dll").toString(), Mapi32Stub.class);
+            Mapi32Stub stub =
+                    Native.load(systemDirectory().resolve("mapi32.dll").toString(), Mapi32Stub.class);
             // the qualifier is passed as the registry value's strings, NUL-separated and double-NUL terminated
             Charset ansi = Charset.forName(Native.getDefaultStringEncoding());
             byte[] joined = (String.join("\0", qualifier) + "\0\0").getBytes(ansi);

@@ -40,8 +40,11 @@ class AppIconsTest {
         for (Image image : AppIcons.images()) {
             PixelReader pixels = image.getPixelReader();
             int last = (int) image.getWidth() - 1;
-            assertThat(pixels.getColor(0, 0).getOpacity()).as("corner of %s px", last + 1).isLessThan(0.5);
-            assertThat(pixels.getColor(last / 2, last / 2).getOpacity()).as("middle of %s px", last + 1)
+            assertThat(pixels.getColor(0, 0).getOpacity())
+                    .as("corner of %s px", last + 1)
+                    .isLessThan(0.5);
+            assertThat(pixels.getColor(last / 2, last / 2).getOpacity())
+                    .as("middle of %s px", last + 1)
                     .isEqualTo(1.0);
         }
     }

@@ -55,16 +55,13 @@ class ClientGatewayTest {
         final CompletableFuture<String> result = new CompletableFuture<>();
 
         @Override
-        public void planned(String heading, List<PlannedStep> steps) {
-        }
+        public void planned(String heading, List<PlannedStep> steps) {}
 
         @Override
-        public void stepStarted(StepId stepId, String title) {
-        }
+        public void stepStarted(StepId stepId, String title) {}
 
         @Override
-        public void calls(StepId stepId, List<String> firstCalls, int total) {
-        }
+        public void calls(StepId stepId, List<String> firstCalls, int total) {}
 
         @Override
         public void stepFinished(StepId stepId, String title, StepStatus status, String reason, long micros) {
@@ -72,16 +69,13 @@ class ClientGatewayTest {
         }
 
         @Override
-        public void paused(StepId nextStepId) {
-        }
+        public void paused(StepId nextStepId) {}
 
         @Override
-        public void waitProgress(String key, String subject, String state, double fraction) {
-        }
+        public void waitProgress(String key, String subject, String state, double fraction) {}
 
         @Override
-        public void waitEnded(String summary) {
-        }
+        public void waitEnded(String summary) {}
 
         @Override
         public CompletionStage<TimeoutChoice> askTimeout(int pending, long waitedSeconds) {
@@ -90,6 +84,7 @@ class ClientGatewayTest {
 
         /** The history files that existed when the window heard of the end. */
         volatile List<Path> historyAtFinish = List.of();
+
         Path historyDir;
 
         @Override
@@ -112,14 +107,18 @@ class ClientGatewayTest {
 
     private ClientGateway gateway(AtomicInteger afterLogon) {
         ClientSession client = SimClients.open(dir.resolve("profile"), TransportSettings.instant());
-        gateway = new ClientGateway(client, new TeardownEngine(), LogonOptions.defaults(),
-                c -> afterLogon.incrementAndGet(), dir.resolve("profile/history"));
+        gateway = new ClientGateway(
+                client,
+                new TeardownEngine(),
+                LogonOptions.defaults(),
+                c -> afterLogon.incrementAndGet(),
+                dir.resolve("profile/history"));
         return gateway;
     }
 
     private SessionGateway.RunningTeardown logOffNow(Events events) throws Exception {
-        SessionGateway.RunningTeardown running = gateway.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW),
-                events);
+        SessionGateway.RunningTeardown running =
+                gateway.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW), events);
         assertThat(events.result.get(20, TimeUnit.SECONDS)).isEqualTo("clean");
         return running;
     }
@@ -135,14 +134,16 @@ class ClientGatewayTest {
         Events events = new Events();
         logOffNow(events);
 
-        assertThat(events.finishedSteps).containsExactlyElementsOf(Plan.DESKTOP.steps().stream()
-                .map(s -> s.id()).toList());
+        assertThat(events.finishedSteps)
+                .containsExactlyElementsOf(
+                        Plan.DESKTOP.steps().stream().map(s -> s.id()).toList());
         assertThat(gateway.isLoggedOn()).isFalse();
     }
 
     @Test
     void theWindowsExportWritesAtomicallyWithTheCommandLinesPermissionsAndFormatRule() throws Exception {
-        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         gateway(new AtomicInteger()).logon();
         SessionGateway.RunningTeardown running = logOffNow(new Events());
         Path out = Files.createDirectories(dir.resolve("out"));

@@ -44,16 +44,18 @@ class QuickLogConfiguratorTest {
 
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         assertThat(root.getLevel()).isEqualTo(Level.WARN);
-        assertThat(context.getLogger("dev.mapiworkbench.app.Workbench").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(context.getLogger("dev.mapiworkbench.app.Workbench").getEffectiveLevel())
+                .isEqualTo(Level.INFO);
         assertThat(context.getLogger("org.sqlite.JDBC").getEffectiveLevel()).isEqualTo(Level.WARN);
-        assertThat(root.getAppender("STDERR")).isInstanceOfSatisfying(ConsoleAppender.class,
-                a -> assertThat(a.getTarget()).isEqualTo("System.err"));
+        assertThat(root.getAppender("STDERR"))
+                .isInstanceOfSatisfying(
+                        ConsoleAppender.class, a -> assertThat(a.getTarget()).isEqualTo("System.err"));
     }
 
     @Test
     void isRegisteredWithLogbacksServiceLoader() {
         assertThat(java.util.ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
-                .map(java.util.ServiceLoader.Provider::type))
+                        .map(java.util.ServiceLoader.Provider::type))
                 .contains(QuickLogConfigurator.class);
     }
 
@@ -64,23 +66,28 @@ class QuickLogConfiguratorTest {
         configurator.setContext(context);
 
         assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
-        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNull();
+        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR"))
+                .isNull();
     }
 
     @Test
     void linesReadLikeTheFormerPattern() {
         ch.qos.logback.classic.Logger logger = context.getLogger("dev.mapiworkbench.app.Demo");
         LoggingEvent event = new LoggingEvent("fqcn", logger, Level.INFO, "opened {} objects", null, new Object[] {12});
-        Instant at = LocalTime.of(9, 5, 7, 42_000_000).atDate(java.time.LocalDate.of(2026, 11, 22))
-                .atZone(ZoneId.systemDefault()).toInstant();
+        Instant at = LocalTime.of(9, 5, 7, 42_000_000)
+                .atDate(java.time.LocalDate.of(2026, 11, 22))
+                .atZone(ZoneId.systemDefault())
+                .toInstant();
         event.setInstant(at);
         event.setThreadName("main");
         QuickLogConfigurator.LineLayout layout = new QuickLogConfigurator.LineLayout();
 
         assertThat(layout.doLayout(event))
-                .isEqualTo("09:05:07.042 INFO  [main] dev.mapiworkbench.app.Demo - opened 12 objects" + System.lineSeparator());
+                .isEqualTo("09:05:07.042 INFO  [main] dev.mapiworkbench.app.Demo - opened 12 objects"
+                        + System.lineSeparator());
 
-        LoggingEvent failed = new LoggingEvent("fqcn", logger, Level.ERROR, "boom", new IllegalStateException("bad state"), null);
+        LoggingEvent failed =
+                new LoggingEvent("fqcn", logger, Level.ERROR, "boom", new IllegalStateException("bad state"), null);
         failed.setInstant(at);
         failed.setThreadName("bg");
         assertThat(layout.doLayout(failed))

@@ -79,11 +79,16 @@ class SnapshotBuilderTest {
         SnapshotBuilder b = builder(TransportSettings.instant());
         client.logon(LogonOptions.defaults());
         client.send(SimClients.draft("Gone out"));
-        SimClients.awaitOutbox(client, java.time.Duration.ofSeconds(20),
+        SimClients.awaitOutbox(
+                client,
+                java.time.Duration.ofSeconds(20),
                 () -> client.outboxSnapshot().stream().allMatch(i -> i.state() == OutboxItem.State.SENT));
 
-        String sentItems = b.build(null).folders().stream().map(FolderInfo::name).filter(n -> n.startsWith("Sent"))
-                .findFirst().orElseThrow();
+        String sentItems = b.build(null).folders().stream()
+                .map(FolderInfo::name)
+                .filter(n -> n.startsWith("Sent"))
+                .findFirst()
+                .orElseThrow();
         Snapshot s = b.build(sentItems);
 
         assertThat(s.messages()).extracting(MessageInfo::subject).contains("Gone out");
@@ -97,11 +102,12 @@ class SnapshotBuilderTest {
         assertThat(SnapshotBuilder.spoolerWord(none, 0, false)).isEqualTo("idle");
         assertThat(SnapshotBuilder.spoolerWord(none, 2, false)).isEqualTo("queued");
         assertThat(SnapshotBuilder.spoolerWord(none, 2, true)).isEqualTo("sending");
-        Optional<TransportSettings> hung = Optional.of(TransportSettings.instant().withHang(true));
+        Optional<TransportSettings> hung =
+                Optional.of(TransportSettings.instant().withHang(true));
         assertThat(SnapshotBuilder.spoolerWord(hung, 1, true)).isEqualTo("hung");
         assertThat(SnapshotBuilder.spoolerWord(hung, 0, false)).isEqualTo("idle");
-        OutboxItem failed = new OutboxItem("1", "s", List.of(), OutboxItem.State.FAILED, "MAPI_E_NETWORK_ERROR",
-                Instant.EPOCH);
+        OutboxItem failed =
+                new OutboxItem("1", "s", List.of(), OutboxItem.State.FAILED, "MAPI_E_NETWORK_ERROR", Instant.EPOCH);
         assertThat(SnapshotBuilder.stateWord(failed)).isEqualTo("failed: MAPI_E_NETWORK_ERROR");
         assertThat(SnapshotBuilder.stateWord(failed.withState(OutboxItem.State.LOCKED, null, Instant.EPOCH)))
                 .isEqualTo("sending");

@@ -103,10 +103,26 @@ class TeardownEventBridgeTest {
     }
 
     private static Transcript transcript(String outcome, Finding finding, Transcript.Leak... carriedOver) {
-        return new Transcript(Transcript.SCHEMA, "now", "desktop", "sim", "2026-12-01T09:00:00Z", 1, outcome,
-                new Transcript.Flags(0, List.of()), null, List.of(), new Transcript.Outbox(0, 0), List.of(), List.of(),
-                List.of(), List.of(new Transcript.Leak("OBJECT", "Inbox", "still held")), List.of(), List.of(finding),
-                Transcript.ERRORS, List.of(carriedOver));
+        return new Transcript(
+                Transcript.SCHEMA,
+                "now",
+                "desktop",
+                "sim",
+                "2026-12-01T09:00:00Z",
+                1,
+                outcome,
+                new Transcript.Flags(0, List.of()),
+                null,
+                List.of(),
+                new Transcript.Outbox(0, 0),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(new Transcript.Leak("OBJECT", "Inbox", "still held")),
+                List.of(),
+                List.of(finding),
+                Transcript.ERRORS,
+                List.of(carriedOver));
     }
 
     private static OutboxItem item(String id, OutboxItem.State state) {
@@ -118,8 +134,8 @@ class TeardownEventBridgeTest {
         Recorder r = new Recorder();
         TeardownEventBridge bridge = new TeardownEventBridge(r, () -> r.lines.add("refresh"));
         StepDefinition release = def(StepId.RELEASE_OBJECTS);
-        bridge.onEvent(new TeardownEvent.Started(TeardownRequest.of(Plan.DESKTOP, Mode.NOW),
-                List.of(def(StepId.UNADVISE), release), 0));
+        bridge.onEvent(new TeardownEvent.Started(
+                TeardownRequest.of(Plan.DESKTOP, Mode.NOW), List.of(def(StepId.UNADVISE), release), 0));
         bridge.onEvent(new TeardownEvent.AwaitingProceed(2, release));
         bridge.onEvent(new TeardownEvent.StepStarted(2, release, List.of("a", "b", "c", "d", "e")));
         List<CallRecord> calls = new ArrayList<>();
@@ -127,41 +143,66 @@ class TeardownEventBridgeTest {
             calls.add(call(i));
             bridge.onEvent(new TeardownEvent.CallMade(2, call(i)));
         }
-        bridge.onEvent(new TeardownEvent.StepFinished(new StepRecord(2, StepId.RELEASE_OBJECTS, release.title(), 2,
-                StepStatus.DONE, null, 5, calls)));
+        bridge.onEvent(new TeardownEvent.StepFinished(
+                new StepRecord(2, StepId.RELEASE_OBJECTS, release.title(), 2, StepStatus.DONE, null, 5, calls)));
 
-        assertThat(r.lines).containsExactly("planned [unadvise, release-objects]", "paused release-objects",
-                "started release-objects", "calls release-objects 3/5", "calls release-objects 1/1",
-                "calls release-objects 2/2", "calls release-objects 3/3", "calls release-objects 3/4",
-                "calls release-objects 3/5", "calls release-objects 3/5", "finished release-objects DONE");
+        assertThat(r.lines)
+                .containsExactly(
+                        "planned [unadvise, release-objects]",
+                        "paused release-objects",
+                        "started release-objects",
+                        "calls release-objects 3/5",
+                        "calls release-objects 1/1",
+                        "calls release-objects 2/2",
+                        "calls release-objects 3/3",
+                        "calls release-objects 3/4",
+                        "calls release-objects 3/5",
+                        "calls release-objects 3/5",
+                        "finished release-objects DONE");
     }
 
     @Test
     void theWaitIsForwardedPerMessageAndEndsWithTheFlushStep() {
         Recorder r = new Recorder();
-        TeardownEventBridge bridge = new TeardownEventBridge(r, () -> { });
-        bridge.onEvent(new TeardownEvent.WaitProgress(1, item("m1", OutboxItem.State.SENT),
-                List.of(item("m2", OutboxItem.State.LOCKED)), Duration.ofSeconds(1), Duration.ofMinutes(5)));
-        bridge.onEvent(new TeardownEvent.StepFinished(new StepRecord(1, StepId.FLUSH_OUTBOX, "Flush", 0,
-                StepStatus.WARNING, "1 of 2 sent", 9, List.of())));
+        TeardownEventBridge bridge = new TeardownEventBridge(r, () -> {});
+        bridge.onEvent(new TeardownEvent.WaitProgress(
+                1,
+                item("m1", OutboxItem.State.SENT),
+                List.of(item("m2", OutboxItem.State.LOCKED)),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5)));
+        bridge.onEvent(new TeardownEvent.StepFinished(
+                new StepRecord(1, StepId.FLUSH_OUTBOX, "Flush", 0, StepStatus.WARNING, "1 of 2 sent", 9, List.of())));
 
-        assertThat(r.lines).containsExactly("wait m2 sending -1.0", "wait m1 sent 1.0", "waitEnded Wait finished: warning",
-                "finished flush-outbox WARNING");
+        assertThat(r.lines)
+                .containsExactly(
+                        "wait m2 sending -1.0",
+                        "wait m1 sent 1.0",
+                        "waitEnded Wait finished: warning",
+                        "finished flush-outbox WARNING");
     }
 
     @Test
     void theEndCarriesResultLeakLinesTheEngineFindingsAndCancelled() {
-        Finding f = new Finding(OrderLinter.OBJECTS_OPEN_AT_LOGOFF, Severity.ERROR, "1 object open", 2,
-                Plan.DESKTOP.seed(), StepId.RELEASE_OBJECTS);
+        Finding f = new Finding(
+                OrderLinter.OBJECTS_OPEN_AT_LOGOFF,
+                Severity.ERROR,
+                "1 object open",
+                2,
+                Plan.DESKTOP.seed(),
+                StepId.RELEASE_OBJECTS);
         Recorder r = new Recorder();
         AtomicInteger refreshed = new AtomicInteger();
         TeardownEventBridge bridge = new TeardownEventBridge(r, refreshed::incrementAndGet);
         bridge.onEvent(new TeardownEvent.Finished(transcript(Transcript.CANCELLED, f)));
-        bridge.onEvent(new TeardownEvent.Finished(transcript(Transcript.LOGGED_OFF, f,
-                new Transcript.Leak("BUFFER", "0x7F00", "48 bytes"))));
+        bridge.onEvent(new TeardownEvent.Finished(
+                transcript(Transcript.LOGGED_OFF, f, new Transcript.Leak("BUFFER", "0x7F00", "48 bytes"))));
 
-        assertThat(r.lines).containsExactly("done errors [OBJECT 'Inbox' — still held] cancelled=true",
-                "carried over [BUFFER '0x7F00' — 48 bytes]", "done errors [OBJECT 'Inbox' — still held] cancelled=false");
+        assertThat(r.lines)
+                .containsExactly(
+                        "done errors [OBJECT 'Inbox' — still held] cancelled=true",
+                        "carried over [BUFFER '0x7F00' — 48 bytes]",
+                        "done errors [OBJECT 'Inbox' — still held] cancelled=false");
         assertThat(r.findings).containsExactly(f);
         assertThat(refreshed).hasValue(2);
     }
@@ -174,10 +215,10 @@ class TeardownEventBridgeTest {
                 throw new IllegalStateException("view gone");
             }
         };
-        TeardownEventBridge bridge = new TeardownEventBridge(throwing, () -> { });
+        TeardownEventBridge bridge = new TeardownEventBridge(throwing, () -> {});
         bridge.onEvent(new TeardownEvent.StepStarted(1, def(StepId.UNADVISE), List.of()));
-        bridge.onEvent(new TeardownEvent.StepFinished(new StepRecord(1, StepId.UNADVISE, "u", 1, StepStatus.SKIPPED,
-                "none", 0, List.of())));
+        bridge.onEvent(new TeardownEvent.StepFinished(
+                new StepRecord(1, StepId.UNADVISE, "u", 1, StepStatus.SKIPPED, "none", 0, List.of())));
         assertThat(throwing.lines).containsExactly("finished unadvise SKIPPED");
     }
 }

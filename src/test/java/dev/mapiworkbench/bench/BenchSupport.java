@@ -14,8 +14,7 @@ import javafx.application.Platform;
 /** What the bench mains and the screenshot tool share: a 10k-object ledger, FX calls, polling waits. */
 public final class BenchSupport {
 
-    private BenchSupport() {
-    }
+    private BenchSupport() {}
 
     /** A condition polled by {@link #waitFor}. */
     public interface Check {
@@ -25,7 +24,8 @@ public final class BenchSupport {
     /** Opens {@code n} extra objects (advising every tenth) and caches n/10 buffers, all in the ledger. */
     public static void fill(ClientSession session, int n, String bufferLabel) {
         Ledger ledger = session.ledger();
-        MapiFolder outbox = (MapiFolder) ledger.byRole(Ledger.Role.OUTBOX).orElseThrow().object();
+        MapiFolder outbox =
+                (MapiFolder) ledger.byRole(Ledger.Role.OUTBOX).orElseThrow().object();
         for (int i = 0; i < n; i++) {
             MapiTable table = outbox.getContentsTable(0);
             Ledger.ObjectRecord rec = ledger.opened(table, Ledger.Role.OTHER);

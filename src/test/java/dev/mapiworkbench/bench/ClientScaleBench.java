@@ -42,8 +42,7 @@ public final class ClientScaleBench {
 
     private static final int EDGE = 1_000;
 
-    private ClientScaleBench() {
-    }
+    private ClientScaleBench() {}
 
     public static void main(String[] args) throws Exception {
         // "fill N DIR" queues N and stops; "measure N DIR" starts from DIR's queue (a fill made, e.g.,
@@ -54,9 +53,13 @@ public final class ClientScaleBench {
         Path base = Path.of(args.length > at + 1 ? args[at + 1] : "target/client-scale-bench");
         Files.createDirectories(base);
         Path dir = mode.equals("all") ? Files.createTempDirectory(base, "run") : base;
-        out("ClientScaleBench: %d messages, %d cores, max heap %d MB, JDK %s, synchronous=%s", n,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"), System.getProperty("mapiworkbench.store.synchronous", "FULL"));
+        out(
+                "ClientScaleBench: %d messages, %d cores, max heap %d MB, JDK %s, synchronous=%s",
+                n,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"),
+                System.getProperty("mapiworkbench.store.synchronous", "FULL"));
         ClientSession client = ClientSessions.open(ClientConfig.simulated(dir)
                 .withTransport(TransportSettings.instant().withOffline(true)));
         TransportControl transport = client.capability(TransportControl.class).orElseThrow();
@@ -86,11 +89,13 @@ public final class ClientScaleBench {
             int edge = Math.min(EDGE, n);
             double first = firstEdge / 1e3 / edge;
             double last = lastEdge / 1e3 / edge;
-            out("queueing: first %d %.0f us/msg, last %d %.0f us/msg, ratio %.2f (target <= 1.5); total %.1f s",
+            out(
+                    "queueing: first %d %.0f us/msg, last %d %.0f us/msg, ratio %.2f (target <= 1.5); total %.1f s",
                     edge, first, edge, last, last / first, (System.nanoTime() - t0) / 1e9);
             awaitPending(client, n, Duration.ofMinutes(2));
             if (mode.equals("fill")) {
-                new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                new TeardownEngine()
+                        .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                         .await(Duration.ofMinutes(2));
                 return;
             }
@@ -107,18 +112,21 @@ public final class ClientScaleBench {
                 client.logon(LogonOptions.defaults());
                 out("first logon with %,d queued: %.0f ms", n, (System.nanoTime() - l0) / 1e6);
             }
-            Transcript t = new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+            Transcript t = new TeardownEngine()
+                    .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                     .await(Duration.ofMinutes(2));
-            out("log off now with %,d queued: engine %.1f ms (target <= 100), result %s", n, t.engineMicros() / 1e3,
-                    t.result());
+            out(
+                    "log off now with %,d queued: engine %.1f ms (target <= 100), result %s",
+                    n, t.engineMicros() / 1e3, t.result());
             t.steps().forEach(st -> out("    step %s: %.1f ms", st.id(), st.durationMicros() / 1e3));
 
             long l0 = System.nanoTime();
             client.logon(LogonOptions.defaults());
             long logonNanos = System.nanoTime() - l0;
             int pending = pending(client);
-            out("logon with %,d queued: %.0f ms (target <= 2000), Outbox model shows %,d pending", n, logonNanos / 1e6,
-                    pending);
+            out(
+                    "logon with %,d queued: %.0f ms (target <= 2000), Outbox model shows %,d pending",
+                    n, logonNanos / 1e6, pending);
             usedHeap("after logon");
 
             long d0 = System.nanoTime();
@@ -127,7 +135,8 @@ public final class ClientScaleBench {
             double secs = (System.nanoTime() - d0) / 1e9;
             out("drain through the client: %,d in %.1f s = %.0f msg/s (target >= 1000)", n, secs, n / secs);
             usedHeap("after drain");
-            new TeardownEngine().start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+            new TeardownEngine()
+                    .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                     .await(Duration.ofMinutes(2));
         }
     }
@@ -144,8 +153,8 @@ public final class ClientScaleBench {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (pending(client) != expected) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Outbox model did not reach " + expected + " pending: "
-                        + pending(client));
+                throw new IllegalStateException(
+                        "the Outbox model did not reach " + expected + " pending: " + pending(client));
             }
             Thread.sleep(20);
         }

@@ -26,14 +26,15 @@ public final class SimObjectsBench {
     private static final int WARMUP = 5;
     private static final int ROUNDS = 7;
 
-    private SimObjectsBench() {
-    }
+    private SimObjectsBench() {}
 
     public static void main(String[] args) {
-        out("SimObjectsBench: %d cores, JDK %s", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
-        out("%8s %10s %10s %10s %10s %10s %12s", "N", "open ms", "advise ms", "alloc ms", "release ms", "total ms",
-                "ns/object");
+        out(
+                "SimObjectsBench: %d cores, JDK %s",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        out(
+                "%8s %10s %10s %10s %10s %10s %12s",
+                "N", "open ms", "advise ms", "alloc ms", "release ms", "total ms", "ns/object");
         for (int n : new int[] {1_000, 10_000, 100_000}) {
             double[][] phases = new double[ROUNDS][];
             for (int r = 0; r < WARMUP + ROUNDS; r++) {
@@ -45,11 +46,13 @@ public final class SimObjectsBench {
             double[] med = new double[5];
             for (int i = 0; i < 5; i++) {
                 final int k = i;
-                double[] col = Arrays.stream(phases).mapToDouble(p -> p[k]).sorted().toArray();
+                double[] col =
+                        Arrays.stream(phases).mapToDouble(p -> p[k]).sorted().toArray();
                 med[i] = col[col.length / 2];
             }
-            out("%,8d %10.2f %10.2f %10.2f %10.2f %10.2f %12.0f", n, med[0], med[1], med[2], med[3], med[4],
-                    med[4] * 1e6 / n);
+            out(
+                    "%,8d %10.2f %10.2f %10.2f %10.2f %10.2f %12.0f",
+                    n, med[0], med[1], med[2], med[3], med[4], med[4] * 1e6 / n);
         }
     }
 

@@ -36,16 +36,18 @@ import java.util.Map;
  */
 public final class SimOutboxDrainBench {
 
-    private SimOutboxDrainBench() {
-    }
+    private SimOutboxDrainBench() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         Path base = Path.of(args.length > 1 ? args[1] : "target/sim-drain-bench");
         Files.createDirectories(base);
-        out("SimOutboxDrainBench: %d messages, synchronous=%s, %d cores, JDK %s", n,
+        out(
+                "SimOutboxDrainBench: %d messages, synchronous=%s, %d cores, JDK %s",
+                n,
                 System.getProperty("mapiworkbench.store.synchronous", "FULL"),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         run(base, Math.min(n, 500), false); // warm-up
         for (int i = 0; i < 3; i++) {
             run(base, n, true);
@@ -54,8 +56,8 @@ public final class SimOutboxDrainBench {
 
     private static void run(Path base, int n, boolean report) throws Exception {
         Path dir = Files.createTempDirectory(base, "run");
-        SimRuntime rt = SimRuntime.create(new BackendOptions(dir, "Bench", TransportSettings.instant().withOffline(true),
-                Map.of()));
+        SimRuntime rt = SimRuntime.create(
+                new BackendOptions(dir, "Bench", TransportSettings.instant().withOffline(true), Map.of()));
         rt.mapiInitialize(MapiInit.multithreaded());
         MapiSession s = rt.mapiLogonEx(0, null, null, 0);
         MapiTable stores = s.getMsgStoresTable(0);
@@ -83,7 +85,8 @@ public final class SimOutboxDrainBench {
         }
         long t1 = System.nanoTime();
         if (rt.transportLog().size() != n || contents.getRowCount(0) != 0) {
-            throw new IllegalStateException("drain incomplete: " + rt.transportLog().size());
+            throw new IllegalStateException(
+                    "drain incomplete: " + rt.transportLog().size());
         }
         contents.unadvise(c1);
         store.unadvise(c2);
@@ -96,8 +99,9 @@ public final class SimOutboxDrainBench {
         if (report) {
             double submitS = (s1 - s0) / 1e9;
             double drainS = (t1 - t0) / 1e9;
-            out("submit: %,7.0f msg/s (%.2f s)   drain: %,7.0f msg/s (%.2f s, %.3f ms/message)", n / submitS, submitS,
-                    n / drainS, drainS, drainS * 1e3 / n);
+            out(
+                    "submit: %,7.0f msg/s (%.2f s)   drain: %,7.0f msg/s (%.2f s, %.3f ms/message)",
+                    n / submitS, submitS, n / drainS, drainS, drainS * 1e3 / n);
         }
     }
 

@@ -33,16 +33,20 @@ import java.util.stream.Stream;
  */
 public final class StoreBench {
 
-    private StoreBench() {
-    }
+    private StoreBench() {}
 
     public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/store-bench");
         Files.createDirectories(dir);
         String sync = System.getProperty("mapiworkbench.store.synchronous", "FULL");
-        out("StoreBench: %d messages, synchronous=%s, dir=%s, %d cores, JDK %s", n, sync, dir.toAbsolutePath(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        out(
+                "StoreBench: %d messages, synchronous=%s, dir=%s, %d cores, JDK %s",
+                n,
+                sync,
+                dir.toAbsolutePath(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
 
         out("raw 4 KiB in-place write + fdatasync: %s", fsyncRate(dir.resolve("fsync.bin"), 2_000));
 
@@ -110,8 +114,9 @@ public final class StoreBench {
                 out("create (1 commit each):                 %,9.0f messages/s  (%.2f s)", n / createS, createS);
                 out("outgoingQueue() of %d messages:         %,9.1f ms", n, queueNanos / 1e6);
                 int commits = lockFirst ? 3 : 2;
-                out("drain (%d commit(s) per message):        %,9.0f messages/s  (%.2f s)", commits - 1, n / drainS,
-                        drainS);
+                out(
+                        "drain (%d commit(s) per message):        %,9.0f messages/s  (%.2f s)",
+                        commits - 1, n / drainS, drainS);
                 out("create + drain (%d commits per message): %,9.0f messages/s", commits, n / (createS + drainS));
                 out("commits/s over the whole run:           %,9.0f", commits * n / (createS + drainS));
                 out("create latency per message: %s", percentiles(createLat));
@@ -120,7 +125,9 @@ public final class StoreBench {
             }
         } finally {
             try (Stream<Path> s = Files.list(dir)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(file.getFileName().toString()))
+                for (Path p : s.filter(p -> p.getFileName()
+                                .toString()
+                                .startsWith(file.getFileName().toString()))
                         .toList()) {
                     Files.deleteIfExists(p);
                 }
@@ -130,8 +137,8 @@ public final class StoreBench {
 
     /** Rewrites 4 KiB in place in a preallocated file and forces it (fdatasync), {@code count} times. */
     private static String fsyncRate(Path file, int count) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(ByteBuffer.allocate(1 << 20));
             ch.force(true);
             ByteBuffer buf = ByteBuffer.allocate(4096);
@@ -144,8 +151,8 @@ public final class StoreBench {
                 ch.force(false);
                 lat[i] = System.nanoTime() - t;
             }
-            return String.format(Locale.ROOT, "%,.0f /s; %s", count / ((System.nanoTime() - start) / 1e9),
-                    percentiles(lat));
+            return String.format(
+                    Locale.ROOT, "%,.0f /s; %s", count / ((System.nanoTime() - start) / 1e9), percentiles(lat));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -154,10 +161,15 @@ public final class StoreBench {
     private static String percentiles(long[] nanos) {
         long[] sorted = nanos.clone();
         java.util.Arrays.sort(sorted);
-        java.util.function.IntFunction<Double> at = pct -> sorted[Math.min(sorted.length - 1,
-                (int) ((long) sorted.length * pct / 100))] / 1e3;
-        return String.format(Locale.ROOT, "median %.0f us (%,.0f /s at the median), p90 %.0f us, p99 %.0f us,"
-                + " max %.0f us", at.apply(50), 1e6 / at.apply(50), at.apply(90), at.apply(99),
+        java.util.function.IntFunction<Double> at =
+                pct -> sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * pct / 100))] / 1e3;
+        return String.format(
+                Locale.ROOT,
+                "median %.0f us (%,.0f /s at the median), p90 %.0f us, p99 %.0f us," + " max %.0f us",
+                at.apply(50),
+                1e6 / at.apply(50),
+                at.apply(90),
+                at.apply(99),
                 sorted[sorted.length - 1] / 1e3);
     }
 

@@ -32,16 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TeardownBench {
 
-    private TeardownBench() {
-    }
+    private TeardownBench() {}
 
     public static void main(String[] args) throws Exception {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Path dir = Files.createTempDirectory("teardown-bench");
-        ClientSession session = ClientSessions.open(new ClientConfig("sim", dir, TransportSettings.instant(),
-                java.util.Map.of("sim.store", "memory")));
+        ClientSession session = ClientSessions.open(
+                new ClientConfig("sim", dir, TransportSettings.instant(), java.util.Map.of("sim.store", "memory")));
         TeardownEngine engine = new TeardownEngine();
         List<long[]> results = new ArrayList<>();
         java.util.Map<String, List<Long>> stepMicros = new java.util.LinkedHashMap<>();
@@ -51,20 +50,28 @@ public final class TeardownBench {
             int ledgerObjects = session.ledger().objects().size();
             AtomicLong eventCount = new AtomicLong();
             long t0 = System.nanoTime();
-            Transcript t = engine.start(session, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), e -> {
-                eventCount.incrementAndGet();
-                if (e instanceof TeardownEvent.CallMade c && c.call().api().isEmpty()) {
-                    throw new IllegalStateException("unreachable");
-                }
-            }, null).await(Duration.ofMinutes(2));
+            Transcript t = engine.start(
+                            session,
+                            TeardownRequest.of(Plan.DESKTOP, Mode.NOW),
+                            e -> {
+                                eventCount.incrementAndGet();
+                                if (e instanceof TeardownEvent.CallMade c
+                                        && c.call().api().isEmpty()) {
+                                    throw new IllegalStateException("unreachable");
+                                }
+                            },
+                            null)
+                    .await(Duration.ofMinutes(2));
             long wallMicros = (System.nanoTime() - t0) / 1000;
             long calls = t.steps().stream().mapToLong(s -> s.calls().size()).sum();
             if (!t.result().equals(Transcript.CLEAN)) {
                 throw new IllegalStateException("round " + round + " was not clean: " + t.findings());
             }
             if (round >= warmup) {
-                t.steps().forEach(st -> stepMicros.computeIfAbsent(st.id().id(), k -> new ArrayList<>())
-                        .add(st.durationMicros()));
+                t.steps()
+                        .forEach(st -> stepMicros
+                                .computeIfAbsent(st.id().id(), k -> new ArrayList<>())
+                                .add(st.durationMicros()));
                 results.add(new long[] {t.engineMicros(), wallMicros, calls, eventCount.get(), ledgerObjects});
             }
         }
@@ -72,14 +79,33 @@ public final class TeardownBench {
         long[] engine1 = results.stream().mapToLong(r -> r[0]).sorted().toArray();
         long[] wall = results.stream().mapToLong(r -> r[1]).sorted().toArray();
         long[] first = results.get(0);
-        System.out.printf(Locale.ROOT, "TeardownBench: %d ledger objects (+%d advise, +%d buffers), %d calls, %d events"
-                + " per run; %d measured rounds after %d warm-up%n", first[4], objects / 10, objects / 10, first[2],
-                first[3], rounds, warmup);
-        System.out.printf(Locale.ROOT, "  engine time  median %.1f ms  min %.1f ms  max %.1f ms%n",
-                median(engine1) / 1000.0, engine1[0] / 1000.0, engine1[engine1.length - 1] / 1000.0);
-        System.out.printf(Locale.ROOT, "  wall (start->result) median %.1f ms  min %.1f ms  max %.1f ms%n",
-                median(wall) / 1000.0, wall[0] / 1000.0, wall[wall.length - 1] / 1000.0);
-        stepMicros.forEach((id, list) -> System.out.printf(Locale.ROOT, "    %-18s median %.2f ms%n", id,
+        System.out.printf(
+                Locale.ROOT,
+                "TeardownBench: %d ledger objects (+%d advise, +%d buffers), %d calls, %d events"
+                        + " per run; %d measured rounds after %d warm-up%n",
+                first[4],
+                objects / 10,
+                objects / 10,
+                first[2],
+                first[3],
+                rounds,
+                warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "  engine time  median %.1f ms  min %.1f ms  max %.1f ms%n",
+                median(engine1) / 1000.0,
+                engine1[0] / 1000.0,
+                engine1[engine1.length - 1] / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "  wall (start->result) median %.1f ms  min %.1f ms  max %.1f ms%n",
+                median(wall) / 1000.0,
+                wall[0] / 1000.0,
+                wall[wall.length - 1] / 1000.0);
+        stepMicros.forEach((id, list) -> System.out.printf(
+                Locale.ROOT,
+                "    %-18s median %.2f ms%n",
+                id,
                 median(list.stream().mapToLong(Long::longValue).sorted().toArray()) / 1000.0));
         System.out.println("  target: engine time <= 50 ms -> " + (median(engine1) <= 50_000 ? "met" : "NOT met")
                 + "  all: " + Arrays.toString(engine1));

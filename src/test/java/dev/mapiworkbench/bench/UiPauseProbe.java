@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -32,8 +31,7 @@ import javafx.stage.Stage;
  */
 public final class UiPauseProbe {
 
-    private UiPauseProbe() {
-    }
+    private UiPauseProbe() {}
 
     /**
      * Longest gap between pulses while armed (wall time), and the most CPU time the FX thread used
@@ -41,7 +39,8 @@ public final class UiPauseProbe {
      * and for the software renderer; the CPU figure is the FX thread's own work.
      */
     private static final class PulseWatch implements Runnable {
-        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
         volatile boolean armed;
         long last;
         long lastCpu;
@@ -149,12 +148,16 @@ public final class UiPauseProbe {
                         String chain = "";
                         for (StackTraceElement e : stack) {
                             if (e.getClassName().startsWith("dev.mapiworkbench") && app.equals("-")) {
-                                app = e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + e.getMethodName();
+                                app = e.getClassName()
+                                                .substring(e.getClassName().lastIndexOf('.') + 1) + "."
+                                        + e.getMethodName();
                             }
                         }
                         for (int i = 0; i < Math.min(4, stack.length); i++) {
-                            chain += (i > 0 ? " < " : "") + stack[i].getClassName().substring(stack[i].getClassName().lastIndexOf('.') + 1)
-                                    + "." + stack[i].getMethodName();
+                            chain += (i > 0 ? " < " : "")
+                                    + stack[i].getClassName()
+                                            .substring(stack[i].getClassName().lastIndexOf('.') + 1) + "."
+                                    + stack[i].getMethodName();
                         }
                         counts.merge(app + " | " + chain, 1, Integer::sum);
                     }
@@ -167,8 +170,11 @@ public final class UiPauseProbe {
         private static boolean isIdle(StackTraceElement[] stack) {
             for (int i = 0; i < Math.min(8, stack.length); i++) {
                 String c = stack[i].getClassName();
-                if (c.endsWith("RunnableProcessor") || c.endsWith("RunnableQueue") || c.endsWith("InvokeLaterDispatcher")) {
-                    return stack[0].getMethodName().equals("park") || stack[0].getMethodName().startsWith("wait");
+                if (c.endsWith("RunnableProcessor")
+                        || c.endsWith("RunnableQueue")
+                        || c.endsWith("InvokeLaterDispatcher")) {
+                    return stack[0].getMethodName().equals("park")
+                            || stack[0].getMethodName().startsWith("wait");
                 }
             }
             return false;
@@ -176,7 +182,9 @@ public final class UiPauseProbe {
 
         void print(String what) {
             System.out.println("FX thread samples (1 ms) " + what + ", busiest:");
-            counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
+            counts.entrySet().stream()
+                    .sorted((a, b) -> b.getValue() - a.getValue())
+                    .limit(12)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %4d  %s%n", e.getValue(), e.getKey()));
             counts.clear();
         }
@@ -192,17 +200,22 @@ public final class UiPauseProbe {
         private volatile boolean armed;
 
         GcWatch() {
-            for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            for (java.lang.management.GarbageCollectorMXBean gc :
+                    java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((javax.management.NotificationEmitter) gc).addNotificationListener(this, null, null);
             }
         }
 
         @Override
         public void handleNotification(javax.management.Notification n, Object handback) {
-            if (armed && com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                com.sun.management.GarbageCollectionNotificationInfo info = com.sun.management.GarbageCollectionNotificationInfo
-                        .from((javax.management.openmbean.CompositeData) n.getUserData());
-                if (!info.getGcCause().contains("Concurrent") && !info.getGcName().contains("Cycles")) {
+            if (armed
+                    && com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                            n.getType())) {
+                com.sun.management.GarbageCollectionNotificationInfo info =
+                        com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) n.getUserData());
+                if (!info.getGcCause().contains("Concurrent")
+                        && !info.getGcName().contains("Cycles")) {
                     maxMs = Math.max(maxMs, info.getGcInfo().getDuration());
                     count++;
                 }
@@ -246,8 +259,8 @@ public final class UiPauseProbe {
         up.get(30, TimeUnit.SECONDS);
 
         Path profile = Files.createTempDirectory("ui-pause-probe");
-        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--transport-latency", "0",
-                "--no-logon", "--no-logoff-ui");
+        GuiOptions options = GuiOptions.parse(
+                "--profile", profile.toString(), "--transport-latency", "0", "--no-logon", "--no-logoff-ui");
         PulseWatch watch = new PulseWatch();
         GcWatch gcs = new GcWatch();
         PingWatch ping = new PingWatch();
@@ -257,10 +270,11 @@ public final class UiPauseProbe {
         ping.arm();
         TimeUnit.MILLISECONDS.sleep(1000);
         double[] bare = ping.take();
-        System.out.printf(Locale.ROOT, "idle FX toolkit, no window: longest ping wait %.1f ms over %d pings%n", bare[0],
-                (long) bare[1]);
+        System.out.printf(
+                Locale.ROOT, "idle FX toolkit, no window: longest ping wait %.1f ms over %d pings%n", bare[0], (long)
+                        bare[1]);
         Workbench wb = fx(() -> {
-            Workbench w = Workbench.create(new Stage(), options, FxDialogService::new, () -> { });
+            Workbench w = Workbench.create(new Stage(), options, FxDialogService::new, () -> {});
             w.stage().show();
             w.stage().getScene().addPostLayoutPulseListener(watch);
             return w;
@@ -268,7 +282,10 @@ public final class UiPauseProbe {
         ping.arm();
         TimeUnit.MILLISECONDS.sleep(1000);
         double[] empty = ping.take();
-        System.out.printf(Locale.ROOT, "first second after showing the window (its first layout and render), logged off: longest ping wait %.1f ms over %d pings%n", empty[0],
+        System.out.printf(
+                Locale.ROOT,
+                "first second after showing the window (its first layout and render), logged off: longest ping wait %.1f ms over %d pings%n",
+                empty[0],
                 (long) empty[1]);
         List<double[]> results = new ArrayList<>();
         FxSampler sampler = null;
@@ -316,7 +333,9 @@ public final class UiPauseProbe {
             double[] idlePing = ping.take();
             long idlePulses = fx(() -> watch.pulses);
             if (round == 0) {
-                System.out.printf(Locale.ROOT, "idle check: %d pulses in 500 ms with the rows shown, nothing happening%n",
+                System.out.printf(
+                        Locale.ROOT,
+                        "idle check: %d pulses in 500 ms with the rows shown, nothing happening%n",
                         idlePulses + 1);
             }
 
@@ -345,21 +364,55 @@ public final class UiPauseProbe {
                 sampler.armed = false;
                 sampler.print("during the teardown, round " + round);
             }
-            double[] r = fx(() -> new double[] {watch.maxGapNanos / 1e6, watch.pulses, teardownMs, fillGap, fillMs,
-                wb.model().pump().batchCount(), wb.model().pump().postedCount(), idleGap,
-                wb.model().pump().takeLongestDrainNanos() / 1e6, watch.maxCpuNanos / 1e6,
-                tdPing[0], tdPing[1], tdPing[2], fillPing[0], idlePing[0], tdGc[0], tdGc[1]});
+            double[] r = fx(() -> new double[] {
+                watch.maxGapNanos / 1e6,
+                watch.pulses,
+                teardownMs,
+                fillGap,
+                fillMs,
+                wb.model().pump().batchCount(),
+                wb.model().pump().postedCount(),
+                idleGap,
+                wb.model().pump().takeLongestDrainNanos() / 1e6,
+                watch.maxCpuNanos / 1e6,
+                tdPing[0],
+                tdPing[1],
+                tdPing[2],
+                fillPing[0],
+                idlePing[0],
+                tdGc[0],
+                tdGc[1]
+            });
             String result = fx(() -> wb.model().teardown().resultProperty().get());
             if (round >= warmup) {
                 results.add(r);
             }
-            System.out.printf(Locale.ROOT, "round %d%s: teardown %.0f ms wall; longest ping wait %.1f ms (%d pings, %d over"
-                    + " 16.7 ms); FX CPU between pulses max %.1f ms; longest pump drain %.1f ms; longest pulse gap %.1f ms"
-                    + " over %d pulses; idle: ping %.1f ms, pulse gap %.1f ms; filling the open-objects view (%d rows):"
-                    + " %.0f ms, longest ping wait %.1f ms, pulse gap %.1f ms; teardown GC: %d pauses, longest %.0f ms;"
-                    + " result %s%n", round,
-                    round < warmup ? " (warm-up)" : "", r[2], r[10], (long) r[11], (long) r[12], r[9], r[8], r[0],
-                    (long) r[1], r[14], r[7], expected, r[4], r[13], r[3], (long) r[16], r[15], result);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d%s: teardown %.0f ms wall; longest ping wait %.1f ms (%d pings, %d over"
+                            + " 16.7 ms); FX CPU between pulses max %.1f ms; longest pump drain %.1f ms; longest pulse gap %.1f ms"
+                            + " over %d pulses; idle: ping %.1f ms, pulse gap %.1f ms; filling the open-objects view (%d rows):"
+                            + " %.0f ms, longest ping wait %.1f ms, pulse gap %.1f ms; teardown GC: %d pauses, longest %.0f ms;"
+                            + " result %s%n",
+                    round,
+                    round < warmup ? " (warm-up)" : "",
+                    r[2],
+                    r[10],
+                    (long) r[11],
+                    (long) r[12],
+                    r[9],
+                    r[8],
+                    r[0],
+                    (long) r[1],
+                    r[14],
+                    r[7],
+                    expected,
+                    r[4],
+                    r[13],
+                    r[3],
+                    (long) r[16],
+                    r[15],
+                    result);
         }
         double[] pauses = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] fillPauses = results.stream().mapToDouble(r -> r[3]).sorted().toArray();
@@ -367,35 +420,70 @@ public final class UiPauseProbe {
         double[] idle = results.stream().mapToDouble(r -> r[7]).sorted().toArray();
         double[] drains = results.stream().mapToDouble(r -> r[8]).sorted().toArray();
         double[] cpu = results.stream().mapToDouble(r -> r[9]).sorted().toArray();
-        System.out.printf(Locale.ROOT, "UiPauseProbe: %d extra objects, %d measured rounds after %d warm-up%n", objects,
-                rounds, warmup);
+        System.out.printf(
+                Locale.ROOT,
+                "UiPauseProbe: %d extra objects, %d measured rounds after %d warm-up%n",
+                objects,
+                rounds,
+                warmup);
         double[] pings = results.stream().mapToDouble(r -> r[10]).sorted().toArray();
         double[] fillPings = results.stream().mapToDouble(r -> r[13]).sorted().toArray();
         double[] idlePings = results.stream().mapToDouble(r -> r[14]).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  longest FX freeze (ping wait) during the teardown: median %.1f ms, max %.1f ms  %s%n",
-                pings[pings.length / 2], pings[pings.length - 1], Arrays.toString(pings));
-        System.out.printf(Locale.ROOT, "  longest FX freeze (ping wait) while the view fills: median %.1f ms, max %.1f ms%n",
-                fillPings[fillPings.length / 2], fillPings[fillPings.length - 1]);
-        System.out.printf(Locale.ROOT, "  idle baseline ping wait (same window, nothing happening): median %.1f ms, max %.1f ms%n",
-                idlePings[idlePings.length / 2], idlePings[idlePings.length - 1]);
-        System.out.printf(Locale.ROOT, "  longest pulse gap during the teardown (includes idle time): median %.1f ms, max %.1f ms  %s%n",
-                pauses[pauses.length / 2], pauses[pauses.length - 1], Arrays.toString(pauses));
-        System.out.printf(Locale.ROOT, "  longest pulse gap while the view fills: median %.1f ms, max %.1f ms%n",
-                fillPauses[fillPauses.length / 2], fillPauses[fillPauses.length - 1]);
-        System.out.printf(Locale.ROOT, "  most FX-thread CPU between two pulses during the teardown: median %.1f ms,"
-                + " max %.1f ms%n", cpu[cpu.length / 2], cpu[cpu.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  longest FX freeze (ping wait) during the teardown: median %.1f ms, max %.1f ms  %s%n",
+                pings[pings.length / 2],
+                pings[pings.length - 1],
+                Arrays.toString(pings));
+        System.out.printf(
+                Locale.ROOT,
+                "  longest FX freeze (ping wait) while the view fills: median %.1f ms, max %.1f ms%n",
+                fillPings[fillPings.length / 2],
+                fillPings[fillPings.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  idle baseline ping wait (same window, nothing happening): median %.1f ms, max %.1f ms%n",
+                idlePings[idlePings.length / 2],
+                idlePings[idlePings.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  longest pulse gap during the teardown (includes idle time): median %.1f ms, max %.1f ms  %s%n",
+                pauses[pauses.length / 2],
+                pauses[pauses.length - 1],
+                Arrays.toString(pauses));
+        System.out.printf(
+                Locale.ROOT,
+                "  longest pulse gap while the view fills: median %.1f ms, max %.1f ms%n",
+                fillPauses[fillPauses.length / 2],
+                fillPauses[fillPauses.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  most FX-thread CPU between two pulses during the teardown: median %.1f ms," + " max %.1f ms%n",
+                cpu[cpu.length / 2],
+                cpu[cpu.length - 1]);
         double[] gcMax = results.stream().mapToDouble(r -> r[15]).sorted().toArray();
-        System.out.printf(Locale.ROOT, "  longest GC pause during the teardown: median %.0f ms, max %.0f ms%n",
-                gcMax[gcMax.length / 2], gcMax[gcMax.length - 1]);
-        System.out.printf(Locale.ROOT, "  longest pump drain during the teardown: median %.1f ms, max %.1f ms%n",
-                drains[drains.length / 2], drains[drains.length - 1]);
-        System.out.printf(Locale.ROOT, "  idle baseline pulse gap (same window, nothing happening): median %.1f ms, max %.1f ms%n",
-                idle[idle.length / 2], idle[idle.length - 1]);
-        System.out.printf(Locale.ROOT, "  event pump so far: %d updates posted, %d runLater batches%n", (long) last[6],
-                (long) last[5]);
+        System.out.printf(
+                Locale.ROOT,
+                "  longest GC pause during the teardown: median %.0f ms, max %.0f ms%n",
+                gcMax[gcMax.length / 2],
+                gcMax[gcMax.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  longest pump drain during the teardown: median %.1f ms, max %.1f ms%n",
+                drains[drains.length / 2],
+                drains[drains.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "  idle baseline pulse gap (same window, nothing happening): median %.1f ms, max %.1f ms%n",
+                idle[idle.length / 2],
+                idle[idle.length - 1]);
+        System.out.printf(
+                Locale.ROOT, "  event pump so far: %d updates posted, %d runLater batches%n", (long) last[6], (long)
+                        last[5]);
         System.out.println("  target: longest freeze during the teardown <= 50 ms -> "
-                + (pings[pings.length - 1] <= 50 ? "met in every round" : pings[pings.length / 2] <= 50
-                        ? "met in the median round, NOT in every round" : "NOT met"));
+                + (pings[pings.length - 1] <= 50
+                        ? "met in every round"
+                        : pings[pings.length / 2] <= 50 ? "met in the median round, NOT in every round" : "NOT met"));
         Platform.exit();
         System.exit(0);
     }

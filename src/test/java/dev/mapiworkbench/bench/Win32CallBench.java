@@ -29,19 +29,23 @@ public final class Win32CallBench {
         void dbl_reset();
     }
 
-    private Win32CallBench() {
-    }
+    private Win32CallBench() {}
 
     public static void main(String[] args) {
-        Path lib = Path.of(args.length > 0 ? args[0] : "target/native/libmapidouble.so").toAbsolutePath();
+        Path lib = Path.of(args.length > 0 ? args[0] : "target/native/libmapidouble.so")
+                .toAbsolutePath();
         if (!Files.isRegularFile(lib)) {
             System.err.println("no test double at " + lib + ": run mvn test-compile first");
             System.exit(2);
         }
         Hooks hooks = Native.load(lib.toString(), Hooks.class);
         hooks.dbl_reset();
-        MapiRuntime rt = new Win32Backend().open(new BackendOptions(Path.of("."), "Bench", TransportSettings.instant(),
-                Map.of(Win32Backend.LIBRARY_KEY, lib.toString())));
+        MapiRuntime rt = new Win32Backend()
+                .open(new BackendOptions(
+                        Path.of("."),
+                        "Bench",
+                        TransportSettings.instant(),
+                        Map.of(Win32Backend.LIBRARY_KEY, lib.toString())));
         rt.mapiInitialize(MapiInit.multithreaded());
         MapiSession session = rt.mapiLogonEx(0, "Bench", null, MapiFlags.MAPI_EXTENDED);
         MapiTable table = session.getStatusTable(0);
@@ -61,9 +65,11 @@ public final class Win32CallBench {
         session.logoff(0, 0, 0);
         session.release();
         rt.mapiUninitialize();
-        System.out.printf("IMAPITable::GetRowCount via the backend (MAPI-thread hop + vtable call): median %.2f us, min %.2f us%n",
+        System.out.printf(
+                "IMAPITable::GetRowCount via the backend (MAPI-thread hop + vtable call): median %.2f us, min %.2f us%n",
                 median(hop), Arrays.stream(hop).min().orElse(0));
-        System.out.printf("plain JNA export call on the caller's thread:                          median %.2f us, min %.2f us%n",
+        System.out.printf(
+                "plain JNA export call on the caller's thread:                          median %.2f us, min %.2f us%n",
                 median(direct), Arrays.stream(direct).min().orElse(0));
         System.exit(0);
     }

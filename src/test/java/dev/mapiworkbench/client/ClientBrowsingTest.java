@@ -45,7 +45,8 @@ class ClientBrowsingTest {
 
     @Test
     void listsTheIpmFoldersWithCountsAndLeavesNothingOpen() {
-        ClientSession s = track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
+        ClientSession s =
+                track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
         s.logon(LogonOptions.defaults());
         s.send(SimClients.draft("one"));
         s.send(SimClients.draft("two"));
@@ -54,9 +55,15 @@ class ClientBrowsingTest {
 
         List<MailFolder> folders = s.folders();
 
-        assertThat(folders).extracting(MailFolder::role).containsExactly(MailFolder.Role.INBOX,
-                MailFolder.Role.OUTBOX, MailFolder.Role.SENT_ITEMS, MailFolder.Role.DELETED_ITEMS);
-        assertThat(folders).extracting(MailFolder::name)
+        assertThat(folders)
+                .extracting(MailFolder::role)
+                .containsExactly(
+                        MailFolder.Role.INBOX,
+                        MailFolder.Role.OUTBOX,
+                        MailFolder.Role.SENT_ITEMS,
+                        MailFolder.Role.DELETED_ITEMS);
+        assertThat(folders)
+                .extracting(MailFolder::name)
                 .containsExactly("Inbox", "Outbox", "Sent Items", "Deleted Items");
         assertThat(folders.get(0).available()).isTrue(); // the Inbox through IMsgStore::GetReceiveFolder
         assertThat(folders.get(0).count()).isZero();
@@ -70,7 +77,8 @@ class ClientBrowsingTest {
 
     @Test
     void readsTheOutboxAndAfterSendingTheSentItemsThroughTheContentsTable() {
-        ClientSession s = track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
+        ClientSession s =
+                track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
         s.logon(LogonOptions.defaults());
         s.send(new Draft("Queued one", "b", List.of("ann@example.com", "bob@example.com")));
         int objects = diag(s).liveObjects().size();
@@ -87,17 +95,20 @@ class ClientBrowsingTest {
         assertThat(s.messages(folder(s, MailFolder.Role.SENT_ITEMS))).isEmpty();
         assertThat(diag(s).liveObjects()).hasSize(objects);
 
-        s.capability(dev.mapiworkbench.mapi.TransportControl.class).orElseThrow()
+        s.capability(dev.mapiworkbench.mapi.TransportControl.class)
+                .orElseThrow()
                 .apply(TransportSettings.instant());
         s.sendReceive();
         SimClients.awaitOutbox(s, WAIT, () -> s.pendingMessages().isEmpty());
 
         assertThat(s.messages(folder(s, MailFolder.Role.OUTBOX))).isEmpty();
         assertThat(folder(s, MailFolder.Role.SENT_ITEMS).count()).isEqualTo(1);
-        assertThat(s.messages(folder(s, MailFolder.Role.SENT_ITEMS))).singleElement().satisfies(m -> {
-            assertThat(m.subject()).isEqualTo("Queued one");
-            assertThat(m.messageFlags() & MapiFlags.MSGFLAG_SUBMIT).isZero();
-        });
+        assertThat(s.messages(folder(s, MailFolder.Role.SENT_ITEMS)))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.subject()).isEqualTo("Queued one");
+                    assertThat(m.messageFlags() & MapiFlags.MSGFLAG_SUBMIT).isZero();
+                });
         assertThat(diag(s).liveObjects()).hasSize(objects);
     }
 
@@ -111,7 +122,9 @@ class ClientBrowsingTest {
         }
         s.sendReceive();
 
-        var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+        var t = new TeardownEngine()
+                .start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                .await(WAIT);
 
         assertThat(t.result()).isEqualTo("clean");
         assertThat(t.leaks()).isEmpty();
@@ -124,9 +137,11 @@ class ClientBrowsingTest {
     void browsingWhileNotLoggedOnFailsWithAnHresult() {
         ClientSession s = track(SimClients.open(profile, TransportSettings.instant()));
 
-        assertThatThrownBy(s::folders).isInstanceOf(MapiException.class)
+        assertThatThrownBy(s::folders)
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
-        assertThatThrownBy(s::sendReceive).isInstanceOf(MapiException.class)
+        assertThatThrownBy(s::sendReceive)
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
         assertThatThrownBy(() -> s.messages(new MailFolder(MailFolder.Role.INBOX, "Inbox", null, -1)))
                 .isInstanceOf(MapiException.class)
@@ -137,7 +152,8 @@ class ClientBrowsingTest {
     void loggingOnAgainAfterAFailedLogonReleasesWhatTheFailedAttemptLeft() throws Exception {
         ClientSession s = track(SimClients.open(profile, TransportSettings.instant()));
         // an explicit profile name the simulator refuses: MAPILogonEx fails after the initialisations
-        LogonOptions bad = LogonOptions.defaults().withOle(true).withMapiUtil(true).withProfileName("no/such");
+        LogonOptions bad =
+                LogonOptions.defaults().withOle(true).withMapiUtil(true).withProfileName("no/such");
         assertThatThrownBy(() -> s.logon(bad)).isInstanceOf(MapiException.class);
         assertThat(s.state()).isEqualTo(SessionState.FAILED);
         assertThat(diag(s).initCount()).isEqualTo(1);
@@ -147,7 +163,9 @@ class ClientBrowsingTest {
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
         assertThat(diag(s).initCount()).isEqualTo(1); // the failed attempt's MAPIInitialize was undone
         assertThat(s.ledger().initCount(Ledger.Init.OLE)).isZero();
-        var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+        var t = new TeardownEngine()
+                .start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                .await(WAIT);
         assertThat(t.result()).isEqualTo("clean");
         assertThat(diag(s).initCount()).isZero();
         assertThat(diag(s).liveObjects()).isEmpty();
@@ -156,8 +174,8 @@ class ClientBrowsingTest {
 
     @Test
     void repeatedFailedLogonsDoNotAccumulateInitialisations() throws Exception {
-        ClientSession s = track(ClientSessions.open(new ClientConfig("sim", profile, TransportSettings.instant(),
-                Map.of("sim.logonFails", "true"))));
+        ClientSession s = track(ClientSessions.open(
+                new ClientConfig("sim", profile, TransportSettings.instant(), Map.of("sim.logonFails", "true"))));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> s.logon(LogonOptions.defaults().withOle(true)))
                     .isInstanceOf(MapiException.class)
@@ -165,7 +183,9 @@ class ClientBrowsingTest {
             assertThat(diag(s).initCount()).isEqualTo(1);
             assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
         }
-        var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+        var t = new TeardownEngine()
+                .start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                .await(WAIT);
         assertThat(t.result()).isEqualTo("clean");
         assertThat(diag(s).initCount()).isZero();
         assertThat(diag(s).leaks()).isEmpty();

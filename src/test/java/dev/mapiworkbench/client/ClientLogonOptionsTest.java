@@ -37,7 +37,9 @@ class ClientLogonOptionsTest {
         assertThat(s.ledger().advises()).isEmpty();
         assertThat(s.ledger().buffers()).isEmpty();
         assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
-        assertThat(((SimRuntime) s.runtime()).multithreadNotifications()).as("MAPIInitialize(NULL)").isFalse();
+        assertThat(((SimRuntime) s.runtime()).multithreadNotifications())
+                .as("MAPIInitialize(NULL)")
+                .isFalse();
         assertThat(LogonSequence.logonFlags(LogonOptions.ceMinimal())).isZero();
         assertThat(LogonSequence.initStructure(LogonOptions.ceMinimal())).isNull();
         assertThatThrownBy(() -> s.send(SimClients.draft("nowhere to put it"))).isInstanceOf(MapiException.class);
@@ -45,7 +47,8 @@ class ClientLogonOptionsTest {
 
     @Test
     void rawFlagsArePassedAsGivenUnknownBitsIncluded() {
-        LogonOptions o = LogonOptions.defaults().withInitFlags(MapiFlags.MAPI_NO_COINIT)
+        LogonOptions o = LogonOptions.defaults()
+                .withInitFlags(MapiFlags.MAPI_NO_COINIT)
                 .withLogonFlags(MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_ALLOW_OTHERS | 0x00400000);
         assertThat(LogonSequence.initStructure(o).flags()).isEqualTo(MapiFlags.MAPI_NO_COINIT);
         assertThat(LogonSequence.logonFlags(o)).isEqualTo(0x00400028);
@@ -56,7 +59,8 @@ class ClientLogonOptionsTest {
 
     @Test
     void abortSubmitTakesAQueuedMessageOutOfTheQueueAndReportsTheHresult() {
-        ClientSession s = sessions.track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
+        ClientSession s = sessions.track(
+                SimClients.open(profile, TransportSettings.instant().withOffline(true)));
         s.logon(LogonOptions.defaults());
         OutboxItem item = s.send(SimClients.draft("stays"));
         SimClients.awaitOutbox(s, WAIT, () -> s.pendingMessages().size() == 1);
@@ -64,7 +68,8 @@ class ClientLogonOptionsTest {
         assertThat(s.abortSubmit(item.id())).isEqualTo(HResult.S_OK);
         SimClients.awaitOutbox(s, WAIT, () -> s.pendingMessages().isEmpty());
         assertThat(s.outboxSnapshot()).extracting(OutboxItem::state).containsExactly(OutboxItem.State.DRAFT);
-        assertThatThrownBy(() -> s.abortSubmit(item.id())).isInstanceOf(MapiException.class)
+        assertThatThrownBy(() -> s.abortSubmit(item.id()))
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NOT_IN_QUEUE));
     }
 }

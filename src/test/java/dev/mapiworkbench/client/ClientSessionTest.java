@@ -1,6 +1,5 @@
 package dev.mapiworkbench.client;
 
-import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Path;
@@ -41,15 +41,26 @@ class ClientSessionTest {
 
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_ON);
         Ledger ledger = s.ledger();
-        Set<Ledger.Role> roles = ledger.objects().stream().map(Ledger.ObjectRecord::role).collect(Collectors.toSet());
-        assertThat(roles).contains(Ledger.Role.SESSION, Ledger.Role.STORE, Ledger.Role.OUTBOX, Ledger.Role.OUTBOX_TABLE,
-                Ledger.Role.ADDRESS_BOOK, Ledger.Role.STATUS_TABLE, Ledger.Role.ADVISE_SINK);
+        Set<Ledger.Role> roles =
+                ledger.objects().stream().map(Ledger.ObjectRecord::role).collect(Collectors.toSet());
+        assertThat(roles)
+                .contains(
+                        Ledger.Role.SESSION,
+                        Ledger.Role.STORE,
+                        Ledger.Role.OUTBOX,
+                        Ledger.Role.OUTBOX_TABLE,
+                        Ledger.Role.ADDRESS_BOOK,
+                        Ledger.Role.STATUS_TABLE,
+                        Ledger.Role.ADVISE_SINK);
         assertThat(roles).doesNotContain(Ledger.Role.MESSAGE_STORES_TABLE); // released right after use
-        assertThat(ledger.advises()).extracting(Ledger.AdviseRecord::unadviseApi)
+        assertThat(ledger.advises())
+                .extracting(Ledger.AdviseRecord::unadviseApi)
                 .containsExactly("IMAPISession::Unadvise", "IMsgStore::Unadvise", "IMAPITable::Unadvise");
-        assertThat(ledger.buffers()).extracting(Ledger.BufferRecord::name)
+        assertThat(ledger.buffers())
+                .extracting(Ledger.BufferRecord::name)
                 .containsExactly("PR_IPM_SUBTREE_ENTRYID", "PR_IPM_OUTBOX_ENTRYID", "PR_IPM_SENTMAIL_ENTRYID");
-        assertThat(ledger.buffers()).allSatisfy(b -> assertThat(b.buffer().read()).isNotEmpty());
+        assertThat(ledger.buffers())
+                .allSatisfy(b -> assertThat(b.buffer().read()).isNotEmpty());
         assertThat(ledger.initCount(Ledger.Init.MAPI)).isEqualTo(1);
         assertThat(ledger.initCount(Ledger.Init.OLE)).isZero();
         assertThat(ledger.initCount(Ledger.Init.MAPI_UTIL)).isZero();
@@ -63,7 +74,9 @@ class ClientSessionTest {
             assertThat(r.refCount()).isEqualTo(1);
             assertThat(r.state()).isEqualTo(LedgerEntry.State.VALID);
         });
-        assertThat(rows).filteredOn(r -> r.category() == LedgerEntry.Category.BUFFER).hasSize(3);
+        assertThat(rows)
+                .filteredOn(r -> r.category() == LedgerEntry.Category.BUFFER)
+                .hasSize(3);
     }
 
     @Test
@@ -88,7 +101,8 @@ class ClientSessionTest {
                 go.countDown();
                 assertThat(List.of(a.get(), b.get())).as("iteration %d", i).containsExactlyInAnyOrder("ok", "refused");
                 assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
-                engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+                engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                        .await(WAIT);
             }
         } finally {
             pool.shutdownNow();
@@ -98,8 +112,8 @@ class ClientSessionTest {
     @Test
     void shutdownClosesOnlyARuntimeTheClientOwns() {
         java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Supplier<dev.mapiworkbench.mapi.MapiRuntime> closeable = () ->
-                (dev.mapiworkbench.mapi.MapiRuntime) java.lang.reflect.Proxy.newProxyInstance(
+        java.util.function.Supplier<dev.mapiworkbench.mapi.MapiRuntime> closeable =
+                () -> (dev.mapiworkbench.mapi.MapiRuntime) java.lang.reflect.Proxy.newProxyInstance(
                         getClass().getClassLoader(),
                         new Class<?>[] {dev.mapiworkbench.mapi.MapiRuntime.class, AutoCloseable.class},
                         (proxy, method, args) -> switch (method.getName()) {
@@ -120,11 +134,13 @@ class ClientSessionTest {
 
     @Test
     void oleAndMapiUtilAreInitialisedOnlyWhenAsked() {
-        ClientSession s = track(SimClients.loggedOn(profile, LogonOptions.defaults().withOle(true).withMapiUtil(true)));
+        ClientSession s = track(SimClients.loggedOn(
+                profile, LogonOptions.defaults().withOle(true).withMapiUtil(true)));
 
         assertThat(s.ledger().initCount(Ledger.Init.OLE)).isEqualTo(1);
         assertThat(s.ledger().initCount(Ledger.Init.MAPI_UTIL)).isEqualTo(1);
-        assertThat(s.ledgerSnapshot()).extracting(LedgerEntry::kind)
+        assertThat(s.ledgerSnapshot())
+                .extracting(LedgerEntry::kind)
                 .contains("OleInitialize", "MAPIInitialize", "ScInitMapiUtil");
     }
 
@@ -135,15 +151,19 @@ class ClientSessionTest {
 
         assertThat(item.state()).isIn(OutboxItem.State.SUBMITTED, OutboxItem.State.LOCKED, OutboxItem.State.SENT);
         assertThat(item.recipients()).containsExactly("someone@example.com");
-        SimClients.awaitOutbox(s, WAIT, () -> s.outboxSnapshot().stream()
-                .anyMatch(i -> i.id().equals(item.id()) && i.state() == OutboxItem.State.SENT));
+        SimClients.awaitOutbox(
+                s,
+                WAIT,
+                () -> s.outboxSnapshot().stream()
+                        .anyMatch(i -> i.id().equals(item.id()) && i.state() == OutboxItem.State.SENT));
         assertThat(s.pendingMessages()).isEmpty();
         assertThat(s.notificationLog()).isNotEmpty();
     }
 
     @Test
     void offlineTransportKeepsTheMessageQueued() {
-        ClientSession s = track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
+        ClientSession s =
+                track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
         s.logon(LogonOptions.defaults());
 
         s.send(SimClients.draft("stays"));
@@ -154,14 +174,21 @@ class ClientSessionTest {
 
     @Test
     void failedSendIsShownWithTheTransportsReason() {
-        ClientSession s = track(SimClients.open(profile, TransportSettings.instant().withFailEvery(1)));
+        ClientSession s =
+                track(SimClients.open(profile, TransportSettings.instant().withFailEvery(1)));
         s.logon(LogonOptions.defaults());
 
         OutboxItem item = s.send(SimClients.draft("doomed"));
 
-        SimClients.awaitOutbox(s, WAIT, () -> s.outboxSnapshot().stream()
-                .anyMatch(i -> i.id().equals(item.id()) && i.state() == OutboxItem.State.FAILED));
-        OutboxItem failed = s.outboxSnapshot().stream().filter(i -> i.id().equals(item.id())).findFirst().orElseThrow();
+        SimClients.awaitOutbox(
+                s,
+                WAIT,
+                () -> s.outboxSnapshot().stream()
+                        .anyMatch(i -> i.id().equals(item.id()) && i.state() == OutboxItem.State.FAILED));
+        OutboxItem failed = s.outboxSnapshot().stream()
+                .filter(i -> i.id().equals(item.id()))
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.reason()).isNotBlank();
     }
 
@@ -191,8 +218,8 @@ class ClientSessionTest {
 
     @Test
     void aFailedLogonKeepsWhatItOpenedSoATeardownCanCleanUp() throws Exception {
-        ClientSession s = track(ClientSessions.open(new ClientConfig("sim", profile, TransportSettings.instant(),
-                java.util.Map.of("sim.logonFails", "true"))));
+        ClientSession s = track(ClientSessions.open(new ClientConfig(
+                "sim", profile, TransportSettings.instant(), java.util.Map.of("sim.logonFails", "true"))));
 
         assertThatThrownBy(() -> s.logon(LogonOptions.defaults().withOle(true)))
                 .isInstanceOf(MapiException.class)
@@ -201,7 +228,9 @@ class ClientSessionTest {
         assertThat(s.lastError()).isInstanceOf(MapiException.class);
         assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
 
-        var t = new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+        var t = new TeardownEngine()
+                .start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                .await(WAIT);
 
         assertThat(t.step(StepId.LOGOFF).orElseThrow().reason()).isEqualTo("the client is not logged on");
         assertThat(t.step(StepId.OLE_UNINITIALIZE).orElseThrow().calls()).hasSize(1);
@@ -214,19 +243,23 @@ class ClientSessionTest {
     void logonTwiceWithoutTeardownIsRefused() {
         ClientSession s = track(SimClients.loggedOn(profile, LogonOptions.defaults()));
 
-        assertThatThrownBy(() -> s.logon(LogonOptions.defaults())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> s.logon(LogonOptions.defaults()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LOGGED_ON");
     }
 
     @Test
     void loggingOnAgainAfterATeardownRestoresEverything() throws Exception {
-        ClientSession s = track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
+        ClientSession s =
+                track(SimClients.open(profile, TransportSettings.instant().withOffline(true)));
         s.logon(LogonOptions.defaults());
         s.send(SimClients.draft("queued across logons"));
-        List<String> kindsBefore = s.ledgerSnapshot().stream().map(LedgerEntry::kind).sorted().toList();
+        List<String> kindsBefore =
+                s.ledgerSnapshot().stream().map(LedgerEntry::kind).sorted().toList();
         String store = s.storeDisplayName();
 
-        new TeardownEngine().start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+        new TeardownEngine()
+                .start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                 .await(WAIT);
         assertThat(s.state()).isEqualTo(SessionState.LOGGED_OFF);
         assertThat(s.ledger().isEmpty()).isTrue();
@@ -235,7 +268,8 @@ class ClientSessionTest {
 
         // The MFCMAPI #552 symptom would be an empty store list here.
         assertThat(s.storeDisplayName()).isEqualTo(store);
-        assertThat(s.ledgerSnapshot().stream().map(LedgerEntry::kind).sorted().toList()).isEqualTo(kindsBefore);
+        assertThat(s.ledgerSnapshot().stream().map(LedgerEntry::kind).sorted().toList())
+                .isEqualTo(kindsBefore);
         assertThat(s.pendingMessages()).extracting(OutboxItem::subject).containsExactly("queued across logons");
     }
 }

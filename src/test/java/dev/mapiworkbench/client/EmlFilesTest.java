@@ -41,7 +41,8 @@ class EmlFilesTest {
     }
 
     private ClientSession offlineClient() {
-        client = SimClients.open(dir.resolve("profile"), TransportSettings.instant().withOffline(true));
+        client = SimClients.open(
+                dir.resolve("profile"), TransportSettings.instant().withOffline(true));
         client.logon(LogonOptions.defaults());
         return client;
     }
@@ -75,14 +76,17 @@ class EmlFilesTest {
     @DisplayName("a composed message exports as RFC 5322 that mime4j reads back: decoded UTF-8 subject, body, To, From")
     void exportOfAComposedMessage() throws Exception {
         ClientSession c = offlineClient();
-        OutboxItem item = c.send(new Draft("Überweisung für Jürgen — 東京", "Grüße,\nnaïve café ✓\n",
-                List.of("juergen@example.com")));
+        OutboxItem item = c.send(
+                new Draft("Überweisung für Jürgen — 東京", "Grüße,\nnaïve café ✓\n", List.of("juergen@example.com")));
         Path file = dir.resolve("out.eml");
         EmlFiles.export(c, EmlFiles.resolve(c, "outbox:1"), file);
         assertThat(EmlFiles.resolve(c, "outbox:1")).isEqualTo(item.id());
 
         String raw = Files.readString(file, StandardCharsets.ISO_8859_1);
-        assertThat(raw).contains("MIME-Version: 1.0").contains("Subject: =?UTF-8?").doesNotContain("Jürgen");
+        assertThat(raw)
+                .contains("MIME-Version: 1.0")
+                .contains("Subject: =?UTF-8?")
+                .doesNotContain("Jürgen");
         Message m = parseWithMime4j(file);
         assertThat(m.getSubject()).isEqualTo("Überweisung für Jürgen — 東京");
         assertThat(addresses(m.getTo())).containsExactly("juergen@example.com");
@@ -94,34 +98,44 @@ class EmlFilesTest {
     }
 
     @Test
-    @DisplayName("an .eml with Cc, Bcc, an encoded-word subject and a multipart body is queued in the Outbox with its recipient types")
+    @DisplayName(
+            "an .eml with Cc, Bcc, an encoded-word subject and a multipart body is queued in the Outbox with its recipient types")
     void importIntoTheOutboxKeepsRecipientTypes() throws Exception {
         ClientSession c = offlineClient();
         Path in = dir.resolve("in.eml");
-        Files.writeString(in, String.join("\r\n",
-                "From: Someone <someone@example.org>",
-                "To: a@example.com, \"B\" <b@example.com>",
-                "Cc: c@example.com",
-                "Bcc: d@example.com",
-                "Subject: =?UTF-8?B?" + java.util.Base64.getEncoder().encodeToString(
-                        "Prüfung ✓".getBytes(StandardCharsets.UTF_8)) + "?=",
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/alternative; boundary=\"b1\"",
-                "",
-                "--b1",
-                "Content-Type: text/plain; charset=UTF-8",
-                "Content-Transfer-Encoding: quoted-printable",
-                "",
-                "Hall=C3=B6chen",
-                "--b1",
-                "Content-Type: text/html; charset=UTF-8",
-                "",
-                "<p>Hallo</p>",
-                "--b1--",
-                ""), StandardCharsets.US_ASCII);
+        Files.writeString(
+                in,
+                String.join(
+                        "\r\n",
+                        "From: Someone <someone@example.org>",
+                        "To: a@example.com, \"B\" <b@example.com>",
+                        "Cc: c@example.com",
+                        "Bcc: d@example.com",
+                        "Subject: =?UTF-8?B?"
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("Prüfung ✓".getBytes(StandardCharsets.UTF_8))
+                                + "?=",
+                        "MIME-Version: 1.0",
+                        "Content-Type: multipart/alternative; boundary=\"b1\"",
+                        "",
+                        "--b1",
+                        "Content-Type: text/plain; charset=UTF-8",
+                        "Content-Transfer-Encoding: quoted-printable",
+                        "",
+                        "Hall=C3=B6chen",
+                        "--b1",
+                        "Content-Type: text/html; charset=UTF-8",
+                        "",
+                        "<p>Hallo</p>",
+                        "--b1--",
+                        ""),
+                StandardCharsets.US_ASCII);
         String id = EmlFiles.importToOutbox(c, in);
-        SimClients.awaitOutbox(c, Duration.ofSeconds(10), () -> c.outboxSnapshot().stream()
-                .anyMatch(i -> i.id().equals(id) && i.state() == OutboxItem.State.SUBMITTED));
+        SimClients.awaitOutbox(
+                c,
+                Duration.ofSeconds(10),
+                () -> c.outboxSnapshot().stream()
+                        .anyMatch(i -> i.id().equals(id) && i.state() == OutboxItem.State.SUBMITTED));
 
         Path out = dir.resolve("again.eml");
         EmlFiles.export(c, id, out);
@@ -129,21 +143,27 @@ class EmlFilesTest {
         assertThat(m.getSubject()).isEqualTo("Prüfung ✓");
         assertThat(addresses(m.getTo())).containsExactly("a@example.com", "b@example.com");
         assertThat(addresses(m.getCc())).containsExactly("c@example.com");
-        assertThat(addresses(m.getBcc())).as("an export keeps Bcc, as a saved draft does").containsExactly("d@example.com");
+        assertThat(addresses(m.getBcc()))
+                .as("an export keeps Bcc, as a saved draft does")
+                .containsExactly("d@example.com");
         assertThat(body(m).strip()).isEqualTo("Hallöchen");
     }
 
     @Test
-    @DisplayName("import refuses a file without recipients and a file that is not a message, naming the file; nothing is queued")
+    @DisplayName(
+            "import refuses a file without recipients and a file that is not a message, naming the file; nothing is queued")
     void importRefusesBadFiles() throws Exception {
         ClientSession c = offlineClient();
         Path none = dir.resolve("none.eml");
         Files.writeString(none, "Subject: nobody\r\n\r\nbody\r\n");
-        assertThatThrownBy(() -> EmlFiles.importToOutbox(c, none)).isInstanceOf(IOException.class)
-                .hasMessageContaining("none.eml").hasMessageContaining("no To, Cc or Bcc");
+        assertThatThrownBy(() -> EmlFiles.importToOutbox(c, none))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("none.eml")
+                .hasMessageContaining("no To, Cc or Bcc");
         Path bad = dir.resolve("bad.eml");
         Files.writeString(bad, "To: not an address@@\r\n\r\nx\r\n");
-        assertThatThrownBy(() -> EmlFiles.importToOutbox(c, bad)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> EmlFiles.importToOutbox(c, bad))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("bad.eml");
         assertThat(c.outboxSnapshot()).isEmpty();
         assertThatThrownBy(() -> EmlFiles.resolve(c, "outbox:3")).hasMessageContaining("has 0 message(s)");

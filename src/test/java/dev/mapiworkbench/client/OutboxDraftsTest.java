@@ -28,9 +28,9 @@ class OutboxDraftsTest {
     Path dir;
 
     private static Transcript logOffNow(ClientSession s) {
-        TeardownRequest req = new TeardownRequest(Plan.DESKTOP, Mode.NOW, false, false, false, WhatIf.none(),
-                Duration.ofSeconds(5));
-        return new TeardownEngine().start(s, req, e -> { }, null).result().join();
+        TeardownRequest req =
+                new TeardownRequest(Plan.DESKTOP, Mode.NOW, false, false, false, WhatIf.none(), Duration.ofSeconds(5));
+        return new TeardownEngine().start(s, req, e -> {}, null).result().join();
     }
 
     @Test
@@ -49,20 +49,32 @@ class OutboxDraftsTest {
         next.logon(LogonOptions.defaults());
         SimClients.awaitOutbox(next, WAIT, () -> next.pendingMessages().isEmpty());
         List<OutboxItem> drafts = OutboxDrafts.report(next);
-        assertThat(drafts).extracting(OutboxItem::subject)
+        assertThat(drafts)
+                .extracting(OutboxItem::subject)
                 .containsExactlyInAnyOrder("never submitted 1", "never submitted 2");
         assertThat(OutboxDrafts.describe(drafts)).startsWith("2 drafts left in the Outbox (saved, never submitted): ");
 
-        OutboxItem toSend = drafts.stream().filter(d -> d.subject().endsWith("1")).findFirst().orElseThrow();
-        OutboxItem toDelete = drafts.stream().filter(d -> d.subject().endsWith("2")).findFirst().orElseThrow();
+        OutboxItem toSend = drafts.stream()
+                .filter(d -> d.subject().endsWith("1"))
+                .findFirst()
+                .orElseThrow();
+        OutboxItem toDelete = drafts.stream()
+                .filter(d -> d.subject().endsWith("2"))
+                .findFirst()
+                .orElseThrow();
         OutboxDrafts.submit(next, toSend.id());
         OutboxDrafts.delete(next, toDelete.id());
-        SimClients.awaitOutbox(next, WAIT, () -> next.outboxSnapshot().stream()
-                .noneMatch(i -> i.state() != OutboxItem.State.SENT));
+        SimClients.awaitOutbox(
+                next, WAIT, () -> next.outboxSnapshot().stream().noneMatch(i -> i.state() != OutboxItem.State.SENT));
         assertThat(OutboxDrafts.find(next)).isEmpty();
-        List<String> sent = next.messages(next.folders().stream()
-                .filter(f -> f.role() == MailFolder.Role.SENT_ITEMS).findFirst().orElseThrow())
-                .stream().map(FolderMessage::subject).toList();
+        List<String> sent = next
+                .messages(next.folders().stream()
+                        .filter(f -> f.role() == MailFolder.Role.SENT_ITEMS)
+                        .findFirst()
+                        .orElseThrow())
+                .stream()
+                .map(FolderMessage::subject)
+                .toList();
         assertThat(sent).containsExactlyInAnyOrder("queued", "never submitted 1");
         Transcript t2 = logOffNow(next);
         assertThat(t2.outbox().drafts()).isEmpty();

@@ -10,8 +10,7 @@ import java.util.function.BooleanSupplier;
 /** Test helpers: simulated client sessions and waiting on the Outbox model without sleeping. */
 public final class SimClients {
 
-    private SimClients() {
-    }
+    private SimClients() {}
 
     /** A client over the simulated backend on {@code profileDir} with the given transport, not logged on. */
     public static ClientSession open(Path profileDir, TransportSettings transport) {
@@ -42,8 +41,8 @@ public final class SimClients {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!condition.getAsBoolean()) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("condition not reached within " + timeout + "; outbox: "
-                            + session.outboxSnapshot());
+                    throw new AssertionError(
+                            "condition not reached within " + timeout + "; outbox: " + session.outboxSnapshot());
                 }
                 if (!changed.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     session.refreshOutbox();

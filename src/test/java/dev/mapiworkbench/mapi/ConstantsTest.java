@@ -89,7 +89,8 @@ class ConstantsTest {
     @Test
     void transportSettingsRejectNonsense() {
         assertThatThrownBy(() -> TransportSettings.instant().withLatency(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latencyMillis");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latencyMillis");
         assertThatThrownBy(() -> TransportSettings.instant().withFailProbability(1.5, 1))
                 .hasMessageContaining("failProbability");
         assertThat(TransportSettings.defaults().latencyMillis()).isGreaterThanOrEqualTo(1000);

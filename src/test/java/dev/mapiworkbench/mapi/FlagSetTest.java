@@ -16,7 +16,8 @@ class FlagSetTest {
         assertThat(FlagSet.LOGOFF.parse(" mapi_logoff_ui + 0x1 ")).isEqualTo(3);
         assertThat(FlagSet.LOGOFF.parse("")).isZero();
         assertThat(FlagSet.LOGON.parse("MAPI_EXTENDED, MAPI_UNICODE")).isEqualTo(0x80000020);
-        assertThat(FlagSet.INIT.parse("MAPI_MULTITHREAD_NOTIFICATIONS|MAPI_NO_COINIT")).isEqualTo(0x9);
+        assertThat(FlagSet.INIT.parse("MAPI_MULTITHREAD_NOTIFICATIONS|MAPI_NO_COINIT"))
+                .isEqualTo(0x9);
         assertThat(FlagSet.LOGON.parse("0xFFFFFFFF")).isEqualTo(-1);
     }
 
@@ -34,7 +35,8 @@ class FlagSetTest {
 
     @Test
     void badTextIsRejectedNamingThePart() {
-        assertThatThrownBy(() -> FlagSet.LOGOFF.parse("MAPI_LOGOF_UI")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FlagSet.LOGOFF.parse("MAPI_LOGOF_UI"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'MAPI_LOGOF_UI' is not a IMAPISession::Logoff flag")
                 .hasMessageContaining("MAPI_LOGOFF_SHARED, MAPI_LOGOFF_UI");
         assertThatThrownBy(() -> FlagSet.LOGOFF.parse("0xZZ")).hasMessageContaining("'0xZZ' is not a number");
@@ -44,9 +46,15 @@ class FlagSetTest {
 
     @Test
     void everyNameMatchesTheConstant() {
-        assertThat(FlagSet.LOGON.decode(MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_ALLOW_OTHERS | MapiFlags.MAPI_NEW_SESSION
-                | MapiFlags.MAPI_LOGON_UI | MapiFlags.MAPI_EXPLICIT_PROFILE).describe()) // MFCMAPI's 0x3B
-                .isEqualTo("MAPI_LOGON_UI | MAPI_NEW_SESSION | MAPI_ALLOW_OTHERS | MAPI_EXPLICIT_PROFILE | MAPI_EXTENDED");
+        assertThat(FlagSet.LOGON
+                        .decode(MapiFlags.MAPI_EXTENDED
+                                | MapiFlags.MAPI_ALLOW_OTHERS
+                                | MapiFlags.MAPI_NEW_SESSION
+                                | MapiFlags.MAPI_LOGON_UI
+                                | MapiFlags.MAPI_EXPLICIT_PROFILE)
+                        .describe()) // MFCMAPI's 0x3B
+                .isEqualTo(
+                        "MAPI_LOGON_UI | MAPI_NEW_SESSION | MAPI_ALLOW_OTHERS | MAPI_EXPLICIT_PROFILE | MAPI_EXTENDED");
         assertThat(FlagSet.LOGON.knownBits() & 0x3B).isEqualTo(0x3B);
         assertThat(FlagSet.INIT.decode(0x10009).names())
                 .containsExactly("MAPI_MULTITHREAD_NOTIFICATIONS", "MAPI_NO_COINIT", "MAPI_NT_SERVICE");

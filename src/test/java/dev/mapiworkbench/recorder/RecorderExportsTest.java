@@ -45,9 +45,15 @@ class RecorderExportsTest {
                 expected.add(f[0] + "@" + f[1]);
             }
         }
-        assertThat(expected).hasSizeGreaterThan(250)
-                .contains("MAPIInitialize@4", "MAPILogonEx@20", "ScInitMapiUtil@4", "HrQueryAllRows@24",
-                        "MAPISendMail", "MAPIAdminProfiles");
+        assertThat(expected)
+                .hasSizeGreaterThan(250)
+                .contains(
+                        "MAPIInitialize@4",
+                        "MAPILogonEx@20",
+                        "ScInitMapiUtil@4",
+                        "HrQueryAllRows@24",
+                        "MAPISendMail",
+                        "MAPIAdminProfiles");
         assertThat(pe.exports()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(pe.imports()).containsOnly("ADVAPI32.DLL", "KERNEL32.DLL", "MSVCRT.DLL");
     }

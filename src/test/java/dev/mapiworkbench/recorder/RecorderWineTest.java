@@ -13,8 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +33,7 @@ class RecorderWineTest {
 
     @TempDir
     static Path work;
+
     static WineRunner wine;
     static WineRunner.Run correct;
     static WineRunner.Run leaky;
@@ -53,7 +54,9 @@ class RecorderWineTest {
 
     /** The trace's lines: the header first, then every call; `//` comments left out. */
     static List<JsonNode> lines(WineRunner.Run run) throws IOException {
-        assertThat(run.trace()).as("trace written; client output: %s", run.output()).isNotNull();
+        assertThat(run.trace())
+                .as("trace written; client output: %s", run.output())
+                .isNotNull();
         List<JsonNode> out = new ArrayList<>();
         for (String l : run.traceText().lines().toList()) {
             if (!l.isBlank() && !l.startsWith("//")) {
@@ -87,31 +90,63 @@ class RecorderWineTest {
     void theHeaderNamesTheSchemaTheRecorderTheClientAndTheRealMapi() throws IOException {
         JsonNode h = lines(correct).get(0);
         assertThat(h.get("schema").asText()).isEqualTo("mapi-workbench/trace/v1");
-        assertThat(h.get("source").asText()).startsWith("mapi-workbench recorder ").contains("(x64)")
-                .contains("correct-client.exe").contains("real MAPI ").endsWith("mapidouble.dll");
+        assertThat(h.get("source").asText())
+                .startsWith("mapi-workbench recorder ")
+                .contains("(x64)")
+                .contains("correct-client.exe")
+                .contains("real MAPI ")
+                .endsWith("mapidouble.dll");
     }
 
     @Test
     void theCorrectClientsCallsAreRecordedInOrder() throws IOException {
         List<JsonNode> l = lines(correct);
-        assertThat(apis(l)).containsExactly(
-                "MAPIInitialize", "ScInitMapiUtil", "MAPILogonEx",
-                "IMAPISession::QueryInterface", "IMAPISession::Release",
-                "IMAPISession::GetMsgStoresTable", "HrQueryAllRows", "IMAPISession::OpenMsgStore", "FreeProws",
-                "IMAPITable::Release", "IMsgStore::GetProps", "IMsgStore::OpenEntry", "HrAllocAdviseSink",
-                "IMsgStore::Advise", "IMAPISession::Advise", "IMAPISession::GetStatusTable", "IMAPITable::SetColumns",
-                "IMAPITable::QueryRows", "IMAPISession::OpenEntry", "FreeProws", "IMAPIStatus::FlushQueues",
-                "IMAPISession::OpenAddressBook",
-                "MAPIInitialize", "IMAPITable::GetRowCount", "MAPIUninitialize",
-                "HrGetOneProp", "MAPIFreeBuffer",
-                "IMAPISession::QueryInterface", "IMAPIClientShutdown::QueryFastShutdown",
-                "IMAPIClientShutdown::Release",
-                "IMsgStore::Unadvise", "IMAPISession::Unadvise",
-                "IMAPIAdviseSink::Release", "IMAPIStatus::Release", "IMAPITable::Release", "IMAPIFolder::Release",
-                "IMsgStore::StoreLogoff", "IMsgStore::Release", "IAddrBook::Release",
-                "MAPIFreeBuffer",
-                "IMAPISession::Logoff", "IMAPISession::Release",
-                "MAPIUninitialize", "DeinitMapiUtil");
+        assertThat(apis(l))
+                .containsExactly(
+                        "MAPIInitialize",
+                        "ScInitMapiUtil",
+                        "MAPILogonEx",
+                        "IMAPISession::QueryInterface",
+                        "IMAPISession::Release",
+                        "IMAPISession::GetMsgStoresTable",
+                        "HrQueryAllRows",
+                        "IMAPISession::OpenMsgStore",
+                        "FreeProws",
+                        "IMAPITable::Release",
+                        "IMsgStore::GetProps",
+                        "IMsgStore::OpenEntry",
+                        "HrAllocAdviseSink",
+                        "IMsgStore::Advise",
+                        "IMAPISession::Advise",
+                        "IMAPISession::GetStatusTable",
+                        "IMAPITable::SetColumns",
+                        "IMAPITable::QueryRows",
+                        "IMAPISession::OpenEntry",
+                        "FreeProws",
+                        "IMAPIStatus::FlushQueues",
+                        "IMAPISession::OpenAddressBook",
+                        "MAPIInitialize",
+                        "IMAPITable::GetRowCount",
+                        "MAPIUninitialize",
+                        "HrGetOneProp",
+                        "MAPIFreeBuffer",
+                        "IMAPISession::QueryInterface",
+                        "IMAPIClientShutdown::QueryFastShutdown",
+                        "IMAPIClientShutdown::Release",
+                        "IMsgStore::Unadvise",
+                        "IMAPISession::Unadvise",
+                        "IMAPIAdviseSink::Release",
+                        "IMAPIStatus::Release",
+                        "IMAPITable::Release",
+                        "IMAPIFolder::Release",
+                        "IMsgStore::StoreLogoff",
+                        "IMsgStore::Release",
+                        "IAddrBook::Release",
+                        "MAPIFreeBuffer",
+                        "IMAPISession::Logoff",
+                        "IMAPISession::Release",
+                        "MAPIUninitialize",
+                        "DeinitMapiUtil");
         for (int i = 1; i < l.size(); i++) {
             assertThat(l.get(i).get("seq").asInt()).as("seq of line %d", i + 1).isEqualTo(i);
         }
@@ -229,8 +264,9 @@ class RecorderWineTest {
                 lastRet.put(n.get("this").asText(), n.get("ret").asInt());
             }
         }
-        assertThat(handedBack).containsExactlyInAnyOrder("obj:1", "obj:2", "obj:3", "obj:4", "obj:5", "obj:7",
-                "obj:8", "obj:9", "obj:10");
+        assertThat(handedBack)
+                .containsExactlyInAnyOrder(
+                        "obj:1", "obj:2", "obj:3", "obj:4", "obj:5", "obj:7", "obj:8", "obj:9", "obj:10");
         assertThat(lastRet.keySet()).containsExactlyInAnyOrderElementsOf(handedBack);
         assertThat(lastRet.values()).containsOnly(0);
     }
@@ -248,18 +284,33 @@ class RecorderWineTest {
 
     @Test
     void notificationsMapiDeliversToTheClientsOwnSinkAreNotedAsComments() throws IOException {
-        assertThat(comments(correct)).singleElement().asString()
-                .startsWith("// recorder: MAPI called IMAPIAdviseSink::OnNotify on obj:6 (cNotif 1, first ulEventType 0x1)");
+        assertThat(comments(correct))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "// recorder: MAPI called IMAPIAdviseSink::OnNotify on obj:6 (cNotif 1, first ulEventType 0x1)");
     }
 
     @Test
     void theLeakyClientsTraceShowsWhatItLeftBehind() throws IOException {
         assertThat(leaky.exit()).as(leaky.output()).isZero();
         List<JsonNode> l = lines(leaky);
-        assertThat(apis(l)).containsExactly("MAPIInitialize", "ScInitMapiUtil", "MAPILogonEx",
-                "IMAPISession::GetMsgStoresTable", "HrQueryAllRows", "IMAPISession::OpenMsgStore", "FreeProws",
-                "IMAPITable::Release", "IMsgStore::GetProps", "IMsgStore::OpenEntry", "HrAllocAdviseSink",
-                "IMsgStore::Advise", "IMsgStore::Release", "IMAPISession::Release");
+        assertThat(apis(l))
+                .containsExactly(
+                        "MAPIInitialize",
+                        "ScInitMapiUtil",
+                        "MAPILogonEx",
+                        "IMAPISession::GetMsgStoresTable",
+                        "HrQueryAllRows",
+                        "IMAPISession::OpenMsgStore",
+                        "FreeProws",
+                        "IMAPITable::Release",
+                        "IMsgStore::GetProps",
+                        "IMsgStore::OpenEntry",
+                        "HrAllocAdviseSink",
+                        "IMsgStore::Advise",
+                        "IMsgStore::Release",
+                        "IMAPISession::Release");
         assertThat(call(l, 1).get("args").get("lpMapiInit").isNull()).isTrue();
         assertThat(call(l, 9).get("out").get("lppPropArray").asText()).isEqualTo("buf:2");
         assertThat(call(l, 10).get("out").get("lppUnk").asText()).isEqualTo("obj:4");
@@ -282,9 +333,12 @@ class RecorderWineTest {
             int t = n.get("thread").asInt();
             Map<String, Boolean> mine = live.computeIfAbsent(t, k -> new HashMap<>());
             switch (n.get("api").asText()) {
-                case "MAPIAllocateBuffer" -> mine.put(n.get("out").get("lppBuffer").asText(), true);
-                case "MAPIFreeBuffer" -> assertThat(mine.remove(n.get("args").get("lpBuffer").asText()))
-                        .as("line %d frees a buffer its own thread was handed", seq).isTrue();
+                case "MAPIAllocateBuffer" ->
+                    mine.put(n.get("out").get("lppBuffer").asText(), true);
+                case "MAPIFreeBuffer" ->
+                    assertThat(mine.remove(n.get("args").get("lpBuffer").asText()))
+                            .as("line %d frees a buffer its own thread was handed", seq)
+                            .isTrue();
                 default -> assertThat(n.get("api").asText()).isIn("MAPIInitialize", "MAPIUninitialize");
             }
         }
@@ -297,7 +351,9 @@ class RecorderWineTest {
         WineRunner.Run run = wine.run("forward-client", "forward", Map.of());
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("OK");
-        assertThat(run.trace()).as("forwarded calls are not traced, so no trace is even opened").isNull();
+        assertThat(run.trace())
+                .as("forwarded calls are not traced, so no trace is even opened")
+                .isNull();
     }
 
     @Test
@@ -307,7 +363,8 @@ class RecorderWineTest {
         assertThat(run.exit()).as(run.output()).isZero();
         List<Path> found;
         try (Stream<Path> s = Files.walk(temp)) {
-            found = s.filter(p -> p.getFileName().toString().matches("mapi-workbench-[0-9]+\\.trace\\.jsonl")).toList();
+            found = s.filter(p -> p.getFileName().toString().matches("mapi-workbench-[0-9]+\\.trace\\.jsonl"))
+                    .toList();
         }
         assertThat(found).hasSize(1);
         String text = Files.readString(found.get(0));
@@ -319,20 +376,24 @@ class RecorderWineTest {
 
     @Test
     void aTracePathThatCannotBeWrittenChangesNothingForTheClient() throws Exception {
-        WineRunner.Run run = wine.run("correct-client", "unwritable",
-                Map.of("MAPI_WORKBENCH_TRACE", "Z:\\no\\such\\folder\\t.jsonl"));
+        WineRunner.Run run = wine.run(
+                "correct-client", "unwritable", Map.of("MAPI_WORKBENCH_TRACE", "Z:\\no\\such\\folder\\t.jsonl"));
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("OK");
     }
 
     @Test
     void aMissingRealMapiFailsLikeAMissingProviderAndTheTraceSaysWhy() throws Exception {
-        WineRunner.Run run = wine.run("correct-client", "no-target",
-                Map.of("MAPI_WORKBENCH_TARGET_DLL", "Z:\\no\\such\\mapi.dll"));
+        WineRunner.Run run =
+                wine.run("correct-client", "no-target", Map.of("MAPI_WORKBENCH_TARGET_DLL", "Z:\\no\\such\\mapi.dll"));
         assertThat(run.exit()).isEqualTo(3);
         assertThat(run.output()).contains("FAILED MAPIInitialize: 0x80040605"); // MAPI_E_NOT_INITIALIZED
-        assertThat(comments(run)).singleElement().asString().startsWith("// recorder: no real MAPI was loaded: ")
-                .contains("Z:\\no\\such\\mapi.dll: not loaded").contains("MAPI_WORKBENCH_TARGET_DLL is set");
+        assertThat(comments(run))
+                .singleElement()
+                .asString()
+                .startsWith("// recorder: no real MAPI was loaded: ")
+                .contains("Z:\\no\\such\\mapi.dll: not loaded")
+                .contains("MAPI_WORKBENCH_TARGET_DLL is set");
         assertThat(lines(run).get(0).get("source").asText()).endsWith("real MAPI (not loaded)");
         assertThat(call(lines(run), 1).get("hr").asText()).isEqualTo("MAPI_E_NOT_INITIALIZED");
     }
@@ -345,10 +406,20 @@ class RecorderWineTest {
         String old = wine.regQueryDefault(key);
         try {
             wine.reg("add", key, "/ve", "/d", "RecorderTestDouble", "/f");
-            wine.reg("add", key + "\\RecorderTestDouble", "/v", "DLLPathEx", "/t", "REG_EXPAND_SZ", "/d",
-                    "%RECORDER_DOUBLE_DIR%\\mapidouble.dll", "/f");
-            WineRunner.Run run = wine.run("leaky-client", "registry", Map.of("MAPI_WORKBENCH_TARGET_DLL", "",
-                    "RECORDER_DOUBLE_DIR", WineRunner.windowsPath(dir)));
+            wine.reg(
+                    "add",
+                    key + "\\RecorderTestDouble",
+                    "/v",
+                    "DLLPathEx",
+                    "/t",
+                    "REG_EXPAND_SZ",
+                    "/d",
+                    "%RECORDER_DOUBLE_DIR%\\mapidouble.dll",
+                    "/f");
+            WineRunner.Run run = wine.run(
+                    "leaky-client",
+                    "registry",
+                    Map.of("MAPI_WORKBENCH_TARGET_DLL", "", "RECORDER_DOUBLE_DIR", WineRunner.windowsPath(dir)));
             assertThat(run.exit()).as(run.output()).isZero();
             assertThat(lines(run).get(0).get("source").asText())
                     .endsWith("real MAPI " + WineRunner.windowsPath(dir.resolve("mapidouble.dll")));
@@ -379,22 +450,34 @@ class RecorderWineTest {
         JsonNode dirty = lint(leaky.trace(), 2);
         assertThat(dirty.get("result").asText()).isEqualTo("errors");
         List<String> found = new ArrayList<>();
-        dirty.get("findings").forEach(f -> found.add(f.get("rule").asText() + "@" + f.get("seq").asInt()));
-        assertThat(found).containsExactlyInAnyOrder(
-                "advise-not-cancelled@12",              // the store's connection, never Unadvise'd
-                "buffers-not-freed@9",                  // GetProps' entry ids, never MAPIFreeBuffer'd
-                "store-released-without-storelogoff@13",
-                "logoff-not-called@14",                 // the session released without Logoff
-                "unbalanced-mapi-initialize@14",        // no MAPIUninitialize
-                "mapi-util-not-deinitialized@14");      // no DeinitMapiUtil
+        dirty.get("findings")
+                .forEach(f ->
+                        found.add(f.get("rule").asText() + "@" + f.get("seq").asInt()));
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "advise-not-cancelled@12", // the store's connection, never Unadvise'd
+                        "buffers-not-freed@9", // GetProps' entry ids, never MAPIFreeBuffer'd
+                        "store-released-without-storelogoff@13",
+                        "logoff-not-called@14", // the session released without Logoff
+                        "unbalanced-mapi-initialize@14", // no MAPIUninitialize
+                        "mapi-util-not-deinitialized@14"); // no DeinitMapiUtil
     }
 
     private static JsonNode lint(Path trace, int expectedExit) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path out = work.resolve(trace.getParent().getFileName() + "-lint.json");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.mapiworkbench.app.Launcher", "lint", trace.toString(), "--format", "json")
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.mapiworkbench.app.Launcher",
+                        "lint",
+                        trace.toString(),
+                        "--format",
+                        "json")
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(out)).isEqualTo(expectedExit);
         return JSON.readTree(Files.readString(out));

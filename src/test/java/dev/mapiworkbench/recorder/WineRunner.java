@@ -56,8 +56,8 @@ final class WineRunner {
         Path tests = Path.of(System.getProperty("recorder.tests.dir", "target/recorder-tests"));
         Path dll = rec.resolve("x64/MAPI32.DLL");
         if (!Files.isRegularFile(dll)) {
-            abort("Skipping the recorder's Wine tests: " + reason(rec.resolve("x64.skipped"),
-                    "no " + dll + " (src/recorder/build.sh did not run)"));
+            abort("Skipping the recorder's Wine tests: "
+                    + reason(rec.resolve("x64.skipped"), "no " + dll + " (src/recorder/build.sh did not run)"));
         }
         if (Files.exists(tests.resolve("wine-tests.skipped"))) {
             abort("Skipping the recorder's Wine tests: " + reason(tests.resolve("wine-tests.skipped"), ""));
@@ -72,7 +72,8 @@ final class WineRunner {
         }
         WineRunner r = new WineRunner(dll, tests, wine, work);
         Process p = r.builder(List.of(wine, "wineboot", "-i"), work, Map.of())
-                .redirectOutput(work.resolve("wineboot.txt").toFile()).start();
+                .redirectOutput(work.resolve("wineboot.txt").toFile())
+                .start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("wineboot did not finish within 180 s");
@@ -85,7 +86,8 @@ final class WineRunner {
     }
 
     private static String findWine() {
-        for (String c : List.of("/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/bin/wine", "/opt/wine-stable/bin/wine64")) {
+        for (String c :
+                List.of("/usr/lib/wine/wine64", "/usr/bin/wine64", "/usr/bin/wine", "/opt/wine-stable/bin/wine64")) {
             if (Files.isExecutable(Path.of(c))) {
                 return c;
             }
@@ -125,11 +127,12 @@ final class WineRunner {
     }
 
     private ProcessBuilder builder(List<String> cmd, Path dir, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(cmd)).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(new ArrayList<>(cmd)).directory(dir.toFile()).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         e.put("WINEPREFIX", prefix.toString());
         e.put("WINEDEBUG", "-all");
-        e.put("WINEDLLOVERRIDES", "mapi32=n;mscoree,mshtml=");  // the MAPI32.DLL beside the exe, not Wine's
+        e.put("WINEDLLOVERRIDES", "mapi32=n;mscoree,mshtml="); // the MAPI32.DLL beside the exe, not Wine's
         e.remove("DISPLAY");
         e.remove("MAPI_WORKBENCH_TRACE");
         e.remove("MAPI_WORKBENCH_TARGET_DLL");
@@ -191,7 +194,8 @@ final class WineRunner {
         }
         for (String flag : List.of("-k", "-w")) {
             Process p = builder(List.of(server.toString(), flag), work, Map.of())
-                    .redirectOutput(work.resolve("wineserver.txt").toFile()).start();
+                    .redirectOutput(work.resolve("wineserver.txt").toFile())
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }

@@ -33,19 +33,26 @@ final class ChildApp implements AutoCloseable {
     /** Starts {@code Launcher --headless args}; stdout goes to {@code stdout}. */
     static ChildApp start(Path stdout, List<String> args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.mapiworkbench.app.Launcher", "--headless"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.mapiworkbench.app.Launcher",
+                "--headless"));
         cmd.addAll(args);
         try {
-            return new ChildApp(new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).start());
+            return new ChildApp(
+                    new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void readErr() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 stderr.add(line);
             }

@@ -34,8 +34,9 @@ class CrashRecoveryTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryTest.class);
     private static final Duration MAX = Duration.ofSeconds(120);
-    private static final String[] STEPS = {"unadvise", "release-objects", "free-buffers", "logoff",
-        "release-session", "mapi-uninitialize"};
+    private static final String[] STEPS = {
+        "unadvise", "release-objects", "free-buffers", "logoff", "release-session", "mapi-uninitialize"
+    };
 
     @TempDir
     Path dir;
@@ -59,7 +60,8 @@ class CrashRecoveryTest {
             } else if (phase == 1) {
                 boolean atStart = random.nextBoolean();
                 where = "draining, " + (atStart ? "as the wait starts" : "at the first progress of the wait");
-                trigger = atStart ? l -> l.startsWith("[workbench] logging off")
+                trigger = atStart
+                        ? l -> l.startsWith("[workbench] logging off")
                         : l -> (l.startsWith("[workbench]   '") && l.contains("still queued"))
                                 || l.contains(" flush-outbox "); // the queue may be empty before the wait
             } else {
@@ -77,46 +79,85 @@ class CrashRecoveryTest {
         Path profile = trialDir.resolve("profile");
         List<String> reported;
         java.nio.file.Files.createDirectories(trialDir);
-        try (ChildApp app = ChildApp.start(trialDir.resolve("1.out"), List.of("--profile", profile.toString(),
-                "--send", Integer.toString(send), "--logoff", "after-sending", "--transport-latency",
-                Integer.toString(latency), "--timeout", "60"))) {
+        try (ChildApp app = ChildApp.start(
+                trialDir.resolve("1.out"),
+                List.of(
+                        "--profile",
+                        profile.toString(),
+                        "--send",
+                        Integer.toString(send),
+                        "--logoff",
+                        "after-sending",
+                        "--transport-latency",
+                        Integer.toString(latency),
+                        "--timeout",
+                        "60"))) {
             boolean reached = app.awaitLine(trigger, MAX);
             app.kill();
-            assertThat(reached).as("%s: trigger line never came: %s", context, app.stderr()).isTrue();
-            reported = app.stderr().stream().filter(l -> l.startsWith("[workbench] queued '"))
-                    .map(l -> l.substring("[workbench] queued '".length(), l.length() - 1)).toList();
+            assertThat(reached)
+                    .as("%s: trigger line never came: %s", context, app.stderr())
+                    .isTrue();
+            reported = app.stderr().stream()
+                    .filter(l -> l.startsWith("[workbench] queued '"))
+                    .map(l -> l.substring("[workbench] queued '".length(), l.length() - 1))
+                    .toList();
         }
         LOG.info("{}: {} reported queued", context, reported.size());
         Path store = profile.resolve("Default.mailstore.db");
         assertThat(integrity(store)).as("%s: integrity", context).isEqualTo("ok");
         StoreCheck afterKill = StoreCheck.read(store);
         Map<String, Integer> counts = afterKill.countsBySubject();
-        assertThat(counts.values()).as("%s: no message twice: %s", context, counts).allMatch(n -> n == 1);
-        assertThat(counts.keySet()).as("%s: every reported message is there", context).containsAll(reported);
+        assertThat(counts.values())
+                .as("%s: no message twice: %s", context, counts)
+                .allMatch(n -> n == 1);
+        assertThat(counts.keySet())
+                .as("%s: every reported message is there", context)
+                .containsAll(reported);
         afterKill.assertSentItemsAreSent();
         List<String> drafts = new ArrayList<>();
-        afterKill.outbox().stream().filter(m -> (StoreCheck.flags(m) & MapiFlags.MSGFLAG_SUBMIT) == 0)
+        afterKill.outbox().stream()
+                .filter(m -> (StoreCheck.flags(m) & MapiFlags.MSGFLAG_SUBMIT) == 0)
                 .forEach(m -> drafts.add(StoreCheck.subject(m)));
-        assertThat(drafts).as("%s: a draft can only be the message being queued at the kill", context)
-                .hasSizeLessThanOrEqualTo(1).doesNotContainAnyElementsOf(reported);
+        assertThat(drafts)
+                .as("%s: a draft can only be the message being queued at the kill", context)
+                .hasSizeLessThanOrEqualTo(1)
+                .doesNotContainAnyElementsOf(reported);
 
         List<String> second;
-        try (ChildApp next = ChildApp.start(trialDir.resolve("2.out"), List.of("--profile", profile.toString(),
-                "--logoff", "after-sending", "--transport-latency", "0", "--timeout", "60"))) {
+        try (ChildApp next = ChildApp.start(
+                trialDir.resolve("2.out"),
+                List.of(
+                        "--profile",
+                        profile.toString(),
+                        "--logoff",
+                        "after-sending",
+                        "--transport-latency",
+                        "0",
+                        "--timeout",
+                        "60"))) {
             int exit = next.exit(MAX);
             second = next.stderr();
             assertThat(exit).as("%s: the next logon: %s", context, second).isZero();
         }
         if (!drafts.isEmpty()) {
-            assertThat(second).as("%s: the next logon reports the draft", context)
+            assertThat(second)
+                    .as("%s: the next logon reports the draft", context)
                     .anyMatch(l -> l.contains("1 draft left in the Outbox") && l.contains(drafts.get(0)));
         }
         StoreCheck end = StoreCheck.read(store);
-        assertThat(end.queued()).as("%s: the next logon sent what was queued", context).isZero();
+        assertThat(end.queued())
+                .as("%s: the next logon sent what was queued", context)
+                .isZero();
         Set<String> sent = new HashSet<>();
-        end.sent().forEach(m -> assertThat(sent.add(StoreCheck.subject(m))).as("%s: sent twice", context).isTrue());
+        end.sent()
+                .forEach(m -> assertThat(sent.add(StoreCheck.subject(m)))
+                        .as("%s: sent twice", context)
+                        .isTrue());
         assertThat(sent).as("%s: every reported message sent", context).containsAll(reported);
-        assertThat(end.outbox()).extracting(StoreCheck::subject).as(context).containsExactlyInAnyOrderElementsOf(drafts);
+        assertThat(end.outbox())
+                .extracting(StoreCheck::subject)
+                .as(context)
+                .containsExactlyInAnyOrderElementsOf(drafts);
         assertThat(integrity(store)).isEqualTo("ok");
     }
 

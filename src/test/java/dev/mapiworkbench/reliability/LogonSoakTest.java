@@ -40,8 +40,7 @@ class LogonSoakTest {
     @TempDir
     Path dir;
 
-    record Usage(int threads, long fds, long heap) {
-    }
+    record Usage(int threads, long fds, long heap) {}
 
     static Usage usage() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
@@ -49,8 +48,8 @@ class LogonSoakTest {
             Thread.sleep(20); // lets finalisation and the client's idle refresher threads settle (not a timing bound)
         }
         Runtime rt = Runtime.getRuntime();
-        return new Usage(ManagementFactory.getThreadMXBean().getThreadCount(), openFds(),
-                rt.totalMemory() - rt.freeMemory());
+        return new Usage(
+                ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), rt.totalMemory() - rt.freeMemory());
     }
 
     static long openFds() {
@@ -70,8 +69,21 @@ class LogonSoakTest {
         try {
             s.logon(LogonOptions.defaults());
             s.send(new Draft("soak " + i, "body", List.of("soak@example.com")));
-            Transcript t = new TeardownEngine().start(s, new TeardownRequest(Plan.DESKTOP, Mode.AFTER_SENDING, false,
-                    false, false, WhatIf.none(), Duration.ofSeconds(30)), e -> { }, null).result().join();
+            Transcript t = new TeardownEngine()
+                    .start(
+                            s,
+                            new TeardownRequest(
+                                    Plan.DESKTOP,
+                                    Mode.AFTER_SENDING,
+                                    false,
+                                    false,
+                                    false,
+                                    WhatIf.none(),
+                                    Duration.ofSeconds(30)),
+                            e -> {},
+                            null)
+                    .result()
+                    .join();
             assertThat(t.result()).as("cycle %d: %s", i, t.findings()).isEqualTo("clean");
             assertThat(t.leaks()).isEmpty();
             assertThat(t.outbox().after()).isZero();
@@ -99,7 +111,9 @@ class LogonSoakTest {
         LOG.info("soak of {} cycles: base {}, middle {}, end {}", cycles, base, mid, end);
         assertThat(end.threads()).as("threads: base %s, end %s", base, end).isLessThanOrEqualTo(base.threads() + 4);
         if (base.fds() >= 0) {
-            assertThat(end.fds()).as("file descriptors: base %s, end %s", base, end).isLessThanOrEqualTo(base.fds() + 8);
+            assertThat(end.fds())
+                    .as("file descriptors: base %s, end %s", base, end)
+                    .isLessThanOrEqualTo(base.fds() + 8);
         }
         assertThat(end.heap()).as("heap: base %s, end %s", base, end).isLessThan(base.heap() + 64L * 1024 * 1024);
         assertThat(mid).isNotNull();

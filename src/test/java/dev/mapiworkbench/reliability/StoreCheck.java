@@ -25,7 +25,8 @@ record StoreCheck(List<MessageRecord> outbox, List<MessageRecord> sent) {
     /** Reads the store (after every process on it has ended). */
     static StoreCheck read(Path storeFile) {
         try (MailStoreFile store = MailStoreFile.open(storeFile, "Mailbox - Default")) {
-            return new StoreCheck(store.messages(store.folder(FolderRole.OUTBOX).id()),
+            return new StoreCheck(
+                    store.messages(store.folder(FolderRole.OUTBOX).id()),
                     store.messages(store.folder(FolderRole.SENT_ITEMS).id()));
         }
     }
@@ -63,20 +64,27 @@ record StoreCheck(List<MessageRecord> outbox, List<MessageRecord> sent) {
     /** Nothing in Sent Items is unsent or carries a send error (a message sent by two spoolers would). */
     void assertSentItemsAreSent() {
         assertThat(sent).allSatisfy(m -> {
-            assertThat(flags(m) & MapiFlags.MSGFLAG_UNSENT).as("unsent flag on '%s'", subject(m)).isZero();
-            assertThat(m.props()).as("send error on '%s'", subject(m))
+            assertThat(flags(m) & MapiFlags.MSGFLAG_UNSENT)
+                    .as("unsent flag on '%s'", subject(m))
+                    .isZero();
+            assertThat(m.props())
+                    .as("send error on '%s'", subject(m))
                     .doesNotContainKey(SendFailureProps.PR_WB_SEND_ERROR_W);
         });
     }
 
     /** Outbox messages still queued for the spooler (MSGFLAG_SUBMIT). */
     long queued() {
-        return outbox.stream().filter(m -> (flags(m) & MapiFlags.MSGFLAG_SUBMIT) != 0).count();
+        return outbox.stream()
+                .filter(m -> (flags(m) & MapiFlags.MSGFLAG_SUBMIT) != 0)
+                .count();
     }
 
     /** Outbox messages the transport failed (decision 0012). */
     long failed() {
-        return outbox.stream().filter(m -> SendFailureProps.isFailed(flags(m),
-                (String) m.props().get(SendFailureProps.PR_WB_SEND_ERROR_W))).count();
+        return outbox.stream()
+                .filter(m -> SendFailureProps.isFailed(
+                        flags(m), (String) m.props().get(SendFailureProps.PR_WB_SEND_ERROR_W)))
+                .count();
     }
 }

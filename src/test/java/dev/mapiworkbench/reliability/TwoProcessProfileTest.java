@@ -26,9 +26,19 @@ class TwoProcessProfileTest {
     Path dir;
 
     private List<String> args(int send, int latency) {
-        return List.of("--profile", dir.resolve("profile").toString(), "--send", Integer.toString(send),
-                "--logoff", "after-sending", "--transport-latency", Integer.toString(latency),
-                "--transport-fail-every", "2", "--timeout", "120");
+        return List.of(
+                "--profile",
+                dir.resolve("profile").toString(),
+                "--send",
+                Integer.toString(send),
+                "--logoff",
+                "after-sending",
+                "--transport-latency",
+                Integer.toString(latency),
+                "--transport-fail-every",
+                "2",
+                "--timeout",
+                "120");
     }
 
     @Test
@@ -36,18 +46,24 @@ class TwoProcessProfileTest {
     void twoProcessesOnOneProfileNeverSendTwice() throws Exception {
         try (ChildApp a = ChildApp.start(dir.resolve("a.out"), args(20, 250))) {
             assertThat(a.awaitLine(l -> l.contains("queued 'Workbench message 20 of 20'"), MAX))
-                    .as("A queued its mail: %s", a.stderr()).isTrue();
+                    .as("A queued its mail: %s", a.stderr())
+                    .isTrue();
             int bExit;
             List<String> bErr;
             try (ChildApp b = ChildApp.start(dir.resolve("b.out"), args(21, 250))) {
                 bExit = b.exit(MAX);
                 bErr = b.stderr();
             }
-            assertThat(a.process().isAlive()).as("A still held the profile when B ended (a real overlap)").isTrue();
+            assertThat(a.process().isAlive())
+                    .as("A still held the profile when B ended (a real overlap)")
+                    .isTrue();
             assertThat(bExit).as("B refused: %s", bErr).isEqualTo(75);
-            List<String> bErrors = bErr.stream().filter(l -> !l.startsWith("[workbench] ")).toList();
-            assertThat(bErrors).singleElement().satisfies(l -> assertThat(l)
-                    .contains("in use by process " + a.process().pid(), "since"));
+            List<String> bErrors =
+                    bErr.stream().filter(l -> !l.startsWith("[workbench] ")).toList();
+            assertThat(bErrors)
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .contains("in use by process " + a.process().pid(), "since"));
             assertThat(bErr).noneMatch(l -> l.contains("queued '"));
             assertThat(a.exit(MAX)).as("A: %s", a.stderr()).isIn(0, 1, 2);
         }
@@ -69,10 +85,14 @@ class TwoProcessProfileTest {
         }
         Map<String, Integer> counts = s.countsBySubject();
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(counts.values()).as("each message exactly once in the Outbox or Sent Items").containsOnly(1);
+        assertThat(counts.values())
+                .as("each message exactly once in the Outbox or Sent Items")
+                .containsOnly(1);
         s.assertSentItemsAreSent();
         assertThat(s.queued()).as("after-sending drained the queue").isZero();
-        assertThat(s.failed()).as("fail-every 2 failed about half, each once").isEqualTo(s.outbox().size());
+        assertThat(s.failed())
+                .as("fail-every 2 failed about half, each once")
+                .isEqualTo(s.outbox().size());
         assertThat(s.sent().size() + s.outbox().size()).isEqualTo(41);
     }
 }

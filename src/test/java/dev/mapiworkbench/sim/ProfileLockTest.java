@@ -34,7 +34,8 @@ class ProfileLockTest {
     }
 
     @Test
-    @DisplayName("a second runtime of this JVM on a logged-on profile is refused naming this process; after logoff it logs on")
+    @DisplayName(
+            "a second runtime of this JVM on a logged-on profile is refused naming this process; after logoff it logs on")
     void secondRuntimeInTheSameJvmIsRefused() {
         SimRuntime first = SimFixture.fileRuntime(dir, TransportSettings.instant());
         SimRuntime second = SimFixture.fileRuntime(dir, TransportSettings.instant());
@@ -55,7 +56,9 @@ class ProfileLockTest {
 
         s.logoff(0, 0, 0);
         s.release();
-        assertThat(lockFile).as("the holder empties its lock file at the last logoff").isEmptyFile();
+        assertThat(lockFile)
+                .as("the holder empties its lock file at the last logoff")
+                .isEmptyFile();
         MapiSession s2 = logon(second, MapiFlags.MAPI_NEW_SESSION);
         s2.logoff(0, 0, 0);
         s2.release();
@@ -64,7 +67,8 @@ class ProfileLockTest {
     }
 
     @Test
-    @DisplayName("sessions of one runtime share the profile (shared and new sessions): the lock is the runtime's, not the session's")
+    @DisplayName(
+            "sessions of one runtime share the profile (shared and new sessions): the lock is the runtime's, not the session's")
     void sessionsOfOneRuntimeShareTheLock() {
         SimRuntime rt = SimFixture.fileRuntime(dir, TransportSettings.instant());
         rt.mapiInitialize(null);
@@ -75,7 +79,9 @@ class ProfileLockTest {
         assertThat(fresh).isNotSameAs(owner);
         fresh.logoff(0, 0, 0);
         fresh.release();
-        assertThat(dir.resolve("Test.lock")).as("still logged on through the shared session").exists();
+        assertThat(dir.resolve("Test.lock"))
+                .as("still logged on through the shared session")
+                .exists();
         joined.release();
         owner.logoff(0, 0, 0);
         owner.release();
@@ -125,11 +131,11 @@ class ProfileLockTest {
 
     /** The child process: logs on to the profile, prints "locked", then waits to be killed. */
     public static final class Child {
-        private Child() {
-        }
+        private Child() {}
 
         public static void main(String[] args) throws Exception {
-            SimRuntime rt = SimFixture.fileRuntime(Path.of(args[0]), TransportSettings.instant().withOffline(true));
+            SimRuntime rt = SimFixture.fileRuntime(
+                    Path.of(args[0]), TransportSettings.instant().withOffline(true));
             rt.mapiInitialize(null);
             logon(rt, MapiFlags.MAPI_NEW_SESSION);
             System.out.println("locked"); // the child's own output, read by the test
@@ -140,15 +146,20 @@ class ProfileLockTest {
 
     @Test
     @Timeout(120)
-    @DisplayName("another process holds the profile: refused naming its pid and host; after kill -9 the lock is taken over")
+    @DisplayName(
+            "another process holds the profile: refused naming its pid and host; after kill -9 the lock is taken over")
     void otherProcessThenStaleLockAfterKill() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), dir.toString())
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Child.class.getName(),
+                        dir.toString())
                 .redirectError(dir.resolve("child-stderr.txt").toFile())
                 .start();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
@@ -175,7 +186,8 @@ class ProfileLockTest {
             assertThat(readLock(dir.resolve("Test.lock"))).contains("pid=" + child.pid());
 
             MapiSession s = logon(rt, MapiFlags.MAPI_NEW_SESSION);
-            assertThat(readLock(dir.resolve("Test.lock"))).contains("pid=" + ProcessHandle.current().pid());
+            assertThat(readLock(dir.resolve("Test.lock")))
+                    .contains("pid=" + ProcessHandle.current().pid());
             s.logoff(0, 0, 0);
             s.release();
             rt.mapiUninitialize();
@@ -197,7 +209,8 @@ class ProfileLockTest {
         SimRuntime rt = SimFixture.fileRuntime(dir, TransportSettings.instant());
         rt.mapiInitialize(null);
         MapiSession s = logon(rt, MapiFlags.MAPI_NEW_SESSION);
-        assertThat(readLock(dir.resolve("Test.lock"))).startsWith("pid=" + ProcessHandle.current().pid() + "\n");
+        assertThat(readLock(dir.resolve("Test.lock")))
+                .startsWith("pid=" + ProcessHandle.current().pid() + "\n");
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();

@@ -75,10 +75,13 @@ class SimBadArgumentsTest {
         MapiMessage m = outbox.createMessage(0);
         try {
             assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.setProps(null));
-            assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.setProps(Arrays.asList((dev.mapiworkbench.mapi.PropValue) null)));
+            assertFails(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    () -> m.setProps(Arrays.asList((dev.mapiworkbench.mapi.PropValue) null)));
             assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.modifyRecipients(MapiFlags.MODRECIP_ADD, null));
-            assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.modifyRecipients(MapiFlags.MODRECIP_ADD,
-                    Arrays.asList("a@example.com", null)));
+            assertFails(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    () -> m.modifyRecipients(MapiFlags.MODRECIP_ADD, Arrays.asList("a@example.com", null)));
             // IMAPIProp::GetProps: a NULL tag array asks for every property, it is not an error.
             assertThat(m.getProps((int[]) null)).isNotEmpty().noneMatch(v -> v == null);
         } finally {

@@ -52,7 +52,8 @@ class SimBufferTest {
     }
 
     @Test
-    @DisplayName("bad sizes: negative MAPI_E_INVALID_PARAMETER, huge MAPI_E_NOT_ENOUGH_MEMORY; writes past the end fail")
+    @DisplayName(
+            "bad sizes: negative MAPI_E_INVALID_PARAMETER, huge MAPI_E_NOT_ENOUGH_MEMORY; writes past the end fail")
     void badSizes() {
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> rt.mapiAllocateBuffer(-1));
         assertFails(HResult.MAPI_E_NOT_ENOUGH_MEMORY, () -> rt.mapiAllocateBuffer(Integer.MAX_VALUE));

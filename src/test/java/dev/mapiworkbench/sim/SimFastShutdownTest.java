@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.mapi.ClientShutdown;
 import dev.mapiworkbench.mapi.HResult;
-import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.RuleSwitches;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics.Fault;
-import dev.mapiworkbench.mapi.TransportSettings;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,8 @@ class SimFastShutdownTest {
     }
 
     @Test
-    @DisplayName("Best Practices for Fast Shutdown: Query -> Notify -> Do, then no MAPI call, not even MAPIUninitialize")
+    @DisplayName(
+            "Best Practices for Fast Shutdown: Query -> Notify -> Do, then no MAPI call, not even MAPIUninitialize")
     void queryNotifyDoThenNoFurtherCall() {
         MapiSession s = logOn(Map.of());
         ClientShutdown cs = s.queryClientShutdown();
@@ -45,8 +44,13 @@ class SimFastShutdownTest {
         assertFails(HResult.MAPI_E_CALL_FAILED, rt::mapiUninitialize);
         assertFails(HResult.MAPI_E_CALL_FAILED, () -> s.getStatusTable(0));
         assertFails(HResult.MAPI_E_CALL_FAILED, () -> rt.mapiAllocateBuffer(8));
-        assertThat(rt.diagnostics().initCount()).as("MAPIUninitialize did not count").isEqualTo(1);
-        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsOnly("call-after-fast-shutdown").hasSize(3);
+        assertThat(rt.diagnostics().initCount())
+                .as("MAPIUninitialize did not count")
+                .isEqualTo(1);
+        assertThat(rt.diagnostics().faults())
+                .extracting(Fault::id)
+                .containsOnly("call-after-fast-shutdown")
+                .hasSize(3);
         cs.release();
         assertThat(rt.diagnostics().faults()).hasSize(4);
     }
@@ -74,7 +78,9 @@ class SimFastShutdownTest {
         assertFails(HResult.MAPI_E_NO_SUPPORT, cs::queryFastShutdown);
         cs.notifyProcessShutdown();
         assertFails(HResult.MAPI_E_NO_SUPPORT, cs::doFastShutdown);
-        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("fast-shutdown-not-gated", "fast-shutdown-not-gated");
+        assertThat(rt.diagnostics().faults())
+                .extracting(Fault::id)
+                .containsExactly("fast-shutdown-not-gated", "fast-shutdown-not-gated");
         assertThat(rt.diagnostics().faults()).allMatch(Fault::fatal);
         cs.release();
         s.logoff(0, 0, 0);
@@ -89,6 +95,7 @@ class SimFastShutdownTest {
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();
-        assertThat(rt.diagnostics().leaks()).anySatisfy(l -> assertThat(l.kind()).isEqualTo("CLIENT_SHUTDOWN"));
+        assertThat(rt.diagnostics().leaks())
+                .anySatisfy(l -> assertThat(l.kind()).isEqualTo("CLIENT_SHUTDOWN"));
     }
 }

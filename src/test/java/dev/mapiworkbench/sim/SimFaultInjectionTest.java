@@ -103,7 +103,9 @@ class SimFaultInjectionTest {
     void aTimedBlockEndsByItself() throws Exception {
         MapiSession s = logon(rt);
         faults.add(FaultSpec.parse("IMAPISession::GetStatusTable=block:20"));
-        CompletableFuture.supplyAsync(() -> s.getStatusTable(0)).get(WAIT.toSeconds(), TimeUnit.SECONDS).release();
+        CompletableFuture.supplyAsync(() -> s.getStatusTable(0))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .release();
         s.logoff(0, 0, 0);
         s.release();
     }
@@ -134,7 +136,8 @@ class SimFaultInjectionTest {
         assertThat(store.release()).as("the caller is told it released").isZero();
         s.logoff(0, 0, 0);
         s.release();
-        assertThat(rt.diagnostics().leaks()).anySatisfy(l -> assertThat(l.name()).contains("Mailbox"));
+        assertThat(rt.diagnostics().leaks())
+                .anySatisfy(l -> assertThat(l.name()).contains("Mailbox"));
     }
 
     @Test
@@ -158,7 +161,8 @@ class SimFaultInjectionTest {
         long conn = s.advise(null, EventType.fnevCriticalError, sink);
         faults.add(FaultSpec.parse("IMAPISession::GetStatusTable=critical-error"));
         s.getStatusTable(0).release();
-        assertThat(sink.await(n -> n instanceof Notification.CriticalError, WAIT)).isTrue();
+        assertThat(sink.await(n -> n instanceof Notification.CriticalError, WAIT))
+                .isTrue();
         s.unadvise(conn);
         s.logoff(0, 0, 0);
         s.release();
@@ -173,23 +177,33 @@ class SimFaultInjectionTest {
 
     @Test
     void theTextFormRoundTrips() {
-        for (String t : new String[] {"IMAPISession::Logoff=MAPI_E_CALL_FAILED", "IMsgStore::Release#2+@Mailbox=block",
-                "IMsgStore::Release=block:1500", "IMsgStore::Release=leak", "IMsgStore::Unadvise=late-notify",
-                "IMAPIStatus::FlushQueues=critical-error", "MAPIUninitialize#1=0x80040115"}) {
+        for (String t : new String[] {
+            "IMAPISession::Logoff=MAPI_E_CALL_FAILED",
+            "IMsgStore::Release#2+@Mailbox=block",
+            "IMsgStore::Release=block:1500",
+            "IMsgStore::Release=leak",
+            "IMsgStore::Unadvise=late-notify",
+            "IMAPIStatus::FlushQueues=critical-error",
+            "MAPIUninitialize#1=0x80040115"
+        }) {
             FaultSpec f = FaultSpec.parse(t);
             assertThat(FaultSpec.parse(f.toString())).isEqualTo(f);
         }
-        assertThat(FaultSpec.parse("MAPIUninitialize=0x80040115").toString()).isEqualTo("MAPIUninitialize=MAPI_E_NETWORK_ERROR");
+        assertThat(FaultSpec.parse("MAPIUninitialize=0x80040115").toString())
+                .isEqualTo("MAPIUninitialize=MAPI_E_NETWORK_ERROR");
     }
 
     @Test
     void badFaultTextIsRefusedWithAReason() {
         assertThatThrownBy(() -> FaultSpec.parse("Logoff")).hasMessageContaining("API=ACTION");
         assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=S_OK")).hasMessageContaining("not a failure");
-        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=explode")).hasMessageContaining("unknown action");
-        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff#0=block")).hasMessageContaining("#1");
+        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=explode"))
+                .hasMessageContaining("unknown action");
+        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff#0=block"))
+                .hasMessageContaining("#1");
         assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=leak")).hasMessageContaining("Release");
-        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=block:-5")).hasMessageContaining("block:MS");
+        assertThatThrownBy(() -> FaultSpec.parse("IMAPISession::Logoff=block:-5"))
+                .hasMessageContaining("block:MS");
         assertThatThrownBy(() -> FaultSpec.parse("x".repeat(500) + "=block")).hasMessageContaining("longer");
         assertThatThrownBy(() -> FaultSpec.parse("I Bad::Name=block")).hasMessageContaining("not a MAPI call");
     }

@@ -32,8 +32,7 @@ final class SimFixture {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private SimFixture() {
-    }
+    private SimFixture() {}
 
     /** A runtime with an in-memory store (profileDir null) and the given transport. */
     static SimRuntime memoryRuntime(TransportSettings transport) {
@@ -69,8 +68,12 @@ final class SimFixture {
         var table = s.getMsgStoresTable(0);
         try {
             List<Row> rows = table.queryRows(10, 0);
-            Row def = rows.stream().filter(r -> r.find(PropTag.PR_DEFAULT_STORE).map(PropValue::asBoolean)
-                    .orElse(false)).findFirst().orElseThrow();
+            Row def = rows.stream()
+                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
+                            .map(PropValue::asBoolean)
+                            .orElse(false))
+                    .findFirst()
+                    .orElseThrow();
             return s.openMsgStore(0, def.get(PropTag.PR_ENTRYID).asEntryId(), MapiFlags.MDB_WRITE);
         } finally {
             table.release();
@@ -112,18 +115,23 @@ final class SimFixture {
         return t.queryRows(Integer.MAX_VALUE, 0);
     }
 
-
     /** Waits until the status table shows STATUS_OUTBOUND_ACTIVE (a message is inside the transport). */
     static void awaitSending(MapiSession s) throws InterruptedException {
         dev.mapiworkbench.mapi.MapiTable status = s.getStatusTable(0);
         try {
             RecordingSink sink = new RecordingSink();
             status.advise(dev.mapiworkbench.mapi.EventType.fnevTableModified, sink);
-            boolean active = allRows(status).stream().anyMatch(r ->
-                    (r.get(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0);
+            boolean active = allRows(status).stream()
+                    .anyMatch(r -> (r.get(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0);
             if (!active) {
-                assertThat(sink.await(n -> n instanceof Notification.TableEvent te && te.row().find(PropTag.PR_STATUS_CODE)
-                        .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0).orElse(false), WAIT)).isTrue();
+                assertThat(sink.await(
+                                n -> n instanceof Notification.TableEvent te
+                                        && te.row()
+                                                .find(PropTag.PR_STATUS_CODE)
+                                                .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0)
+                                                .orElse(false),
+                                WAIT))
+                        .isTrue();
             }
         } finally {
             status.release();

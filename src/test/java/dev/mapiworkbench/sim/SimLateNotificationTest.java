@@ -4,12 +4,10 @@ import static dev.mapiworkbench.sim.SimFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.mapi.EventType;
-import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.RuleSwitches;
-import dev.mapiworkbench.mapi.TransportSettings;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,8 +43,11 @@ class SimLateNotificationTest {
     void aLateNotificationArrivesAfterUnadvise() throws Exception {
         MapiSession s = logOn(Map.of(RuleSwitches.LATE_NOTIFICATIONS, "true"));
         SimFixture.RecordingSink sink = adviseAndUnadvise(s);
-        assertThat(sink.snapshot()).singleElement().isInstanceOfSatisfying(Notification.TableEvent.class,
-                t -> assertThat(t.tableEvent()).as("TABLE_CHANGED").isEqualTo(1));
+        assertThat(sink.snapshot())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        Notification.TableEvent.class,
+                        t -> assertThat(t.tableEvent()).as("TABLE_CHANGED").isEqualTo(1));
         assertThat(sink.threads).allMatch(t -> t.startsWith("sim-mapi-notify-"));
         s.logoff(0, 0, 0);
         s.release();

@@ -49,8 +49,12 @@ class SimLogoffRaceTest {
         // One iteration is interleaved on purpose, so the paths below are covered whatever the timing:
         // the Logoff lands mid-batch while a message hangs inside the transport.
         runIteration(0, true);
-        assertThat(racedIterations).as("the forced iteration cut the batch short").isEqualTo(1);
-        assertThat(abortedInFlight).as("the forced iteration aborted the in-flight send").isEqualTo(1);
+        assertThat(racedIterations)
+                .as("the forced iteration cut the batch short")
+                .isEqualTo(1);
+        assertThat(abortedInFlight)
+                .as("the forced iteration aborted the in-flight send")
+                .isEqualTo(1);
         for (int i = 1; i < ITERATIONS; i++) {
             runIteration(i, false);
         }
@@ -69,7 +73,8 @@ class SimLogoffRaceTest {
      */
     private void runIteration(int iteration, boolean cut) throws Exception {
         long latency = iteration % 5 == 4 ? 5 : iteration % 3 == 2 ? 1 : 0;
-        TransportSettings transport = cut ? TransportSettings.instant().withHang(true)
+        TransportSettings transport = cut
+                ? TransportSettings.instant().withHang(true)
                 : TransportSettings.instant().withLatency(latency);
         SimRuntime rt = SimFixture.initialized(transport);
         boolean withUi = !cut && iteration % 2 == 1;
@@ -136,28 +141,36 @@ class SimLogoffRaceTest {
             rt.transportControl().apply(TransportSettings.instant());
         }
         MapiSession s2 = SimFixture.logon(rt);
-        assertThat(rt.awaitOutboxIdle(WAIT)).as("iteration %d drains", iteration).isTrue();
-        List<String> delivered = rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
-        assertThat(delivered).as("iteration %d: each submitted message delivered exactly once", iteration)
+        assertThat(rt.awaitOutboxIdle(WAIT))
+                .as("iteration %d drains", iteration)
+                .isTrue();
+        List<String> delivered =
+                rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
+        assertThat(delivered)
+                .as("iteration %d: each submitted message delivered exactly once", iteration)
                 .containsExactlyInAnyOrderElementsOf(submitted);
         assertThat(new HashSet<>(delivered)).hasSameSizeAs(delivered);
 
         var store2 = SimFixture.openDefaultStore(s2);
         MapiFolder sent = SimFixture.openFolder(s2, store2, PropTag.PR_IPM_SENTMAIL_ENTRYID);
         MapiFolder outbox2 = SimFixture.openFolder(s2, store2, PropTag.PR_IPM_OUTBOX_ENTRYID);
-        assertThat(subjects(sent)).as("iteration %d sent items", iteration)
+        assertThat(subjects(sent))
+                .as("iteration %d sent items", iteration)
                 .containsExactlyInAnyOrderElementsOf(submitted);
         Set<String> left = new HashSet<>(subjects(outbox2));
         left.retainAll(submitted);
-        assertThat(left).as("iteration %d: only never-submitted drafts stay", iteration).isEmpty();
+        assertThat(left)
+                .as("iteration %d: only never-submitted drafts stay", iteration)
+                .isEmpty();
         rt.mapiUninitialize();
     }
-
 
     private static List<String> subjects(MapiFolder f) {
         MapiTable t = f.getContentsTable(0);
         try {
-            return SimFixture.allRows(t).stream().map((Row r) -> r.get(PropTag.PR_SUBJECT_W).asString()).toList();
+            return SimFixture.allRows(t).stream()
+                    .map((Row r) -> r.get(PropTag.PR_SUBJECT_W).asString())
+                    .toList();
         } finally {
             t.release();
         }

@@ -47,14 +47,15 @@ class SimLogoffTest {
     private static List<String> subjects(MapiFolder f) {
         MapiTable t = f.getContentsTable(0);
         try {
-            return SimFixture.allRows(t).stream().map((Row r) -> r.get(PropTag.PR_SUBJECT_W).asString()).toList();
+            return SimFixture.allRows(t).stream()
+                    .map((Row r) -> r.get(PropTag.PR_SUBJECT_W).asString())
+                    .toList();
         } finally {
             t.release();
         }
     }
 
     /** Waits until the transport has the message in hand (hang on), via the status table. */
-
     @Test
     @DisplayName("§1.1 mail still queued at Logoff stays in the Outbox; the next logon's spooler sends it")
     void queuedMailSurvivesLogoff() throws Exception {
@@ -76,7 +77,8 @@ class SimLogoffTest {
     }
 
     @Test
-    @DisplayName("decision 0013: an in-flight message at Logoff without MAPI_LOGOFF_UI: no question, left in the Outbox, sent once later")
+    @DisplayName(
+            "decision 0013: an in-flight message at Logoff without MAPI_LOGOFF_UI: no question, left in the Outbox, sent once later")
     void inFlightWithoutUiIsLeftInOutbox() throws Exception {
         rt.providerUiHost().setProviderUi(r -> {
             asked.add(r);
@@ -98,7 +100,8 @@ class SimLogoffTest {
     }
 
     @Test
-    @DisplayName("§1.1 MAPI_LOGOFF_UI: the transport asks about the in-flight message; 'Finish sending' sends it before Logoff returns")
+    @DisplayName(
+            "§1.1 MAPI_LOGOFF_UI: the transport asks about the in-flight message; 'Finish sending' sends it before Logoff returns")
     void inFlightWithUiFinishSending() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withHang(true));
         rt.providerUiHost().setProviderUi(r -> {
@@ -136,8 +139,10 @@ class SimLogoffTest {
         MapiFolder outbox2 = outboxOf(s2);
         MapiTable t = outbox2.getContentsTable(0);
         assertThat(SimFixture.allRows(t)).singleElement().satisfies(r -> {
-            assertThat(r.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isNotZero();
-            assertThat(r.get(PropTag.PR_SUBMIT_FLAGS).asInt() & MapiFlags.SUBMITFLAG_LOCKED).isZero();
+            assertThat(r.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                    .isNotZero();
+            assertThat(r.get(PropTag.PR_SUBMIT_FLAGS).asInt() & MapiFlags.SUBMITFLAG_LOCKED)
+                    .isZero();
         });
         assertThat(rt.transportLog()).isEmpty();
     }
@@ -178,7 +183,8 @@ class SimLogoffTest {
     }
 
     @Test
-    @DisplayName("§1.3 CriticalErrorInjector: fnevCriticalError reaches the session-wide sinks (null entry id) and the peers")
+    @DisplayName(
+            "§1.3 CriticalErrorInjector: fnevCriticalError reaches the session-wide sinks (null entry id) and the peers")
     void criticalErrorInjection() throws Exception {
         MapiSession s = rt.mapiLogonEx(0, "Test", null, MapiFlags.MAPI_ALLOW_OTHERS);
         Peer peer = rt.sharedSessions().addPeer("peer");
@@ -205,7 +211,9 @@ class SimLogoffTest {
         assertThat(peer.loggedOn()).isFalse();
         assertThat(peer.logoffReason()).isEqualTo("fnevCriticalError MAPI_E_NETWORK_ERROR");
         s.logoff(0, 0, 0);
-        assertFails(HResult.MAPI_E_END_OF_SESSION, () -> rt.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "x"));
+        assertFails(
+                HResult.MAPI_E_END_OF_SESSION,
+                () -> rt.criticalErrors().raiseCriticalError(s, HResult.MAPI_E_CALL_FAILED, "x"));
     }
 
     @Test

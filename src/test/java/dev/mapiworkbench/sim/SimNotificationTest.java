@@ -37,7 +37,8 @@ class SimNotificationTest {
     }
 
     @Test
-    @DisplayName("§3 connection numbers are distinct longs; Unadvise of an unknown or removed connection fails MAPI_E_NOT_FOUND")
+    @DisplayName(
+            "§3 connection numbers are distinct longs; Unadvise of an unknown or removed connection fails MAPI_E_NOT_FOUND")
     void connectionsAndUnadvise() {
         MsgStore store = SimFixture.openDefaultStore(session);
         MapiTable t = session.getStatusTable(0);
@@ -69,7 +70,9 @@ class SimNotificationTest {
         MapiTable contents = outbox.getContentsTable(0);
         SimFixture.RecordingSink storeSink = new SimFixture.RecordingSink();
         SimFixture.RecordingSink tableSink = new SimFixture.RecordingSink();
-        store.advise(null, EventType.fnevObjectMoved | EventType.fnevObjectCreated | EventType.fnevObjectModified,
+        store.advise(
+                null,
+                EventType.fnevObjectMoved | EventType.fnevObjectCreated | EventType.fnevObjectModified,
                 storeSink);
         contents.advise(EventType.fnevTableModified, tableSink);
         for (int i = 0; i < 5; i++) {
@@ -80,9 +83,13 @@ class SimNotificationTest {
         Set<String> threads = new HashSet<>(storeSink.threads);
         threads.addAll(tableSink.threads);
         assertThat(threads).singleElement().asString().startsWith("sim-mapi-notify-");
-        assertThat(storeSink.snapshot()).filteredOn(n -> n.eventType() == EventType.fnevObjectMoved).hasSize(5);
-        assertThat(tableSink.snapshot()).filteredOn(n -> n instanceof Notification.TableEvent te
-                && te.tableEvent() == EventType.TABLE_ROW_DELETED).hasSize(5);
+        assertThat(storeSink.snapshot())
+                .filteredOn(n -> n.eventType() == EventType.fnevObjectMoved)
+                .hasSize(5);
+        assertThat(tableSink.snapshot())
+                .filteredOn(
+                        n -> n instanceof Notification.TableEvent te && te.tableEvent() == EventType.TABLE_ROW_DELETED)
+                .hasSize(5);
         assertThat(rt.multithreadNotifications()).isTrue();
     }
 
@@ -146,7 +153,8 @@ class SimNotificationTest {
     }
 
     @Test
-    @DisplayName("§1.1 mapiinit_0.md: without MAPI_MULTITHREAD_NOTIFICATIONS the sim still uses its notification thread (decision 0011) and says so")
+    @DisplayName(
+            "§1.1 mapiinit_0.md: without MAPI_MULTITHREAD_NOTIFICATIONS the sim still uses its notification thread (decision 0011) and says so")
     void withoutTheMultithreadFlag() throws Exception {
         SimRuntime plain = SimFixture.memoryRuntime(TransportSettings.instant());
         plain.mapiInitialize(null);
@@ -161,16 +169,22 @@ class SimNotificationTest {
     }
 
     @Test
-    @DisplayName("§2.7 going offline changes PR_STATUS_CODE (STATUS_OFFLINE) and raises TABLE_ROW_MODIFIED on the status table")
+    @DisplayName(
+            "§2.7 going offline changes PR_STATUS_CODE (STATUS_OFFLINE) and raises TABLE_ROW_MODIFIED on the status table")
     void offlineRaisesStatusRowModified() throws Exception {
         MapiTable status = session.getStatusTable(0);
         SimFixture.RecordingSink sink = new SimFixture.RecordingSink();
         status.advise(EventType.fnevTableModified, sink);
         rt.transportControl().apply(TransportSettings.instant().withOffline(true));
-        assertThat(sink.await(n -> n instanceof Notification.TableEvent te
-                && te.tableEvent() == EventType.TABLE_ROW_MODIFIED
-                && te.row().find(PropTag.PR_STATUS_CODE).map(v -> (v.asInt() & dev.mapiworkbench.mapi.MapiFlags.STATUS_OFFLINE) != 0)
-                        .orElse(false), WAIT)).isTrue();
+        assertThat(sink.await(
+                        n -> n instanceof Notification.TableEvent te
+                                && te.tableEvent() == EventType.TABLE_ROW_MODIFIED
+                                && te.row()
+                                        .find(PropTag.PR_STATUS_CODE)
+                                        .map(v -> (v.asInt() & dev.mapiworkbench.mapi.MapiFlags.STATUS_OFFLINE) != 0)
+                                        .orElse(false),
+                        WAIT))
+                .isTrue();
         rt.transportControl().apply(TransportSettings.instant());
     }
 }

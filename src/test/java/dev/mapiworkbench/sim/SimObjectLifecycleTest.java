@@ -49,7 +49,8 @@ class SimObjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("§1.1 step 2: AddRef/Release count; Release returns the new count; at 0 the object is gone (MAPI_E_INVALID_OBJECT)")
+    @DisplayName(
+            "§1.1 step 2: AddRef/Release count; Release returns the new count; at 0 the object is gone (MAPI_E_INVALID_OBJECT)")
     void referenceCounting() {
         MapiSession s = SimFixture.logon(rt);
         MapiTable t = s.getStatusTable(0);
@@ -66,7 +67,8 @@ class SimObjectLifecycleTest {
     }
 
     @Test
-    @DisplayName("§1.1 note: objects still open after Logoff are invalid (MAPI_E_END_OF_SESSION), leaked 'may never be freed', Release still works")
+    @DisplayName(
+            "§1.1 note: objects still open after Logoff are invalid (MAPI_E_END_OF_SESSION), leaked 'may never be freed', Release still works")
     void logoffInvalidatesStillReferencedObjects() {
         MapiSession s = SimFixture.logon(rt);
         MsgStore store = SimFixture.openDefaultStore(s);
@@ -78,14 +80,18 @@ class SimObjectLifecycleTest {
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> store.getProps(PropTag.PR_DISPLAY_NAME_W));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> store.unadvise(conn));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> outbox.getContentsTable(0));
-        assertThat(rt.diagnostics().liveObjects()).allSatisfy(o -> assertThat(o.state()).isEqualTo(ObjectState.INVALID));
-        assertThat(rt.diagnostics().liveObjects()).filteredOn(o -> o.kind() == ObjectKind.MSG_STORE).singleElement()
+        assertThat(rt.diagnostics().liveObjects())
+                .allSatisfy(o -> assertThat(o.state()).isEqualTo(ObjectState.INVALID));
+        assertThat(rt.diagnostics().liveObjects())
+                .filteredOn(o -> o.kind() == ObjectKind.MSG_STORE)
+                .singleElement()
                 .satisfies(o -> {
                     assertThat(o.refCount()).isEqualTo(2);
                     assertThat(o.adviseConnections()).isEqualTo(1);
                 });
         assertThat(rt.diagnostics().leaks()).extracting(Leak::kind).containsExactlyInAnyOrder("MSG_STORE", "FOLDER");
-        assertThat(rt.diagnostics().leaks()).allSatisfy(l -> assertThat(l.detail()).contains("invalid, may never be freed"));
+        assertThat(rt.diagnostics().leaks())
+                .allSatisfy(l -> assertThat(l.detail()).contains("invalid, may never be freed"));
 
         // only Release is accepted, by the objects and by the session
         assertThat(store.release()).isEqualTo(1);
@@ -134,50 +140,97 @@ class SimObjectLifecycleTest {
         MapiTable table = outbox.getContentsTable(0);
         MapiTable status = s.getStatusTable(0);
         List<Row> rows = status.queryRows(10, 0);
-        MapiStatus spooler = (MapiStatus) s.openEntry(rows.stream()
-                .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER).findFirst()
-                .orElseThrow().get(PropTag.PR_ENTRYID).asEntryId(), 0);
+        MapiStatus spooler = (MapiStatus) s.openEntry(
+                rows.stream()
+                        .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER)
+                        .findFirst()
+                        .orElseThrow()
+                        .get(PropTag.PR_ENTRYID)
+                        .asEntryId(),
+                0);
         AddrBook ab = s.openAddressBook(0, 0);
         ClientShutdown shutdown = s.queryClientShutdown();
         out.addAll(List.of(s, store, outbox, msg, table, status, spooler, ab, shutdown));
         EntryId any = store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId();
         Map<ObjectKind, List<Consumer<MapiUnknown>>> calls = new LinkedHashMap<>();
-        calls.put(ObjectKind.SESSION, List.of(o -> ((MapiSession) o).getMsgStoresTable(0),
-                o -> ((MapiSession) o).openEntry(any, 0), o -> ((MapiSession) o).advise(null, 1, n -> 0),
-                o -> ((MapiSession) o).unadvise(1), o -> ((MapiSession) o).getStatusTable(0),
-                o -> ((MapiSession) o).openAddressBook(0, 0), o -> ((MapiSession) o).openMsgStore(0, any, 0),
-                o -> ((MapiSession) o).logoff(0, 0, 0), o -> ((MapiSession) o).queryClientShutdown(),
-                MapiUnknown::addRef));
-        calls.put(ObjectKind.CLIENT_SHUTDOWN, List.of(o -> ((ClientShutdown) o).queryFastShutdown(),
-                o -> ((ClientShutdown) o).notifyProcessShutdown(), o -> ((ClientShutdown) o).doFastShutdown(),
-                MapiUnknown::addRef));
-        calls.put(ObjectKind.MSG_STORE, List.of(o -> ((MsgStore) o).getProps(PropTag.PR_ENTRYID),
-                o -> ((MsgStore) o).openEntry(any, 0), o -> ((MsgStore) o).advise(null, 4, n -> 0),
-                o -> ((MsgStore) o).unadvise(1), o -> ((MsgStore) o).storeLogoff(MapiFlags.LOGOFF_NO_WAIT),
-                o -> ((MsgStore) o).abortSubmit(any, 0), o -> ((MsgStore) o).setProps(List.of()),
-                MapiUnknown::addRef));
-        calls.put(ObjectKind.FOLDER, List.of(o -> ((MapiFolder) o).getContentsTable(0),
-                o -> ((MapiFolder) o).createMessage(0), o -> ((MapiFolder) o).getProps(PropTag.PR_DISPLAY_NAME_W),
-                o -> ((MapiFolder) o).saveChanges(0), MapiUnknown::addRef));
-        calls.put(ObjectKind.MESSAGE, List.of(o -> ((MapiMessage) o).getProps(PropTag.PR_SUBJECT_W),
-                o -> ((MapiMessage) o).setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "x"))),
-                o -> ((MapiMessage) o).modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("a@b.c")),
-                o -> ((MapiMessage) o).saveChanges(0), o -> ((MapiMessage) o).submitMessage(0), MapiUnknown::addRef));
-        calls.put(ObjectKind.TABLE, List.of(o -> ((MapiTable) o).setColumns(new int[] {PropTag.PR_ENTRYID}, 0),
-                o -> ((MapiTable) o).queryRows(1, 0), o -> ((MapiTable) o).getRowCount(0),
-                o -> ((MapiTable) o).seekRow(0, 0), o -> ((MapiTable) o).advise(0x100, n -> 0),
-                o -> ((MapiTable) o).unadvise(1), MapiUnknown::addRef));
-        calls.put(ObjectKind.STATUS, List.of(o -> ((MapiStatus) o).flushQueues(0, null, MapiFlags.FLUSH_UPLOAD),
-                o -> ((MapiStatus) o).validateState(0, 0), o -> ((MapiStatus) o).getProps(PropTag.PR_STATUS_CODE),
-                MapiUnknown::addRef));
-        calls.put(ObjectKind.ADDR_BOOK, List.of(o -> ((AddrBook) o).advise(null, 1, n -> 0),
-                o -> ((AddrBook) o).unadvise(1), o -> ((AddrBook) o).getProps(PropTag.PR_DISPLAY_NAME_W),
-                MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.SESSION,
+                List.of(
+                        o -> ((MapiSession) o).getMsgStoresTable(0),
+                        o -> ((MapiSession) o).openEntry(any, 0),
+                        o -> ((MapiSession) o).advise(null, 1, n -> 0),
+                        o -> ((MapiSession) o).unadvise(1),
+                        o -> ((MapiSession) o).getStatusTable(0),
+                        o -> ((MapiSession) o).openAddressBook(0, 0),
+                        o -> ((MapiSession) o).openMsgStore(0, any, 0),
+                        o -> ((MapiSession) o).logoff(0, 0, 0),
+                        o -> ((MapiSession) o).queryClientShutdown(),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.CLIENT_SHUTDOWN,
+                List.of(
+                        o -> ((ClientShutdown) o).queryFastShutdown(),
+                        o -> ((ClientShutdown) o).notifyProcessShutdown(),
+                        o -> ((ClientShutdown) o).doFastShutdown(),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.MSG_STORE,
+                List.of(
+                        o -> ((MsgStore) o).getProps(PropTag.PR_ENTRYID),
+                        o -> ((MsgStore) o).openEntry(any, 0),
+                        o -> ((MsgStore) o).advise(null, 4, n -> 0),
+                        o -> ((MsgStore) o).unadvise(1),
+                        o -> ((MsgStore) o).storeLogoff(MapiFlags.LOGOFF_NO_WAIT),
+                        o -> ((MsgStore) o).abortSubmit(any, 0),
+                        o -> ((MsgStore) o).setProps(List.of()),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.FOLDER,
+                List.of(
+                        o -> ((MapiFolder) o).getContentsTable(0),
+                        o -> ((MapiFolder) o).createMessage(0),
+                        o -> ((MapiFolder) o).getProps(PropTag.PR_DISPLAY_NAME_W),
+                        o -> ((MapiFolder) o).saveChanges(0),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.MESSAGE,
+                List.of(
+                        o -> ((MapiMessage) o).getProps(PropTag.PR_SUBJECT_W),
+                        o -> ((MapiMessage) o).setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "x"))),
+                        o -> ((MapiMessage) o).modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("a@b.c")),
+                        o -> ((MapiMessage) o).saveChanges(0),
+                        o -> ((MapiMessage) o).submitMessage(0),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.TABLE,
+                List.of(
+                        o -> ((MapiTable) o).setColumns(new int[] {PropTag.PR_ENTRYID}, 0),
+                        o -> ((MapiTable) o).queryRows(1, 0),
+                        o -> ((MapiTable) o).getRowCount(0),
+                        o -> ((MapiTable) o).seekRow(0, 0),
+                        o -> ((MapiTable) o).advise(0x100, n -> 0),
+                        o -> ((MapiTable) o).unadvise(1),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.STATUS,
+                List.of(
+                        o -> ((MapiStatus) o).flushQueues(0, null, MapiFlags.FLUSH_UPLOAD),
+                        o -> ((MapiStatus) o).validateState(0, 0),
+                        o -> ((MapiStatus) o).getProps(PropTag.PR_STATUS_CODE),
+                        MapiUnknown::addRef));
+        calls.put(
+                ObjectKind.ADDR_BOOK,
+                List.of(
+                        o -> ((AddrBook) o).advise(null, 1, n -> 0),
+                        o -> ((AddrBook) o).unadvise(1),
+                        o -> ((AddrBook) o).getProps(PropTag.PR_DISPLAY_NAME_W),
+                        MapiUnknown::addRef));
         return calls;
     }
 
     @Test
-    @DisplayName("§1.1 misuse: every object kind x every call after Logoff fails MAPI_E_END_OF_SESSION, never another exception")
+    @DisplayName(
+            "§1.1 misuse: every object kind x every call after Logoff fails MAPI_E_END_OF_SESSION, never another exception")
     void everyKindEveryCallAfterLogoff() {
         MapiSession s = SimFixture.logon(rt);
         List<MapiUnknown> objects = new ArrayList<>();

@@ -57,8 +57,10 @@ class SimOutboxTest {
     private MapiStatus statusRow(int resourceType) {
         MapiTable t = session.getStatusTable(0);
         try {
-            Row r = SimFixture.allRows(t).stream().filter(x -> x.get(PropTag.PR_RESOURCE_TYPE).asInt() == resourceType)
-                    .findFirst().orElseThrow();
+            Row r = SimFixture.allRows(t).stream()
+                    .filter(x -> x.get(PropTag.PR_RESOURCE_TYPE).asInt() == resourceType)
+                    .findFirst()
+                    .orElseThrow();
             return (MapiStatus) session.openEntry(r.get(PropTag.PR_ENTRYID).asEntryId(), 0);
         } finally {
             t.release();
@@ -77,23 +79,35 @@ class SimOutboxTest {
     @Test
     @DisplayName("§2.5 the store's GetProps gives the IPM subtree, Outbox, Sent Items and Deleted Items entry ids")
     void storeEntryIds() {
-        List<PropValue> v = store.getProps(PropTag.PR_IPM_SUBTREE_ENTRYID, PropTag.PR_IPM_OUTBOX_ENTRYID,
-                PropTag.PR_IPM_SENTMAIL_ENTRYID, PropTag.PR_IPM_WASTEBASKET_ENTRYID, PropTag.PR_DISPLAY_NAME_W,
+        List<PropValue> v = store.getProps(
+                PropTag.PR_IPM_SUBTREE_ENTRYID,
+                PropTag.PR_IPM_OUTBOX_ENTRYID,
+                PropTag.PR_IPM_SENTMAIL_ENTRYID,
+                PropTag.PR_IPM_WASTEBASKET_ENTRYID,
+                PropTag.PR_DISPLAY_NAME_W,
                 0x12340003);
         assertThat(v.subList(0, 5)).allSatisfy(p -> assertThat(p.isError()).isFalse());
         assertThat(v.get(5).isError()).isTrue();
         assertThat(v.get(5).value()).isEqualTo(HResult.MAPI_E_NOT_FOUND);
-        assertThat(((MapiFolder) store.openEntry(v.get(0).asEntryId(), 0)).getProp(PropTag.PR_DISPLAY_NAME_W)
-                .asString()).isEqualTo("Top of Information Store");
+        assertThat(((MapiFolder) store.openEntry(v.get(0).asEntryId(), 0))
+                        .getProp(PropTag.PR_DISPLAY_NAME_W)
+                        .asString())
+                .isEqualTo("Top of Information Store");
         assertThat(outbox.getProp(PropTag.PR_DISPLAY_NAME_W).asString()).isEqualTo("Outbox");
-        assertThat(((MapiFolder) session.openEntry(v.get(3).asEntryId(), 0)).getProp(PropTag.PR_DISPLAY_NAME_W)
-                .asString()).isEqualTo("Deleted Items");
-        assertFails(HResult.MAPI_E_UNKNOWN_ENTRYID, () -> session.openEntry(new EntryId(new byte[] {0, 0, 0, 0, 9}), 0));
-        assertFails(HResult.MAPI_E_UNKNOWN_ENTRYID, () -> session.openMsgStore(0, v.get(1).asEntryId(), 0));
+        assertThat(((MapiFolder) session.openEntry(v.get(3).asEntryId(), 0))
+                        .getProp(PropTag.PR_DISPLAY_NAME_W)
+                        .asString())
+                .isEqualTo("Deleted Items");
+        assertFails(
+                HResult.MAPI_E_UNKNOWN_ENTRYID, () -> session.openEntry(new EntryId(new byte[] {0, 0, 0, 0, 9}), 0));
+        assertFails(
+                HResult.MAPI_E_UNKNOWN_ENTRYID,
+                () -> session.openMsgStore(0, v.get(1).asEntryId(), 0));
     }
 
     @Test
-    @DisplayName("§1.4 the message-stores table has the default store row with PR_ENTRYID, PR_DISPLAY_NAME_W, PR_DEFAULT_STORE")
+    @DisplayName(
+            "§1.4 the message-stores table has the default store row with PR_ENTRYID, PR_DISPLAY_NAME_W, PR_DEFAULT_STORE")
     void messageStoresTable() {
         MapiTable t = session.getMsgStoresTable(0);
         t.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_DISPLAY_NAME_W, PropTag.PR_DEFAULT_STORE}, 0);
@@ -101,7 +115,8 @@ class SimOutboxTest {
         assertThat(rows).singleElement().satisfies(r -> {
             assertThat(r.get(PropTag.PR_DEFAULT_STORE).asBoolean()).isTrue();
             assertThat(r.get(PropTag.PR_DISPLAY_NAME_W).asString()).isEqualTo("Mailbox - Test");
-            assertThat(r.get(PropTag.PR_ENTRYID).asEntryId()).isEqualTo(store.getProp(PropTag.PR_ENTRYID).asEntryId());
+            assertThat(r.get(PropTag.PR_ENTRYID).asEntryId())
+                    .isEqualTo(store.getProp(PropTag.PR_ENTRYID).asEntryId());
         });
         assertThat(t.queryRows(50, 0)).isEmpty();
         assertThat(t.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0)).isZero();
@@ -114,10 +129,16 @@ class SimOutboxTest {
         rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         Instant before = Instant.now();
         EntryId id = SimFixture.submit(outbox, "hello", "x@example.com", "y@example.com");
-        Map<Integer, PropValue> queued = props(id, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_CLIENT_SUBMIT_TIME,
-                PropTag.PR_SUBMIT_FLAGS, PropTag.PR_DISPLAY_TO_W);
-        assertThat(queued.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isNotZero();
-        assertThat(queued.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_UNSENT).isNotZero();
+        Map<Integer, PropValue> queued = props(
+                id,
+                PropTag.PR_MESSAGE_FLAGS,
+                PropTag.PR_CLIENT_SUBMIT_TIME,
+                PropTag.PR_SUBMIT_FLAGS,
+                PropTag.PR_DISPLAY_TO_W);
+        assertThat(queued.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                .isNotZero();
+        assertThat(queued.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_UNSENT)
+                .isNotZero();
         assertThat(queued.get(PropTag.PR_CLIENT_SUBMIT_TIME).asTime()).isAfterOrEqualTo(before.minusMillis(1));
         assertThat(queued.get(PropTag.PR_DISPLAY_TO_W).asString()).isEqualTo("x@example.com; y@example.com");
         rt.transportControl().apply(TransportSettings.instant());
@@ -126,7 +147,8 @@ class SimOutboxTest {
         assertThat(rows(sent)).singleElement().satisfies(r -> {
             assertThat(r.get(PropTag.PR_SUBJECT_W).asString()).isEqualTo("hello");
             int flags = r.get(PropTag.PR_MESSAGE_FLAGS).asInt();
-            assertThat(flags & (MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT)).isZero();
+            assertThat(flags & (MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT))
+                    .isZero();
             assertThat(r.get(PropTag.PR_SUBMIT_FLAGS).asInt()).isZero();
         });
         assertThat(rt.transportLog()).singleElement().satisfies(d -> {
@@ -136,49 +158,69 @@ class SimOutboxTest {
     }
 
     @Test
-    @DisplayName("§2.6 while the transport works, the message is locked (SUBMITFLAG_LOCKED) and the rows show OUTBOUND_ACTIVE/FLUSH")
+    @DisplayName(
+            "§2.6 while the transport works, the message is locked (SUBMITFLAG_LOCKED) and the rows show OUTBOUND_ACTIVE/FLUSH")
     void lockedAndActiveWhileSending() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withHang(true));
         MapiTable status = session.getStatusTable(0);
         SimFixture.RecordingSink statusSink = new SimFixture.RecordingSink();
         status.advise(EventType.fnevTableModified, statusSink);
         EntryId id = SimFixture.submit(outbox, "slow");
-        assertThat(statusSink.await(n -> n instanceof Notification.TableEvent te
-                && te.tableEvent() == EventType.TABLE_ROW_MODIFIED && te.row().find(PropTag.PR_STATUS_CODE)
-                .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0).orElse(false), WAIT)).isTrue();
-        assertThat(props(id, PropTag.PR_SUBMIT_FLAGS).get(PropTag.PR_SUBMIT_FLAGS).asInt()
-                & MapiFlags.SUBMITFLAG_LOCKED).isNotZero();
+        assertThat(statusSink.await(
+                        n -> n instanceof Notification.TableEvent te
+                                && te.tableEvent() == EventType.TABLE_ROW_MODIFIED
+                                && te.row()
+                                        .find(PropTag.PR_STATUS_CODE)
+                                        .map(v -> (v.asInt() & MapiFlags.STATUS_OUTBOUND_ACTIVE) != 0)
+                                        .orElse(false),
+                        WAIT))
+                .isTrue();
+        assertThat(props(id, PropTag.PR_SUBMIT_FLAGS)
+                                .get(PropTag.PR_SUBMIT_FLAGS)
+                                .asInt()
+                        & MapiFlags.SUBMITFLAG_LOCKED)
+                .isNotZero();
         for (Row r : SimFixture.allRows(status)) {
             int type = r.get(PropTag.PR_RESOURCE_TYPE).asInt();
             int code = r.get(PropTag.PR_STATUS_CODE).asInt();
             if (type == MapiFlags.MAPI_SPOOLER || type == MapiFlags.MAPI_TRANSPORT_PROVIDER) {
-                assertThat(code & MapiFlags.STATUS_OUTBOUND_ACTIVE).as("type %d", type).isNotZero();
-                assertThat(code & MapiFlags.STATUS_OUTBOUND_FLUSH).as("type %d", type).isNotZero();
+                assertThat(code & MapiFlags.STATUS_OUTBOUND_ACTIVE)
+                        .as("type %d", type)
+                        .isNotZero();
+                assertThat(code & MapiFlags.STATUS_OUTBOUND_FLUSH)
+                        .as("type %d", type)
+                        .isNotZero();
             } else {
                 assertThat(type).isEqualTo(MapiFlags.MAPI_SUBSYSTEM);
                 assertThat(code).isEqualTo(MapiFlags.STATUS_AVAILABLE);
             }
         }
         // StoreLogoff reports the pending work
-        assertThat(store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT) & MapiFlags.LOGOFF_OUTBOUND).isNotZero();
+        assertThat(store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT) & MapiFlags.LOGOFF_OUTBOUND)
+                .isNotZero();
         rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(store.storeLogoff(MapiFlags.LOGOFF_ORDERLY)).isEqualTo(MapiFlags.LOGOFF_COMPLETE);
-        assertThat(SimFixture.allRows(status)).allSatisfy(r -> assertThat(r.get(PropTag.PR_STATUS_CODE).asInt()
-                & (MapiFlags.STATUS_OUTBOUND_ACTIVE | MapiFlags.STATUS_OUTBOUND_FLUSH)).isZero());
+        assertThat(SimFixture.allRows(status))
+                .allSatisfy(r -> assertThat(r.get(PropTag.PR_STATUS_CODE).asInt()
+                                & (MapiFlags.STATUS_OUTBOUND_ACTIVE | MapiFlags.STATUS_OUTBOUND_FLUSH))
+                        .isZero());
     }
 
     @Test
-    @DisplayName("§2.7 offline: everything stays queued, rows show STATUS_OFFLINE, StoreLogoff says LOGOFF_OUTBOUND_QUEUE")
+    @DisplayName(
+            "§2.7 offline: everything stays queued, rows show STATUS_OFFLINE, StoreLogoff says LOGOFF_OUTBOUND_QUEUE")
     void offlineKeepsQueued() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         SimFixture.submit(outbox, "q1");
         SimFixture.submit(outbox, "q2");
         MapiStatus transport = statusRow(MapiFlags.MAPI_TRANSPORT_PROVIDER);
-        assertThat(transport.getProp(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OFFLINE).isNotZero();
+        assertThat(transport.getProp(PropTag.PR_STATUS_CODE).asInt() & MapiFlags.STATUS_OFFLINE)
+                .isNotZero();
         assertThat(store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT)).isEqualTo(MapiFlags.LOGOFF_OUTBOUND_QUEUE);
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> store.storeLogoff(0));
-        assertFails(HResult.MAPI_E_INVALID_PARAMETER,
+        assertFails(
+                HResult.MAPI_E_INVALID_PARAMETER,
                 () -> store.storeLogoff(MapiFlags.LOGOFF_NO_WAIT | MapiFlags.LOGOFF_ABORT));
         MapiStatus spooler = statusRow(MapiFlags.MAPI_SPOOLER);
         spooler.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI); // returns: offline
@@ -186,22 +228,28 @@ class SimOutboxTest {
         assertThat(rt.transportLog()).isEmpty();
         rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
-        assertThat(rows(sent)).extracting(r -> r.get(PropTag.PR_SUBJECT_W).asString()).containsExactly("q1", "q2");
+        assertThat(rows(sent))
+                .extracting(r -> r.get(PropTag.PR_SUBJECT_W).asString())
+                .containsExactly("q1", "q2");
     }
 
     @Test
-    @DisplayName("§1.4 FlushQueues: MAPI_E_NO_SUPPORT without STATUS_FLUSH_QUEUES; the spooler's synchronous flush waits for the send")
+    @DisplayName(
+            "§1.4 FlushQueues: MAPI_E_NO_SUPPORT without STATUS_FLUSH_QUEUES; the spooler's synchronous flush waits for the send")
     void flushQueues() throws Exception {
         MapiStatus subsystem = statusRow(MapiFlags.MAPI_SUBSYSTEM);
         MapiStatus transport = statusRow(MapiFlags.MAPI_TRANSPORT_PROVIDER);
         MapiStatus spooler = statusRow(MapiFlags.MAPI_SPOOLER);
-        assertThat(spooler.getProp(PropTag.PR_RESOURCE_METHODS).asInt() & MapiFlags.STATUS_FLUSH_QUEUES).isNotZero();
-        assertThat(transport.getProp(PropTag.PR_RESOURCE_METHODS).asInt() & MapiFlags.STATUS_FLUSH_QUEUES).isZero();
+        assertThat(spooler.getProp(PropTag.PR_RESOURCE_METHODS).asInt() & MapiFlags.STATUS_FLUSH_QUEUES)
+                .isNotZero();
+        assertThat(transport.getProp(PropTag.PR_RESOURCE_METHODS).asInt() & MapiFlags.STATUS_FLUSH_QUEUES)
+                .isZero();
         assertFails(HResult.MAPI_E_NO_SUPPORT, () -> subsystem.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD));
         assertFails(HResult.MAPI_E_NO_SUPPORT, () -> transport.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD));
         assertFails(HResult.MAPI_E_UNKNOWN_FLAGS, () -> spooler.flushQueues(0, null, 0x1000));
-        assertFails(HResult.MAPI_E_UNKNOWN_ENTRYID, () -> spooler.flushQueues(0, new EntryId(new byte[4]),
-                MapiFlags.FLUSH_UPLOAD));
+        assertFails(
+                HResult.MAPI_E_UNKNOWN_ENTRYID,
+                () -> spooler.flushQueues(0, new EntryId(new byte[4]), MapiFlags.FLUSH_UPLOAD));
         subsystem.validateState(0, 0);
 
         rt.transportControl().apply(TransportSettings.instant().withLatency(150));
@@ -215,11 +263,12 @@ class SimOutboxTest {
     }
 
     @Test
-    @DisplayName("§1.4 FlushQueues with FLUSH_ASYNC_OK returns at once; a synchronous flush of a hung transport fails MAPI_E_TIMEOUT")
+    @DisplayName(
+            "§1.4 FlushQueues with FLUSH_ASYNC_OK returns at once; a synchronous flush of a hung transport fails MAPI_E_TIMEOUT")
     void asyncFlushAndTimeout() throws Exception {
         rt.mapiUninitialize();
-        rt = SimFixture.memoryRuntime(TransportSettings.instant().withHang(true),
-                Map.of("sim.flushTimeoutMillis", "200"));
+        rt = SimFixture.memoryRuntime(
+                TransportSettings.instant().withHang(true), Map.of("sim.flushTimeoutMillis", "200"));
         rt.mapiInitialize(null);
         session = SimFixture.logon(rt);
         store = SimFixture.openDefaultStore(session);
@@ -237,7 +286,8 @@ class SimOutboxTest {
     }
 
     @Test
-    @DisplayName("§2.5 PR_DELETE_AFTER_SUBMIT: the sent message is deleted, with fnevObjectDeleted and TABLE_ROW_DELETED")
+    @DisplayName(
+            "§2.5 PR_DELETE_AFTER_SUBMIT: the sent message is deleted, with fnevObjectDeleted and TABLE_ROW_DELETED")
     void deleteAfterSubmit() throws Exception {
         SimFixture.RecordingSink storeSink = new SimFixture.RecordingSink();
         store.advise(null, EventType.fnevObjectDeleted | EventType.fnevObjectMoved, storeSink);
@@ -245,7 +295,8 @@ class SimOutboxTest {
         SimFixture.RecordingSink tableSink = new SimFixture.RecordingSink();
         contents.advise(EventType.fnevTableModified, tableSink);
         MapiMessage m = outbox.createMessage(0);
-        m.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "gone"), PropValue.of(PropTag.PR_DELETE_AFTER_SUBMIT, true)));
+        m.setProps(List.of(
+                PropValue.of(PropTag.PR_SUBJECT_W, "gone"), PropValue.of(PropTag.PR_DELETE_AFTER_SUBMIT, true)));
         m.modifyRecipients(0, List.of("z@example.com"));
         m.submitMessage(0);
         assertFails(HResult.MAPI_E_NO_ACCESS, () -> m.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "x"))));
@@ -255,13 +306,17 @@ class SimOutboxTest {
         assertThat(rows(outbox)).isEmpty();
         assertThat(rows(sent)).isEmpty();
         assertThat(rt.transportLog()).hasSize(1);
-        assertThat(storeSink.snapshot()).extracting(Notification::eventType).containsExactly(EventType.fnevObjectDeleted);
-        assertThat(tableSink.snapshot()).extracting(n -> ((Notification.TableEvent) n).tableEvent())
+        assertThat(storeSink.snapshot())
+                .extracting(Notification::eventType)
+                .containsExactly(EventType.fnevObjectDeleted);
+        assertThat(tableSink.snapshot())
+                .extracting(n -> ((Notification.TableEvent) n).tableEvent())
                 .containsExactly(EventType.TABLE_ROW_ADDED, EventType.TABLE_ROW_MODIFIED, EventType.TABLE_ROW_DELETED);
     }
 
     @Test
-    @DisplayName("§2.3 a sent message raises fnevObjectMoved (Outbox -> Sent Items) and row notifications on both tables")
+    @DisplayName(
+            "§2.3 a sent message raises fnevObjectMoved (Outbox -> Sent Items) and row notifications on both tables")
     void movedNotifications() throws Exception {
         SimFixture.RecordingSink storeSink = new SimFixture.RecordingSink();
         store.advise(outbox.getProp(PropTag.PR_ENTRYID).asEntryId(), EventType.fnevObjectMoved, storeSink);
@@ -276,7 +331,8 @@ class SimOutboxTest {
             assertThat(e.entryId()).isEqualTo(id);
             assertThat(e.objType()).isEqualTo(MapiFlags.MAPI_MESSAGE);
             assertThat(e.parentId()).isEqualTo(sent.getProp(PropTag.PR_ENTRYID).asEntryId());
-            assertThat(e.oldParentId()).isEqualTo(outbox.getProp(PropTag.PR_ENTRYID).asEntryId());
+            assertThat(e.oldParentId())
+                    .isEqualTo(outbox.getProp(PropTag.PR_ENTRYID).asEntryId());
         });
         assertThat(sentSink.snapshot()).singleElement().satisfies(n -> {
             Notification.TableEvent te = (Notification.TableEvent) n;
@@ -292,18 +348,30 @@ class SimOutboxTest {
         EntryId bad = SimFixture.submit(outbox, "to bad", "bad@example.com");
         EntryId good = SimFixture.submit(outbox, "to good", "good@example.com");
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
-        Map<Integer, PropValue> p = props(bad, PropTag.PR_MESSAGE_FLAGS, PropTag.PR_SUBMIT_FLAGS,
-                SendFailureProps.PR_WB_SEND_ERROR_W, SendFailureProps.PR_WB_SEND_ERROR_SCODE,
-                SendFailureProps.PR_WB_SEND_ERROR_TIME, PropTag.PR_PARENT_ENTRYID);
-        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isZero();
-        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_UNSENT).isNotZero();
+        Map<Integer, PropValue> p = props(
+                bad,
+                PropTag.PR_MESSAGE_FLAGS,
+                PropTag.PR_SUBMIT_FLAGS,
+                SendFailureProps.PR_WB_SEND_ERROR_W,
+                SendFailureProps.PR_WB_SEND_ERROR_SCODE,
+                SendFailureProps.PR_WB_SEND_ERROR_TIME,
+                PropTag.PR_PARENT_ENTRYID);
+        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                .isZero();
+        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_UNSENT)
+                .isNotZero();
         assertThat(p.get(PropTag.PR_SUBMIT_FLAGS).asInt()).isZero();
         assertThat(p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString()).contains("bad@example.com");
         assertThat(p.get(SendFailureProps.PR_WB_SEND_ERROR_SCODE).asInt()).isEqualTo(HResult.MAPI_E_NOT_FOUND.value());
-        assertThat(p.get(PropTag.PR_PARENT_ENTRYID).asEntryId()).isEqualTo(outbox.getProp(PropTag.PR_ENTRYID).asEntryId());
-        assertThat(SendFailureProps.isFailed(p.get(PropTag.PR_MESSAGE_FLAGS).asInt(),
-                p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString())).isTrue();
-        assertThat(props(good, PropTag.PR_PARENT_ENTRYID).get(PropTag.PR_PARENT_ENTRYID).asEntryId())
+        assertThat(p.get(PropTag.PR_PARENT_ENTRYID).asEntryId())
+                .isEqualTo(outbox.getProp(PropTag.PR_ENTRYID).asEntryId());
+        assertThat(SendFailureProps.isFailed(
+                        p.get(PropTag.PR_MESSAGE_FLAGS).asInt(),
+                        p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString()))
+                .isTrue();
+        assertThat(props(good, PropTag.PR_PARENT_ENTRYID)
+                        .get(PropTag.PR_PARENT_ENTRYID)
+                        .asEntryId())
                 .isEqualTo(sent.getProp(PropTag.PR_ENTRYID).asEntryId());
         // resubmitting clears the failure and sends it once the recipient is accepted
         rt.transportControl().apply(TransportSettings.instant());
@@ -311,7 +379,8 @@ class SimOutboxTest {
         again.submitMessage(0);
         again.release();
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
-        assertThat(props(bad, SendFailureProps.PR_WB_SEND_ERROR_W)).doesNotContainKey(SendFailureProps.PR_WB_SEND_ERROR_W);
+        assertThat(props(bad, SendFailureProps.PR_WB_SEND_ERROR_W))
+                .doesNotContainKey(SendFailureProps.PR_WB_SEND_ERROR_W);
         assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("to good", "to bad");
     }
 
@@ -324,7 +393,9 @@ class SimOutboxTest {
         }
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("n1", "n2", "n4", "n5");
-        assertThat(rows(outbox)).extracting(r -> r.get(PropTag.PR_SUBJECT_W).asString()).containsExactly("n3", "n6");
+        assertThat(rows(outbox))
+                .extracting(r -> r.get(PropTag.PR_SUBJECT_W).asString())
+                .containsExactly("n3", "n6");
 
         List<String> first = sendWithProbability(42);
         List<String> second = sendWithProbability(42);
@@ -342,36 +413,47 @@ class SimOutboxTest {
         }
         r.transportControl().apply(r.transportControl().settings().withOffline(false));
         assertThat(r.awaitOutboxIdle(WAIT)).isTrue();
-        List<String> delivered = r.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
+        List<String> delivered =
+                r.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
         r.mapiUninitialize();
         return delivered;
     }
 
     @Test
-    @DisplayName("imsgstore-abortsubmit.md: MAPI_E_UNABLE_TO_ABORT while the spooler holds the message (SUBMITFLAG_LOCKED)")
+    @DisplayName(
+            "imsgstore-abortsubmit.md: MAPI_E_UNABLE_TO_ABORT while the spooler holds the message (SUBMITFLAG_LOCKED)")
     void abortSubmitFailsWhileTheSpoolerHasTheMessageLocked() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withHang(true));
         EntryId id = SimFixture.submit(outbox, "stuck in the transport");
         SimFixture.awaitSending(session);
-        assertThat(props(id, PropTag.PR_SUBMIT_FLAGS).get(PropTag.PR_SUBMIT_FLAGS).asInt()
-                & MapiFlags.SUBMITFLAG_LOCKED).isNotZero();
+        assertThat(props(id, PropTag.PR_SUBMIT_FLAGS)
+                                .get(PropTag.PR_SUBMIT_FLAGS)
+                                .asInt()
+                        & MapiFlags.SUBMITFLAG_LOCKED)
+                .isNotZero();
 
         assertFails(HResult.MAPI_E_UNABLE_TO_ABORT, () -> store.abortSubmit(id, 0));
 
         rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertFails(HResult.MAPI_E_NOT_IN_QUEUE, () -> store.abortSubmit(id, 0));
-        assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::subject).containsExactly("stuck in the transport");
+        assertThat(rt.transportLog())
+                .extracting(SimRuntime.Delivery::subject)
+                .containsExactly("stuck in the transport");
     }
 
     @Test
-    @DisplayName("AbortSubmit: a queued message leaves the queue and stays in the Outbox; a second abort fails MAPI_E_NOT_IN_QUEUE (imsgstore-abortsubmit.md)")
+    @DisplayName(
+            "AbortSubmit: a queued message leaves the queue and stays in the Outbox; a second abort fails MAPI_E_NOT_IN_QUEUE (imsgstore-abortsubmit.md)")
     void abortSubmit() throws Exception {
         rt.transportControl().apply(TransportSettings.instant().withOffline(true));
         EntryId id = SimFixture.submit(outbox, "abort me");
         store.abortSubmit(id, 0);
-        assertThat(props(id, PropTag.PR_MESSAGE_FLAGS).get(PropTag.PR_MESSAGE_FLAGS).asInt()
-                & MapiFlags.MSGFLAG_SUBMIT).isZero();
+        assertThat(props(id, PropTag.PR_MESSAGE_FLAGS)
+                                .get(PropTag.PR_MESSAGE_FLAGS)
+                                .asInt()
+                        & MapiFlags.MSGFLAG_SUBMIT)
+                .isZero();
         assertFails(HResult.MAPI_E_NOT_IN_QUEUE, () -> store.abortSubmit(id, 0));
         rt.transportControl().apply(TransportSettings.instant());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
@@ -383,7 +465,8 @@ class SimOutboxTest {
     @DisplayName("ModifyRecipients and SetProps validate their input with MAPI errors")
     void messageValidation() {
         MapiMessage m = outbox.createMessage(0);
-        assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("nope")));
+        assertFails(
+                HResult.MAPI_E_INVALID_PARAMETER, () -> m.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("nope")));
         assertFails(HResult.MAPI_E_UNKNOWN_FLAGS, () -> m.modifyRecipients(0x100, List.of("a@b.c")));
         assertFails(HResult.MAPI_E_NO_ACCESS, () -> m.setProps(List.of(PropValue.of(PropTag.PR_ENTRYID, new byte[4]))));
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> m.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, 5))));
@@ -398,7 +481,8 @@ class SimOutboxTest {
     }
 
     @Test
-    @DisplayName("IMsgStore::GetReceiveFolder names the Inbox for every class; after Logoff it fails MAPI_E_END_OF_SESSION")
+    @DisplayName(
+            "IMsgStore::GetReceiveFolder names the Inbox for every class; after Logoff it fails MAPI_E_END_OF_SESSION")
     void receiveFolderIsTheInbox() {
         EntryId inbox = store.getReceiveFolder(null, 0);
         assertThat(store.getReceiveFolder("IPM.Note", 0)).isEqualTo(inbox);

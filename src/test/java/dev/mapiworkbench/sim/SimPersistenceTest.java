@@ -11,7 +11,6 @@ import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
-import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
@@ -36,9 +35,11 @@ class SimPersistenceTest {
     }
 
     @Test
-    @DisplayName("persistence across two opens of the same profile: saved drafts and queued mail survive; the next logon sends the queue")
+    @DisplayName(
+            "persistence across two opens of the same profile: saved drafts and queued mail survive; the next logon sends the queue")
     void queuedMailSurvivesTheProcess() throws Exception {
-        SimRuntime first = SimFixture.fileRuntime(dir, TransportSettings.instant().withOffline(true));
+        SimRuntime first =
+                SimFixture.fileRuntime(dir, TransportSettings.instant().withOffline(true));
         first.mapiInitialize(null);
         MapiSession s = first.mapiLogonEx(0, null, null, 0);
         MsgStore store = SimFixture.openDefaultStore(s);
@@ -69,8 +70,10 @@ class SimPersistenceTest {
             assertThat(r.get(PropTag.PR_SUBJECT_W).asString()).isEqualTo("draft");
             assertThat(r.get(PropTag.PR_DISPLAY_TO_W).asString()).isEqualTo("d@example.com");
         });
-        assertThat(rows(sent2)).singleElement()
-                .satisfies(r -> assertThat(r.get(PropTag.PR_ENTRYID).asEntryId()).isEqualTo(queued));
+        assertThat(rows(sent2))
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.get(PropTag.PR_ENTRYID).asEntryId()).isEqualTo(queued));
         assertThat(second.transportLog()).singleElement().satisfies(d -> {
             assertThat(d.subject()).isEqualTo("queued");
             assertThat(d.recipients()).containsExactly("q@example.com");
@@ -79,7 +82,8 @@ class SimPersistenceTest {
     }
 
     @Test
-    @DisplayName("a foreign or corrupt store file: MAPILogonEx fails MAPI_E_LOGON_FAILED naming the file, which is left untouched")
+    @DisplayName(
+            "a foreign or corrupt store file: MAPILogonEx fails MAPI_E_LOGON_FAILED naming the file, which is left untouched")
     void corruptStoreFileFailsLogon() throws Exception {
         Path file = dir.resolve("Test" + SimRuntime.STORE_SUFFIX);
         byte[] junk = "this is not a store".getBytes(StandardCharsets.UTF_8);
@@ -94,7 +98,8 @@ class SimPersistenceTest {
     }
 
     @Test
-    @DisplayName("§1.1 spooler vs Logoff on the real store file: every message delivered once across logons (40 iterations)")
+    @DisplayName(
+            "§1.1 spooler vs Logoff on the real store file: every message delivered once across logons (40 iterations)")
     void raceOnTheFileStore() throws Exception {
         SimRuntime rt = SimFixture.fileRuntime(dir, TransportSettings.instant());
         rt.mapiInitialize(null);
@@ -111,11 +116,14 @@ class SimPersistenceTest {
         }
         MapiSession last = rt.mapiLogonEx(0, null, null, 0);
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
-        List<String> delivered = rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
+        List<String> delivered =
+                rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
         assertThat(delivered).hasSize(submittedTotal).doesNotHaveDuplicates();
         MsgStore store = SimFixture.openDefaultStore(last);
-        assertThat(rows(SimFixture.openFolder(last, store, PropTag.PR_IPM_OUTBOX_ENTRYID))).isEmpty();
-        assertThat(rows(SimFixture.openFolder(last, store, PropTag.PR_IPM_SENTMAIL_ENTRYID))).hasSize(submittedTotal);
+        assertThat(rows(SimFixture.openFolder(last, store, PropTag.PR_IPM_OUTBOX_ENTRYID)))
+                .isEmpty();
+        assertThat(rows(SimFixture.openFolder(last, store, PropTag.PR_IPM_SENTMAIL_ENTRYID)))
+                .hasSize(submittedTotal);
         rt.mapiUninitialize();
     }
 }

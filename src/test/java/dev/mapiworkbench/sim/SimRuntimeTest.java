@@ -52,7 +52,8 @@ class SimRuntimeTest {
     }
 
     @Test
-    @DisplayName("§2.1 MAPIINIT_0: a version other than MAPI_INIT_VERSION fails MAPI_E_VERSION, unknown flags MAPI_E_UNKNOWN_FLAGS")
+    @DisplayName(
+            "§2.1 MAPIINIT_0: a version other than MAPI_INIT_VERSION fails MAPI_E_VERSION, unknown flags MAPI_E_UNKNOWN_FLAGS")
     void initValidatesMapiInit0() {
         assertFails(HResult.MAPI_E_VERSION, () -> rt.mapiInitialize(new MapiInit(1, 0)));
         assertFails(HResult.MAPI_E_UNKNOWN_FLAGS, () -> rt.mapiInitialize(new MapiInit(0, 0x40)));
@@ -68,7 +69,8 @@ class SimRuntimeTest {
     }
 
     @Test
-    @DisplayName("§1.1 step 7: OleUninitialize after the last MAPIUninitialize is a fatal 'ungraceful-termination' fault")
+    @DisplayName(
+            "§1.1 step 7: OleUninitialize after the last MAPIUninitialize is a fatal 'ungraceful-termination' fault")
     void oleUninitializeAfterMapiUninitializeIsUngraceful() {
         assertThat(rt.oleInitialize()).isEqualTo(HResult.S_OK);
         rt.mapiInitialize(MapiInit.multithreaded());
@@ -117,7 +119,8 @@ class SimRuntimeTest {
         MapiSession s = SimFixture.logon(rt);
         rt.mapiUninitialize();
         assertThat(rt.diagnostics().faults()).extracting(Fault::id).contains("uninitialize-with-session");
-        assertThat(rt.diagnostics().liveObjects()).singleElement()
+        assertThat(rt.diagnostics().liveObjects())
+                .singleElement()
                 .satisfies(o -> assertThat(o.state()).isEqualTo(SubsystemDiagnostics.ObjectState.INVALID));
         assertFails(HResult.MAPI_E_END_OF_SESSION, () -> s.getStatusTable(0));
         assertThat(s.release()).isZero();
@@ -128,8 +131,8 @@ class SimRuntimeTest {
     void logonFailed() {
         rt.mapiInitialize(null);
         assertFails(HResult.MAPI_E_LOGON_FAILED, () -> rt.mapiLogonEx(0, "../etc", null, 0));
-        SimRuntime refusing = SimFixture.memoryRuntime(TransportSettings.instant(),
-                java.util.Map.of("sim.logonFails", "true"));
+        SimRuntime refusing =
+                SimFixture.memoryRuntime(TransportSettings.instant(), java.util.Map.of("sim.logonFails", "true"));
         refusing.mapiInitialize(null);
         assertFails(HResult.MAPI_E_LOGON_FAILED, () -> refusing.mapiLogonEx(0, "Test", null, 0));
     }
@@ -142,8 +145,13 @@ class SimRuntimeTest {
         assertThat(b.probe().available()).isTrue();
         MapiRuntime r = b.open(BackendOptions.simulated(Path.of("unused")));
         assertThat(r.backendId()).isEqualTo("sim");
-        for (Class<?> c : new Class<?>[] {SubsystemDiagnostics.class, TransportControl.class,
-            SharedSessionControl.class, CriticalErrorInjector.class, ProviderUiHost.class}) {
+        for (Class<?> c : new Class<?>[] {
+            SubsystemDiagnostics.class,
+            TransportControl.class,
+            SharedSessionControl.class,
+            CriticalErrorInjector.class,
+            ProviderUiHost.class
+        }) {
             assertThat(r.capability(c)).as(c.getSimpleName()).isPresent();
         }
         assertThat(r.capability(String.class)).isEmpty();

@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
-import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.RuleSwitches;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
-import dev.mapiworkbench.mapi.TransportSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,16 +57,23 @@ class SimStoreLogoffTest {
     }
 
     @Test
-    @DisplayName("imsgstore-storelogoff.md: each input flag alone is accepted and an idle store reports LOGOFF_COMPLETE")
+    @DisplayName(
+            "imsgstore-storelogoff.md: each input flag alone is accepted and an idle store reports LOGOFF_COMPLETE")
     void everyInputFlagAloneIsAccepted() {
         MapiSession s = logOn(Map.of());
         MsgStore store = SimFixture.openDefaultStore(s);
-        for (int flag : new int[] {MapiFlags.LOGOFF_NO_WAIT, MapiFlags.LOGOFF_ORDERLY, MapiFlags.LOGOFF_PURGE,
-            MapiFlags.LOGOFF_ABORT, MapiFlags.LOGOFF_QUIET}) {
+        for (int flag : new int[] {
+            MapiFlags.LOGOFF_NO_WAIT,
+            MapiFlags.LOGOFF_ORDERLY,
+            MapiFlags.LOGOFF_PURGE,
+            MapiFlags.LOGOFF_ABORT,
+            MapiFlags.LOGOFF_QUIET
+        }) {
             assertThat(store.storeLogoff(flag)).as(HResult.hex(flag)).isEqualTo(MapiFlags.LOGOFF_COMPLETE);
         }
-        assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> store.storeLogoff(MapiFlags.LOGOFF_ORDERLY
-                | MapiFlags.LOGOFF_QUIET));
+        assertFails(
+                HResult.MAPI_E_INVALID_PARAMETER,
+                () -> store.storeLogoff(MapiFlags.LOGOFF_ORDERLY | MapiFlags.LOGOFF_QUIET));
         assertFails(HResult.MAPI_E_INVALID_PARAMETER, () -> store.storeLogoff(MapiFlags.LOGOFF_INBOUND));
         store.release();
         s.logoff(0, 0, 0);
@@ -76,7 +81,8 @@ class SimStoreLogoffTest {
     }
 
     @Test
-    @DisplayName("pywin32 PR #2196: with the switch on, Logoff blocks while a store was released without StoreLogoff, until released")
+    @DisplayName(
+            "pywin32 PR #2196: with the switch on, Logoff blocks while a store was released without StoreLogoff, until released")
     void logoffBlocksUntilReleased() throws Exception {
         MapiSession s = logOnWithHang();
         SimFixture.openDefaultStore(s).release(); // released without StoreLogoff
@@ -84,9 +90,15 @@ class SimStoreLogoffTest {
         CompletableFuture<Void> logoff = CompletableFuture.runAsync(() -> s.logoff(0, 0, 0));
         awaitBlocked("IMAPISession::Logoff");
         assertThat(logoff).isNotDone();
-        assertThat(switches().blockedCalls().get(0).reason()).contains("Mailbox - Test").contains("StoreLogoff");
-        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
-        assertThat(rt.diagnostics().initCount()).as("the lock is not held while blocked").isEqualTo(1);
+        assertThat(switches().blockedCalls().get(0).reason())
+                .contains("Mailbox - Test")
+                .contains("StoreLogoff");
+        assertThat(rt.diagnostics().faults())
+                .extracting(SubsystemDiagnostics.Fault::id)
+                .contains("hang-without-storelogoff");
+        assertThat(rt.diagnostics().initCount())
+                .as("the lock is not held while blocked")
+                .isEqualTo(1);
 
         switches().releaseBlockedCalls();
         logoff.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -103,7 +115,9 @@ class SimStoreLogoffTest {
         store.release();
 
         CompletableFuture.runAsync(() -> s.logoff(0, 0, 0)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).doesNotContain("hang-without-storelogoff");
+        assertThat(rt.diagnostics().faults())
+                .extracting(SubsystemDiagnostics.Fault::id)
+                .doesNotContain("hang-without-storelogoff");
         s.release();
     }
 
@@ -123,18 +137,21 @@ class SimStoreLogoffTest {
     }
 
     @Test
-    @DisplayName("a blocked Logoff is abandoned by interrupting its thread: MAPI_E_CALL_FAILED, the process is not hung")
+    @DisplayName(
+            "a blocked Logoff is abandoned by interrupting its thread: MAPI_E_CALL_FAILED, the process is not hung")
     void interruptAbandonsTheBlockedCall() throws Exception {
         MapiSession s = logOnWithHang();
         SimFixture.openDefaultStore(s).release();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                s.logoff(0, 0, 0);
-            } catch (MapiException e) {
-                failure.set(e);
-            }
-        }, "teardown-under-test");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        s.logoff(0, 0, 0);
+                    } catch (MapiException e) {
+                        failure.set(e);
+                    }
+                },
+                "teardown-under-test");
         t.setDaemon(true);
         t.start();
         awaitBlocked("IMAPISession::Logoff");
@@ -156,18 +173,27 @@ class SimStoreLogoffTest {
         assertThat(switches().ruleSettings().hangLimit()).isEqualTo(Duration.ofMillis(50));
         SimFixture.openDefaultStore(s).release();
         CompletableFuture.runAsync(() -> s.logoff(0, 0, 0)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(rt.diagnostics().faults()).extracting(SubsystemDiagnostics.Fault::id).contains("hang-without-storelogoff");
+        assertThat(rt.diagnostics().faults())
+                .extracting(SubsystemDiagnostics.Fault::id)
+                .contains("hang-without-storelogoff");
         s.release();
     }
 
     @Test
     void badSwitchValuesAreRejectedByName() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSwitches.Settings.fromExtras(
-                Map.of(RuleSwitches.STORE_LOGOFF_HANG, "soon"))).isInstanceOf(IllegalArgumentException.class)
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RuleSwitches.Settings.fromExtras(Map.of(RuleSwitches.STORE_LOGOFF_HANG, "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sim.storeLogoffHang=soon");
-        RuleSwitches.Settings all = RuleSwitches.Settings.fromExtras(Map.of(RuleSwitches.STORE_LOGOFF_HANG, "true",
-                RuleSwitches.FAST_SHUTDOWN, "disabled", RuleSwitches.LATE_NOTIFICATIONS, "true",
-                RuleSwitches.THREAD_RULES, "strict"));
+        RuleSwitches.Settings all = RuleSwitches.Settings.fromExtras(Map.of(
+                RuleSwitches.STORE_LOGOFF_HANG,
+                "true",
+                RuleSwitches.FAST_SHUTDOWN,
+                "disabled",
+                RuleSwitches.LATE_NOTIFICATIONS,
+                "true",
+                RuleSwitches.THREAD_RULES,
+                "strict"));
         assertThat(RuleSwitches.Settings.fromExtras(all.toExtras())).isEqualTo(all);
     }
 

@@ -86,7 +86,9 @@ class SimTableWindowTest {
         assertThat(table.seekRow(SimTable.BOOKMARK_CURRENT, -5)).isEqualTo(-5);
         assertThat(subject(table.queryRows(1, 0).get(0))).isEqualTo("m6");
         assertThat(table.seekRow(SimTable.BOOKMARK_END, -2)).isEqualTo(-2);
-        assertThat(table.queryRows(10, 0)).extracting(SimTableWindowTest::subject).containsExactly("m23", "m24");
+        assertThat(table.queryRows(10, 0))
+                .extracting(SimTableWindowTest::subject)
+                .containsExactly("m23", "m24");
         assertThat(table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 100)).isEqualTo(25); // clamped at the end
         assertThat(table.queryRows(1, 0)).isEmpty();
         assertThat(table.seekRow(SimTable.BOOKMARK_CURRENT, -100)).isEqualTo(-25); // clamped at the start
@@ -98,7 +100,8 @@ class SimTableWindowTest {
         assertThat(table.queryRows(20, 0)).hasSize(20);
         submit(outbox, "late");
 
-        assertThat(table.queryRows(10, 0)).extracting(SimTableWindowTest::subject)
+        assertThat(table.queryRows(10, 0))
+                .extracting(SimTableWindowTest::subject)
                 .containsExactly("m20", "m21", "m22", "m23", "m24", "late");
         assertThat(allRows(table)).hasSize(26);
     }

@@ -69,11 +69,13 @@ class SimThreadRulesTest {
         assertThat(((MapiException) t).hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED);
         String me = Thread.currentThread().getName();
         assertThat(onSecond(() -> {
-            rt.mapiInitialize(MapiInit.multithreaded());
-            s.getStatusTable(0).release();
-            rt.mapiUninitialize();
-            return rt.rules.threadInits();
-        })).extracting(RuleSwitches.ThreadInit::thread).containsExactly(me, "second-mapi-thread");
+                    rt.mapiInitialize(MapiInit.multithreaded());
+                    s.getStatusTable(0).release();
+                    rt.mapiUninitialize();
+                    return rt.rules.threadInits();
+                }))
+                .extracting(RuleSwitches.ThreadInit::thread)
+                .containsExactly(me, "second-mapi-thread");
         s.logoff(0, 0, 0);
         s.release();
         rt.mapiUninitialize();
@@ -88,13 +90,16 @@ class SimThreadRulesTest {
             return null;
         });
         assertThat(rt.diagnostics().initCount()).isEqualTo(1);
-        assertThat(rt.diagnostics().faults()).extracting(Fault::id).containsExactly("thread-uninitialize-without-initialize");
+        assertThat(rt.diagnostics().faults())
+                .extracting(Fault::id)
+                .containsExactly("thread-uninitialize-without-initialize");
         rt.mapiUninitialize();
         assertThat(rt.diagnostics().initCount()).isZero();
     }
 
     @Test
-    @DisplayName("Griffin rule 4: without MAPI_MULTITHREAD_NOTIFICATIONS the first thread uninitialising first ends notifications")
+    @DisplayName(
+            "Griffin rule 4: without MAPI_MULTITHREAD_NOTIFICATIONS the first thread uninitialising first ends notifications")
     void firstThreadGoingFirstEndsNotifications() throws Exception {
         strict(null); // MAPIInitialize(NULL): notifications on the first thread
         onSecond(() -> {

@@ -96,15 +96,18 @@ class SmtpTransportTest {
     }
 
     private void runtime(Path profileDir) {
-        rt = SimRuntime.create(new BackendOptions(profileDir, "Test", TransportSettings.instant(),
+        rt = SimRuntime.create(new BackendOptions(
+                profileDir,
+                "Test",
+                TransportSettings.instant(),
                 Map.of("sim.smtpRetryBaseMillis", "40", "sim.smtpRetryMaxMillis", "200")));
         rt.mapiInitialize(MapiInit.multithreaded());
     }
 
     /** The backoff is ten minutes: only "retry now" (or new settings) tries a deferred message again. */
     private void runtimeRetryingOnlyOnRequest() {
-        rt = SimRuntime.create(new BackendOptions(null, "Test", TransportSettings.instant(),
-                Map.of("sim.smtpRetryBaseMillis", "600000")));
+        rt = SimRuntime.create(new BackendOptions(
+                null, "Test", TransportSettings.instant(), Map.of("sim.smtpRetryBaseMillis", "600000")));
         rt.mapiInitialize(MapiInit.multithreaded());
     }
 
@@ -147,14 +150,18 @@ class SmtpTransportTest {
     }
 
     private byte[] folderOf(EntryId id) {
-        return props(id, PropTag.PR_PARENT_ENTRYID).get(PropTag.PR_PARENT_ENTRYID).asBinary();
+        return props(id, PropTag.PR_PARENT_ENTRYID)
+                .get(PropTag.PR_PARENT_ENTRYID)
+                .asBinary();
     }
 
     /** Polls (bounded by WAIT) until the condition holds; these are not UI tests. */
     private static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!c.getAsBoolean()) {
-            assertThat(System.nanoTime() < deadline).as("timed out waiting until " + what).isTrue();
+            assertThat(System.nanoTime() < deadline)
+                    .as("timed out waiting until " + what)
+                    .isTrue();
             Thread.sleep(20);
         }
     }
@@ -176,13 +183,15 @@ class SmtpTransportTest {
     // ------------------------------------------------------------------ delivery
 
     @Test
-    @DisplayName("a message arrives with RFC 5322/MIME headers, UTF-8 encoded words, typed recipients; Sent Items keeps the 250 reply")
+    @DisplayName(
+            "a message arrives with RFC 5322/MIME headers, UTF-8 encoded words, typed recipients; Sent Items keeps the 250 reply")
     void deliveryHasTheRightHeadersAndBody() throws Exception {
         runtime(null);
         smtp().useSmtp(plain(greenMailPort()).withSender("tester@localhost"), false);
         MapiFolder outbox = logon();
         MapiMessage m = outbox.createMessage(0);
-        m.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, UTF8_SUBJECT), PropValue.of(PropTag.PR_BODY_W, UTF8_BODY)));
+        m.setProps(
+                List.of(PropValue.of(PropTag.PR_SUBJECT_W, UTF8_SUBJECT), PropValue.of(PropTag.PR_BODY_W, UTF8_BODY)));
         m.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("to@example.com"), RecipientType.MAPI_TO);
         m.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("cc@example.com"), RecipientType.MAPI_CC);
         m.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("hidden@example.com"), RecipientType.MAPI_BCC);
@@ -206,7 +215,9 @@ class SmtpTransportTest {
         assertThat(r.getHeader("Bcc")).as("Bcc never travels in the header").isNull();
         assertThat(r.getHeader("MIME-Version", null)).isEqualTo("1.0");
         assertThat(r.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("charset=UTF-8");
-        assertThat(r.getHeader("Subject", null)).as("RFC 2047 encoded word").startsWith("=?UTF-8?")
+        assertThat(r.getHeader("Subject", null))
+                .as("RFC 2047 encoded word")
+                .startsWith("=?UTF-8?")
                 .doesNotContain("ü");
         assertThat(r.getHeader("Date", null)).isNotBlank();
         assertThat(r.getMessageID()).startsWith("<wb.").endsWith("@localhost>");
@@ -215,11 +226,15 @@ class SmtpTransportTest {
         r.writeTo(raw);
         assertThat(raw.toString(StandardCharsets.ISO_8859_1)).doesNotContain("hidden@example.com");
 
-        assertThat(folderOf(id)).isEqualTo(store.getProp(PropTag.PR_IPM_SENTMAIL_ENTRYID).asBinary());
+        assertThat(folderOf(id))
+                .isEqualTo(store.getProp(PropTag.PR_IPM_SENTMAIL_ENTRYID).asBinary());
         assertThat(reply(id)).startsWith("250");
-        assertThat(props(id, SendFailureProps.PR_WB_SEND_ATTEMPTS).get(SendFailureProps.PR_WB_SEND_ATTEMPTS).asInt())
+        assertThat(props(id, SendFailureProps.PR_WB_SEND_ATTEMPTS)
+                        .get(SendFailureProps.PR_WB_SEND_ATTEMPTS)
+                        .asInt())
                 .isEqualTo(1);
-        assertThat(rt.transportLog()).extracting(SimRuntime.Delivery::recipients)
+        assertThat(rt.transportLog())
+                .extracting(SimRuntime.Delivery::recipients)
                 .containsExactly(List.of("to@example.com", "cc@example.com", "hidden@example.com"));
     }
 
@@ -241,7 +256,8 @@ class SmtpTransportTest {
     // ------------------------------------------------------------------ failures that keep mail queued
 
     @Test
-    @DisplayName("server down: the message stays queued with the reason; retry now after the server is back sends it once")
+    @DisplayName(
+            "server down: the message stays queued with the reason; retry now after the server is back sends it once")
     void serverDownThenRetryNow() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -254,7 +270,8 @@ class SmtpTransportTest {
         await("the failed attempt is on the message", () -> reply(id) != null);
         assertThat(reply(id)).contains("cannot connect to 127.0.0.1:" + closedPort);
         assertThat(flags(id) & MapiFlags.MSGFLAG_SUBMIT).as("still queued").isNotZero();
-        assertThat(props(id, SendFailureProps.PR_WB_NEXT_RETRY_TIME)).containsKey(SendFailureProps.PR_WB_NEXT_RETRY_TIME);
+        assertThat(props(id, SendFailureProps.PR_WB_NEXT_RETRY_TIME))
+                .containsKey(SendFailureProps.PR_WB_NEXT_RETRY_TIME);
         assertThat(SimFixture.contents(outbox)).hasSize(1);
 
         smtp().useSmtp(plain(greenMailPort()), false); // the server is back (and retry now is implied)
@@ -300,13 +317,16 @@ class SmtpTransportTest {
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(received(subject("deferred once"))).hasSize(1);
         assertThat(proxy.commands).anyMatch(c -> c.startsWith("RSET"));
-        assertThat(props(id, SendFailureProps.PR_WB_SEND_ATTEMPTS).get(SendFailureProps.PR_WB_SEND_ATTEMPTS).asInt())
+        assertThat(props(id, SendFailureProps.PR_WB_SEND_ATTEMPTS)
+                        .get(SendFailureProps.PR_WB_SEND_ATTEMPTS)
+                        .asInt())
                 .isEqualTo(2);
         assertThat(reply(id)).startsWith("250");
     }
 
     @Test
-    @DisplayName("a connection cut during DATA: the message is neither lost nor marked sent; the retry delivers it once")
+    @DisplayName(
+            "a connection cut during DATA: the message is neither lost nor marked sent; the retry delivers it once")
     void connectionDroppedDuringData() throws Exception {
         proxy().cutDuringData(3);
         runtimeRetryingOnlyOnRequest();
@@ -316,20 +336,23 @@ class SmtpTransportTest {
         await("the cut is on the message", () -> reply(id) != null);
         assertThat(reply(id)).contains("127.0.0.1:" + proxy.port());
         assertThat(flags(id) & MapiFlags.MSGFLAG_SUBMIT).as("still queued").isNotZero();
-        assertThat(folderOf(id)).isEqualTo(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asBinary());
+        assertThat(folderOf(id))
+                .isEqualTo(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asBinary());
         assertThat(greenMail.getReceivedMessages()).isEmpty();
 
         smtp().retryNow();
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(received(subject("cut in DATA"))).hasSize(1);
-        assertThat(folderOf(id)).isEqualTo(store.getProp(PropTag.PR_IPM_SENTMAIL_ENTRYID).asBinary());
+        assertThat(folderOf(id))
+                .isEqualTo(store.getProp(PropTag.PR_IPM_SENTMAIL_ENTRYID).asBinary());
     }
 
     // ------------------------------------------------------------------ 5xx
 
     @Test
-    @DisplayName("5xx: the message is marked failed with the server's reply and a non-delivery report arrives in the Inbox")
+    @DisplayName(
+            "5xx: the message is marked failed with the server's reply and a non-delivery report arrives in the Inbox")
     void permanentFailureGivesAnNdrInTheInbox() throws Exception {
         proxy().answer("RCPT TO:<nobody@", "550 5.1.1 <nobody@example.com>: Recipient address rejected", 1);
         runtime(null);
@@ -339,9 +362,12 @@ class SmtpTransportTest {
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
 
         Map<Integer, PropValue> p = props(id, PropTag.PR_MESSAGE_FLAGS, SendFailureProps.PR_WB_SEND_ERROR_W);
-        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isZero();
-        assertThat(SendFailureProps.isFailed(p.get(PropTag.PR_MESSAGE_FLAGS).asInt(),
-                p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString())).isTrue();
+        assertThat(p.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                .isZero();
+        assertThat(SendFailureProps.isFailed(
+                        p.get(PropTag.PR_MESSAGE_FLAGS).asInt(),
+                        p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString()))
+                .isTrue();
         assertThat(p.get(SendFailureProps.PR_WB_SEND_ERROR_W).asString()).contains("550 5.1.1");
         assertThat(reply(id)).contains("550 5.1.1");
 
@@ -357,9 +383,12 @@ class SmtpTransportTest {
         assertThat(ndrs).hasSize(1);
         assertThat(ndrs.get(0).get(PropTag.PR_SUBJECT_W).asString()).isEqualTo("Undeliverable: to nobody");
         assertThat(ndrs.get(0).get(PropTag.PR_MESSAGE_CLASS_W).asString()).isEqualTo("REPORT.IPM.Note.NDR");
-        MapiMessage ndr = (MapiMessage) store.openEntry(ndrs.get(0).get(PropTag.PR_ENTRYID).asEntryId(), 0);
+        MapiMessage ndr = (MapiMessage)
+                store.openEntry(ndrs.get(0).get(PropTag.PR_ENTRYID).asEntryId(), 0);
         try {
-            assertThat(ndr.getProp(PropTag.PR_BODY_W).asString()).contains("550 5.1.1").contains("nobody@example.com");
+            assertThat(ndr.getProp(PropTag.PR_BODY_W).asString())
+                    .contains("550 5.1.1")
+                    .contains("nobody@example.com");
         } finally {
             ndr.release();
             inbox.release();
@@ -370,7 +399,8 @@ class SmtpTransportTest {
     // ------------------------------------------------------------------ TLS and AUTH
 
     @Test
-    @DisplayName("STARTTLS with a test certificate: refused (with its fingerprint) until exactly that certificate is trusted")
+    @DisplayName(
+            "STARTTLS with a test certificate: refused (with its fingerprint) until exactly that certificate is trusted")
     void starttlsWithATestCertificate() throws Exception {
         TestCertificates.Cert cert = TestCertificates.localhost();
         proxy().starttls(cert.serverContext());
@@ -392,13 +422,17 @@ class SmtpTransportTest {
     }
 
     @Test
-    @DisplayName("TLS checks the host name even for a trusted certificate; STARTTLS required but not offered is refused")
+    @DisplayName(
+            "TLS checks the host name even for a trusted certificate; STARTTLS required but not offered is refused")
     void hostNameAndMissingStarttls() throws Exception {
         TestCertificates.Cert other = TestCertificates.otherHost();
         proxy().implicitTls(other.serverContext());
         runtimeRetryingOnlyOnRequest();
-        smtp().useSmtp(SmtpSettings.of("localhost", proxy.port(), SmtpSettings.Security.TLS)
-                .withTrustedFingerprint(other.sha256()).withTimeouts(3000, 3000), false);
+        smtp().useSmtp(
+                        SmtpSettings.of("localhost", proxy.port(), SmtpSettings.Security.TLS)
+                                .withTrustedFingerprint(other.sha256())
+                                .withTimeouts(3000, 3000),
+                        false);
         MapiFolder outbox = logon();
         EntryId id = SimFixture.submit(outbox, "wrong name", "r@example.com");
         await("the refusal is on the message", () -> reply(id) != null);
@@ -406,9 +440,13 @@ class SmtpTransportTest {
 
         SmtpFaultProxy plainProxy = new SmtpFaultProxy(greenMailPort());
         try {
-            smtp().useSmtp(SmtpSettings.of("127.0.0.1", plainProxy.port(), SmtpSettings.Security.STARTTLS)
-                    .withTimeouts(3000, 3000), false);
-            await("the STARTTLS refusal is on the message", () -> String.valueOf(reply(id)).contains("STARTTLS"));
+            smtp().useSmtp(
+                            SmtpSettings.of("127.0.0.1", plainProxy.port(), SmtpSettings.Security.STARTTLS)
+                                    .withTimeouts(3000, 3000),
+                            false);
+            await(
+                    "the STARTTLS refusal is on the message",
+                    () -> String.valueOf(reply(id)).contains("STARTTLS"));
             assertThat(reply(id)).contains("does not offer STARTTLS");
         } finally {
             plainProxy.close();
@@ -422,8 +460,11 @@ class SmtpTransportTest {
         TestCertificates.Cert cert = TestCertificates.localhost();
         proxy().implicitTls(cert.serverContext());
         runtime(null);
-        smtp().useSmtp(SmtpSettings.of("localhost", proxy.port(), SmtpSettings.Security.TLS)
-                .withTrustedFingerprint(cert.sha256()).withTimeouts(3000, 3000), false);
+        smtp().useSmtp(
+                        SmtpSettings.of("localhost", proxy.port(), SmtpSettings.Security.TLS)
+                                .withTrustedFingerprint(cert.sha256())
+                                .withTimeouts(3000, 3000),
+                        false);
         MapiFolder outbox = logon();
         SimFixture.submit(outbox, "over smtps", "r@example.com");
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
@@ -432,7 +473,8 @@ class SmtpTransportTest {
     }
 
     @Test
-    @DisplayName("AUTH with the right password delivers; a wrong one keeps the mail queued and no reply or property shows the password")
+    @DisplayName(
+            "AUTH with the right password delivers; a wrong one keeps the mail queued and no reply or property shows the password")
     void auth() throws Exception {
         proxy();
         runtimeRetryingOnlyOnRequest();
@@ -461,7 +503,10 @@ class SmtpTransportTest {
         smtp().useSmtp(plain(greenMailPort()).withUser("alice", Secret.of("s3cret-Pw")), true);
         Path file = dir.resolve("Test" + ProfileTransportFile.SUFFIX);
         String saved = Files.readString(file);
-        assertThat(saved).contains("smtp.host=127.0.0.1").contains("smtp.user=alice").doesNotContain("s3cret-Pw")
+        assertThat(saved)
+                .contains("smtp.host=127.0.0.1")
+                .contains("smtp.user=alice")
+                .doesNotContain("s3cret-Pw")
                 .doesNotContainIgnoringCase("password=");
         rt.mapiUninitialize();
 
@@ -476,7 +521,8 @@ class SmtpTransportTest {
     }
 
     @Test
-    @DisplayName("seeds: two queued, 'Log off now' leaves both queued; next logon, flush and log off: both arrive exactly once")
+    @DisplayName(
+            "seeds: two queued, 'Log off now' leaves both queued; next logon, flush and log off: both arrive exactly once")
     void seedScenarioEndToEnd() throws Exception {
         proxy().slow(120); // slow enough that "Log off now" catches the first message inside the transport
         runtime(dir);
@@ -495,15 +541,17 @@ class SmtpTransportTest {
         proxy.slow(0);
         runtime(dir); // the next logon, a new process: the profile names the SMTP server
         outbox = logon();
-        assertThat(SimFixture.contents(outbox)).hasSize(2).allMatch(r -> (r.get(PropTag.PR_MESSAGE_FLAGS).asInt()
-                & MapiFlags.MSGFLAG_SUBMIT) != 0);
+        assertThat(SimFixture.contents(outbox))
+                .hasSize(2)
+                .allMatch(r -> (r.get(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT) != 0);
         MapiTable status = session.getStatusTable(0);
         try {
             Row spooler = SimFixture.allRows(status).stream()
-                    .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER).findFirst()
+                    .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER)
+                    .findFirst()
                     .orElseThrow();
-            dev.mapiworkbench.mapi.MapiStatus st = (dev.mapiworkbench.mapi.MapiStatus) session.openEntry(
-                    spooler.get(PropTag.PR_ENTRYID).asEntryId(), 0);
+            dev.mapiworkbench.mapi.MapiStatus st = (dev.mapiworkbench.mapi.MapiStatus)
+                    session.openEntry(spooler.get(PropTag.PR_ENTRYID).asEntryId(), 0);
             st.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD); // Log off after sending: wait for the Outbox
             st.release();
         } finally {

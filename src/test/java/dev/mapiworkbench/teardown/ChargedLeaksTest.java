@@ -53,7 +53,8 @@ class ChargedLeaksTest {
         assertThat(t.leaks()).isEmpty();
         assertThat(t.result()).isEqualTo(Transcript.CLEAN);
         assertThat(TranscriptText.format(t)).contains("Carried over from an earlier session");
-        assertThat(TranscriptJson.fromJson(TranscriptJson.toJson(t)).carriedOver()).isEqualTo(t.carriedOver());
+        assertThat(TranscriptJson.fromJson(TranscriptJson.toJson(t)).carriedOver())
+                .isEqualTo(t.carriedOver());
     }
 
     @Test

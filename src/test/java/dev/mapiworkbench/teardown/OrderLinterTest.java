@@ -42,8 +42,14 @@ class OrderLinterTest {
                 step(StepId.DEINIT_MAPI_UTIL, 8, call("DeinitMapiUtil"))));
     }
 
-    private static OrderLinter.Trace trace(List<StepRecord> steps, int flags, OrderLinter.Held atLogoff,
-                                           OrderLinter.Held atEnd, int mapi, int ole, int util) {
+    private static OrderLinter.Trace trace(
+            List<StepRecord> steps,
+            int flags,
+            OrderLinter.Held atLogoff,
+            OrderLinter.Held atEnd,
+            int mapi,
+            int ole,
+            int util) {
         return new OrderLinter.Trace(Plan.DESKTOP, flags, steps, mapi, ole, util, atLogoff, atEnd, List.of(), false);
     }
 
@@ -103,14 +109,17 @@ class OrderLinterTest {
         List<Finding> f = linter.lint(trace(steps, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1));
 
         assertThat(f).extracting(Finding::rule).contains(OrderLinter.OLE_AFTER_MAPI_UNINIT);
-        assertThat(f).filteredOn(x -> x.rule().equals(OrderLinter.OLE_AFTER_MAPI_UNINIT)).singleElement()
+        assertThat(f)
+                .filteredOn(x -> x.rule().equals(OrderLinter.OLE_AFTER_MAPI_UNINIT))
+                .singleElement()
                 .satisfies(x -> assertThat(x.seedStep()).isEqualTo(7));
         assertThat(rules(clean())).doesNotContain(OrderLinter.OLE_AFTER_MAPI_UNINIT);
     }
 
     @Test
     void deinitMapiUtilWithoutScInitMapiUtil() {
-        List<Finding> f = linter.lint(trace(cleanSteps(), 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 0));
+        List<Finding> f =
+                linter.lint(trace(cleanSteps(), 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 0));
 
         assertThat(f).extracting(Finding::rule).containsExactly(OrderLinter.DEINIT_WITHOUT_INIT);
         assertThat(f.get(0).seedStep()).isEqualTo(8);
@@ -132,8 +141,8 @@ class OrderLinterTest {
 
     @Test
     void unbalancedMapiInitialize() {
-        List<Finding> twice = linter.lint(trace(cleanSteps(), 0, OrderLinter.Held.none(), OrderLinter.Held.none(),
-                2, 1, 1));
+        List<Finding> twice =
+                linter.lint(trace(cleanSteps(), 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 2, 1, 1));
         assertThat(twice).extracting(Finding::rule).containsExactly(OrderLinter.UNBALANCED_MAPI_INIT);
 
         List<StepRecord> noUninit = cleanSteps();
@@ -145,8 +154,14 @@ class OrderLinterTest {
 
     @Test
     void logoffSharedPassedIsAWarningQuotingTheLogoffPage() {
-        List<Finding> f = linter.lint(trace(cleanSteps(), MapiFlags.MAPI_LOGOFF_SHARED | MapiFlags.MAPI_LOGOFF_UI,
-                OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1));
+        List<Finding> f = linter.lint(trace(
+                cleanSteps(),
+                MapiFlags.MAPI_LOGOFF_SHARED | MapiFlags.MAPI_LOGOFF_UI,
+                OrderLinter.Held.none(),
+                OrderLinter.Held.none(),
+                1,
+                1,
+                1));
 
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.rule()).isEqualTo(OrderLinter.LOGOFF_SHARED_PASSED);
@@ -155,8 +170,15 @@ class OrderLinterTest {
             assertThat(x.message()).contains("never").contains("Outlook 2007 SP2 and later");
         });
         assertThat(OrderLinter.result(f, cleanSteps())).isEqualTo(Transcript.WARNINGS);
-        assertThat(rules(trace(cleanSteps(), MapiFlags.MAPI_LOGOFF_UI, OrderLinter.Held.none(),
-                OrderLinter.Held.none(), 1, 1, 1))).isEmpty();
+        assertThat(rules(trace(
+                        cleanSteps(),
+                        MapiFlags.MAPI_LOGOFF_UI,
+                        OrderLinter.Held.none(),
+                        OrderLinter.Held.none(),
+                        1,
+                        1,
+                        1)))
+                .isEmpty();
     }
 
     @Test
@@ -167,8 +189,9 @@ class OrderLinterTest {
                 .containsExactly(OrderLinter.LOGOFF_NOT_CALLED);
         assertThat(rules(clean())).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
         // no session (a logon that failed before MAPILogonEx returned): nothing to log off
-        assertThat(rules(new OrderLinter.Trace(Plan.DESKTOP, 0, steps, 1, 1, 1, null, OrderLinter.Held.none(),
-                List.of(), false, false))).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
+        assertThat(rules(new OrderLinter.Trace(
+                        Plan.DESKTOP, 0, steps, 1, 1, 1, null, OrderLinter.Held.none(), List.of(), false, false)))
+                .doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
     }
 
     @Test
@@ -178,8 +201,9 @@ class OrderLinterTest {
         steps.set(7, skipped(StepId.DEINIT_MAPI_UTIL, 8));
         List<Finding> f = linter.lint(trace(steps, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), 1, 1, 1));
 
-        assertThat(f).extracting(Finding::rule).containsExactly(OrderLinter.OLE_NOT_UNINIT,
-                OrderLinter.MAPI_UTIL_NOT_DEINIT);
+        assertThat(f)
+                .extracting(Finding::rule)
+                .containsExactly(OrderLinter.OLE_NOT_UNINIT, OrderLinter.MAPI_UTIL_NOT_DEINIT);
         assertThat(f).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.WARNING);
         assertThat(rules(clean())).doesNotContain(OrderLinter.OLE_NOT_UNINIT, OrderLinter.MAPI_UTIL_NOT_DEINIT);
     }
@@ -200,8 +224,17 @@ class OrderLinterTest {
 
     @Test
     void subsystemFaultsBecomeFindings() {
-        OrderLinter.Trace t = new OrderLinter.Trace(Plan.DESKTOP, 0, cleanSteps(), 1, 1, 1, OrderLinter.Held.none(),
-                OrderLinter.Held.none(), List.of(new Transcript.Fault("ungraceful-termination", "boom", true)), false);
+        OrderLinter.Trace t = new OrderLinter.Trace(
+                Plan.DESKTOP,
+                0,
+                cleanSteps(),
+                1,
+                1,
+                1,
+                OrderLinter.Held.none(),
+                OrderLinter.Held.none(),
+                List.of(new Transcript.Fault("ungraceful-termination", "boom", true)),
+                false);
 
         assertThat(linter.lint(t)).singleElement().satisfies(x -> {
             assertThat(x.rule()).isEqualTo(OrderLinter.SUBSYSTEM_FAULT);
@@ -219,10 +252,12 @@ class OrderLinterTest {
 
     @Test
     void ceRunsCiteTheCeSeedForCeSteps() {
-        List<StepRecord> steps = List.of(step(StepId.LOGOFF, 1, call("IMAPISession::Logoff")),
-                step(StepId.RELEASE_SESSION, 2, call("IMAPISession::Release")), skipped(StepId.MAPI_UNINITIALIZE, 3));
-        OrderLinter.Trace t = new OrderLinter.Trace(Plan.CE, 0, steps, 1, 0, 0, OrderLinter.Held.none(),
-                OrderLinter.Held.none(), List.of(), false);
+        List<StepRecord> steps = List.of(
+                step(StepId.LOGOFF, 1, call("IMAPISession::Logoff")),
+                step(StepId.RELEASE_SESSION, 2, call("IMAPISession::Release")),
+                skipped(StepId.MAPI_UNINITIALIZE, 3));
+        OrderLinter.Trace t = new OrderLinter.Trace(
+                Plan.CE, 0, steps, 1, 0, 0, OrderLinter.Held.none(), OrderLinter.Held.none(), List.of(), false);
 
         assertThat(linter.lint(t)).singleElement().satisfies(x -> {
             assertThat(x.rule()).isEqualTo(OrderLinter.UNBALANCED_MAPI_INIT);

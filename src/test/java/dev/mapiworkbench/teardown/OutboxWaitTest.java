@@ -45,8 +45,10 @@ class OutboxWaitTest {
     }
 
     static Stream<Duration> hugeTimeouts() {
-        return Stream.of(Duration.ofSeconds(10_000_000_000L), // --timeout 1e10
-                Duration.ofMillis(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+        return Stream.of(
+                Duration.ofSeconds(10_000_000_000L), // --timeout 1e10
+                Duration.ofMillis(Long.MAX_VALUE),
+                Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
     }
 
     @Test
@@ -55,7 +57,10 @@ class OutboxWaitTest {
         assertThat(OutboxWait.saturatedNanos(Duration.ofNanos(1))).isEqualTo(1);
         assertThat(OutboxWait.saturatedNanos(Duration.ofMillis(1))).isEqualTo(1_000_000);
         assertThat(OutboxWait.saturatedNanos(Duration.ofNanos(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
-        hugeTimeouts().forEach(d -> assertThat(OutboxWait.saturatedNanos(d)).as(d.toString()).isEqualTo(Long.MAX_VALUE));
+        hugeTimeouts()
+                .forEach(d -> assertThat(OutboxWait.saturatedNanos(d))
+                        .as(d.toString())
+                        .isEqualTo(Long.MAX_VALUE));
     }
 
     @ParameterizedTest
@@ -65,11 +70,16 @@ class OutboxWaitTest {
         ClientSession s = loggedOnWithQueuedMail(TransportSettings.instant().withOffline(true));
         TransportControl transport = s.capability(TransportControl.class).orElseThrow();
 
-        Transcript t = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout), e -> {
-            if (e instanceof TeardownEvent.WaitProgress w && w.item() == null) {
-                transport.apply(TransportSettings.instant());
-            }
-        }, null).await(timeout);
+        Transcript t = engine.start(
+                        s,
+                        TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout),
+                        e -> {
+                            if (e instanceof TeardownEvent.WaitProgress w && w.item() == null) {
+                                transport.apply(TransportSettings.instant());
+                            }
+                        },
+                        null)
+                .await(timeout);
 
         assertThat(t.step(StepId.FLUSH_OUTBOX).orElseThrow().status()).isEqualTo(StepStatus.DONE);
         assertThat(t.steps()).noneMatch(r -> r.status() == StepStatus.FAILED);
@@ -83,12 +93,17 @@ class OutboxWaitTest {
     void aHugeTimeoutOnAHungTransportStillEndsWhenTheCallerStopsWaiting(Duration timeout) throws Exception {
         ClientSession s = loggedOnWithQueuedMail(TransportSettings.instant().withHang(true));
         CompletableFuture<Teardown> handle = new CompletableFuture<>();
-        Teardown td = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout)
-                .withAllowUi(true), e -> {
+        Teardown td = engine.start(
+                s,
+                TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING)
+                        .withTimeout(timeout)
+                        .withAllowUi(true),
+                e -> {
                     if (e instanceof TeardownEvent.WaitProgress) {
                         CompletableFuture<Void> unused = handle.thenAccept(Teardown::stopWaitingAndLogOff);
                     }
-                }, (pending, waited) -> new CompletableFuture<>());
+                },
+                (pending, waited) -> new CompletableFuture<>());
         handle.complete(td);
 
         Transcript t = td.await(WAIT);
@@ -105,8 +120,9 @@ class OutboxWaitTest {
     void aZeroOrTinyTimeoutTimesOutAtOnceAndTheTeardownCompletes(Duration timeout) throws Exception {
         ClientSession s = loggedOnWithQueuedMail(TransportSettings.instant().withHang(true));
 
-        Transcript t = engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout),
-                null, null).await(WAIT);
+        Transcript t = engine.start(
+                        s, TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(timeout), null, null)
+                .await(WAIT);
 
         StepRecord flush = t.step(StepId.FLUSH_OUTBOX).orElseThrow();
         assertThat(flush.status()).isEqualTo(StepStatus.WARNING);

@@ -15,18 +15,34 @@ class PlanTest {
 
     @Test
     void thePlansFollowTheSeedsStepByStep() throws IOException {
-        assertThat(Plan.DESKTOP.steps()).extracting(StepDefinition::id).containsExactly(StepId.UNADVISE,
-                StepId.STORE_LOGOFF /* documented elsewhere, seed step 0 */, StepId.RELEASE_OBJECTS,
-                StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE,
-                StepId.DEINIT_MAPI_UTIL);
-        assertThat(Plan.CE.steps()).extracting(StepDefinition::id)
+        assertThat(Plan.DESKTOP.steps())
+                .extracting(StepDefinition::id)
+                .containsExactly(
+                        StepId.UNADVISE,
+                        StepId.STORE_LOGOFF /* documented elsewhere, seed step 0 */,
+                        StepId.RELEASE_OBJECTS,
+                        StepId.FREE_BUFFERS,
+                        StepId.LOGOFF,
+                        StepId.RELEASE_SESSION,
+                        StepId.OLE_UNINITIALIZE,
+                        StepId.MAPI_UNINITIALIZE,
+                        StepId.DEINIT_MAPI_UTIL);
+        assertThat(Plan.CE.steps())
+                .extracting(StepDefinition::id)
                 .containsExactly(StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.MAPI_UNINITIALIZE);
         Path desktop = SEEDS.resolve(Plan.DESKTOP.seed() + ".txt");
         if (Files.exists(desktop)) {
             String seed = Files.readString(desktop);
             // each seed step names the call its plan step makes, in the same order
-            List<String> calls = List.of("Unadvise", "IUnknown::Release", "MAPIFreeBuffer", "IMAPISession::Logoff",
-                    "session's IUnknown::Release", "OleUninitialize", "MAPIUninitialize", "DeinitMapiUtil");
+            List<String> calls = List.of(
+                    "Unadvise",
+                    "IUnknown::Release",
+                    "MAPIFreeBuffer",
+                    "IMAPISession::Logoff",
+                    "session's IUnknown::Release",
+                    "OleUninitialize",
+                    "MAPIUninitialize",
+                    "DeinitMapiUtil");
             int at = 0;
             for (String c : calls) {
                 int next = seed.indexOf(c, at);
@@ -46,9 +62,11 @@ class PlanTest {
 
     @Test
     void whatIfMovesAndValidates() {
-        List<StepDefinition> moved = WhatIf.moving(StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE).apply(Plan.DESKTOP.steps());
-        assertThat(moved).extracting(StepDefinition::id).containsSubsequence(StepId.MAPI_UNINITIALIZE, StepId.OLE_UNINITIALIZE,
-                StepId.DEINIT_MAPI_UTIL);
+        List<StepDefinition> moved =
+                WhatIf.moving(StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE).apply(Plan.DESKTOP.steps());
+        assertThat(moved)
+                .extracting(StepDefinition::id)
+                .containsSubsequence(StepId.MAPI_UNINITIALIZE, StepId.OLE_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
         assertThat(moved).hasSize(9); // the 8 seed steps plus store-logoff
         assertThatThrownBy(() -> WhatIf.forcing(StepId.UNADVISE).apply(Plan.DESKTOP.steps()))
                 .hasMessageContaining("cannot be forced");

@@ -14,6 +14,7 @@ class ReleaseOrderTest {
         assertThat(Plan.DESKTOP.steps().stream().filter(s -> s.seedStep() > 0).toList()) // the seed's 8
                 .extracting(s -> s.id().id())
                 .containsExactlyElementsOf(Arrays.stream(ReleaseOrder.Phase.values())
-                        .map(ReleaseOrder.Phase::stepId).toList());
+                        .map(ReleaseOrder.Phase::stepId)
+                        .toList());
     }
 }

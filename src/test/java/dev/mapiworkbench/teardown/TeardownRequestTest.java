@@ -22,8 +22,10 @@ class TeardownRequestTest {
     void aCriticalErrorRequestHasNoUiNoSharedLogoffAndNoStepThroughHoweverItIsBuilt() {
         TeardownRequest direct = everything(Plan.DESKTOP, Mode.CRITICAL_ERROR);
         TeardownRequest switched = everything(Plan.DESKTOP, Mode.NOW).withMode(Mode.CRITICAL_ERROR);
-        TeardownRequest reEnabled = TeardownRequest.of(Plan.DESKTOP, Mode.CRITICAL_ERROR).withAllowUi(true)
-                .withLogoffShared(true).withStepThrough(true);
+        TeardownRequest reEnabled = TeardownRequest.of(Plan.DESKTOP, Mode.CRITICAL_ERROR)
+                .withAllowUi(true)
+                .withLogoffShared(true)
+                .withStepThrough(true);
         for (TeardownRequest r : new TeardownRequest[] {direct, switched, reEnabled}) {
             assertThat(r.allowUi()).as("allowUi").isFalse();
             assertThat(r.logoffShared()).as("logoffShared").isFalse();
@@ -51,7 +53,9 @@ class TeardownRequestTest {
         assertThat(everything(Plan.DESKTOP, Mode.NOW).logoffFlags(true)).isEqualTo(UI_AND_SHARED);
         assertThat(everything(Plan.DESKTOP, Mode.NOW).logoffFlags(false)).isEqualTo(MapiFlags.MAPI_LOGOFF_UI);
         assertThat(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).logoffFlags(true)).isZero();
-        assertThat(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withLogoffShared(true).logoffFlags(true))
+        assertThat(TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
+                        .withLogoffShared(true)
+                        .logoffFlags(true))
                 .isEqualTo(MapiFlags.MAPI_LOGOFF_SHARED);
     }
 
@@ -68,11 +72,14 @@ class TeardownRequestTest {
     @Test
     void stepIdsParseFromTheirWireIdAndPrintAsIt() {
         for (StepId id : StepId.values()) {
-            assertThat(StepId.parse(" " + id.id().toUpperCase(java.util.Locale.ROOT) + " ")).isEqualTo(id);
+            assertThat(StepId.parse(" " + id.id().toUpperCase(java.util.Locale.ROOT) + " "))
+                    .isEqualTo(id);
             assertThat(id).hasToString(id.id());
         }
-        assertThatThrownBy(() -> StepId.parse("logof")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no step 'logof'").hasMessageContaining("release-objects")
+        assertThatThrownBy(() -> StepId.parse("logof"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no step 'logof'")
+                .hasMessageContaining("release-objects")
                 .hasMessageNotContaining("engine");
     }
 

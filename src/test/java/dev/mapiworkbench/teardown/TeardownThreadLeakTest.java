@@ -40,7 +40,10 @@ class TeardownThreadLeakTest {
                 t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         }
-        return ourThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).toList();
+        return ourThreads().stream()
+                .filter(t -> !before.contains(t))
+                .map(Thread::getName)
+                .toList();
     }
 
     @Test
@@ -66,7 +69,8 @@ class TeardownThreadLeakTest {
             ClientSession s = SimClients.open(profile, TransportSettings.instant());
             s.logon(LogonOptions.defaults());
             s.send(SimClients.draft("client " + i));
-            engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null).await(WAIT);
+            engine.start(s, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                    .await(WAIT);
         }
         assertThat(survivors(before)).isEmpty();
     }

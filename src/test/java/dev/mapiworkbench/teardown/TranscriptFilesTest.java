@@ -31,7 +31,8 @@ class TranscriptFilesTest {
     }
 
     static void assumePosix() {
-        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     }
 
     private long partFiles() throws IOException {
@@ -111,8 +112,11 @@ class TranscriptFilesTest {
             TranscriptFiles.saveToHistory(history, t, 3);
         }
         try (Stream<Path> s = Files.list(history)) {
-            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "2026-11-22T13-00-00Z-003.json", "2026-11-22T13-00-00Z-004.json", "2026-11-22T13-00-00Z-005.json");
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(
+                            "2026-11-22T13-00-00Z-003.json",
+                            "2026-11-22T13-00-00Z-004.json",
+                            "2026-11-22T13-00-00Z-005.json");
         }
     }
 }

@@ -14,18 +14,51 @@ import org.junit.jupiter.api.io.TempDir;
 class TranscriptJsonTest {
 
     static Transcript sample() {
-        CallRecord unadvise = new CallRecord("IMsgStore::Unadvise", "Mailbox", Map.of("ulConnection", "0x3"), "S_OK", 0,
-                12, null);
-        StepRecord s1 = new StepRecord(1, StepId.UNADVISE, "Cancel every notification registration", 1, StepStatus.DONE,
-                null, 12, List.of(unadvise));
-        StepRecord s2 = new StepRecord(2, StepId.OLE_UNINITIALIZE, "Uninitialize OLE", 6, StepStatus.SKIPPED,
-                "OleInitialize was never called", 0, List.of());
-        return new Transcript(Transcript.SCHEMA, "now", "desktop", "sim", "2026-11-22T13:00:00Z", 42, "logged-off",
-                new Transcript.Flags(2, List.of("MAPI_LOGOFF_UI")), Transcript.WhatIfRecord.of(WhatIf.none()),
-                List.of(s1, s2), new Transcript.Outbox(2, 0), List.of(), List.of(), List.of(),
-                List.of(new Transcript.Leak("BUFFER", "0x7F00", "32 bytes")), List.of(),
-                List.of(new Finding(OrderLinter.BUFFERS_NOT_FREED, Severity.ERROR, "1 cached buffer never freed", 3,
-                        Plan.DESKTOP.seed(), StepId.FREE_BUFFERS)), Transcript.ERRORS);
+        CallRecord unadvise =
+                new CallRecord("IMsgStore::Unadvise", "Mailbox", Map.of("ulConnection", "0x3"), "S_OK", 0, 12, null);
+        StepRecord s1 = new StepRecord(
+                1,
+                StepId.UNADVISE,
+                "Cancel every notification registration",
+                1,
+                StepStatus.DONE,
+                null,
+                12,
+                List.of(unadvise));
+        StepRecord s2 = new StepRecord(
+                2,
+                StepId.OLE_UNINITIALIZE,
+                "Uninitialize OLE",
+                6,
+                StepStatus.SKIPPED,
+                "OleInitialize was never called",
+                0,
+                List.of());
+        return new Transcript(
+                Transcript.SCHEMA,
+                "now",
+                "desktop",
+                "sim",
+                "2026-11-22T13:00:00Z",
+                42,
+                "logged-off",
+                new Transcript.Flags(2, List.of("MAPI_LOGOFF_UI")),
+                Transcript.WhatIfRecord.of(WhatIf.none()),
+                List.of(s1, s2),
+                new Transcript.Outbox(2, 0),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(new Transcript.Leak("BUFFER", "0x7F00", "32 bytes")),
+                List.of(),
+                List.of(new Finding(
+                        OrderLinter.BUFFERS_NOT_FREED,
+                        Severity.ERROR,
+                        "1 cached buffer never freed",
+                        3,
+                        Plan.DESKTOP.seed(),
+                        StepId.FREE_BUFFERS)),
+                Transcript.ERRORS);
     }
 
     @Test
@@ -79,7 +112,8 @@ class TranscriptJsonTest {
         assertThat(TranscriptJson.fromJson(extended).steps()).hasSize(2);
 
         String other = json.replace("mapi-workbench/transcript/v1", "something/else");
-        assertThatThrownBy(() -> TranscriptJson.fromJson(other)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TranscriptJson.fromJson(other))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("something/else");
         assertThatThrownBy(() -> TranscriptJson.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -88,9 +122,13 @@ class TranscriptJsonTest {
     void theTextFormShowsStepsCallsReasonsFindingsAndResult() {
         String text = TranscriptText.format(sample());
 
-        assertThat(text).contains(" 1. unadvise").contains("IMsgStore::Unadvise(ulConnection=0x3) on Mailbox -> S_OK")
-                .contains(" 2. ole-uninitialize").contains("skipped: OleInitialize was never called")
-                .contains("0x2 (MAPI_LOGOFF_UI)").contains("ERROR buffers-not-freed (seed step 3)")
+        assertThat(text)
+                .contains(" 1. unadvise")
+                .contains("IMsgStore::Unadvise(ulConnection=0x3) on Mailbox -> S_OK")
+                .contains(" 2. ole-uninitialize")
+                .contains("skipped: OleInitialize was never called")
+                .contains("0x2 (MAPI_LOGOFF_UI)")
+                .contains("ERROR buffers-not-freed (seed step 3)")
                 .contains("Result: errors");
         assertThat(text.indexOf("unadvise")).isLessThan(text.indexOf("ole-uninitialize"));
     }

@@ -18,13 +18,15 @@ class TraceReaderTest {
 
     @Test
     void readsTheIssuesExampleWithNamesCommentsAndBlankLines() {
-        Trace t = TraceReader.parse("x.jsonl", "// a comment before the header\n\n" + HEADER + "\n"
-                + "  // indented comment\n\n"
-                + "{\"seq\": 7, \"thread\": 1, \"api\": \"IMAPISession::OpenMsgStore\", \"this\": \"obj:1\", "
-                + "\"args\": {\"ulUIParam\": 0, \"ulFlags\": \"MAPI_BEST_ACCESS|MDB_NO_DIALOG\"}, "
-                + "\"out\": {\"lppMDB\": \"obj:2\"}, \"hr\": \"S_OK\"}\n"
-                + "{\"api\": \"IMsgStore::Release\", \"this\": \"obj:2\", \"ret\": 0, \"hr\": \"0x8004010F\", "
-                + "\"aFutureField\": true}\n");
+        Trace t = TraceReader.parse(
+                "x.jsonl",
+                "// a comment before the header\n\n" + HEADER + "\n"
+                        + "  // indented comment\n\n"
+                        + "{\"seq\": 7, \"thread\": 1, \"api\": \"IMAPISession::OpenMsgStore\", \"this\": \"obj:1\", "
+                        + "\"args\": {\"ulUIParam\": 0, \"ulFlags\": \"MAPI_BEST_ACCESS|MDB_NO_DIALOG\"}, "
+                        + "\"out\": {\"lppMDB\": \"obj:2\"}, \"hr\": \"S_OK\"}\n"
+                        + "{\"api\": \"IMsgStore::Release\", \"this\": \"obj:2\", \"ret\": 0, \"hr\": \"0x8004010F\", "
+                        + "\"aFutureField\": true}\n");
 
         assertThat(t.source()).isEqualTo("unit");
         assertThat(t.calls()).hasSize(2);
@@ -44,15 +46,18 @@ class TraceReaderTest {
 
     @Test
     void writerAndReaderRoundTrip() {
-        Trace t = TraceReader.parse("x", HEADER + "\n"
-                + "{\"api\": \"MAPIInitialize\", \"args\": {\"lpMapiInit\": {\"ulVersion\": 0, \"ulFlags\": 1}}}\n"
-                + "{\"api\": \"MAPILogonEx\", \"out\": {\"lppSession\": \"obj:1\"}, \"labels\": {\"obj:1\": \"s\"}}\n"
-                + "{\"api\": \"IMAPISession::Logoff\", \"this\": \"obj:1\", \"hr\": \"MAPI_E_CALL_FAILED\", "
-                + "\"step\": \"logoff\", \"thread\": 3}\n");
+        Trace t = TraceReader.parse(
+                "x",
+                HEADER + "\n"
+                        + "{\"api\": \"MAPIInitialize\", \"args\": {\"lpMapiInit\": {\"ulVersion\": 0, \"ulFlags\": 1}}}\n"
+                        + "{\"api\": \"MAPILogonEx\", \"out\": {\"lppSession\": \"obj:1\"}, \"labels\": {\"obj:1\": \"s\"}}\n"
+                        + "{\"api\": \"IMAPISession::Logoff\", \"this\": \"obj:1\", \"hr\": \"MAPI_E_CALL_FAILED\", "
+                        + "\"step\": \"logoff\", \"thread\": 3}\n");
         String text = TraceWriter.toText(t);
         Trace back = TraceReader.parse("y", text);
 
-        assertThat(back.calls()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("line")
+        assertThat(back.calls())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("line")
                 .isEqualTo(t.calls());
         assertThat(text.lines().skip(3).findFirst().orElseThrow()).contains("\"hr\":\"MAPI_E_CALL_FAILED\"");
     }
@@ -88,15 +93,19 @@ class TraceReaderTest {
                 .isInstanceOfSatisfying(TraceFormatException.class, e -> {
                     assertThat(e.file()).isEqualTo("bad.jsonl");
                     assertThat(e.line()).isEqualTo(lineNo);
-                    assertThat(e.getMessage()).startsWith("bad.jsonl:" + lineNo + ": ").contains(problem);
+                    assertThat(e.getMessage())
+                            .startsWith("bad.jsonl:" + lineNo + ": ")
+                            .contains(problem);
                 });
     }
 
     @Test
     void seqMustGoForward() {
-        String text = HEADER + "\n{\"seq\": 5, \"api\": \"MAPIInitialize\"}\n\n{\"seq\": 5, \"api\": \"MAPIUninitialize\"}\n";
-        assertThatThrownBy(() -> TraceReader.parse("s.jsonl", text)).hasMessage(
-                "s.jsonl:4: \"seq\" 5 is not after the previous call's 5 (calls are in the order the client made them)");
+        String text =
+                HEADER + "\n{\"seq\": 5, \"api\": \"MAPIInitialize\"}\n\n{\"seq\": 5, \"api\": \"MAPIUninitialize\"}\n";
+        assertThatThrownBy(() -> TraceReader.parse("s.jsonl", text))
+                .hasMessage(
+                        "s.jsonl:4: \"seq\" 5 is not after the previous call's 5 (calls are in the order the client made them)");
     }
 
     @Test
@@ -104,11 +113,11 @@ class TraceReaderTest {
         assertThatThrownBy(() -> TraceReader.parse("h.jsonl", "\n{\"api\": \"MAPIInitialize\"}\n"))
                 .hasMessageStartingWith("h.jsonl:2: the first line must be the header");
         assertThatThrownBy(() -> TraceReader.parse("h.jsonl", "{\"schema\": \"mapi-workbench/trace/v9\"}\n"))
-                .hasMessage("h.jsonl:1: unsupported schema 'mapi-workbench/trace/v9' (expected mapi-workbench/trace/v1)");
+                .hasMessage(
+                        "h.jsonl:1: unsupported schema 'mapi-workbench/trace/v9' (expected mapi-workbench/trace/v1)");
         assertThatThrownBy(() -> TraceReader.parse("h.jsonl", "// only a comment\n\n"))
                 .hasMessageStartingWith("h.jsonl:2: empty trace");
-        assertThatThrownBy(() -> TraceReader.parse("h.jsonl", ""))
-                .hasMessageStartingWith("h.jsonl:1: empty trace");
+        assertThatThrownBy(() -> TraceReader.parse("h.jsonl", "")).hasMessageStartingWith("h.jsonl:1: empty trace");
     }
 
     @Test
@@ -116,7 +125,8 @@ class TraceReaderTest {
         byte[] bytes = (HEADER + "\n{\"api\": \"MAPIInitialize\"}\n{\"api\": \"MAPI\u00e9\"}\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThatThrownBy(() -> TraceReader.read("l1.jsonl", new ByteArrayInputStream(bytes)))
-                .isInstanceOf(TraceFormatException.class).hasMessageStartingWith("l1.jsonl:")
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith("l1.jsonl:")
                 .hasMessageContaining("not UTF-8");
     }
 

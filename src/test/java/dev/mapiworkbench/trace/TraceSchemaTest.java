@@ -23,8 +23,10 @@ class TraceSchemaTest {
 
     @BeforeAll
     static void load() throws IOException {
-        try (InputStream in = TraceSchemaTest.class.getResourceAsStream("/dev/mapiworkbench/trace/trace-v1.schema.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+        try (InputStream in =
+                TraceSchemaTest.class.getResourceAsStream("/dev/mapiworkbench/trace/trace-v1.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(in);
         }
     }
 
@@ -54,11 +56,15 @@ class TraceSchemaTest {
     void malformedLinesAreRejected() throws IOException {
         assertThat(valid("{\"hr\": \"S_OK\"}")).isFalse();
         assertThat(valid("{\"api\": \"IMsgStore::Release\"}")).isFalse();
-        assertThat(valid("{\"api\": \"IMsgStore::Release\", \"this\": \"store\"}")).isFalse();
-        assertThat(valid("{\"api\": \"MAPILogonEx\", \"out\": {\"lppSession\": \"session\"}}")).isFalse();
-        assertThat(valid("{\"api\": \"MAPIFreeBuffer\", \"args\": {\"lpBuffer\": \"buf:x\"}}")).isFalse();
+        assertThat(valid("{\"api\": \"IMsgStore::Release\", \"this\": \"store\"}"))
+                .isFalse();
+        assertThat(valid("{\"api\": \"MAPILogonEx\", \"out\": {\"lppSession\": \"session\"}}"))
+                .isFalse();
+        assertThat(valid("{\"api\": \"MAPIFreeBuffer\", \"args\": {\"lpBuffer\": \"buf:x\"}}"))
+                .isFalse();
         assertThat(valid("{\"api\": \"MAPILogonEx\", \"ret\": -1}")).isFalse();
         assertThat(valid("{\"schema\": \"mapi-workbench/trace/v2\"}")).isFalse();
-        assertThat(valid("{\"api\": \"MAPILogonEx\", \"hr\": \"0x8004010F\", \"futureField\": 1}")).isTrue();
+        assertThat(valid("{\"api\": \"MAPILogonEx\", \"hr\": \"0x8004010F\", \"futureField\": 1}"))
+                .isTrue();
     }
 }

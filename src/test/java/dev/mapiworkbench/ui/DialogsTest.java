@@ -1,10 +1,10 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.Mode;
-import dev.mapiworkbench.teardown.TeardownRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,15 +52,18 @@ class DialogsTest {
         assertThat(robot.lookup("#pendingMessagesList").queryListView().getItems())
                 .containsExactly("Hello — to: a@example.com — queued");
         assertThat(robot.lookup("#logoffNowButton").queryButton().getText()).isEqualTo("Log off _now");
-        assertThat(robot.lookup("#logoffAfterSendingButton").queryButton().getText()).isEqualTo("Log off after _sending");
+        assertThat(robot.lookup("#logoffAfterSendingButton").queryButton().getText())
+                .isEqualTo("Log off after _sending");
         assertThat(robot.lookup("#logoffCancelButton").queryButton().getText()).isEqualTo("Cancel");
-        assertThat(robot.lookup("#allowLogoffUiCheck").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#allowLogoffUiCheck").queryAs(CheckBox.class).isSelected())
+                .isTrue();
         assertThat(robot.lookup("#logoffSharedCheck").tryQuery()).isEmpty();
         assertThat(robot.lookup("#logoffNowExplanation").queryLabeled().getText())
                 .contains("stays in the Outbox until the next logon");
         ChoiceBox<?> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
         assertThat(List.<Object>copyOf(plan.getItems())).containsExactly(Plan.DESKTOP, Plan.FAST_SHUTDOWN, Plan.CE);
-        assertThat(robot.lookup("#stepThroughCheck").queryAs(CheckBox.class).isSelected()).isFalse();
+        assertThat(robot.lookup("#stepThroughCheck").queryAs(CheckBox.class).isSelected())
+                .isFalse();
 
         robot.clickOn("#stepThroughCheck");
         robot.clickOn("#logoffNowButton");
@@ -84,8 +87,10 @@ class DialogsTest {
     @Test
     void sharedLogoffIsOfferedOnlyForASharedOwnedSessionWithTheWarning(FxRobot robot) {
         var result = showLogoff(new LogoffDialogViewModel(List.of(), true));
-        assertThat(robot.lookup("#logoffSharedCheck").queryAs(CheckBox.class).isSelected()).isFalse();
-        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText()).contains("should never pass");
+        assertThat(robot.lookup("#logoffSharedCheck").queryAs(CheckBox.class).isSelected())
+                .isFalse();
+        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText())
+                .contains("should never pass");
         robot.clickOn("#logoffSharedCheck");
         robot.clickOn("#logoffAfterSendingButton");
         WaitForAsyncUtils.waitForFxEvents();
@@ -105,15 +110,18 @@ class DialogsTest {
             d.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled())
+                .isTrue();
         robot.clickOn("#composeTo").write("nobody");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled())
+                .isTrue();
         robot.clickOn("#composeTo").write("@example.com");
         robot.clickOn("#composeSubject").write("Quarterly report");
         robot.clickOn("#composeBody").write("Numbers attached.");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#composeSendButton").queryButton().isDisabled())
+                .isFalse();
         robot.clickOn("#composeSendButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(result.get().to()).containsExactly("nobody@example.com");

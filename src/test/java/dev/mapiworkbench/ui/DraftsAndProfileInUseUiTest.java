@@ -81,13 +81,14 @@ class DraftsAndProfileInUseUiTest {
     }
 
     private void open() throws Exception {
-        GuiOptions options = GuiOptions.parse(new String[] {"--profile", profile.toString(),
-            "--transport-latency", "0"});
+        GuiOptions options =
+                GuiOptions.parse(new String[] {"--profile", profile.toString(), "--transport-latency", "0"});
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, RecordingDialogs::new, () -> { });
-            stage.show();
-            stage.requestFocus();
-        }).get(20, TimeUnit.SECONDS);
+                    wb = Workbench.create(stage, options, RecordingDialogs::new, () -> {});
+                    stage.show();
+                    stage.requestFocus();
+                })
+                .get(20, TimeUnit.SECONDS);
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> c) {
@@ -104,14 +105,22 @@ class DraftsAndProfileInUseUiTest {
     }
 
     private static void logOffNow(ClientSession s) {
-        new TeardownEngine().start(s, new TeardownRequest(Plan.DESKTOP, Mode.NOW, false, false, false,
-                WhatIf.none(), Duration.ofSeconds(5)), e -> { }, null).result().join();
+        new TeardownEngine()
+                .start(
+                        s,
+                        new TeardownRequest(
+                                Plan.DESKTOP, Mode.NOW, false, false, false, WhatIf.none(), Duration.ofSeconds(5)),
+                        e -> {},
+                        null)
+                .result()
+                .join();
         s.shutdown();
     }
 
     @Test
     void draftsLeftInTheOutboxCanBeSubmittedAndDeletedFromTheWindow(FxRobot robot) throws Exception {
-        ClientSession earlier = SimClients.open(profile, TransportSettings.instant().withOffline(true));
+        ClientSession earlier =
+                SimClients.open(profile, TransportSettings.instant().withOffline(true));
         earlier.logon(LogonOptions.defaults());
         earlier.compose(SimClients.draft("left draft A"));
         earlier.compose(SimClients.draft("left draft B"));
@@ -122,15 +131,19 @@ class DraftsAndProfileInUseUiTest {
         waitUntil(() -> robot.lookup("#draftsPane").query().isVisible());
         ListView<?> list = robot.lookup("#draftsList").queryAs(ListView.class);
         assertThat(fx(() -> list.getItems().size())).isEqualTo(2);
-        assertThat(fx(() -> robot.lookup("#draftsPane").lookup(".label").queryAs(Label.class).getText()))
+        assertThat(fx(() -> robot.lookup("#draftsPane")
+                        .lookup(".label")
+                        .queryAs(Label.class)
+                        .getText()))
                 .isEqualTo("2 drafts left in the Outbox (saved, never submitted)");
 
         robot.clickOn("#draftsList").type(KeyCode.HOME);
-        String first = fx(() -> ((SessionGateway.OutboxInfo) list.getSelectionModel().getSelectedItem()).subject());
+        String first =
+                fx(() -> ((SessionGateway.OutboxInfo) list.getSelectionModel().getSelectedItem()).subject());
         robot.clickOn("#submitDraftButton");
         waitUntil(() -> list.getItems().size() == 1);
-        waitUntil(() -> wb.model().outbox().stream().noneMatch(o -> o.subject().equals(first)
-                && o.state().equals("draft")));
+        waitUntil(() -> wb.model().outbox().stream()
+                .noneMatch(o -> o.subject().equals(first) && o.state().equals("draft")));
 
         // the other one: select the remaining draft, then Delete
         robot.clickOn("#draftsList").type(KeyCode.HOME);
@@ -138,10 +151,14 @@ class DraftsAndProfileInUseUiTest {
                 && !robot.lookup("#deleteDraftButton").queryButton().isDisabled());
         robot.clickOn("#deleteDraftButton");
         waitUntil(() -> !robot.lookup("#draftsPane").query().isVisible());
-        assertThat(fx(() -> wb.model().outbox().stream().map(SessionGateway.OutboxInfo::subject).toList()))
+        assertThat(fx(() -> wb.model().outbox().stream()
+                        .map(SessionGateway.OutboxInfo::subject)
+                        .toList()))
                 .doesNotContain("left draft A".equals(first) ? "left draft B" : "left draft A");
         assertThat(errors).isEmpty();
-        assertThat(fx(() -> robot.lookup("#submitDraftButton").queryAs(Button.class).isDisabled())).isTrue();
+        assertThat(fx(() ->
+                        robot.lookup("#submitDraftButton").queryAs(Button.class).isDisabled()))
+                .isTrue();
     }
 
     @Test
@@ -151,11 +168,15 @@ class DraftsAndProfileInUseUiTest {
         try {
             open();
             waitUntil(() -> !errors.isEmpty());
-            assertThat(errors).singleElement().satisfies(e -> assertThat(e)
-                    .contains("Logon failed", "in use by another session of this process"));
+            assertThat(errors)
+                    .singleElement()
+                    .satisfies(
+                            e -> assertThat(e).contains("Logon failed", "in use by another session of this process"));
             String status = fx(() -> wb.model().sessionStateProperty().get());
-            assertThat(status).startsWith("Profile in use by another session of this process (pid "
-                    + ProcessHandle.current().pid() + ")").contains(" since ");
+            assertThat(status)
+                    .startsWith("Profile in use by another session of this process (pid "
+                            + ProcessHandle.current().pid() + ")")
+                    .contains(" since ");
             assertThat(fx(() -> robot.lookup("#statusBar").query().isVisible())).isTrue();
         } finally {
             logOffNow(holder);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.FaultControl;
-import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiFlags;
+import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.sim.SimBackend;
@@ -57,13 +57,18 @@ class FaultsPanelTest {
 
     @Test
     void typingAFaultAndPressingEnterPutsItInForce(FxRobot robot) {
-        robot.clickOn("#faultInput").write("IMAPISession::GetStatusTable#1=MAPI_E_NO_ACCESS").type(KeyCode.ENTER);
+        robot.clickOn("#faultInput")
+                .write("IMAPISession::GetStatusTable#1=MAPI_E_NO_ACCESS")
+                .type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> table = robot.lookup("#faultsTable").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(1);
-        assertThat(control.faults()).singleElement()
-                .satisfies(f -> assertThat(f.spec().toString()).isEqualTo("IMAPISession::GetStatusTable#1=MAPI_E_NO_ACCESS"));
-        assertThat(robot.lookup("#faultInput").queryTextInputControl().getText()).isEmpty();
+        assertThat(control.faults())
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.spec().toString()).isEqualTo("IMAPISession::GetStatusTable#1=MAPI_E_NO_ACCESS"));
+        assertThat(robot.lookup("#faultInput").queryTextInputControl().getText())
+                .isEmpty();
     }
 
     @Test
@@ -80,10 +85,12 @@ class FaultsPanelTest {
     void aBlockedCallIsShownAndReleasedWithReleaseAll(FxRobot robot) throws Exception {
         robot.clickOn("#faultInput").write("IMAPISession::GetStatusTable=block").type(KeyCode.ENTER);
         CompletableFuture<?> call = CompletableFuture.supplyAsync(() -> session.getStatusTable(0));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !control.blockedCalls().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> !control.blockedCalls().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         TableView<FaultsViewModel.FaultRow> table = robot.lookup("#faultsTable").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().get(0).isBlocking());
+        WaitForAsyncUtils.waitFor(
+                20, TimeUnit.SECONDS, () -> table.getItems().get(0).isBlocking());
         assertThat(table.getItems().get(0).blocked()).contains("IMAPISession::GetStatusTable", "blocked");
         Button releaseAll = robot.lookup("#faultReleaseAllButton").queryButton();
         assertThat(releaseAll.isDisabled()).isFalse();

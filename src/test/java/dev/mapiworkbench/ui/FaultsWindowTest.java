@@ -46,22 +46,30 @@ class FaultsWindowTest {
 
     @Test
     void theFaultsTabShowsTheFaultsInForceAndAddsTypedOnes(FxRobot robot) throws Exception {
-        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--transport-latency", "0",
-                "--fault", "IMsgStore::Release=leak");
+        GuiOptions options = GuiOptions.parse(
+                "--profile", profile.toString(), "--transport-latency", "0", "--fault", "IMsgStore::Release=leak");
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, FxDialogService::new, () -> { });
-            stage.show();
-            stage.requestFocus();
-        }).get(TIMEOUT, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> wb.model().loggedOnProperty().get());
+                    wb = Workbench.create(stage, options, FxDialogService::new, () -> {});
+                    stage.show();
+                    stage.requestFocus();
+                })
+                .get(TIMEOUT, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(
+                TIMEOUT, TimeUnit.SECONDS, () -> wb.model().loggedOnProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#faultsTab");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<FaultsViewModel.FaultRow> table = robot.lookup("#faultsTable").queryTableView();
-        assertThat(table.getItems()).extracting(FaultsViewModel.FaultRow::spec).containsExactly("IMsgStore::Release=leak");
-        robot.clickOn("#faultInput").write("IMAPISession::Logoff#1=MAPI_E_CALL_FAILED").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
-        assertThat(table.getItems()).extracting(FaultsViewModel.FaultRow::spec)
+        assertThat(table.getItems())
+                .extracting(FaultsViewModel.FaultRow::spec)
+                .containsExactly("IMsgStore::Release=leak");
+        robot.clickOn("#faultInput")
+                .write("IMAPISession::Logoff#1=MAPI_E_CALL_FAILED")
+                .type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(
+                TIMEOUT, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        assertThat(table.getItems())
+                .extracting(FaultsViewModel.FaultRow::spec)
                 .containsExactly("IMsgStore::Release=leak", "IMAPISession::Logoff#1=MAPI_E_CALL_FAILED");
     }
 }

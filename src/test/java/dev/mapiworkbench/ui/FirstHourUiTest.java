@@ -63,11 +63,15 @@ class FirstHourUiTest {
         }
         GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, owner -> dialogs = new WorkbenchUiTest.TestDialogs(owner),
-                    exits::incrementAndGet);
-            stage.show();
-            stage.requestFocus();
-        }).get(TIMEOUT, TimeUnit.SECONDS);
+                    wb = Workbench.create(
+                            stage,
+                            options,
+                            owner -> dialogs = new WorkbenchUiTest.TestDialogs(owner),
+                            exits::incrementAndGet);
+                    stage.show();
+                    stage.requestFocus();
+                })
+                .get(TIMEOUT, TimeUnit.SECONDS);
         if (!args.contains("--no-logon")) {
             waitUntil(() -> wb.model().loggedOnProperty().get());
         }
@@ -77,11 +81,13 @@ class FirstHourUiTest {
     Workbench openAnother(java.util.function.Consumer<Workbench> beforeShow) throws Exception {
         GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
         return WaitForAsyncUtils.asyncFx(() -> {
-            Workbench other = Workbench.create(new Stage(), options, WorkbenchUiTest.TestDialogs::new, () -> { });
-            beforeShow.accept(other);
-            other.stage().show();
-            return other;
-        }).get(TIMEOUT, TimeUnit.SECONDS);
+                    Workbench other =
+                            Workbench.create(new Stage(), options, WorkbenchUiTest.TestDialogs::new, () -> {});
+                    beforeShow.accept(other);
+                    other.stage().show();
+                    return other;
+                })
+                .get(TIMEOUT, TimeUnit.SECONDS);
     }
 
     TransportSettings running() {
@@ -110,14 +116,16 @@ class FirstHourUiTest {
         Spinner<Integer> failEvery = robot.lookup("#transportFailEvery").queryAs(Spinner.class);
         waitUntil(() -> latency.getValue() == 3000);
         assertThat(fx(() -> latency.getEditor().getText())).isEqualTo("3000");
-        assertThat(fx(() -> robot.lookup("#transportCurrent").queryLabeled().getText())).contains("3000 ms");
+        assertThat(fx(() -> robot.lookup("#transportCurrent").queryLabeled().getText()))
+                .contains("3000 ms");
 
         // type + Enter, then Apply
         typeOver(robot, latency, "8000");
         robot.push(KeyCode.ENTER);
         robot.clickOn("#transportApplyButton");
         waitUntil(() -> running().latencyMillis() == 8000);
-        waitUntil(() -> robot.lookup("#transportCurrent").queryLabeled().getText().contains("8000 ms"));
+        waitUntil(
+                () -> robot.lookup("#transportCurrent").queryLabeled().getText().contains("8000 ms"));
 
         // the arrow keys step "fail every N"; Apply by its mnemonic
         robot.clickOn(failEvery.getEditor());
@@ -138,15 +146,16 @@ class FirstHourUiTest {
     // ---- item 2: window size, minimum size, remembered per user --------------------------------
 
     @Test
-    void theWindowOpensAtAUsableSizeWithinTheScreenAndRemembersSizePositionAndSplits(FxRobot robot,
-            @TempDir Path home) throws Exception {
+    void theWindowOpensAtAUsableSizeWithinTheScreenAndRemembersSizePositionAndSplits(FxRobot robot, @TempDir Path home)
+            throws Exception {
         Path file = home.resolve("window.properties");
         GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, WorkbenchUiTest.TestDialogs::new, exits::incrementAndGet);
-            wb.rememberWindowIn(file);
-            stage.show();
-        }).get(TIMEOUT, TimeUnit.SECONDS);
+                    wb = Workbench.create(stage, options, WorkbenchUiTest.TestDialogs::new, exits::incrementAndGet);
+                    wb.rememberWindowIn(file);
+                    stage.show();
+                })
+                .get(TIMEOUT, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
         assertThat(fx(stage::getWidth)).isEqualTo(Math.min(1180, screen.getWidth()));
@@ -163,7 +172,9 @@ class FirstHourUiTest {
             stage.setHeight(600);
         });
         javafx.scene.Node divider = robot.lookup(".split-pane-divider").queryAll().stream()
-                .filter(n -> n.getParent() == folders).findFirst().orElseThrow();
+                .filter(n -> n.getParent() == folders)
+                .findFirst()
+                .orElseThrow();
         robot.drag(divider).moveBy(80, 0).release(javafx.scene.input.MouseButton.PRIMARY);
         double split = fx(() -> folders.getDividerPositions()[0]);
         assertThat(split).isGreaterThan(0.2);
@@ -189,8 +200,11 @@ class FirstHourUiTest {
         Workbench big = openAnother(w -> w.rememberWindowIn(file));
         try {
             WaitForAsyncUtils.waitForFxEvents();
-            var s = fx(() -> new javafx.geometry.Rectangle2D(big.stage().getX(), big.stage().getY(),
-                    big.stage().getWidth(), big.stage().getHeight()));
+            var s = fx(() -> new javafx.geometry.Rectangle2D(
+                    big.stage().getX(),
+                    big.stage().getY(),
+                    big.stage().getWidth(),
+                    big.stage().getHeight()));
             assertThat(s.getWidth()).isLessThanOrEqualTo(screen.getWidth());
             assertThat(s.getHeight()).isLessThanOrEqualTo(screen.getHeight());
             assertThat(screen.contains(s.getMinX() + 1, s.getMinY() + 1)).isTrue();
@@ -220,7 +234,8 @@ class FirstHourUiTest {
                 && robot.lookup("#composeTo").query().isFocused());
         List<String> labels = fx(() -> robot.lookup("#composeDialog .label").queryAll().stream()
                 .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() != null)
-                .map(n -> shownText((javafx.scene.control.Label) n)).toList());
+                .map(n -> shownText((javafx.scene.control.Label) n))
+                .toList());
         assertThat(labels).containsExactly("To:", "Subject:", "Body:");
         javafx.scene.control.TextArea body = robot.lookup("#composeBody").queryAs(javafx.scene.control.TextArea.class);
         javafx.scene.control.TextField to = robot.lookup("#composeTo").queryAs(javafx.scene.control.TextField.class);
@@ -228,7 +243,8 @@ class FirstHourUiTest {
         assertThat(fx(body::getHeight)).isGreaterThan(4 * fx(to::getHeight));
         javafx.stage.Window dialog = fx(() -> body.getScene().getWindow());
         assertThat(fx(() -> ((javafx.stage.Stage) dialog).isResizable())).isTrue();
-        assertThat(fx(() -> org.controlsfx.control.decoration.Decorator.getDecorations(to))).isNotEmpty();
+        assertThat(fx(() -> org.controlsfx.control.decoration.Decorator.getDecorations(to)))
+                .isNotEmpty();
 
         robot.clickOn(to).write("alice@example.com");
         waitUntil(() -> !robot.lookup("#composeSendButton").queryButton().isDisabled());
@@ -266,9 +282,13 @@ class FirstHourUiTest {
     /** The id of the focused node in the logoff dialog. */
     String focusedId() {
         return fx(() -> {
-            var pane = wb.stage().getScene() == null ? null : javafx.stage.Window.getWindows().stream()
-                    .map(javafx.stage.Window::getScene).filter(sc -> sc != null && sc.lookup("#logoffDialog") != null)
-                    .findFirst().orElse(null);
+            var pane = wb.stage().getScene() == null
+                    ? null
+                    : javafx.stage.Window.getWindows().stream()
+                            .map(javafx.stage.Window::getScene)
+                            .filter(sc -> sc != null && sc.lookup("#logoffDialog") != null)
+                            .findFirst()
+                            .orElse(null);
             var owner = pane == null ? null : pane.getFocusOwner();
             return owner == null ? null : owner.getId();
         });
@@ -281,9 +301,13 @@ class FirstHourUiTest {
 
     /** Cancels the after-sending wait (the session stays logged on). */
     void cancelTheWait(FxRobot robot) throws Exception {
-        waitUntil(() -> robot.lookup("#cancelWaitButton").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
+        waitUntil(() -> robot.lookup("#cancelWaitButton")
+                .tryQuery()
+                .map(javafx.scene.Node::isVisible)
+                .orElse(false));
         robot.clickOn("#cancelWaitButton");
-        waitUntil(() -> !wb.model().tearingDownProperty().get() && wb.model().loggedOnProperty().get());
+        waitUntil(() -> !wb.model().tearingDownProperty().get()
+                && wb.model().loggedOnProperty().get());
     }
 
     @Test
@@ -292,8 +316,11 @@ class FirstHourUiTest {
         send(robot, "alice@example.com", "Must not be lost");
         openLogoffDialog(robot);
         waitUntil(() -> "logoffAfterSendingButton".equals(focusedId()));
-        assertThat(fx(() -> robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton())).isTrue();
-        assertThat(fx(() -> robot.lookup("#logoffNowButton").queryButton().isDefaultButton())).isFalse();
+        assertThat(fx(() ->
+                        robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton()))
+                .isTrue();
+        assertThat(fx(() -> robot.lookup("#logoffNowButton").queryButton().isDefaultButton()))
+                .isFalse();
         robot.push(KeyCode.ENTER);
         waitUntil(() -> wb.model().teardown().waitPhaseProperty().get());
         assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("after sending");
@@ -307,8 +334,14 @@ class FirstHourUiTest {
             robot.push(KeyCode.TAB);
             order.add(focusedId());
         }
-        assertThat(order).containsExactly("allowLogoffUiCheck", "teardownPlanChoice", "stepThroughCheck",
-                "logoffNowButton", "logoffAfterSendingButton", "logoffCancelButton");
+        assertThat(order)
+                .containsExactly(
+                        "allowLogoffUiCheck",
+                        "teardownPlanChoice",
+                        "stepThroughCheck",
+                        "logoffNowButton",
+                        "logoffAfterSendingButton",
+                        "logoffCancelButton");
         // Esc leaves it as it was. (Enter on a focused check box after a cancelled wait did not start the
         // second teardown after the seam merge; not checked here, see the report.)
         robot.push(KeyCode.ESCAPE);
@@ -321,15 +354,21 @@ class FirstHourUiTest {
         open("--transport-offline");
         openLogoffDialog(robot);
         waitUntil(() -> "logoffNowButton".equals(focusedId()));
-        assertThat(fx(() -> robot.lookup("#pendingMessagesList").queryListView().getItems())).isEmpty();
+        assertThat(fx(() -> robot.lookup("#pendingMessagesList").queryListView().getItems()))
+                .isEmpty();
         // mail queued while the dialog is open (another part of the client sends it)
         wb.gateway().send(List.of("bob@example.com"), "Queued meanwhile", "");
-        waitUntil(() -> robot.lookup("#pendingMessagesList").queryListView().getItems().size() == 1);
-        assertThat(fx(() -> robot.lookup("#logoffDialog .section-title").queryLabeled().getText()))
+        waitUntil(() ->
+                robot.lookup("#pendingMessagesList").queryListView().getItems().size() == 1);
+        assertThat(fx(() -> robot.lookup("#logoffDialog .section-title")
+                        .queryLabeled()
+                        .getText()))
                 .contains("(1)");
         assertThat(fx(() -> robot.lookup("#logoffNowExplanation").queryLabeled().getText()))
                 .contains("stays in the Outbox");
-        assertThat(fx(() -> robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton())).isTrue();
+        assertThat(fx(() ->
+                        robot.lookup("#logoffAfterSendingButton").queryButton().isDefaultButton()))
+                .isTrue();
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isEmpty());
         assertThat(fx(() -> wb.model().loggedOnProperty().get())).isTrue();
@@ -340,8 +379,8 @@ class FirstHourUiTest {
     void theCePlanDisablesTheFlagsItIgnoresSaysWhyAndTheHeadingShowsLogoffZero(FxRobot robot) throws Exception {
         open();
         openLogoffDialog(robot);
-        javafx.scene.control.ChoiceBox<Object> plan = robot.lookup("#teardownPlanChoice")
-                .queryAs(javafx.scene.control.ChoiceBox.class);
+        javafx.scene.control.ChoiceBox<Object> plan =
+                robot.lookup("#teardownPlanChoice").queryAs(javafx.scene.control.ChoiceBox.class);
         assertThat(fx(() -> robot.lookup("#planNote").query().isVisible())).isFalse();
         robot.clickOn(plan);
         waitUntil(plan::isShowing);
@@ -352,14 +391,18 @@ class FirstHourUiTest {
         }
         robot.push(KeyCode.ENTER);
         waitUntil(() -> plan.getSelectionModel().getSelectedIndex() == ce);
-        assertThat(fx(() -> robot.lookup("#allowLogoffUiCheck").query().isDisabled())).isTrue();
+        assertThat(fx(() -> robot.lookup("#allowLogoffUiCheck").query().isDisabled()))
+                .isTrue();
         assertThat(fx(() -> robot.lookup("#planNote").query().isVisible())).isTrue();
         assertThat(fx(() -> robot.lookup("#planNote").queryLabeled().getText()))
-                .contains("Logoff(0, 0, 0)").contains("leaks");
+                .contains("Logoff(0, 0, 0)")
+                .contains("leaks");
         robot.clickOn("#logoffNowButton");
-        waitUntil(() -> wb.model().teardown().finishedProperty().get() && !wb.model().tearingDownProperty().get());
+        waitUntil(() -> wb.model().teardown().finishedProperty().get()
+                && !wb.model().tearingDownProperty().get());
         assertThat(fx(() -> wb.model().teardown().headingProperty().get()))
-                .contains("Logoff(0, 0, 0)").doesNotContain("MAPI_LOGOFF_UI");
+                .contains("Logoff(0, 0, 0)")
+                .doesNotContain("MAPI_LOGOFF_UI");
     }
 
     // ---- items 17, 19, 20: theme, accessible names, Help --------------------------------------
@@ -369,15 +412,22 @@ class FirstHourUiTest {
             throws Exception {
         open("--dark");
         for (String id : List.of("folderTree", "messageTable", "outboxTable", "openObjectsTable", "notificationLog")) {
-            assertThat(fx(() -> robot.lookup("#" + id).query().getAccessibleText())).as(id).isNotBlank();
+            assertThat(fx(() -> robot.lookup("#" + id).query().getAccessibleText()))
+                    .as(id)
+                    .isNotBlank();
         }
         assertThat(fx(() -> robot.lookup(".pane-title").queryAll().stream()
-                .filter(n -> ((javafx.scene.control.Label) n).getLabelFor() != null).count())).isEqualTo(3L);
+                        .filter(n -> ((javafx.scene.control.Label) n).getLabelFor() != null)
+                        .count()))
+                .isEqualTo(3L);
 
         robot.clickOn("#messageTable");
         robot.push(KeyCode.F1);
         waitUntil(() -> robot.lookup("#shortcutsTable").tryQuery().isPresent());
-        assertThat(fx(() -> robot.lookup("#shortcutsTable").queryTableView().getItems().size()))
+        assertThat(fx(() -> robot.lookup("#shortcutsTable")
+                        .queryTableView()
+                        .getItems()
+                        .size()))
                 .isEqualTo(HelpDialogs.SHORTCUTS.size());
         // the dialog has the window's dark theme
         var pane = robot.lookup("#shortcutsDialog").queryAs(javafx.scene.control.DialogPane.class);
@@ -388,20 +438,30 @@ class FirstHourUiTest {
 
         // Help › About through the menu bar
         javafx.scene.Node help = fx(() -> robot.lookup("#mainMenuBar .menu-button").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Labeled l && l.getText().contains("Help"))
-                .findFirst().orElseThrow());
+                .filter(n -> n instanceof javafx.scene.control.Labeled l
+                        && l.getText().contains("Help"))
+                .findFirst()
+                .orElseThrow());
         robot.clickOn(help);
         waitUntil(() -> robot.lookup("#aboutMenuItem").tryQuery().isPresent());
         robot.clickOn("#aboutMenuItem");
         waitUntil(() -> robot.lookup("#aboutDialog").tryQuery().isPresent());
-        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutBackend").query()).getText()))
+        assertThat(fx(() -> ((javafx.scene.control.TextField)
+                                robot.lookup("#aboutBackend").query())
+                        .getText()))
                 .isEqualTo(fx(() -> wb.model().backendNameProperty().get()));
-        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutProfile").query()).getText()))
+        assertThat(fx(() -> ((javafx.scene.control.TextField)
+                                robot.lookup("#aboutProfile").query())
+                        .getText()))
                 .isEqualTo(profile.toAbsolutePath().toString());
-        assertThat(fx(() -> ((javafx.scene.control.TextField) robot.lookup("#aboutVersion").query()).getText()))
+        assertThat(fx(() -> ((javafx.scene.control.TextField)
+                                robot.lookup("#aboutVersion").query())
+                        .getText()))
                 .isNotBlank();
-        assertThat(fx(() -> robot.lookup("#aboutDialog").queryAs(javafx.scene.control.DialogPane.class)
-                .getStylesheets())).contains(StyleClasses.darkStylesheet());
+        assertThat(fx(() -> robot.lookup("#aboutDialog")
+                        .queryAs(javafx.scene.control.DialogPane.class)
+                        .getStylesheets()))
+                .contains(StyleClasses.darkStylesheet());
         robot.push(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#aboutDialog").tryQuery().isEmpty());
     }
@@ -413,7 +473,8 @@ class FirstHourUiTest {
             return 1;
         }
         javafx.scene.paint.Paint p = bg.getFills().get(bg.getFills().size() - 1).getFill();
-        return p instanceof javafx.scene.paint.Color c ? 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()
+        return p instanceof javafx.scene.paint.Color c
+                ? 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()
                 : 1;
     }
 
@@ -438,12 +499,11 @@ class FirstHourUiTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theLogFollowsNewEntriesUntilThePersonScrollsUpAndACancelledLogoffLeavesALine(FxRobot robot)
-            throws Exception {
+    void theLogFollowsNewEntriesUntilThePersonScrollsUpAndACancelledLogoffLeavesALine(FxRobot robot) throws Exception {
         open();
         robot.clickOn("#notificationsTab");
-        javafx.scene.control.ListView<String> log = robot.lookup("#notificationLog")
-                .queryAs(javafx.scene.control.ListView.class);
+        javafx.scene.control.ListView<String> log =
+                robot.lookup("#notificationLog").queryAs(javafx.scene.control.ListView.class);
         addLogLines(120);
         waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
 
@@ -472,7 +532,8 @@ class FirstHourUiTest {
     static javafx.scene.Node subjectCell(FxRobot robot, String subject) {
         return fx(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
                 .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && subject.equals(c.getText()))
-                .findFirst().orElseThrow());
+                .findFirst()
+                .orElseThrow());
     }
 
     @Test
@@ -482,17 +543,23 @@ class FirstHourUiTest {
         send(robot, "dave@example.com", "Bounces first");
         waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().startsWith("failed")));
         String state = fx(() -> wb.model().outbox().get(0).state());
-        javafx.scene.control.TableView<SessionGateway.OutboxInfo> outbox = robot.lookup("#outboxTable")
-                .queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableView<SessionGateway.OutboxInfo> outbox =
+                robot.lookup("#outboxTable").queryAs(javafx.scene.control.TableView.class);
         // the state cell carries the whole text as its tooltip
         waitUntil(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTooltip() != null
+                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                        && c.getTooltip() != null
                         && state.equals(c.getTooltip().getText())));
-        assertThat(fx(() -> robot.lookup("#outboxRetryButton").query().isDisabled())).isTrue();
+        assertThat(fx(() -> robot.lookup("#outboxRetryButton").query().isDisabled()))
+                .isTrue();
         robot.clickOn(subjectCell(robot, "Bounces first"));
         waitUntil(() -> outbox.getSelectionModel().getSelectedItem() != null);
-        assertThat(fx(() -> ((javafx.scene.control.TextArea) robot.lookup("#outboxDetails").query()).getText()))
-                .contains("Bounces first").contains("dave@example.com").contains(state);
+        assertThat(fx(() -> ((javafx.scene.control.TextArea)
+                                robot.lookup("#outboxDetails").query())
+                        .getText()))
+                .contains("Bounces first")
+                .contains("dave@example.com")
+                .contains(state);
 
         // the transport is repaired, then Retry (Alt+T) sends it
         robot.clickOn("#transportTab");
@@ -505,8 +572,8 @@ class FirstHourUiTest {
         waitUntil(() -> !robot.lookup("#outboxRetryButton").query().isDisabled());
         robot.clickOn("#outboxRetryButton");
         waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("submitted again")));
-        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals("Bounces first")
-                && o.state().equals("sent")));
+        waitUntil(() -> wb.model().outbox().stream()
+                .anyMatch(o -> o.subject().equals("Bounces first") && o.state().equals("sent")));
         assertThat(dialogs.errors).isEmpty();
     }
 }

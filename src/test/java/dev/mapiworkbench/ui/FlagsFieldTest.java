@@ -41,7 +41,8 @@ class FlagsFieldTest {
 
     @Test
     void startsWithTheInitialValueDecoded(FxRobot robot) {
-        assertThat(robot.lookup("#logoffFlagsField").queryTextInputControl().getText()).isEqualTo("0x00000002");
+        assertThat(robot.lookup("#logoffFlagsField").queryTextInputControl().getText())
+                .isEqualTo("0x00000002");
         assertThat(decodedText(robot)).isEqualTo("= 0x00000002: MAPI_LOGOFF_UI");
         assertThat(field.valueProperty().get()).isEqualTo(2);
     }
@@ -66,11 +67,13 @@ class FlagsFieldTest {
         assertThat(field.validProperty().get()).isFalse();
         assertThat(field.valueProperty().get()).isNull();
         assertThat(decodedText(robot)).contains("'MAPI_LOGOF_UI' is not a IMAPISession::Logoff flag");
-        assertThat(robot.lookup("#logoffFlagsDecoded").queryLabeled().getStyleClass()).contains(FlagsField.INVALID);
+        assertThat(robot.lookup("#logoffFlagsDecoded").queryLabeled().getStyleClass())
+                .contains(FlagsField.INVALID);
         robot.type(KeyCode.BACK_SPACE, 3); // "MAPI_LOGOF" + "F_UI": the fixed name
         robot.write("F_UI");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(field.valueProperty().get()).isEqualTo(2);
-        assertThat(robot.lookup("#logoffFlagsDecoded").queryLabeled().getStyleClass()).doesNotContain(FlagsField.INVALID);
+        assertThat(robot.lookup("#logoffFlagsDecoded").queryLabeled().getStyleClass())
+                .doesNotContain(FlagsField.INVALID);
     }
 }

@@ -12,9 +12,19 @@ class GuiOptionsTest {
 
     @Test
     void theWindowTakesTheCommandLinesOptionsAndItsOwn() {
-        GuiOptions o = GuiOptions.parse("--profile", "/tmp/p", "--no-logon", "--transport-latency", "0",
-                "--transport-fail-every", "3", "--transport-offline", "--print-startup-time", "--exit-after-shown",
-                "--no-logoff-ui", "--dark");
+        GuiOptions o = GuiOptions.parse(
+                "--profile",
+                "/tmp/p",
+                "--no-logon",
+                "--transport-latency",
+                "0",
+                "--transport-fail-every",
+                "3",
+                "--transport-offline",
+                "--print-startup-time",
+                "--exit-after-shown",
+                "--no-logoff-ui",
+                "--dark");
         assertThat(o.profileDir()).isEqualTo(Path.of("/tmp/p"));
         assertThat(o.common().noLogon()).isTrue();
         assertThat(o.common().transportSettings().latencyMillis()).isZero();
@@ -29,8 +39,11 @@ class GuiOptionsTest {
     @Test
     void withoutOptionsItLogsOnToTheDemoProfileWithTheDemoTransport() {
         GuiOptions o = GuiOptions.parse();
-        assertThat(o.profileDir().endsWith(Path.of(".mapi-workbench", "demo"))).as(o.profileDir().toString()).isTrue();
-        assertThat(o.profileDir().startsWith(Path.of(System.getProperty("user.home")))).isTrue();
+        assertThat(o.profileDir().endsWith(Path.of(".mapi-workbench", "demo")))
+                .as(o.profileDir().toString())
+                .isTrue();
+        assertThat(o.profileDir().startsWith(Path.of(System.getProperty("user.home"))))
+                .isTrue();
         assertThat(o.common().noLogon()).isFalse();
         assertThat(o.common().transportSettings().latencyMillis()).isGreaterThanOrEqualTo(1000);
     }
@@ -38,8 +51,10 @@ class GuiOptionsTest {
     @Test
     void aBadArgumentIsNamedInOneLine() {
         assertThatThrownBy(() -> GuiOptions.parse("--transport-latency", "-5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--transport-latency");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--transport-latency");
         assertThatThrownBy(() -> GuiOptions.parse("--frobnicate"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--frobnicate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--frobnicate");
     }
 }

@@ -46,14 +46,18 @@ class RecorderHelpTest {
     void theHelpMenuExplainsTheRecorderAndEscClosesIt(FxRobot robot) throws Exception {
         GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, FxDialogService::new, () -> { });
-            stage.show();
-            stage.requestFocus();
-        }).get(30, TimeUnit.SECONDS);
+                    wb = Workbench.create(stage, options, FxDialogService::new, () -> {});
+                    stage.show();
+                    stage.requestFocus();
+                })
+                .get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#helpMenu");
         robot.clickOn("#recorderMenuItem");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#recorderText").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                30,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#recorderText").tryQuery().isPresent());
         TextArea text = robot.lookup("#recorderText").queryAs(TextArea.class);
         assertThat(text.getText()).contains("MAPI32.DLL", "MAPI_WORKBENCH_TRACE", "lint", "Wine");
         assertThat(text.isEditable()).isFalse();

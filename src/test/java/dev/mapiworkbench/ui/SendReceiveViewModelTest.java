@@ -17,19 +17,26 @@ class SendReceiveViewModelTest {
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile boolean flushFails;
 
-    private static final SessionGateway.Snapshot ON = new SessionGateway.Snapshot(true, "Logged on", "idle",
+    private static final SessionGateway.Snapshot ON = new SessionGateway.Snapshot(
+            true,
+            "Logged on",
+            "idle",
             List.of(new SessionGateway.FolderInfo("Mailbox", 0, 0), new SessionGateway.FolderInfo("Sent Items", 1, 1)),
-            List.of(new SessionGateway.MessageInfo("Sent Items", "Hello", "a@example.com", "read", "2026-01-01 10:00:00")),
-            List.of(), List.of());
+            List.of(new SessionGateway.MessageInfo(
+                    "Sent Items", "Hello", "a@example.com", "read", "2026-01-01 10:00:00")),
+            List.of(),
+            List.of());
 
     private SessionGateway gateway() {
-        return (SessionGateway) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SessionGateway.class},
-                (proxy, m, args) -> {
+        return (SessionGateway) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {SessionGateway.class}, (proxy, m, args) -> {
                     calls.add(m.getName() + (args == null ? "" : java.util.Arrays.toString(args)));
                     return switch (m.getName()) {
                         case "sendReceive" -> {
                             if (flushFails) {
-                                throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPIStatus::FlushQueues",
+                                throw new MapiException(
+                                        HResult.MAPI_E_NO_SUPPORT,
+                                        "IMAPIStatus::FlushQueues",
                                         "the spooler lacks STATUS_FLUSH_QUEUES");
                             }
                             yield null;
@@ -44,8 +51,8 @@ class SendReceiveViewModelTest {
     }
 
     private DialogService dialogs() {
-        return (DialogService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DialogService.class},
-                (proxy, m, args) -> {
+        return (DialogService) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DialogService.class}, (proxy, m, args) -> {
                     if (m.getName().equals("showError")) {
                         errors.add((String) args[0]);
                         return null;
@@ -55,7 +62,11 @@ class SendReceiveViewModelTest {
     }
 
     private MainViewModel model() {
-        MainViewModel vm = new MainViewModel(gateway(), BackgroundExecutor.sameThread(), dialogs(), UiThread.direct(),
+        MainViewModel vm = new MainViewModel(
+                gateway(),
+                BackgroundExecutor.sameThread(),
+                dialogs(),
+                UiThread.direct(),
                 new FxEventPump(UiThread.direct()));
         vm.apply(ON);
         return vm;
@@ -68,9 +79,16 @@ class SendReceiveViewModelTest {
 
         vm.sendReceive();
 
-        assertThat(errors).singleElement().asString().startsWith("Send/Receive failed: ")
-                .contains("MAPI_E_NO_SUPPORT").contains("the spooler lacks STATUS_FLUSH_QUEUES");
-        assertThat(vm.notifications()).filteredOn(l -> l.contains("Send/Receive failed: ")).singleElement().asString()
+        assertThat(errors)
+                .singleElement()
+                .asString()
+                .startsWith("Send/Receive failed: ")
+                .contains("MAPI_E_NO_SUPPORT")
+                .contains("the spooler lacks STATUS_FLUSH_QUEUES");
+        assertThat(vm.notifications())
+                .filteredOn(l -> l.contains("Send/Receive failed: "))
+                .singleElement()
+                .asString()
                 .contains("MAPI_E_NO_SUPPORT");
         assertThat(vm.loggedOnProperty().get()).isTrue();
     }
@@ -83,7 +101,8 @@ class SendReceiveViewModelTest {
 
         assertThat(errors).isEmpty();
         assertThat(calls).contains("sendReceive");
-        assertThat(vm.notifications()).anyMatch(l -> l.contains("Send/Receive: FlushQueues(FLUSH_UPLOAD | FLUSH_ASYNC_OK)"))
+        assertThat(vm.notifications())
+                .anyMatch(l -> l.contains("Send/Receive: FlushQueues(FLUSH_UPLOAD | FLUSH_ASYNC_OK)"))
                 .anyMatch(l -> l.contains("the spooler accepted the flush"));
     }
 
@@ -94,7 +113,9 @@ class SendReceiveViewModelTest {
         vm.selectedFolderProperty().set("Sent Items");
 
         assertThat(calls).contains("selectFolder[Sent Items]");
-        assertThat(vm.visibleMessages()).extracting(SessionGateway.MessageInfo::subject).containsExactly("Hello");
+        assertThat(vm.visibleMessages())
+                .extracting(SessionGateway.MessageInfo::subject)
+                .containsExactly("Hello");
         vm.selectedFolderProperty().set("Deleted Items");
         assertThat(calls).contains("selectFolder[Deleted Items]");
     }

@@ -1,11 +1,11 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.Severity;
-import dev.mapiworkbench.teardown.Finding;
-import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import dev.mapiworkbench.ui.teardown.TeardownPanel;
@@ -28,8 +28,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TeardownPanelTest {
 
-    private static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
-            StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
+    private static final List<StepId> DESKTOP = List.of(
+            StepId.UNADVISE,
+            StepId.RELEASE_OBJECTS,
+            StepId.FREE_BUFFERS,
+            StepId.LOGOFF,
+            StepId.RELEASE_SESSION,
+            StepId.OLE_UNINITIALIZE,
+            StepId.MAPI_UNINITIALIZE,
+            StepId.DEINIT_MAPI_UTIL);
 
     private final TeardownViewModel model = new TeardownViewModel();
     private final AtomicInteger nextClicks = new AtomicInteger();
@@ -83,7 +90,9 @@ class TeardownPanelTest {
         assertThat(has(robot.lookup("#step-release-objects").query(), "failed")).isTrue();
         assertThat(robot.lookup("#step-ole-uninitialize").query().getAccessibleText())
                 .isEqualTo("Step ole-uninitialize: skipped");
-        assertThat(robot.lookup("#teardownProgress").queryAs(javafx.scene.control.ProgressBar.class).getProgress())
+        assertThat(robot.lookup("#teardownProgress")
+                        .queryAs(javafx.scene.control.ProgressBar.class)
+                        .getProgress())
                 .isEqualTo(2.0 / 8);
     }
 
@@ -107,15 +116,23 @@ class TeardownPanelTest {
     void theSummaryAppearsAtTheEndWithExportAndLogonAgain(FxRobot robot) {
         begin(false);
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isFalse();
-        WaitForAsyncUtils.asyncFx(() -> model.finish("errors", List.of("IMsgStore 'Mailbox - demo'"),
-                List.of(new Finding("objects-open-at-logoff", Severity.ERROR, "1 object open", 2, Plan.DESKTOP.seed(),
+        WaitForAsyncUtils.asyncFx(() -> model.finish(
+                "errors",
+                List.of("IMsgStore 'Mailbox - demo'"),
+                List.of(new Finding(
+                        "objects-open-at-logoff",
+                        Severity.ERROR,
+                        "1 object open",
+                        2,
+                        Plan.DESKTOP.seed(),
                         StepId.RELEASE_OBJECTS))));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isTrue();
         assertThat(robot.lookup(".finding-line").queryLabeled().getText()).contains("breaks seed step 2");
         assertThat(robot.lookup(".finding-source").queryLabeled().getText())
-                .isEqualTo("Source: Ending a MAPI Session (seed 000) — "
-                        + "https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/ending-a-mapi-session");
+                .isEqualTo(
+                        "Source: Ending a MAPI Session (seed 000) — "
+                                + "https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/ending-a-mapi-session");
         assertThat(robot.lookup(".leak-line").queryLabeled().getText()).contains("Mailbox - demo");
         robot.clickOn("#exportTranscriptButton");
         robot.clickOn("#logonAgainButton");

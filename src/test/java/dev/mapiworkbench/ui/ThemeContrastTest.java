@@ -49,7 +49,8 @@ class ThemeContrastTest {
     /** The looked-up colours a property takes anywhere in the sheets, e.g. every {@code -fx-text-fill: -app-x}. */
     static Set<String> used(String property, String css) {
         Set<String> names = new TreeSet<>();
-        Matcher m = Pattern.compile(Pattern.quote(property) + "\\s*:\\s*(-app-[a-z-]+)").matcher(css);
+        Matcher m = Pattern.compile(Pattern.quote(property) + "\\s*:\\s*(-app-[a-z-]+)")
+                .matcher(css);
         while (m.find()) {
             names.add(m.group(1));
         }
@@ -105,14 +106,15 @@ class ThemeContrastTest {
         assertThat(failures).isEmpty();
     }
 
-    private static void check(List<String> failures, String theme, Map<String, String> colours, String fg, String bg,
-                              double minimum) {
+    private static void check(
+            List<String> failures, String theme, Map<String, String> colours, String fg, String bg, double minimum) {
         assertThat(colours).as(theme + " defines " + fg).containsKey(fg);
         assertThat(colours).as(theme + " defines " + bg).containsKey(bg);
         double ratio = contrast(colours.get(fg), colours.get(bg));
         if (ratio < minimum) {
-            failures.add(String.format("%s: %s %s on %s %s = %.2f:1 (needs %.1f:1)", theme, fg, colours.get(fg), bg,
-                    colours.get(bg), ratio, minimum));
+            failures.add(String.format(
+                    "%s: %s %s on %s %s = %.2f:1 (needs %.1f:1)",
+                    theme, fg, colours.get(fg), bg, colours.get(bg), ratio, minimum));
         }
     }
 }

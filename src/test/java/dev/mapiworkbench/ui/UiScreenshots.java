@@ -1,15 +1,14 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.Mode;
-import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -31,8 +30,7 @@ public final class UiScreenshots {
 
     private static final Logger LOG = LoggerFactory.getLogger(UiScreenshots.class);
 
-    private UiScreenshots() {
-    }
+    private UiScreenshots() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "assets/screenshots");
@@ -43,17 +41,22 @@ public final class UiScreenshots {
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
 
-        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--transport-latency", "4000",
-                "--mapi-util");
-        TeardownRequest afterSending = TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true);
+        GuiOptions options =
+                GuiOptions.parse("--profile", profile.toString(), "--transport-latency", "4000", "--mapi-util");
+        TeardownRequest afterSending =
+                TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withAllowUi(true);
         Workbench wb = fx(() -> {
             Stage stage = new Stage();
-            Workbench w = Workbench.create(stage, options, owner -> new FxDialogService(owner) {
-                @Override
-                public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
-                    return Optional.of(afterSending);
-                }
-            }, () -> { });
+            Workbench w = Workbench.create(
+                    stage,
+                    options,
+                    owner -> new FxDialogService(owner) {
+                        @Override
+                        public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
+                            return Optional.of(afterSending);
+                        }
+                    },
+                    () -> {});
             w.view().setDarkTheme(dark);
             stage.show();
             return w;
@@ -61,14 +64,17 @@ public final class UiScreenshots {
         waitFor(() -> fx(() -> wb.model().loggedOnProperty().get()));
         wb.gateway().send(List.of("alice@example.com"), "Quarterly report", "Numbers attached.");
         wb.gateway().send(List.of("bob@example.org", "carol@example.net"), "Lunch on Friday?", "12:30?");
-        waitFor(() -> fx(() -> wb.model().outbox().size() == 2 && wb.model().notifications().size() > 3));
+        waitFor(() -> fx(() ->
+                wb.model().outbox().size() == 2 && wb.model().notifications().size() > 3));
         String suffix = dark ? "-dark" : "";
         shoot(wb.stage().getScene(), out.resolve("main-window" + suffix + ".png"));
 
         // the logoff dialog as the person would see it now
         Scene dialogScene = fx(() -> {
-            List<String> pending = wb.model().outbox().stream().filter(SessionGateway.OutboxInfo::pending)
-                    .map(SessionGateway.OutboxInfo::display).toList();
+            List<String> pending = wb.model().outbox().stream()
+                    .filter(SessionGateway.OutboxInfo::pending)
+                    .map(SessionGateway.OutboxInfo::display)
+                    .toList();
             LogoffDialog d = new LogoffDialog(new LogoffDialogViewModel(pending, false));
             d.initOwner(wb.stage());
             d.show();

@@ -1,13 +1,13 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.teardown.Severity;
-import dev.mapiworkbench.teardown.Finding;
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.Mode;
-import dev.mapiworkbench.teardown.TeardownRequest;
-import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.Severity;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import dev.mapiworkbench.ui.teardown.TeardownViewModel;
@@ -46,26 +46,45 @@ class ViewModelTest {
     @Test
     void teardownProgressCountsFinishedSteps() {
         TeardownViewModel vm = new TeardownViewModel();
-        vm.begin("t", List.of(new StepViewModel(1, StepId.UNADVISE, "A"),
-                new StepViewModel(2, StepId.RELEASE_OBJECTS, "B"), new StepViewModel(3, StepId.FREE_BUFFERS, "C"),
-                new StepViewModel(4, StepId.LOGOFF, "D")), false);
+        vm.begin(
+                "t",
+                List.of(
+                        new StepViewModel(1, StepId.UNADVISE, "A"),
+                        new StepViewModel(2, StepId.RELEASE_OBJECTS, "B"),
+                        new StepViewModel(3, StepId.FREE_BUFFERS, "C"),
+                        new StepViewModel(4, StepId.LOGOFF, "D")),
+                false);
         assertThat(vm.progressProperty().get()).isZero();
         vm.stepStarted(StepId.UNADVISE, "A");
         assertThat(vm.progressProperty().get()).isZero();
         vm.stepFinished(StepId.UNADVISE, "A", StepState.DONE, null, 5);
         vm.stepFinished(StepId.RELEASE_OBJECTS, "B", StepState.SKIPPED, "OleInitialize was never called", 1);
         assertThat(vm.progressProperty().get()).isEqualTo(0.5);
-        assertThat(vm.find(StepId.RELEASE_OBJECTS).orElseThrow().reasonProperty().get()).contains("OleInitialize");
+        assertThat(vm.find(StepId.RELEASE_OBJECTS)
+                        .orElseThrow()
+                        .reasonProperty()
+                        .get())
+                .contains("OleInitialize");
     }
 
     @Test
     void teardownSummaryNamesResultLeaksAndFindings() {
         TeardownViewModel vm = new TeardownViewModel();
-        vm.finish("warnings", List.of("IMsgStore 'Mailbox'"),
-                List.of(new Finding("logoff-shared", Severity.WARNING, "never on Outlook 2007 SP2", 4,
-                        Plan.DESKTOP.seed(), StepId.LOGOFF)));
+        vm.finish(
+                "warnings",
+                List.of("IMsgStore 'Mailbox'"),
+                List.of(new Finding(
+                        "logoff-shared",
+                        Severity.WARNING,
+                        "never on Outlook 2007 SP2",
+                        4,
+                        Plan.DESKTOP.seed(),
+                        StepId.LOGOFF)));
         assertThat(vm.finishedProperty().get()).isTrue();
-        assertThat(vm.resultTextProperty().get()).contains("warnings").contains("Leaks: 1").contains("Findings: 1");
+        assertThat(vm.resultTextProperty().get())
+                .contains("warnings")
+                .contains("Leaks: 1")
+                .contains("Findings: 1");
         assertThat(TeardownViewModel.display(vm.findings().get(0))).contains("(breaks seed step 4)");
     }
 
@@ -82,11 +101,13 @@ class ViewModelTest {
 
     @Test
     void logoffNowExplainsThatPendingMailStaysQueued() {
-        LogoffDialogViewModel vm = new LogoffDialogViewModel(List.of("Hi — to: a@b.c — queued",
-                "Yo — to: d@e.f — queued"), false);
+        LogoffDialogViewModel vm =
+                new LogoffDialogViewModel(List.of("Hi — to: a@b.c — queued", "Yo — to: d@e.f — queued"), false);
         assertThat(vm.nowExplanationProperty().get())
                 .contains("these 2 messages stay in the Outbox until the next logon");
-        assertThat(new LogoffDialogViewModel(List.of(), false).nowExplanationProperty().get())
+        assertThat(new LogoffDialogViewModel(List.of(), false)
+                        .nowExplanationProperty()
+                        .get())
                 .contains("Outbox is empty");
     }
 

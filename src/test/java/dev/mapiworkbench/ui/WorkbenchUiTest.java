@@ -1,12 +1,12 @@
 package dev.mapiworkbench.ui;
 
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.TeardownRequest;
-import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import java.nio.file.Files;
@@ -45,12 +45,21 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 120)
 class WorkbenchUiTest {
 
-    static final List<StepId> DESKTOP = List.of(StepId.UNADVISE, StepId.STORE_LOGOFF, StepId.RELEASE_OBJECTS, StepId.FREE_BUFFERS, StepId.LOGOFF,
-            StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
+    static final List<StepId> DESKTOP = List.of(
+            StepId.UNADVISE,
+            StepId.STORE_LOGOFF,
+            StepId.RELEASE_OBJECTS,
+            StepId.FREE_BUFFERS,
+            StepId.LOGOFF,
+            StepId.RELEASE_SESSION,
+            StepId.OLE_UNINITIALIZE,
+            StepId.MAPI_UNINITIALIZE,
+            StepId.DEINIT_MAPI_UTIL);
     static final int TIMEOUT = 20;
 
     @TempDir
     Path profile;
+
     @TempDir
     Path exports;
 
@@ -111,10 +120,12 @@ class WorkbenchUiTest {
         }
         GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
         WaitForAsyncUtils.asyncFx(() -> {
-            wb = Workbench.create(stage, options, owner -> dialogs = new TestDialogs(owner), exits::incrementAndGet);
-            stage.show();
-            stage.requestFocus();
-        }).get(TIMEOUT, TimeUnit.SECONDS);
+                    wb = Workbench.create(
+                            stage, options, owner -> dialogs = new TestDialogs(owner), exits::incrementAndGet);
+                    stage.show();
+                    stage.requestFocus();
+                })
+                .get(TIMEOUT, TimeUnit.SECONDS);
         if (!args.contains("--no-logon")) {
             waitUntil(() -> wb.model().loggedOnProperty().get());
         }
@@ -144,11 +155,14 @@ class WorkbenchUiTest {
     }
 
     List<String> rowIds(FxRobot robot) {
-        return fx(() -> robot.lookup(".teardown-step").queryAll().stream().map(Node::getId).toList());
+        return fx(() -> robot.lookup(".teardown-step").queryAll().stream()
+                .map(Node::getId)
+                .toList());
     }
 
     StepState stateOf(StepId stepId) {
-        return fx(() -> wb.model().teardown().find(stepId).map(StepViewModel::state).orElse(null));
+        return fx(() ->
+                wb.model().teardown().find(stepId).map(StepViewModel::state).orElse(null));
     }
 
     boolean hasPseudo(FxRobot robot, StepId stepId, String pseudo) {
@@ -178,7 +192,8 @@ class WorkbenchUiTest {
     }
 
     void waitFinished() throws Exception {
-        waitUntil(() -> wb.model().teardown().finishedProperty().get() && !wb.model().tearingDownProperty().get());
+        waitUntil(() -> wb.model().teardown().finishedProperty().get()
+                && !wb.model().tearingDownProperty().get());
     }
 
     // ---- scenarios ------------------------------------------------------------------------------
@@ -190,7 +205,8 @@ class WorkbenchUiTest {
         TableView<?> outbox = robot.lookup("#outboxTable").queryTableView();
         assertThat(fx(() -> outbox.getItems().size())).isEqualTo(1);
         assertThat(fx(() -> wb.model().outbox().get(0).pending())).isTrue();
-        assertThat(fx(() -> robot.lookup("#statusPending").queryLabeled().getText())).isEqualTo("Pending: 1");
+        assertThat(fx(() -> robot.lookup("#statusPending").queryLabeled().getText()))
+                .isEqualTo("Pending: 1");
     }
 
     @Test
@@ -201,13 +217,16 @@ class WorkbenchUiTest {
         List<StepId> finished = recordFinishOrder();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#pendingMessagesList").queryListView().getItems()).hasSize(1);
+        assertThat(robot.lookup("#pendingMessagesList").queryListView().getItems())
+                .hasSize(1);
         assertThat(robot.lookup("#logoffNowExplanation").queryLabeled().getText())
                 .contains("stays in the Outbox until the next logon");
         robot.clickOn("#logoffNowButton");
         waitFinished();
 
-        assertThat(rowIds(robot)).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s.id()).toList());
+        assertThat(rowIds(robot))
+                .containsExactlyElementsOf(
+                        DESKTOP.stream().map(s -> "step-" + s.id()).toList());
         assertThat(finished).containsExactlyElementsOf(DESKTOP);
         for (StepId id : DESKTOP) {
             assertThat(stateOf(id)).as(id.id()).isIn(StepState.DONE, StepState.SKIPPED);
@@ -237,7 +256,8 @@ class WorkbenchUiTest {
         fx(() -> {
             wb.model().teardown().waitPhaseProperty().addListener((o, was, now) -> {
                 if (now) {
-                    waitStates.add("wait shown: " + robot.lookup("#teardownWaitPane").query().isVisible());
+                    waitStates.add("wait shown: "
+                            + robot.lookup("#teardownWaitPane").query().isVisible());
                 }
             });
             return null;
@@ -245,21 +265,32 @@ class WorkbenchUiTest {
         send(robot, "carol@example.com", "Slow one");
         robot.clickOn("#logoffButton");
         robot.clickOn("#logoffAfterSendingButton");
-        waitUntil(() -> wb.model().teardown().waitItems().stream().anyMatch(w -> w.subject().equals("Slow one")));
+        waitUntil(() -> wb.model().teardown().waitItems().stream()
+                .anyMatch(w -> w.subject().equals("Slow one")));
         fx(() -> {
-            wb.model().teardown().waitItems().forEach(w -> w.stateProperty().addListener((o, a, b) -> waitStates.add(b)));
+            wb.model()
+                    .teardown()
+                    .waitItems()
+                    .forEach(w -> w.stateProperty().addListener((o, a, b) -> waitStates.add(b)));
             return null;
         });
         waitFinished();
         assertThat(waitStates).contains("wait shown: true");
         assertThat(fx(() -> wb.model().teardown().waitItems().stream()
-                .filter(w -> w.subject().equals("Slow one")).findFirst().orElseThrow().stateProperty().get()))
+                        .filter(w -> w.subject().equals("Slow one"))
+                        .findFirst()
+                        .orElseThrow()
+                        .stateProperty()
+                        .get()))
                 .isEqualTo("sent");
         List<String> ids = rowIds(robot);
         assertThat(ids.get(0)).isEqualTo("step-flush-outbox");
-        assertThat(ids.subList(1, ids.size())).containsExactlyElementsOf(DESKTOP.stream().map(s -> "step-" + s.id()).toList());
+        assertThat(ids.subList(1, ids.size()))
+                .containsExactlyElementsOf(
+                        DESKTOP.stream().map(s -> "step-" + s.id()).toList());
         assertThat(stateOf(StepId.FLUSH_OUTBOX)).isEqualTo(StepState.DONE);
-        assertThat(fx(() -> robot.lookup("#teardownWaitPane").query().isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#teardownWaitPane").query().isVisible()))
+                .isFalse();
     }
 
     @Test
@@ -272,8 +303,10 @@ class WorkbenchUiTest {
         robot.clickOn("#logoffNowButton");
         waitFinished();
         assertThat(rowIds(robot)).containsExactly("step-logoff", "step-release-session", "step-mapi-uninitialize");
-        assertThat(fx(() -> robot.lookup("#teardownProgress").queryAs(javafx.scene.control.ProgressBar.class)
-                .getProgress())).isEqualTo(1.0);
+        assertThat(fx(() -> robot.lookup("#teardownProgress")
+                        .queryAs(javafx.scene.control.ProgressBar.class)
+                        .getProgress()))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -307,14 +340,22 @@ class WorkbenchUiTest {
             int done = i;
             waitUntil(() -> !robot.lookup("#nextStepButton").queryButton().isDisabled());
             // paused: exactly the steps before this one have finished
-            assertThat(fx(() -> wb.model().teardown().steps().stream().filter(s -> s.state().isFinished()).count()))
+            assertThat(fx(() -> wb.model().teardown().steps().stream()
+                            .filter(s -> s.state().isFinished())
+                            .count()))
                     .isEqualTo((long) done);
             assertThat(stateOf(DESKTOP.get(i))).isEqualTo(StepState.PENDING);
             robot.clickOn("#nextStepButton");
-            waitUntil(() -> wb.model().teardown().find(DESKTOP.get(done)).orElseThrow().state().isFinished());
+            waitUntil(() -> wb.model()
+                    .teardown()
+                    .find(DESKTOP.get(done))
+                    .orElseThrow()
+                    .state()
+                    .isFinished());
         }
         waitFinished();
-        assertThat(fx(() -> robot.lookup("#nextStepButton").query().isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#nextStepButton").query().isVisible()))
+                .isFalse();
     }
 
     @Test
@@ -331,7 +372,9 @@ class WorkbenchUiTest {
         assertThat(fx(() -> wb.model().teardownVisibleProperty().get())).isFalse();
         assertThat(fx(() -> robot.lookup("#teardownPanel").query().isVisible())).isFalse();
         assertThat(fx(() -> wb.model().openObjects().size())).isEqualTo(objectsBefore);
-        assertThat(fx(() -> wb.model().openObjects().stream().allMatch(o -> o.state().equals("valid")))).isTrue();
+        assertThat(fx(() -> wb.model().openObjects().stream()
+                        .allMatch(o -> o.state().equals("valid"))))
+                .isTrue();
         assertThat(wb.client().state()).isEqualTo(dev.mapiworkbench.client.SessionState.LOGGED_ON);
     }
 
@@ -346,15 +389,24 @@ class WorkbenchUiTest {
         robot.clickOn("#logoffNowButton");
         waitFinished();
         robot.clickOn("#logonAgainButton");
-        waitUntil(() -> wb.model().loggedOnProperty().get() && wb.model().openObjects().size() == objects);
+        waitUntil(() ->
+                wb.model().loggedOnProperty().get() && wb.model().openObjects().size() == objects);
 
         assertThat(fx(() -> robot.lookup("#teardownPanel").query().isVisible())).isFalse();
-        assertThat(fx(() -> robot.lookup("#folderTree").queryAs(javafx.scene.control.TreeView.class).getRoot()))
+        assertThat(fx(() -> robot.lookup("#folderTree")
+                        .queryAs(javafx.scene.control.TreeView.class)
+                        .getRoot()))
                 .isNotNull();
         assertThat(fx(() -> wb.model().folders().size())).isEqualTo(folders);
-        assertThat(fx(() -> wb.model().openObjects().stream().allMatch(o -> o.state().equals("valid")))).isTrue();
-        assertThat(fx(() -> robot.lookup("#outboxTable").queryTableView().getItems().size())).isEqualTo(1);
-        assertThat(fx(() -> robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()))
+        assertThat(fx(() -> wb.model().openObjects().stream()
+                        .allMatch(o -> o.state().equals("valid"))))
+                .isTrue();
+        assertThat(fx(() ->
+                        robot.lookup("#outboxTable").queryTableView().getItems().size()))
+                .isEqualTo(1);
+        assertThat(fx(() -> robot.lookup("#statusBar")
+                        .queryAs(org.controlsfx.control.StatusBar.class)
+                        .getText()))
                 .startsWith("Logged on");
     }
 
@@ -411,7 +463,9 @@ class WorkbenchUiTest {
         send(robot, "erin@example.com", "In flight");
         waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().equals("sending")));
         robot.clickOn("#logoffButton");
-        assertThat(robot.lookup("#allowLogoffUiCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+        assertThat(robot.lookup("#allowLogoffUiCheck")
+                        .queryAs(javafx.scene.control.CheckBox.class)
+                        .isSelected())
                 .isTrue();
         robot.clickOn("#logoffNowButton");
         waitUntil(() -> robot.lookup("#providerQuestionDialog").tryQuery().isPresent());
@@ -433,12 +487,16 @@ class WorkbenchUiTest {
         waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
         // the dialog opens with the caret in To, Send is the default (Enter) button, labels carry mnemonics
         waitUntil(() -> robot.lookup("#composeTo").query().isFocused());
-        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().isDefaultButton())).isTrue();
-        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().getText())).isEqualTo("_Send");
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().isDefaultButton()))
+                .isTrue();
+        assertThat(fx(() -> robot.lookup("#composeSendButton").queryButton().getText()))
+                .isEqualTo("_Send");
         assertThat(fx(() -> robot.lookup(".label").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() != null
-                        && l.isMnemonicParsing())
-                .count())).isGreaterThanOrEqualTo(3L);
+                        .filter(n -> n instanceof javafx.scene.control.Label l
+                                && l.getLabelFor() != null
+                                && l.isMnemonicParsing())
+                        .count()))
+                .isGreaterThanOrEqualTo(3L);
         robot.clickOn("#composeCancelButton");
         waitUntil(() -> robot.lookup("#composeTo").tryQuery().isEmpty());
         assertThat(fx(() -> wb.model().outbox().size())).isZero();
@@ -447,22 +505,28 @@ class WorkbenchUiTest {
     @Test
     void aSharedOwnedSessionOffersSharedLogoffAndThePeerLogsOff(FxRobot robot) throws Exception {
         open("--shared");
-        var peers = wb.client().capability(dev.mapiworkbench.mapi.SharedSessionControl.class).orElseThrow();
+        var peers = wb.client()
+                .capability(dev.mapiworkbench.mapi.SharedSessionControl.class)
+                .orElseThrow();
         assertThat(peers.peers()).anyMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#logoffSharedCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+        assertThat(robot.lookup("#logoffSharedCheck")
+                        .queryAs(javafx.scene.control.CheckBox.class)
+                        .isSelected())
                 .isFalse();
-        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText()).contains("never pass MAPI_LOGOFF_SHARED");
+        assertThat(robot.lookup("#logoffSharedWarning").queryLabeled().getText())
+                .contains("never pass MAPI_LOGOFF_SHARED");
         robot.clickOn("#logoffSharedCheck");
         robot.clickOn("#logoffNowButton");
         waitFinished();
         assertThat(fx(() -> wb.model().teardown().headingProperty().get())).contains("MAPI_LOGOFF_SHARED");
         assertThat(peers.peers()).noneMatch(dev.mapiworkbench.mapi.SharedSessionControl.Peer::loggedOn);
         // the linter warns about the flag, citing seed step 4
-        assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4))).isTrue();
-        assertThat(robot.lookup("#step-logoff").query().getAccessibleText()).endsWith(": "
-                + stateOf(StepId.LOGOFF).cssName());
+        assertThat(fx(() -> wb.model().teardown().findings().stream().anyMatch(f -> f.seedStep() == 4)))
+                .isTrue();
+        assertThat(robot.lookup("#step-logoff").query().getAccessibleText())
+                .endsWith(": " + stateOf(StepId.LOGOFF).cssName());
     }
 
     // ---- folders, message list, Send/Receive (docs/decisions/0036, 0037) -------------------------
@@ -475,19 +539,23 @@ class WorkbenchUiTest {
         Node cell = fx(() -> robot.lookup("#folderTree .tree-cell").queryAll().stream()
                 .filter(n -> ((javafx.scene.control.TreeCell<?>) n).getText() != null
                         && ((javafx.scene.control.TreeCell<?>) n).getText().startsWith(name))
-                .findFirst().orElseThrow());
+                .findFirst()
+                .orElseThrow());
         robot.clickOn(cell);
         waitUntil(() -> name.equals(wb.model().selectedFolderProperty().get()));
     }
 
     @SuppressWarnings("unchecked")
     List<SessionGateway.MessageInfo> messageRows(FxRobot robot) {
-        return fx(() -> List.copyOf(robot.lookup("#messageTable").queryAs(TableView.class).getItems()));
+        return fx(() -> List.copyOf(
+                robot.lookup("#messageTable").queryAs(TableView.class).getItems()));
     }
 
     List<String> folderLabels(FxRobot robot) {
         return fx(() -> {
-            var root = robot.lookup("#folderTree").queryAs(javafx.scene.control.TreeView.class).getRoot();
+            var root = robot.lookup("#folderTree")
+                    .queryAs(javafx.scene.control.TreeView.class)
+                    .getRoot();
             List<String> labels = new ArrayList<>();
             for (Object c : root.getChildren()) {
                 labels.add((String) ((javafx.scene.control.TreeItem<?>) c).getValue());
@@ -506,7 +574,8 @@ class WorkbenchUiTest {
         assertThat(folderLabels(robot)).containsExactly("Inbox", "Outbox (2)", "Sent Items", "Deleted Items");
         selectFolder(robot, "Outbox");
         waitUntil(() -> messageRows(robot).size() == 2);
-        assertThat(messageRows(robot)).extracting(SessionGateway.MessageInfo::subject)
+        assertThat(messageRows(robot))
+                .extracting(SessionGateway.MessageInfo::subject)
                 .containsExactlyInAnyOrder("Waits offline", "Also waits");
         assertThat(messageRows(robot)).allSatisfy(m -> assertThat(m.state()).isEqualTo("queued"));
         // the live queue carries each message's PR_CLIENT_SUBMIT_TIME in the Time column
@@ -527,10 +596,13 @@ class WorkbenchUiTest {
             assertThat(m.folder()).isEqualTo("Sent Items");
             assertThat(m.time()).isNotEmpty();
         });
-        assertThat(messageRows(robot)).extracting(SessionGateway.MessageInfo::to)
+        assertThat(messageRows(robot))
+                .extracting(SessionGateway.MessageInfo::to)
                 .containsExactlyInAnyOrder("erin@example.com", "frank@example.com");
-        waitUntil(() -> folderLabels(robot).contains("Sent Items (2)") && folderLabels(robot).contains("Outbox"));
-        waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("the spooler accepted the flush")));
+        waitUntil(() -> folderLabels(robot).contains("Sent Items (2)")
+                && folderLabels(robot).contains("Outbox"));
+        waitUntil(
+                () -> wb.model().notifications().stream().anyMatch(l -> l.contains("the spooler accepted the flush")));
         assertThat(dialogs.errors).isEmpty();
 
         // browsing left nothing open: the teardown is clean
@@ -543,11 +615,22 @@ class WorkbenchUiTest {
     @Test
     void everyContractIdIsInTheMainWindow(FxRobot robot) throws Exception {
         open();
-        for (String id : List.of("logonButton", "logoffButton", "newMessageButton", "sendReceiveButton", "folderTree",
-                "messageTable", "outboxTable", "openObjectsTable", "notificationLog", "statusBar", "teardownPanel")) {
+        for (String id : List.of(
+                "logonButton",
+                "logoffButton",
+                "newMessageButton",
+                "sendReceiveButton",
+                "folderTree",
+                "messageTable",
+                "outboxTable",
+                "openObjectsTable",
+                "notificationLog",
+                "statusBar",
+                "teardownPanel")) {
             assertThat(robot.lookup("#" + id).tryQuery()).as(id).isPresent();
         }
         assertThat(fx(() -> wb.model().openObjects().size())).isGreaterThan(3);
-        assertThat(robot.lookup("#logoffButton").queryButton().getAccessibleText()).isNotBlank();
+        assertThat(robot.lookup("#logoffButton").queryButton().getAccessibleText())
+                .isNotBlank();
     }
 }

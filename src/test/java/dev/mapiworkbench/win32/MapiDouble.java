@@ -60,7 +60,9 @@ final class MapiDouble {
                 b.append('#').append(slot).append(" obj=0x").append(Long.toHexString(obj));
             }
             b.append(' ');
-            b.append(Arrays.stream(args).mapToObj(a -> "0x" + Long.toHexString(a)).toList());
+            b.append(Arrays.stream(args)
+                    .mapToObj(a -> "0x" + Long.toHexString(a))
+                    .toList());
             if (!text.isEmpty()) {
                 b.append(" \"").append(text).append('"');
             }
@@ -79,7 +81,8 @@ final class MapiDouble {
     /** The built double, or a skipped test (with the build's reason) when it was not built. */
     static MapiDouble loadOrSkip() {
         String dir = System.getProperty("jna.library.path");
-        Assumptions.assumeTrue(dir != null && !dir.isBlank(),
+        Assumptions.assumeTrue(
+                dir != null && !dir.isBlank(),
                 "jna.library.path is not set: run the tests through Maven, which builds the native MAPI test double");
         Path lib = Path.of(dir, "libmapidouble.so");
         if (!Files.isRegularFile(lib)) {
@@ -127,10 +130,19 @@ final class MapiDouble {
 
     private static Call parse(String line) {
         String[] f = line.split("\\|", 7);
-        long[] args = f[5].isEmpty() ? new long[0]
-                : Arrays.stream(f[5].split(",")).mapToLong(s -> Long.parseUnsignedLong(s, 16)).toArray();
-        return new Call(Long.parseLong(f[0]), f[1], Integer.parseInt(f[2]), f[3], Long.parseUnsignedLong(f[4], 16),
-                args, f.length > 6 ? f[6] : "");
+        long[] args = f[5].isEmpty()
+                ? new long[0]
+                : Arrays.stream(f[5].split(","))
+                        .mapToLong(s -> Long.parseUnsignedLong(s, 16))
+                        .toArray();
+        return new Call(
+                Long.parseLong(f[0]),
+                f[1],
+                Integer.parseInt(f[2]),
+                f[3],
+                Long.parseUnsignedLong(f[4], 16),
+                args,
+                f.length > 6 ? f[6] : "");
     }
 
     int outstandingBuffers() {

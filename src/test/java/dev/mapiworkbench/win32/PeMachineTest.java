@@ -43,6 +43,8 @@ class PeMachineTest {
         Path elf = dir.resolve("lib.so");
         Files.write(elf, new byte[] {0x7F, 'E', 'L', 'F', 0, 0, 0, 0});
         assertThat(PeMachine.looksLikePe(elf)).isFalse();
-        assertThatThrownBy(() -> PeMachine.read(elf)).isInstanceOf(IOException.class).hasMessageContaining("not a PE");
+        assertThatThrownBy(() -> PeMachine.read(elf))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a PE");
     }
 }

@@ -22,12 +22,13 @@ class PropCodecTest {
 
     /** PR_MESSAGE_ATTACHMENTS = PROP_TAG(PT_OBJECT, 0x0E13) (MAPIDefS.h:1227, MAPITags.h). */
     private static final int PR_MESSAGE_ATTACHMENTS = PropTag.tag(0x0E13, PropTag.PT_OBJECT);
+
     private static final int PR_NULL_VALUE = PropTag.tag(0x0001, PropTag.PT_NULL);
 
     @BeforeEach
     void x64Only() {
-        Assumptions.assumeTrue(Native.POINTER_SIZE == 8, "x64 layout: this JVM has " + Native.POINTER_SIZE
-                + "-byte pointers");
+        Assumptions.assumeTrue(
+                Native.POINTER_SIZE == 8, "x64 layout: this JVM has " + Native.POINTER_SIZE + "-byte pointers");
     }
 
     @Test

@@ -53,10 +53,12 @@ class RegistryMapiDllLocatorTest {
 
     private static final String OUTLOOK = "Microsoft Outlook";
     private static final String COMPONENT = "{5812C571-53F0-4467-BEFA-0A4F47A9437C}";
-    private static final List<String> APP_LCID = List.of("Software\\Microsoft\\Office\\16.0\\Outlook", "LastUILanguage");
-    private static final List<String> OFFICE_LCID = List.of("Software\\Microsoft\\Office\\16.0\\Common\\LanguageResources",
-            "UILanguage");
-    private static final Path OLMAPI = Path.of("C:", "Program Files", "Microsoft Office", "root", "Office16", "OLMAPI32.DLL");
+    private static final List<String> APP_LCID =
+            List.of("Software\\Microsoft\\Office\\16.0\\Outlook", "LastUILanguage");
+    private static final List<String> OFFICE_LCID =
+            List.of("Software\\Microsoft\\Office\\16.0\\Common\\LanguageResources", "UILanguage");
+    private static final Path OLMAPI =
+            Path.of("C:", "Program Files", "Microsoft Office", "root", "Office16", "OLMAPI32.DLL");
 
     private FakeRegistry outlook() {
         FakeRegistry r = new FakeRegistry();
@@ -72,7 +74,8 @@ class RegistryMapiDllLocatorTest {
         FakeRegistry r = outlook();
         r.components.put(COMPONENT + " " + APP_LCID, OLMAPI);
         r.files.add(OLMAPI);
-        assertThat(new RegistryMapiDllLocator(r).locate()).contains(new Location(OLMAPI, Source.MSI_COMPONENT, OUTLOOK));
+        assertThat(new RegistryMapiDllLocator(r).locate())
+                .contains(new Location(OLMAPI, Source.MSI_COMPONENT, OUTLOOK));
         assertThat(r.componentQueries).hasSize(1);
     }
 
@@ -81,7 +84,8 @@ class RegistryMapiDllLocatorTest {
         FakeRegistry r = outlook();
         r.components.put(COMPONENT + " " + OFFICE_LCID, OLMAPI);
         r.files.add(OLMAPI);
-        assertThat(new RegistryMapiDllLocator(r).locate()).contains(new Location(OLMAPI, Source.MSI_COMPONENT, OUTLOOK));
+        assertThat(new RegistryMapiDllLocator(r).locate())
+                .contains(new Location(OLMAPI, Source.MSI_COMPONENT, OUTLOOK));
         assertThat(r.componentQueries).containsExactly(COMPONENT + " " + APP_LCID, COMPONENT + " " + OFFICE_LCID);
     }
 
@@ -96,7 +100,8 @@ class RegistryMapiDllLocatorTest {
         r.files.remove(ex);
         Path system = r.systemDirectory().resolve("mapi32.dll");
         r.files.add(system);
-        assertThat(new RegistryMapiDllLocator(r).locate()).contains(new Location(system, Source.SYSTEM_MAPI32, OUTLOOK));
+        assertThat(new RegistryMapiDllLocator(r).locate())
+                .contains(new Location(system, Source.SYSTEM_MAPI32, OUTLOOK));
     }
 
     @Test

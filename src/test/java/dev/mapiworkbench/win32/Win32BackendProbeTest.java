@@ -59,14 +59,17 @@ class Win32BackendProbeTest {
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("needs Windows").contains(System.getProperty("os.name"));
         assertThatThrownBy(() -> new Win32Backend().open(new BackendOptions(dir, null, null, java.util.Map.of())))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NO_SUPPORT));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NO_SUPPORT));
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void offWindowsTheBestBackendIsTheSimulatorAndAskingForWin32SaysWhy() {
-        assertThat(MapiBackends.all()).extracting(MapiBackend::id).startsWith("win32").contains("sim");
+        assertThat(MapiBackends.all())
+                .extracting(MapiBackend::id)
+                .startsWith("win32")
+                .contains("sim");
         assertThat(MapiBackends.best()).map(MapiBackend::id).contains("sim");
         assertThatThrownBy(() -> dev.mapiworkbench.client.ClientSessions.resolve("win32"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -89,15 +92,15 @@ class Win32BackendProbeTest {
     @Test
     void aBitnessMismatchIsReportedNotCrashed() throws IOException {
         Path dll32 = PeMachineTest.fakeDll(dir, "olmapi32.dll", 0x014C);
-        Win32Backend on64 = new Win32Backend(() -> () -> Optional.of(new Location(dll32, Source.MSI_COMPONENT,
-                "Microsoft Outlook")), true, 64);
+        Win32Backend on64 = new Win32Backend(
+                () -> () -> Optional.of(new Location(dll32, Source.MSI_COMPONENT, "Microsoft Outlook")), true, 64);
         Availability a = on64.probe();
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("32-bit").contains("64-bit").contains("olmapi32.dll");
 
         Path dll64 = PeMachineTest.fakeDll(dir, "olmapi64.dll", 0x8664);
-        Win32Backend matching = new Win32Backend(() -> () -> Optional.of(new Location(dll64, Source.MSI_COMPONENT,
-                "Microsoft Outlook")), true, 64);
+        Win32Backend matching = new Win32Backend(
+                () -> () -> Optional.of(new Location(dll64, Source.MSI_COMPONENT, "Microsoft Outlook")), true, 64);
         assertThat(matching.probe().available()).isTrue();
     }
 
@@ -108,17 +111,20 @@ class Win32BackendProbeTest {
         assertThat(none.probe().reason()).contains("No MAPI is installed");
 
         Path stub = PeMachineTest.fakeDll(dir, "mapi32.dll", 0x8664);
-        Win32Backend stubOnly = new Win32Backend(() -> () -> Optional.of(new Location(stub, Source.SYSTEM_MAPI32, null)),
-                true, 64);
+        Win32Backend stubOnly =
+                new Win32Backend(() -> () -> Optional.of(new Location(stub, Source.SYSTEM_MAPI32, null)), true, 64);
         assertThat(stubOnly.probe().available()).isFalse();
         assertThat(stubOnly.probe().reason()).contains("stub");
     }
 
     @Test
     void aLocatorThatThrowsGivesAReasonInsteadOfAnException() {
-        Win32Backend broken = new Win32Backend(() -> () -> {
-            throw new IllegalStateException("registry exploded");
-        }, true, 64);
+        Win32Backend broken = new Win32Backend(
+                () -> () -> {
+                    throw new IllegalStateException("registry exploded");
+                },
+                true,
+                64);
         Availability a = broken.probe();
         assertThat(a.available()).isFalse();
         assertThat(a.reason()).contains("registry exploded");

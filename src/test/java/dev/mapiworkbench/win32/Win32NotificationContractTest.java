@@ -98,7 +98,8 @@ class Win32NotificationContractTest {
         assertThat(t.hresult()).isEqualTo(HResult.S_OK);
         assertThat(t.index().tag()).isEqualTo(PropTag.PR_INSTANCE_KEY);
         assertThat(t.index().asBinary()).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
-        assertThat(t.row().props()).extracting(PropValue::tag)
+        assertThat(t.row().props())
+                .extracting(PropValue::tag)
                 .containsExactly(PropTag.PR_ENTRYID, PropTag.PR_SUBJECT_W, PropTag.PR_MESSAGE_FLAGS);
         assertThat(t.row().get(PropTag.PR_ENTRYID).asBinary()).isEqualTo(MSG_42);
         assertThat(t.row().get(PropTag.PR_SUBJECT_W).asString()).isEqualTo("Quarterly \u00fcbersicht");
@@ -110,8 +111,8 @@ class Win32NotificationContractTest {
 
     @Test
     void anArrayOfNotificationsIsReadWithTheNotificationStride() {
-        long conn = session.advise(null, EventType.fnevNewMail | EventType.fnevObjectCreated
-                | EventType.fnevTableModified, this::record);
+        long conn = session.advise(
+                null, EventType.fnevNewMail | EventType.fnevObjectCreated | EventType.fnevTableModified, this::record);
 
         dbl.notifyBatch(conn);
 
@@ -143,7 +144,9 @@ class Win32NotificationContractTest {
         int result = dbl.notifyCriticalError(conn, HResult.MAPI_E_CALL_FAILED.value());
 
         assertThat(result).isZero();
-        Call delivered = dbl.log().stream().filter(c -> c.name().equals("IMAPIAdviseSink::OnNotify")).findFirst()
+        Call delivered = dbl.log().stream()
+                .filter(c -> c.name().equals("IMAPIAdviseSink::OnNotify"))
+                .findFirst()
                 .orElseThrow();
         assertThat(delivered.args()).containsExactly(conn, 1L, 0L);
         session.unadvise(conn);
@@ -152,7 +155,10 @@ class Win32NotificationContractTest {
     @Test
     void mapiHoldsItsOwnReferenceToTheSinkUntilUnadvise() {
         long conn = session.advise(null, EventType.fnevCriticalError, this::record);
-        Call advise = dbl.log().stream().filter(c -> c.name().equals("IMAPISession::Advise")).findFirst().orElseThrow();
+        Call advise = dbl.log().stream()
+                .filter(c -> c.name().equals("IMAPISession::Advise"))
+                .findFirst()
+                .orElseThrow();
         // args: cbEntryID, ulEventMask, sink pointer, connection, the sink's count after MAPI's AddRef
         assertThat(advise.args()[0]).isZero();
         assertThat(advise.args()[1]).isEqualTo(EventType.fnevCriticalError);
@@ -161,7 +167,9 @@ class Win32NotificationContractTest {
         assertThat(rt.liveSinkCount()).isEqualTo(1);
 
         session.unadvise(conn);
-        Call unadvise = dbl.log().stream().filter(c -> c.name().equals("IMAPISession::Unadvise")).findFirst()
+        Call unadvise = dbl.log().stream()
+                .filter(c -> c.name().equals("IMAPISession::Unadvise"))
+                .findFirst()
                 .orElseThrow();
         assertThat(unadvise.args()).containsExactly(conn, 1L);
         assertThat(rt.liveSinkCount()).isZero();

@@ -10,7 +10,6 @@ import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
-import dev.mapiworkbench.mapi.MapiInit;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiStatus;
@@ -80,11 +79,15 @@ class Win32ObjectContractTest {
     @Test
     void logonPassesAnsiOrUnicodeProfileNamesAndTheFlags() {
         MapiSession ansi = rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
-        MapiSession wide = rt.mapiLogonEx(0x42, "Wide Profile", null, MapiFlags.MAPI_EXTENDED
-                | MapiFlags.MAPI_EXPLICIT_PROFILE | MapiFlags.MAPI_UNICODE);
+        MapiSession wide = rt.mapiLogonEx(
+                0x42,
+                "Wide Profile",
+                null,
+                MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE | MapiFlags.MAPI_UNICODE);
         MapiSession picker = rt.mapiLogonEx(0, null, null, MapiFlags.MAPI_LOGON_UI | MapiFlags.MAPI_EXTENDED);
 
-        List<Call> logons = dbl.log().stream().filter(c -> c.method().equals("MAPILogonEx")).toList();
+        List<Call> logons =
+                dbl.log().stream().filter(c -> c.method().equals("MAPILogonEx")).toList();
         assertThat(logons).extracting(Call::text).containsExactly("Demo", "Wide Profile", "");
         assertThat(logons.get(0).arg(3)).isEqualTo(0x30L);
         assertThat(logons.get(1).arg(0)).isEqualTo(0x42L);
@@ -113,8 +116,8 @@ class Win32ObjectContractTest {
                     assertThat(e.api()).isEqualTo("IMAPISession::OpenEntry");
                 });
         assertThatThrownBy(() -> rt.scInitMapiUtil(1))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
         session.logoff(0, 0, 0);
         session.release();
     }
@@ -124,16 +127,16 @@ class Win32ObjectContractTest {
         MapiSession session = logOn();
         MsgStore store = openDefaultStore(session);
 
-        List<PropValue> props = store.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_SUBJECT_W,
-                PropTag.PR_IPM_OUTBOX_ENTRYID);
+        List<PropValue> props =
+                store.getProps(PropTag.PR_DISPLAY_NAME_W, PropTag.PR_SUBJECT_W, PropTag.PR_IPM_OUTBOX_ENTRYID);
 
         assertThat(props.get(0)).isEqualTo(PropValue.of(PropTag.PR_DISPLAY_NAME_W, "Mailbox - Demo"));
         assertThat(props.get(1).isError()).isTrue();
         assertThat(props.get(1).value()).isEqualTo(HResult.MAPI_E_NOT_FOUND);
         assertThat(props.get(2).asBinary()).endsWith("FOLDER:Outbox".getBytes());
         assertThatThrownBy(() -> store.getProp(PropTag.PR_SUBJECT_W))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
         List<Call> log = dbl.log();
         int at = -1;
         for (int i = 0, seen = 0; i < log.size() && at < 0; i++) {
@@ -160,20 +163,28 @@ class Win32ObjectContractTest {
         MsgStore store = d.store();
         MapiFolder outbox = d.outbox();
         MapiMessage message = d.message();
-        message.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, "Status report"),
+        message.setProps(List.of(
+                PropValue.of(PropTag.PR_SUBJECT_W, "Status report"),
                 PropValue.of(PropTag.PR_DELETE_AFTER_SUBMIT, true)));
         message.modifyRecipients(MapiFlags.MODRECIP_ADD, List.of("ada@example.com", "bob@example.com"));
         message.saveChanges(0);
         message.submitMessage(0);
 
         assertThat(message.getProp(PropTag.PR_SUBJECT_W).asString()).isEqualTo("Status report");
-        assertThat(message.getProp(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isNotZero();
-        Call recipients = dbl.log().stream().filter(c -> c.method().equals("ModifyRecipients")).findFirst().orElseThrow();
+        assertThat(message.getProp(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                .isNotZero();
+        Call recipients = dbl.log().stream()
+                .filter(c -> c.method().equals("ModifyRecipients"))
+                .findFirst()
+                .orElseThrow();
         assertThat(recipients.slot()).isEqualTo(19);
         assertThat(recipients.text()).isEqualTo("ada@example.com,bob@example.com");
         assertThat(recipients.args()[0]).isEqualTo(MapiFlags.MODRECIP_ADD);
         assertThat(recipients.args()[1]).isEqualTo(2L);
-        Call setProps = dbl.log().stream().filter(c -> c.method().equals("SetProps")).findFirst().orElseThrow();
+        Call setProps = dbl.log().stream()
+                .filter(c -> c.method().equals("SetProps"))
+                .findFirst()
+                .orElseThrow();
         assertThat(setProps.text()).isEqualTo("0037001F=Status report,0E01000B");
 
         MapiTable contents = outbox.getContentsTable(0);
@@ -188,7 +199,10 @@ class Win32ObjectContractTest {
 
         int out = store.storeLogoff(MapiFlags.LOGOFF_ORDERLY);
         assertThat(out & MapiFlags.LOGOFF_OUTBOUND_QUEUE).isNotZero();
-        Call storeLogoff = dbl.log().stream().filter(c -> c.method().equals("StoreLogoff")).findFirst().orElseThrow();
+        Call storeLogoff = dbl.log().stream()
+                .filter(c -> c.method().equals("StoreLogoff"))
+                .findFirst()
+                .orElseThrow();
         assertThat(storeLogoff.slot()).isEqualTo(21);
         assertThat(storeLogoff.arg(0)).isEqualTo(MapiFlags.LOGOFF_ORDERLY);
 
@@ -197,7 +211,9 @@ class Win32ObjectContractTest {
         }
         session.logoff(0, 0, 0);
         session.release();
-        assertThat(dbl.outstandingBuffers()).as("ADRLIST, row sets and GetProps results freed").isZero();
+        assertThat(dbl.outstandingBuffers())
+                .as("ADRLIST, row sets and GetProps results freed")
+                .isZero();
     }
 
     @Test
@@ -206,11 +222,17 @@ class Win32ObjectContractTest {
         MapiTable status = session.getStatusTable(0);
         status.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE}, 0);
         Row spooler = status.queryRows(50, 0).stream()
-                .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER).findFirst().orElseThrow();
-        MapiStatus spoolerStatus = (MapiStatus) session.openEntry(spooler.get(PropTag.PR_ENTRYID).asEntryId(), 0);
+                .filter(r -> r.get(PropTag.PR_RESOURCE_TYPE).asInt() == MapiFlags.MAPI_SPOOLER)
+                .findFirst()
+                .orElseThrow();
+        MapiStatus spoolerStatus =
+                (MapiStatus) session.openEntry(spooler.get(PropTag.PR_ENTRYID).asEntryId(), 0);
         spoolerStatus.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI);
 
-        Call flush = dbl.log().stream().filter(c -> c.method().equals("FlushQueues")).findFirst().orElseThrow();
+        Call flush = dbl.log().stream()
+                .filter(c -> c.method().equals("FlushQueues"))
+                .findFirst()
+                .orElseThrow();
         assertThat(flush.slot()).isEqualTo(17);
         assertThat(flush.args()).containsExactly(0L, 0L, 0L, (long) (MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI));
         assertThat(spoolerStatus.displayName()).isEqualTo("Spooler");
@@ -240,18 +262,18 @@ class Win32ObjectContractTest {
         parent.write(new byte[] {1, 2, 3});
         assertThat(parent.read()).startsWith(1, 2, 3);
         assertThatThrownBy(() -> rt.mapiFreeBuffer(child))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
 
         int mark = dbl.logCount();
         rt.mapiFreeBuffer(parent);
         rt.mapiFreeBuffer(null);
         assertThatThrownBy(() -> rt.mapiFreeBuffer(parent))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
         assertThatThrownBy(child::read)
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
         List<Call> frees = dbl.log(mark);
         assertThat(frees).extracting(Call::name).containsExactly("MAPI32::MAPIFreeBuffer");
         assertThat(frees.get(0).arg(0)).isEqualTo(parent.address());
@@ -264,8 +286,13 @@ class Win32ObjectContractTest {
         assertThat(rt.oleInitialize()).isEqualTo(HResult.S_FALSE);
         rt.oleUninitialize();
         rt.oleUninitialize();
-        assertThat(dbl.log()).extracting(Call::name).endsWith("ole32::OleInitialize", "ole32::OleInitialize",
-                "ole32::OleUninitialize", "ole32::OleUninitialize");
+        assertThat(dbl.log())
+                .extracting(Call::name)
+                .endsWith(
+                        "ole32::OleInitialize",
+                        "ole32::OleInitialize",
+                        "ole32::OleUninitialize",
+                        "ole32::OleUninitialize");
     }
 
     @Test
@@ -274,30 +301,30 @@ class Win32ObjectContractTest {
         rt.mapiUninitialize();
         int mark = dbl.logCount();
         assertThatThrownBy(() -> session.getStatusTable(0))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
         assertThat(session.release()).isZero();
         assertThatThrownBy(() -> rt.mapiLogonEx(0, "Demo", null, 0))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_INITIALIZED));
         assertThat(dbl.log(mark)).isEmpty();
     }
 
     private Call only(String method) {
-        List<Call> calls = dbl.log().stream().filter(c -> c.method().equals(method)).toList();
+        List<Call> calls =
+                dbl.log().stream().filter(c -> c.method().equals(method)).toList();
         assertThat(calls).as(method).hasSize(1);
         return calls.get(0);
     }
 
     /** A new message in the Outbox of the default store of a new session. */
-    private record OutboxDraft(MapiSession session, MsgStore store, MapiFolder outbox, MapiMessage message) {
-    }
+    private record OutboxDraft(MapiSession session, MsgStore store, MapiFolder outbox, MapiMessage message) {}
 
     private OutboxDraft newOutboxMessage() {
         MapiSession session = logOn();
         MsgStore store = openDefaultStore(session);
-        MapiFolder outbox = (MapiFolder) store.openEntry(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(),
-                MapiFlags.MAPI_MODIFY);
+        MapiFolder outbox = (MapiFolder)
+                store.openEntry(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(), MapiFlags.MAPI_MODIFY);
         return new OutboxDraft(session, store, outbox, outbox.createMessage(0));
     }
 
@@ -324,7 +351,8 @@ class Win32ObjectContractTest {
         Call qi = only("QueryInterface");
         assertThat(qi.iface()).isEqualTo("IMAPISession");
         assertThat(qi.slot()).isZero();
-        assertThat(qi.text()).as("the IID bytes of {00020397-0000-0000-C000-000000000046}")
+        assertThat(qi.text())
+                .as("the IID bytes of {00020397-0000-0000-C000-000000000046}")
                 .isEqualTo("IID_IMAPIClientShutdown");
 
         shutdown.queryFastShutdown();
@@ -341,7 +369,8 @@ class Win32ObjectContractTest {
         int calls = dbl.logCount();
         assertThat(shutdown.release()).as("Release is not called either").isZero();
         assertThat(session.release()).isZero();
-        assertThatThrownBy(rt::mapiUninitialize).isInstanceOf(MapiException.class)
+        assertThatThrownBy(rt::mapiUninitialize)
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_CALL_FAILED))
                 .hasMessageContaining("DoFastShutdown");
         assertThatThrownBy(() -> session.getMsgStoresTable(0)).isInstanceOf(MapiException.class);
@@ -357,15 +386,18 @@ class Win32ObjectContractTest {
         MapiSession session = logOn();
         ClientShutdown shutdown = session.queryClientShutdown();
 
-        assertThatThrownBy(shutdown::queryFastShutdown).isInstanceOf(MapiException.class)
+        assertThatThrownBy(shutdown::queryFastShutdown)
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NO_SUPPORT))
-                .satisfies(e -> assertThat(((MapiException) e).api()).isEqualTo("IMAPIClientShutdown::QueryFastShutdown"));
+                .satisfies(
+                        e -> assertThat(((MapiException) e).api()).isEqualTo("IMAPIClientShutdown::QueryFastShutdown"));
 
         assertThat(shutdown.release()).isZero();
         assertThat(rt.afterFastShutdown()).isFalse();
         session.logoff(0, 0, 0);
         session.release();
-        assertThat(dbl.log().stream().map(Call::method)).doesNotContain("NotifyProcessShutdown", "DoFastShutdown")
+        assertThat(dbl.log().stream().map(Call::method))
+                .doesNotContain("NotifyProcessShutdown", "DoFastShutdown")
                 .contains("Logoff");
     }
 
@@ -378,15 +410,19 @@ class Win32ObjectContractTest {
         EntryId id = message.getProp(PropTag.PR_ENTRYID).asEntryId();
 
         assertThat(dbl.lockOutboxMessage(0, true)).isTrue();
-        assertThatThrownBy(() -> d.store().abortSubmit(id, 0)).isInstanceOf(MapiException.class)
+        assertThatThrownBy(() -> d.store().abortSubmit(id, 0))
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_UNABLE_TO_ABORT));
         dbl.lockOutboxMessage(0, false);
         d.store().abortSubmit(id, 0);
-        assertThat(message.getProp(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT).isZero();
-        assertThatThrownBy(() -> d.store().abortSubmit(id, 0)).isInstanceOf(MapiException.class)
+        assertThat(message.getProp(PropTag.PR_MESSAGE_FLAGS).asInt() & MapiFlags.MSGFLAG_SUBMIT)
+                .isZero();
+        assertThatThrownBy(() -> d.store().abortSubmit(id, 0))
+                .isInstanceOf(MapiException.class)
                 .satisfies(e -> assertThat(((MapiException) e).hresult()).isEqualTo(HResult.MAPI_E_NOT_IN_QUEUE));
 
-        List<Call> aborts = dbl.log().stream().filter(c -> c.method().equals("AbortSubmit")).toList();
+        List<Call> aborts =
+                dbl.log().stream().filter(c -> c.method().equals("AbortSubmit")).toList();
         assertThat(aborts).hasSize(3).allSatisfy(c -> assertThat(c.slot()).isEqualTo(22));
         assertThat(aborts.get(1).arg(0)).as("cbEntryID").isEqualTo(id.bytes().length);
         assertThat(aborts.get(1).arg(1)).as("ulFlags").isZero();

@@ -54,38 +54,52 @@ class Win32OutlookTest {
         Availability a = new Win32Backend().probe();
         assumeThat(a.available()).as(a.reason()).isTrue();
         String profile = System.getProperty(PROFILE);
-        Win32Runtime rt = (Win32Runtime) new Win32Backend().open(new BackendOptions(Path.of("."), profile,
-                TransportSettings.defaults(), Map.of()));
+        Win32Runtime rt = (Win32Runtime) new Win32Backend()
+                .open(new BackendOptions(Path.of("."), profile, TransportSettings.defaults(), Map.of()));
         try {
             rt.mapiInitialize(MapiInit.multithreaded());
             rt.scInitMapiUtil(0);
             HResult ole = rt.oleInitialize();
             assertThat(ole.succeeded()).isTrue();
-            MapiSession session = rt.mapiLogonEx(0, profile, null, MapiFlags.MAPI_EXTENDED
-                    | MapiFlags.MAPI_EXPLICIT_PROFILE | MapiFlags.MAPI_NEW_SESSION | MapiFlags.MAPI_UNICODE);
+            MapiSession session = rt.mapiLogonEx(
+                    0,
+                    profile,
+                    null,
+                    MapiFlags.MAPI_EXTENDED
+                            | MapiFlags.MAPI_EXPLICIT_PROFILE
+                            | MapiFlags.MAPI_NEW_SESSION
+                            | MapiFlags.MAPI_UNICODE);
             long sessionConn = session.advise(null, EventType.fnevCriticalError, n -> 0);
 
             MapiTable stores = session.getMsgStoresTable(0);
             stores.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_DEFAULT_STORE}, 0);
             EntryId storeId = stores.queryRows(50, 0).stream()
-                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE).map(v -> v.asBoolean()).orElse(false))
-                    .findFirst().orElseThrow().get(PropTag.PR_ENTRYID).asEntryId();
+                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
+                            .map(v -> v.asBoolean())
+                            .orElse(false))
+                    .findFirst()
+                    .orElseThrow()
+                    .get(PropTag.PR_ENTRYID)
+                    .asEntryId();
             stores.release();
             MsgStore store = session.openMsgStore(0, storeId, MapiFlags.MDB_NO_DIALOG | MapiFlags.MAPI_BEST_ACCESS);
             long storeConn = store.advise(null, EventType.fnevNewMail, n -> 0);
             byte[] subtree = store.getProp(PropTag.PR_IPM_SUBTREE_ENTRYID).asBinary();
             MapiBuffer cached = rt.mapiAllocateBuffer(subtree.length);
             cached.write(subtree);
-            MapiFolder outbox = (MapiFolder) store.openEntry(store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(),
-                    MapiFlags.MAPI_BEST_ACCESS);
+            MapiFolder outbox = (MapiFolder) store.openEntry(
+                    store.getProp(PropTag.PR_IPM_OUTBOX_ENTRYID).asEntryId(), MapiFlags.MAPI_BEST_ACCESS);
             MapiTable status = session.getStatusTable(0);
             status.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_RESOURCE_TYPE}, 0);
             List<Row> statusRows = status.queryRows(50, 0);
             Optional<Row> spooler = statusRows.stream()
-                    .filter(r -> r.find(PropTag.PR_RESOURCE_TYPE).map(v -> v.asInt() == MapiFlags.MAPI_SPOOLER).orElse(false))
+                    .filter(r -> r.find(PropTag.PR_RESOURCE_TYPE)
+                            .map(v -> v.asInt() == MapiFlags.MAPI_SPOOLER)
+                            .orElse(false))
                     .findFirst();
             if (spooler.isPresent()) {
-                MapiStatus s = (MapiStatus) session.openEntry(spooler.get().get(PropTag.PR_ENTRYID).asEntryId(), 0);
+                MapiStatus s = (MapiStatus)
+                        session.openEntry(spooler.get().get(PropTag.PR_ENTRYID).asEntryId(), 0);
                 s.flushQueues(0, null, MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI);
                 s.release();
             }
@@ -110,8 +124,8 @@ class Win32OutlookTest {
     @Test
     @EnabledIfSystemProperty(named = "win32.outlook.interactive", matches = "true")
     void profilePickerLogon() {
-        Win32Runtime rt = (Win32Runtime) new Win32Backend().open(new BackendOptions(Path.of("."), null,
-                TransportSettings.defaults(), Map.of()));
+        Win32Runtime rt = (Win32Runtime)
+                new Win32Backend().open(new BackendOptions(Path.of("."), null, TransportSettings.defaults(), Map.of()));
         try {
             rt.mapiInitialize(MapiInit.multithreaded());
             MapiSession session = rt.mapiLogonEx(0, null, null, MapiFlags.MAPI_LOGON_UI | MapiFlags.MAPI_EXTENDED);

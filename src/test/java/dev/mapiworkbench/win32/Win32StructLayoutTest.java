@@ -2,6 +2,7 @@ package dev.mapiworkbench.win32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import dev.mapiworkbench.win32.MapiStructs.ADRENTRY;
 import dev.mapiworkbench.win32.MapiStructs.ADRLIST;
@@ -19,7 +20,6 @@ import dev.mapiworkbench.win32.MapiStructs.SRow;
 import dev.mapiworkbench.win32.MapiStructs.SRowSet;
 import dev.mapiworkbench.win32.MapiStructs.STATUS_OBJECT_NOTIFICATION;
 import dev.mapiworkbench.win32.MapiStructs.TABLE_NOTIFICATION;
-import com.sun.jna.Memory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,8 @@ class Win32StructLayoutTest {
 
     @BeforeEach
     void x64Only() {
-        Assumptions.assumeTrue(Native.POINTER_SIZE == 8, "x64 layouts: this JVM has " + Native.POINTER_SIZE
-                + "-byte pointers");
+        Assumptions.assumeTrue(
+                Native.POINTER_SIZE == 8, "x64 layouts: this JVM has " + Native.POINTER_SIZE + "-byte pointers");
     }
 
     @Test

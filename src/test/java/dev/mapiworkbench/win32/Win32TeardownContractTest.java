@@ -62,22 +62,33 @@ class Win32TeardownContractTest {
     }
 
     static Win32Runtime openRuntime(Path library) {
-        BackendOptions options = new BackendOptions(Path.of("."), "Demo", TransportSettings.instant(),
+        BackendOptions options = new BackendOptions(
+                Path.of("."),
+                "Demo",
+                TransportSettings.instant(),
                 Map.of(Win32Backend.LIBRARY_KEY, library.toString()));
         return (Win32Runtime) new Win32Backend().open(options);
     }
 
     /** What a client has open at logoff: the objects step 1-3 must clean up. */
-    record Opened(MapiSession session, MsgStore store, MapiFolder outbox, MapiTable statusTable, AddrBook addrBook,
-                  long[] connections, MapiBuffer[] cachedIds) {
-    }
+    record Opened(
+            MapiSession session,
+            MsgStore store,
+            MapiFolder outbox,
+            MapiTable statusTable,
+            AddrBook addrBook,
+            long[] connections,
+            MapiBuffer[] cachedIds) {}
 
     private Opened logOnAndOpenEverything() {
         rt.mapiInitialize(MapiInit.multithreaded());
         rt.scInitMapiUtil(0);
         assertThat(rt.oleInitialize()).isEqualTo(HResult.S_OK);
-        MapiSession session = rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE
-                | MapiFlags.MAPI_NEW_SESSION);
+        MapiSession session = rt.mapiLogonEx(
+                0,
+                "Demo",
+                null,
+                MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE | MapiFlags.MAPI_NEW_SESSION);
         List<Object> sink = new CopyOnWriteArrayList<>();
         long c1 = session.advise(null, EventType.fnevCriticalError, n -> {
             sink.addAll(n);
@@ -110,8 +121,9 @@ class Win32TeardownContractTest {
         long c3 = status.advise(EventType.fnevTableModified, n -> 0);
         AddrBook ab = session.openAddressBook(0, 0);
         long c4 = ab.advise(null, EventType.fnevObjectModified, n -> 0);
-        return new Opened(session, store, outbox, status, ab, new long[] {c1, c2, c3, c4},
-                new MapiBuffer[] {subtreeCache, outboxCache});
+        return new Opened(session, store, outbox, status, ab, new long[] {c1, c2, c3, c4}, new MapiBuffer[] {
+            subtreeCache, outboxCache
+        });
     }
 
     @Test
@@ -143,12 +155,24 @@ class Win32TeardownContractTest {
         rt.deinitMapiUtil();
 
         List<Call> calls = dbl.log(mark);
-        assertThat(calls).extracting(Call::name).containsExactly(
-                "IMAPISession::Unadvise", "IMsgStore::Unadvise", "IMAPITable::Unadvise", "IAddrBook::Unadvise",
-                "IMAPITable::Release", "IMAPIFolder::Release", "IMsgStore::Release", "IAddrBook::Release",
-                "MAPI32::MAPIFreeBuffer", "MAPI32::MAPIFreeBuffer",
-                "IMAPISession::Logoff", "IMAPISession::Release",
-                "ole32::OleUninitialize", "MAPI32::MAPIUninitialize", "MAPI32::DeinitMapiUtil");
+        assertThat(calls)
+                .extracting(Call::name)
+                .containsExactly(
+                        "IMAPISession::Unadvise",
+                        "IMsgStore::Unadvise",
+                        "IMAPITable::Unadvise",
+                        "IAddrBook::Unadvise",
+                        "IMAPITable::Release",
+                        "IMAPIFolder::Release",
+                        "IMsgStore::Release",
+                        "IAddrBook::Release",
+                        "MAPI32::MAPIFreeBuffer",
+                        "MAPI32::MAPIFreeBuffer",
+                        "IMAPISession::Logoff",
+                        "IMAPISession::Release",
+                        "ole32::OleUninitialize",
+                        "MAPI32::MAPIUninitialize",
+                        "MAPI32::DeinitMapiUtil");
         assertThat(calls).extracting(Call::slot).containsExactly(12, 15, 5, 17, 2, 2, 2, 2, -1, -1, 17, 2, -1, -1, -1);
 
         // Unadvise: the full 8-byte connection number the double handed out, each above 2^32
@@ -161,8 +185,13 @@ class Win32TeardownContractTest {
         assertThat(calls.get(2).obj()).isEqualTo(o.statusTable().handle());
         assertThat(calls.get(3).obj()).isEqualTo(o.addrBook().handle());
         // Release: each object, once, down to 0
-        assertThat(calls.subList(4, 8)).extracting(Call::obj).containsExactly(o.statusTable().handle(),
-                o.outbox().handle(), o.store().handle(), o.addrBook().handle());
+        assertThat(calls.subList(4, 8))
+                .extracting(Call::obj)
+                .containsExactly(
+                        o.statusTable().handle(),
+                        o.outbox().handle(),
+                        o.store().handle(),
+                        o.addrBook().handle());
         assertThat(calls.subList(4, 8)).allSatisfy(r -> assertThat(r.arg(0)).isZero());
         // MAPIFreeBuffer: exactly the cached pointers
         assertThat(calls.get(8).arg(0)).isEqualTo(o.cachedIds()[0].address());
@@ -172,7 +201,9 @@ class Win32TeardownContractTest {
         assertThat(calls.get(10).args()).containsExactly(0L, 0x2L, 0L);
         assertThat(calls.get(11).obj()).isEqualTo(o.session().handle());
         assertThat(calls.get(11).arg(0)).isZero();
-        assertThat(calls.get(13).arg(0)).as("MAPIInitialize count after MAPIUninitialize").isZero();
+        assertThat(calls.get(13).arg(0))
+                .as("MAPIInitialize count after MAPIUninitialize")
+                .isZero();
 
         // the sinks' COM references went back to 0 when MAPI released them in Unadvise
         assertThat(rt.liveSinkCount()).isZero();
@@ -193,16 +224,22 @@ class Win32TeardownContractTest {
         assertThat(calls.get(0).name()).isEqualTo("MAPI32::MAPIInitialize");
         assertThat(calls.get(0).args()).containsExactly(0L, (long) MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS);
         long mapiThread = calls.get(0).tid();
-        assertThat(calls).allSatisfy(call -> assertThat(call.tid()).as(call.toString()).isEqualTo(mapiThread));
+        assertThat(calls)
+                .allSatisfy(call -> assertThat(call.tid()).as(call.toString()).isEqualTo(mapiThread));
         assertThat(mapiThread).isNotEqualTo(dbl.currentThread());
     }
 
     @ParameterizedTest(name = "Logoff flags 0x{0}")
-    @ValueSource(ints = {MapiFlags.MAPI_LOGOFF_UI, MapiFlags.MAPI_LOGOFF_SHARED,
-        MapiFlags.MAPI_LOGOFF_UI | MapiFlags.MAPI_LOGOFF_SHARED})
+    @ValueSource(
+            ints = {
+                MapiFlags.MAPI_LOGOFF_UI,
+                MapiFlags.MAPI_LOGOFF_SHARED,
+                MapiFlags.MAPI_LOGOFF_UI | MapiFlags.MAPI_LOGOFF_SHARED
+            })
     void logoffReceivesItsFlagsAndAPointerSizedWindowHandle(int flags) {
         rt.mapiInitialize(MapiInit.multithreaded());
-        MapiSession session = rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
+        MapiSession session =
+                rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
         long hwnd = 0x1_2345_6789L;
         int mark = dbl.logCount();
         session.logoff(hwnd, flags, 0);
@@ -225,11 +262,10 @@ class Win32TeardownContractTest {
         assertThat(c2).isGreaterThan(TWO_TO_32).isNotEqualTo(c1);
 
         // a 32-bit ULONG connection, as mingw/Wine declare it, would lose the high half
-        assertThatThrownBy(() -> session.unadvise(c1 & 0xFFFFFFFFL))
-                .isInstanceOfSatisfying(MapiException.class, e -> {
-                    assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND);
-                    assertThat(e.api()).isEqualTo("IMAPISession::Unadvise");
-                });
+        assertThatThrownBy(() -> session.unadvise(c1 & 0xFFFFFFFFL)).isInstanceOfSatisfying(MapiException.class, e -> {
+            assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND);
+            assertThat(e.api()).isEqualTo("IMAPISession::Unadvise");
+        });
         session.unadvise(c1);
         session.unadvise(c2);
         assertThat(rt.liveSinkCount()).isZero();
@@ -245,11 +281,11 @@ class Win32TeardownContractTest {
         int mark = dbl.logCount();
 
         assertThatThrownBy(() -> o.store().getProps(PropTag.PR_DISPLAY_NAME_W))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_END_OF_SESSION));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_END_OF_SESSION));
         assertThatThrownBy(() -> o.session().getStatusTable(0))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_END_OF_SESSION));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_END_OF_SESSION));
         assertThat(dbl.log(mark)).isEmpty();
 
         o.store().release();

@@ -1,6 +1,5 @@
 package dev.mapiworkbench.win32;
 
-import dev.mapiworkbench.teardown.StepId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.client.ClientSession;
@@ -10,6 +9,7 @@ import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TeardownEngine;
@@ -66,20 +66,33 @@ class Win32TeardownEngineTest {
         client.logon(LogonOptions.defaults().withOle(true).withMapiUtil(true).withProfileName("Demo"));
         assertThat(client.state()).isEqualTo(SessionState.LOGGED_ON);
         Ledger ledger = client.ledger();
-        List<Long> connections = ledger.advises().stream().map(Ledger.AdviseRecord::connection).toList();
-        Set<Long> bufferAddresses = ledger.buffers().stream().map(b -> b.buffer().address()).collect(Collectors.toSet());
+        List<Long> connections =
+                ledger.advises().stream().map(Ledger.AdviseRecord::connection).toList();
+        Set<Long> bufferAddresses =
+                ledger.buffers().stream().map(b -> b.buffer().address()).collect(Collectors.toSet());
         Set<Long> nativeObjects = ledger.objects().stream()
                 .filter(o -> o.object() instanceof Win32Object && o.role() != Ledger.Role.SESSION)
-                .map(o -> o.object().handle()).collect(Collectors.toSet());
+                .map(o -> o.object().handle())
+                .collect(Collectors.toSet());
         long session = client.mapiSession().handle();
         assertThat(connections).hasSize(3).allSatisfy(c -> assertThat(c).isGreaterThan(1L << 32));
         assertThat(bufferAddresses).hasSize(3);
         int mark = dbl.logCount();
 
-        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true).withStrict8Steps(true));
+        Transcript t = tearDown(
+                TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true).withStrict8Steps(true));
 
-        assertThat(t.steps()).extracting(StepRecord::id).containsExactly(StepId.UNADVISE, StepId.RELEASE_OBJECTS,
-                StepId.FREE_BUFFERS, StepId.LOGOFF, StepId.RELEASE_SESSION, StepId.OLE_UNINITIALIZE, StepId.MAPI_UNINITIALIZE, StepId.DEINIT_MAPI_UTIL);
+        assertThat(t.steps())
+                .extracting(StepRecord::id)
+                .containsExactly(
+                        StepId.UNADVISE,
+                        StepId.RELEASE_OBJECTS,
+                        StepId.FREE_BUFFERS,
+                        StepId.LOGOFF,
+                        StepId.RELEASE_SESSION,
+                        StepId.OLE_UNINITIALIZE,
+                        StepId.MAPI_UNINITIALIZE,
+                        StepId.DEINIT_MAPI_UTIL);
         assertThat(t.steps()).extracting(StepRecord::status).containsOnly(StepStatus.DONE);
         assertThat(t.backend()).isEqualTo("win32");
         assertThat(t.flags().value()).isEqualTo(MapiFlags.MAPI_LOGOFF_UI);
@@ -107,8 +120,14 @@ class Win32TeardownEngineTest {
         assertThat(rest.subList(0, 3)).extracting(Call::name).containsOnly("MAPI32::MAPIFreeBuffer");
         assertThat(rest.subList(0, 3)).extracting(c -> c.arg(0)).containsExactlyInAnyOrderElementsOf(bufferAddresses);
         // 4-8
-        assertThat(rest.subList(3, rest.size())).extracting(Call::name).containsExactly("IMAPISession::Logoff",
-                "IMAPISession::Release", "ole32::OleUninitialize", "MAPI32::MAPIUninitialize", "MAPI32::DeinitMapiUtil");
+        assertThat(rest.subList(3, rest.size()))
+                .extracting(Call::name)
+                .containsExactly(
+                        "IMAPISession::Logoff",
+                        "IMAPISession::Release",
+                        "ole32::OleUninitialize",
+                        "MAPI32::MAPIUninitialize",
+                        "MAPI32::DeinitMapiUtil");
         assertThat(rest.get(3).args()).containsExactly(0L, (long) MapiFlags.MAPI_LOGOFF_UI, 0L);
         assertThat(rest.get(4).obj()).isEqualTo(session);
         assertThat(rest.get(4).arg(0)).isZero();
@@ -124,13 +143,17 @@ class Win32TeardownEngineTest {
         client.logon(LogonOptions.defaults().withShared(shared).withProfileName("Demo"));
         int mark = dbl.logCount();
 
-        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(allowUi).withLogoffShared(shared));
+        Transcript t = tearDown(
+                TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(allowUi).withLogoffShared(shared));
 
         assertThat(t.flags().value()).isEqualTo(expected);
-        Call logoff = dbl.log(mark).stream().filter(c -> c.name().equals("IMAPISession::Logoff")).findFirst()
+        Call logoff = dbl.log(mark).stream()
+                .filter(c -> c.name().equals("IMAPISession::Logoff"))
+                .findFirst()
                 .orElseThrow();
         assertThat(logoff.args()).containsExactly(0L, (long) expected, 0L);
-        List<Call> logon = dbl.log().stream().filter(c -> c.method().equals("MAPILogonEx")).toList();
+        List<Call> logon =
+                dbl.log().stream().filter(c -> c.method().equals("MAPILogonEx")).toList();
         assertThat(logon).singleElement().satisfies(c -> {
             assertThat(c.text()).isEqualTo("Demo");
             assertThat(c.arg(3) & MapiFlags.MAPI_ALLOW_OTHERS).isEqualTo(shared ? MapiFlags.MAPI_ALLOW_OTHERS : 0);
@@ -141,25 +164,38 @@ class Win32TeardownEngineTest {
     void aCriticalErrorDeliveredThroughOnNotifyStartsTheNoUiTeardown() throws Exception {
         client.logon(LogonOptions.defaults().withProfileName("Demo"));
         long sessionConnection = client.ledger().advises().stream()
-                .filter(a -> a.unadviseApi().equals("IMAPISession::Unadvise")).findFirst().orElseThrow().connection();
+                .filter(a -> a.unadviseApi().equals("IMAPISession::Unadvise"))
+                .findFirst()
+                .orElseThrow()
+                .connection();
         java.util.concurrent.CompletableFuture<dev.mapiworkbench.teardown.Teardown> started =
                 new java.util.concurrent.CompletableFuture<>();
         TeardownEngine engine = new TeardownEngine();
-        try (AutoCloseable armed = engine.armCriticalError(client,
-                TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true), null, started::complete)) {
+        try (AutoCloseable armed = engine.armCriticalError(
+                client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW).withAllowUi(true), null, started::complete)) {
             int mark = dbl.logCount();
 
             dbl.notifyCriticalError(sessionConnection, dev.mapiworkbench.mapi.HResult.MAPI_E_END_OF_SESSION.value());
 
-            Transcript t = started.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).await(WAIT);
+            Transcript t = started.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                    .await(WAIT);
             assertThat(t.mode()).isEqualTo("critical-error");
-            assertThat(t.flags().value()).as("no MAPI_LOGOFF_UI in a critical error").isZero();
+            assertThat(t.flags().value())
+                    .as("no MAPI_LOGOFF_UI in a critical error")
+                    .isZero();
             assertThat(client.notificationLog()).isNotEmpty();
-            Call logoff = dbl.log(mark).stream().filter(c -> c.name().equals("IMAPISession::Logoff")).findFirst()
+            Call logoff = dbl.log(mark).stream()
+                    .filter(c -> c.name().equals("IMAPISession::Logoff"))
+                    .findFirst()
                     .orElseThrow();
             assertThat(logoff.args()).containsExactly(0L, 0L, 0L);
-            assertThat(dbl.log(mark)).extracting(Call::name).containsSubsequence("IMAPISession::Unadvise",
-                    "IMAPISession::Logoff", "IMAPISession::Release", "MAPI32::MAPIUninitialize");
+            assertThat(dbl.log(mark))
+                    .extracting(Call::name)
+                    .containsSubsequence(
+                            "IMAPISession::Unadvise",
+                            "IMAPISession::Logoff",
+                            "IMAPISession::Release",
+                            "MAPI32::MAPIUninitialize");
         }
     }
 
@@ -173,7 +209,10 @@ class Win32TeardownEngineTest {
         assertThat(t.steps().get(0).id()).isEqualTo(StepId.FLUSH_OUTBOX);
         assertThat(t.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(t.steps().get(0).reason()).isNotBlank();
-        assertThat(dbl.log(mark)).extracting(Call::method).doesNotContain("FlushQueues").contains("Logoff");
+        assertThat(dbl.log(mark))
+                .extracting(Call::method)
+                .doesNotContain("FlushQueues")
+                .contains("Logoff");
     }
 
     @Test
@@ -184,8 +223,8 @@ class Win32TeardownEngineTest {
         int mark = dbl.logCount();
 
         // the double has no spooler: the message is never sent, so the wait times out (no UI: log off)
-        Transcript t = tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING)
-                .withTimeout(Duration.ofMillis(300)));
+        Transcript t =
+                tearDown(TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING).withTimeout(Duration.ofMillis(300)));
 
         assertThat(t.steps().get(0).id()).isEqualTo(StepId.FLUSH_OUTBOX);
         assertThat(t.steps().get(0).status()).as("the wait timed out").isEqualTo(StepStatus.WARNING);
@@ -194,18 +233,35 @@ class Win32TeardownEngineTest {
             assertThat(w.state()).isNotEqualTo("sent");
         });
         List<Call> calls = dbl.log(mark);
-        Call open = calls.stream().filter(c -> c.name().equals("IMAPISession::OpenEntry")).findFirst().orElseThrow();
-        assertThat(open.text()).isEqualTo("00000000" + java.util.HexFormat.of().withUpperCase()
-                .formatHex("STATUS:Spooler".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        Call flush = calls.stream().filter(c -> c.name().equals("IMAPIStatus::FlushQueues")).findFirst().orElseThrow();
+        Call open = calls.stream()
+                .filter(c -> c.name().equals("IMAPISession::OpenEntry"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(open.text())
+                .isEqualTo("00000000"
+                        + java.util.HexFormat.of()
+                                .withUpperCase()
+                                .formatHex("STATUS:Spooler".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Call flush = calls.stream()
+                .filter(c -> c.name().equals("IMAPIStatus::FlushQueues"))
+                .findFirst()
+                .orElseThrow();
         assertThat(flush.text()).isEqualTo("Spooler");
-        assertThat(flush.args()).containsExactly(0L, 0L, 0L, (long) (MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI
-                | MapiFlags.FLUSH_ASYNC_OK));
-        assertThat(calls).extracting(Call::name).containsSubsequence("IMAPIStatus::FlushQueues", "IMAPIStatus::Release",
-                "IMAPISession::Logoff", "IMAPISession::Release", "MAPI32::MAPIUninitialize");
+        assertThat(flush.args()).containsExactly(0L, 0L, 0L, (long)
+                (MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_NO_UI | MapiFlags.FLUSH_ASYNC_OK));
+        assertThat(calls)
+                .extracting(Call::name)
+                .containsSubsequence(
+                        "IMAPIStatus::FlushQueues",
+                        "IMAPIStatus::Release",
+                        "IMAPISession::Logoff",
+                        "IMAPISession::Release",
+                        "MAPI32::MAPIUninitialize");
         assertThat(t.outbox().before()).isEqualTo(1);
         assertThat(t.outbox().after()).isEqualTo(1);
-        Call submit = dbl.log().stream().filter(c -> c.name().equals("IMessage::SubmitMessage")).findFirst()
+        Call submit = dbl.log().stream()
+                .filter(c -> c.name().equals("IMessage::SubmitMessage"))
+                .findFirst()
                 .orElseThrow();
         assertThat(submit.slot()).isEqualTo(20);
         assertThat(dbl.outstandingBuffers()).isZero();
@@ -220,11 +276,19 @@ class Win32TeardownEngineTest {
         Transcript t = tearDown(TeardownRequest.of(Plan.CE, Mode.NOW));
 
         List<Call> calls = dbl.log(mark);
-        assertThat(calls).extracting(Call::name).containsSubsequence("IMAPISession::Logoff", "IMAPISession::Release",
-                "MAPI32::MAPIUninitialize");
-        Call logoff = calls.stream().filter(c -> c.name().equals("IMAPISession::Logoff")).findFirst().orElseThrow();
+        assertThat(calls)
+                .extracting(Call::name)
+                .containsSubsequence("IMAPISession::Logoff", "IMAPISession::Release", "MAPI32::MAPIUninitialize");
+        Call logoff = calls.stream()
+                .filter(c -> c.name().equals("IMAPISession::Logoff"))
+                .findFirst()
+                .orElseThrow();
         assertThat(logoff.args()).containsExactly(0L, 0L, 0L);
-        assertThat(calls.stream().filter(c -> c.name().equals("IMAPISession::Release")).findFirst().orElseThrow().obj())
+        assertThat(calls.stream()
+                        .filter(c -> c.name().equals("IMAPISession::Release"))
+                        .findFirst()
+                        .orElseThrow()
+                        .obj())
                 .isEqualTo(session);
         assertThat(t.plan()).isEqualTo("ce");
     }

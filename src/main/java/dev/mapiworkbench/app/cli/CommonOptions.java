@@ -2,8 +2,8 @@ package dev.mapiworkbench.app.cli;
 
 import dev.mapiworkbench.client.ClientConfig;
 import dev.mapiworkbench.client.LogonOptions;
-import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.mapi.FaultSpec;
+import dev.mapiworkbench.mapi.TransportSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +20,30 @@ public class CommonOptions {
     /** The backend extra that carries --fault values to the simulator, one per line. */
     public static final String FAULTS_EXTRA = "sim.faults";
 
-    @Option(names = "--profile", paramLabel = "DIR",
+    @Option(
+            names = "--profile",
+            paramLabel = "DIR",
             description = "Profile folder (created when absent); the simulator keeps the profile's store file there.")
     Path profile;
 
-    @Option(names = "--backend", paramLabel = "ID", description = "MAPI backend: sim or win32 (default: the best available).")
+    @Option(
+            names = "--backend",
+            paramLabel = "ID",
+            description = "MAPI backend: sim or win32 (default: the best available).")
     String backend;
 
     @Option(names = "--no-logon", description = "Start without logging on (window only).")
     boolean noLogon;
 
-    @Option(names = "--transport-latency", paramLabel = "MS",
+    @Option(
+            names = "--transport-latency",
+            paramLabel = "MS",
             description = "Simulated transport: milliseconds per message (default 3000).")
     Long transportLatency;
 
-    @Option(names = "--transport-fail-every", paramLabel = "N",
+    @Option(
+            names = "--transport-fail-every",
+            paramLabel = "N",
             description = "Simulated transport: fail every Nth message (0 = never).")
     Integer transportFailEvery;
 
@@ -47,16 +56,22 @@ public class CommonOptions {
     @Option(names = "--shared", description = "Log on to a shared session (MAPI_ALLOW_OTHERS).")
     boolean shared;
 
-    @Option(names = "--peers", paramLabel = "N",
+    @Option(
+            names = "--peers",
+            paramLabel = "N",
             description = "With --shared: N simulated peer clients join the shared session (default 1).")
     Integer peers;
 
-    @Option(names = "--fault", paramLabel = "API=ACTION",
+    @Option(
+            names = "--fault",
+            paramLabel = "API=ACTION",
             description = "Inject a fault into a simulated MAPI call (repeatable), e.g. 'IMAPISession::Logoff=block',"
                     + " 'IMsgStore::Release=leak', 'IMAPISession::Logoff#1=MAPI_E_CALL_FAILED' (docs/scenarios.md).")
     List<String> faults = new ArrayList<>();
 
-    @Option(names = "--scenario", paramLabel = "FILE|NAME",
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE|NAME",
             description = "Start from a scenario file or a built-in scenario (--list-scenarios); options given after"
                     + " it override the scenario's (docs/scenarios.md).")
     String scenario;

@@ -1,10 +1,11 @@
 package dev.mapiworkbench.app.cli;
 
+import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
 import dev.mapiworkbench.client.Draft;
-import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.EmlFiles;
+import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.ProfileFolders;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
@@ -28,7 +29,6 @@ import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.WhatIf;
 import dev.mapiworkbench.trace.TraceWriter;
 import java.io.Console;
-import dev.mapiworkbench.app.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,8 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +52,10 @@ import picocli.CommandLine.Option;
  * Progress goes to stderr; {@code --transcript -} writes the JSON transcript to stdout. Documented in
  * docs/cli.md.
  */
-@Command(name = "mapi-workbench --headless", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "mapi-workbench --headless",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Log on, queue mail, log off the documented way, and write the teardown transcript.")
 public final class HeadlessCommand implements Callable<Integer> {
 
@@ -72,7 +75,10 @@ public final class HeadlessCommand implements Callable<Integer> {
     @Option(names = "--send", paramLabel = "N", description = "Queue N messages before logging off (default 0).")
     int send;
 
-    @Option(names = "--logoff", paramLabel = "MODE", description = "now | after-sending | critical-error (default now).")
+    @Option(
+            names = "--logoff",
+            paramLabel = "MODE",
+            description = "now | after-sending | critical-error (default now).")
     String logoff = "now";
 
     @Option(names = "--plan", paramLabel = "PLAN", description = "desktop | ce (default desktop).")
@@ -81,41 +87,59 @@ public final class HeadlessCommand implements Callable<Integer> {
     @Option(names = "--allow-ui", description = "Pass MAPI_LOGOFF_UI; provider questions get their default answer.")
     boolean allowUi;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
             description = "How long after-sending waits for the Outbox (default 300).")
     double timeoutSeconds = 300;
 
-    @Option(names = "--transcript", paramLabel = "FILE|-",
+    @Option(
+            names = "--transcript",
+            paramLabel = "FILE|-",
             description = "Write the transcript: - for JSON on stdout, FILE.txt for text, any other FILE for JSON.")
     String transcript;
 
-    @Option(names = "--trace", paramLabel = "FILE",
+    @Option(
+            names = "--trace",
+            paramLabel = "FILE",
             description = "Write the whole session as a mapi-workbench/trace/v1 trace (docs/trace.md), for lint.")
     String traceFile;
 
     @Option(names = "--what-if-skip", paramLabel = "STEP", description = "What-if: skip a step (repeatable).")
     List<String> whatIfSkip = new ArrayList<>();
 
-    @Option(names = "--what-if-move", paramLabel = "STEP:AFTER",
+    @Option(
+            names = "--what-if-move",
+            paramLabel = "STEP:AFTER",
             description = "What-if: run STEP right after AFTER (repeatable).")
     List<String> whatIfMove = new ArrayList<>();
 
-    @Option(names = "--what-if-force", paramLabel = "STEP",
+    @Option(
+            names = "--what-if-force",
+            paramLabel = "STEP",
             description = "What-if: run a step even when it does not apply (repeatable).")
     List<String> whatIfForce = new ArrayList<>();
 
-    @Option(names = "--import-eml", paramLabel = "FILE",
+    @Option(
+            names = "--import-eml",
+            paramLabel = "FILE",
             description = "Queue this .eml file in the Outbox after logon (repeatable).")
     List<Path> importEml = new ArrayList<>();
 
-    @Option(names = "--export-eml", paramLabel = "WHICH",
-            description = "Write a message as .eml before logging off: FOLDER:N (inbox, outbox, sent, deleted; 1 = oldest) or an entry id in hex; needs --export-to.")
+    @Option(
+            names = "--export-eml",
+            paramLabel = "WHICH",
+            description =
+                    "Write a message as .eml before logging off: FOLDER:N (inbox, outbox, sent, deleted; 1 = oldest) or an entry id in hex; needs --export-to.")
     String exportEml;
 
     @Option(names = "--export-to", paramLabel = "FILE", description = "Where --export-eml writes.")
     Path exportTo;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Option(names = "--list-scenarios", description = "List the built-in scenarios and exit.")
@@ -190,8 +214,8 @@ public final class HeadlessCommand implements Callable<Integer> {
         try {
             mode = Mode.parse(logoff);
         } catch (IllegalArgumentException e) {
-            throw new BadArgument("invalid value for --logoff: '" + logoff
-                    + "' (expected now, after-sending or critical-error)");
+            throw new BadArgument(
+                    "invalid value for --logoff: '" + logoff + "' (expected now, after-sending or critical-error)");
         }
         try {
             p = Plan.parse(plan);
@@ -211,12 +235,13 @@ public final class HeadlessCommand implements Callable<Integer> {
         Set<StepId> force = EnumSet.noneOf(StepId.class);
         whatIfForce.forEach(s -> force.add(step("--what-if-force", s)));
         WhatIf whatIf = new WhatIf(skip, moves, force);
-        TeardownRequest req = new TeardownRequest(p, mode, allowUi, common.shared(), false, whatIf,
-                Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        TeardownRequest req = new TeardownRequest(
+                p, mode, allowUi, common.shared(), false, whatIf, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
         try {
             TeardownEngine.executedSteps(req);
         } catch (IllegalArgumentException e) {
-            String opt = whatIfForce.isEmpty() ? (whatIfMove.isEmpty() ? "--what-if-skip" : "--what-if-move")
+            String opt = whatIfForce.isEmpty()
+                    ? (whatIfMove.isEmpty() ? "--what-if-skip" : "--what-if-move")
                     : "--what-if-force";
             throw new BadArgument(opt + ": " + e.getMessage());
         }
@@ -231,15 +256,19 @@ public final class HeadlessCommand implements Callable<Integer> {
             }
         }
         if ((exportEml == null) != (exportTo == null)) {
-            throw new BadArgument(exportEml == null ? "--export-to needs --export-eml WHICH"
-                    : "--export-eml needs --export-to FILE");
+            throw new BadArgument(
+                    exportEml == null ? "--export-to needs --export-eml WHICH" : "--export-eml needs --export-to FILE");
         }
-        if (exportTo != null && exportTo.toAbsolutePath().getParent() != null
+        if (exportTo != null
+                && exportTo.toAbsolutePath().getParent() != null
                 && !java.nio.file.Files.isDirectory(exportTo.toAbsolutePath().getParent())) {
             throw new BadArgument("--export-to: the folder of '" + exportTo + "' does not exist");
         }
-        if (common.smtp().user() != null && common.smtp().settings().isPresent() && console == null
-                && (env.get(SmtpOptions.PASSWORD_ENV) == null || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
+        if (common.smtp().user() != null
+                && common.smtp().settings().isPresent()
+                && console == null
+                && (env.get(SmtpOptions.PASSWORD_ENV) == null
+                        || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
             throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
                     + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
         }
@@ -278,8 +307,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             throw new BadArgument("--transcript " + transcript + ": " + parent + " is not a folder");
         }
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadArgument("--transcript " + transcript + ": the folder " + parent
-                    + " does not exist (create it first)");
+            throw new BadArgument(
+                    "--transcript " + transcript + ": the folder " + parent + " does not exist (create it first)");
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new BadArgument("--transcript " + transcript + ": permission denied");
@@ -341,23 +370,29 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("logon failed: " + e.getMessage());
             return 2;
         }
-        progress("logged on to " + session.storeDisplayName() + "; " + session.pendingMessages().size()
-                + " message(s) already queued");
+        progress("logged on to " + session.storeDisplayName() + "; "
+                + session.pendingMessages().size() + " message(s) already queued");
         List<OutboxItem> drafts = OutboxDrafts.report(session);
         if (!drafts.isEmpty()) {
-            progress(OneLine.of(OutboxDrafts.describe(drafts)) + "; they stay there (submit or delete them in the window)");
+            progress(OneLine.of(OutboxDrafts.describe(drafts))
+                    + "; they stay there (submit or delete them in the window)");
         }
         if (common.shared()) {
-            session.capability(SharedSessionControl.class).ifPresentOrElse(c -> {
-                for (int i = 1; i <= common.peers(); i++) {
-                    SharedSessionControl.Peer peer = c.addPeer("peer-" + i);
-                    progress("simulated peer '" + peer.name() + "' joined the shared session");
-                }
-            }, () -> progress("this backend cannot add simulated peers"));
+            session.capability(SharedSessionControl.class)
+                    .ifPresentOrElse(
+                            c -> {
+                                for (int i = 1; i <= common.peers(); i++) {
+                                    SharedSessionControl.Peer peer = c.addPeer("peer-" + i);
+                                    progress("simulated peer '" + peer.name() + "' joined the shared session");
+                                }
+                            },
+                            () -> progress("this backend cannot add simulated peers"));
         }
         for (int i = 1; i <= send; i++) {
-            OutboxItem item = session.send(new Draft("Workbench message " + i + " of " + send,
-                    "Queued by the headless workbench.", List.of("recipient" + i + "@example.com")));
+            OutboxItem item = session.send(new Draft(
+                    "Workbench message " + i + " of " + send,
+                    "Queued by the headless workbench.",
+                    List.of("recipient" + i + "@example.com")));
             progress("queued '" + item.subject() + "'");
         }
         for (Path f : importEml) {
@@ -387,8 +422,9 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("the teardown could not start: " + e.getMessage());
             return 2;
         }
-        progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), " + t.leaks().size()
-                + " leak(s)); Outbox " + t.outbox().before() + " queued before, " + t.outbox().after() + " after");
+        progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), "
+                + t.leaks().size() + " leak(s)); Outbox " + t.outbox().before() + " queued before, "
+                + t.outbox().after() + " after");
         if (traceStart != null) {
             try {
                 TraceWriter.write(RunTrace.toTrace(traceStart, t), Path.of(traceFile));
@@ -429,8 +465,11 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         try (AutoCloseable arm = engine.armCriticalError(session, req, this::onEvent, started::complete)) {
             progress("raising fnevCriticalError on the session");
-            injector.get().raiseCriticalError(session.mapiSession(), HResult.MAPI_E_END_OF_SESSION,
-                    "injected by --logoff critical-error");
+            injector.get()
+                    .raiseCriticalError(
+                            session.mapiSession(),
+                            HResult.MAPI_E_END_OF_SESSION,
+                            "injected by --logoff critical-error");
             Teardown t = started.get(30, java.util.concurrent.TimeUnit.SECONDS);
             return t.result().join();
         } catch (Exception e) {
@@ -441,8 +480,13 @@ public final class HeadlessCommand implements Callable<Integer> {
     private void onEvent(TeardownEvent e) {
         if (e instanceof TeardownEvent.StepFinished f) {
             StepRecord s = f.step();
-            progress(String.format(Locale.ROOT, "step %d %-18s %s%s", s.index(), s.id(),
-                    s.status().id(), s.reason() == null ? "" : ": " + s.reason()));
+            progress(String.format(
+                    Locale.ROOT,
+                    "step %d %-18s %s%s",
+                    s.index(),
+                    s.id(),
+                    s.status().id(),
+                    s.reason() == null ? "" : ": " + s.reason()));
             if (s.status() != StepStatus.SKIPPED) {
                 s.calls().forEach(c -> progress("    " + c.describe()));
             }
@@ -453,7 +497,8 @@ public final class HeadlessCommand implements Callable<Integer> {
         } else if (e instanceof TeardownEvent.WaitTimedOut w) {
             progress("  timed out with " + w.pending().size() + " queued: " + w.choice());
         } else if (e instanceof TeardownEvent.ProviderPrompt p) {
-            progress("  provider asked: " + p.prompt().question() + " -> " + p.prompt().answer());
+            progress("  provider asked: " + p.prompt().question() + " -> "
+                    + p.prompt().answer());
         }
     }
 

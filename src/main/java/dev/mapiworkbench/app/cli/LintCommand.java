@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
  * {@code mapi-workbench/trace/v1} file ({@code -} for standard input), rebuilds the client's ledger and runs
  * every rule over the whole run (docs/cli.md). Exit 0 clean, 1 warnings, 2 errors, 64 bad input.
  */
-@Command(name = "lint", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "lint",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "Lint traces of a MAPI client's calls (mapi-workbench/trace/v1, docs/trace.md).")
 public final class LintCommand implements Callable<Integer> {
 
@@ -81,15 +84,18 @@ public final class LintCommand implements Callable<Integer> {
         out.flush();
         int exit = 0;
         for (TraceLinter.Report r : reports) {
-            exit = Math.max(exit, switch (r.result()) {
-                case Transcript.CLEAN -> 0;
-                case Transcript.WARNINGS -> 1;
-                default -> 2;
-            });
+            exit = Math.max(
+                    exit,
+                    switch (r.result()) {
+                        case Transcript.CLEAN -> 0;
+                        case Transcript.WARNINGS -> 1;
+                        default -> 2;
+                    });
         }
         if (exit > 0) {
-            err.println("mapi-workbench: lint: " + reports.stream().mapToInt(r -> r.findings().size()).sum()
-                    + " finding(s) in " + reports.size() + " trace(s)");
+            err.println("mapi-workbench: lint: "
+                    + reports.stream().mapToInt(r -> r.findings().size()).sum() + " finding(s) in " + reports.size()
+                    + " trace(s)");
         }
         return exit;
     }
@@ -99,8 +105,8 @@ public final class LintCommand implements Callable<Integer> {
         try {
             return RuleCatalogue.Profile.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new BadInput("invalid value for --profile-rules: '" + name + "' (expected outlook-2010+ or "
-                    + "seed-8-steps)");
+            throw new BadInput(
+                    "invalid value for --profile-rules: '" + name + "' (expected outlook-2010+ or " + "seed-8-steps)");
         }
     }
 

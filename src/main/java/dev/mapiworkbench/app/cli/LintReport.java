@@ -32,7 +32,10 @@ public final class LintReport {
 
     /** The output formats. */
     public enum Format {
-        TEXT, JSON, SARIF, JUNIT;
+        TEXT,
+        JSON,
+        SARIF,
+        JUNIT;
 
         /** Parses {@code text|json|sarif|junit}; bad input names the option. */
         public static Format parse(String s) {
@@ -41,13 +44,12 @@ public final class LintReport {
                     return f;
                 }
             }
-            throw new LintCommand.BadInput("invalid value for --format: '" + s + "' (expected text, json, sarif "
-                    + "or junit)");
+            throw new LintCommand.BadInput(
+                    "invalid value for --format: '" + s + "' (expected text, json, sarif " + "or junit)");
         }
     }
 
-    private LintReport() {
-    }
+    private LintReport() {}
 
     /** The reports in the format. */
     public static String format(Format format, List<TraceLinter.Report> reports, RuleCatalogue.Profile profile) {
@@ -64,7 +66,8 @@ public final class LintReport {
         if (reports.stream().anyMatch(r -> r.result().equals(Transcript.ERRORS))) {
             return Transcript.ERRORS;
         }
-        return reports.stream().anyMatch(r -> r.result().equals(Transcript.WARNINGS)) ? Transcript.WARNINGS
+        return reports.stream().anyMatch(r -> r.result().equals(Transcript.WARNINGS))
+                ? Transcript.WARNINGS
                 : Transcript.CLEAN;
     }
 
@@ -88,16 +91,35 @@ public final class LintReport {
         for (TraceLinter.Report r : reports) {
             String file = r.trace().name();
             int leaks = leakCount(r.leaks());
-            sb.append(file).append(": ").append(r.result()).append(" (").append(r.findings().size())
-                    .append(" finding").append(r.findings().size() == 1 ? "" : "s").append(", ").append(leaks)
-                    .append(" leak").append(leaks == 1 ? "" : "s").append(", ").append(r.trace().calls().size())
+            sb.append(file)
+                    .append(": ")
+                    .append(r.result())
+                    .append(" (")
+                    .append(r.findings().size())
+                    .append(" finding")
+                    .append(r.findings().size() == 1 ? "" : "s")
+                    .append(", ")
+                    .append(leaks)
+                    .append(" leak")
+                    .append(leaks == 1 ? "" : "s")
+                    .append(", ")
+                    .append(r.trace().calls().size())
                     .append(" calls)\n");
             for (Finding f : r.findings()) {
                 int line = line(r, f);
-                sb.append(file).append(':').append(line).append(": ").append(f.severity().id()).append(' ')
-                        .append(f.rule()).append(" [seq ").append(f.seq())
-                        .append(f.seedStep() == 0 ? "" : ", seed step " + f.seedStep()).append("]: ")
-                        .append(f.message()).append('\n');
+                sb.append(file)
+                        .append(':')
+                        .append(line)
+                        .append(": ")
+                        .append(f.severity().id())
+                        .append(' ')
+                        .append(f.rule())
+                        .append(" [seq ")
+                        .append(f.seq())
+                        .append(f.seedStep() == 0 ? "" : ", seed step " + f.seedStep())
+                        .append("]: ")
+                        .append(f.message())
+                        .append('\n');
                 if (f.source() != null) {
                     sb.append("    source: ").append(f.source()).append('\n');
                 }
@@ -175,8 +197,9 @@ public final class LintReport {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "mapi-workbench");
         driver.put("semanticVersion", "0.1.0");
-        driver.put("informationUri", "https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/"
-                + "ending-a-mapi-session");
+        driver.put(
+                "informationUri",
+                "https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/" + "ending-a-mapi-session");
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> index = new HashMap<>();
         for (RuleCatalogue.Rule rule : RuleCatalogue.rules(profile)) {
@@ -184,8 +207,11 @@ public final class LintReport {
             ObjectNode n = rules.addObject();
             n.put("id", rule.id());
             n.putObject("shortDescription").put("text", rule.statement());
-            String help = rule.sources().stream().map(RuleCatalogue.Source::location)
-                    .filter(l -> l.startsWith("https://")).findFirst().orElse(null);
+            String help = rule.sources().stream()
+                    .map(RuleCatalogue.Source::location)
+                    .filter(l -> l.startsWith("https://"))
+                    .findFirst()
+                    .orElse(null);
             if (help != null) {
                 n.put("helpUri", help);
             }
@@ -258,9 +284,14 @@ public final class LintReport {
             int fileFailures = 0;
             StringBuilder cases = new StringBuilder();
             for (RuleCatalogue.Rule rule : rules) {
-                List<Finding> hits = r.findings().stream().filter(f -> f.rule().equals(rule.id())).toList();
-                cases.append("    <testcase classname=\"").append(xml("mapi-workbench.lint." + file))
-                        .append("\" name=\"").append(xml(rule.id())).append('"');
+                List<Finding> hits = r.findings().stream()
+                        .filter(f -> f.rule().equals(rule.id()))
+                        .toList();
+                cases.append("    <testcase classname=\"")
+                        .append(xml("mapi-workbench.lint." + file))
+                        .append("\" name=\"")
+                        .append(xml(rule.id()))
+                        .append('"');
                 if (hits.isEmpty()) {
                     cases.append("/>\n");
                     continue;
@@ -268,21 +299,39 @@ public final class LintReport {
                 fileFailures++;
                 StringBuilder detail = new StringBuilder();
                 for (Finding f : hits) {
-                    detail.append(file).append(':').append(line(r, f)).append(" seq ").append(f.seq()).append(": ")
-                            .append(f.message()).append('\n');
+                    detail.append(file)
+                            .append(':')
+                            .append(line(r, f))
+                            .append(" seq ")
+                            .append(f.seq())
+                            .append(": ")
+                            .append(f.message())
+                            .append('\n');
                 }
                 if (rule.sources().size() > 0) {
-                    detail.append("source: ").append(RuleCatalogue.sourcesText(rule.id())).append('\n');
+                    detail.append("source: ")
+                            .append(RuleCatalogue.sourcesText(rule.id()))
+                            .append('\n');
                 }
-                cases.append(">\n      <failure type=\"").append(hits.get(0).severity().id()).append("\" message=\"")
-                        .append(xml(hits.get(0).message())).append("\">").append(xml(detail.toString()))
+                cases.append(">\n      <failure type=\"")
+                        .append(hits.get(0).severity().id())
+                        .append("\" message=\"")
+                        .append(xml(hits.get(0).message()))
+                        .append("\">")
+                        .append(xml(detail.toString()))
                         .append("</failure>\n    </testcase>\n");
             }
             tests += rules.size();
             failures += fileFailures;
-            body.append("  <testsuite name=\"").append(xml(file)).append("\" tests=\"").append(rules.size())
-                    .append("\" failures=\"").append(fileFailures).append("\" errors=\"0\" skipped=\"0\">\n")
-                    .append(cases).append("  </testsuite>\n");
+            body.append("  <testsuite name=\"")
+                    .append(xml(file))
+                    .append("\" tests=\"")
+                    .append(rules.size())
+                    .append("\" failures=\"")
+                    .append(fileFailures)
+                    .append("\" errors=\"0\" skipped=\"0\">\n")
+                    .append(cases)
+                    .append("  </testsuite>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mapi-workbench lint\" tests=\"" + tests
                 + "\" failures=\"" + failures + "\" errors=\"0\">\n" + body + "</testsuites>\n";

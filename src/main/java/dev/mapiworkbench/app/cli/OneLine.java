@@ -12,12 +12,12 @@ public final class OneLine {
 
     /** Longest word kept whole. */
     public static final int MAX_WORD = 120;
+
     private static final int KEEP = 80;
     private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (MAX_WORD + 1) + ",}");
     private static final int MAX_LINE = 2000;
 
-    private OneLine() {
-    }
+    private OneLine() {}
 
     /** The message on one line with long words cut. */
     public static String of(String message) {

@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
  * {@code mapi-workbench rules [--format text|json] [--profile-rules NAME]}: the rule catalogue — every
  * rule's id, severity, one-line statement, sources and seed step (docs/rules.md, docs/cli.md).
  */
-@Command(name = "rules", sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "rules",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = "List every linter rule with its severity, statement, sources and seed step.")
 public final class RulesCommand implements Callable<Integer> {
 
@@ -54,9 +57,13 @@ public final class RulesCommand implements Callable<Integer> {
     static String text(RuleCatalogue.Profile p) {
         StringBuilder sb = new StringBuilder();
         for (RuleCatalogue.Rule r : RuleCatalogue.rules(p)) {
-            sb.append(r.id()).append(" (").append(r.severity().id())
-                    .append(r.seedStep() == 0 ? "" : ", seed step " + r.seedStep()).append(")\n    ")
-                    .append(r.statement()).append('\n');
+            sb.append(r.id())
+                    .append(" (")
+                    .append(r.severity().id())
+                    .append(r.seedStep() == 0 ? "" : ", seed step " + r.seedStep())
+                    .append(")\n    ")
+                    .append(r.statement())
+                    .append('\n');
             r.sources().forEach(s -> sb.append("    source: ").append(s.text()).append('\n'));
         }
         return sb.toString();

@@ -21,31 +21,47 @@ public class SmtpOptions {
     /** The environment variable the SMTP AUTH password is read from. */
     public static final String PASSWORD_ENV = "MAPI_WORKBENCH_SMTP_PASSWORD";
 
-    @Option(names = "--smtp", paramLabel = "HOST[:PORT]",
-            description = "Hand mail to this SMTP server instead of the simulated transport (port: by --smtp-security, 25/587/465).")
+    @Option(
+            names = "--smtp",
+            paramLabel = "HOST[:PORT]",
+            description =
+                    "Hand mail to this SMTP server instead of the simulated transport (port: by --smtp-security, 25/587/465).")
     String server;
 
     @Option(names = "--smtp-security", paramLabel = "MODE", description = "none | starttls | tls (default none).")
     String security;
 
-    @Option(names = "--smtp-user", paramLabel = "USER",
+    @Option(
+            names = "--smtp-user",
+            paramLabel = "USER",
             description = "AUTH user (PLAIN or LOGIN); the password comes from " + PASSWORD_ENV + " or a prompt.")
     String user;
 
-    @Option(names = "--smtp-trust-fingerprint", paramLabel = "SHA256",
-            description = "Trust exactly this server certificate (SHA-256, 64 hex digits) although no CA signed it: for test servers.")
+    @Option(
+            names = "--smtp-trust-fingerprint",
+            paramLabel = "SHA256",
+            description =
+                    "Trust exactly this server certificate (SHA-256, 64 hex digits) although no CA signed it: for test servers.")
     String trustFingerprint;
 
-    @Option(names = "--smtp-from", paramLabel = "ADDRESS", description = "Sender address (default: the user, else <profile>@localhost).")
+    @Option(
+            names = "--smtp-from",
+            paramLabel = "ADDRESS",
+            description = "Sender address (default: the user, else <profile>@localhost).")
     String from;
 
-    @Option(names = "--smtp-timeout", paramLabel = "SECONDS", description = "Connect and read timeout (default 10 s connect, 30 s read).")
+    @Option(
+            names = "--smtp-timeout",
+            paramLabel = "SECONDS",
+            description = "Connect and read timeout (default 10 s connect, 30 s read).")
     Double timeoutSeconds;
 
     @Option(names = "--smtp-save", description = "Also save these SMTP settings in the profile (never the password).")
     boolean save;
 
-    @Option(names = "--simulated-transport", description = "Use the simulated transport for this run even if the profile names an SMTP server.")
+    @Option(
+            names = "--simulated-transport",
+            description = "Use the simulated transport for this run even if the profile names an SMTP server.")
     boolean simulated;
 
     /**
@@ -55,8 +71,12 @@ public class SmtpOptions {
      */
     public Optional<SmtpSettings> settings() {
         if (server == null) {
-            for (String[] o : new String[][] {{"--smtp-security", security}, {"--smtp-user", user},
-                {"--smtp-trust-fingerprint", trustFingerprint}, {"--smtp-from", from}}) {
+            for (String[] o : new String[][] {
+                {"--smtp-security", security},
+                {"--smtp-user", user},
+                {"--smtp-trust-fingerprint", trustFingerprint},
+                {"--smtp-from", from}
+            }) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " needs --smtp HOST[:PORT]");
                 }
@@ -69,10 +89,11 @@ public class SmtpOptions {
         if (simulated) {
             throw new IllegalArgumentException("--simulated-transport and --smtp exclude each other");
         }
-        SmtpSettings.Security sec = security == null ? SmtpSettings.Security.NONE : SmtpSettings.Security.parse(security);
+        SmtpSettings.Security sec =
+                security == null ? SmtpSettings.Security.NONE : SmtpSettings.Security.parse(security);
         if (sec == null) {
-            throw new IllegalArgumentException("invalid value for --smtp-security: '" + security
-                    + "' (expected none, starttls or tls)");
+            throw new IllegalArgumentException(
+                    "invalid value for --smtp-security: '" + security + "' (expected none, starttls or tls)");
         }
         String host = server.trim();
         int port = sec.defaultPort();
@@ -83,8 +104,8 @@ public class SmtpOptions {
             try {
                 port = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid value for --smtp: '" + server + "' (the port '" + p
-                        + "' is not a number)");
+                throw new IllegalArgumentException(
+                        "invalid value for --smtp: '" + server + "' (the port '" + p + "' is not a number)");
             }
         } else if (host.startsWith("[") && host.contains("]:")) {
             String p = host.substring(host.indexOf("]:") + 2);
@@ -92,16 +113,18 @@ public class SmtpOptions {
             try {
                 port = Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("invalid value for --smtp: '" + server + "' (the port '" + p
-                        + "' is not a number)");
+                throw new IllegalArgumentException(
+                        "invalid value for --smtp: '" + server + "' (the port '" + p + "' is not a number)");
             }
         }
         if (timeoutSeconds != null && !(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
-            throw new IllegalArgumentException("--smtp-timeout must be more than 0 and at most 3600 seconds, not "
-                    + timeoutSeconds);
+            throw new IllegalArgumentException(
+                    "--smtp-timeout must be more than 0 and at most 3600 seconds, not " + timeoutSeconds);
         }
         try {
-            SmtpSettings s = SmtpSettings.of(host, port, sec).withUser(user, null).withTrustedFingerprint(trustFingerprint)
+            SmtpSettings s = SmtpSettings.of(host, port, sec)
+                    .withUser(user, null)
+                    .withTrustedFingerprint(trustFingerprint)
                     .withSender(from);
             if (timeoutSeconds != null) {
                 long ms = Math.max(1, Math.round(timeoutSeconds * 1000));

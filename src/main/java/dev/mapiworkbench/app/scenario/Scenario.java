@@ -21,14 +21,15 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schema", "name", "purpose", "watchFor", "start", "transport", "faults", "logoff"})
-public record Scenario(@JsonProperty(value = "schema", required = true) String schema,
-                       @JsonProperty(value = "name", required = true) String name,
-                       @JsonProperty("purpose") String purpose,
-                       @JsonProperty("watchFor") String watchFor,
-                       @JsonProperty("start") Start start,
-                       @JsonProperty("transport") Transport transport,
-                       @JsonProperty("faults") List<String> faults,
-                       @JsonProperty("logoff") Logoff logoff) {
+public record Scenario(
+        @JsonProperty(value = "schema", required = true) String schema,
+        @JsonProperty(value = "name", required = true) String name,
+        @JsonProperty("purpose") String purpose,
+        @JsonProperty("watchFor") String watchFor,
+        @JsonProperty("start") Start start,
+        @JsonProperty("transport") Transport transport,
+        @JsonProperty("faults") List<String> faults,
+        @JsonProperty("logoff") Logoff logoff) {
 
     public static final String SCHEMA = "mapi-workbench/scenario/v1";
     static final int MAX_TEXT = 2000;
@@ -39,7 +40,8 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
             throw new IllegalArgumentException("schema must be \"" + SCHEMA + "\", not " + quoted(schema));
         }
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new IllegalArgumentException("name must be 1-64 lower-case letters, digits and '-', not " + quoted(name));
+            throw new IllegalArgumentException(
+                    "name must be 1-64 lower-case letters, digits and '-', not " + quoted(name));
         }
         text("purpose", purpose);
         text("watchFor", watchFor);
@@ -58,11 +60,12 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
     /** Starting state: mail already queued, the inits the client does, a shared session and its peers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Start(@JsonProperty("queued") Integer queued,
-                        @JsonProperty("ole") Boolean ole,
-                        @JsonProperty("mapiUtil") Boolean mapiUtil,
-                        @JsonProperty("shared") Boolean shared,
-                        @JsonProperty("peers") Integer peers) {
+    public record Start(
+            @JsonProperty("queued") Integer queued,
+            @JsonProperty("ole") Boolean ole,
+            @JsonProperty("mapiUtil") Boolean mapiUtil,
+            @JsonProperty("shared") Boolean shared,
+            @JsonProperty("peers") Integer peers) {
         static final Start NONE = new Start(null, null, null, null, null);
 
         public Start {
@@ -80,10 +83,11 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
 
     /** The simulated transport: latency, failures, hang, offline. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Transport(@JsonProperty("latencyMs") Long latencyMs,
-                            @JsonProperty("failEvery") Integer failEvery,
-                            @JsonProperty("hang") Boolean hang,
-                            @JsonProperty("offline") Boolean offline) {
+    public record Transport(
+            @JsonProperty("latencyMs") Long latencyMs,
+            @JsonProperty("failEvery") Integer failEvery,
+            @JsonProperty("hang") Boolean hang,
+            @JsonProperty("offline") Boolean offline) {
         static final Transport NONE = new Transport(null, null, null, null);
 
         public Transport {
@@ -98,16 +102,18 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
 
     /** The logoff to perform (headless) or to preselect (window). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Logoff(@JsonProperty("mode") String mode,
-                         @JsonProperty("plan") String plan,
-                         @JsonProperty("allowUi") Boolean allowUi,
-                         @JsonProperty("timeoutSeconds") Double timeoutSeconds,
-                         @JsonProperty("whatIf") WhatIfs whatIf) {
+    public record Logoff(
+            @JsonProperty("mode") String mode,
+            @JsonProperty("plan") String plan,
+            @JsonProperty("allowUi") Boolean allowUi,
+            @JsonProperty("timeoutSeconds") Double timeoutSeconds,
+            @JsonProperty("whatIf") WhatIfs whatIf) {
         static final Set<String> MODES = Set.of("now", "after-sending", "critical-error");
 
         public Logoff {
             if (mode != null && !MODES.contains(mode)) {
-                throw new IllegalArgumentException("mode must be now, after-sending or critical-error, not " + quoted(mode));
+                throw new IllegalArgumentException(
+                        "mode must be now, after-sending or critical-error, not " + quoted(mode));
             }
             if (plan != null && !plan.matches("[a-z0-9-]{1,32}")) {
                 throw new IllegalArgumentException("plan must be a plan id such as desktop or ce, not " + quoted(plan));
@@ -120,9 +126,10 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
 
     /** What-ifs, as the command line's --what-if-* options. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record WhatIfs(@JsonProperty("skip") List<String> skip,
-                          @JsonProperty("move") List<String> move,
-                          @JsonProperty("force") List<String> force) {
+    public record WhatIfs(
+            @JsonProperty("skip") List<String> skip,
+            @JsonProperty("move") List<String> move,
+            @JsonProperty("force") List<String> force) {
         public WhatIfs {
             skip = skip == null ? List.of() : List.copyOf(skip);
             move = move == null ? List.of() : List.copyOf(move);
@@ -189,8 +196,12 @@ public record Scenario(@JsonProperty(value = "schema", required = true) String s
         for (int i = 0; i < all.size(); i++) {
             String o = all.get(i);
             boolean valued = i + 1 < all.size() && !all.get(i + 1).startsWith("--");
-            boolean windowOnly = !(o.equals("--send") || o.equals("--logoff") || o.equals("--plan") || o.equals("--allow-ui")
-                    || o.startsWith("--what-if") || o.equals("--timeout"));
+            boolean windowOnly = !(o.equals("--send")
+                    || o.equals("--logoff")
+                    || o.equals("--plan")
+                    || o.equals("--allow-ui")
+                    || o.startsWith("--what-if")
+                    || o.equals("--timeout"));
             if (windowOnly) {
                 out.add(o);
                 if (valued) {

@@ -12,12 +12,10 @@ import java.util.List;
  */
 public final class ScenarioArguments {
 
-    private ScenarioArguments() {
-    }
+    private ScenarioArguments() {}
 
     /** The result: the arguments to parse and the scenario (null when none was given). */
-    public record Expanded(String[] arguments, Scenario scenario) {
-    }
+    public record Expanded(String[] arguments, Scenario scenario) {}
 
     /**
      * Expands the first {@code --scenario}.
@@ -59,7 +57,9 @@ public final class ScenarioArguments {
             if (s.watchFor() != null) {
                 sb.append("    watch for: ").append(s.watchFor()).append('\n');
             }
-            sb.append("    options: ").append(String.join(" ", quoteAll(s.toArguments()))).append('\n');
+            sb.append("    options: ")
+                    .append(String.join(" ", quoteAll(s.toArguments())))
+                    .append('\n');
         }
         return sb.toString();
     }

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +30,7 @@ public final class ScenarioReader {
 
     /** The largest scenario file read (a scenario is a few hundred bytes). */
     public static final long MAX_BYTES = 1 << 20;
+
     private static final String BUILTIN = "builtin/";
     private static final String PREFIX = "builtin:";
 
@@ -55,8 +56,7 @@ public final class ScenarioReader {
         }
     }
 
-    private ScenarioReader() {
-    }
+    private ScenarioReader() {}
 
     /** {@code builtin:NAME} (or a NAME that is not a file) is a built-in scenario; anything else a file. */
     public static Scenario load(String fileOrName) throws ScenarioException {
@@ -100,23 +100,26 @@ public final class ScenarioReader {
             throw new ScenarioException(source + ": larger than " + MAX_BYTES / 1024 + " KiB; not a scenario file");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new ScenarioException(source + ": not UTF-8 text", e);
         }
         try {
             Scenario s = MAPPER.readValue(bytes, Scenario.class);
             if (s == null) {
-                throw new ScenarioException(source + ": empty; expected a JSON object with \"schema\": \""
-                        + Scenario.SCHEMA + "\"");
+                throw new ScenarioException(
+                        source + ": empty; expected a JSON object with \"schema\": \"" + Scenario.SCHEMA + "\"");
             }
             return s;
         } catch (JsonMappingException e) {
             throw new ScenarioException(describe(source, e, bytes), e);
         } catch (JsonProcessingException e) {
-            throw new ScenarioException(source + ":" + line(e.getLocation()) + ": not valid JSON: "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new ScenarioException(
+                    source + ":" + line(e.getLocation()) + ": not valid JSON: " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ScenarioException(source + ": cannot be read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -125,8 +128,10 @@ public final class ScenarioReader {
     }
 
     private static String describe(String source, JsonMappingException e, byte[] bytes) {
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         Throwable root = e;
         while (root != null && !(root instanceof IllegalArgumentException)) {
             root = root.getCause() == root ? null : root.getCause();
@@ -156,7 +161,8 @@ public final class ScenarioReader {
     /** The line of the last {@code "name":} before where Jackson stopped. */
     private static String fieldLine(byte[] bytes, String name, JsonLocation stop) {
         String text = new String(bytes, StandardCharsets.UTF_8);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(name) + "\"\\s*:")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "\"" + java.util.regex.Pattern.quote(name) + "\"\\s*:")
                 .matcher(text);
         long limit = stop == null || stop.getCharOffset() < 0 ? text.length() : stop.getCharOffset();
         int found = -1;
@@ -166,7 +172,8 @@ public final class ScenarioReader {
         if (found < 0) {
             return line(stop);
         }
-        return Long.toString(text.substring(0, found).chars().filter(c -> c == '\n').count() + 1);
+        return Long.toString(
+                text.substring(0, found).chars().filter(c -> c == '\n').count() + 1);
     }
 
     private static String simple(Class<?> type) {
@@ -226,8 +233,8 @@ public final class ScenarioReader {
     /** A built-in scenario by name. */
     public static Scenario builtin(String name) throws ScenarioException {
         if (!builtinNames().contains(name)) {
-            throw new ScenarioException("no built-in scenario named \"" + cut(name) + "\"; built-in: "
-                    + String.join(", ", builtinNames()));
+            throw new ScenarioException(
+                    "no built-in scenario named \"" + cut(name) + "\"; built-in: " + String.join(", ", builtinNames()));
         }
         try (InputStream in = ScenarioReader.class.getResourceAsStream(BUILTIN + name + ".json")) {
             if (in == null) {

@@ -33,14 +33,17 @@ public final class InMemoryMailStore implements MailStoreFile {
     private final Map<Long, MessageRecord> messages = new LinkedHashMap<>();
     /** The same records by folder, by id: the windows and counts a table reads cost the window. */
     private final Map<Long, NavigableMap<Long, MessageRecord>> byFolder = new HashMap<>();
+
     private long nextMessageId = 1;
     private boolean closed;
 
     public InMemoryMailStore(String displayName) {
         this.displayName = displayName;
         UUID u = UUID.nameUUIDFromBytes(("sim-memory-store:" + displayName).getBytes(StandardCharsets.UTF_8));
-        this.recordKey = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array();
+        this.recordKey = java.nio.ByteBuffer.allocate(16)
+                .putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits())
+                .array();
         folders.add(new FolderRecord(1, FolderRole.ROOT, "Root", null));
         folders.add(new FolderRecord(2, FolderRole.IPM_SUBTREE, "Top of Information Store", 1L));
         folders.add(new FolderRecord(3, FolderRole.INBOX, "Inbox", 2L));
@@ -87,8 +90,8 @@ public final class InMemoryMailStore implements MailStoreFile {
         String op = "createMessage";
         PropertyChanges changes = PropertyChanges.of(props, op);
         requireFolder(folderId, op);
-        MessageRecord m = new MessageRecord(nextMessageId++, folderId, changes.recipientsOrEmpty(),
-                changes.valuesWithoutRemovals());
+        MessageRecord m = new MessageRecord(
+                nextMessageId++, folderId, changes.recipientsOrEmpty(), changes.valuesWithoutRemovals());
         index(m, null);
         return copy(m);
     }
@@ -110,20 +113,26 @@ public final class InMemoryMailStore implements MailStoreFile {
     @Override
     public synchronized List<MessageRecord> messages(long folderId) {
         requireFolder(folderId, "messages");
-        return folderIndex(folderId).values().stream().map(InMemoryMailStore::copy).toList();
+        return folderIndex(folderId).values().stream()
+                .map(InMemoryMailStore::copy)
+                .toList();
     }
 
     @Override
     public synchronized List<MessageRecord> messages(long folderId, long afterId, int limit) {
         requireFolder(folderId, "messages");
-        return folderIndex(folderId).tailMap(afterId, false).values().stream().limit(Math.max(0, limit))
-                .map(InMemoryMailStore::copy).toList();
+        return folderIndex(folderId).tailMap(afterId, false).values().stream()
+                .limit(Math.max(0, limit))
+                .map(InMemoryMailStore::copy)
+                .toList();
     }
 
     @Override
     public synchronized List<Long> messageIds(long folderId, long afterId, int limit) {
         requireFolder(folderId, "messageIds");
-        return folderIndex(folderId).tailMap(afterId, false).keySet().stream().limit(Math.max(0, limit)).toList();
+        return folderIndex(folderId).tailMap(afterId, false).keySet().stream()
+                .limit(Math.max(0, limit))
+                .toList();
     }
 
     @Override
@@ -134,10 +143,12 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     @Override
     public synchronized List<MessageRecord> outgoingWithSubmitFlags(int mask) {
-        return outgoingQueue().stream().filter(m -> {
-            Object f = m.props().get(PropTag.PR_SUBMIT_FLAGS);
-            return f instanceof Integer i && (i & mask) != 0;
-        }).toList();
+        return outgoingQueue().stream()
+                .filter(m -> {
+                    Object f = m.props().get(PropTag.PR_SUBMIT_FLAGS);
+                    return f instanceof Integer i && (i & mask) != 0;
+                })
+                .toList();
     }
 
     /** The in-memory store sorts the queue when asked (it is the no-file mode, not the one that scales). */
@@ -243,16 +254,16 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     private void ensureOpen(String op) {
         if (closed) {
-            throw new StoreFileException(Path.of("memory:" + displayName), op + " called after the store was closed",
-                    null);
+            throw new StoreFileException(
+                    Path.of("memory:" + displayName), op + " called after the store was closed", null);
         }
     }
 
     private void requireFolder(long id, String op) {
         ensureOpen(op);
         if (folderById(id).isEmpty()) {
-            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no folder " + id + " in "
-                    + displayName);
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no folder " + id + " in " + displayName);
         }
     }
 
@@ -260,8 +271,8 @@ public final class InMemoryMailStore implements MailStoreFile {
         ensureOpen(op);
         MessageRecord m = messages.get(id);
         if (m == null) {
-            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no message " + id + " in "
-                    + displayName);
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no message " + id + " in " + displayName);
         }
         return m;
     }

@@ -18,10 +18,14 @@ public interface MailStoreFile extends AutoCloseable {
      * device or socket at the path is refused before anything opens it (reading a FIFO would block).
      */
     static MailStoreFile open(Path file, String displayName) {
-        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)
+        if (java.nio.file.Files.exists(file)
+                && !java.nio.file.Files.isRegularFile(file)
                 && !java.nio.file.Files.isDirectory(file)) {
-            throw new StoreFileException(file, "is not a regular file (a FIFO, device or socket), so not a message"
-                    + " store file (left untouched)", null);
+            throw new StoreFileException(
+                    file,
+                    "is not a regular file (a FIFO, device or socket), so not a message"
+                            + " store file (left untouched)",
+                    null);
         }
         return SqliteMailStore.open(file, displayName);
     }
@@ -79,10 +83,16 @@ public interface MailStoreFile extends AutoCloseable {
     @Override
     void close();
 
-    enum FolderRole { ROOT, IPM_SUBTREE, INBOX, OUTBOX, SENT_ITEMS, DELETED_ITEMS }
-
-    record FolderRecord(long id, FolderRole role, String name, Long parentId) {
+    enum FolderRole {
+        ROOT,
+        IPM_SUBTREE,
+        INBOX,
+        OUTBOX,
+        SENT_ITEMS,
+        DELETED_ITEMS
     }
+
+    record FolderRecord(long id, FolderRole role, String name, Long parentId) {}
 
     /** {@code recipients} are SMTP addresses; {@code props} holds every other MAPI property. */
     record MessageRecord(long id, long folderId, List<String> recipients, Map<Integer, Object> props) {

@@ -22,8 +22,7 @@ public final class PropertyChanges {
     boolean recipientsGiven;
     List<String> recipients;
 
-    private PropertyChanges() {
-    }
+    private PropertyChanges() {}
 
     /**
      * Checks the property map given to the store operation {@code op}: the value of each tag must be
@@ -73,14 +72,16 @@ public final class PropertyChanges {
 
     private static List<String> recipientList(Object value, String api) {
         if (!(value instanceof List<?> list)) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    api,
                     "PR_MESSAGE_RECIPIENTS needs a List<String> of SMTP addresses, got " + typeName(value));
         }
         List<String> out = new ArrayList<>(list.size());
         for (Object o : list) {
             if (!(o instanceof String s) || s.isBlank()) {
-                throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api,
-                        "a recipient is not a non-blank SMTP address: " + o);
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_PARAMETER, api, "a recipient is not a non-blank SMTP address: " + o);
             }
             out.add(s);
         }
@@ -98,12 +99,17 @@ public final class PropertyChanges {
             default -> null;
         };
         if (expected == null) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, PropTag.name(tag)
-                    + ": property type 0x" + Integer.toHexString(PropTag.type(tag)) + " cannot be stored");
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    api,
+                    PropTag.name(tag) + ": property type 0x" + Integer.toHexString(PropTag.type(tag))
+                            + " cannot be stored");
         }
         if (!expected.isInstance(value)) {
-            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api, PropTag.name(tag) + " needs a "
-                    + expected.getSimpleName() + ", got " + typeName(value));
+            throw new MapiException(
+                    HResult.MAPI_E_INVALID_PARAMETER,
+                    api,
+                    PropTag.name(tag) + " needs a " + expected.getSimpleName() + ", got " + typeName(value));
         }
         return value instanceof byte[] b ? b.clone() : value;
     }

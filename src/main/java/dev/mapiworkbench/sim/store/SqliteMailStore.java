@@ -50,10 +50,11 @@ final class SqliteMailStore implements MailStoreFile {
     private final Map<Long, FolderRecord> foldersById;
     private final Statements sql;
     private volatile boolean closed;
-    private volatile Consumer<String> faultHook = point -> { };
+    private volatile Consumer<String> faultHook = point -> {};
 
-    private SqliteMailStore(Path file, Connection connection, String displayName, byte[] recordKey,
-            List<FolderRecord> folders) throws SQLException {
+    private SqliteMailStore(
+            Path file, Connection connection, String displayName, byte[] recordKey, List<FolderRecord> folders)
+            throws SQLException {
         this.file = file;
         this.connection = connection;
         this.displayName = displayName;
@@ -187,8 +188,9 @@ final class SqliteMailStore implements MailStoreFile {
 
     @Override
     public Optional<MessageRecord> message(long messageId) {
-        List<MessageRecord> found = read("message", () -> load("m.id = ?", "m.id", new long[] {messageId},
-                "p.message_id = ?", "r.message_id = ?"));
+        List<MessageRecord> found = read(
+                "message",
+                () -> load("m.id = ?", "m.id", new long[] {messageId}, "p.message_id = ?", "r.message_id = ?"));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -211,8 +213,11 @@ final class SqliteMailStore implements MailStoreFile {
             return List.of();
         }
         return read("messages", () -> {
-            List<Long> ids = ids("SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
-                    folderId, afterId, limit);
+            List<Long> ids = ids(
+                    "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
+                    folderId,
+                    afterId,
+                    limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -228,9 +233,13 @@ final class SqliteMailStore implements MailStoreFile {
         if (limit <= 0) {
             return List.of();
         }
-        return read("messageIds", () -> ids(
-                "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
-                folderId, afterId, limit));
+        return read(
+                "messageIds",
+                () -> ids(
+                        "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
+                        folderId,
+                        afterId,
+                        limit));
     }
 
     @Override
@@ -255,8 +264,10 @@ final class SqliteMailStore implements MailStoreFile {
             return List.of();
         }
         return read("outgoingQueue", () -> {
-            List<Long> ids = ids("SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER
-                    + " LIMIT ?", outbox, limit);
+            List<Long> ids = ids(
+                    "SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER + " LIMIT ?",
+                    outbox,
+                    limit);
             List<MessageRecord> out = new ArrayList<>(ids.size());
             for (long id : ids) {
                 out.addAll(load("m.id = ?", "m.id", new long[] {id}, "p.message_id = ?", "r.message_id = ?"));
@@ -268,8 +279,9 @@ final class SqliteMailStore implements MailStoreFile {
     @Override
     public List<MessageRecord> outgoingWithSubmitFlags(int mask) {
         long outbox = foldersByRole.get(FolderRole.OUTBOX).id();
-        return read("outgoingWithSubmitFlags", () -> load(OUTGOING_WHERE + " AND (m.submit_flags & " + mask + ") <> 0",
-                OUTGOING_ORDER, outbox));
+        return read(
+                "outgoingWithSubmitFlags",
+                () -> load(OUTGOING_WHERE + " AND (m.submit_flags & " + mask + ") <> 0", OUTGOING_ORDER, outbox));
     }
 
     private List<Long> ids(String sql, long... params) throws SQLException {
@@ -286,7 +298,9 @@ final class SqliteMailStore implements MailStoreFile {
     }
 
     /** The outgoing-queue condition; it matches the partial index {@code messages_outgoing}. */
-    static final String OUTGOING_WHERE = "m.folder_id = ? AND (m.message_flags & " + MapiFlags.MSGFLAG_SUBMIT + ") <> 0";
+    static final String OUTGOING_WHERE =
+            "m.folder_id = ? AND (m.message_flags & " + MapiFlags.MSGFLAG_SUBMIT + ") <> 0";
+
     static final String OUTGOING_ORDER = "m.submit_sec, m.submit_nano, m.id";
 
     @Override
@@ -316,7 +330,7 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** Called at named points inside write transactions; a throwing hook makes the call roll back. */
     void setFaultHookForTests(Consumer<String> hook) {
-        this.faultHook = hook == null ? point -> { } : hook;
+        this.faultHook = hook == null ? point -> {} : hook;
     }
 
     /** The query plan of the outgoing queue, for the test that checks it uses the index. */
@@ -408,8 +422,8 @@ final class SqliteMailStore implements MailStoreFile {
     private void requireFolder(long folderId, String op) {
         ensureOpen(op);
         if (!foldersById.containsKey(folderId)) {
-            throw new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no folder " + folderId
-                    + " in " + file);
+            throw new MapiException(
+                    HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no folder " + folderId + " in " + file);
         }
     }
 
@@ -424,8 +438,8 @@ final class SqliteMailStore implements MailStoreFile {
     }
 
     private MapiException notFound(String op, long messageId) {
-        return new MapiException(HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no message " + messageId
-                + " in " + file);
+        return new MapiException(
+                HResult.MAPI_E_NOT_FOUND, "MailStoreFile." + op, "no message " + messageId + " in " + file);
     }
 
     private MessageRecord applyChanges(long messageId, long folderId, PropertyChanges changes, String op)
@@ -539,7 +553,10 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** The folder's messages with {@code afterId < id <= lastId}: one range of the (folder_id, id) index. */
     private List<MessageRecord> loadRange(long folderId, long afterId, long lastId) throws SQLException {
-        return load("m.folder_id = ? AND m.id > ? AND m.id <= ?", "m.id", new long[] {folderId, afterId, lastId},
+        return load(
+                "m.folder_id = ? AND m.id > ? AND m.id <= ?",
+                "m.id",
+                new long[] {folderId, afterId, lastId},
                 "m.folder_id = ? AND p.message_id > ? AND p.message_id <= ?",
                 "m.folder_id = ? AND r.message_id > ? AND r.message_id <= ?");
     }
@@ -554,8 +571,8 @@ final class SqliteMailStore implements MailStoreFile {
      * a range of their primary key ({@code message_id} first), so those reads cost the messages asked
      * for, not the table (without them SQLite may scan every property row to join it).
      */
-    private List<MessageRecord> load(String where, String order, long[] params, String propsWhere,
-            String recipientsWhere) throws SQLException {
+    private List<MessageRecord> load(
+            String where, String order, long[] params, String propsWhere, String recipientsWhere) throws SQLException {
         Map<Long, Long> folderOf = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT m.id, m.folder_id FROM messages m WHERE " + where + " ORDER BY " + order)) {
@@ -586,13 +603,17 @@ final class SqliteMailStore implements MailStoreFile {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    recipients.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    recipients
+                            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
                 }
             }
         }
         List<MessageRecord> out = new ArrayList<>(folderOf.size());
         for (Map.Entry<Long, Long> e : folderOf.entrySet()) {
-            out.add(new MessageRecord(e.getKey(), e.getValue(),
+            out.add(new MessageRecord(
+                    e.getKey(),
+                    e.getValue(),
                     recipients.getOrDefault(e.getKey(), List.of()),
                     props.getOrDefault(e.getKey(), Map.of())));
         }
@@ -604,7 +625,6 @@ final class SqliteMailStore implements MailStoreFile {
             ps.setLong(i + 1, params[i]);
         }
     }
-
 
     /** The prepared statements of the one connection (used under the lock only). */
     private static final class Statements {
@@ -631,14 +651,18 @@ final class SqliteMailStore implements MailStoreFile {
             beginRead = prep(c, "BEGIN DEFERRED");
             commit = prep(c, "COMMIT");
             rollback = prep(c, "ROLLBACK");
-            insertMessage = prep(c, "INSERT INTO messages(folder_id, message_flags, submit_flags, submit_sec,"
-                    + " submit_nano) VALUES (?, ?, ?, ?, ?)");
+            insertMessage = prep(
+                    c,
+                    "INSERT INTO messages(folder_id, message_flags, submit_flags, submit_sec,"
+                            + " submit_nano) VALUES (?, ?, ?, ?, ?)");
             lastId = prep(c, "SELECT last_insert_rowid()");
             folderOf = prep(c, "SELECT folder_id FROM messages WHERE id = ?");
             moveMessage = prep(c, "UPDATE messages SET folder_id = ? WHERE id = ?");
             deleteMessage = prep(c, "DELETE FROM messages WHERE id = ?");
-            upsertProp = prep(c, "INSERT INTO props(message_id, tag, value) VALUES (?, ?, ?)"
-                    + " ON CONFLICT(message_id, tag) DO UPDATE SET value = excluded.value");
+            upsertProp = prep(
+                    c,
+                    "INSERT INTO props(message_id, tag, value) VALUES (?, ?, ?)"
+                            + " ON CONFLICT(message_id, tag) DO UPDATE SET value = excluded.value");
             deleteProp = prep(c, "DELETE FROM props WHERE message_id = ? AND tag = ?");
             propsOf = prep(c, "SELECT tag, value FROM props WHERE message_id = ?");
             recipientsOf = prep(c, "SELECT address FROM recipients WHERE message_id = ? ORDER BY position");

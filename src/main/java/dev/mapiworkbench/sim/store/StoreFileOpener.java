@@ -71,7 +71,10 @@ final class StoreFileOpener {
             throw new IllegalArgumentException(SYNCHRONOUS_PROPERTY + " must be FULL, NORMAL or EXTRA, not " + value);
         }
         if (!value.equals("FULL")) {
-            LOG.warn("Store files use PRAGMA synchronous={} ({}): commits are {}", value, SYNCHRONOUS_PROPERTY,
+            LOG.warn(
+                    "Store files use PRAGMA synchronous={} ({}): commits are {}",
+                    value,
+                    SYNCHRONOUS_PROPERTY,
                     value.equals("NORMAL") ? "NOT durable" : "durable, with extra syncs");
         }
         return value;
@@ -94,8 +97,7 @@ final class StoreFileOpener {
                 throws SQLException;
     }
 
-    private StoreFileOpener() {
-    }
+    private StoreFileOpener() {}
 
     /**
      * Opens (creating when absent) the store file at {@code file} with the schema chain {@code schema}.
@@ -125,8 +127,11 @@ final class StoreFileOpener {
             throw new StoreFileException(path, "cannot create the folder " + parent + " for the store file: " + e, e);
         }
         if (parent != null && !Files.isWritable(parent)) {
-            throw new StoreFileException(path, "the folder " + parent + " is not writable (the store needs to write"
-                    + " its file and its -wal/-shm files there)", null);
+            throw new StoreFileException(
+                    path,
+                    "the folder " + parent + " is not writable (the store needs to write"
+                            + " its file and its -wal/-shm files there)",
+                    null);
         }
         if (Files.isDirectory(path)) {
             throw new StoreFileException(path, "is a directory, not a message store file", null);
@@ -164,8 +169,8 @@ final class StoreFileOpener {
                     ps.setString(2, Instant.now().toString());
                     ps.executeUpdate();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO folders(id, role, name, parent_id) VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO folders(id, role, name, parent_id) VALUES (?, ?, ?, ?)")) {
                     long id = 1;
                     for (FolderRole role : FolderRole.values()) {
                         ps.setLong(1, id);
@@ -216,10 +221,9 @@ final class StoreFileOpener {
         if (header.length == 0) {
             throw new StoreFileException(path, "is an empty file, not a message store (left untouched)", null);
         }
-        if (header.length < HEADER_SIZE
-                || !Arrays.equals(Arrays.copyOf(header, SQLITE_MAGIC.length), SQLITE_MAGIC)) {
-            throw new StoreFileException(path, "is not an SQLite database, so not a message store file"
-                    + " (left untouched)", null);
+        if (header.length < HEADER_SIZE || !Arrays.equals(Arrays.copyOf(header, SQLITE_MAGIC.length), SQLITE_MAGIC)) {
+            throw new StoreFileException(
+                    path, "is not an SQLite database, so not a message store file" + " (left untouched)", null);
         }
         ByteBuffer buf = ByteBuffer.wrap(header);
         int applicationId = buf.getInt(HEADER_APPLICATION_ID);
@@ -273,11 +277,14 @@ final class StoreFileOpener {
             }
             Object metaVersion = meta.get("schema_version");
             if (!(metaVersion instanceof Number n) || n.intValue() != version) {
-                throw corrupt(path, "schema version " + version + " in the header but " + metaVersion
-                        + " in the meta table", null);
+                throw corrupt(
+                        path,
+                        "schema version " + version + " in the header but " + metaVersion + " in the meta table",
+                        null);
             }
             if (!(meta.get("display_name") instanceof String)
-                    || !(meta.get("record_key") instanceof byte[] key) || key.length != RECORD_KEY_SIZE) {
+                    || !(meta.get("record_key") instanceof byte[] key)
+                    || key.length != RECORD_KEY_SIZE) {
                 throw corrupt(path, "the display name or the record key is missing", null);
             }
         } catch (SQLException e) {
@@ -296,8 +303,8 @@ final class StoreFileOpener {
                 try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
                     String mode = rs.next() ? rs.getString(1) : "?";
                     if (!"wal".equalsIgnoreCase(mode)) {
-                        throw new StoreFileException(path, "cannot use the WAL journal (journal_mode is " + mode
-                                + ")", null);
+                        throw new StoreFileException(
+                                path, "cannot use the WAL journal (journal_mode is " + mode + ")", null);
                     }
                 }
                 st.execute("PRAGMA synchronous = " + SYNCHRONOUS);
@@ -328,8 +335,8 @@ final class StoreFileOpener {
                     String role = rs.getString(2);
                     long parent = rs.getLong(4);
                     Long parentId = rs.wasNull() ? null : parent;
-                    folders.add(new FolderRecord(rs.getLong(1), role == null ? null : roleOf(path, role),
-                            rs.getString(3), parentId));
+                    folders.add(new FolderRecord(
+                            rs.getLong(1), role == null ? null : roleOf(path, role), rs.getString(3), parentId));
                 }
             }
             for (FolderRole role : FolderRole.values()) {
@@ -352,8 +359,7 @@ final class StoreFileOpener {
         }
     }
 
-    private static void migrateIfOlder(Path path, Connection c, Statement st, StoreSchema schema)
-            throws SQLException {
+    private static void migrateIfOlder(Path path, Connection c, Statement st, StoreSchema schema) throws SQLException {
         if (intPragma(st, "user_version") >= schema.version()) {
             return;
         }
@@ -423,18 +429,23 @@ final class StoreFileOpener {
     }
 
     private static StoreFileException corrupt(Path path, String detail, Throwable cause) {
-        return new StoreFileException(path, "the store file is corrupt (" + detail + "); it was left untouched",
-                cause);
+        return new StoreFileException(path, "the store file is corrupt (" + detail + "); it was left untouched", cause);
     }
 
     private static StoreFileException foreign(Path path, String detail) {
-        return new StoreFileException(path, "is an SQLite database of another application (" + detail
-                + "), not a MAPI Workbench message store; it was left untouched", null);
+        return new StoreFileException(
+                path,
+                "is an SQLite database of another application (" + detail
+                        + "), not a MAPI Workbench message store; it was left untouched",
+                null);
     }
 
     private static StoreFileException newer(Path path, int version, StoreSchema schema) {
-        return new StoreFileException(path, "was written by a newer MAPI Workbench (store schema version " + version
-                + ", this program knows up to " + schema.version() + "); it was left untouched", null);
+        return new StoreFileException(
+                path,
+                "was written by a newer MAPI Workbench (store schema version " + version + ", this program knows up to "
+                        + schema.version() + "); it was left untouched",
+                null);
     }
 
     private static void deleteQuietly(Path p) {

@@ -12,8 +12,7 @@ package dev.mapiworkbench.sim.store;
  */
 public final class StoreProps {
 
-    private StoreProps() {
-    }
+    private StoreProps() {}
 
     /** {@code PR_MESSAGE_RECIPIENTS} (0x0E12000D): the recipients, as a {@code List<String>}. */
     public static final int RECIPIENTS = 0x0E12000D;

@@ -48,7 +48,8 @@ final class PinningTrustManager implements X509TrustManager {
     /** SHA-256 of the DER encoding, upper-case hex, as {@code keytool -list -v} prints it without colons. */
     static String fingerprint(X509Certificate c) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()))
                     .toUpperCase(Locale.ROOT);
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException(e);

@@ -118,9 +118,13 @@ public final class SmtpTransport implements Transport {
             return classify(e);
         } catch (AuthenticationFailedException e) {
             closeQuietly();
-            String why = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage().trim();
-            return TransportOutcome.deferred(535, "authentication as '" + settings.user() + "' failed" + why
-                    + (settings.password() == null ? " (no password was given)" : ""));
+            String why = e.getMessage() == null || e.getMessage().isBlank()
+                    ? ""
+                    : ": " + e.getMessage().trim();
+            return TransportOutcome.deferred(
+                    535,
+                    "authentication as '" + settings.user() + "' failed" + why
+                            + (settings.password() == null ? " (no password was given)" : ""));
         } catch (MessagingException e) {
             closeQuietly();
             if (aborted) {
@@ -148,7 +152,10 @@ public final class SmtpTransport implements Transport {
         closeQuietly();
         SMTPTransport t = (SMTPTransport) session.getTransport(protocol);
         if (settings.user() != null) {
-            t.connect(settings.host(), settings.port(), settings.user(),
+            t.connect(
+                    settings.host(),
+                    settings.port(),
+                    settings.user(),
                     settings.password() == null ? "" : settings.password().reveal());
         } else {
             t.connect(settings.host(), settings.port(), null, null);
@@ -192,8 +199,10 @@ public final class SmtpTransport implements Transport {
     private String connectionProblem(MessagingException e) {
         String where = settings.host() + ":" + settings.port();
         String chain = chainMessages(e);
-        if (chain.contains("Server is not trusted") || chain.contains("Can't verify identity of server")
-                || chain.contains("No subject alternative") || chain.contains("No name matching")) {
+        if (chain.contains("Server is not trusted")
+                || chain.contains("Can't verify identity of server")
+                || chain.contains("No subject alternative")
+                || chain.contains("No name matching")) {
             return "the certificate of " + where + " does not name the host '" + settings.host() + "'";
         }
         CertificateException cert = cause(e, CertificateException.class);
@@ -208,20 +217,23 @@ public final class SmtpTransport implements Transport {
             return where + " does not offer STARTTLS, which the settings require";
         }
         if (cause(e, SSLException.class) != null) {
-            return "TLS with " + where + " failed: " + oneLine(cause(e, SSLException.class).getMessage());
+            return "TLS with " + where + " failed: "
+                    + oneLine(cause(e, SSLException.class).getMessage());
         }
         if (cause(e, UnknownHostException.class) != null) {
             return "unknown host '" + settings.host() + "'";
         }
         if (cause(e, ConnectException.class) != null) {
-            return "cannot connect to " + where + ": " + oneLine(cause(e, ConnectException.class).getMessage());
+            return "cannot connect to " + where + ": "
+                    + oneLine(cause(e, ConnectException.class).getMessage());
         }
         if (cause(e, SocketTimeoutException.class) != null) {
             return "no answer from " + where + " within the timeout (" + settings.timeoutMillis() + " ms)";
         }
         IOException io = cause(e, IOException.class);
         if (io != null || msg.contains("[EOF]")) {
-            return "the connection to " + where + " broke: " + oneLine(io != null ? String.valueOf(io.getMessage()) : msg);
+            return "the connection to " + where + " broke: "
+                    + oneLine(io != null ? String.valueOf(io.getMessage()) : msg);
         }
         return "SMTP error with " + where + ": " + oneLine(msg);
     }

@@ -11,7 +11,11 @@ package dev.mapiworkbench.sim.transport;
 public record TransportOutcome(Kind kind, int code, String reply) {
 
     /** The three MAPI-shaped results. */
-    public enum Kind { SENT, DEFERRED, REJECTED }
+    public enum Kind {
+        SENT,
+        DEFERRED,
+        REJECTED
+    }
 
     public static TransportOutcome sent(int code, String reply) {
         return new TransportOutcome(Kind.SENT, code, reply);

@@ -8,7 +8,12 @@ import java.util.Locale;
  * ({@code :pending}, {@code :running}, ...) and the word in its accessible text.
  */
 public enum StepState {
-    PENDING, RUNNING, DONE, SKIPPED, FAILED, WARNING;
+    PENDING,
+    RUNNING,
+    DONE,
+    SKIPPED,
+    FAILED,
+    WARNING;
 
     /** {@code pending}, {@code running}, {@code done}, {@code skipped}, {@code failed}, {@code warning}. */
     public String cssName() {

@@ -40,7 +40,8 @@ public final class StepViewModel {
         this.number = number;
         this.id = id;
         this.title = title;
-        accessibleText.bind(Bindings.createStringBinding(() -> title + ": " + state.get().cssName(), state));
+        accessibleText.bind(
+                Bindings.createStringBinding(() -> title + ": " + state.get().cssName(), state));
     }
 
     public int number() {

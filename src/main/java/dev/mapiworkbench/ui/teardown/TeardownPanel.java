@@ -43,6 +43,8 @@ public class TeardownPanel extends Control {
 
     @Override
     public String getUserAgentStylesheet() {
-        return TeardownPanel.class.getResource("/dev/mapiworkbench/ui/teardown-panel.css").toExternalForm();
+        return TeardownPanel.class
+                .getResource("/dev/mapiworkbench/ui/teardown-panel.css")
+                .toExternalForm();
     }
 }

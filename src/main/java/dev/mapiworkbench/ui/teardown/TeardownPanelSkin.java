@@ -54,15 +54,18 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         progress.getStyleClass().add("teardown-progress");
         progress.progressProperty().bind(model.progressProperty());
         progress.setMaxWidth(Double.MAX_VALUE);
-        progress.accessibleTextProperty().bind(Bindings.createStringBinding(
-                () -> "Teardown progress " + Math.round(model.progressProperty().get() * 100) + " percent",
-                model.progressProperty()));
+        progress.accessibleTextProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Teardown progress "
+                                + Math.round(model.progressProperty().get() * 100) + " percent",
+                        model.progressProperty()));
         HBox.setHgrow(progress, Priority.ALWAYS);
 
         Button next = new Button("_Next step");
         next.setId("nextStepButton");
         next.getStyleClass().add("next-step-button");
-        next.visibleProperty().bind(model.stepThroughProperty().and(model.finishedProperty().not()));
+        next.visibleProperty()
+                .bind(model.stepThroughProperty().and(model.finishedProperty().not()));
         next.managedProperty().bind(next.visibleProperty());
         next.disableProperty().bind(model.awaitingNextProperty().not());
         next.setOnAction(e -> TeardownViewModel.fire(model.onNextStepProperty()));
@@ -135,12 +138,16 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
 
         Label state = new Label();
         state.getStyleClass().add("step-state");
-        state.textProperty().bind(Bindings.createStringBinding(() -> step.state().cssName(), step.stateProperty()));
+        state.textProperty()
+                .bind(Bindings.createStringBinding(() -> step.state().cssName(), step.stateProperty()));
 
         Label duration = new Label();
         duration.getStyleClass().add("step-duration");
-        duration.textProperty().bind(Bindings.createStringBinding(
-                () -> StepViewModel.formatDuration(step.durationMicrosProperty().get()), step.durationMicrosProperty()));
+        duration.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> StepViewModel.formatDuration(
+                                step.durationMicrosProperty().get()),
+                        step.durationMicrosProperty()));
 
         VBox status = new VBox(2, new HBox(4, icon, state), duration);
         status.setAlignment(Pos.TOP_RIGHT);
@@ -199,9 +206,20 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
             bar.progressProperty().bind(item.progressProperty());
             bar.setPrefWidth(160);
             bar.setId("waitProgress-" + index);
-            bar.accessibleTextProperty().bind(Bindings.concat("Sending ", item.subject(), ": ", item.stateProperty(),
-                    ", ", Bindings.createStringBinding(() -> Math.round(Math.max(0, item.progressProperty().get()) * 100)
-                            + " %", item.progressProperty())));
+            bar.accessibleTextProperty()
+                    .bind(Bindings.concat(
+                            "Sending ",
+                            item.subject(),
+                            ": ",
+                            item.stateProperty(),
+                            ", ",
+                            Bindings.createStringBinding(
+                                    () -> Math.round(Math.max(
+                                                            0,
+                                                            item.progressProperty()
+                                                                    .get())
+                                                    * 100) + " %",
+                                    item.progressProperty())));
             Label state = new Label();
             state.textProperty().bind(item.stateProperty());
             state.getStyleClass().add("wait-state");
@@ -229,11 +247,15 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         details.setFitToWidth(true);
         details.setMaxHeight(110);
         details.getStyleClass().add("summary-details");
-        details.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.leaks())
-                .or(javafx.beans.binding.Bindings.isNotEmpty(model.findings())));
+        details.visibleProperty()
+                .bind(javafx.beans.binding.Bindings.isNotEmpty(model.leaks())
+                        .or(javafx.beans.binding.Bindings.isNotEmpty(model.findings())));
         details.managedProperty().bind(details.visibleProperty());
         Runnable refresh = () -> {
-            leaks.getChildren().setAll(model.leaks().stream().map(l -> summaryLine("Leak: " + l, "leak-line")).toList());
+            leaks.getChildren()
+                    .setAll(model.leaks().stream()
+                            .map(l -> summaryLine("Leak: " + l, "leak-line"))
+                            .toList());
             List<Node> lines = new ArrayList<>();
             for (Finding f : model.findings()) {
                 lines.add(summaryLine(TeardownViewModel.display(f), "finding-line"));

@@ -28,8 +28,8 @@ public final class TeardownViewModel {
         return f.severity().id() + " · " + f.rule() + ": " + f.message() + step;
     }
 
-    private final ObservableList<StepViewModel> steps = FXCollections.observableArrayList(
-            s -> new javafx.beans.Observable[] {s.stateProperty()});
+    private final ObservableList<StepViewModel> steps =
+            FXCollections.observableArrayList(s -> new javafx.beans.Observable[] {s.stateProperty()});
     private final ObservableList<WaitItemViewModel> waitItems = FXCollections.observableArrayList();
     private final ObservableList<String> leaks = FXCollections.observableArrayList();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
@@ -49,13 +49,16 @@ public final class TeardownViewModel {
     private final DoubleBinding progress;
 
     public TeardownViewModel() {
-        progress = Bindings.createDoubleBinding(() -> {
-            if (steps.isEmpty()) {
-                return 0.0;
-            }
-            long ended = steps.stream().filter(s -> s.state().isFinished()).count();
-            return (double) ended / steps.size();
-        }, steps);
+        progress = Bindings.createDoubleBinding(
+                () -> {
+                    if (steps.isEmpty()) {
+                        return 0.0;
+                    }
+                    long ended =
+                            steps.stream().filter(s -> s.state().isFinished()).count();
+                    return (double) ended / steps.size();
+                },
+                steps);
     }
 
     /** Starts a new teardown: clears everything and lists the planned steps as pending. */
@@ -112,11 +115,14 @@ public final class TeardownViewModel {
 
     /** Updates one message's wait state; unknown keys are added. */
     public void waitProgress(String key, String subject, String state, double fraction) {
-        WaitItemViewModel item = waitItems.stream().filter(w -> w.key().equals(key)).findFirst().orElseGet(() -> {
-            WaitItemViewModel w = new WaitItemViewModel(key, subject);
-            waitItems.add(w);
-            return w;
-        });
+        WaitItemViewModel item = waitItems.stream()
+                .filter(w -> w.key().equals(key))
+                .findFirst()
+                .orElseGet(() -> {
+                    WaitItemViewModel w = new WaitItemViewModel(key, subject);
+                    waitItems.add(w);
+                    return w;
+                });
         item.stateProperty().set(state);
         item.progressProperty().set(fraction);
         updateWaitText();
@@ -128,9 +134,13 @@ public final class TeardownViewModel {
     }
 
     private void updateWaitText() {
-        long left = waitItems.stream().filter(w -> !"sent".equals(w.stateProperty().get())).count();
-        waitText.set(left == 0 ? "The Outbox is empty."
-                : "Waiting for the Outbox: " + left + " of " + waitItems.size() + " message(s) still to send.");
+        long left = waitItems.stream()
+                .filter(w -> !"sent".equals(w.stateProperty().get()))
+                .count();
+        waitText.set(
+                left == 0
+                        ? "The Outbox is empty."
+                        : "Waiting for the Outbox: " + left + " of " + waitItems.size() + " message(s) still to send.");
     }
 
     /** The end: result word (clean / warnings / errors), leaks and findings. */
@@ -141,11 +151,12 @@ public final class TeardownViewModel {
         findings.setAll(lintFindings);
         result.set(resultWord);
         resultText.set(switch (resultWord) {
-            case "clean" -> "Result: clean. The session ended as documented.";
-            case "warnings" -> "Result: warnings. See the findings below.";
-            case "errors" -> "Result: errors. See the findings and leaks below.";
-            default -> "Result: " + resultWord;
-        } + "  Leaks: " + leakLines.size() + ".  Findings: " + lintFindings.size() + ".");
+                    case "clean" -> "Result: clean. The session ended as documented.";
+                    case "warnings" -> "Result: warnings. See the findings below.";
+                    case "errors" -> "Result: errors. See the findings and leaks below.";
+                    default -> "Result: " + resultWord;
+                }
+                + "  Leaks: " + leakLines.size() + ".  Findings: " + lintFindings.size() + ".");
         finished.set(true);
     }
 

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
@@ -81,39 +80,74 @@ class BadInputMatrixTest {
                 new Case("timeout just below 0", BadInputMatrixTest::plain, "--timeout -0.001", 64, "--timeout"),
                 new Case("profile ''", d -> Path.of(""), "", 64, "--profile must name a folder"),
                 new Case("profile ' '", d -> Path.of(" "), "", 64, "--profile must name a folder"),
-                new Case("profile is a file", d -> Files.writeString(d.resolve("file"), "x"), "", 64,
+                new Case(
+                        "profile is a file",
+                        d -> Files.writeString(d.resolve("file"), "x"),
+                        "",
+                        64,
                         "is a file, not a folder"),
-                new Case("profile below a file", d -> Files.writeString(d.resolve("file"), "x").resolve("sub/p"), "",
-                        64, "is below the file"),
+                new Case(
+                        "profile below a file",
+                        d -> Files.writeString(d.resolve("file"), "x").resolve("sub/p"),
+                        "",
+                        64,
+                        "is below the file"),
                 new Case("profile name too long", d -> d.resolve("n".repeat(300)), "", 64, "is too long (300 bytes"),
-                new Case("profile path too long", d -> d.resolve(("d".repeat(200) + "/").repeat(25)), "", 64,
+                new Case(
+                        "profile path too long",
+                        d -> d.resolve(("d".repeat(200) + "/").repeat(25)),
+                        "",
+                        64,
                         "the path is too long"),
-                new Case("transcript .txt into a missing folder", BadInputMatrixTest::plain,
-                        "--transcript MISSING/t.txt", 64, "does not exist (create it first)"),
-                new Case("transcript .json into a missing folder", BadInputMatrixTest::plain,
-                        "--transcript MISSING/t.json", 64, "does not exist (create it first)"),
+                new Case(
+                        "transcript .txt into a missing folder",
+                        BadInputMatrixTest::plain,
+                        "--transcript MISSING/t.txt",
+                        64,
+                        "does not exist (create it first)"),
+                new Case(
+                        "transcript .json into a missing folder",
+                        BadInputMatrixTest::plain,
+                        "--transcript MISSING/t.json",
+                        64,
+                        "does not exist (create it first)"),
                 new Case("transcript is a folder", BadInputMatrixTest::plain, "--transcript DIR", 64, "is a folder"),
-                new Case("transcript below a file", d -> {
-                    Files.writeString(d.resolve("file"), "x");
-                    return plain(d);
-                }, "--transcript DIR/file/t.json", 64, "is not a folder"),
-                new Case("a huge bad value is cut", BadInputMatrixTest::plain, "--logoff " + huge, 64,
-                        "…(10002 chars)"),
+                new Case(
+                        "transcript below a file",
+                        d -> {
+                            Files.writeString(d.resolve("file"), "x");
+                            return plain(d);
+                        },
+                        "--transcript DIR/file/t.json",
+                        64,
+                        "is not a folder"),
+                new Case(
+                        "a huge bad value is cut", BadInputMatrixTest::plain, "--logoff " + huge, 64, "…(10002 chars)"),
                 new Case("a huge number", BadInputMatrixTest::plain, "--send 99999999999999999999999", 64, "--send"),
-                new Case("store file is text", d -> withFile(d, "this is not a store"), "", 2,
-                        "not an SQLite database"),
+                new Case(
+                        "store file is text", d -> withFile(d, "this is not a store"), "", 2, "not an SQLite database"),
                 new Case("store file is empty", d -> withFile(d, ""), "", 2, "is an empty file"),
-                new Case("store path is a folder", d -> {
-                    Path p = d.resolve("profile");
-                    Files.createDirectories(p.resolve("Default.mailstore.db"));
-                    return p;
-                }, "", 2, "is a directory"),
-                new Case("store path is a FIFO (hung logon)", d -> {
-                    Path p = d.resolve("profile");
-                    Files.createDirectories(p);
-                    mkfifo(p.resolve("Default.mailstore.db"));
-                    return p;
-                }, "", 2, "is not a regular file"));
+                new Case(
+                        "store path is a folder",
+                        d -> {
+                            Path p = d.resolve("profile");
+                            Files.createDirectories(p.resolve("Default.mailstore.db"));
+                            return p;
+                        },
+                        "",
+                        2,
+                        "is a directory"),
+                new Case(
+                        "store path is a FIFO (hung logon)",
+                        d -> {
+                            Path p = d.resolve("profile");
+                            Files.createDirectories(p);
+                            mkfifo(p.resolve("Default.mailstore.db"));
+                            return p;
+                        },
+                        "",
+                        2,
+                        "is not a regular file"));
     }
 
     private static void mkfifo(Path p) throws Exception {
@@ -127,8 +161,7 @@ class BadInputMatrixTest {
         assumeTrue(mk.waitFor() == 0, "mkfifo failed");
     }
 
-    record Run(int exit, List<String> errorLines, List<String> progress, List<ILoggingEvent> warnings, String out) {
-    }
+    record Run(int exit, List<String> errorLines, List<String> progress, List<ILoggingEvent> warnings, String out) {}
 
     /** Runs the command in this JVM; stderr's log lines (WARN and above, as in headless runs) are captured too. */
     static Run run(List<String> args) {
@@ -140,15 +173,21 @@ class BadInputMatrixTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try {
-            exit = HeadlessMain.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+            exit = HeadlessMain.run(
+                    args.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
         } finally {
             root.detachAppender(logs);
         }
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
-        return new Run(exit, lines.stream().filter(l -> !l.startsWith("[workbench] ")).toList(),
+        return new Run(
+                exit,
+                lines.stream().filter(l -> !l.startsWith("[workbench] ")).toList(),
                 lines.stream().filter(l -> l.startsWith("[workbench] ")).toList(),
-                logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList(),
+                logs.list.stream()
+                        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .toList(),
                 out.toString(StandardCharsets.UTF_8));
     }
 
@@ -156,8 +195,8 @@ class BadInputMatrixTest {
     @MethodSource("cases")
     void badInputEndsInOneClearLineAndChangesNothing(Case c) throws Exception {
         Path profile = c.setup().prepare(dir);
-        List<String> args = new ArrayList<>(List.of("--headless", "--profile", profile.toString(),
-                "--transport-latency", "0"));
+        List<String> args =
+                new ArrayList<>(List.of("--headless", "--profile", profile.toString(), "--transport-latency", "0"));
         for (String a : c.args().split(" ")) {
             if (!a.isEmpty()) {
                 args.add(a.replace("MISSING", dir.resolve("missing").toString()).replace("DIR", dir.toString()));
@@ -168,13 +207,17 @@ class BadInputMatrixTest {
         Run r = run(args);
 
         assertThat(r.exit()).as("exit status; stderr %s", r.errorLines()).isEqualTo(c.exit());
-        assertThat(r.errorLines()).as("exactly one error line").singleElement()
+        assertThat(r.errorLines())
+                .as("exactly one error line")
+                .singleElement()
                 .satisfies(l -> assertThat(l).contains(c.says()).hasSizeLessThan(400));
         assertThat(r.warnings()).as("no log warning beside the error line").isEmpty();
         assertThat(r.out()).isEmpty();
         Map<String, String> after = hashes(dir);
-        after.entrySet().removeIf(e -> e.getKey().endsWith("Default.lock") && !before.containsKey(e.getKey())
-                && e.getValue().equals(EMPTY));
+        after.entrySet()
+                .removeIf(e -> e.getKey().endsWith("Default.lock")
+                        && !before.containsKey(e.getKey())
+                        && e.getValue().equals(EMPTY));
         assertThat(after).as("files byte-identical").isEqualTo(before);
     }
 
@@ -187,7 +230,9 @@ class BadInputMatrixTest {
         try {
             Run r = run(List.of("--headless", "--profile", ro.resolve("p").toString()));
             assertThat(r.exit()).isEqualTo(64);
-            assertThat(r.errorLines()).singleElement().satisfies(l -> assertThat(l).contains("permission denied"));
+            assertThat(r.errorLines())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains("permission denied"));
             assertThat(ro.resolve("p")).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -196,15 +241,31 @@ class BadInputMatrixTest {
 
     @Test
     void theLargestTimeoutIsAcceptedAndTheTeardownCompletes() {
-        Run r = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--transport-latency", "0",
-                "--timeout", "31536000", "--logoff", "after-sending"));
+        Run r = run(List.of(
+                "--headless",
+                "--profile",
+                dir.resolve("p").toString(),
+                "--transport-latency",
+                "0",
+                "--timeout",
+                "31536000",
+                "--logoff",
+                "after-sending"));
         assertThat(r.exit()).as("%s", r.errorLines()).isZero();
         assertThat(r.progress()).anyMatch(l -> l.contains("mapi-uninitialize") && l.contains("done"));
         Run zero = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--timeout", "0"));
         assertThat(zero.exit()).isZero();
         for (String over : List.of("31536001", "1e10", "Infinity")) { // saturate to 365 days
-            Run r2 = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--transport-latency", "0",
-                    "--timeout", over, "--logoff", "after-sending"));
+            Run r2 = run(List.of(
+                    "--headless",
+                    "--profile",
+                    dir.resolve("p").toString(),
+                    "--transport-latency",
+                    "0",
+                    "--timeout",
+                    over,
+                    "--logoff",
+                    "after-sending"));
             assertThat(r2.exit()).as("--timeout %s: %s", over, r2.errorLines()).isZero();
         }
     }
@@ -220,8 +281,13 @@ class BadInputMatrixTest {
             Map<String, String> before = hashes(dir);
             Run r = run(List.of("--headless", "--profile", p.toString(), "--send", "3"));
             assertThat(r.exit()).isEqualTo(HeadlessCommand.EXIT_PROFILE_IN_USE).isEqualTo(75);
-            assertThat(r.errorLines()).singleElement().satisfies(l -> assertThat(l)
-                    .contains("the profile 'Default' is in use by", "pid " + ProcessHandle.current().pid(), "since"));
+            assertThat(r.errorLines())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .contains(
+                                    "the profile 'Default' is in use by",
+                                    "pid " + ProcessHandle.current().pid(),
+                                    "since"));
             assertThat(r.warnings()).isEmpty();
             assertThat(r.progress()).noneMatch(l -> l.contains("queued '"));
             assertThat(hashes(dir)).isEqualTo(before);
@@ -234,9 +300,20 @@ class BadInputMatrixTest {
 
     @Test
     void aHugeTransportLatencyDoesNotSendInstantly() {
-        Run r = run(List.of("--headless", "--profile", dir.resolve("p").toString(), "--send", "1",
-                "--transport-latency", Long.toString(Long.MAX_VALUE), "--logoff", "after-sending", "--timeout", "0.3",
-                "--transcript", "-"));
+        Run r = run(List.of(
+                "--headless",
+                "--profile",
+                dir.resolve("p").toString(),
+                "--send",
+                "1",
+                "--transport-latency",
+                Long.toString(Long.MAX_VALUE),
+                "--logoff",
+                "after-sending",
+                "--timeout",
+                "0.3",
+                "--transcript",
+                "-"));
         assertThat(r.exit()).as("after-sending timed out: warnings").isEqualTo(1);
         assertThat(r.out()).contains("\"after\" : 1");
         assertThat(r.progress()).anyMatch(l -> l.contains("timed out with 1 queued"));

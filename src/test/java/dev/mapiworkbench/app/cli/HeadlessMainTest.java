@@ -27,19 +27,21 @@ class HeadlessMainTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = HeadlessMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String[] withProfile(String... more) {
-        List<String> a = new ArrayList<>(List.of("--headless", "--profile", dir.resolve("profile").toString()));
+        List<String> a = new ArrayList<>(
+                List.of("--headless", "--profile", dir.resolve("profile").toString()));
         if (!List.of(more).contains("--transport-latency")) {
             a.addAll(List.of("--transport-latency", "0"));
         }
@@ -48,24 +50,27 @@ class HeadlessMainTest {
     }
 
     @ParameterizedTest(name = "{0} -> names {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--headless --send 1|--profile",
-        "--headless --profile P --send abc|--send",
-        "--headless --profile P --send -1|--send",
-        "--headless --profile P --logoff later|--logoff",
-        "--headless --profile P --plan mobile|--plan",
-        "--headless --profile P --bogus|--bogus",
-        "--headless --profile P --timeout -5|--timeout",
-        "--headless --profile P --transport-latency -1|--transport-latency",
-        "--headless --profile P --transport-fail-every x|--transport-fail-every",
-        "--headless --profile P --backend nope|--backend",
-        "--headless --profile P --what-if-skip nope|--what-if-skip",
-        "--headless --profile P --what-if-move logoff|--what-if-move",
-        "--headless --profile P --no-logon|--no-logon",
-        "--headless --profile|--profile",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--headless --send 1|--profile",
+                "--headless --profile P --send abc|--send",
+                "--headless --profile P --send -1|--send",
+                "--headless --profile P --logoff later|--logoff",
+                "--headless --profile P --plan mobile|--plan",
+                "--headless --profile P --bogus|--bogus",
+                "--headless --profile P --timeout -5|--timeout",
+                "--headless --profile P --transport-latency -1|--transport-latency",
+                "--headless --profile P --transport-fail-every x|--transport-fail-every",
+                "--headless --profile P --backend nope|--backend",
+                "--headless --profile P --what-if-skip nope|--what-if-skip",
+                "--headless --profile P --what-if-move logoff|--what-if-move",
+                "--headless --profile P --no-logon|--no-logon",
+                "--headless --profile|--profile",
+            })
     void badArgumentsExit64WithOneLineNamingTheArgument(String args, String named) {
-        String[] argv = args.replace(" P ", " " + dir.resolve("p") + " ").replaceAll(" P$", " " + dir.resolve("p"))
+        String[] argv = args.replace(" P ", " " + dir.resolve("p") + " ")
+                .replaceAll(" P$", " " + dir.resolve("p"))
                 .split(" ");
         Run r = run(argv);
 
@@ -78,8 +83,8 @@ class HeadlessMainTest {
 
     @Test
     void aCleanRunExitsZeroWritesJsonToStdoutAndProgressToStderr() throws Exception {
-        Run r = run(withProfile("--send", "2", "--transport-latency", "500", "--logoff", "after-sending",
-                "--transcript", "-"));
+        Run r = run(withProfile(
+                "--send", "2", "--transport-latency", "500", "--logoff", "after-sending", "--transcript", "-"));
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode t = new ObjectMapper().readTree(r.out());
@@ -103,7 +108,9 @@ class HeadlessMainTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         Transcript t = TranscriptJson.read(file);
         assertThat(t.flags().names()).containsExactly("MAPI_LOGOFF_SHARED");
-        assertThat(t.peers()).singleElement().satisfies(p -> assertThat(p.loggedOn()).isFalse());
+        assertThat(t.peers())
+                .singleElement()
+                .satisfies(p -> assertThat(p.loggedOn()).isFalse());
         assertThat(t.findings()).extracting(f -> f.rule()).containsExactly("logoff-shared-passed");
         assertThat(t.result()).isEqualTo("warnings");
     }
@@ -120,14 +127,19 @@ class HeadlessMainTest {
     @Test
     void transcriptFilesGetTheUmaskPermissionsInBothFormatsAndNoTemporaryFileStays() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
-                .supportedFileAttributeViews().contains("posix"));
+                .supportedFileAttributeViews()
+                .contains("posix"));
         Path out = Files.createDirectories(dir.resolve("out"));
         Path probe = Files.createFile(out.resolve("probe"));
         var umask = Files.getPosixFilePermissions(probe);
         Files.delete(probe);
 
-        assertThat(run(withProfile("--transcript", out.resolve("t.json").toString())).exit()).isZero();
-        assertThat(run(withProfile("--transcript", out.resolve("t.txt").toString())).exit()).isZero();
+        assertThat(run(withProfile("--transcript", out.resolve("t.json").toString()))
+                        .exit())
+                .isZero();
+        assertThat(run(withProfile("--transcript", out.resolve("t.txt").toString()))
+                        .exit())
+                .isZero();
 
         assertThat(Files.getPosixFilePermissions(out.resolve("t.json"))).isEqualTo(umask);
         assertThat(Files.getPosixFilePermissions(out.resolve("t.txt"))).isEqualTo(umask);
@@ -141,16 +153,31 @@ class HeadlessMainTest {
     void aHugeTimeoutNeitherOverflowsNorStopsTheTeardown() throws Exception {
         Path file = dir.resolve("t.json");
         // a slow transport, so the mail is still queued when the wait starts (where 1e10 s used to overflow)
-        Run r = run(withProfile("--send", "2", "--transport-latency", "300", "--logoff", "after-sending",
-                "--timeout", "1e10", "--transcript", file.toString()));
+        Run r = run(withProfile(
+                "--send",
+                "2",
+                "--transport-latency",
+                "300",
+                "--logoff",
+                "after-sending",
+                "--timeout",
+                "1e10",
+                "--transcript",
+                file.toString()));
 
         assertThat(r.err()).doesNotContain("ArithmeticException");
         assertThat(r.exit()).isZero();
         Transcript t = TranscriptJson.read(file);
         assertThat(t.steps()).extracting(s -> s.status().id()).doesNotContain("failed", "warning");
-        assertThat(t.step(dev.mapiworkbench.teardown.StepId.FLUSH_OUTBOX).orElseThrow().status().id())
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.FLUSH_OUTBOX)
+                        .orElseThrow()
+                        .status()
+                        .id())
                 .isEqualTo("done");
-        assertThat(t.step(dev.mapiworkbench.teardown.StepId.MAPI_UNINITIALIZE).orElseThrow().status().id())
+        assertThat(t.step(dev.mapiworkbench.teardown.StepId.MAPI_UNINITIALIZE)
+                        .orElseThrow()
+                        .status()
+                        .id())
                 .isEqualTo("done");
         assertThat(t.outbox().after()).isZero();
     }
@@ -166,8 +193,8 @@ class HeadlessMainTest {
 
         Run ce = run(withProfile("--plan", "ce", "--transcript", "-"));
         JsonNode c = new ObjectMapper().readTree(ce.out());
-        assertThat(c.get("steps").findValuesAsText("id")).containsExactly("logoff", "release-session",
-                "mapi-uninitialize");
+        assertThat(c.get("steps").findValuesAsText("id"))
+                .containsExactly("logoff", "release-session", "mapi-uninitialize");
     }
 
     @Test
@@ -182,8 +209,16 @@ class HeadlessMainTest {
 
     @Test
     void afterSendingTimeoutWithoutUiLeavesMailQueuedAndExitsOne() throws Exception {
-        Run r = run(withProfile("--send", "1", "--transport-offline", "--logoff", "after-sending", "--timeout", "0.2",
-                "--transcript", "-"));
+        Run r = run(withProfile(
+                "--send",
+                "1",
+                "--transport-offline",
+                "--logoff",
+                "after-sending",
+                "--timeout",
+                "0.2",
+                "--transcript",
+                "-"));
 
         assertThat(r.exit()).isEqualTo(1);
         JsonNode t = new ObjectMapper().readTree(r.out());
@@ -194,8 +229,18 @@ class HeadlessMainTest {
     @Test
     void allowUiAnswersAProvidersQuestionWithItsDefaultAndRecordsIt() throws Exception {
         // A slow transport: after a short wait the message is still in flight when Logoff runs with UI.
-        Run r = run(withProfile("--send", "1", "--transport-latency", "10000", "--logoff", "after-sending",
-                "--timeout", "0.3", "--allow-ui", "--transcript", "-"));
+        Run r = run(withProfile(
+                "--send",
+                "1",
+                "--transport-latency",
+                "10000",
+                "--logoff",
+                "after-sending",
+                "--timeout",
+                "0.3",
+                "--allow-ui",
+                "--transcript",
+                "-"));
 
         JsonNode t = new ObjectMapper().readTree(r.out());
         assertThat(t.get("flags").get("names").get(0).asText()).isEqualTo("MAPI_LOGOFF_UI");
@@ -204,7 +249,9 @@ class HeadlessMainTest {
         assertThat(prompt.get("question").asText()).isNotBlank();
         List<String> choices = new ArrayList<>();
         prompt.get("choices").forEach(c -> choices.add(c.asText()));
-        assertThat(choices).hasSizeGreaterThanOrEqualTo(2).contains(prompt.get("answer").asText());
+        assertThat(choices)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .contains(prompt.get("answer").asText());
         assertThat(r.err()).contains("provider asked:");
         assertThat(t.get("outbox").get("after").asInt()).isEqualTo(1);
         assertThat(r.exit()).isEqualTo(1);
@@ -215,10 +262,17 @@ class HeadlessMainTest {
         Path first = dir.resolve("first.json");
         Path second = dir.resolve("second.json");
 
-        Run r1 = run(withProfile("--send", "2", "--transport-offline", "--logoff", "now", "--transcript",
-                first.toString()));
-        Run r2 = run(withProfile("--logoff", "after-sending", "--transport-latency", "300", "--timeout", "30",
-                "--transcript", second.toString()));
+        Run r1 = run(
+                withProfile("--send", "2", "--transport-offline", "--logoff", "now", "--transcript", first.toString()));
+        Run r2 = run(withProfile(
+                "--logoff",
+                "after-sending",
+                "--transport-latency",
+                "300",
+                "--timeout",
+                "30",
+                "--transcript",
+                second.toString()));
 
         assertThat(r1.exit()).as(r1.err()).isZero();
         assertThat(TranscriptJson.read(first).outbox()).isEqualTo(new Transcript.Outbox(2, 2));
@@ -232,8 +286,11 @@ class HeadlessMainTest {
         // On disk: the Outbox is empty and both messages are in Sent Items.
         Path storeFile = dir.resolve("profile").resolve(SimRuntime.DEFAULT_PROFILE + SimRuntime.STORE_SUFFIX);
         try (MailStoreFile store = MailStoreFile.open(storeFile, "check")) {
-            assertThat(store.messages(store.folder(MailStoreFile.FolderRole.OUTBOX).id())).isEmpty();
-            assertThat(store.messages(store.folder(MailStoreFile.FolderRole.SENT_ITEMS).id()))
+            assertThat(store.messages(
+                            store.folder(MailStoreFile.FolderRole.OUTBOX).id()))
+                    .isEmpty();
+            assertThat(store.messages(
+                            store.folder(MailStoreFile.FolderRole.SENT_ITEMS).id()))
                     .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
                     .containsExactlyInAnyOrder("Workbench message 1 of 2", "Workbench message 2 of 2");
         }

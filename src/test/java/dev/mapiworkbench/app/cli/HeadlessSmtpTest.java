@@ -39,8 +39,7 @@ class HeadlessSmtpTest {
     private GreenMail greenMail;
     private SmtpFaultProxy proxy;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -59,34 +58,41 @@ class HeadlessSmtpTest {
     private Run run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        int exit = HeadlessMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private String[] args(String... more) {
-        List<String> a = new ArrayList<>(List.of("--headless", "--profile", dir.resolve("profile").toString()));
+        List<String> a = new ArrayList<>(
+                List.of("--headless", "--profile", dir.resolve("profile").toString()));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
 
     private long received(String subject) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return subject.equals(m.getSubject());
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).count();
+        return Arrays.stream(greenMail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return subject.equals(m.getSubject());
+                    } catch (MessagingException e) {
+                        return false;
+                    }
+                })
+                .count();
     }
 
     @Test
-    @DisplayName("seeds end to end: --send 2 and 'Log off now' leave both queued; the next run's after-sending delivers each exactly once")
+    @DisplayName(
+            "seeds end to end: --send 2 and 'Log off now' leave both queued; the next run's after-sending delivers each exactly once")
     void logOffNowThenAfterSending() throws Exception {
         proxy.slow(150); // the first message is still inside the transport when "now" logs off
         String server = "127.0.0.1:" + proxy.port();
-        Run first = run(Map.of(), args("--send", "2", "--smtp", server, "--smtp-save", "--logoff", "now",
-                "--transcript", "-"));
+        Run first = run(
+                Map.of(), args("--send", "2", "--smtp", server, "--smtp-save", "--logoff", "now", "--transcript", "-"));
         assertThat(first.exit()).as(first.err()).isEqualTo(0);
         JsonNode t1 = new ObjectMapper().readTree(first.out());
         assertThat(t1.path("outbox").path("after").asInt()).isEqualTo(2);
@@ -98,7 +104,9 @@ class HeadlessSmtpTest {
         assertThat(second.err()).contains("the profile hands mail to 127.0.0.1:" + proxy.port());
         JsonNode t2 = new ObjectMapper().readTree(second.out());
         assertThat(t2.path("outbox").path("after").asInt()).isZero();
-        assertThat(t2.path("waits")).hasSize(2).allMatch(w -> w.path("state").asText().equals("sent"))
+        assertThat(t2.path("waits"))
+                .hasSize(2)
+                .allMatch(w -> w.path("state").asText().equals("sent"))
                 .allMatch(w -> w.path("reply").asText().startsWith("250"));
         assertThat(greenMail.waitForIncomingEmail(5000, 2)).isTrue();
         assertThat(received("Workbench message 1 of 2")).isEqualTo(1);
@@ -106,12 +114,26 @@ class HeadlessSmtpTest {
     }
 
     @Test
-    @DisplayName("AUTH with the password from MAPI_WORKBENCH_SMTP_PASSWORD: delivered; the password is in no output, transcript or profile file")
+    @DisplayName(
+            "AUTH with the password from MAPI_WORKBENCH_SMTP_PASSWORD: delivered; the password is in no output, transcript or profile file")
     void passwordFromTheEnvironmentIsNeverWritten() throws Exception {
         Path transcript = dir.resolve("t.json");
-        Run r = run(Map.of(SmtpOptions.PASSWORD_ENV, PASSWORD), args("--send", "1", "--smtp",
-                "127.0.0.1:" + proxy.port(), "--smtp-user", "alice", "--smtp-save", "--logoff", "after-sending",
-                "--timeout", "30", "--transcript", transcript.toString()));
+        Run r = run(
+                Map.of(SmtpOptions.PASSWORD_ENV, PASSWORD),
+                args(
+                        "--send",
+                        "1",
+                        "--smtp",
+                        "127.0.0.1:" + proxy.port(),
+                        "--smtp-user",
+                        "alice",
+                        "--smtp-save",
+                        "--logoff",
+                        "after-sending",
+                        "--timeout",
+                        "30",
+                        "--transcript",
+                        transcript.toString()));
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(proxy.commands).anyMatch(c -> c.startsWith("AUTH"));
@@ -119,7 +141,8 @@ class HeadlessSmtpTest {
         assertThat(Files.readString(transcript)).doesNotContain(PASSWORD);
         try (Stream<Path> files = Files.walk(dir.resolve("profile"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
                         .doesNotContain(PASSWORD);
             }
         }
@@ -131,8 +154,19 @@ class HeadlessSmtpTest {
     @DisplayName("a 5xx shows the server's reply in the after-sending wait and the message as failed")
     void rejectedMessageIsFailedInTheTranscript() throws Exception {
         proxy.answer("RCPT TO", "550 5.7.1 relaying denied", 1);
-        Run r = run(Map.of(), args("--send", "1", "--smtp", "127.0.0.1:" + proxy.port(), "--logoff",
-                "after-sending", "--timeout", "30", "--transcript", "-"));
+        Run r = run(
+                Map.of(),
+                args(
+                        "--send",
+                        "1",
+                        "--smtp",
+                        "127.0.0.1:" + proxy.port(),
+                        "--logoff",
+                        "after-sending",
+                        "--timeout",
+                        "30",
+                        "--transcript",
+                        "-"));
         JsonNode t = new ObjectMapper().readTree(r.out());
         JsonNode w = t.path("waits").get(0);
         assertThat(w.path("state").asText()).isEqualTo("failed");
@@ -142,18 +176,21 @@ class HeadlessSmtpTest {
     }
 
     @ParameterizedTest(name = "{0} -> names {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--smtp-security tls|--smtp",
-        "--smtp 127.0.0.1:25 --smtp-security ssl|--smtp-security",
-        "--smtp 127.0.0.1:abc|--smtp",
-        "--smtp 127.0.0.1:70000|--smtp",
-        "--smtp 127.0.0.1:25 --smtp-trust-fingerprint 12AB|fingerprint",
-        "--smtp 127.0.0.1:25 --smtp-user alice|" + SmtpOptions.PASSWORD_ENV,
-        "--smtp 127.0.0.1:25 --simulated-transport|--simulated-transport",
-        "--smtp 127.0.0.1:25 --smtp-timeout 0|--smtp-timeout",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--smtp-security tls|--smtp",
+                "--smtp 127.0.0.1:25 --smtp-security ssl|--smtp-security",
+                "--smtp 127.0.0.1:abc|--smtp",
+                "--smtp 127.0.0.1:70000|--smtp",
+                "--smtp 127.0.0.1:25 --smtp-trust-fingerprint 12AB|fingerprint",
+                "--smtp 127.0.0.1:25 --smtp-user alice|" + SmtpOptions.PASSWORD_ENV,
+                "--smtp 127.0.0.1:25 --simulated-transport|--simulated-transport",
+                "--smtp 127.0.0.1:25 --smtp-timeout 0|--smtp-timeout",
+            })
     void badSmtpArgumentsExit64(String extra, String named) {
-        List<String> a = new ArrayList<>(List.of("--headless", "--profile", dir.resolve("p").toString()));
+        List<String> a = new ArrayList<>(
+                List.of("--headless", "--profile", dir.resolve("p").toString()));
         a.addAll(List.of(extra.split(" ")));
         Run r = run(Map.of(), a.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isEqualTo(64);

@@ -38,14 +38,16 @@ class LintCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        int exit = ToolMain.run(args, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = ToolMain.run(
+                args,
+                in,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -66,7 +68,8 @@ class LintCommandTest {
     @Test
     void textNamesFileLineSeqAndSource() {
         Run r = run("lint", MFCMAPI, SEED);
-        assertThat(r.out()).contains(MFCMAPI + ": errors (1 finding, 0 leaks, 2 calls)")
+        assertThat(r.out())
+                .contains(MFCMAPI + ": errors (1 finding, 0 leaks, 2 calls)")
                 .contains(SEED + ":18: warning store-released-without-storelogoff [seq 14]: message store")
                 .contains("    source: pywin32 pull request #2196");
         assertThat(r.err()).contains("2 finding(s) in 2 trace(s)");
@@ -110,7 +113,8 @@ class LintCommandTest {
         Run r = run("lint", "--format", "sarif", MAPISEND, SEED, CE);
         Schema schema;
         try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(in);
         }
         JsonNode sarif = JSON.readTree(r.out());
         List<Error> errors = schema.validate(sarif);
@@ -128,7 +132,8 @@ class LintCommandTest {
         JsonNode loc = store.get("locations").get(0).get("physicalLocation");
         assertThat(loc.get("artifactLocation").get("uri").asText()).isEqualTo(SEED);
         assertThat(loc.get("region").get("startLine").asInt()).isEqualTo(18);
-        assertThat(sarif.get("runs").get(0).get("tool").get("driver").get("rules")).hasSize(RuleCatalogue.rules().size());
+        assertThat(sarif.get("runs").get(0).get("tool").get("driver").get("rules"))
+                .hasSize(RuleCatalogue.rules().size());
     }
 
     @Test
@@ -136,7 +141,8 @@ class LintCommandTest {
         Run r = run("lint", "--format", "sarif", CE);
         Schema schema;
         try (InputStream in = getClass().getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+                    .getSchema(in);
         }
         assertThat(schema.validate(JSON.readTree(r.out()))).isEmpty();
         // and the validator does catch a broken document
@@ -148,21 +154,26 @@ class LintCommandTest {
     @Test
     void junitXmlIsWellFormedWithOneTestcasePerRule() throws Exception {
         Run r = run("lint", "--format", "junit", MAPISEND, CE);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(2);
-        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(2 * RuleCatalogue.rules().size());
+        assertThat(doc.getElementsByTagName("testcase").getLength())
+                .isEqualTo(2 * RuleCatalogue.rules().size());
         int failures = doc.getElementsByTagName("failure").getLength();
-        assertThat(failures).isEqualTo(Integer.parseInt(doc.getDocumentElement().getAttribute("failures")))
+        assertThat(failures)
+                .isEqualTo(Integer.parseInt(doc.getDocumentElement().getAttribute("failures")))
                 .isGreaterThanOrEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "bad json|{\"api\": |2|not a JSON object",
-        "unknown hr|{\"api\": \"MAPIInitialize\", \"hr\": \"MAPI_E_NOPE\"}|2|unknown HRESULT",
-        "no this|{\"api\": \"IMsgStore::Release\"}|2|missing \"this\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bad json|{\"api\": |2|not a JSON object",
+                "unknown hr|{\"api\": \"MAPIInitialize\", \"hr\": \"MAPI_E_NOPE\"}|2|unknown HRESULT",
+                "no this|{\"api\": \"IMsgStore::Release\"}|2|missing \"this\"",
+            })
     void malformedTraceIsExit64WithOneLineNamingFileAndLine(String kind, String line, int lineNo, String problem)
             throws Exception {
         Path f = dir.resolve("bad.jsonl");
@@ -170,8 +181,11 @@ class LintCommandTest {
         Run r = run("lint", "--format", "json", CE, f.toString());
         assertThat(r.exit()).isEqualTo(64);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().lines()).singleElement().asString()
-                .startsWith("mapi-workbench: " + f + ":" + lineNo + ": ").contains(problem);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("mapi-workbench: " + f + ":" + lineNo + ": ")
+                .contains(problem);
     }
 
     @Test
@@ -192,10 +206,19 @@ class LintCommandTest {
         JsonNode root = JSON.readTree(r.out());
         List<String> ids = new ArrayList<>();
         root.get("rules").forEach(n -> ids.add(n.get("id").asText()));
-        assertThat(ids).contains("store-released-without-storelogoff", "fast-shutdown-not-gated",
-                "call-after-fast-shutdown", "thread-uninitialize-without-initialize", "thread-exited-initialized",
-                "first-thread-uninitialized-early", "sink-released-while-referenced", "logoff-not-called",
-                "unbalanced-mapi-initialize", "objects-open-at-logoff", "logoff-shared-passed");
+        assertThat(ids)
+                .contains(
+                        "store-released-without-storelogoff",
+                        "fast-shutdown-not-gated",
+                        "call-after-fast-shutdown",
+                        "thread-uninitialize-without-initialize",
+                        "thread-exited-initialized",
+                        "first-thread-uninitialized-early",
+                        "sink-released-while-referenced",
+                        "logoff-not-called",
+                        "unbalanced-mapi-initialize",
+                        "objects-open-at-logoff",
+                        "logoff-shared-passed");
         for (JsonNode n : root.get("rules")) {
             assertThat(n.get("statement").asText()).isNotBlank();
             if (!n.get("id").asText().equals("subsystem-fault")) {
@@ -204,10 +227,15 @@ class LintCommandTest {
         }
         Run seed = run("rules", "--format", "json", "--profile-rules", "seed-8-steps");
         List<String> seedIds = new ArrayList<>();
-        JSON.readTree(seed.out()).get("rules").forEach(n -> seedIds.add(n.get("id").asText()));
-        assertThat(seedIds).contains("objects-open-at-logoff").doesNotContain("logoff-shared-passed",
-                "fast-shutdown-not-gated", "store-released-without-storelogoff");
-        assertThat(run("rules").out()).contains("fast-shutdown-not-gated (error)")
+        JSON.readTree(seed.out())
+                .get("rules")
+                .forEach(n -> seedIds.add(n.get("id").asText()));
+        assertThat(seedIds)
+                .contains("objects-open-at-logoff")
+                .doesNotContain(
+                        "logoff-shared-passed", "fast-shutdown-not-gated", "store-released-without-storelogoff");
+        assertThat(run("rules").out())
+                .contains("fast-shutdown-not-gated (error)")
                 .contains("source: Best Practices for Fast Shutdown — https://");
     }
 
@@ -215,7 +243,8 @@ class LintCommandTest {
     void theLauncherRoutesSubcommandsButKeepsHeadless() {
         assertThat(ToolMain.handles(new String[] {"lint", "x"})).isTrue();
         assertThat(ToolMain.handles(new String[] {"rules"})).isTrue();
-        assertThat(ToolMain.handles(new String[] {"--headless", "--profile", "lint"})).isFalse();
+        assertThat(ToolMain.handles(new String[] {"--headless", "--profile", "lint"}))
+                .isFalse();
         assertThat(ToolMain.handles(new String[] {})).isFalse();
     }
 }

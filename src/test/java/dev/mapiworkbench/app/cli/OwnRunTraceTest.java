@@ -27,45 +27,62 @@ class OwnRunTraceTest {
     Path dir;
 
     @ParameterizedTest(name = "options: [{0}]")
-    @ValueSource(strings = {
-        "--plan desktop",
-        "--ole --mapi-util",
-        "--what-if-skip unadvise",
-        "--what-if-skip release-objects",
-        "--what-if-skip logoff",
-        "--shared",
-        "--ole --what-if-move ole-uninitialize:mapi-uninitialize",
-        "--what-if-skip mapi-uninitialize",
-        "--send 2 --transport-offline"})
+    @ValueSource(
+            strings = {
+                "--plan desktop",
+                "--ole --mapi-util",
+                "--what-if-skip unadvise",
+                "--what-if-skip release-objects",
+                "--what-if-skip logoff",
+                "--shared",
+                "--ole --what-if-move ole-uninitialize:mapi-uninitialize",
+                "--what-if-skip mapi-uninitialize",
+                "--send 2 --transport-offline"
+            })
     void lintingTheExportedTraceGivesTheTranscriptsFindings(String options) throws Exception {
         Path trace = dir.resolve("run.jsonl");
         Path transcript = dir.resolve("run.json");
-        List<String> args = new ArrayList<>(List.of("--headless", "--profile", dir.resolve("p").toString(),
-                "--transport-latency", "0", "--trace", trace.toString(), "--transcript", transcript.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--headless",
+                "--profile",
+                dir.resolve("p").toString(),
+                "--transport-latency",
+                "0",
+                "--trace",
+                trace.toString(),
+                "--transcript",
+                transcript.toString()));
         if (!options.isBlank()) {
             args.addAll(List.of(options.split(" ")));
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = HeadlessMain.run(
+                args.toArray(String[]::new),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         Transcript t = TranscriptJson.read(transcript);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(t.exitCode());
 
         Trace read = TraceReader.read(trace);
         assertThat(read.calls()).isNotEmpty();
         assertThat(read.calls().get(0).api()).isEqualTo("MAPIInitialize");
-        List<Finding> linted = new TraceLinter().lint(read, TraceLinter.Context.forTrace(
-                RuleCatalogue.Profile.OUTLOOK_2010));
+        List<Finding> linted =
+                new TraceLinter().lint(read, TraceLinter.Context.forTrace(RuleCatalogue.Profile.OUTLOOK_2010));
 
         // the own plan has no store-logoff step yet (issue 14): the trace shows what it would say
-        List<String> fromTrace = linted.stream().map(f -> f.rule() + "@" + f.seedStep())
-                .filter(r -> !r.startsWith(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF)).toList();
-        List<String> fromPanel = t.findings().stream().map(f -> f.rule() + "@" + f.seedStep())
-                .filter(r -> !r.startsWith("subsystem-fault")).toList();
+        List<String> fromTrace = linted.stream()
+                .map(f -> f.rule() + "@" + f.seedStep())
+                .filter(r -> !r.startsWith(RuleCatalogue.STORE_RELEASED_WITHOUT_STORELOGOFF))
+                .toList();
+        List<String> fromPanel = t.findings().stream()
+                .map(f -> f.rule() + "@" + f.seedStep())
+                .filter(r -> !r.startsWith("subsystem-fault"))
+                .toList();
         if (options.contains("what-if") || options.contains("shared")) {
             assertThat(fromPanel).as("the run was meant to have findings").isNotEmpty();
         }
-        assertThat(fromTrace).as("trace findings %s vs transcript %s", linted, t.findings())
+        assertThat(fromTrace)
+                .as("trace findings %s vs transcript %s", linted, t.findings())
                 .containsExactlyElementsOf(fromPanel);
     }
 }

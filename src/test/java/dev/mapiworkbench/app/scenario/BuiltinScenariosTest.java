@@ -37,7 +37,8 @@ class BuiltinScenariosTest {
 
         List<String> rules() {
             return StreamSupport.stream(transcript.get("findings").spliterator(), false)
-                    .map(f -> f.get("rule").asText()).toList();
+                    .map(f -> f.get("rule").asText())
+                    .toList();
         }
 
         String result() {
@@ -52,11 +53,13 @@ class BuiltinScenariosTest {
     private Run run(String scenario, String... extra) throws Exception {
         Path profile = Files.createTempDirectory(dir, scenario);
         Path t = profile.resolve("t.json");
-        List<String> args = new ArrayList<>(List.of("--headless", "--scenario", scenario, "--profile", profile.toString(),
-                "--transcript", t.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--headless", "--scenario", scenario, "--profile", profile.toString(), "--transcript", t.toString()));
         args.addAll(List.of(extra));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true),
+        int exit = HeadlessMain.run(
+                args.toArray(String[]::new),
+                new PrintStream(new ByteArrayOutputStream(), true),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(t).as(stderr).exists();
@@ -113,7 +116,8 @@ class BuiltinScenariosTest {
         JsonNode release = r.step("release-objects");
         assertThat(release.get("durationMicros").asLong()).isGreaterThanOrEqualTo(1_900_000L);
         List<String> order = StreamSupport.stream(r.transcript().get("steps").spliterator(), false)
-                .map(s -> s.get("id").asText()).toList();
+                .map(s -> s.get("id").asText())
+                .toList();
         assertThat(order.indexOf("release-objects")).isLessThan(order.indexOf("logoff"));
     }
 

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Scenario files: the format, its refusals (file, line and field named), and its arguments. */
 class ScenarioReaderTest {
@@ -24,22 +24,26 @@ class ScenarioReaderTest {
     private static final String HEAD = "{\n  \"schema\": \"mapi-workbench/scenario/v1\",\n  \"name\": \"t\",\n";
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "unknown field    | \"bogus\": 1\\n}                                   | :4: bogus: unknown field \"bogus\"",
-        "negative queue   | \"start\": {\\n \"queued\": -1 }\\n}                | start: queued must be 0..100000, not -1",
-        "wrong type       | \"start\": { \"queued\": \"three\" }\\n}           | :4: start.queued: wrong type, expected a whole number",
-        "bad fault        | \"faults\": [\"IMAPISession::Logoff=explode\"]\\n} | faults[0]: unknown action 'explode'",
-        "bad mode         | \"logoff\": { \"mode\": \"later\" }\\n}            | logoff: mode must be now, after-sending or critical-error",
-        "peers unshared   | \"start\": { \"peers\": 2 }\\n}                     | peers need \"shared\": true",
-        "broken json      | \"start\": {\\n}                                   | not valid JSON",
-        "duplicate key    | \"name\": \"u\"\\n}                                | not valid JSON",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unknown field    | \"bogus\": 1\\n}                                   | :4: bogus: unknown field \"bogus\"",
+                "negative queue   | \"start\": {\\n \"queued\": -1 }\\n}                | start: queued must be 0..100000, not -1",
+                "wrong type       | \"start\": { \"queued\": \"three\" }\\n}           | :4: start.queued: wrong type, expected a whole number",
+                "bad fault        | \"faults\": [\"IMAPISession::Logoff=explode\"]\\n} | faults[0]: unknown action 'explode'",
+                "bad mode         | \"logoff\": { \"mode\": \"later\" }\\n}            | logoff: mode must be now, after-sending or critical-error",
+                "peers unshared   | \"start\": { \"peers\": 2 }\\n}                     | peers need \"shared\": true",
+                "broken json      | \"start\": {\\n}                                   | not valid JSON",
+                "duplicate key    | \"name\": \"u\"\\n}                                | not valid JSON",
+            })
     void badFilesAreRefusedNamingFileLineAndField(String what, String body, String expected) throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, HEAD + body.replace("\\n", "\n").strip() + "\n");
         byte[] before = Files.readAllBytes(f);
-        assertThatThrownBy(() -> ScenarioReader.read(f)).isInstanceOf(ScenarioReader.ScenarioException.class)
-                .hasMessageStartingWith(f.toString() + ":").hasMessageContaining(expected.strip());
+        assertThatThrownBy(() -> ScenarioReader.read(f))
+                .isInstanceOf(ScenarioReader.ScenarioException.class)
+                .hasMessageStartingWith(f.toString() + ":")
+                .hasMessageContaining(expected.strip());
         assertThat(Files.readAllBytes(f)).as("reading changes nothing").isEqualTo(before);
     }
 
@@ -63,16 +67,28 @@ class ScenarioReaderTest {
     @Test
     void aScenarioStandsForItsCommandLineOptions() throws Exception {
         Scenario s = ScenarioReader.builtin("critical-error-during-wait");
-        assertThat(s.toArguments()).containsSubsequence("--send", "2", "--transport-latency", "1500",
-                "--fault", "IMAPIStatus::FlushQueues=critical-error", "--logoff", "after-sending", "--timeout", "60");
-        assertThat(s.toWindowArguments()).doesNotContain("--send", "--logoff")
+        assertThat(s.toArguments())
+                .containsSubsequence(
+                        "--send",
+                        "2",
+                        "--transport-latency",
+                        "1500",
+                        "--fault",
+                        "IMAPIStatus::FlushQueues=critical-error",
+                        "--logoff",
+                        "after-sending",
+                        "--timeout",
+                        "60");
+        assertThat(s.toWindowArguments())
+                .doesNotContain("--send", "--logoff")
                 .contains("--fault", "--transport-latency");
     }
 
     @Test
     void theJsonFormRoundTrips() throws Exception {
         for (Scenario s : ScenarioReader.builtins()) {
-            assertThat(ScenarioReader.parse("x", ScenarioReader.toJson(s).getBytes(StandardCharsets.UTF_8))).isEqualTo(s);
+            assertThat(ScenarioReader.parse("x", ScenarioReader.toJson(s).getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(s);
         }
     }
 
@@ -81,8 +97,10 @@ class ScenarioReaderTest {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, HEAD + "\"start\": {\"queued\": -5}\n}\n");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(new String[] {"--headless", "--profile", dir.resolve("p").toString(),
-                "--scenario", f.toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        int exit = HeadlessMain.run(
+                new String[] {"--headless", "--profile", dir.resolve("p").toString(), "--scenario", f.toString()},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
         List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(exit).isEqualTo(64);
         assertThat(lines).hasSize(1);
@@ -93,8 +111,11 @@ class ScenarioReaderTest {
     @Test
     void aBadFaultOnTheCommandLineIsExit64() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(new String[] {"--headless", "--profile", dir.resolve("p").toString(),
-                "--fault", "IMAPISession::Logoff"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+        int exit = HeadlessMain.run(
+                new String[] {"--headless", "--profile", dir.resolve("p").toString(), "--fault", "IMAPISession::Logoff"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
         assertThat(exit).isEqualTo(64);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault", "API=ACTION");
     }

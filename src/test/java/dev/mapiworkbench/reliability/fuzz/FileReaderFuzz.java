@@ -48,8 +48,7 @@ public final class FileReaderFuzz {
         return t;
     });
 
-    private FileReaderFuzz() {
-    }
+    private FileReaderFuzz() {}
 
     /**
      * Runs {@code reader} on {@code data} stored as {@code fileName}.
@@ -58,8 +57,8 @@ public final class FileReaderFuzz {
      * @return true when the reader accepted the file, false when it refused it
      */
     @SafeVarargs
-    public static boolean check(byte[] data, String fileName, Reader reader,
-            Class<? extends Exception>... refusals) throws Exception {
+    public static boolean check(byte[] data, String fileName, Reader reader, Class<? extends Exception>... refusals)
+            throws Exception {
         Path dir = Files.createTempDirectory("fuzz-");
         try {
             Path file = dir.resolve(fileName);
@@ -85,9 +84,13 @@ public final class FileReaderFuzz {
                 assertThat(cause.getMessage()).as("a refusal names the file").contains(fileName);
                 accepted = false;
             }
-            assertThat(sha256(Files.readAllBytes(file))).as("the file it read is unchanged").isEqualTo(before);
+            assertThat(sha256(Files.readAllBytes(file)))
+                    .as("the file it read is unchanged")
+                    .isEqualTo(before);
             if (!accepted) {
-                assertThat(listing(dir)).as("nothing created beside a refused file").isEqualTo(listing);
+                assertThat(listing(dir))
+                        .as("nothing created beside a refused file")
+                        .isEqualTo(listing);
             }
             return accepted;
         } finally {

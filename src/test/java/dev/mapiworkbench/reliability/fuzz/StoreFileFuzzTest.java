@@ -15,11 +15,15 @@ class StoreFileFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void storeFile(byte[] data) throws Exception {
-        FileReaderFuzz.check(data, "Default.mailstore.db", file -> {
-            try (MailStoreFile store = MailStoreFile.open(file, "Mailbox - fuzz")) {
-                store.folders();
-                store.outgoingQueue();
-            }
-        }, StoreFileException.class);
+        FileReaderFuzz.check(
+                data,
+                "Default.mailstore.db",
+                file -> {
+                    try (MailStoreFile store = MailStoreFile.open(file, "Mailbox - fuzz")) {
+                        store.folders();
+                        store.outgoingQueue();
+                    }
+                },
+                StoreFileException.class);
     }
 }

@@ -62,7 +62,9 @@ class MailStoreContractTest {
     }
 
     private static List<String> subjects(List<MessageRecord> records) {
-        return records.stream().map(r -> (String) r.props().get(PropTag.PR_SUBJECT_W)).toList();
+        return records.stream()
+                .map(r -> (String) r.props().get(PropTag.PR_SUBJECT_W))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,10 +87,12 @@ class MailStoreContractTest {
     @MethodSource("stores")
     void anUnknownFolderIsNotFound(String kind, Function<String, MailStoreFile> f) {
         MailStoreFile s = open(f, "folder-" + kind);
-        assertThatThrownBy(() -> s.messages(999)).isInstanceOfSatisfying(MapiException.class,
-                e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
-        assertThatThrownBy(() -> s.createMessage(999, Map.of())).isInstanceOfSatisfying(MapiException.class,
-                e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
+        assertThatThrownBy(() -> s.messages(999))
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
+        assertThatThrownBy(() -> s.createMessage(999, Map.of()))
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
         assertThat(s.folderById(999)).isEmpty();
     }
 
@@ -102,8 +106,9 @@ class MailStoreContractTest {
                 () -> s.updateMessage(42, Map.of(PropTag.PR_SUBJECT_W, "x")),
                 () -> s.moveMessage(42, inbox, Map.of()),
                 () -> s.deleteMessage(42))) {
-            assertThatThrownBy(call::run).isInstanceOfSatisfying(MapiException.class,
-                    e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
+            assertThatThrownBy(call::run)
+                    .isInstanceOfSatisfying(
+                            MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
         }
     }
 
@@ -113,12 +118,12 @@ class MailStoreContractTest {
         MailStoreFile s = open(f, "types-" + kind);
         long outbox = s.folder(FolderRole.OUTBOX).id();
         assertThatThrownBy(() -> s.createMessage(outbox, Map.of(PropTag.PR_SUBJECT_W, 7)))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER))
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER))
                 .hasMessageContaining("PR_SUBJECT_W");
         assertThatThrownBy(() -> s.createMessage(outbox, Map.of(StoreProps.RECIPIENTS, "a@example.com")))
-                .isInstanceOfSatisfying(MapiException.class,
-                        e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
         assertThatThrownBy(() -> s.createMessage(outbox, null)).isInstanceOf(MapiException.class);
         assertThat(s.messages(outbox)).isEmpty();
 
@@ -146,7 +151,8 @@ class MailStoreContractTest {
         MessageRecord moved = s.moveMessage(m.id(), sent, change);
         assertThat(moved.folderId()).isEqualTo(sent);
         assertThat(moved.recipients()).containsExactly("a@example.com", "b@example.com");
-        assertThat(moved.props()).doesNotContainKey(PropTag.PR_CLIENT_SUBMIT_TIME)
+        assertThat(moved.props())
+                .doesNotContainKey(PropTag.PR_CLIENT_SUBMIT_TIME)
                 .containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ);
         assertThat(s.messages(outbox)).isEmpty();
         assertThat(s.outgoingQueue()).isEmpty();
@@ -175,7 +181,8 @@ class MailStoreContractTest {
         MailStoreFile s = open(f, "closed-" + kind);
         long outbox = s.folder(FolderRole.OUTBOX).id();
         s.close();
-        assertThatThrownBy(() -> s.messages(outbox)).isInstanceOf(StoreFileException.class)
+        assertThatThrownBy(() -> s.messages(outbox))
+                .isInstanceOf(StoreFileException.class)
                 .hasMessageContaining("closed-" + kind);
         assertThatThrownBy(() -> s.createMessage(outbox, Map.of())).isInstanceOf(StoreFileException.class);
         assertThatThrownBy(s::outgoingQueue).isInstanceOf(StoreFileException.class);
@@ -207,7 +214,8 @@ class MailStoreContractTest {
             after = w.get(w.size() - 1).id();
         }
         assertThat(windows).isEqualTo(whole);
-        assertThat(store.messageIds(outbox, 0, 100)).isEqualTo(whole.stream().map(MessageRecord::id).toList());
+        assertThat(store.messageIds(outbox, 0, 100))
+                .isEqualTo(whole.stream().map(MessageRecord::id).toList());
         assertThat(store.messageCount(outbox, Long.MAX_VALUE)).isEqualTo(10);
         assertThat(store.messageCount(outbox, ids.get(4))).isEqualTo(4); // m0..m4 without the moved m3
         assertThat(store.messageCount(sent, Long.MAX_VALUE)).isEqualTo(1);
@@ -215,6 +223,7 @@ class MailStoreContractTest {
         assertThat(subjects(store.outgoingQueue(3))).containsExactly("m11", "m10", "m9");
         assertThat(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)).isEmpty();
         store.updateMessage(ids.get(5), Map.of(PropTag.PR_SUBMIT_FLAGS, MapiFlags.SUBMITFLAG_LOCKED));
-        assertThat(subjects(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED))).containsExactly("m5");
+        assertThat(subjects(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)))
+                .containsExactly("m5");
     }
 }

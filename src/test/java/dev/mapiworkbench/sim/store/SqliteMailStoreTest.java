@@ -67,7 +67,9 @@ class SqliteMailStoreTest {
     }
 
     private static List<String> subjects(List<MessageRecord> messages) {
-        return messages.stream().map(m -> (String) m.props().get(PropTag.PR_SUBJECT_W)).toList();
+        return messages.stream()
+                .map(m -> (String) m.props().get(PropTag.PR_SUBJECT_W))
+                .toList();
     }
 
     // ------------------------------------------------------------ creation layout
@@ -88,8 +90,15 @@ class SqliteMailStoreTest {
         assertThat(root.parentId()).isNull();
         assertThat(ipm.parentId()).isEqualTo(root.id());
         assertThat(ipm.name()).isEqualTo("Top of Information Store");
-        Map<FolderRole, String> names = Map.of(FolderRole.INBOX, "Inbox", FolderRole.OUTBOX, "Outbox",
-                FolderRole.SENT_ITEMS, "Sent Items", FolderRole.DELETED_ITEMS, "Deleted Items");
+        Map<FolderRole, String> names = Map.of(
+                FolderRole.INBOX,
+                "Inbox",
+                FolderRole.OUTBOX,
+                "Outbox",
+                FolderRole.SENT_ITEMS,
+                "Sent Items",
+                FolderRole.DELETED_ITEMS,
+                "Deleted Items");
         names.forEach((role, name) -> {
             FolderRecord f = store.folder(role);
             assertThat(f.name()).isEqualTo(name);
@@ -112,7 +121,8 @@ class SqliteMailStoreTest {
     void theFileIsMarkedAsOursVersionedAndInWalMode() throws Exception {
         Path file = dir.resolve("store.mwstore");
         open(file).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             assertThat(pragma(st, "application_id")).isEqualTo(String.valueOf(StoreSchema.APPLICATION_ID));
             assertThat(pragma(st, "user_version")).isEqualTo("1");
             assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
@@ -185,8 +195,8 @@ class SqliteMailStoreTest {
     void callerArraysAreCopiedOnTheWayIn() {
         MailStoreFile store = open(dir.resolve("copy.mwstore"));
         byte[] value = {1, 2, 3};
-        MessageRecord m = store.createMessage(store.folder(FolderRole.INBOX).id(),
-                Map.of(PropTag.PR_SENTMAIL_ENTRYID, value));
+        MessageRecord m =
+                store.createMessage(store.folder(FolderRole.INBOX).id(), Map.of(PropTag.PR_SENTMAIL_ENTRYID, value));
         value[0] = 99;
         assertThat((byte[]) store.message(m.id()).orElseThrow().props().get(PropTag.PR_SENTMAIL_ENTRYID))
                 .containsExactly(1, 2, 3);
@@ -196,8 +206,15 @@ class SqliteMailStoreTest {
     void updateMergesRemovesWithNullAndReplacesRecipients() {
         MailStoreFile store = open(dir.resolve("update.mwstore"));
         long outbox = store.folder(FolderRole.OUTBOX).id();
-        MessageRecord m = store.createMessage(outbox, Map.of(PropTag.PR_SUBJECT_W, "draft",
-                PropTag.PR_BODY_W, "hello", StoreProps.RECIPIENTS, List.of("a@example.com")));
+        MessageRecord m = store.createMessage(
+                outbox,
+                Map.of(
+                        PropTag.PR_SUBJECT_W,
+                        "draft",
+                        PropTag.PR_BODY_W,
+                        "hello",
+                        StoreProps.RECIPIENTS,
+                        List.of("a@example.com")));
 
         Map<Integer, Object> change = new HashMap<>();
         change.put(PropTag.PR_SUBJECT_W, "final");
@@ -206,8 +223,8 @@ class SqliteMailStoreTest {
         change.put(StoreProps.RECIPIENTS, List.of("c@example.com", "b@example.com"));
         MessageRecord updated = store.updateMessage(m.id(), change);
 
-        Map<Integer, Object> expected = Map.of(PropTag.PR_SUBJECT_W, "final",
-                PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_UNSENT);
+        Map<Integer, Object> expected =
+                Map.of(PropTag.PR_SUBJECT_W, "final", PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_UNSENT);
         assertSameProps(updated.props(), expected);
         assertThat(updated.recipients()).containsExactly("c@example.com", "b@example.com");
         assertThat(updated.folderId()).isEqualTo(outbox);
@@ -232,14 +249,22 @@ class SqliteMailStoreTest {
     void wrongValueTypesAndUnknownIdsGiveMapiErrors() {
         MailStoreFile store = open(dir.resolve("errors.mwstore"));
         long inbox = store.folder(FolderRole.INBOX).id();
-        assertMapiError(() -> store.createMessage(inbox, Map.of(PropTag.PR_SUBJECT_W, 42)),
-                HResult.MAPI_E_INVALID_PARAMETER, "PR_SUBJECT_W needs a String, got Integer");
-        assertMapiError(() -> store.createMessage(inbox, Map.of(PropTag.PR_MESSAGE_FLAGS, 4L)),
-                HResult.MAPI_E_INVALID_PARAMETER, "PR_MESSAGE_FLAGS needs a Integer, got Long");
-        assertMapiError(() -> store.createMessage(inbox, Map.of(PropTag.tag(0x6601, PropTag.PT_OBJECT), "x")),
-                HResult.MAPI_E_INVALID_PARAMETER, "cannot be stored");
-        assertMapiError(() -> store.createMessage(inbox, Map.of(StoreProps.RECIPIENTS, "bob@example.com")),
-                HResult.MAPI_E_INVALID_PARAMETER, "List<String>");
+        assertMapiError(
+                () -> store.createMessage(inbox, Map.of(PropTag.PR_SUBJECT_W, 42)),
+                HResult.MAPI_E_INVALID_PARAMETER,
+                "PR_SUBJECT_W needs a String, got Integer");
+        assertMapiError(
+                () -> store.createMessage(inbox, Map.of(PropTag.PR_MESSAGE_FLAGS, 4L)),
+                HResult.MAPI_E_INVALID_PARAMETER,
+                "PR_MESSAGE_FLAGS needs a Integer, got Long");
+        assertMapiError(
+                () -> store.createMessage(inbox, Map.of(PropTag.tag(0x6601, PropTag.PT_OBJECT), "x")),
+                HResult.MAPI_E_INVALID_PARAMETER,
+                "cannot be stored");
+        assertMapiError(
+                () -> store.createMessage(inbox, Map.of(StoreProps.RECIPIENTS, "bob@example.com")),
+                HResult.MAPI_E_INVALID_PARAMETER,
+                "List<String>");
         assertMapiError(() -> store.createMessage(inbox, null), HResult.MAPI_E_INVALID_PARAMETER, "null");
         assertMapiError(() -> store.createMessage(12345, Map.of()), HResult.MAPI_E_NOT_FOUND, "no folder 12345");
         assertMapiError(() -> store.updateMessage(777, Map.of()), HResult.MAPI_E_NOT_FOUND, "no message 777");
@@ -252,8 +277,10 @@ class SqliteMailStoreTest {
     }
 
     private static void assertMapiError(Runnable call, HResult expected, String detail) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(MapiException.class,
-                e -> assertThat(e.hresult()).isEqualTo(expected)).hasMessageContaining(detail);
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(expected))
+                .hasMessageContaining(detail);
     }
 
     @Test
@@ -269,7 +296,8 @@ class SqliteMailStoreTest {
         MessageRecord next = store.createMessage(inbox, Map.of());
         assertThat(next.id()).as("ids are never reused").isGreaterThan(gone.id());
         store.close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM props WHERE message_id = " + gone.id()
                         + "), (SELECT count(*) FROM recipients WHERE message_id = " + gone.id() + ")")) {
             rs.next();
@@ -333,8 +361,10 @@ class SqliteMailStoreTest {
         MessageRecord moved = store.moveMessage(m.id(), sent, change);
 
         assertThat(moved.folderId()).isEqualTo(sent);
-        assertThat(moved.props()).containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ)
-                .doesNotContainKey(PropTag.PR_SUBMIT_FLAGS).containsEntry(PropTag.PR_SUBJECT_W, "hello");
+        assertThat(moved.props())
+                .containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ)
+                .doesNotContainKey(PropTag.PR_SUBMIT_FLAGS)
+                .containsEntry(PropTag.PR_SUBJECT_W, "hello");
         assertThat(moved.recipients()).containsExactly("bob@example.com");
         assertThat(store.messages(outbox)).isEmpty();
         assertThat(store.outgoingQueue()).isEmpty();
@@ -416,8 +446,8 @@ class SqliteMailStoreTest {
                 .containsExactly("before 1970", "early", "tie 1", "tie 2", "late", "no time");
 
         // submitting the draft (as SubmitMessage does) puts it in the queue at its submit time
-        store.updateMessage(draft.id(), Map.of(PropTag.PR_MESSAGE_FLAGS,
-                MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT));
+        store.updateMessage(
+                draft.id(), Map.of(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT));
         assertThat(subjects(store.outgoingQueue()))
                 .containsExactly("before 1970", "draft", "early", "tie 1", "tie 2", "late", "no time");
         // clearing MSGFLAG_SUBMIT (AbortSubmit) takes it out again
@@ -430,8 +460,11 @@ class SqliteMailStoreTest {
         SqliteMailStore store = SqliteMailStore.open(dir.resolve("plan.mwstore"), NAME, StoreSchema.CURRENT);
         opened.add(store);
         List<String> plan = store.outgoingQueuePlanForTests();
-        assertThat(String.join("\n", plan)).contains("USING INDEX messages_outgoing")
-                .doesNotContain("TEMP B-TREE").doesNotContain("SCAN m\n").isNotEqualTo("SCAN m");
+        assertThat(String.join("\n", plan))
+                .contains("USING INDEX messages_outgoing")
+                .doesNotContain("TEMP B-TREE")
+                .doesNotContain("SCAN m\n")
+                .isNotEqualTo("SCAN m");
     }
 
     // ------------------------------------------------------------ close
@@ -443,15 +476,27 @@ class SqliteMailStoreTest {
         long inbox = store.folder(FolderRole.INBOX).id();
         store.close();
         store.close();
-        List<Runnable> calls = List.of(store::displayName, store::recordKey, store::folders,
-                () -> store.folder(FolderRole.INBOX), () -> store.folderById(inbox),
-                () -> store.createMessage(inbox, Map.of()), () -> store.updateMessage(1, Map.of()),
-                () -> store.message(1), () -> store.messages(inbox), () -> store.moveMessage(1, inbox, Map.of()),
-                () -> store.deleteMessage(1), store::outgoingQueue);
+        List<Runnable> calls = List.of(
+                store::displayName,
+                store::recordKey,
+                store::folders,
+                () -> store.folder(FolderRole.INBOX),
+                () -> store.folderById(inbox),
+                () -> store.createMessage(inbox, Map.of()),
+                () -> store.updateMessage(1, Map.of()),
+                () -> store.message(1),
+                () -> store.messages(inbox),
+                () -> store.moveMessage(1, inbox, Map.of()),
+                () -> store.deleteMessage(1),
+                store::outgoingQueue);
         for (Runnable call : calls) {
-            assertThatThrownBy(call::run).isInstanceOfSatisfying(StoreFileException.class,
-                    e -> assertThat(e.file()).isEqualTo(file.toAbsolutePath().normalize()))
-                    .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("closed");
+            assertThatThrownBy(call::run)
+                    .isInstanceOfSatisfying(
+                            StoreFileException.class,
+                            e -> assertThat(e.file())
+                                    .isEqualTo(file.toAbsolutePath().normalize()))
+                    .hasMessageContaining(file.getFileName().toString())
+                    .hasMessageContaining("closed");
         }
         assertThat(store.file()).isEqualTo(file.toAbsolutePath().normalize());
     }
@@ -475,8 +520,7 @@ class SqliteMailStoreTest {
                     start.await();
                     List<Long> ids = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        MessageRecord m = store.createMessage(outbox,
-                                queued("t" + thread + "-" + i, Instant.now()));
+                        MessageRecord m = store.createMessage(outbox, queued("t" + thread + "-" + i, Instant.now()));
                         ids.add(m.id());
                         if (i % 2 == 0) {
                             store.moveMessage(m.id(), sent, Map.of(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ));
@@ -504,9 +548,10 @@ class SqliteMailStoreTest {
             }
             assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
             assertThat(all).hasSize(threads * perThread);
-            assertThat(store.messages(sent)).hasSize(threads * perThread / 2)
-                    .allSatisfy(m -> assertThat(m.props()).containsEntry(PropTag.PR_MESSAGE_FLAGS,
-                            MapiFlags.MSGFLAG_READ));
+            assertThat(store.messages(sent))
+                    .hasSize(threads * perThread / 2)
+                    .allSatisfy(
+                            m -> assertThat(m.props()).containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ));
             assertThat(store.outgoingQueue()).hasSize(threads * perThread / 2);
             Set<String> subjects = new HashSet<>(subjects(store.messages(sent)));
             subjects.addAll(subjects(store.messages(outbox)));

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Property-map comparison that treats {@code byte[]} values by content. */
 final class StoreAssertions {
 
-    private StoreAssertions() {
-    }
+    private StoreAssertions() {}
 
     static void assertSameProps(Map<Integer, Object> actual, Map<Integer, Object> expected) {
         assertThat(actual.keySet()).as("property tags").containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -21,7 +20,9 @@ final class StoreAssertions {
                 assertThat((byte[]) a).as(name).containsExactly(b);
             } else {
                 assertThat(a).as(name).isEqualTo(e.getValue());
-                assertThat(a).as(name + " type").isExactlyInstanceOf(e.getValue().getClass());
+                assertThat(a)
+                        .as(name + " type")
+                        .isExactlyInstanceOf(e.getValue().getClass());
             }
         }
     }

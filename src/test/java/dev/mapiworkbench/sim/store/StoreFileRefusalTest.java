@@ -44,8 +44,10 @@ class StoreFileRefusalTest {
         byte[] before = Files.readAllBytes(file);
         Set<String> listing = listing();
         assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
-                .isInstanceOfSatisfying(StoreFileException.class,
-                        e -> assertThat(e.file()).isEqualTo(file.toAbsolutePath().normalize()))
+                .isInstanceOfSatisfying(
+                        StoreFileException.class,
+                        e -> assertThat(e.file())
+                                .isEqualTo(file.toAbsolutePath().normalize()))
                 .hasMessageContaining(file.toAbsolutePath().normalize().toString())
                 .hasMessageContaining(reason);
         assertThat(Files.readAllBytes(file)).as("bytes of " + file).isEqualTo(before);
@@ -61,14 +63,16 @@ class StoreFileRefusalTest {
     private Path validStore(String name) {
         Path file = dir.resolve(name);
         try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
-            store.createMessage(store.folder(FolderRole.OUTBOX).id(),
+            store.createMessage(
+                    store.folder(FolderRole.OUTBOX).id(),
                     Map.of(PropTag.PR_SUBJECT_W, "kept", PropTag.PR_BODY_W, "x".repeat(20_000)));
         }
         return file;
     }
 
     private static void sql(Path file, String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }
@@ -100,7 +104,9 @@ class StoreFileRefusalTest {
     @Test
     void anotherApplicationsSqliteFileIsRefused() throws Exception {
         Path file = dir.resolve("contacts.db");
-        sql(file, "CREATE TABLE contacts (name TEXT, email TEXT)",
+        sql(
+                file,
+                "CREATE TABLE contacts (name TEXT, email TEXT)",
                 "INSERT INTO contacts VALUES ('Bob', 'bob@example.com')");
         assertRefusedUntouched(file, "another application (application_id 0x00000000)");
     }
@@ -108,7 +114,11 @@ class StoreFileRefusalTest {
     @Test
     void anotherApplicationsWalModeFileIsRefused() throws Exception {
         Path file = dir.resolve("other-wal.db");
-        sql(file, "PRAGMA journal_mode = WAL", "PRAGMA application_id = 1234", "CREATE TABLE t (x)",
+        sql(
+                file,
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA application_id = 1234",
+                "CREATE TABLE t (x)",
                 "INSERT INTO t VALUES (1)");
         assertRefusedUntouched(file, "another application (application_id 0x000004D2)");
     }
@@ -116,7 +126,10 @@ class StoreFileRefusalTest {
     @Test
     void aFileWithOurApplicationIdButNoMetaTableIsRefusedAsForeign() throws Exception {
         Path file = dir.resolve("impostor.db");
-        sql(file, "PRAGMA application_id = " + StoreSchema.APPLICATION_ID, "PRAGMA user_version = 1",
+        sql(
+                file,
+                "PRAGMA application_id = " + StoreSchema.APPLICATION_ID,
+                "PRAGMA user_version = 1",
                 "CREATE TABLE t (x)");
         assertRefusedUntouched(file, "no meta table");
     }
@@ -124,8 +137,12 @@ class StoreFileRefusalTest {
     @Test
     void aFileWithAnotherMetaFormatIsRefusedAsForeign() throws Exception {
         Path file = dir.resolve("other-format.db");
-        sql(file, "PRAGMA application_id = " + StoreSchema.APPLICATION_ID, "PRAGMA user_version = 1",
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value)", "INSERT INTO meta VALUES ('format', 'acme')");
+        sql(
+                file,
+                "PRAGMA application_id = " + StoreSchema.APPLICATION_ID,
+                "PRAGMA user_version = 1",
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
+                "INSERT INTO meta VALUES ('format', 'acme')");
         assertRefusedUntouched(file, "meta format acme");
     }
 
@@ -173,8 +190,10 @@ class StoreFileRefusalTest {
             st.execute("COMMIT");
             byte[] before = Files.readAllBytes(file);
             assertThat(before[63]).as("header user_version, low byte").isEqualTo((byte) 1);
-            assertThatThrownBy(() -> MailStoreFile.open(file, NAME)).isInstanceOf(StoreFileException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("store schema version 7");
+            assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
+                    .isInstanceOf(StoreFileException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("store schema version 7");
             assertThat(Files.readAllBytes(file)).isEqualTo(before);
         }
     }
@@ -191,9 +210,11 @@ class StoreFileRefusalTest {
                 }));
         try (SqliteMailStore store = SqliteMailStore.open(file, NAME, v2)) {
             assertThat(store.messages(store.folder(FolderRole.OUTBOX).id()))
-                    .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W)).containsExactly("kept");
+                    .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
+                    .containsExactly("kept");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
@@ -211,21 +232,24 @@ class StoreFileRefusalTest {
     @Test
     void aFailingMigrationLeavesTheOlderStoreAsItWas() throws Exception {
         Path file = validStore("failing.mwstore");
-        StoreSchema broken = new StoreSchema(List.of(
-                c -> StoreSchema.CURRENT.migrate(c, 0),
-                c -> {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE TABLE half_done (x)");
-                        st.execute("THIS IS NOT SQL");
-                    }
-                }));
+        StoreSchema broken = new StoreSchema(List.of(c -> StoreSchema.CURRENT.migrate(c, 0), c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE half_done (x)");
+                st.execute("THIS IS NOT SQL");
+            }
+        }));
         assertThatThrownBy(() -> SqliteMailStore.open(file, NAME, broken))
-                .isInstanceOf(StoreFileException.class).hasMessageContaining(file.getFileName().toString());
+                .isInstanceOf(StoreFileException.class)
+                .hasMessageContaining(file.getFileName().toString());
         try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
-            List<MessageRecord> outbox = store.messages(store.folder(FolderRole.OUTBOX).id());
-            assertThat(outbox).extracting(m -> m.props().get(PropTag.PR_SUBJECT_W)).containsExactly("kept");
+            List<MessageRecord> outbox =
+                    store.messages(store.folder(FolderRole.OUTBOX).id());
+            assertThat(outbox)
+                    .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
+                    .containsExactly("kept");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'")) {
             assertThat(rs.getInt(1)).isZero();
         }
@@ -245,16 +269,20 @@ class StoreFileRefusalTest {
         Path blocker = dir.resolve("blocker");
         Files.writeString(blocker, "I am a file");
         Path file = blocker.resolve("sub/store.mwstore");
-        assertThatThrownBy(() -> MailStoreFile.open(file, NAME)).isInstanceOf(StoreFileException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("cannot create the folder");
+        assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
+                .isInstanceOf(StoreFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("cannot create the folder");
         assertThat(Files.readString(blocker)).isEqualTo("I am a file");
     }
 
     @Test
     void aDirectoryAtThePathIsRefused() throws IOException {
         Path file = Files.createDirectory(dir.resolve("store.mwstore"));
-        assertThatThrownBy(() -> MailStoreFile.open(file, NAME)).isInstanceOf(StoreFileException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
+                .isInstanceOf(StoreFileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("is a directory");
     }
 
     @Test
@@ -264,8 +292,10 @@ class StoreFileRefusalTest {
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             Path file = ro.resolve("store.mwstore");
-            assertThatThrownBy(() -> MailStoreFile.open(file, NAME)).isInstanceOf(StoreFileException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("not writable");
+            assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
+                    .isInstanceOf(StoreFileException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("not writable");
             assertThat(file).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));

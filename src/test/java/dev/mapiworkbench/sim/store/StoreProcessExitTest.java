@@ -31,16 +31,21 @@ class StoreProcessExitTest {
 
     /** The child process: queues one message, prints its id, then waits to be killed. */
     public static final class Child {
-        private Child() {
-        }
+        private Child() {}
 
         public static void main(String[] args) throws Exception {
             MailStoreFile store = MailStoreFile.open(Path.of(args[0]), "Mailbox - child");
-            MessageRecord m = store.createMessage(store.folder(FolderRole.OUTBOX).id(), Map.of(
-                    PropTag.PR_SUBJECT_W, "queued before the crash",
-                    PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT,
-                    PropTag.PR_CLIENT_SUBMIT_TIME, Instant.parse("2026-11-22T13:00:00Z"),
-                    StoreProps.RECIPIENTS, List.of("bob@example.com")));
+            MessageRecord m = store.createMessage(
+                    store.folder(FolderRole.OUTBOX).id(),
+                    Map.of(
+                            PropTag.PR_SUBJECT_W,
+                            "queued before the crash",
+                            PropTag.PR_MESSAGE_FLAGS,
+                            MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT,
+                            PropTag.PR_CLIENT_SUBMIT_TIME,
+                            Instant.parse("2026-11-22T13:00:00Z"),
+                            StoreProps.RECIPIENTS,
+                            List.of("bob@example.com")));
             System.out.println("committed " + m.id()); // the command line's own output, read by the test
             System.out.flush();
             System.in.read(); // never closes the store; the test kills this process
@@ -52,13 +57,17 @@ class StoreProcessExitTest {
     void aMessageQueuedByAKilledProcessIsStillQueuedAtTheNextOpen() throws Exception {
         Path file = dir.resolve("profile/store.mwstore");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), file.toString())
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Child.class.getName(),
+                        file.toString())
                 .redirectError(dir.resolve("child-stderr.txt").toFile())
                 .start();
         long id;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
@@ -70,7 +79,9 @@ class StoreProcessExitTest {
         } finally {
             child.destroyForcibly();
         }
-        assertThat(Path.of(file + "-wal")).as("the store was not closed cleanly").exists();
+        assertThat(Path.of(file + "-wal"))
+                .as("the store was not closed cleanly")
+                .exists();
         assertThat(Files.size(Path.of(file + "-wal"))).isPositive();
 
         try (MailStoreFile store = MailStoreFile.open(file, "Mailbox - child")) {

@@ -29,8 +29,7 @@ import javax.net.ssl.SSLSocket;
 public final class SmtpFaultProxy implements Closeable {
 
     /** An answer the proxy gives instead of the server, {@code times} times, to a command with that prefix. */
-    private record Rule(String commandPrefix, String reply, AtomicInteger times) {
-    }
+    private record Rule(String commandPrefix, String reply, AtomicInteger times) {}
 
     private final ServerSocket listener;
     private final int upstreamPort;
@@ -38,6 +37,7 @@ public final class SmtpFaultProxy implements Closeable {
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     /** Every client command seen, AUTH payloads included (for the test that checks what went on the wire). */
     public final ConcurrentLinkedQueue<String> commands = new ConcurrentLinkedQueue<>();
+
     public final AtomicInteger connections = new AtomicInteger();
     private volatile long replyDelayMillis;
     private volatile int cutDataAfterLines = -1;

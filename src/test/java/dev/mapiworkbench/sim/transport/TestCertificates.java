@@ -22,14 +22,12 @@ public final class TestCertificates {
     private static Path dir;
 
     /** A keystore and what the tests need of it. */
-    public record Cert(Path keystore, SSLContext serverContext, String sha256) {
-    }
+    public record Cert(Path keystore, SSLContext serverContext, String sha256) {}
 
     private static Cert localhost;
     private static Cert otherHost;
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** CN=localhost, SAN dns:localhost and ip:127.0.0.1. */
     public static synchronized Cert localhost() {
@@ -55,11 +53,32 @@ public final class TestCertificates {
             }
             Path ks = dir.resolve(name + ".p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-validity", "3", "-dname", "CN=" + (name.equals("localhost") ? "localhost"
-                            : "mail.example.invalid"), "-ext", san, "-storetype", "PKCS12", "-keystore", ks.toString(),
-                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-noprompt")
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "server",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-validity",
+                            "3",
+                            "-dname",
+                            "CN=" + (name.equals("localhost") ? "localhost" : "mail.example.invalid"),
+                            "-ext",
+                            san,
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            ks.toString(),
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD),
+                            "-noprompt")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.Charset.defaultCharset());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + out);
