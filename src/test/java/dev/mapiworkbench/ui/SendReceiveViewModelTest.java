@@ -25,7 +25,10 @@ class SendReceiveViewModelTest {
             List.of(new SessionGateway.MessageInfo(
                     "Sent Items", "Hello", "a@example.com", "read", "2026-01-01 10:00:00")),
             List.of(),
-            List.of());
+            List.of(),
+            0,
+            null,
+            null);
 
     private SessionGateway gateway() {
         return (SessionGateway) Proxy.newProxyInstance(
