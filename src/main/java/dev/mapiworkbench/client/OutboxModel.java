@@ -71,10 +71,13 @@ final class OutboxModel {
     /** True until the first full read, and after TABLE_RELOAD, TABLE_CHANGED or TABLE_ERROR. */
     private volatile boolean stale = true;
     /** Items per state, kept with every change (the teardown asks for the pending count often); guarded by lock. */
+    @GuardedBy("lock")
     private final Map<OutboxItem.State, Integer> stateCounts = new java.util.EnumMap<>(OutboxItem.State.class);
     /** Ids changed, one per version after {@link #logBase}; guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private final List<String> changeLog = new ArrayList<>();
     /** The version before the change log's first entry; guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private long logBase;
 
     /** A model whose changes are announced through {@code changed} (called without the lock held). */
@@ -144,6 +147,7 @@ final class OutboxModel {
     }
 
     /** Puts an item, keeping the counts and the change log (lock held). */
+    @GuardedBy("lock")
     private void put(String id, OutboxItem item) {
         OutboxItem old = outbox.put(id, item);
         if (old != null) {
@@ -154,6 +158,7 @@ final class OutboxModel {
     }
 
     /** Removes an item, keeping the counts and the change log (lock held). */
+    @GuardedBy("lock")
     private void remove(String id) {
         OutboxItem old = outbox.remove(id);
         if (old != null) {
@@ -162,6 +167,7 @@ final class OutboxModel {
         }
     }
 
+    @GuardedBy("lock")
     private void logged(String id) {
         if (changeLog.size() >= CHANGE_LOG_LIMIT) {
             logBase += changeLog.size();

@@ -563,6 +563,7 @@ public final class MainViewModel {
     /** Session events from any thread → the pump. */
     private final class PumpedListener implements SessionGateway.Listener {
         /** The snapshots not yet applied, folded into one (guarded by this listener). */
+        @com.google.errorprone.annotations.concurrent.GuardedBy("this")
         private Snapshot waiting;
 
         @Override
