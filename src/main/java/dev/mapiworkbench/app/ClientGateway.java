@@ -276,6 +276,11 @@ public final class ClientGateway implements SessionGateway {
         };
     }
 
+    @Override
+    public Optional<Path> historyDir() {
+        return Optional.ofNullable(historyDir);
+    }
+
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
     private Path saveToHistory(Transcript t) {
         if (historyDir == null) {

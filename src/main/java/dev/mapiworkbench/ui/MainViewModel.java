@@ -10,6 +10,7 @@ import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
+import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
 import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
 import dev.mapiworkbench.ui.SessionGateway.Snapshot;
@@ -22,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.beans.property.BooleanProperty;
@@ -79,6 +81,7 @@ public final class MainViewModel {
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
     private final FaultsViewModel faults;
+    private final HistoryViewModel history;
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
@@ -95,6 +98,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.uiThread = uiThread;
         this.pump = pump;
+        this.history = new HistoryViewModel(gateway.historyDir(), executor);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -571,6 +575,7 @@ public final class MainViewModel {
                 log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                         + " finding(s)");
                 teardownFinished();
+                runSaved(running);
             });
         }
 
@@ -586,6 +591,20 @@ public final class MainViewModel {
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });
         }
+    }
+
+    /** The finished run's saved transcript: one read off the FX thread, then its History row. */
+    private void runSaved(RunningTeardown r) {
+        Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
+        if (file.isEmpty()) {
+            return;
+        }
+        Path f = file.get();
+        executor.submit(
+                "read saved run",
+                () -> TranscriptJson.read(f),
+                t -> history.added(f, t),
+                error -> LOG.warn("the saved transcript {} could not be read back", f, error));
     }
 
     // ---- properties -----------------------------------------------------------------------------
@@ -663,6 +682,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The History tab's model. */
+    public HistoryViewModel history() {
+        return history;
     }
 
     public TransportViewModel transport() {

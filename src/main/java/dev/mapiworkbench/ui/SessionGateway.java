@@ -87,6 +87,11 @@ public interface SessionGateway {
 
     void applyTransport(TransportSettings settings);
 
+    /** The profile's run history folder ({@code <profile>/history}), when the session keeps one. */
+    default Optional<Path> historyDir() {
+        return Optional.empty();
+    }
+
     /** Makes the session raise fnevCriticalError (simulator only); the listener then hears it. */
     void injectCriticalError(String reason);
 
