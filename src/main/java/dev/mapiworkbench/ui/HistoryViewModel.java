@@ -1,15 +1,11 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.teardown.RunComparison;
-import dev.mapiworkbench.teardown.Transcript;
-import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptHistory;
-import dev.mapiworkbench.teardown.TranscriptJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -23,7 +19,11 @@ import javafx.collections.ObservableList;
  */
 public final class HistoryViewModel {
 
-    private final Optional<Path> dir;
+    /** As many rows as the history folder keeps ({@code TranscriptFiles.HISTORY_KEEP}). */
+    static final int KEEP = 200;
+
+    private final SessionGateway gateway;
+    private final boolean available;
     private final BackgroundExecutor executor;
     private final ObservableList<TranscriptHistory.Entry> entries = FXCollections.observableArrayList();
     private final ObservableList<RunComparison.Row> comparison = FXCollections.observableArrayList();
@@ -34,27 +34,25 @@ public final class HistoryViewModel {
 
     private boolean loading;
 
-    /**
-     * @param historyDir the profile's history folder ({@code <profile>/history}), empty when the session keeps none
-     */
-    public HistoryViewModel(Optional<Path> historyDir, BackgroundExecutor executor) {
-        this.dir = historyDir;
+    /** @param gateway reads the profile's history folder ({@code <profile>/history}) off the FX thread */
+    public HistoryViewModel(SessionGateway gateway, BackgroundExecutor executor) {
+        this.gateway = gateway;
+        this.available = gateway.historyDir().isPresent();
         this.executor = executor;
-        status.set(historyDir.isPresent() ? "" : "This session keeps no run history.");
+        status.set(available ? "" : "This session keeps no run history.");
     }
 
     /** Reads the whole history folder in the background (the first time the tab shows, and Refresh). */
     public void load() {
-        if (dir.isEmpty() || loading) {
+        if (!available || loading) {
             return;
         }
         loading = true;
         addedDuringLoad.clear();
         status.set("Reading the run history…");
-        Path d = dir.get();
         executor.submit(
                 "history",
-                () -> TranscriptHistory.list(d),
+                gateway::readHistory,
                 list -> {
                     loading = false;
                     List<TranscriptHistory.Entry> merged = new ArrayList<>();
@@ -71,19 +69,31 @@ public final class HistoryViewModel {
                 },
                 error -> {
                     loading = false;
-                    status.set("Could not read the run history in " + d + ": " + error.getMessage());
+                    status.set("Could not read the run history: " + error.getMessage());
                 });
     }
 
-    /** A run just finished and was saved to {@code file}: its row goes on top (the oldest beyond the limit go). */
-    public void added(Path file, Transcript t) {
-        entries.removeIf(e -> e.file().equals(file));
-        entries.add(0, TranscriptHistory.Entry.of(file, t));
-        if (entries.size() > TranscriptFiles.HISTORY_KEEP) {
-            entries.remove(TranscriptFiles.HISTORY_KEEP, entries.size());
+    /** A run just finished and was saved to {@code file}: its one file is read, its row goes on top. */
+    public void added(Path file) {
+        if (!available) {
+            return;
+        }
+        executor.submit(
+                "read saved run",
+                () -> gateway.historyEntry(file),
+                this::added,
+                error -> status.set("Could not read the saved run " + file + ": " + error.getMessage()));
+    }
+
+    /** The row of a run just saved goes on top (the oldest beyond the limit go). */
+    void added(TranscriptHistory.Entry entry) {
+        entries.removeIf(e -> e.file().equals(entry.file()));
+        entries.add(0, entry);
+        if (entries.size() > KEEP) {
+            entries.remove(KEEP, entries.size());
         }
         if (loading) {
-            addedDuringLoad.add(file);
+            addedDuringLoad.add(entry.file());
         }
         updateStatus();
     }
@@ -102,7 +112,7 @@ public final class HistoryViewModel {
         comparisonTitle.set("Comparing " + left.startedAt() + " (left) with " + right.startedAt() + " (right)…");
         executor.submit(
                 "compare runs",
-                () -> RunComparison.of(TranscriptJson.read(left.file()), TranscriptJson.read(right.file())),
+                () -> gateway.compareRuns(left.file(), right.file()),
                 c -> {
                     comparison.setAll(c.rows());
                     comparisonTitle.set(left.startedAt() + " (left) vs " + right.startedAt() + " (right): "

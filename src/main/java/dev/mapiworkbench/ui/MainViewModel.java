@@ -10,7 +10,6 @@ import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
-import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
 import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
 import dev.mapiworkbench.ui.SessionGateway.Snapshot;
@@ -99,7 +98,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.uiThread = uiThread;
         this.pump = pump;
-        this.history = new HistoryViewModel(gateway.historyDir(), executor);
+        this.history = new HistoryViewModel(gateway, executor);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -596,18 +595,10 @@ public final class MainViewModel {
         }
     }
 
-    /** The finished run's saved transcript: one read off the FX thread, then its History row. */
+    /** The finished run's saved transcript becomes the History tab's top row (one file read, no rescan). */
     private void runSaved(RunningTeardown r) {
         Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
-        if (file.isEmpty()) {
-            return;
-        }
-        Path f = file.get();
-        executor.submit(
-                "read saved run",
-                () -> TranscriptJson.read(f),
-                t -> history.added(f, t),
-                error -> LOG.warn("the saved transcript {} could not be read back", f, error));
+        file.ifPresent(history::added);
     }
 
     // ---- properties -----------------------------------------------------------------------------
