@@ -46,7 +46,7 @@ class SendReceiveViewModelTest {
                         }
                         case "snapshot" -> ON;
                         case "backendName" -> "Scripted";
-                        case "transportSettings" -> Optional.empty();
+                        case "transportSettings", "historyDir" -> Optional.empty();
                         case "isLoggedOn", "isSharedAndOwned" -> false;
                         default -> null;
                     };
