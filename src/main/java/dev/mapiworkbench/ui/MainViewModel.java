@@ -22,6 +22,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.beans.property.BooleanProperty;
@@ -118,6 +119,7 @@ public final class MainViewModel {
         teardown.onCancelWaitProperty().set(this::cancelWait);
         teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
         teardown.onExportTranscriptProperty().set(this::exportTranscript);
+        teardown.onCopyCommandProperty().set(this::copyCommand);
         teardown.onLogonAgainProperty().set(this::logon);
     }
 
@@ -383,6 +385,18 @@ public final class MainViewModel {
         if (r != null) {
             r.stopWaitingAndLogOff();
         }
+    }
+
+    /** "Copy as command": the command line that reproduces the finished run, on the clipboard. */
+    private void copyCommand() {
+        RunningTeardown r = running;
+        Optional<String> command = r == null ? Optional.empty() : r.reproducingCommand();
+        if (command.isEmpty()) {
+            log("No finished run to copy as a command");
+            return;
+        }
+        dialogs.copyToClipboard(command.get());
+        log("Copied the command that reproduces the run: " + command.get());
     }
 
     private void exportTranscript() {
