@@ -9,6 +9,7 @@ import dev.mapiworkbench.teardown.Transcript;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +77,9 @@ public final class HeadlessMain {
         CommandLine cl = new CommandLine(command);
         // a scenario's options come first; what the user typed after it overwrites them
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        // the console's encoding, as System.out uses it
+        cl.setOut(new PrintWriter(out, true, Charset.defaultCharset()));
+        cl.setErr(new PrintWriter(err, true, Charset.defaultCharset()));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(OneLine.of(
                     "mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));
