@@ -129,6 +129,7 @@ public final class MainViewModel {
         teardown.onCancelWaitProperty().set(this::cancelWait);
         teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
         teardown.onExportTranscriptProperty().set(this::exportTranscript);
+        teardown.onCopyCommandProperty().set(this::copyCommand);
         teardown.onLogonAgainProperty().set(this::logon);
     }
 
@@ -394,6 +395,18 @@ public final class MainViewModel {
         if (r != null) {
             r.stopWaitingAndLogOff();
         }
+    }
+
+    /** "Copy as command": the command line that reproduces the finished run, on the clipboard. */
+    private void copyCommand() {
+        RunningTeardown r = running;
+        Optional<String> command = r == null ? Optional.empty() : r.reproducingCommand();
+        if (command.isEmpty()) {
+            log("No finished run to copy as a command");
+            return;
+        }
+        dialogs.copyToClipboard(command.get());
+        log("Copied the command that reproduces the run: " + command.get());
     }
 
     private void exportTranscript() {

@@ -281,6 +281,14 @@ public interface SessionGateway {
         void exportTranscript(Path file) throws IOException;
 
         /**
+         * The headless command line that reproduces the finished run on the simulator ("Copy as command",
+         * docs/scenarios.md); empty before the run finished.
+         */
+        default Optional<String> reproducingCommand() {
+            return Optional.empty();
+        }
+
+        /**
          * Where the finished teardown's transcript was saved in the profile's history
          * ({@code <profile>/history/<start time>.json}, the last 200 kept); empty before the run finished,
          * when the gateway keeps no history, or when the save failed (logged). Saved before
