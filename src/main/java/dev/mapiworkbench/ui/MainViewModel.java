@@ -81,6 +81,7 @@ public final class MainViewModel {
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
     private final FaultsViewModel faults;
+    private final HistoryViewModel history;
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
@@ -97,6 +98,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.uiThread = uiThread;
         this.pump = pump;
+        this.history = new HistoryViewModel(gateway, executor);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -588,6 +590,7 @@ public final class MainViewModel {
                 log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                         + " finding(s)");
                 teardownFinished();
+                runSaved(running);
             });
         }
 
@@ -603,6 +606,12 @@ public final class MainViewModel {
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });
         }
+    }
+
+    /** The finished run's saved transcript becomes the History tab's top row (one file read, no rescan). */
+    private void runSaved(RunningTeardown r) {
+        Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
+        file.ifPresent(history::added);
     }
 
     // ---- properties -----------------------------------------------------------------------------
@@ -680,6 +689,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The History tab's model. */
+    public HistoryViewModel history() {
+        return history;
     }
 
     public TransportViewModel transport() {
