@@ -8,8 +8,11 @@ import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
+import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.ui.SessionGateway;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
 import dev.mapiworkbench.ui.SessionGateway.MessageInfo;
 import dev.mapiworkbench.ui.SessionGateway.ObjectInfo;
@@ -104,7 +107,19 @@ final class SnapshotBuilder {
                     e.state().name().toLowerCase(Locale.ROOT)));
         }
         String spooler = on ? spoolerWord(transportSettings(), pending, sending) : "stopped";
-        return new Snapshot(loggedOn, sessionWord(state, store), spooler, folders, messages, outbox, objects);
+        return new Snapshot(loggedOn, sessionWord(state, store), spooler, folders, messages, outbox, objects, peers());
+    }
+
+    /** The shared session's peer clients (the simulator's), with what they received and did. */
+    private List<SessionGateway.PeerInfo> peers() {
+        return client.capability(SharedSessionControl.class)
+                .map(c -> c.peers().stream()
+                        .map(p ->
+                                new Transcript.Peer(p.name(), p.loggedOn(), p.logoffReason(), p.state(), p.received()))
+                        .map(p -> new SessionGateway.PeerInfo(
+                                p.name(), p.state(), String.join(", ", p.received()), p.did()))
+                        .toList())
+                .orElse(List.of());
     }
 
     private Optional<TransportSettings> transportSettings() {

@@ -72,6 +72,7 @@ public final class MainViewModel {
             new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    private final ObservableList<SessionGateway.PeerInfo> peers = FXCollections.observableArrayList();
     /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
     private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
 
@@ -455,6 +456,10 @@ public final class MainViewModel {
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
         }
+        // the peers stay listed with how they ended after this client logged off (a logged-off snapshot has none)
+        if (!s.peers().isEmpty() && !peers.equals(s.peers())) {
+            peers.setAll(s.peers());
+        }
     }
 
     private void log(String line) {
@@ -663,6 +668,11 @@ public final class MainViewModel {
 
     public ObservableList<SessionGateway.ObjectInfo> openObjects() {
         return openObjects;
+    }
+
+    /** The shared session's peer clients (the Peers tab). */
+    public ObservableList<SessionGateway.PeerInfo> peers() {
+        return peers;
     }
 
     public ObservableList<String> notifications() {
