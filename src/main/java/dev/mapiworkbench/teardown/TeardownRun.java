@@ -407,8 +407,8 @@ final class TeardownRun implements Teardown, Runnable {
                     awaitPeersLoggedOff(c);
                 }
                 c.peers()
-                        .forEach(peer ->
-                                peers.add(new Transcript.Peer(peer.name(), peer.loggedOn(), peer.logoffReason())));
+                        .forEach(peer -> peers.add(new Transcript.Peer(
+                                peer.name(), peer.loggedOn(), peer.logoffReason(), peer.state(), peer.received())));
             });
         }
         return peers;

@@ -177,8 +177,33 @@ public record Transcript(
         }
     }
 
-    /** A shared-session peer after the run. */
-    public record Peer(String name, boolean loggedOn, String logoffReason) {}
+    /**
+     * A shared-session peer after the run.
+     *
+     * @param state    {@code logged-on}, {@code logged-off} or {@code failed} (added field; older files: derived)
+     * @param received the notifications the peer received (e.g. fnevCriticalError after MAPI_LOGOFF_SHARED);
+     *                 added field, empty in older files
+     */
+    public record Peer(String name, boolean loggedOn, String logoffReason, String state, List<String> received) {
+        public Peer {
+            received = received == null ? List.of() : List.copyOf(received);
+            state = state != null ? state : loggedOn ? "logged-on" : "logged-off";
+        }
+
+        /** A peer as older transcripts recorded it. */
+        public Peer(String name, boolean loggedOn, String logoffReason) {
+            this(name, loggedOn, logoffReason, null, List.of());
+        }
+
+        /** What the peer did, for people: "still logged on", "logged off (reason)", "logoff failed (reason)". */
+        public String did() {
+            return switch (state) {
+                case "logged-on" -> "still logged on";
+                case "failed" -> "logoff failed (" + logoffReason + ")";
+                default -> "logged off (" + logoffReason + ")";
+            };
+        }
+    }
 
     /** A leak the subsystem reported. {@code kind} is an object kind or {@code BUFFER}. */
     public record Leak(String kind, String name, String detail) {}

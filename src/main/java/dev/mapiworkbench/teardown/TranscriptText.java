@@ -104,7 +104,8 @@ public final class TranscriptText {
             sb.append("Peer ")
                     .append(p.name())
                     .append(": ")
-                    .append(p.loggedOn() ? "still logged on" : "logged off (" + p.logoffReason() + ")")
+                    .append(p.did())
+                    .append(p.received().isEmpty() ? "" : "; received " + String.join(", ", p.received()))
                     .append('\n');
         }
         leaks(sb, "Leaks:", t.leaks());

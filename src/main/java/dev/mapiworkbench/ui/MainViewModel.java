@@ -72,6 +72,7 @@ public final class MainViewModel {
             new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    private final ObservableList<SessionGateway.PeerInfo> peers = FXCollections.observableArrayList();
     /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
     private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
     /** The three lists that follow the Outbox queue row by row (decision 0260). */
@@ -463,6 +464,10 @@ public final class MainViewModel {
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
         }
+        // the peers stay listed with how they ended after this client logged off (a logged-off snapshot has none)
+        if (!s.peers().isEmpty() && !peers.equals(s.peers())) {
+            peers.setAll(s.peers());
+        }
     }
 
     /**
@@ -557,7 +562,8 @@ public final class MainViewModel {
                 s.openObjects(),
                 s.pending(),
                 delta,
-                s.outboxFolder());
+                s.outboxFolder(),
+                s.peers());
     }
 
     private void log(String line) {
@@ -784,6 +790,11 @@ public final class MainViewModel {
 
     public ObservableList<SessionGateway.ObjectInfo> openObjects() {
         return openObjects;
+    }
+
+    /** The shared session's peer clients (the Peers tab). */
+    public ObservableList<SessionGateway.PeerInfo> peers() {
+        return peers;
     }
 
     public ObservableList<String> notifications() {

@@ -137,7 +137,38 @@ public interface SessionGateway {
             List<ObjectInfo> openObjects,
             int pending,
             OutboxDelta outboxDelta,
-            String outboxFolder) {
+            String outboxFolder,
+            List<PeerInfo> peers) {
+
+        public Snapshot {
+            peers = peers == null ? List.of() : List.copyOf(peers);
+        }
+
+        /** A snapshot without shared-session peers. */
+        public Snapshot(
+                boolean loggedOn,
+                String sessionState,
+                String spoolerState,
+                List<FolderInfo> folders,
+                List<MessageInfo> messages,
+                List<OutboxInfo> outbox,
+                List<ObjectInfo> openObjects,
+                int pending,
+                OutboxDelta outboxDelta,
+                String outboxFolder) {
+            this(
+                    loggedOn,
+                    sessionState,
+                    spoolerState,
+                    folders,
+                    messages,
+                    outbox,
+                    openObjects,
+                    pending,
+                    outboxDelta,
+                    outboxFolder,
+                    List.of());
+        }
 
         public static Snapshot loggedOff(String state) {
             return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of(), 0, null, null);
@@ -205,6 +236,12 @@ public interface SessionGateway {
             return subject + " — to: " + to + " — " + state;
         }
     }
+
+    /**
+     * A peer client of the shared session (issue 13 item 6): its state ({@code logged-on}, {@code logged-off},
+     * {@code failed}), what it received (notifications, comma-separated) and what it did.
+     */
+    record PeerInfo(String name, String state, String received, String did) {}
 
     /** One open object: kind, name, reference count, advise connections, valid / invalid / leaked. */
     record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {}
