@@ -172,9 +172,15 @@ public final class ClientGateway implements SessionGateway {
         OutboxDrafts.delete(client, key);
     }
 
+    /**
+     * The state now, for an action's result: the Outbox queue is left to the snapshot stream (its delta
+     * follows within {@link #SNAPSHOT_INTERVAL_NANOS}), so the two never apply out of order.
+     */
     @Override
     public Snapshot snapshot() {
-        return snapshots.build(selectedFolder);
+        Snapshot s = snapshots.build(selectedFolder);
+        changed();
+        return s;
     }
 
     @Override
@@ -322,7 +328,7 @@ public final class ClientGateway implements SessionGateway {
     private void pushSnapshot() {
         Listener l = listener;
         if (l != null) {
-            l.snapshot(snapshot());
+            l.snapshot(snapshots.build(selectedFolder, true)); // the stream: the queue's delta (decision 0260)
         }
     }
 

@@ -370,8 +370,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("logon failed: " + e.getMessage());
             return 2;
         }
-        progress("logged on to " + session.storeDisplayName() + "; "
-                + session.pendingMessages().size() + " message(s) already queued");
+        progress("logged on to " + session.storeDisplayName() + "; " + session.pendingCount()
+                + " message(s) already queued");
         List<OutboxItem> drafts = OutboxDrafts.report(session);
         if (!drafts.isEmpty()) {
             progress(OneLine.of(OutboxDrafts.describe(drafts))
