@@ -126,6 +126,7 @@ public interface SessionGateway {
      * @param outboxFolder non-null when the message list shows the Outbox queue (the Outbox or the store root is
      *                     selected): the view lists the queue's unsent messages under this folder name, and
      *                     {@code messages} is empty
+     * @param peers        the shared session's peer clients (issue 13 item 6; empty when none)
      */
     record Snapshot(
             boolean loggedOn,
@@ -144,7 +145,7 @@ public interface SessionGateway {
             peers = peers == null ? List.of() : List.copyOf(peers);
         }
 
-        /** A snapshot without shared-session peers. */
+        /** A snapshot without shared-session peers (issue 13 item 6 added {@code peers}). */
         public Snapshot(
                 boolean loggedOn,
                 String sessionState,
