@@ -73,7 +73,8 @@ final class SnapshotBuilder {
                     i.subject(),
                     String.join("; ", i.recipients()),
                     stateWord(i),
-                    i.state().pending()));
+                    i.state().pending(),
+                    i.reply()));
             pending += i.state().pending() ? 1 : 0;
             sending |= i.state() == OutboxItem.State.LOCKED;
         }
@@ -181,8 +182,8 @@ final class SnapshotBuilder {
             Map<String, String> submitted = outboxSubmitTimes(mailFolders);
             for (OutboxInfo o : queue) {
                 if (!o.state().equals("sent")) {
-                    messages.add(
-                            new MessageInfo(name, o.subject(), o.to(), o.state(), submitted.getOrDefault(o.key(), "")));
+                    messages.add(new MessageInfo(
+                            name, o.subject(), o.to(), o.state(), submitted.getOrDefault(o.key(), ""), o.key()));
                 }
             }
         } else if (chosen.available()) {
@@ -194,7 +195,8 @@ final class SnapshotBuilder {
                             m.subject(),
                             String.join("; ", m.recipients()),
                             m.stateWord(),
-                            t == null ? "" : TIME.format(t.atZone(zone))));
+                            t == null ? "" : TIME.format(t.atZone(zone)),
+                            m.entryIdHex()));
                 }
             } catch (MapiException e) {
                 LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());
