@@ -5,6 +5,7 @@ import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
 import dev.mapiworkbench.client.OutboxDrafts;
@@ -14,7 +15,10 @@ import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.Secret;
 import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.SmtpControl;
+import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.RunComparison;
@@ -240,6 +244,46 @@ public final class ClientGateway implements SessionGateway {
     public void applyTransport(TransportSettings settings) {
         client.capability(TransportControl.class).ifPresent(c -> c.apply(settings));
         changed();
+    }
+
+    @Override
+    public Optional<SmtpState> smtpState() {
+        return client.capability(SmtpControl.class).map(c -> {
+            SmtpSettings s = c.smtp().orElse(null);
+            return new SmtpState(s, s != null && s.password() != null);
+        });
+    }
+
+    @Override
+    public void useSmtp(SmtpSettings settings, boolean replacePassword, Secret password) {
+        SmtpControl c = client.capability(SmtpControl.class)
+                .orElseThrow(() -> new UnsupportedOperationException("this backend has no SMTP transport"));
+        if (replacePassword) {
+            c.setPassword(password);
+        }
+        // saved in the profile without the password (decisions 0160, 0250)
+        c.useSmtp(settings == null ? null : settings.withPassword(null), true);
+        changed();
+    }
+
+    @Override
+    public void retryNow() {
+        client.capability(SmtpControl.class).ifPresent(SmtpControl::retryNow);
+        changed();
+    }
+
+    @Override
+    public String importEml(Path file) throws IOException {
+        try {
+            return EmlFiles.importToOutbox(client, file);
+        } finally {
+            changed();
+        }
+    }
+
+    @Override
+    public void exportEml(String key, Path file) throws IOException {
+        EmlFiles.export(client, key, file);
     }
 
     @Override

@@ -153,7 +153,8 @@ final class SnapshotBuilder {
                 String.join("; ", i.recipients()),
                 stateWord(i),
                 i.state().pending(),
-                i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)));
+                i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)),
+                i.reply());
     }
 
     /** The shared session's peer clients (the simulator's), with what they received and did. */
@@ -255,7 +256,8 @@ final class SnapshotBuilder {
                             m.subject(),
                             String.join("; ", m.recipients()),
                             m.stateWord(),
-                            t == null ? "" : TIME.format(t.atZone(zone))));
+                            t == null ? "" : TIME.format(t.atZone(zone)),
+                            m.entryIdHex()));
                 }
             } catch (MapiException e) {
                 LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());

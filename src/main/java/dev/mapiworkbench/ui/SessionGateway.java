@@ -2,6 +2,8 @@ package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.Secret;
+import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.RunComparison;
@@ -88,6 +90,37 @@ public interface SessionGateway {
     }
 
     void applyTransport(TransportSettings settings);
+
+    /**
+     * Where the backend's spooler hands mail, for the Transport settings dialog (decision 0250): empty
+     * when the backend has no SMTP transport (win32), else the SMTP server in use (null: the simulated
+     * transport) without its password, and whether a password is held for this run.
+     */
+    default Optional<SmtpState> smtpState() {
+        return Optional.empty();
+    }
+
+    /**
+     * Switches the profile's transport from the next message on: {@code settings} (null: the simulated
+     * transport) are saved in the profile without a password. With {@code replacePassword} the password
+     * held in memory becomes {@code password} (null forgets it); otherwise the one held stays.
+     */
+    default void useSmtp(SmtpSettings settings, boolean replacePassword, Secret password) {
+        throw new UnsupportedOperationException("this backend has no SMTP transport");
+    }
+
+    /** Ends the wait before the next try of mail the SMTP server deferred (4xx) or could not be reached for. */
+    default void retryNow() {}
+
+    /** Queues an .eml file in the Outbox (decision 0162); returns the new message's entry id in hex. */
+    default String importEml(Path file) throws IOException {
+        throw new UnsupportedOperationException("this session cannot import .eml files");
+    }
+
+    /** Writes the message with this entry id (a {@link MessageInfo#key()}) as an .eml file. */
+    default void exportEml(String key, Path file) throws IOException {
+        throw new UnsupportedOperationException("this session cannot export .eml files");
+    }
 
     /** The profile's run history folder ({@code <profile>/history}), when the session keeps one. */
     default Optional<Path> historyDir() {
@@ -217,19 +250,50 @@ public interface SessionGateway {
 
     /**
      * A message in a folder (for the message list): {@code time} is the submit time, else the delivery
-     * time, as local "yyyy-MM-dd HH:mm:ss" ("" when the message has neither, e.g. a queued draft).
+     * time, as local "yyyy-MM-dd HH:mm:ss" ("" when the message has neither, e.g. a queued draft); {@code key}
+     * its entry id in hex ("" when not known).
      */
-    record MessageInfo(String folder, String subject, String to, String state, String time) {
+    record MessageInfo(String folder, String subject, String to, String state, String time, String key) {
+        public MessageInfo(String folder, String subject, String to, String state, String time) {
+            this(folder, subject, to, state, time, "");
+        }
+
         public MessageInfo(String folder, String subject, String to, String state) {
             this(folder, subject, to, state, "");
         }
     }
 
-    /** A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …). */
-    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time) {
+    /**
+     * The SMTP side of the transport: {@code settings} null is the simulated transport; never a password
+     * in {@code settings}, only whether one is held ({@code passwordSet}).
+     */
+    record SmtpState(SmtpSettings settings, boolean passwordSet) {
+        public SmtpState {
+            if (settings != null && settings.password() != null) {
+                settings = settings.withPassword(null);
+            }
+        }
+    }
+
+    /**
+     * A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …), its
+     * submit time, and the destination server's last reply to it ({@code reply}, null with the simulated
+     * transport).
+     */
+    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time, String reply) {
         /** A row without a submit time. */
         public OutboxInfo(String key, String subject, String to, String state, boolean pending) {
             this(key, subject, to, state, pending, "");
+        }
+
+        /** A row without a server reply. */
+        public OutboxInfo(String key, String subject, String to, String state, boolean pending, String time) {
+            this(key, subject, to, state, pending, time, null);
+        }
+
+        /** Waiting in the queue after the server deferred it (4xx) or could not be reached: "Retry now" helps. */
+        public boolean deferred() {
+            return pending && "queued".equals(state) && reply != null && !reply.isBlank();
         }
 
         /** "subject — to: recipients — state", as the logoff dialog lists it. */
