@@ -10,6 +10,7 @@ import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportControl;
@@ -167,6 +168,26 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public void deleteDraft(String key) {
         OutboxDrafts.delete(client, key);
+    }
+
+    @Override
+    public HResult abortSubmit(String key) {
+        try {
+            return client.abortSubmit(key);
+        } catch (MapiException e) {
+            return e.hresult();
+        } finally {
+            changed();
+        }
+    }
+
+    @Override
+    public void deleteOutboxMessage(String key) {
+        try {
+            OutboxDrafts.delete(client, key);
+        } finally {
+            changed();
+        }
     }
 
     @Override

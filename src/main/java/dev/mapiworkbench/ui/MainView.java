@@ -101,6 +101,8 @@ public final class MainView {
         MenuItem sendReceive = item("Send/_Receive", "sendReceiveMenuItem", model::sendReceive);
         sendReceive.setAccelerator(new KeyCodeCombination(KeyCode.F9));
         MenuItem logoff = item("Log o_ff…", "logoffMenuItem", model::requestLogoff);
+        MenuItem logoffWithFlags =
+                item("Log off with f_lags…", "logoffWithFlagsMenuItem", model::requestLogoffWithFlags);
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
@@ -109,7 +111,9 @@ public final class MainView {
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
         logoff.disableProperty().bind(sessionOff);
-        Menu file = new Menu("_File", null, logon, compose, sendReceive, logoff, new SeparatorMenuItem(), exit);
+        logoffWithFlags.disableProperty().bind(sessionOff);
+        Menu file = new Menu(
+                "_File", null, logon, compose, sendReceive, logoff, logoffWithFlags, new SeparatorMenuItem(), exit);
         file.setId("fileMenu");
         return file;
     }
@@ -295,7 +299,9 @@ public final class MainView {
                         .or(sessionOff()));
         retry.setOnAction(e -> model.retry(selected.get()));
         retry.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, retry);
+        // Abort submit, Delete…, the context menu and the Delete key (OutboxActions)
+        javafx.scene.layout.HBox box =
+                new javafx.scene.layout.HBox(6, details, OutboxActions.install(outbox, model, sessionOff(), retry));
         javafx.scene.layout.HBox.setHgrow(details, javafx.scene.layout.Priority.ALWAYS);
         box.setId("outboxDetailsPane");
         box.setPadding(new javafx.geometry.Insets(4));
