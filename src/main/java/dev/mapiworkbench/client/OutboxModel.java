@@ -1,5 +1,6 @@
 package dev.mapiworkbench.client;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
@@ -52,12 +53,16 @@ final class OutboxModel {
     private final Runnable changed;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
     /** Recipients as composed (the table's PR_DISPLAY_TO is a display string); guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
     /** Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures. */
+    @GuardedBy("lock")
     private final java.util.Set<String> aborted = new java.util.HashSet<>();
     /** PR_INSTANCE_KEY (hex) to entry id (hex) of the rows seen: TABLE_ROW_DELETED names only the key. */
+    @GuardedBy("lock")
     private final Map<String, String> byInstanceKey = new HashMap<>();
     /** True until the first full read, and after TABLE_RELOAD, TABLE_CHANGED or TABLE_ERROR. */
     private volatile boolean stale = true;
@@ -294,6 +299,7 @@ final class OutboxModel {
     }
 
     /** The item a table row stands for, given the item the model had (lock held); {@code old} when unchanged. */
+    @GuardedBy("lock")
     private OutboxItem itemFor(String id, Row r, OutboxItem old, Instant now) {
         int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
         int submitFlags = r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0);

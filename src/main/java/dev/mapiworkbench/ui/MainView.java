@@ -458,7 +458,7 @@ public final class MainView {
                     setText(null);
                 } else {
                     setText(item);
-                    String word = item.split("[: ]")[0];
+                    String word = item.split("[: ]", -1)[0];
                     getStyleClass().add(prefix + word);
                 }
                 // the whole text (a failure reason is longer than the column) on hover
@@ -470,7 +470,11 @@ public final class MainView {
     private static final class List {
         @SafeVarargs
         static <T> java.util.List<T> of(T... items) {
-            return java.util.List.of(items);
+            java.util.List<T> out = new java.util.ArrayList<>(items.length);
+            for (T item : items) {
+                out.add(item);
+            }
+            return java.util.Collections.unmodifiableList(out);
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.mapiworkbench.ui.teardown.TeardownViewModel;
 import dev.mapiworkbench.ui.teardown.WaitItemViewModel;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -502,8 +503,9 @@ public final class MainViewModel {
         if (r == null) {
             return;
         }
-        String name =
-                "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json";
+        String name = "teardown-"
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".json";
         dialogs.chooseTranscriptFile(name)
                 .ifPresent(path -> executor.submit(
                         "export",
@@ -565,7 +567,8 @@ public final class MainViewModel {
     }
 
     private void log(String line) {
-        notifications.add(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line);
+        notifications.add(LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
+                + "  " + line);
         if (notifications.size() > LOG_LIMIT) {
             notifications.remove(0, notifications.size() - LOG_LIMIT);
         }

@@ -38,7 +38,7 @@ class FaultsWindowTest {
     @AfterEach
     void close() {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }

@@ -49,7 +49,7 @@ class FirstHourUiTest {
     @AfterEach
     void close() {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }

@@ -36,7 +36,7 @@ class RecorderHelpTest {
     @AfterEach
     void close() {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }

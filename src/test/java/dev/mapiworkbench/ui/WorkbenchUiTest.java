@@ -105,7 +105,7 @@ class WorkbenchUiTest {
     @AfterEach
     void close() {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }
@@ -298,7 +298,7 @@ class WorkbenchUiTest {
         open();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").query();
         robot.interact(() -> plan.setValue(Plan.CE));
         robot.clickOn("#logoffNowButton");
         waitFinished();
@@ -430,7 +430,8 @@ class WorkbenchUiTest {
     void closingTheWindowGoesThroughTheLogoffDialog(FxRobot robot) throws Exception {
         open();
         // asyncFx, not interact: the close request opens a modal dialog and does not return until it closes
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        var unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
         robot.clickOn("#logoffCancelButton");
@@ -444,7 +445,8 @@ class WorkbenchUiTest {
         waitFinished();
         robot.clickOn("#logonAgainButton");
         waitUntil(() -> wb.model().loggedOnProperty().get());
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
         assertThat(exits.get()).isZero();

@@ -477,6 +477,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         return t.exitCode();
     }
 
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
         progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
                 + (req.allowUi() ? ", UI allowed" : ", no UI")
