@@ -77,9 +77,9 @@ class LogoffDialogOptionsUiTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }
@@ -213,7 +213,7 @@ class LogoffDialogOptionsUiTest {
                         .queryTextInputControl()
                         .getText()))
                 .isEqualTo("0x00000002");
-        robot.push(KeyCode.CONTROL, KeyCode.A).write("MAPI_LOGOFF_UI|0x10");
+        robot.clickOn("#logoffFlagsField").push(KeyCode.CONTROL, KeyCode.A).write("MAPI_LOGOFF_UI|0x10");
         waitUntil(() -> text(robot, "#logoffFlagsDecoded").contains("unknown 0x00000010"));
         assertThat(text(robot, "#logoffFlagsDecoded")).isEqualTo("= 0x00000012: MAPI_LOGOFF_UI | unknown 0x00000010");
         assertThat(disabled(robot, "#allowLogoffUiCheck"))
