@@ -15,11 +15,14 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.RunComparison;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
+import dev.mapiworkbench.teardown.TranscriptHistory;
+import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.ui.SessionGateway;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -295,6 +298,26 @@ public final class ClientGateway implements SessionGateway {
                 TranscriptFiles.write(t, file);
             }
         };
+    }
+
+    @Override
+    public Optional<Path> historyDir() {
+        return Optional.ofNullable(historyDir);
+    }
+
+    @Override
+    public List<TranscriptHistory.Entry> readHistory() throws IOException {
+        return historyDir == null ? List.of() : TranscriptHistory.list(historyDir);
+    }
+
+    @Override
+    public TranscriptHistory.Entry historyEntry(Path file) {
+        return TranscriptHistory.read(file);
+    }
+
+    @Override
+    public RunComparison compareRuns(Path left, Path right) {
+        return RunComparison.of(TranscriptJson.read(left), TranscriptJson.read(right));
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */

@@ -346,6 +346,8 @@ public final class MainView {
         return tree;
     }
 
+    private final boolean[] historyLoaded = {false};
+
     private TabPane tabs() {
         TableView<ObjectInfo> objects = new TableView<>(model.openObjects());
         objects.setId("openObjectsTable");
@@ -377,7 +379,16 @@ public final class MainView {
         transportTab.setId("transportTab");
         Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
         faultsTab.setId("faultsTab");
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab);
+        Tab historyTab = new Tab("History", new HistoryPanel(model.history()));
+        historyTab.setId("historyTab");
+        // the saved runs are read the first time the tab is shown, off the FX thread
+        historyTab.setOnSelectionChanged(e -> {
+            if (historyTab.isSelected() && !historyLoaded[0]) {
+                historyLoaded[0] = true;
+                model.history().load();
+            }
+        });
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, historyTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.beans.property.BooleanProperty;
@@ -80,6 +81,7 @@ public final class MainViewModel {
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
     private final FaultsViewModel faults;
+    private final HistoryViewModel history;
 
     /**
      * What every logoff starts from: the window's --strict-8-steps, --timeout and --logoff-flags (the
@@ -103,6 +105,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.uiThread = uiThread;
         this.pump = pump;
+        this.history = new HistoryViewModel(gateway, executor);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -686,6 +689,7 @@ public final class MainViewModel {
                 log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                         + " finding(s)");
                 teardownFinished();
+                runSaved(running);
             });
         }
 
@@ -701,6 +705,12 @@ public final class MainViewModel {
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });
         }
+    }
+
+    /** The finished run's saved transcript becomes the History tab's top row (one file read, no rescan). */
+    private void runSaved(RunningTeardown r) {
+        Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
+        file.ifPresent(history::added);
     }
 
     // ---- properties -----------------------------------------------------------------------------
@@ -783,6 +793,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The History tab's model. */
+    public HistoryViewModel history() {
+        return history;
     }
 
     public TransportViewModel transport() {

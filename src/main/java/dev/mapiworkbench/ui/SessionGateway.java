@@ -4,10 +4,12 @@ import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.RunComparison;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
+import dev.mapiworkbench.teardown.TranscriptHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,6 +103,26 @@ public interface SessionGateway {
     }
 
     void applyTransport(TransportSettings settings);
+
+    /** The profile's run history folder ({@code <profile>/history}), when the session keeps one. */
+    default Optional<Path> historyDir() {
+        return Optional.empty();
+    }
+
+    /** The saved runs, newest first (background thread; reads every file once). */
+    default List<TranscriptHistory.Entry> readHistory() throws IOException {
+        return List.of();
+    }
+
+    /** The summary of one saved run (background thread). */
+    default TranscriptHistory.Entry historyEntry(Path file) {
+        throw new UnsupportedOperationException("this session keeps no run history");
+    }
+
+    /** Two saved runs side by side, {@code left} the older (background thread). */
+    default RunComparison compareRuns(Path left, Path right) {
+        throw new UnsupportedOperationException("this session keeps no run history");
+    }
 
     /** Makes the session raise fnevCriticalError (simulator only); the listener then hears it. */
     void injectCriticalError(String reason);
