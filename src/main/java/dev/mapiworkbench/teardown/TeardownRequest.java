@@ -78,6 +78,16 @@ public record TeardownRequest(
                 plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps, value);
     }
 
+    /**
+     * Checks that the engine can run this request (its what-ifs name steps the plan has, forced steps can be
+     * forced), with the command line's messages.
+     *
+     * @throws IllegalArgumentException naming what cannot run
+     */
+    public void validate() {
+        TeardownEngine.executedSteps(this);
+    }
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
     public TeardownRequest {

@@ -5,7 +5,6 @@ import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.StepDefinition;
 import dev.mapiworkbench.teardown.StepId;
-import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.WhatIf;
 import java.time.Duration;
@@ -162,7 +161,7 @@ public final class LogoffDialogViewModel {
             return "Type the after-sending timeout in seconds (0 or more).";
         }
         try {
-            TeardownEngine.executedSteps(decide(Mode.NOW));
+            decide(Mode.NOW).validate();
             return "";
         } catch (IllegalArgumentException e) {
             return e.getMessage();
