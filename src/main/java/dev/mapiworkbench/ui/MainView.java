@@ -348,6 +348,24 @@ public final class MainView {
 
     private final boolean[] historyLoaded = {false};
 
+    /** The Peers tab: each peer client of the shared session, its state, what it received and what it did. */
+    private TableView<SessionGateway.PeerInfo> peersTable() {
+        TableView<SessionGateway.PeerInfo> peers = new TableView<>(model.peers());
+        peers.setId("peersTable");
+        TableColumn<SessionGateway.PeerInfo, String> state = column("State", SessionGateway.PeerInfo::state, 100);
+        state.setCellFactory(c -> styledCell("peer-state-"));
+        peers.getColumns()
+                .setAll(List.of(
+                        column("Peer client", SessionGateway.PeerInfo::name, 160),
+                        state,
+                        column("Received", SessionGateway.PeerInfo::received, 280),
+                        column("Did", SessionGateway.PeerInfo::did, 300)));
+        peers.setPlaceholder(new Label("No peer clients: log on with a shared session (--shared, --peers N)."));
+        peers.setAccessibleText("Peer clients of the shared session");
+        peers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return peers;
+    }
+
     private TabPane tabs() {
         TableView<ObjectInfo> objects = new TableView<>(model.openObjects());
         objects.setId("openObjectsTable");
@@ -388,7 +406,9 @@ public final class MainView {
                 model.history().load();
             }
         });
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, historyTab);
+        Tab peersTab = new Tab("Peers", peersTable());
+        peersTab.setId("peersTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

@@ -130,7 +130,19 @@ public interface SessionGateway {
     /** Starts the teardown off the calling thread; events go to {@code events}. */
     RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events);
 
-    /** The state of the session for the views. */
+    /**
+     * The state of the session for the views.
+     *
+     * @param outbox       the whole Outbox queue when {@code outboxDelta} is null; empty otherwise
+     * @param pending      messages submitted or locked (counted by the client, not from {@code outbox})
+     * @param outboxDelta  null: {@code outbox} replaces the queue shown; else what changed in the queue since
+     *                     the previous snapshot of the same stream (empty: the queue is unchanged), so that a
+     *                     100,000-message queue is not copied per change (decision 0260)
+     * @param outboxFolder non-null when the message list shows the Outbox queue (the Outbox or the store root is
+     *                     selected): the view lists the queue's unsent messages under this folder name, and
+     *                     {@code messages} is empty
+     * @param peers        the shared session's peer clients (issue 13 item 6; empty when none)
+     */
     record Snapshot(
             boolean loggedOn,
             String sessionState,
@@ -138,15 +150,80 @@ public interface SessionGateway {
             List<FolderInfo> folders,
             List<MessageInfo> messages,
             List<OutboxInfo> outbox,
-            List<ObjectInfo> openObjects) {
+            List<ObjectInfo> openObjects,
+            int pending,
+            OutboxDelta outboxDelta,
+            String outboxFolder,
+            List<PeerInfo> peers) {
+
+        public Snapshot {
+            peers = peers == null ? List.of() : List.copyOf(peers);
+        }
+
+        /** A snapshot without shared-session peers (issue 13 item 6 added {@code peers}). */
+        public Snapshot(
+                boolean loggedOn,
+                String sessionState,
+                String spoolerState,
+                List<FolderInfo> folders,
+                List<MessageInfo> messages,
+                List<OutboxInfo> outbox,
+                List<ObjectInfo> openObjects,
+                int pending,
+                OutboxDelta outboxDelta,
+                String outboxFolder) {
+            this(
+                    loggedOn,
+                    sessionState,
+                    spoolerState,
+                    folders,
+                    messages,
+                    outbox,
+                    openObjects,
+                    pending,
+                    outboxDelta,
+                    outboxFolder,
+                    List.of());
+        }
 
         public static Snapshot loggedOff(String state) {
-            return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of());
+            return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of(), 0, null, null);
         }
 
         /** Messages still waiting to be sent. */
         public long pendingCount() {
-            return outbox.stream().filter(OutboxInfo::pending).count();
+            return pending;
+        }
+    }
+
+    /**
+     * What changed in the Outbox queue between two snapshots: rows added or changed (by {@link OutboxInfo#key()},
+     * new keys appended), and the keys of rows removed; removals apply first.
+     */
+    record OutboxDelta(List<OutboxInfo> changed, List<String> removed) {
+        public static final OutboxDelta NONE = new OutboxDelta(List.of(), List.of());
+
+        public OutboxDelta {
+            changed = List.copyOf(changed);
+            removed = List.copyOf(removed);
+        }
+
+        public boolean isEmpty() {
+            return changed.isEmpty() && removed.isEmpty();
+        }
+
+        /** This delta followed by {@code next}, as one. */
+        public OutboxDelta then(OutboxDelta next) {
+            java.util.LinkedHashMap<String, OutboxInfo> rows = new java.util.LinkedHashMap<>();
+            changed.forEach(o -> rows.put(o.key(), o));
+            java.util.LinkedHashSet<String> gone = new java.util.LinkedHashSet<>(removed);
+            for (String k : next.removed()) {
+                // a row this delta added and the next removed: the removal still applies (it may have been shown)
+                rows.remove(k);
+                gone.add(k);
+            }
+            next.changed().forEach(o -> rows.put(o.key(), o));
+            return new OutboxDelta(List.copyOf(rows.values()), List.copyOf(gone));
         }
     }
 
@@ -164,12 +241,23 @@ public interface SessionGateway {
     }
 
     /** A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …). */
-    record OutboxInfo(String key, String subject, String to, String state, boolean pending) {
+    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time) {
+        /** A row without a submit time. */
+        public OutboxInfo(String key, String subject, String to, String state, boolean pending) {
+            this(key, subject, to, state, pending, "");
+        }
+
         /** "subject — to: recipients — state", as the logoff dialog lists it. */
         public String display() {
             return subject + " — to: " + to + " — " + state;
         }
     }
+
+    /**
+     * A peer client of the shared session (issue 13 item 6): its state ({@code logged-on}, {@code logged-off},
+     * {@code failed}), what it received (notifications, comma-separated) and what it did.
+     */
+    record PeerInfo(String name, String state, String received, String did) {}
 
     /** One open object: kind, name, reference count, advise connections, valid / invalid / leaked. */
     record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {}
@@ -244,6 +332,14 @@ public interface SessionGateway {
          * command line's rule and file permissions).
          */
         void exportTranscript(Path file) throws IOException;
+
+        /**
+         * The headless command line that reproduces the finished run on the simulator ("Copy as command",
+         * docs/scenarios.md); empty before the run finished.
+         */
+        default Optional<String> reproducingCommand() {
+            return Optional.empty();
+        }
 
         /**
          * Where the finished teardown's transcript was saved in the profile's history
