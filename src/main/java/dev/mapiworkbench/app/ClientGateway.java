@@ -13,6 +13,7 @@ import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.Secret;
@@ -184,6 +185,26 @@ public final class ClientGateway implements SessionGateway {
      * The state now, for an action's result: the Outbox queue is left to the snapshot stream (its delta
      * follows within {@link #SNAPSHOT_INTERVAL_NANOS}), so the two never apply out of order.
      */
+    @Override
+    public HResult abortSubmit(String key) {
+        try {
+            return client.abortSubmit(key);
+        } catch (MapiException e) {
+            return e.hresult();
+        } finally {
+            changed();
+        }
+    }
+
+    @Override
+    public void deleteOutboxMessage(String key) {
+        try {
+            OutboxDrafts.delete(client, key);
+        } finally {
+            changed();
+        }
+    }
+
     @Override
     public Snapshot snapshot() {
         Snapshot s = snapshots.build(selectedFolder);

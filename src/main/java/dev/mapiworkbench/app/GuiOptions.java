@@ -1,10 +1,15 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.CommonOptions;
+import dev.mapiworkbench.app.cli.HeadlessCommand;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.app.scenario.ScenarioArguments;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
+import dev.mapiworkbench.teardown.Mode;
+import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +45,13 @@ public final class GuiOptions {
             description = "Preference 'Ask before logging off' off: log off at once, without MAPI_LOGOFF_UI.")
     boolean noLogoffUi;
 
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "How long \"Log off after sending\" waits for the Outbox (default 300); the logoff dialog"
+                    + " opens with it.")
+    Double timeoutSeconds;
+
     private Scenario scenario;
 
     /** The scenario given with --scenario, or null. */
@@ -73,6 +85,20 @@ public final class GuiOptions {
     }
 
     /**
+     * What the window's logoffs start from: --timeout, --strict-8-steps and --logoff-flags (the logoff
+     * dialog opens with them).
+     */
+    public TeardownRequest logoffDefaults() {
+        double seconds = timeoutSeconds == null
+                ? TeardownRequest.DEFAULT_TIMEOUT.toSeconds()
+                : Math.min(timeoutSeconds, HeadlessCommand.MAX_TIMEOUT_SECONDS);
+        return TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
+                .withTimeout(Duration.ofMillis(Math.round(seconds * 1000)))
+                .withStrict8Steps(common.strict8Steps())
+                .withRawLogoffFlags(common.logoffFlags());
+    }
+
+    /**
      * Parses the window's arguments.
      *
      * @throws IllegalArgumentException with a one-line message naming the bad argument
@@ -87,6 +113,9 @@ public final class GuiOptions {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (ScenarioReader.ScenarioException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (options.timeoutSeconds != null && !(options.timeoutSeconds >= 0)) {
+            throw new IllegalArgumentException("--timeout must be 0 or more seconds, not " + options.timeoutSeconds);
         }
         String problem = options.common.validate();
         if (problem != null) {

@@ -92,6 +92,7 @@ public final class Workbench implements AutoCloseable {
         MainViewModel model =
                 new MainViewModel(gateway, executor, dialogs, UiThread.fx(), new FxEventPump(UiThread.fx()));
         model.allowUiPreferenceProperty().set(!options.noLogoffUi());
+        model.logoffDefaultsProperty().set(options.logoffDefaults());
         model.onExitProperty().set(onExit);
         model.aboutProperty().set(AppInfo.about(gateway.backendName(), options.profileDir()));
         MainView view = new MainView(model);

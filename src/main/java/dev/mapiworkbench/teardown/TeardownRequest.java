@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param whatIf        deliberate skips / reorders
  * @param timeout       how long after-sending waits for the Outbox to drain (null = 5 minutes; any length,
  *                      {@code Duration.ofSeconds(Long.MAX_VALUE)} included: the wait saturates)
+ * @param strict8Steps  leave out the steps documented outside the seed's eight (today: store-logoff)
+ * @param rawLogoffFlags IMAPISession::Logoff ulFlags exactly as typed ("Log off with flags…",
+ *                      {@code --logoff-flags}), unknown bits included; null computes them from allowUi and
+ *                      logoffShared. Ignored by the CE plan and a critical error (decision 0211).
  */
 public record TeardownRequest(
         Plan plan,
@@ -27,7 +31,21 @@ public record TeardownRequest(
         boolean stepThrough,
         WhatIf whatIf,
         Duration timeout,
-        boolean strict8Steps) {
+        boolean strict8Steps,
+        Integer rawLogoffFlags) {
+
+    /** A request with computed Logoff flags. */
+    public TeardownRequest(
+            Plan plan,
+            Mode mode,
+            boolean allowUi,
+            boolean logoffShared,
+            boolean stepThrough,
+            WhatIf whatIf,
+            Duration timeout,
+            boolean strict8Steps) {
+        this(plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps, null);
+    }
 
     /**
      * A request that runs the optional store-logoff step ({@code strict8Steps} false). {@code strict8Steps}
@@ -47,7 +65,27 @@ public record TeardownRequest(
 
     /** Leave out the steps documented outside the seed's 8 (today: store-logoff). */
     public TeardownRequest withStrict8Steps(boolean value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, value);
+        return new TeardownRequest(
+                plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, value, rawLogoffFlags);
+    }
+
+    /**
+     * Pass these IMAPISession::Logoff flags as given (unknown bits too) instead of computing them; null
+     * computes them again. The CE plan and a critical error still pass 0 (decision 0211).
+     */
+    public TeardownRequest withRawLogoffFlags(Integer value) {
+        return new TeardownRequest(
+                plan, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps, value);
+    }
+
+    /**
+     * Checks that the engine can run this request (its what-ifs name steps the plan has, forced steps can be
+     * forced), with the command line's messages.
+     *
+     * @throws IllegalArgumentException naming what cannot run
+     */
+    public void validate() {
+        TeardownEngine.executedSteps(this);
     }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -84,6 +122,9 @@ public record TeardownRequest(
         if (plan == Plan.CE || mode == Mode.CRITICAL_ERROR) { // fast-shutdown's fallback is the desktop one
             return 0;
         }
+        if (rawLogoffFlags != null) {
+            return rawLogoffFlags; // as typed: the person's experiment, unknown bits included
+        }
         int flags = 0;
         if (allowUi) {
             flags |= MapiFlags.MAPI_LOGOFF_UI;
@@ -95,30 +136,37 @@ public record TeardownRequest(
     }
 
     public TeardownRequest withAllowUi(boolean value) {
-        return new TeardownRequest(plan, mode, value, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
+        return new TeardownRequest(
+                plan, mode, value, logoffShared, stepThrough, whatIf, timeout, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withLogoffShared(boolean value) {
-        return new TeardownRequest(plan, mode, allowUi, value, stepThrough, whatIf, timeout, strict8Steps);
+        return new TeardownRequest(
+                plan, mode, allowUi, value, stepThrough, whatIf, timeout, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withStepThrough(boolean value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, value, whatIf, timeout, strict8Steps);
+        return new TeardownRequest(
+                plan, mode, allowUi, logoffShared, value, whatIf, timeout, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withWhatIf(WhatIf value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, value, timeout, strict8Steps);
+        return new TeardownRequest(
+                plan, mode, allowUi, logoffShared, stepThrough, value, timeout, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withTimeout(Duration value) {
-        return new TeardownRequest(plan, mode, allowUi, logoffShared, stepThrough, whatIf, value, strict8Steps);
+        return new TeardownRequest(
+                plan, mode, allowUi, logoffShared, stepThrough, whatIf, value, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withMode(Mode value) {
-        return new TeardownRequest(plan, value, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
+        return new TeardownRequest(
+                plan, value, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps, rawLogoffFlags);
     }
 
     public TeardownRequest withPlan(Plan value) {
-        return new TeardownRequest(value, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps);
+        return new TeardownRequest(
+                value, mode, allowUi, logoffShared, stepThrough, whatIf, timeout, strict8Steps, rawLogoffFlags);
     }
 }

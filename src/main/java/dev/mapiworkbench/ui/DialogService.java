@@ -45,6 +45,14 @@ public interface DialogService {
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 
+    /**
+     * Asks before something that cannot be undone (deleting failed mail): true for {@code okLabel}
+     * (the default button), false for Cancel or Esc. Without a window to ask in, nothing is done.
+     */
+    default boolean confirm(String title, String question, String details, String okLabel) {
+        return false;
+    }
+
     /** Help › About. */
     default void showAbout(AboutInfo info) {}
 

@@ -63,6 +63,23 @@ public class FxDialogService implements DialogService {
         return owned(new LogoffDialog(model)).showAndWait();
     }
 
+    /**
+     * A confirmation: {@code okLabel} is the default button (Enter), Cancel the Esc button. Ids:
+     * {@code confirmDialog}, {@code confirmOkButton}, {@code confirmCancelButton}.
+     */
+    @Override
+    public boolean confirm(String title, String question, String details, String okLabel) {
+        ButtonType ok = new ButtonType(okLabel, ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType("Cancel", ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, details, ok, cancel);
+        alert.setTitle(title);
+        alert.setHeaderText(question);
+        alert.getDialogPane().setId("confirmDialog");
+        alert.getDialogPane().lookupButton(ok).setId("confirmOkButton");
+        alert.getDialogPane().lookupButton(cancel).setId("confirmCancelButton");
+        return owned(alert).showAndWait().filter(ok::equals).isPresent();
+    }
+
     @Override
     public Optional<ComposeViewModel.Draft> compose(ComposeViewModel model) {
         return owned(new ComposeDialog(model)).showAndWait();

@@ -69,7 +69,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         CheckBox allowUi = new CheckBox("Allow provider _UI (MAPI_LOGOFF_UI)");
         allowUi.setId("allowLogoffUiCheck");
         allowUi.selectedProperty().bindBidirectional(model.allowProviderUiProperty());
-        allowUi.disableProperty().bind(model.ceIgnoresFlagsProperty());
+        allowUi.disableProperty().bind(model.flagOptionsOffProperty());
 
         VBox content = new VBox(8, pendingTitle, pending, now, allowUi);
 
@@ -77,7 +77,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             CheckBox shared = new CheckBox("Log off s_hared session (MAPI_LOGOFF_SHARED)");
             shared.setId("logoffSharedCheck");
             shared.selectedProperty().bindBidirectional(model.logoffSharedProperty());
-            shared.disableProperty().bind(model.ceIgnoresFlagsProperty());
+            shared.disableProperty().bind(model.flagOptionsOffProperty());
             Label warning = new Label(LogoffDialogViewModel.SHARED_WARNING);
             warning.setId("logoffSharedWarning");
             warning.getStyleClass().add("warning-text");
@@ -109,8 +109,41 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         planNote.visibleProperty().bind(model.ceIgnoresFlagsProperty());
         planNote.managedProperty().bind(planNote.visibleProperty());
 
-        content.getChildren().addAll(planRow, planNote, stepThrough);
-        content.setPrefWidth(520);
+        CheckBox strict = new CheckBox("Strict _8 steps (leave out StoreLogoff)");
+        strict.setId("strict8StepsCheck");
+        strict.setMnemonicParsing(true);
+        strict.selectedProperty().bindBidirectional(model.strict8StepsProperty());
+        strict.disableProperty().bind(model.planHasStoreLogoffProperty().not());
+        strict.setTooltip(new javafx.scene.control.Tooltip("Run only the eight steps of Microsoft's \"Ending a MAPI"
+                + " Session\"; the store-logoff step (IMsgStore::StoreLogoff, documented elsewhere) is left out"));
+
+        javafx.scene.control.Spinner<Integer> timeout =
+                TransportPanel.numberSpinner("logoffTimeoutSpinner", LogoffDialogViewModel.MAX_TIMEOUT_SECONDS, 30);
+        // the typed text counts at once (no Enter needed: Enter is the dialog's default button)
+        timeout.getValueFactory().valueProperty().bindBidirectional(model.timeoutSecondsProperty());
+        timeout.getEditor().textProperty().addListener((obs, old, text) -> {
+            if (text != null && !text.isBlank()) {
+                timeout.getValueFactory()
+                        .setValue(timeout.getValueFactory().getConverter().fromString(text));
+            }
+        });
+        timeout.setAccessibleText("After sending: wait at most this many seconds for the Outbox");
+        Label timeoutLabel = new Label("_Wait for the Outbox at most (seconds, after sending):");
+        timeoutLabel.setMnemonicParsing(true);
+        timeoutLabel.setLabelFor(timeout);
+        HBox timeoutRow = new HBox(8, timeoutLabel, timeout);
+        timeoutRow.setAlignment(Pos.CENTER_LEFT);
+
+        content.getChildren().addAll(strict, timeoutRow, planRow, planNote, stepThrough, advanced(model));
+        Label problem = new Label();
+        problem.setId("logoffProblem");
+        problem.getStyleClass().add("warning-text");
+        problem.setWrapText(true);
+        problem.textProperty().bind(model.problemProperty());
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        content.getChildren().add(problem);
+        content.setPrefWidth(560);
         getDialogPane().setContent(content);
 
         getDialogPane().getButtonTypes().setAll(logOffNow, logOffAfterSending, CANCEL);
@@ -123,6 +156,8 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             // in reading order on every platform: now, after sending, cancel
             buttonBar.setButtonOrder(javafx.scene.control.ButtonBar.BUTTON_ORDER_NONE);
         }
+        nowButton.disableProperty().bind(model.problemProperty().isNotEmpty());
+        afterButton.disableProperty().bind(model.problemProperty().isNotEmpty());
         Button cancelButton = (Button) getDialogPane().lookupButton(CANCEL);
         cancelButton.setId("logoffCancelButton");
         // the list is live: mail queued while the dialog is open makes waiting for it the default
@@ -132,11 +167,33 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             nowButton.setDefaultButton(!queued);
         });
         // focus starts on the default button: what is highlighted, what has focus and what Enter does agree
-        setOnShown(e -> javafx.application.Platform.runLater(
-                () -> (afterButton.isDefaultButton() ? afterButton : nowButton).requestFocus()));
+        // ("Log off with flags…" starts in the flags field instead)
+        setOnShown(e -> javafx.application.Platform.runLater(() -> {
+            if (model.advancedExpandedProperty().get()
+                    && model.rawFlagsProperty().get()) {
+                javafx.scene.Node flags = getDialogPane().lookup("#logoffFlagsField");
+                if (flags != null) {
+                    flags.requestFocus();
+                    return;
+                }
+            }
+            (afterButton.isDefaultButton() ? afterButton : nowButton).requestFocus();
+        }));
         setOnHidden(e -> model.dispose());
+        // opening or closing Advanced resizes the dialog to its content
+        model.advancedExpandedProperty()
+                .addListener((obs, was, open) -> javafx.application.Platform.runLater(() -> {
+                    if (getDialogPane().getScene() != null
+                            && getDialogPane().getScene().getWindow() != null) {
+                        getDialogPane().getScene().getWindow().sizeToScene();
+                    }
+                }));
+        keys(nowButton, afterButton, cancelButton);
 
         setResultConverter(button -> {
+            if (!model.problemProperty().get().isEmpty()) {
+                return null;
+            }
             if (button == logOffNow) {
                 return model.decide(Mode.NOW);
             }
@@ -144,6 +201,133 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
                 return model.decide(Mode.AFTER_SENDING);
             }
             return null;
+        });
+    }
+
+    /**
+     * "Advanced" (collapsed by default): the raw IMAPISession::Logoff flags (typed in hex or by name,
+     * decoded as you type) and the command line's what-ifs: skip, move after, force a step.
+     */
+    private static javafx.scene.control.TitledPane advanced(LogoffDialogViewModel model) {
+        CheckBox raw = new CheckBox("Pass these Logoff _flags as typed (replaces the check boxes above):");
+        raw.setId("rawLogoffFlagsCheck");
+        raw.setMnemonicParsing(true);
+        raw.selectedProperty().bindBidirectional(model.rawFlagsProperty());
+        raw.disableProperty().bind(model.ceIgnoresFlagsProperty());
+        FlagsField flags =
+                new FlagsField(LogoffDialogViewModel.logoffFlagSet(), "logoffFlags", model.initialRawFlags());
+        model.rawFlagsValueProperty().set(flags.valueProperty().get());
+        flags.valueProperty()
+                .addListener((obs, old, v) -> model.rawFlagsValueProperty().set(v));
+        flags.disableProperty().bind(raw.selectedProperty().not().or(model.ceIgnoresFlagsProperty()));
+
+        ChoiceBox<LogoffDialogViewModel.WhatIfRow.Kind> kind = new ChoiceBox<>();
+        kind.getItems().setAll(LogoffDialogViewModel.WhatIfRow.Kind.values());
+        kind.setValue(LogoffDialogViewModel.WhatIfRow.Kind.SKIP);
+        kind.setId("whatIfKindChoice");
+        kind.setAccessibleText("What-if: skip, move after or force");
+        ChoiceBox<dev.mapiworkbench.teardown.StepId> step = new ChoiceBox<>();
+        step.setId("whatIfStepChoice");
+        step.setAccessibleText("What-if: the step");
+        ChoiceBox<dev.mapiworkbench.teardown.StepId> after = new ChoiceBox<>();
+        after.setId("whatIfAfterChoice");
+        after.setAccessibleText("What-if: run it after this step");
+        javafx.util.StringConverter<dev.mapiworkbench.teardown.StepId> byId = new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.mapiworkbench.teardown.StepId s) {
+                return s == null ? "" : s.id();
+            }
+
+            @Override
+            public dev.mapiworkbench.teardown.StepId fromString(String text) {
+                return dev.mapiworkbench.teardown.StepId.parse(text);
+            }
+        };
+        step.setConverter(byId);
+        after.setConverter(byId);
+        Runnable fillSteps = () -> {
+            var ids = model.planSteps();
+            step.getItems().setAll(ids);
+            after.getItems().setAll(ids);
+            step.getSelectionModel().selectFirst();
+            after.getSelectionModel().selectFirst();
+        };
+        fillSteps.run();
+        model.planProperty().addListener((obs, old, p) -> fillSteps.run());
+        model.strict8StepsProperty().addListener((obs, old, v) -> fillSteps.run());
+        after.visibleProperty().bind(kind.valueProperty().isEqualTo(LogoffDialogViewModel.WhatIfRow.Kind.MOVE));
+        after.managedProperty().bind(after.visibleProperty());
+        Button add = new Button("A_dd what-if");
+        add.setId("whatIfAddButton");
+        add.setMnemonicParsing(true);
+        add.disableProperty().bind(step.valueProperty().isNull());
+        add.setOnAction(e -> model.whatIfs()
+                .add(new LogoffDialogViewModel.WhatIfRow(
+                        kind.getValue(),
+                        step.getValue(),
+                        kind.getValue() == LogoffDialogViewModel.WhatIfRow.Kind.MOVE ? after.getValue() : null)));
+        HBox whatIfRow = new HBox(6, kind, step, after, add);
+        whatIfRow.setAlignment(Pos.CENTER_LEFT);
+
+        ListView<LogoffDialogViewModel.WhatIfRow> list = new ListView<>(model.whatIfs());
+        list.setId("whatIfList");
+        list.setPrefHeight(78);
+        list.setPlaceholder(new Label("No what-ifs: the plan runs as documented."));
+        list.setAccessibleText("What-ifs (Delete removes the selected one)");
+        list.setOnKeyPressed(e -> {
+            if ((e.getCode() == javafx.scene.input.KeyCode.DELETE
+                            || e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE)
+                    && list.getSelectionModel().getSelectedItem() != null) {
+                model.whatIfs().remove(list.getSelectionModel().getSelectedIndex());
+                e.consume();
+            }
+        });
+        Label whatIfTitle = new Label("What-_ifs (as --what-if-skip / -move / -force; Delete removes one):");
+        whatIfTitle.setMnemonicParsing(true);
+        whatIfTitle.setLabelFor(kind);
+
+        VBox box = new VBox(6, raw, flags, whatIfTitle, whatIfRow, list);
+        javafx.scene.control.TitledPane pane = new javafx.scene.control.TitledPane("_Advanced", box);
+        pane.setMnemonicParsing(true);
+        pane.setId("logoffAdvancedPane");
+        pane.setAnimated(false);
+        pane.expandedProperty().bindBidirectional(model.advancedExpandedProperty());
+        return pane;
+    }
+
+    /**
+     * Enter and Esc mean the same wherever the focus is (issue 10, item 4): a check box, the timeout
+     * spinner, the flags field or a list would otherwise keep Enter or Esc to themselves (a list consumes
+     * Esc, a check box Enter), so Enter there is the highlighted default button and Esc is Cancel. A focused
+     * push button keeps Enter (it fires what has the focus ring); an open choice box keeps both.
+     */
+    private void keys(Button nowButton, Button afterButton, Button cancelButton) {
+        getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != javafx.scene.input.KeyCode.ENTER && e.getCode() != javafx.scene.input.KeyCode.ESCAPE) {
+                return;
+            }
+            if (e.isAltDown() || e.isControlDown() || e.isShiftDown() || e.isMetaDown()) {
+                return;
+            }
+            javafx.scene.Node target = e.getTarget() instanceof javafx.scene.Node n ? n : null;
+            for (javafx.scene.Node n = target; n != null; n = n.getParent()) {
+                if (n instanceof ChoiceBox<?> c && c.isShowing()) {
+                    return;
+                }
+                if (e.getCode() == javafx.scene.input.KeyCode.ENTER
+                        && (n instanceof Button || n instanceof javafx.scene.control.TitledPane)) {
+                    return; // a push button fires itself; Enter on Advanced's title opens or closes it
+                }
+            }
+            e.consume();
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                cancelButton.fire();
+                return;
+            }
+            Button def = afterButton.isDefaultButton() ? afterButton : nowButton;
+            if (!def.isDisabled()) {
+                def.fire();
+            }
         });
     }
 }

@@ -1,9 +1,17 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.mapi.FlagSet;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.StepDefinition;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.WhatIf;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,8 +23,11 @@ import javafx.collections.ObservableList;
 
 /**
  * The logoff dialog's state: the pending Outbox messages, MAPI_LOGOFF_UI (checked by default),
- * MAPI_LOGOFF_SHARED (offered only when the session is shared and this client owns it), the plan
- * and step-through. {@link #decide} turns a button into the {@link TeardownRequest} the engine runs.
+ * MAPI_LOGOFF_SHARED (offered only when the session is shared and this client owns it), "strict 8 steps",
+ * the after-sending timeout, the plan and step-through; under "Advanced" the raw Logoff flags and the
+ * command line's what-ifs (skip / move / force a step, {@link WhatIf}). {@link #decide} turns a button into
+ * the {@link TeardownRequest} the engine runs; {@link #problemProperty()} says why it cannot (bad flags, a
+ * what-if the plan cannot run) and the log-off buttons are off meanwhile.
  */
 public final class LogoffDialogViewModel {
 
@@ -35,6 +46,50 @@ public final class LogoffDialogViewModel {
     private final javafx.beans.binding.BooleanBinding ceIgnoresFlags;
     private final StringBinding planNote;
     private ObservableList<String> live;
+    private final BooleanProperty strict8Steps = new SimpleBooleanProperty(this, "strict8Steps", false);
+    /** The after-sending wait in whole seconds (the spinner's value). */
+    private final ObjectProperty<Integer> timeoutSeconds = new SimpleObjectProperty<>(this, "timeoutSeconds", 300);
+
+    private final BooleanProperty rawFlags = new SimpleBooleanProperty(this, "rawFlags", false);
+    /** The typed Logoff flags; null while the text does not parse. */
+    private final ObjectProperty<Integer> rawFlagsValue = new SimpleObjectProperty<>(this, "rawFlagsValue", 0);
+
+    private final BooleanProperty advancedExpanded = new SimpleBooleanProperty(this, "advancedExpanded", false);
+    private final ObservableList<WhatIfRow> whatIfs = FXCollections.observableArrayList();
+    private final StringBinding problem;
+    private final javafx.beans.binding.BooleanBinding planHasStoreLogoff;
+    private final javafx.beans.binding.BooleanBinding flagOptionsOff;
+
+    /** Largest timeout the spinner takes: 365 days (the command line saturates there too). */
+    public static final int MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
+
+    /** One what-if of the Advanced section: the command line's --what-if-skip / -move / -force. */
+    public record WhatIfRow(Kind kind, StepId step, StepId after) {
+
+        /** What the what-if does to its step. */
+        public enum Kind {
+            SKIP("skip"),
+            MOVE("move after"),
+            FORCE("force");
+
+            private final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+
+            @Override
+            public String toString() {
+                return label;
+            }
+        }
+
+        /** {@code skip logoff}, {@code move logoff after release-session}, {@code force mapi-uninitialize}. */
+        @Override
+        public String toString() {
+            return kind == Kind.MOVE ? "move " + step.id() + " after " + after.id() : kind.label + " " + step.id();
+        }
+    }
 
     /**
      * The CE plan (seed 002) passes no flags and has no step that unadvises or releases anything but
@@ -42,7 +97,8 @@ public final class LogoffDialogViewModel {
      * sinks, OLE and MAPIUtil initialised), so those stay behind.
      */
     public static final String CE_NOTE = "The Windows CE plan calls IMAPISession::Logoff(0, 0, 0): no MAPI_LOGOFF_UI, "
-            + "no MAPI_LOGOFF_SHARED, so those options do not apply. It has no Unadvise or Release steps, so the "
+            + "no MAPI_LOGOFF_SHARED and no raw flags, and it has no store-logoff step for \"strict 8 steps\" to leave "
+            + "out, so those options do not apply. It has no Unadvise or Release steps, so the "
             + "store, folders, tables and advise sinks this desktop-style session opened end as leaks.";
 
     /**
@@ -55,6 +111,87 @@ public final class LogoffDialogViewModel {
         nowExplanation = Bindings.createStringBinding(() -> explainNow(pendingMessages.size()), pendingMessages);
         ceIgnoresFlags = plan.isEqualTo(Plan.CE);
         planNote = Bindings.createStringBinding(() -> plan.get() == Plan.CE ? CE_NOTE : "", plan);
+        planHasStoreLogoff = Bindings.createBooleanBinding(
+                () -> plan.get() != null && plan.get().steps().stream().anyMatch(st -> st.id() == StepId.STORE_LOGOFF),
+                plan);
+        // the raw flags replace MAPI_LOGOFF_UI / MAPI_LOGOFF_SHARED; the CE plan ignores all of them
+        flagOptionsOff = ceIgnoresFlags.or(rawFlags);
+        problem = Bindings.createStringBinding(
+                this::findProblem, plan, strict8Steps, rawFlags, rawFlagsValue, whatIfs, timeoutSeconds);
+    }
+
+    /**
+     * The defaults the window was started with ({@code --strict-8-steps}, {@code --timeout},
+     * {@code --logoff-flags}): the dialog opens with them.
+     */
+    public LogoffDialogViewModel withDefaults(TeardownRequest template) {
+        if (template != null) {
+            strict8Steps.set(template.strict8Steps());
+            timeoutSeconds.set(
+                    (int) Math.min(MAX_TIMEOUT_SECONDS, template.timeout().toSeconds()));
+            if (template.rawLogoffFlags() != null) {
+                rawFlags.set(true);
+                rawFlagsValue.set(template.rawLogoffFlags());
+                initialRawFlags = template.rawLogoffFlags();
+            }
+        }
+        return this;
+    }
+
+    /** What the raw flags field starts with: --logoff-flags, else what the check boxes compute. */
+    public int initialRawFlags() {
+        return initialRawFlags != null ? initialRawFlags : computedFlags();
+    }
+
+    private Integer initialRawFlags;
+
+    /** "Log off with flags…": the Advanced section open, raw flags on. */
+    public LogoffDialogViewModel withRawFlagsOpen() {
+        rawFlags.set(true);
+        advancedExpanded.set(true);
+        return this;
+    }
+
+    /** Why the buttons are off, or "" when the request can run. */
+    private String findProblem() {
+        if (plan.get() != Plan.CE && rawFlags.get() && rawFlagsValue.get() == null) {
+            return "The Logoff flags do not parse: type hex (0x3), decimal or flag names joined with |.";
+        }
+        if (timeoutSeconds.get() == null) {
+            return "Type the after-sending timeout in seconds (0 or more).";
+        }
+        try {
+            decide(Mode.NOW).validate();
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The steps a what-if can name for the chosen plan (strict 8 steps applied), in plan order. */
+    public List<StepId> planSteps() {
+        List<StepId> ids = new ArrayList<>();
+        for (StepDefinition st : plan.get().steps()) {
+            if (!(strict8Steps.get() && st.id() == StepId.STORE_LOGOFF)) {
+                ids.add(st.id());
+            }
+        }
+        return ids;
+    }
+
+    /** The what-ifs as the engine takes them (the same record the command line builds). */
+    public WhatIf whatIf() {
+        Set<StepId> skip = EnumSet.noneOf(StepId.class);
+        Set<StepId> force = EnumSet.noneOf(StepId.class);
+        List<WhatIf.Move> moves = new ArrayList<>();
+        for (WhatIfRow r : whatIfs) {
+            switch (r.kind()) {
+                case SKIP -> skip.add(r.step());
+                case FORCE -> force.add(r.step());
+                case MOVE -> moves.add(new WhatIf.Move(r.step(), r.after()));
+            }
+        }
+        return new WhatIf(skip, moves, force);
     }
 
     /**
@@ -129,9 +266,72 @@ public final class LogoffDialogViewModel {
      * applies the critical-error and CE rules itself.)
      */
     public TeardownRequest decide(Mode mode) {
+        boolean ce = plan.get() == Plan.CE;
+        Integer seconds = timeoutSeconds.get();
         return TeardownRequest.of(plan.get(), mode)
                 .withAllowUi(allowProviderUi.get())
                 .withLogoffShared(sharedAndOwned && logoffShared.get())
-                .withStepThrough(stepThrough.get());
+                .withStepThrough(stepThrough.get())
+                .withStrict8Steps(!ce && strict8Steps.get())
+                .withTimeout(Duration.ofSeconds(seconds == null ? 0 : seconds))
+                .withRawLogoffFlags(!ce && rawFlags.get() ? rawFlagsValue.get() : null)
+                .withWhatIf(whatIf());
+    }
+
+    /** "Strict 8 steps (leave out StoreLogoff)". */
+    public BooleanProperty strict8StepsProperty() {
+        return strict8Steps;
+    }
+
+    /** True when the chosen plan has a store-logoff step (strict 8 steps can leave it out). */
+    public javafx.beans.binding.BooleanBinding planHasStoreLogoffProperty() {
+        return planHasStoreLogoff;
+    }
+
+    /** The after-sending timeout in seconds; null while the spinner's text is not a number. */
+    public ObjectProperty<Integer> timeoutSecondsProperty() {
+        return timeoutSeconds;
+    }
+
+    /** Pass the typed Logoff flags instead of the computed ones. */
+    public BooleanProperty rawFlagsProperty() {
+        return rawFlags;
+    }
+
+    /** The typed Logoff flags (null while they do not parse). */
+    public ObjectProperty<Integer> rawFlagsValueProperty() {
+        return rawFlagsValue;
+    }
+
+    /** The flags the check boxes compute (the raw field starts from them). */
+    public int computedFlags() {
+        return TeardownRequest.of(Plan.DESKTOP, Mode.NOW)
+                .withAllowUi(allowProviderUi.get())
+                .withLogoffShared(logoffShared.get())
+                .logoffFlags(sharedAndOwned);
+    }
+
+    /** True while MAPI_LOGOFF_UI / MAPI_LOGOFF_SHARED do not apply: the CE plan, or raw flags typed. */
+    public javafx.beans.binding.BooleanBinding flagOptionsOffProperty() {
+        return flagOptionsOff;
+    }
+
+    public BooleanProperty advancedExpandedProperty() {
+        return advancedExpanded;
+    }
+
+    /** The what-ifs, in the order added. */
+    public ObservableList<WhatIfRow> whatIfs() {
+        return whatIfs;
+    }
+
+    /** Why the request cannot run ("" when it can). */
+    public StringBinding problemProperty() {
+        return problem;
+    }
+
+    /** The flag names the raw field knows (mapi-reference.md §2.1). */
+    public static FlagSet logoffFlagSet() {
+        return FlagSet.LOGOFF;
     }
 }

@@ -103,6 +103,8 @@ public final class MainView {
         MenuItem logoff = item("Log o_ff…", "logoffMenuItem", model::requestLogoff);
         MenuItem importEml = item("_Import .eml…", "importEmlMenuItem", model::importEml);
         MenuItem exportEml = item("_Export as .eml…", "exportEmlMenuItem", model::exportEml);
+        MenuItem logoffWithFlags =
+                item("Log off with f_lags…", "logoffWithFlagsMenuItem", model::requestLogoffWithFlags);
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
@@ -115,6 +117,7 @@ public final class MainView {
         exportEml
                 .disableProperty()
                 .bind(sessionOff.or(model.selectedMessageProperty().isNull()));
+        logoffWithFlags.disableProperty().bind(sessionOff);
         Menu file = new Menu(
                 "_File",
                 null,
@@ -122,6 +125,7 @@ public final class MainView {
                 compose,
                 sendReceive,
                 logoff,
+                logoffWithFlags,
                 new SeparatorMenuItem(),
                 importEml,
                 exportEml,
@@ -334,7 +338,10 @@ public final class MainView {
         retry.setOnAction(e -> model.retry(selected.get()));
         retry.setMinWidth(Region.USE_PREF_SIZE);
         Button retryNow = retryNowButton("outboxRetryNowButton");
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, new VBox(6, retry, retryNow));
+        // Abort submit, Delete…, the context menu and the Delete key (OutboxActions); Retry now after Retry
+        VBox actions = OutboxActions.install(outbox, model, sessionOff(), retry);
+        actions.getChildren().add(actions.getChildren().indexOf(retry) + 1, retryNow);
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, actions);
         javafx.scene.layout.HBox.setHgrow(details, javafx.scene.layout.Priority.ALWAYS);
         box.setId("outboxDetailsPane");
         box.setPadding(new javafx.geometry.Insets(4));

@@ -97,6 +97,13 @@ public final class MainViewModel {
     private final FaultsViewModel faults;
     private final HistoryViewModel history;
 
+    /**
+     * What every logoff starts from: the window's --strict-8-steps, --timeout and --logoff-flags (the
+     * dialog opens with them; without the dialog they are used as they are).
+     */
+    private final ObjectProperty<TeardownRequest> logoffDefaults =
+            new SimpleObjectProperty<>(this, "logoffDefaults", TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
 
@@ -243,6 +250,94 @@ public final class MainViewModel {
                         "Could not retry \"" + message.subject() + "\": " + error.getMessage(), error));
     }
 
+    /**
+     * IMsgStore::AbortSubmit on a queued or stuck Outbox message, off the FX thread; the HRESULT goes to
+     * {@link #outboxActionResultProperty()} and the log (MAPI_E_UNABLE_TO_ABORT once the spooler holds it).
+     */
+    public void abortSubmit(SessionGateway.OutboxInfo message) {
+        if (!loggedOn.get() || tearingDown.get() || message == null) {
+            return;
+        }
+        executor.submit(
+                "abort submit",
+                () -> {
+                    dev.mapiworkbench.mapi.HResult hr = gateway.abortSubmit(message.key());
+                    return new Aborted(hr, gateway.snapshot());
+                },
+                (Aborted a) -> {
+                    apply(a.snapshot());
+                    String line =
+                            "AbortSubmit \"" + message.subject() + "\": " + a.hresult() + abortMeaning(a.hresult());
+                    outboxActionResult.set(line);
+                    log(line);
+                },
+                error -> dialogs.showError(
+                        "Could not abort \"" + message.subject() + "\": " + error.getMessage(), error));
+    }
+
+    private record Aborted(dev.mapiworkbench.mapi.HResult hresult, Snapshot snapshot) {}
+
+    /** What an AbortSubmit result means for the message, in words. */
+    static String abortMeaning(dev.mapiworkbench.mapi.HResult hr) {
+        if (hr.succeeded()) {
+            return " — taken out of the outgoing queue; it stays in the Outbox as a draft";
+        }
+        if (hr.equals(dev.mapiworkbench.mapi.HResult.MAPI_E_UNABLE_TO_ABORT)) {
+            return " — the spooler holds it (SUBMITFLAG_LOCKED) and is sending it";
+        }
+        if (hr.equals(dev.mapiworkbench.mapi.HResult.MAPI_E_NOT_IN_QUEUE)) {
+            return " — it is no longer in the outgoing queue";
+        }
+        return "";
+    }
+
+    /**
+     * Delete of failed mail in the Outbox (IMAPIFolder::DeleteMessages), after the person confirmed it;
+     * off the FX thread. Only a failed message is deleted this way (queued mail: Abort submit first).
+     */
+    public void deleteFailed(SessionGateway.OutboxInfo message) {
+        if (!loggedOn.get()
+                || tearingDown.get()
+                || message == null
+                || !message.state().startsWith("failed")) {
+            return;
+        }
+        if (!dialogs.confirm(
+                "Delete failed message",
+                "Delete \"" + message.subject() + "\" from the Outbox?",
+                String.join(
+                        System.lineSeparator(),
+                        "To: " + message.to(),
+                        message.state(),
+                        "IMAPIFolder::DeleteMessages removes it for good; it is not moved to Deleted Items."),
+                "_Delete")) {
+            log("Delete of \"" + message.subject() + "\" cancelled; it stays in the Outbox");
+            return;
+        }
+        executor.submit(
+                "delete",
+                () -> {
+                    gateway.deleteOutboxMessage(message.key());
+                    return gateway.snapshot();
+                },
+                snapshot -> {
+                    apply(snapshot);
+                    String line = "Deleted the failed message \"" + message.subject()
+                            + "\" from the Outbox (IMAPIFolder::DeleteMessages -> S_OK)";
+                    outboxActionResult.set(line);
+                    log(line);
+                },
+                error -> dialogs.showError(
+                        "Could not delete \"" + message.subject() + "\": " + error.getMessage(), error));
+    }
+
+    /** The last Outbox action's outcome with its HRESULT ("AbortSubmit \"x\": S_OK …"). */
+    public StringProperty outboxActionResultProperty() {
+        return outboxActionResult;
+    }
+
+    private final StringProperty outboxActionResult = new SimpleStringProperty(this, "outboxActionResult", "");
+
     /** Send/Receive: FlushQueues on the spooler. */
     public void sendReceive() {
         if (!loggedOn.get()) {
@@ -268,7 +363,15 @@ public final class MainViewModel {
 
     /** Log off: the dialog when UI is allowed, straight to the teardown otherwise. */
     public void requestLogoff() {
-        requestLogoff(false);
+        requestLogoff(false, false);
+    }
+
+    /**
+     * File › Log off with flags…: the logoff dialog with its Advanced section open and the raw
+     * IMAPISession::Logoff flags field in use (always the dialog, whatever the preference).
+     */
+    public void requestLogoffWithFlags() {
+        requestLogoff(false, true);
     }
 
     /** Closing the window or File › Exit: log off first (through the dialog), then exit. */
@@ -281,19 +384,23 @@ public final class MainViewModel {
             TeardownViewModel.fire(onExit);
             return;
         }
-        requestLogoff(true);
+        requestLogoff(true, false);
     }
 
-    private void requestLogoff(boolean exitAfter) {
+    private void requestLogoff(boolean exitAfter, boolean rawFlags) {
         if (!loggedOn.get() || tearingDown.get()) {
             return;
         }
-        if (!allowUiPreference.get()) {
+        if (!allowUiPreference.get() && !rawFlags) {
             exitAfterTeardown = exitAfter;
-            startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW));
+            startTeardown(logoffDefaults.get().withPlan(Plan.DESKTOP).withMode(Mode.NOW));
             return;
         }
-        LogoffDialogViewModel model = new LogoffDialogViewModel(pendingLines, gateway.isSharedAndOwned());
+        LogoffDialogViewModel model =
+                new LogoffDialogViewModel(pendingLines, gateway.isSharedAndOwned()).withDefaults(logoffDefaults.get());
+        if (rawFlags) {
+            model.withRawFlagsOpen();
+        }
         var decision = dialogs.askLogoff(model);
         if (decision.isEmpty()) {
             log("Logoff cancelled in the logoff dialog: nothing was torn down, the session stays logged on");
@@ -491,6 +598,11 @@ public final class MainViewModel {
         } else {
             flags = (d.allowUi() ? " — MAPI_LOGOFF_UI" : "") + (d.logoffShared() ? " — MAPI_LOGOFF_SHARED" : "");
         }
+        if (d.rawLogoffFlags() != null && d.plan() != Plan.CE && d.mode() != Mode.CRITICAL_ERROR) {
+            flags = " — Logoff flags " + dev.mapiworkbench.mapi.FlagSet.LOGOFF.format(d.rawLogoffFlags()) + " as typed";
+        }
+        flags += d.strict8Steps() ? " — strict 8 steps" : "";
+        flags += d.whatIf().isNone() ? "" : " — what-if";
         return "Teardown — " + PlanLabels.label(d.plan()) + " — " + mode + flags
                 + (d.stepThrough() ? " — step through" : "");
     }
@@ -872,6 +984,11 @@ public final class MainViewModel {
 
     public BooleanProperty teardownVisibleProperty() {
         return teardownVisible;
+    }
+
+    /** What every logoff starts from (the window's command line sets it). */
+    public ObjectProperty<TeardownRequest> logoffDefaultsProperty() {
+        return logoffDefaults;
     }
 
     public BooleanProperty allowUiPreferenceProperty() {

@@ -75,6 +75,21 @@ public interface SessionGateway {
         throw new UnsupportedOperationException("this session cannot resubmit messages");
     }
 
+    /**
+     * IMsgStore::AbortSubmit on a queued or stuck Outbox message ({@link OutboxInfo#key()}): the HRESULT it
+     * returned — S_OK (the message is a draft again), MAPI_E_UNABLE_TO_ABORT once the spooler holds it
+     * (SUBMITFLAG_LOCKED), MAPI_E_NOT_IN_QUEUE once it left the queue. Never throws a MAPI failure: the
+     * window shows the code.
+     */
+    default dev.mapiworkbench.mapi.HResult abortSubmit(String key) {
+        throw new UnsupportedOperationException("this session cannot abort a submission");
+    }
+
+    /** Deletes a message from the Outbox (IMAPIFolder::DeleteMessages), e.g. failed mail; decision 0213. */
+    default void deleteOutboxMessage(String key) {
+        deleteDraft(key);
+    }
+
     /** Receives snapshots and notification-log lines; replaces the previous listener. */
     void setListener(Listener listener);
 

@@ -68,7 +68,7 @@ public final class TransportPanel extends GridPane {
     }
 
     /** An editable spinner from 0 to {@code max} whose editor accepts digits only. */
-    private static Spinner<Integer> numberSpinner(String id, int max, int step) {
+    static Spinner<Integer> numberSpinner(String id, int max, int step) {
         Spinner<Integer> spinner = new Spinner<>();
         spinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, max, 0, step));
         spinner.setEditable(true);

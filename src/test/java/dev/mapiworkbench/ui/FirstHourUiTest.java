@@ -297,20 +297,23 @@ class FirstHourUiTest {
         openLogoffDialog(robot);
         robot.clickOn("#pendingMessagesList");
         List<String> order = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 9; i++) {
             robot.push(KeyCode.TAB);
             order.add(focusedId());
         }
         assertThat(order)
                 .containsExactly(
                         "allowLogoffUiCheck",
+                        "strict8StepsCheck",
+                        "logoffTimeoutSpinner",
                         "teardownPlanChoice",
                         "stepThroughCheck",
+                        "logoffAdvancedPane",
                         "logoffNowButton",
                         "logoffAfterSendingButton",
                         "logoffCancelButton");
-        // Esc leaves it as it was. (Enter on a focused check box after a cancelled wait did not start the
-        // second teardown after the seam merge; not checked here, see the report.)
+        // Esc leaves it as it was. (Enter on a focused check box, also after a cancelled wait:
+        // LogoffDialogOptionsUiTest.)
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isEmpty());
         assertThat(fx(() -> wb.model().loggedOnProperty().get())).isTrue();

@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.client.ClientConfig;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.mapi.FaultSpec;
+import dev.mapiworkbench.mapi.FlagSet;
 import dev.mapiworkbench.mapi.TransportSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,34 @@ public class CommonOptions {
     @Option(names = "--mapi-util", description = "Call ScInitMapiUtil at logon (and DeinitMapiUtil at teardown).")
     boolean mapiUtil;
 
+    @Option(
+            names = "--strict-8-steps",
+            description = "Run only the eight steps of 'Ending a MAPI Session': leave out the documented-elsewhere"
+                    + " store-logoff step (IMsgStore::StoreLogoff).")
+    boolean strict8Steps;
+
+    @Option(
+            names = "--logoff-flags",
+            paramLabel = "FLAGS",
+            description = "IMAPISession::Logoff ulFlags as given, in hex, decimal or by name"
+                    + " (0x3, MAPI_LOGOFF_SHARED|MAPI_LOGOFF_UI); unknown bits are passed too. Replaces the computed"
+                    + " flags (--allow-ui, --shared); the CE plan and a critical error still pass 0.")
+    String logoffFlags;
+
+    @Option(
+            names = "--logon-flags",
+            paramLabel = "FLAGS",
+            description = "MAPILogonEx ulFlags as given (hex, decimal or names such as MAPI_EXTENDED|MAPI_NEW_SESSION);"
+                    + " unknown bits are passed too. Replaces the flags the client computes.")
+    String logonFlags;
+
+    @Option(
+            names = "--init-flags",
+            paramLabel = "FLAGS",
+            description = "MAPIINIT_0.ulFlags of MAPIInitialize as given (hex, decimal or names such as"
+                    + " MAPI_MULTITHREAD_NOTIFICATIONS); unknown bits are passed too.")
+    String initFlags;
+
     /** --smtp and friends (decision 0160). */
     @Mixin
     SmtpOptions smtp = new SmtpOptions();
@@ -124,6 +153,30 @@ public class CommonOptions {
         return mapiUtil;
     }
 
+    /** --strict-8-steps: leave out store-logoff. */
+    public boolean strict8Steps() {
+        return strict8Steps;
+    }
+
+    /** --logoff-flags parsed (validate() has checked it), or null: computed. */
+    public Integer logoffFlags() {
+        return flags(FlagSet.LOGOFF, logoffFlags);
+    }
+
+    /** --logon-flags parsed, or null: computed. */
+    public Integer logonFlags() {
+        return flags(FlagSet.LOGON, logonFlags);
+    }
+
+    /** --init-flags parsed, or null: the default. */
+    public Integer initFlags() {
+        return flags(FlagSet.INIT, initFlags);
+    }
+
+    private static Integer flags(FlagSet set, String text) {
+        return text == null ? null : set.parse(text);
+    }
+
     /** How many simulated peers join a shared session: --peers, else 1. */
     public int peers() {
         return peers == null ? 1 : peers;
@@ -159,6 +212,24 @@ public class CommonOptions {
         }
         if (peers != null && peers > 0 && !shared) {
             return "--peers needs --shared (peers join a shared session)";
+        }
+        String[][] flagOptions = {
+            {"--logoff-flags", logoffFlags}, {"--logon-flags", logonFlags}, {"--init-flags", initFlags}
+        };
+        FlagSet[] sets = {FlagSet.LOGOFF, FlagSet.LOGON, FlagSet.INIT};
+        for (int i = 0; i < sets.length; i++) {
+            String text = flagOptions[i][1];
+            if (text == null) {
+                continue;
+            }
+            if (text.isBlank()) {
+                return flagOptions[i][0] + " must name flags (0x0 for none), not an empty string";
+            }
+            try {
+                sets[i].parse(text);
+            } catch (IllegalArgumentException e) {
+                return flagOptions[i][0] + ": " + e.getMessage();
+            }
         }
         for (String f : faults) {
             try {
@@ -198,8 +269,10 @@ public class CommonOptions {
         return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), extra);
     }
 
-    /** The logon options (shared, OLE, MAPI util). */
+    /** The logon options (shared, OLE, MAPI util, raw --init-flags / --logon-flags). */
     public LogonOptions logonOptions() {
-        return new LogonOptions(shared, ole, mapiUtil, null);
+        return new LogonOptions(shared, ole, mapiUtil, null)
+                .withInitFlags(initFlags())
+                .withLogonFlags(logonFlags());
     }
 }

@@ -10,6 +10,7 @@ import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.ProfileFolders;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
+import dev.mapiworkbench.mapi.FlagSet;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
@@ -256,8 +257,26 @@ public final class HeadlessCommand implements Callable<Integer> {
         Set<StepId> force = EnumSet.noneOf(StepId.class);
         whatIfForce.forEach(s -> force.add(step("--what-if-force", s)));
         WhatIf whatIf = new WhatIf(skip, moves, force);
+        if (common.logoffFlags() != null && (p == Plan.CE || mode == Mode.CRITICAL_ERROR)) {
+            throw new BadArgument("--logoff-flags: "
+                    + (p == Plan.CE
+                            ? "the CE plan calls IMAPISession::Logoff(0, 0, 0)"
+                            : "a critical error logs off with 0")
+                    + ", so raw Logoff flags do not apply");
+        }
+        if (common.strict8Steps() && p == Plan.CE) {
+            throw new BadArgument("--strict-8-steps: the CE plan has no store-logoff step to leave out");
+        }
         TeardownRequest req = new TeardownRequest(
-                p, mode, allowUi, common.shared(), false, whatIf, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+                        p,
+                        mode,
+                        allowUi,
+                        common.shared(),
+                        false,
+                        whatIf,
+                        Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
+                .withStrict8Steps(common.strict8Steps())
+                .withRawLogoffFlags(common.logoffFlags());
         try {
             TeardownEngine.executedSteps(req);
         } catch (IllegalArgumentException e) {
@@ -381,7 +400,14 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         common.faults().forEach(f -> progress("fault in force: " + f));
         progress("logging on to " + profile + " (backend " + session.backendId() + (common.shared() ? ", shared" : "")
-                + (common.ole() ? ", OLE" : "") + (common.mapiUtil() ? ", MAPI util" : "") + ")");
+                + (common.ole() ? ", OLE" : "") + (common.mapiUtil() ? ", MAPI util" : "")
+                + (common.initFlags() == null
+                        ? ""
+                        : ", MAPIInitialize flags " + FlagSet.INIT.format(common.initFlags()))
+                + (common.logonFlags() == null
+                        ? ""
+                        : ", MAPILogonEx flags " + FlagSet.LOGON.format(common.logonFlags()))
+                + ")");
         try {
             session.logon(common.logonOptions());
         } catch (ProfileInUseException e) {
@@ -501,7 +527,11 @@ public final class HeadlessCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
         progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
-                + (req.allowUi() ? ", UI allowed" : ", no UI"));
+                + (req.allowUi() ? ", UI allowed" : ", no UI")
+                + (req.strict8Steps() ? ", strict 8 steps (no store-logoff)" : "")
+                + (req.rawLogoffFlags() == null
+                        ? ""
+                        : ", Logoff flags " + FlagSet.LOGOFF.format(req.rawLogoffFlags()) + " as given"));
         if (req.mode() != Mode.CRITICAL_ERROR) {
             return engine.start(session, req, this::onEvent, null).result().join();
         }
