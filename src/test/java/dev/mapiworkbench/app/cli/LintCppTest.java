@@ -2,11 +2,6 @@ package dev.mapiworkbench.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.ToolMain;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,17 +13,8 @@ class LintCppTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ToolMain.run(
-                args,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static ReplayCommandTest.Run run(String stdin, String... args) {
+        return ReplayCommandTest.run(stdin, args);
     }
 
     @Test
@@ -38,7 +24,7 @@ class LintCppTest {
                 f,
                 "MAPIInitialize(NULL);\nMAPILogonEx(0, NULL, NULL, 0, &lpSession);\n"
                         + "lpSession->Release();\nNotMapi();\nMAPIUninitialize();\n");
-        Run r = run("", "lint", "--cpp", f.toString());
+        ReplayCommandTest.Run r = run("", "lint", "--cpp", f.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains(f + ":3: error logoff-not-called");
         assertThat(r.err()).contains(f + ":4:1: note: not a MAPI call the trace format knows, left out: NotMapi(…)");
@@ -46,7 +32,7 @@ class LintCppTest {
 
     @Test
     void unreadableCodeIsBadInputNamingLineAndColumn() {
-        Run r = run("x = MAPIInitialize(NULL));\n", "lint", "--cpp", "-");
+        ReplayCommandTest.Run r = run("x = MAPIInitialize(NULL));\n", "lint", "--cpp", "-");
         assertThat(r.exit()).isEqualTo(64);
         assertThat(r.err().strip()).isEqualTo("mapi-workbench: -:1:25: expected ';' but found ')'");
         assertThat(r.out()).isEmpty();
@@ -54,12 +40,12 @@ class LintCppTest {
 
     @Test
     void emitCppPrintsAFunctionAndReplayTakesCppToo() throws Exception {
-        Run cpp = run("", "lint", "--emit-cpp", "docs/examples/seed-002-ce.jsonl");
+        ReplayCommandTest.Run cpp = run("", "lint", "--emit-cpp", "docs/examples/seed-002-ce.jsonl");
         assertThat(cpp.exit()).isZero();
         assertThat(cpp.out()).contains("HRESULT RunTrace()").contains("MAPIUninitialize();");
         Path f = dir.resolve("ce.cpp");
         Files.writeString(f, cpp.out());
-        Run replay = run("", "replay", "--cpp", f.toString());
+        ReplayCommandTest.Run replay = run("", "replay", "--cpp", f.toString());
         assertThat(replay.exit()).as(replay.out()).isZero();
         assertThat(replay.out()).contains("no difference");
     }
