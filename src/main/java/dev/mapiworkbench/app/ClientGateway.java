@@ -14,11 +14,14 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.RunComparison;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
+import dev.mapiworkbench.teardown.TranscriptHistory;
+import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.ui.SessionGateway;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -169,9 +172,15 @@ public final class ClientGateway implements SessionGateway {
         OutboxDrafts.delete(client, key);
     }
 
+    /**
+     * The state now, for an action's result: the Outbox queue is left to the snapshot stream (its delta
+     * follows within {@link #SNAPSHOT_INTERVAL_NANOS}), so the two never apply out of order.
+     */
     @Override
     public Snapshot snapshot() {
-        return snapshots.build(selectedFolder);
+        Snapshot s = snapshots.build(selectedFolder);
+        changed();
+        return s;
     }
 
     @Override
@@ -276,6 +285,26 @@ public final class ClientGateway implements SessionGateway {
         };
     }
 
+    @Override
+    public Optional<Path> historyDir() {
+        return Optional.ofNullable(historyDir);
+    }
+
+    @Override
+    public List<TranscriptHistory.Entry> readHistory() throws IOException {
+        return historyDir == null ? List.of() : TranscriptHistory.list(historyDir);
+    }
+
+    @Override
+    public TranscriptHistory.Entry historyEntry(Path file) {
+        return TranscriptHistory.read(file);
+    }
+
+    @Override
+    public RunComparison compareRuns(Path left, Path right) {
+        return RunComparison.of(TranscriptJson.read(left), TranscriptJson.read(right));
+    }
+
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
     private Path saveToHistory(Transcript t) {
         if (historyDir == null) {
@@ -299,7 +328,7 @@ public final class ClientGateway implements SessionGateway {
     private void pushSnapshot() {
         Listener l = listener;
         if (l != null) {
-            l.snapshot(snapshot());
+            l.snapshot(snapshots.build(selectedFolder, true)); // the stream: the queue's delta (decision 0260)
         }
     }
 

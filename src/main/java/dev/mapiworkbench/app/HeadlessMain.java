@@ -6,6 +6,7 @@ import dev.mapiworkbench.app.scenario.ScenarioArguments;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -56,8 +57,9 @@ public final class HeadlessMain {
         CommandLine cl = new CommandLine(command);
         // a scenario's options come first; what the user typed after it overwrites them
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        // the console's encoding, as System.out uses it
+        cl.setOut(new PrintWriter(out, true, Charset.defaultCharset()));
+        cl.setErr(new PrintWriter(err, true, Charset.defaultCharset()));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(OneLine.of(
                     "mapi-workbench: " + ex.getMessage().lines().findFirst().orElse("bad arguments")));

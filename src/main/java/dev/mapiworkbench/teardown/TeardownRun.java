@@ -235,7 +235,7 @@ final class TeardownRun implements Teardown, Runnable {
                 session.mapiSession() != null,
                 leaksBefore,
                 faultsBefore,
-                session.pendingMessages().size(),
+                session.pendingCount(),
                 Set.copyOf(earlierBuffers),
                 dev.mapiworkbench.client.OutboxDrafts.find(session).stream() // decision 0121
                         .map(dev.mapiworkbench.client.OutboxItem::subject)
@@ -278,7 +278,7 @@ final class TeardownRun implements Teardown, Runnable {
         }
         if (step.id() == StepId.LOGOFF) {
             session.refreshOutbox();
-            p.outboxAfter = session.pendingMessages().size();
+            p.outboxAfter = session.pendingCount();
             p.atLogoff = held(session.ledger());
         }
         List<CallRecord> calls = new ArrayList<>();
@@ -311,7 +311,7 @@ final class TeardownRun implements Teardown, Runnable {
         OrderLinter.Held atEnd = held(ledger);
         if (p.outboxAfter == null) {
             session.refreshOutbox();
-            p.outboxAfter = session.pendingMessages().size();
+            p.outboxAfter = session.pendingCount();
         }
         List<Transcript.Leak> leaks = new ArrayList<>();
         List<Transcript.Leak> carriedOver = new ArrayList<>();

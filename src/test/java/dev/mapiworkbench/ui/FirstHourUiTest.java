@@ -12,17 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -33,56 +32,30 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 120)
 class FirstHourUiTest {
 
-    @TempDir
-    Path profile;
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture();
 
+    private Path profile;
     private Stage stage;
     private Workbench wb;
-    private WorkbenchUiTest.TestDialogs dialogs;
-    private final AtomicInteger exits = new AtomicInteger();
+    private FixtureDialogs dialogs;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void close() {
-        if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
-            WaitForAsyncUtils.waitForFxEvents();
-            wb.close();
-        }
+    @BeforeEach
+    void setUp() {
+        profile = app.profile();
+        stage = app.stage();
     }
 
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString()));
-        args.addAll(List.of(extra));
-        if (!args.contains("--transport-latency")) {
-            args.addAll(List.of("--transport-latency", "0"));
-        }
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(
-                            stage,
-                            options,
-                            owner -> dialogs = new WorkbenchUiTest.TestDialogs(owner),
-                            exits::incrementAndGet);
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        if (!args.contains("--no-logon")) {
-            waitUntil(() -> wb.model().loggedOnProperty().get());
-        }
+        wb = app.open(extra);
+        dialogs = app.dialogs(FixtureDialogs.class);
     }
 
     /** A second window on its own stage (logged off), as the next run of the app would open it. */
     Workbench openAnother(java.util.function.Consumer<Workbench> beforeShow) throws Exception {
         GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
         return WaitForAsyncUtils.asyncFx(() -> {
-                    Workbench other =
-                            Workbench.create(new Stage(), options, WorkbenchUiTest.TestDialogs::new, () -> {});
+                    Workbench other = Workbench.create(new Stage(), options, FixtureDialogs::new, () -> {});
                     beforeShow.accept(other);
                     other.stage().show();
                     return other;
@@ -149,13 +122,7 @@ class FirstHourUiTest {
     void theWindowOpensAtAUsableSizeWithinTheScreenAndRemembersSizePositionAndSplits(FxRobot robot, @TempDir Path home)
             throws Exception {
         Path file = home.resolve("window.properties");
-        GuiOptions options = GuiOptions.parse("--profile", profile.toString(), "--no-logon");
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(stage, options, WorkbenchUiTest.TestDialogs::new, exits::incrementAndGet);
-                    wb.rememberWindowIn(file);
-                    stage.show();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
+        wb = app.open(w -> w.rememberWindowIn(file), "--no-logon");
         WaitForAsyncUtils.waitForFxEvents();
         var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
         assertThat(fx(stage::getWidth)).isEqualTo(Math.min(1180, screen.getWidth()));

@@ -2,22 +2,18 @@ package dev.mapiworkbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.StepId;
-import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
@@ -27,13 +23,13 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -57,8 +53,8 @@ class WorkbenchUiTest {
             StepId.DEINIT_MAPI_UTIL);
     static final int TIMEOUT = 20;
 
-    @TempDir
-    Path profile;
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(TestDialogs::new);
 
     @TempDir
     Path exports;
@@ -66,82 +62,31 @@ class WorkbenchUiTest {
     private Stage stage;
     private Workbench wb;
     private TestDialogs dialogs;
-    private final AtomicInteger exits = new AtomicInteger();
 
-    /** Real dialogs, except the file chooser, and counting the logoff dialogs shown. */
-    static final class TestDialogs extends FxDialogService {
-        final AtomicInteger logoffDialogs = new AtomicInteger();
-        volatile Path exportTo;
-
+    /** The shared fixture's dialogs (kept under this name for the tests that use it). */
+    static final class TestDialogs extends FixtureDialogs {
         TestDialogs(Supplier<Window> owner) {
             super(owner);
         }
-
-        @Override
-        public Optional<TeardownRequest> askLogoff(LogoffDialogViewModel model) {
-            logoffDialogs.incrementAndGet();
-            return super.askLogoff(model);
-        }
-
-        @Override
-        public Optional<Path> chooseTranscriptFile(String suggestedName) {
-            return Optional.ofNullable(exportTo);
-        }
-
-        final List<String> errors = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void showError(String headline, Throwable error) {
-            errors.add(headline);
-            super.showError(headline, error);
-        }
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void close() {
-        if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
-            WaitForAsyncUtils.waitForFxEvents();
-            wb.close();
-        }
+    @BeforeEach
+    void setUp() {
+        stage = app.stage();
     }
 
     /** Opens the window with these options (plus the temp profile) and waits for the logon. */
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString()));
-        args.addAll(List.of(extra));
-        if (!args.contains("--transport-latency")) {
-            args.addAll(List.of("--transport-latency", "0"));
-        }
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(
-                            stage, options, owner -> dialogs = new TestDialogs(owner), exits::incrementAndGet);
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        if (!args.contains("--no-logon")) {
-            waitUntil(() -> wb.model().loggedOnProperty().get());
-        }
+        wb = app.open(extra);
+        dialogs = app.dialogs(TestDialogs.class);
     }
 
     static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(TIMEOUT, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return WorkbenchFixture.fx(c);
     }
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchFixture.waitUntil(condition);
     }
 
     void send(FxRobot robot, String to, String subject) throws Exception {
@@ -298,7 +243,7 @@ class WorkbenchUiTest {
         open();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").query();
         robot.interact(() -> plan.setValue(Plan.CE));
         robot.clickOn("#logoffNowButton");
         waitFinished();
@@ -430,13 +375,14 @@ class WorkbenchUiTest {
     void closingTheWindowGoesThroughTheLogoffDialog(FxRobot robot) throws Exception {
         open();
         // asyncFx, not interact: the close request opens a modal dialog and does not return until it closes
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        var unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
         robot.clickOn("#logoffCancelButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(stage.isShowing()).isTrue();
-        assertThat(exits.get()).isZero();
+        assertThat(app.exits()).isZero();
 
         // after a logoff and a new logon, closing still asks first
         robot.clickOn("#logoffButton");
@@ -444,12 +390,13 @@ class WorkbenchUiTest {
         waitFinished();
         robot.clickOn("#logonAgainButton");
         waitUntil(() -> wb.model().loggedOnProperty().get());
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
-        assertThat(exits.get()).isZero();
+        assertThat(app.exits()).isZero();
         robot.clickOn("#logoffNowButton");
-        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> exits.get() == 1);
+        WaitForAsyncUtils.waitFor(TIMEOUT, TimeUnit.SECONDS, () -> app.exits() == 1);
     }
 
     @Test

@@ -370,8 +370,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("logon failed: " + e.getMessage());
             return 2;
         }
-        progress("logged on to " + session.storeDisplayName() + "; "
-                + session.pendingMessages().size() + " message(s) already queued");
+        progress("logged on to " + session.storeDisplayName() + "; " + session.pendingCount()
+                + " message(s) already queued");
         List<OutboxItem> drafts = OutboxDrafts.report(session);
         if (!drafts.isEmpty()) {
             progress(OneLine.of(OutboxDrafts.describe(drafts))
@@ -451,6 +451,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         return t.exitCode();
     }
 
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
         progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
                 + (req.allowUi() ? ", UI allowed" : ", no UI"));

@@ -218,7 +218,7 @@ public final class ScenarioReader {
                 return List.of();
             }
             List<String> names = new ArrayList<>();
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
                 String t = l.strip();
                 if (!t.isEmpty() && !t.startsWith("#")) {
                     names.add(t);
