@@ -145,12 +145,12 @@ public final class CppEmitter {
         String label = c.labels().get(handle);
         String candidate = null;
         if (label != null) {
-            for (String word : label.split("[\\s()']+")) {
+            for (String word : Pattern.compile("[\\s()']+").split(label, -1)) {
                 if (IDENT.matcher(word).matches()
                         && (word.startsWith("lp")
-                                || word.startsWith("p")
+                                || (word.startsWith("p")
                                         && word.length() > 1
-                                        && Character.isUpperCase(word.charAt(1)))) {
+                                        && Character.isUpperCase(word.charAt(1))))) {
                     candidate = word;
                     break;
                 }
@@ -167,7 +167,7 @@ public final class CppEmitter {
     private List<String> statement(TraceCall c, TraceLedger ledger) {
         List<String> out = new ArrayList<>();
         String[] paramNames = CppTraceParser.paramNames(c.api());
-        if (paramNames == null || c.isMethod() && !names.containsKey(c.self())) {
+        if (paramNames == null || (c.isMethod() && !names.containsKey(c.self()))) {
             out.add("// not emitted: " + c.api() + " (seq " + c.seq() + ") has no C++ form here");
             return out;
         }

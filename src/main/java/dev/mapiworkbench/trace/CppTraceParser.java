@@ -587,7 +587,7 @@ public final class CppTraceParser {
         expect(";");
     }
 
-    /** {@code [static] TYPE [*] name(params) {}: a function whose body holds the calls. */
+    /** A function definition ({@code static HRESULT Name(params)} followed by a body): its body holds the calls. */
     private boolean isFunctionDefinition() {
         int k = pos;
         while (tokens.get(k).is("static")
@@ -777,7 +777,7 @@ public final class CppTraceParser {
     }
 
     private void assign(String var, Expr right) {
-        if (right instanceof Null || right instanceof Num num && num.value() == 0) {
+        if (right instanceof Null || (right instanceof Num num && num.value() == 0)) {
             vars.remove(var); // lpMDB = NULL: the variable no longer names the object
             values.remove(var);
         } else if (right instanceof Name other && vars.containsKey(other.name())) {

@@ -20,10 +20,13 @@ class LintCppTest {
     @Test
     void pastedTeardownIsLintedWithFindingsOnItsLines() throws Exception {
         Path f = dir.resolve("teardown.cpp");
-        Files.writeString(
-                f,
-                "MAPIInitialize(NULL);\nMAPILogonEx(0, NULL, NULL, 0, &lpSession);\n"
-                        + "lpSession->Release();\nNotMapi();\nMAPIUninitialize();\n");
+        Files.writeString(f, """
+                MAPIInitialize(NULL);
+                MAPILogonEx(0, NULL, NULL, 0, &lpSession);
+                lpSession->Release();
+                NotMapi();
+                MAPIUninitialize();
+                """);
         ReplayCommandTest.Run r = run("", "lint", "--cpp", f.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains(f + ":3: error logoff-not-called");
