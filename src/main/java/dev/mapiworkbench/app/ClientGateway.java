@@ -1,8 +1,11 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.app.scenario.Replays;
+import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
+import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.NotificationLogEntry;
 import dev.mapiworkbench.client.OutboxDrafts;
@@ -12,6 +15,10 @@ import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.Secret;
+import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.SmtpControl;
+import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.RunComparison;
@@ -62,6 +69,7 @@ public final class ClientGateway implements SessionGateway {
     private final Throttle throttle;
     private volatile Listener listener;
     private volatile String selectedFolder;
+    private volatile Scenario scenario;
 
     /** A gateway that does nothing extra after logon. */
     public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions) {
@@ -239,6 +247,46 @@ public final class ClientGateway implements SessionGateway {
     }
 
     @Override
+    public Optional<SmtpState> smtpState() {
+        return client.capability(SmtpControl.class).map(c -> {
+            SmtpSettings s = c.smtp().orElse(null);
+            return new SmtpState(s, s != null && s.password() != null);
+        });
+    }
+
+    @Override
+    public void useSmtp(SmtpSettings settings, boolean replacePassword, Secret password) {
+        SmtpControl c = client.capability(SmtpControl.class)
+                .orElseThrow(() -> new UnsupportedOperationException("this backend has no SMTP transport"));
+        if (replacePassword) {
+            c.setPassword(password);
+        }
+        // saved in the profile without the password (decisions 0160, 0250)
+        c.useSmtp(settings == null ? null : settings.withPassword(null), true);
+        changed();
+    }
+
+    @Override
+    public void retryNow() {
+        client.capability(SmtpControl.class).ifPresent(SmtpControl::retryNow);
+        changed();
+    }
+
+    @Override
+    public String importEml(Path file) throws IOException {
+        try {
+            return EmlFiles.importToOutbox(client, file);
+        } finally {
+            changed();
+        }
+    }
+
+    @Override
+    public void exportEml(String key, Path file) throws IOException {
+        EmlFiles.export(client, key, file);
+    }
+
+    @Override
     public void injectCriticalError(String reason) {
         CriticalErrorInjector injector = client.capability(CriticalErrorInjector.class)
                 .orElseThrow(() -> new IllegalStateException("this backend cannot inject a critical error"));
@@ -248,10 +296,19 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events) {
         AtomicReference<Path> saved = new AtomicReference<>();
+        AtomicReference<Transcript> finished = new AtomicReference<>();
+        Replays.Setup setup = setup(request);
         Teardown teardown = engine.start(
                 client,
                 request,
-                new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed),
+                new TeardownEventBridge(
+                        events,
+                        t -> {
+                            Transcript recorded = t.withRun(Replays.record(setup, t));
+                            finished.set(recorded);
+                            saved.set(saveToHistory(recorded));
+                        },
+                        this::changed),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new RunningTeardown() {
             @Override
@@ -275,8 +332,15 @@ public final class ClientGateway implements SessionGateway {
             }
 
             @Override
+            public Optional<String> reproducingCommand() {
+                return Optional.ofNullable(finished.get()).map(t -> Replays.command(t.run()));
+            }
+
+            @Override
             public void exportTranscript(Path file) throws IOException {
-                Transcript t = teardown.result().getNow(null);
+                Transcript t = finished.get() != null
+                        ? finished.get()
+                        : teardown.result().getNow(null);
                 if (t == null) {
                     throw new IOException("the teardown has not finished yet");
                 }
@@ -303,6 +367,37 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public RunComparison compareRuns(Path left, Path right) {
         return RunComparison.of(TranscriptJson.read(left), TranscriptJson.read(right));
+    }
+
+    /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */
+    public void setScenario(Scenario s) {
+        this.scenario = s;
+    }
+
+    /** How the run about to start was set up, as the window knows it (issue #13 item 4). */
+    private Replays.Setup setup(TeardownRequest request) {
+        client.refreshOutbox();
+        int peers = client.capability(SharedSessionControl.class)
+                .map(c -> c.peers().size())
+                .orElse(0);
+        List<String> faults = client.capability(FaultControl.class)
+                .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
+                .orElse(List.of());
+        return new Replays.Setup(
+                AppInfo.version(),
+                client.backendId(),
+                historyDir == null ? null : historyDir.getParent(),
+                scenario,
+                logonOptions.shared(),
+                peers,
+                logonOptions.ole(),
+                logonOptions.mapiUtil(),
+                client.pendingCount(),
+                transportSettings().orElse(null),
+                List.of(),
+                faults,
+                request.timeout().toMillis() / 1000.0,
+                request.allowUi());
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */

@@ -9,8 +9,11 @@ import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
+import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.ui.SessionGateway;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
 import dev.mapiworkbench.ui.SessionGateway.MessageInfo;
 import dev.mapiworkbench.ui.SessionGateway.ObjectInfo;
@@ -138,7 +141,8 @@ final class SnapshotBuilder {
                 objects,
                 pending,
                 delta,
-                outboxFolder);
+                outboxFolder,
+                peers());
     }
 
     /** The window's row for a queue item (the Time column from the model's PR_CLIENT_SUBMIT_TIME). */
@@ -149,7 +153,20 @@ final class SnapshotBuilder {
                 String.join("; ", i.recipients()),
                 stateWord(i),
                 i.state().pending(),
-                i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)));
+                i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)),
+                i.reply());
+    }
+
+    /** The shared session's peer clients (the simulator's), with what they received and did. */
+    private List<SessionGateway.PeerInfo> peers() {
+        return client.capability(SharedSessionControl.class)
+                .map(c -> c.peers().stream()
+                        .map(p ->
+                                new Transcript.Peer(p.name(), p.loggedOn(), p.logoffReason(), p.state(), p.received()))
+                        .map(p -> new SessionGateway.PeerInfo(
+                                p.name(), p.state(), String.join(", ", p.received()), p.did()))
+                        .toList())
+                .orElse(List.of());
     }
 
     private Optional<TransportSettings> transportSettings() {
@@ -239,7 +256,8 @@ final class SnapshotBuilder {
                             m.subject(),
                             String.join("; ", m.recipients()),
                             m.stateWord(),
-                            t == null ? "" : TIME.format(t.atZone(zone))));
+                            t == null ? "" : TIME.format(t.atZone(zone)),
+                            m.entryIdHex()));
                 }
             } catch (MapiException e) {
                 LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());

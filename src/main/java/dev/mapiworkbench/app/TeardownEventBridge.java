@@ -153,15 +153,19 @@ final class TeardownEventBridge implements TeardownListener {
         return l.kind() + " '" + l.name() + "'" + (l.detail() == null ? "" : " — " + l.detail());
     }
 
-    /** A message's word in the wait pane: queued, sending, sent, failed, draft. */
+    /** A message's word in the wait pane: queued, sending, sent, failed, draft, and the SMTP reply when there is one. */
     static String waitWord(OutboxItem i) {
-        return switch (i.state()) {
+        String word = switch (i.state()) {
             case SUBMITTED -> "queued";
             case LOCKED -> "sending";
             case SENT -> "sent";
             case FAILED -> "failed";
             case DRAFT -> "draft";
         };
+        // the SMTP server's reply per message (decision 0161): "queued — 451 4.3.0 try again later"
+        return i.reply() == null || i.reply().isBlank() || i.state() == OutboxItem.State.LOCKED
+                ? word
+                : word + " — " + i.reply();
     }
 
     /** A message's progress bar: 0 waiting, -1 (indeterminate) sending, 1 ended. */

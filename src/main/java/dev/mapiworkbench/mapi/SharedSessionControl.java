@@ -20,5 +20,15 @@ public interface SharedSessionControl {
 
         /** What ended it, e.g. "fnevCriticalError MAPI_E_END_OF_SESSION", or null while logged on. */
         String logoffReason();
+
+        /** The notifications its advise sink received, in order ("fnevCriticalError MAPI_E_END_OF_SESSION"). */
+        default List<String> received() {
+            return List.of();
+        }
+
+        /** {@code logged-on}, {@code logged-off} (it logged off itself) or {@code failed} (its logoff failed). */
+        default String state() {
+            return loggedOn() ? "logged-on" : "logged-off";
+        }
     }
 }

@@ -14,6 +14,8 @@ final class SimPeer implements SharedSessionControl.Peer, AdviseSink {
     final SimSession session;
     private volatile boolean loggedOn = true;
     private volatile String reason;
+    private final java.util.concurrent.CopyOnWriteArrayList<String> received =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SimPeer(SimRuntime rt, String name, SimSession session) {
         this.rt = rt;
@@ -40,6 +42,10 @@ final class SimPeer implements SharedSessionControl.Peer, AdviseSink {
     @Override
     public int onNotify(List<Notification> notifications) {
         for (Notification n : notifications) {
+            received.add(EventType.maskName(n.eventType())
+                    + (n instanceof Notification.CriticalError e
+                            ? " " + e.scode().name()
+                            : ""));
             if (n instanceof Notification.CriticalError e && loggedOn) {
                 reason = EventType.maskName(n.eventType()) + " " + e.scode().name();
                 loggedOn = false;
@@ -50,6 +56,11 @@ final class SimPeer implements SharedSessionControl.Peer, AdviseSink {
             }
         }
         return 0;
+    }
+
+    @Override
+    public List<String> received() {
+        return List.copyOf(received);
     }
 
     @Override

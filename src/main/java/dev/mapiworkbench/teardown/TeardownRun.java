@@ -178,6 +178,13 @@ final class TeardownRun implements Teardown, Runnable {
         Integer outboxAfter;
         boolean cancelled;
         boolean loggedOff;
+        /** fnevCriticalError ended the after-sending wait: the rest runs as the critical-error path. */
+        boolean criticalError;
+    }
+
+    /** The Logoff flags of the critical-error path: no MAPI_LOGOFF_UI, no MAPI_LOGOFF_SHARED (decision 0035). */
+    private int criticalFlags() {
+        return TeardownEngine.logoffFlags(session, request.withMode(Mode.CRITICAL_ERROR));
     }
 
     /** The plan, as it runs: the baseline, every step in order, the transcript, the session's new state. */
@@ -186,11 +193,18 @@ final class TeardownRun implements Teardown, Runnable {
         installProviderUi();
         emit(new TeardownEvent.Started(request, steps, base.flags()));
         Progress p = new Progress();
+        dev.mapiworkbench.client.ClientListener critical = new dev.mapiworkbench.client.ClientListener() {
+            @Override
+            public void criticalErrorReceived(dev.mapiworkbench.mapi.Notification.CriticalError error) {
+                outboxWait.criticalError(String.valueOf(error.scode()));
+            }
+        };
+        session.addListener(critical);
         try {
             for (int i = 0; i < steps.size(); i++) {
                 StepRecord rec = p.cancelled
                         ? skippedAfterCancel(i + 1, steps.get(i))
-                        : runStep(i + 1, steps.get(i), base.flags(), p);
+                        : runStep(i + 1, steps.get(i), p.criticalError ? criticalFlags() : base.flags(), p);
                 p.records.add(rec);
                 emit(new TeardownEvent.StepFinished(rec));
             }
@@ -206,6 +220,7 @@ final class TeardownRun implements Teardown, Runnable {
                     0,
                     List.of()));
         }
+        session.removeListener(critical);
         Transcript transcript = buildTranscript(base, p);
         session.endTeardown(!p.cancelled && (p.loggedOff || !p.records.isEmpty()));
         result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished
@@ -256,7 +271,7 @@ final class TeardownRun implements Teardown, Runnable {
 
     /** One step: pause (step-through), plan it from the ledger as it is now, make its calls, wait (flush-outbox). */
     private StepRecord runStep(int index, StepDefinition step, int flags, Progress p) {
-        if (request.stepThrough()) {
+        if (request.stepThrough() && !p.criticalError) {
             pauseBefore(index, step);
         }
         if (step.id() == StepId.FLUSH_OUTBOX) {
@@ -301,6 +316,7 @@ final class TeardownRun implements Teardown, Runnable {
             status = w.status();
             reason = w.reason();
             p.cancelled = w.cancelled();
+            p.criticalError = w.criticalError();
         }
         return new StepRecord(index, step.id(), step.title(), step.seedStep(), status, reason, micros(s0), calls);
     }
@@ -353,7 +369,7 @@ final class TeardownRun implements Teardown, Runnable {
         synchronized (prompts) {
             promptList = List.copyOf(prompts);
         }
-        int flags = base.flags();
+        int flags = p.criticalError ? criticalFlags() : base.flags();
         return new Transcript(
                 Transcript.SCHEMA,
                 request.mode().id(),
@@ -373,7 +389,8 @@ final class TeardownRun implements Teardown, Runnable {
                 faults,
                 findings,
                 chargedResult(OrderLinter.result(findings, p.records), leaks),
-                carriedOver);
+                carriedOver,
+                null);
     }
 
     /** The linter's result, but never {@value Transcript#CLEAN} when this run leaked (decision 0071). */
@@ -390,8 +407,8 @@ final class TeardownRun implements Teardown, Runnable {
                     awaitPeersLoggedOff(c);
                 }
                 c.peers()
-                        .forEach(peer ->
-                                peers.add(new Transcript.Peer(peer.name(), peer.loggedOn(), peer.logoffReason())));
+                        .forEach(peer -> peers.add(new Transcript.Peer(
+                                peer.name(), peer.loggedOn(), peer.logoffReason(), peer.state(), peer.received())));
             });
         }
         return peers;

@@ -27,6 +27,21 @@ public interface DialogService {
     /** Where to export the transcript; ".txt" gives text, anything else JSON. Empty when cancelled. */
     Optional<Path> chooseTranscriptFile(String suggestedName);
 
+    /** Session › Transport settings… (decision 0250); empty when cancelled (Esc). */
+    default Optional<TransportSettingsViewModel.Result> transportSettings(TransportSettingsViewModel model) {
+        return Optional.empty();
+    }
+
+    /** File › Import .eml…: the file to queue in the Outbox; empty when cancelled. */
+    default Optional<Path> chooseEmlToImport() {
+        return Optional.empty();
+    }
+
+    /** File › Export as .eml…: where to write the message; empty when cancelled. */
+    default Optional<Path> chooseEmlExportFile(String suggestedName) {
+        return Optional.empty();
+    }
+
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 
@@ -38,4 +53,11 @@ public interface DialogService {
 
     /** Help › Record your own client… (the tracing MAPI32.DLL, docs/recorder.md). */
     default void showRecorderHelp() {}
+
+    /** Puts text on the system clipboard (FX thread). */
+    default void copyToClipboard(String text) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
 }

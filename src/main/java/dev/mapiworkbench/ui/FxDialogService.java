@@ -154,6 +154,34 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<TransportSettingsViewModel.Result> transportSettings(TransportSettingsViewModel model) {
+        return owned(new TransportSettingsDialog(model)).showAndWait();
+    }
+
+    @Override
+    public Optional<Path> chooseEmlToImport() {
+        FileChooser chooser = emlChooser("Import .eml into the Outbox");
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseEmlExportFile(String suggestedName) {
+        FileChooser chooser = emlChooser("Export as .eml");
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    private static FileChooser emlChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter("Internet message (*.eml)", "*.eml"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser;
+    }
+
+    @Override
     public void showError(String headline, Throwable error) {
         LOG.error("{}", headline, error);
         ExceptionDialog dialog = new ExceptionDialog(error);

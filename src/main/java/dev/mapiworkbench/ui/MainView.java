@@ -101,6 +101,8 @@ public final class MainView {
         MenuItem sendReceive = item("Send/_Receive", "sendReceiveMenuItem", model::sendReceive);
         sendReceive.setAccelerator(new KeyCodeCombination(KeyCode.F9));
         MenuItem logoff = item("Log o_ff…", "logoffMenuItem", model::requestLogoff);
+        MenuItem importEml = item("_Import .eml…", "importEmlMenuItem", model::importEml);
+        MenuItem exportEml = item("_Export as .eml…", "exportEmlMenuItem", model::exportEml);
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
@@ -109,7 +111,22 @@ public final class MainView {
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
         logoff.disableProperty().bind(sessionOff);
-        Menu file = new Menu("_File", null, logon, compose, sendReceive, logoff, new SeparatorMenuItem(), exit);
+        importEml.disableProperty().bind(sessionOff);
+        exportEml
+                .disableProperty()
+                .bind(sessionOff.or(model.selectedMessageProperty().isNull()));
+        Menu file = new Menu(
+                "_File",
+                null,
+                logon,
+                compose,
+                sendReceive,
+                logoff,
+                new SeparatorMenuItem(),
+                importEml,
+                exportEml,
+                new SeparatorMenuItem(),
+                exit);
         file.setId("fileMenu");
         return file;
     }
@@ -123,7 +140,9 @@ public final class MainView {
                 "injectCriticalErrorMenuItem",
                 model::injectCriticalError);
         critical.disableProperty().bind(sessionOff());
-        Menu session = new Menu("_Session", null, allowUi, new SeparatorMenuItem(), critical);
+        MenuItem transportSettings =
+                item("_Transport settings…", "transportSettingsMenuItem", model::editTransportSettings);
+        Menu session = new Menu("_Session", null, allowUi, transportSettings, new SeparatorMenuItem(), critical);
         session.setId("sessionMenu");
         return session;
     }
@@ -210,16 +229,29 @@ public final class MainView {
                         column("Time", MessageInfo::time, 130)));
         messages.setPlaceholder(new Label("No messages."));
         messages.setAccessibleText("Messages of the selected folder");
+        messages.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, was, m) -> model.selectedMessageProperty()
+                        .set(
+                                m == null || m.key().isEmpty()
+                                        ? null
+                                        : new MainViewModel.MessageRef(m.key(), m.subject())));
         messages.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableView<OutboxInfo> outbox = new TableView<>(model.outbox());
         outbox.setId("outboxTable");
         TableColumn<OutboxInfo, String> state = column("State", OutboxInfo::state, 110);
         state.setCellFactory(c -> styledCell("outbox-state-"));
+        TableColumn<OutboxInfo, String> reply = column("Server reply", o -> o.reply() == null ? "" : o.reply(), 160);
         outbox.getColumns()
-                .setAll(List.of(column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state));
+                .setAll(List.of(
+                        column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state, reply));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
         outbox.setAccessibleText("Outbox queue");
+        outbox.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, was, o) -> model.selectedMessageProperty()
+                        .set(o == null ? null : new MainViewModel.MessageRef(o.key(), o.subject())));
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Label outboxTitle = new Label();
@@ -241,8 +273,11 @@ public final class MainView {
         // more height; the open-objects table stays visible below it
         TeardownPanel panel = new TeardownPanel(model.teardown());
         panel.visibleProperty().bind(model.teardownVisibleProperty());
+        VBox teardownArea = new VBox(panel, teardownRetryNow());
+        VBox.setVgrow(panel, javafx.scene.layout.Priority.ALWAYS);
+        teardownArea.visibleProperty().bind(model.teardownVisibleProperty());
         upper.visibleProperty().bind(model.teardownVisibleProperty().not());
-        StackPane top = new StackPane(upper, panel);
+        StackPane top = new StackPane(upper, teardownArea);
 
         SplitPane all = new SplitPane(top, tabs());
         all.setOrientation(Orientation.VERTICAL);
@@ -280,7 +315,10 @@ public final class MainView {
                 .bind(Bindings.createStringBinding(
                         () -> {
                             OutboxInfo o = selected.get();
-                            return o == null ? "" : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state();
+                            return o == null
+                                    ? ""
+                                    : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state()
+                                            + (o.reply() == null ? "" : "\nServer: " + o.reply());
                         },
                         selected));
         Button retry = new Button("Re_try");
@@ -295,11 +333,45 @@ public final class MainView {
                         .or(sessionOff()));
         retry.setOnAction(e -> model.retry(selected.get()));
         retry.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, retry);
+        Button retryNow = retryNowButton("outboxRetryNowButton");
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, details, new VBox(6, retry, retryNow));
         javafx.scene.layout.HBox.setHgrow(details, javafx.scene.layout.Priority.ALWAYS);
         box.setId("outboxDetailsPane");
         box.setPadding(new javafx.geometry.Insets(4));
         return box;
+    }
+
+    /**
+     * "Retry now" (Alt+W): mail the SMTP server deferred (4xx) or could not be reached for is tried at
+     * once instead of after its backoff (decision 0161); enabled while such a message waits.
+     */
+    private Button retryNowButton(String id) {
+        Button b = new Button("Retry no_w");
+        b.setId(id);
+        String what = "Try the mail the server deferred again now, without waiting for the next retry";
+        b.setAccessibleText(what);
+        b.setTooltip(new javafx.scene.control.Tooltip(what));
+        b.disableProperty().bind(model.retryNowAvailableProperty().not());
+        b.setOnAction(e -> model.retryNow());
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    /**
+     * Under the teardown panel while the after-sending wait runs: "Retry now" for deferred mail, with
+     * the server's reply per message in the wait list (TeardownEventBridge).
+     */
+    private javafx.scene.Node teardownRetryNow() {
+        Label note = new Label(
+                "The SMTP server deferred some mail or could not be reached; it is retried with" + " a growing pause.");
+        note.setWrapText(true);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, retryNowButton("waitRetryNowButton"), note);
+        bar.setId("waitRetryNowPane");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
+        bar.visibleProperty().bind(model.teardown().waitPhaseProperty().and(model.retryNowAvailableProperty()));
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     private TreeView<String> folderTree() {
@@ -342,6 +414,24 @@ public final class MainView {
 
     private final boolean[] historyLoaded = {false};
 
+    /** The Peers tab: each peer client of the shared session, its state, what it received and what it did. */
+    private TableView<SessionGateway.PeerInfo> peersTable() {
+        TableView<SessionGateway.PeerInfo> peers = new TableView<>(model.peers());
+        peers.setId("peersTable");
+        TableColumn<SessionGateway.PeerInfo, String> state = column("State", SessionGateway.PeerInfo::state, 100);
+        state.setCellFactory(c -> styledCell("peer-state-"));
+        peers.getColumns()
+                .setAll(List.of(
+                        column("Peer client", SessionGateway.PeerInfo::name, 160),
+                        state,
+                        column("Received", SessionGateway.PeerInfo::received, 280),
+                        column("Did", SessionGateway.PeerInfo::did, 300)));
+        peers.setPlaceholder(new Label("No peer clients: log on with a shared session (--shared, --peers N)."));
+        peers.setAccessibleText("Peer clients of the shared session");
+        peers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return peers;
+    }
+
     private TabPane tabs() {
         TableView<ObjectInfo> objects = new TableView<>(model.openObjects());
         objects.setId("openObjectsTable");
@@ -369,7 +459,20 @@ public final class MainView {
         objectsTab.setId("openObjectsTab");
         Tab logTab = new Tab("Notifications", log);
         logTab.setId("notificationsTab");
-        Tab transportTab = new Tab("Transport", new VBox(new TransportPanel(model.transport(), model::applyTransport)));
+        Label destination = new Label();
+        destination.setId("transportDestination");
+        destination.setWrapText(true);
+        destination.textProperty().bind(model.transportDestinationProperty());
+        Button settings = new Button("Transport s_ettings…");
+        settings.setId("transportSettingsButton");
+        settings.setAccessibleText("Simulated transport or an SMTP server, for this profile");
+        settings.setOnAction(e -> model.editTransportSettings());
+        settings.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox smtpLine = new javafx.scene.layout.HBox(8, settings, destination);
+        smtpLine.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        smtpLine.setPadding(new javafx.geometry.Insets(4));
+        Tab transportTab =
+                new Tab("Transport", new VBox(smtpLine, new TransportPanel(model.transport(), model::applyTransport)));
         transportTab.setId("transportTab");
         Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
         faultsTab.setId("faultsTab");
@@ -382,7 +485,9 @@ public final class MainView {
                 model.history().load();
             }
         });
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, historyTab);
+        Tab peersTab = new Tab("Peers", peersTable());
+        peersTab.setId("peersTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

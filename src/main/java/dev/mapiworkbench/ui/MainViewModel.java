@@ -72,6 +72,7 @@ public final class MainViewModel {
             new javafx.collections.transformation.FilteredList<>(messages);
     private final ObservableList<SessionGateway.OutboxInfo> outbox = FXCollections.observableArrayList();
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
+    private final ObservableList<SessionGateway.PeerInfo> peers = FXCollections.observableArrayList();
     /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
     private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
     /** The three lists that follow the Outbox queue row by row (decision 0260). */
@@ -87,6 +88,12 @@ public final class MainViewModel {
     private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
+    private final StringProperty transportDestination = new SimpleStringProperty(this, "transportDestination", "");
+    private final BooleanProperty retryNowAvailable = new SimpleBooleanProperty(this, "retryNowAvailable");
+    /** Keys of the queued messages a server deferred, kept by the Outbox deltas (no scan per snapshot). */
+    private final java.util.Set<String> deferredKeys = new java.util.HashSet<>();
+
+    private final ObjectProperty<MessageRef> selectedMessage = new SimpleObjectProperty<>(this, "selectedMessage");
     private final FaultsViewModel faults;
     private final HistoryViewModel history;
 
@@ -129,6 +136,7 @@ public final class MainViewModel {
         teardown.onCancelWaitProperty().set(this::cancelWait);
         teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
         teardown.onExportTranscriptProperty().set(this::exportTranscript);
+        teardown.onCopyCommandProperty().set(this::copyCommand);
         teardown.onLogonAgainProperty().set(this::logon);
     }
 
@@ -153,6 +161,7 @@ public final class MainViewModel {
                     apply(snapshot);
                     transport.load(gateway.transportSettings().orElse(null));
                     faults.attach();
+                    refreshTransportDestination();
                     log("Logged on (" + gateway.backendName() + ")");
                 },
                 error -> {
@@ -345,6 +354,118 @@ public final class MainViewModel {
                 error -> dialogs.showError("Could not change the transport", error));
     }
 
+    // ---- SMTP transport and .eml files (decision 0250) -------------------------------------------
+
+    /** A message the person selected (message list or Outbox queue), for File › Export as .eml…. */
+    public record MessageRef(String key, String subject) {}
+
+    /** Session › Transport settings…: the dialog, then the profile's transport, both off the FX thread. */
+    public void editTransportSettings() {
+        executor.submit(
+                "transport settings",
+                gateway::smtpState,
+                state -> {
+                    if (state.isEmpty()) {
+                        transportDestination.set(TransportSettingsViewModel.describe(null));
+                        dialogs.showError(
+                                "This backend has no SMTP transport: its own transport sends the mail.",
+                                new UnsupportedOperationException("no SMTP transport in " + gateway.backendName()));
+                        return;
+                    }
+                    List<String> replies = outbox.stream()
+                            .map(SessionGateway.OutboxInfo::reply)
+                            .filter(java.util.Objects::nonNull)
+                            .toList();
+                    dialogs.transportSettings(new TransportSettingsViewModel(state.get(), replies))
+                            .ifPresent(this::applyTransportSettings);
+                },
+                error -> dialogs.showError("Could not read the transport settings: " + error.getMessage(), error));
+    }
+
+    private void applyTransportSettings(TransportSettingsViewModel.Result r) {
+        executor.submit(
+                "transport settings",
+                () -> {
+                    gateway.useSmtp(r.settings(), r.replacePassword(), r.password());
+                    return gateway.smtpState();
+                },
+                state -> {
+                    String line = TransportSettingsViewModel.describe(state.orElse(null));
+                    transportDestination.set(line);
+                    log("Transport settings: " + line); // never the password (SmtpSettings.describe)
+                },
+                error -> dialogs.showError("Could not change the transport: " + error.getMessage(), error));
+    }
+
+    private void refreshTransportDestination() {
+        executor.submit(
+                "transport destination",
+                gateway::smtpState,
+                state -> transportDestination.set(TransportSettingsViewModel.describe(state.orElse(null))),
+                error -> LOG.warn("transport settings not read", error));
+    }
+
+    /** "Retry now": mail the server deferred (4xx) or could not be reached for is tried at once. */
+    public void retryNow() {
+        executor.submit(
+                "retry now",
+                () -> {
+                    gateway.retryNow();
+                    return null;
+                },
+                ignored -> log("Retry now: the deferred mail is tried again at once"),
+                error -> dialogs.showError("Retry now failed: " + error.getMessage(), error));
+    }
+
+    /** File › Import .eml…: the chosen file is queued in the Outbox. */
+    public void importEml() {
+        if (!loggedOn.get() || tearingDown.get()) {
+            return;
+        }
+        dialogs.chooseEmlToImport()
+                .ifPresent(file -> executor.submit(
+                        "import .eml",
+                        () -> {
+                            gateway.importEml(file);
+                            return gateway.snapshot();
+                        },
+                        snapshot -> {
+                            apply(snapshot);
+                            log("Imported " + file.getFileName() + " into the Outbox");
+                        },
+                        error -> dialogs.showError(
+                                "Could not import " + file.getFileName() + ": " + error.getMessage(), error)));
+    }
+
+    /** File › Export as .eml…: the selected message (message list or Outbox queue) is written as .eml. */
+    public void exportEml() {
+        MessageRef m = selectedMessage.get();
+        if (!loggedOn.get() || tearingDown.get() || m == null) {
+            return;
+        }
+        dialogs.chooseEmlExportFile(emlFileName(m.subject()))
+                .ifPresent(file -> executor.submit(
+                        "export .eml",
+                        () -> {
+                            gateway.exportEml(m.key(), file);
+                            return file;
+                        },
+                        (Path p) -> log("Exported \"" + m.subject() + "\" to " + p),
+                        error -> dialogs.showError(
+                                "Could not export \"" + m.subject() + "\": " + error.getMessage(), error)));
+    }
+
+    /** A file name from a subject: letters, digits, '-', '_' and spaces kept, at most 60 characters. */
+    static String emlFileName(String subject) {
+        String base = subject == null
+                ? ""
+                : subject.replaceAll("[^\\p{L}\\p{N} _-]+", "_").trim();
+        if (base.length() > 60) {
+            base = base.substring(0, 60).trim();
+        }
+        return (base.isEmpty() ? "message" : base) + ".eml";
+    }
+
     private void startTeardown(TeardownRequest request) {
         tearingDown.set(true);
         teardownVisible.set(true);
@@ -394,6 +515,18 @@ public final class MainViewModel {
         if (r != null) {
             r.stopWaitingAndLogOff();
         }
+    }
+
+    /** "Copy as command": the command line that reproduces the finished run, on the clipboard. */
+    private void copyCommand() {
+        RunningTeardown r = running;
+        Optional<String> command = r == null ? Optional.empty() : r.reproducingCommand();
+        if (command.isEmpty()) {
+            log("No finished run to copy as a command");
+            return;
+        }
+        dialogs.copyToClipboard(command.get());
+        log("Copied the command that reproduces the run: " + command.get());
     }
 
     private void exportTranscript() {
@@ -450,6 +583,10 @@ public final class MainViewModel {
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
         }
+        // the peers stay listed with how they ended after this client logged off (a logged-off snapshot has none)
+        if (!s.peers().isEmpty() && !peers.equals(s.peers())) {
+            peers.setAll(s.peers());
+        }
     }
 
     /**
@@ -471,20 +608,29 @@ public final class MainViewModel {
             pendingRows.replaceAll(
                     pendingOnes.stream().map(SessionGateway.OutboxInfo::key).toList(),
                     pendingOnes.stream().map(SessionGateway.OutboxInfo::display).toList());
+            deferredKeys.clear();
+            s.outbox().stream().filter(SessionGateway.OutboxInfo::deferred).forEach(o -> deferredKeys.add(o.key()));
         } else if (!delta.isEmpty()) {
             java.util.Map<String, SessionGateway.OutboxInfo> rows = new java.util.LinkedHashMap<>();
             java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
             for (String k : delta.removed()) {
                 rows.put(k, null);
                 lines.put(k, null);
+                deferredKeys.remove(k);
             }
             for (SessionGateway.OutboxInfo o : delta.changed()) {
                 rows.put(o.key(), o);
                 lines.put(o.key(), o.pending() ? o.display() : null);
+                if (o.deferred()) {
+                    deferredKeys.add(o.key());
+                } else {
+                    deferredKeys.remove(o.key());
+                }
             }
             outboxRows.apply(rows);
             pendingRows.apply(lines);
         }
+        retryNowAvailable.set(!deferredKeys.isEmpty());
         if (folder == null) {
             if (queueFolder != null) {
                 queueFolder = null;
@@ -544,7 +690,8 @@ public final class MainViewModel {
                 s.openObjects(),
                 s.pending(),
                 delta,
-                s.outboxFolder());
+                s.outboxFolder(),
+                s.peers());
     }
 
     private void log(String line) {
@@ -773,6 +920,11 @@ public final class MainViewModel {
         return openObjects;
     }
 
+    /** The shared session's peer clients (the Peers tab). */
+    public ObservableList<SessionGateway.PeerInfo> peers() {
+        return peers;
+    }
+
     public ObservableList<String> notifications() {
         return notifications;
     }
@@ -793,6 +945,21 @@ public final class MainViewModel {
 
     public TransportViewModel transport() {
         return transport;
+    }
+
+    /** Where mail goes ("Mail goes to the SMTP server …"), read at logon and after Transport settings. */
+    public StringProperty transportDestinationProperty() {
+        return transportDestination;
+    }
+
+    /** True while some Outbox message waits for the next try after a 4xx or an unreachable server. */
+    public BooleanProperty retryNowAvailableProperty() {
+        return retryNowAvailable;
+    }
+
+    /** The message File › Export as .eml… writes (the view sets it from the tables' selection). */
+    public ObjectProperty<MessageRef> selectedMessageProperty() {
+        return selectedMessage;
     }
 
     /** What Help › About shows (the app sets it: version, backend, profile, documents). */

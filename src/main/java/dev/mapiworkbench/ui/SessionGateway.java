@@ -2,6 +2,8 @@ package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.Secret;
+import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.RunComparison;
@@ -89,6 +91,37 @@ public interface SessionGateway {
 
     void applyTransport(TransportSettings settings);
 
+    /**
+     * Where the backend's spooler hands mail, for the Transport settings dialog (decision 0250): empty
+     * when the backend has no SMTP transport (win32), else the SMTP server in use (null: the simulated
+     * transport) without its password, and whether a password is held for this run.
+     */
+    default Optional<SmtpState> smtpState() {
+        return Optional.empty();
+    }
+
+    /**
+     * Switches the profile's transport from the next message on: {@code settings} (null: the simulated
+     * transport) are saved in the profile without a password. With {@code replacePassword} the password
+     * held in memory becomes {@code password} (null forgets it); otherwise the one held stays.
+     */
+    default void useSmtp(SmtpSettings settings, boolean replacePassword, Secret password) {
+        throw new UnsupportedOperationException("this backend has no SMTP transport");
+    }
+
+    /** Ends the wait before the next try of mail the SMTP server deferred (4xx) or could not be reached for. */
+    default void retryNow() {}
+
+    /** Queues an .eml file in the Outbox (decision 0162); returns the new message's entry id in hex. */
+    default String importEml(Path file) throws IOException {
+        throw new UnsupportedOperationException("this session cannot import .eml files");
+    }
+
+    /** Writes the message with this entry id (a {@link MessageInfo#key()}) as an .eml file. */
+    default void exportEml(String key, Path file) throws IOException {
+        throw new UnsupportedOperationException("this session cannot export .eml files");
+    }
+
     /** The profile's run history folder ({@code <profile>/history}), when the session keeps one. */
     default Optional<Path> historyDir() {
         return Optional.empty();
@@ -126,6 +159,7 @@ public interface SessionGateway {
      * @param outboxFolder non-null when the message list shows the Outbox queue (the Outbox or the store root is
      *                     selected): the view lists the queue's unsent messages under this folder name, and
      *                     {@code messages} is empty
+     * @param peers        the shared session's peer clients (issue 13 item 6; empty when none)
      */
     record Snapshot(
             boolean loggedOn,
@@ -137,7 +171,38 @@ public interface SessionGateway {
             List<ObjectInfo> openObjects,
             int pending,
             OutboxDelta outboxDelta,
-            String outboxFolder) {
+            String outboxFolder,
+            List<PeerInfo> peers) {
+
+        public Snapshot {
+            peers = peers == null ? List.of() : List.copyOf(peers);
+        }
+
+        /** A snapshot without shared-session peers (issue 13 item 6 added {@code peers}). */
+        public Snapshot(
+                boolean loggedOn,
+                String sessionState,
+                String spoolerState,
+                List<FolderInfo> folders,
+                List<MessageInfo> messages,
+                List<OutboxInfo> outbox,
+                List<ObjectInfo> openObjects,
+                int pending,
+                OutboxDelta outboxDelta,
+                String outboxFolder) {
+            this(
+                    loggedOn,
+                    sessionState,
+                    spoolerState,
+                    folders,
+                    messages,
+                    outbox,
+                    openObjects,
+                    pending,
+                    outboxDelta,
+                    outboxFolder,
+                    List.of());
+        }
 
         public static Snapshot loggedOff(String state) {
             return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of(), 0, null, null);
@@ -185,19 +250,50 @@ public interface SessionGateway {
 
     /**
      * A message in a folder (for the message list): {@code time} is the submit time, else the delivery
-     * time, as local "yyyy-MM-dd HH:mm:ss" ("" when the message has neither, e.g. a queued draft).
+     * time, as local "yyyy-MM-dd HH:mm:ss" ("" when the message has neither, e.g. a queued draft); {@code key}
+     * its entry id in hex ("" when not known).
      */
-    record MessageInfo(String folder, String subject, String to, String state, String time) {
+    record MessageInfo(String folder, String subject, String to, String state, String time, String key) {
+        public MessageInfo(String folder, String subject, String to, String state, String time) {
+            this(folder, subject, to, state, time, "");
+        }
+
         public MessageInfo(String folder, String subject, String to, String state) {
             this(folder, subject, to, state, "");
         }
     }
 
-    /** A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …). */
-    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time) {
+    /**
+     * The SMTP side of the transport: {@code settings} null is the simulated transport; never a password
+     * in {@code settings}, only whether one is held ({@code passwordSet}).
+     */
+    record SmtpState(SmtpSettings settings, boolean passwordSet) {
+        public SmtpState {
+            if (settings != null && settings.password() != null) {
+                settings = settings.withPassword(null);
+            }
+        }
+    }
+
+    /**
+     * A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …), its
+     * submit time, and the destination server's last reply to it ({@code reply}, null with the simulated
+     * transport).
+     */
+    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time, String reply) {
         /** A row without a submit time. */
         public OutboxInfo(String key, String subject, String to, String state, boolean pending) {
             this(key, subject, to, state, pending, "");
+        }
+
+        /** A row without a server reply. */
+        public OutboxInfo(String key, String subject, String to, String state, boolean pending, String time) {
+            this(key, subject, to, state, pending, time, null);
+        }
+
+        /** Waiting in the queue after the server deferred it (4xx) or could not be reached: "Retry now" helps. */
+        public boolean deferred() {
+            return pending && "queued".equals(state) && reply != null && !reply.isBlank();
         }
 
         /** "subject — to: recipients — state", as the logoff dialog lists it. */
@@ -205,6 +301,12 @@ public interface SessionGateway {
             return subject + " — to: " + to + " — " + state;
         }
     }
+
+    /**
+     * A peer client of the shared session (issue 13 item 6): its state ({@code logged-on}, {@code logged-off},
+     * {@code failed}), what it received (notifications, comma-separated) and what it did.
+     */
+    record PeerInfo(String name, String state, String received, String did) {}
 
     /** One open object: kind, name, reference count, advise connections, valid / invalid / leaked. */
     record ObjectInfo(String kind, String name, int refCount, int adviseConnections, String state) {}
@@ -279,6 +381,14 @@ public interface SessionGateway {
          * command line's rule and file permissions).
          */
         void exportTranscript(Path file) throws IOException;
+
+        /**
+         * The headless command line that reproduces the finished run on the simulator ("Copy as command",
+         * docs/scenarios.md); empty before the run finished.
+         */
+        default Optional<String> reproducingCommand() {
+            return Optional.empty();
+        }
 
         /**
          * Where the finished teardown's transcript was saved in the profile's history

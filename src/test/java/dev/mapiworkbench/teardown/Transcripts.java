@@ -42,7 +42,9 @@ public final class Transcripts {
                 leaks,
                 List.of(),
                 findings,
-                result);
+                result,
+                List.of(),
+                null);
     }
 
     /** A clean run: Logoff and Release of the session. */

@@ -190,7 +190,11 @@ public class CommonOptions {
 
     /** The client configuration for {@code ClientSessions.open}. */
     public ClientConfig clientConfig(Path fallbackProfile) {
-        Map<String, String> extra = faults.isEmpty() ? Map.of() : Map.of(FAULTS_EXTRA, String.join("\n", faults));
+        Map<String, String> extra = new java.util.HashMap<>();
+        if (!faults.isEmpty()) {
+            extra.put(FAULTS_EXTRA, String.join("\n", faults));
+        }
+        extra.putAll(smtp.backendExtras());
         return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), extra);
     }
 

@@ -56,6 +56,13 @@ public class SmtpOptions {
             description = "Connect and read timeout (default 10 s connect, 30 s read).")
     Double timeoutSeconds;
 
+    @Option(
+            names = "--smtp-retry",
+            paramLabel = "SECONDS",
+            description = "The first pause before deferred mail is tried again (default 2 s; it doubles after each"
+                    + " failure, up to 120 s or this value when larger). Retry now ends a pause.")
+    Double retrySeconds;
+
     @Option(names = "--smtp-save", description = "Also save these SMTP settings in the profile (never the password).")
     boolean save;
 
@@ -70,6 +77,10 @@ public class SmtpOptions {
      * @throws IllegalArgumentException with a one-line message naming the bad option
      */
     public Optional<SmtpSettings> settings() {
+        if (retrySeconds != null && !(retrySeconds > 0 && retrySeconds <= 86_400)) {
+            throw new IllegalArgumentException(
+                    "--smtp-retry must be more than 0 and at most 86400 seconds, not " + retrySeconds);
+        }
         if (server == null) {
             for (String[] o : new String[][] {
                 {"--smtp-security", security},
@@ -144,6 +155,19 @@ public class SmtpOptions {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    /** The simulator's retry pauses for {@code --smtp-retry} (sim.SmtpLink), else none. */
+    Map<String, String> backendExtras() {
+        if (retrySeconds == null) {
+            return Map.of();
+        }
+        long ms = Math.max(1, Math.round(retrySeconds * 1000));
+        return Map.of(
+                "sim.smtpRetryBaseMillis",
+                Long.toString(ms),
+                "sim.smtpRetryMaxMillis",
+                Long.toString(Math.max(ms, 120_000)));
     }
 
     public String user() {

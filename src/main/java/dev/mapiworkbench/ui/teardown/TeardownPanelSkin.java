@@ -282,7 +282,10 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         logonAgain.setId("logonAgainButton");
         logonAgain.setDefaultButton(false);
         logonAgain.setOnAction(e -> TeardownViewModel.fire(model.onLogonAgainProperty()));
-        HBox buttons = new HBox(8, export, logonAgain);
+        Button copyCommand = new Button("Copy as _command");
+        copyCommand.setId("copyCommandButton");
+        copyCommand.setOnAction(e -> TeardownViewModel.fire(model.onCopyCommandProperty()));
+        HBox buttons = new HBox(8, export, copyCommand, logonAgain);
 
         VBox pane = new VBox(6, result, details, buttons);
         pane.setId("teardownSummary");

@@ -45,6 +45,7 @@ public final class TeardownViewModel {
     private final ObjectProperty<Runnable> onCancelWait = new SimpleObjectProperty<>(this, "onCancelWait");
     private final ObjectProperty<Runnable> onStopWaiting = new SimpleObjectProperty<>(this, "onStopWaiting");
     private final ObjectProperty<Runnable> onExportTranscript = new SimpleObjectProperty<>(this, "onExportTranscript");
+    private final ObjectProperty<Runnable> onCopyCommand = new SimpleObjectProperty<>(this, "onCopyCommand");
     private final ObjectProperty<Runnable> onLogonAgain = new SimpleObjectProperty<>(this, "onLogonAgain");
     private final DoubleBinding progress;
 
@@ -226,6 +227,11 @@ public final class TeardownViewModel {
 
     public ObjectProperty<Runnable> onExportTranscriptProperty() {
         return onExportTranscript;
+    }
+
+    /** "Copy as command": the headless command line that reproduces the finished run (issue #13). */
+    public ObjectProperty<Runnable> onCopyCommandProperty() {
+        return onCopyCommand;
     }
 
     public ObjectProperty<Runnable> onLogonAgainProperty() {
