@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.cli;
 import dev.mapiworkbench.teardown.RuleCatalogue;
 import dev.mapiworkbench.teardown.TraceLinter;
 import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.trace.CppTraceParser;
 import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceFormatException;
 import dev.mapiworkbench.trace.TraceReader;
@@ -49,6 +50,17 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif or junit.")
     String format = "text";
 
+    @Option(
+            names = "--cpp",
+            description = "The files are C/C++ MAPI code (docs/trace.md, \"C++ in\"), turned into traces first.")
+    boolean cpp;
+
+    @Option(
+            names = "--emit-cpp",
+            description =
+                    "Print each trace as a compilable C++ function (docs/trace.md, \"C++ out\") instead of linting.")
+    boolean emitCpp;
+
     @Mixin
     ProfileOption profileOption = new ProfileOption();
 
@@ -73,7 +85,14 @@ public final class LintCommand implements Callable<Integer> {
         }
         List<Trace> traces = new ArrayList<>();
         for (String f : files) {
-            traces.add(read(f, in));
+            traces.add(cpp ? readCpp(f, in, err) : read(f, in));
+        }
+        if (emitCpp) {
+            for (Trace t : traces) {
+                out.print(dev.mapiworkbench.trace.CppEmitter.emit(t));
+            }
+            out.flush();
+            return 0;
         }
         TraceLinter linter = new TraceLinter();
         List<TraceLinter.Report> reports = new ArrayList<>();
@@ -107,6 +126,33 @@ public final class LintCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput(
                     "invalid value for --profile-rules: '" + name + "' (expected outlook-2010+ or " + "seed-8-steps)");
+        }
+    }
+
+    /**
+     * Reads C/C++ code ({@code -}: standard input) as a trace; unreadable code is bad input naming the line
+     * and column; each call the trace format does not know goes to {@code err} as a note.
+     */
+    static Trace readCpp(String file, InputStream stdin, PrintStream err) {
+        String text;
+        try {
+            text = "-".equals(file)
+                    ? new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    : java.nio.file.Files.readString(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInput(file + ": no such file");
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new BadInput(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            CppTraceParser.Result r = CppTraceParser.parse(file, text);
+            for (CppTraceParser.Unknown u : r.unknown()) {
+                err.println("mapi-workbench: " + file + ":" + u.line() + ":" + u.column() + ": note: not a MAPI call "
+                        + "the trace format knows, left out: " + u.text());
+            }
+            return r.trace();
+        } catch (CppTraceParser.CppSyntaxException e) {
+            throw new BadInput(e.getMessage());
         }
     }
 

@@ -66,6 +66,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "(repeatable; docs/cli.md).")
     Map<String, String> simOptions = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--cpp", description = "FILE is C/C++ MAPI code (docs/trace.md, \"C++ in\"), not a trace.")
+    boolean cpp;
+
     @Mixin
     ProfileOption profileOption = new ProfileOption();
 
@@ -113,7 +116,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     "invalid value for --call-timeout: " + callTimeoutMs + " (expected milliseconds > 0)");
         }
         RuleCatalogue.Profile p = profileOption.profile();
-        Trace trace = LintCommand.read(file, in);
+        Trace trace = cpp ? LintCommand.readCpp(file, in, err) : LintCommand.read(file, in);
         for (String k : simOptions.keySet()) {
             if (!k.startsWith("sim.")) {
                 throw new LintCommand.BadInput(

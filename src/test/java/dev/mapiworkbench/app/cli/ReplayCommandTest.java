@@ -40,7 +40,8 @@ class ReplayCommandTest {
 
     record Run(int exit, String out, String err) {}
 
-    private static Run run(String stdin, String... args) {
+    /** Runs the tool with {@code stdin} as standard input (shared by the tool tests of this package). */
+    static Run run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ToolMain.run(
