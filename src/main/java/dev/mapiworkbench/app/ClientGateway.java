@@ -14,6 +14,7 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
@@ -242,7 +243,10 @@ public final class ClientGateway implements SessionGateway {
         Teardown teardown = engine.start(
                 client,
                 request,
-                new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed),
+                new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed)
+                        .withTransport(() -> client.capability(TransportControl.class)
+                                .map(TransportControl::settings)
+                                .orElse(null)),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new RunningTeardown() {
             @Override
@@ -258,6 +262,33 @@ public final class ClientGateway implements SessionGateway {
             @Override
             public void cancelWait() {
                 teardown.cancelWait();
+            }
+
+            @Override
+            public void abandon() {
+                teardown.abandon();
+            }
+
+            @Override
+            public boolean cancelSteps() {
+                return teardown.cancelSteps();
+            }
+
+            @Override
+            public void runToEnd() {
+                teardown.runToEnd();
+            }
+
+            @Override
+            public List<String> allCalls(StepId stepId) {
+                Transcript t = teardown.result().getNow(null);
+                return t == null
+                        ? List.of()
+                        : t.step(stepId)
+                                .map(r -> r.calls().stream()
+                                        .map(dev.mapiworkbench.teardown.CallRecord::display)
+                                        .toList())
+                                .orElse(List.of());
             }
 
             @Override
