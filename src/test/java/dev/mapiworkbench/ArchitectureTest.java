@@ -12,12 +12,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
+import dev.mapiworkbench.teardown.RunComparison;
 import dev.mapiworkbench.teardown.Severity;
 import dev.mapiworkbench.teardown.StepDefinition;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
+import dev.mapiworkbench.teardown.TranscriptHistory;
 import dev.mapiworkbench.teardown.WhatIf;
 
 /**
@@ -135,7 +137,10 @@ class ArchitectureTest {
                             Severity.class,
                             TimeoutChoice.class,
                             TeardownRequest.class,
-                            WhatIf.class))))
+                            WhatIf.class,
+                            // the History tab's values (decision 0230); the gateway reads the files
+                            RunComparison.class,
+                            TranscriptHistory.Entry.class))))
             .orShould()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.mapiworkbench.client..");

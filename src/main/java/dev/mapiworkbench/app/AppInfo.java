@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Properties;
 
 /** The version and the documentation Help › About shows. */
-final class AppInfo {
+public final class AppInfo {
 
     /** The documents About links to, relative to the project (or the image's docs folder). */
     static final List<String> DOCS =
@@ -20,7 +20,7 @@ final class AppInfo {
     private AppInfo() {}
 
     /** The version from the jar's Maven metadata, else "development build" (classes run from the IDE). */
-    static String version() {
+    public static String version() {
         String v = AppInfo.class.getPackage().getImplementationVersion();
         if (v != null) {
             return v;

@@ -1,5 +1,7 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.app.scenario.Replays;
+import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Draft;
@@ -12,14 +14,18 @@ import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.RunComparison;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
+import dev.mapiworkbench.teardown.TranscriptHistory;
+import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.ui.SessionGateway;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +66,7 @@ public final class ClientGateway implements SessionGateway {
     private final Throttle throttle;
     private volatile Listener listener;
     private volatile String selectedFolder;
+    private volatile Scenario scenario;
 
     /** A gateway that does nothing extra after logon. */
     public ClientGateway(ClientSession client, TeardownEngine engine, LogonOptions logonOptions) {
@@ -170,9 +177,15 @@ public final class ClientGateway implements SessionGateway {
         OutboxDrafts.delete(client, key);
     }
 
+    /**
+     * The state now, for an action's result: the Outbox queue is left to the snapshot stream (its delta
+     * follows within {@link #SNAPSHOT_INTERVAL_NANOS}), so the two never apply out of order.
+     */
     @Override
     public Snapshot snapshot() {
-        return snapshots.build(selectedFolder);
+        Snapshot s = snapshots.build(selectedFolder);
+        changed();
+        return s;
     }
 
     @Override
@@ -240,10 +253,19 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events) {
         AtomicReference<Path> saved = new AtomicReference<>();
+        AtomicReference<Transcript> finished = new AtomicReference<>();
+        Replays.Setup setup = setup(request);
         Teardown teardown = engine.start(
                 client,
                 request,
-                new TeardownEventBridge(events, t -> saved.set(saveToHistory(t)), this::changed)
+                new TeardownEventBridge(
+                                events,
+                                t -> {
+                                    Transcript recorded = t.withRun(Replays.record(setup, t));
+                                    finished.set(recorded);
+                                    saved.set(saveToHistory(recorded));
+                                },
+                                this::changed)
                         .withTransport(() -> client.capability(TransportControl.class)
                                 .map(TransportControl::settings)
                                 .orElse(null)),
@@ -297,14 +319,72 @@ public final class ClientGateway implements SessionGateway {
             }
 
             @Override
+            public Optional<String> reproducingCommand() {
+                return Optional.ofNullable(finished.get()).map(t -> Replays.command(t.run()));
+            }
+
+            @Override
             public void exportTranscript(Path file) throws IOException {
-                Transcript t = teardown.result().getNow(null);
+                Transcript t = finished.get() != null
+                        ? finished.get()
+                        : teardown.result().getNow(null);
                 if (t == null) {
                     throw new IOException("the teardown has not finished yet");
                 }
                 TranscriptFiles.write(t, file);
             }
         };
+    }
+
+    @Override
+    public Optional<Path> historyDir() {
+        return Optional.ofNullable(historyDir);
+    }
+
+    @Override
+    public List<TranscriptHistory.Entry> readHistory() throws IOException {
+        return historyDir == null ? List.of() : TranscriptHistory.list(historyDir);
+    }
+
+    @Override
+    public TranscriptHistory.Entry historyEntry(Path file) {
+        return TranscriptHistory.read(file);
+    }
+
+    @Override
+    public RunComparison compareRuns(Path left, Path right) {
+        return RunComparison.of(TranscriptJson.read(left), TranscriptJson.read(right));
+    }
+
+    /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */
+    public void setScenario(Scenario s) {
+        this.scenario = s;
+    }
+
+    /** How the run about to start was set up, as the window knows it (issue #13 item 4). */
+    private Replays.Setup setup(TeardownRequest request) {
+        client.refreshOutbox();
+        int peers = client.capability(SharedSessionControl.class)
+                .map(c -> c.peers().size())
+                .orElse(0);
+        List<String> faults = client.capability(FaultControl.class)
+                .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
+                .orElse(List.of());
+        return new Replays.Setup(
+                AppInfo.version(),
+                client.backendId(),
+                historyDir == null ? null : historyDir.getParent(),
+                scenario,
+                logonOptions.shared(),
+                peers,
+                logonOptions.ole(),
+                logonOptions.mapiUtil(),
+                client.pendingCount(),
+                transportSettings().orElse(null),
+                List.of(),
+                faults,
+                request.timeout().toMillis() / 1000.0,
+                request.allowUi());
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
@@ -330,7 +410,7 @@ public final class ClientGateway implements SessionGateway {
     private void pushSnapshot() {
         Listener l = listener;
         if (l != null) {
-            l.snapshot(snapshot());
+            l.snapshot(snapshots.build(selectedFolder, true)); // the stream: the queue's delta (decision 0260)
         }
     }
 

@@ -4,6 +4,7 @@ import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.FolderMessage;
 import dev.mapiworkbench.client.LedgerEntry;
 import dev.mapiworkbench.client.MailFolder;
+import dev.mapiworkbench.client.OutboxChanges;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiException;
@@ -13,16 +14,15 @@ import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
 import dev.mapiworkbench.ui.SessionGateway.MessageInfo;
 import dev.mapiworkbench.ui.SessionGateway.ObjectInfo;
+import dev.mapiworkbench.ui.SessionGateway.OutboxDelta;
 import dev.mapiworkbench.ui.SessionGateway.OutboxInfo;
 import dev.mapiworkbench.ui.SessionGateway.Snapshot;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +42,8 @@ final class SnapshotBuilder {
     private final ZoneId zone;
     private volatile List<FolderInfo> lastFolders = List.of();
     private volatile List<MessageInfo> lastMessages = List.of();
+    /** The Outbox model version the last streamed snapshot brought the window to (-1: none yet). */
+    private long streamedVersion = -1;
 
     SnapshotBuilder(ClientSession client) {
         this(client, ZoneId.systemDefault());
@@ -59,35 +61,57 @@ final class SnapshotBuilder {
      * @param selectedFolder the folder whose messages to list (null or the store root: the Outbox queue)
      */
     Snapshot build(String selectedFolder) {
+        return build(selectedFolder, false);
+    }
+
+    /**
+     * The state now. A snapshot of the stream ({@code stream} true: the throttled snapshots the window
+     * applies in order) carries only what changed in the Outbox queue since the stream's previous one,
+     * or the whole queue after a new logon; any other snapshot (the result of an action) leaves the
+     * queue to the stream ({@link OutboxDelta#NONE}). Nothing here reads or copies the whole Outbox per
+     * change (decision 0260).
+     */
+    synchronized Snapshot build(String selectedFolder, boolean stream) {
         SessionState state = client.state();
         // the views keep their content while tearing down; "logged on" (what enables Log off, New
         // message, ...) is only LOGGED_ON, so a snapshot built during a teardown can never re-enable them
         boolean on = state == SessionState.LOGGED_ON || state == SessionState.TEARING_DOWN;
         boolean loggedOn = state == SessionState.LOGGED_ON;
-        List<OutboxInfo> outbox = new ArrayList<>();
-        int pending = 0;
-        boolean sending = false;
-        for (OutboxItem i : client.outboxSnapshot()) {
-            outbox.add(new OutboxInfo(
-                    i.id(),
-                    i.subject(),
-                    String.join("; ", i.recipients()),
-                    stateWord(i),
-                    i.state().pending()));
-            pending += i.state().pending() ? 1 : 0;
-            sending |= i.state() == OutboxItem.State.LOCKED;
+        List<OutboxInfo> outbox = List.of();
+        OutboxDelta delta = OutboxDelta.NONE;
+        if (stream) {
+            long version = client.outboxVersion();
+            Optional<OutboxChanges> changes =
+                    streamedVersion < 0 ? Optional.empty() : client.outboxChangesSince(streamedVersion);
+            if (changes.isPresent()) {
+                delta = new OutboxDelta(
+                        changes.get().changed().stream().map(this::info).toList(),
+                        changes.get().removed());
+                version = changes.get().toVersion();
+            } else {
+                // a new logon or too many changes: the whole queue (read with the version it has)
+                version = client.outboxVersion();
+                outbox = client.outboxSnapshot().stream().map(this::info).toList();
+                delta = null;
+            }
+            streamedVersion = version;
         }
+        int pending = client.pendingCount();
+        boolean sending = client.outboxCount(OutboxItem.State.LOCKED) > 0;
         String store = client.storeDisplayName();
         List<FolderInfo> folders;
         List<MessageInfo> messages;
+        String outboxFolder = null;
         if (loggedOn && store != null) {
-            Browse b = browse(store, outbox, selectedFolder);
+            Browse b = browse(store, selectedFolder);
             folders = b.folders();
             messages = b.messages();
+            outboxFolder = b.outboxFolder();
         } else if (on && store != null) {
             // tearing down: keep what was shown (nothing is opened any more)
             folders = lastFolders;
             messages = lastMessages;
+            outboxFolder = lastOutboxFolder;
         } else {
             folders = List.of();
             messages = List.of();
@@ -104,7 +128,28 @@ final class SnapshotBuilder {
                     e.state().name().toLowerCase(Locale.ROOT)));
         }
         String spooler = on ? spoolerWord(transportSettings(), pending, sending) : "stopped";
-        return new Snapshot(loggedOn, sessionWord(state, store), spooler, folders, messages, outbox, objects);
+        return new Snapshot(
+                loggedOn,
+                sessionWord(state, store),
+                spooler,
+                folders,
+                messages,
+                outbox,
+                objects,
+                pending,
+                delta,
+                outboxFolder);
+    }
+
+    /** The window's row for a queue item (the Time column from the model's PR_CLIENT_SUBMIT_TIME). */
+    private OutboxInfo info(OutboxItem i) {
+        return new OutboxInfo(
+                i.id(),
+                i.subject(),
+                String.join("; ", i.recipients()),
+                stateWord(i),
+                i.state().pending(),
+                i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)));
     }
 
     private Optional<TransportSettings> transportSettings() {
@@ -146,7 +191,12 @@ final class SnapshotBuilder {
         };
     }
 
-    private record Browse(List<FolderInfo> folders, List<MessageInfo> messages) {}
+    private record Browse(List<FolderInfo> folders, List<MessageInfo> messages, String outboxFolder) {}
+
+    /** A folder other than the Outbox lists at most this many messages, the newest (the label shows the count). */
+    static final int FOLDER_WINDOW = 1000;
+
+    private volatile String lastOutboxFolder;
 
     /**
      * The store's folders (PR_CONTENT_COUNT as the label's number) and the selected folder's messages,
@@ -154,13 +204,13 @@ final class SnapshotBuilder {
      * root, show the live queue model; another folder is read from its contents table. On a MAPI
      * failure the last good lists stay (a teardown may have just begun).
      */
-    private Browse browse(String store, List<OutboxInfo> queue, String selected) {
+    private Browse browse(String store, String selected) {
         List<MailFolder> mailFolders;
         try {
             mailFolders = client.folders();
         } catch (MapiException e) {
             LOG.debug("folder list not read: {}", e.getMessage());
-            return new Browse(lastFolders, lastMessages);
+            return new Browse(lastFolders, lastMessages, lastOutboxFolder);
         }
         List<FolderInfo> folders = new ArrayList<>();
         folders.add(new FolderInfo(store, 0, 0));
@@ -172,22 +222,17 @@ final class SnapshotBuilder {
                 .findFirst()
                 .orElse(null);
         List<MessageInfo> messages = new ArrayList<>();
+        String outboxFolder = null;
         if (chosen == null || chosen.role() == MailFolder.Role.OUTBOX) {
-            String name = mailFolders.stream()
+            // the live queue model: the window lists its unsent rows (no read of the folder)
+            outboxFolder = mailFolders.stream()
                     .filter(f -> f.role() == MailFolder.Role.OUTBOX)
                     .map(MailFolder::name)
                     .findFirst()
                     .orElse(MailFolder.Role.OUTBOX.defaultName());
-            Map<String, String> submitted = outboxSubmitTimes(mailFolders);
-            for (OutboxInfo o : queue) {
-                if (!o.state().equals("sent")) {
-                    messages.add(
-                            new MessageInfo(name, o.subject(), o.to(), o.state(), submitted.getOrDefault(o.key(), "")));
-                }
-            }
         } else if (chosen.available()) {
             try {
-                for (FolderMessage m : client.messages(chosen)) {
+                for (FolderMessage m : client.messages(chosen, FOLDER_WINDOW)) {
                     Instant t = m.submitTime() != null ? m.submitTime() : m.deliveryTime();
                     messages.add(new MessageInfo(
                             chosen.name(),
@@ -198,33 +243,12 @@ final class SnapshotBuilder {
                 }
             } catch (MapiException e) {
                 LOG.debug("messages of {} not read: {}", chosen.name(), e.getMessage());
-                return new Browse(folders, lastMessages);
+                return new Browse(folders, lastMessages, lastOutboxFolder);
             }
         }
         lastFolders = List.copyOf(folders);
         lastMessages = List.copyOf(messages);
-        return new Browse(lastFolders, lastMessages);
-    }
-
-    /** Submit times of the Outbox's messages by entry id (hex), for the live queue's Time column. */
-    private Map<String, String> outboxSubmitTimes(List<MailFolder> mailFolders) {
-        Map<String, String> times = new HashMap<>();
-        MailFolder outbox = mailFolders.stream()
-                .filter(f -> f.role() == MailFolder.Role.OUTBOX && f.available())
-                .findFirst()
-                .orElse(null);
-        if (outbox == null) {
-            return times;
-        }
-        try {
-            for (FolderMessage m : client.messages(outbox)) {
-                if (m.submitTime() != null) {
-                    times.put(m.entryIdHex(), TIME.format(m.submitTime().atZone(zone)));
-                }
-            }
-        } catch (MapiException e) {
-            LOG.debug("Outbox submit times not read: {}", e.getMessage());
-        }
-        return times;
+        lastOutboxFolder = outboxFolder;
+        return new Browse(lastFolders, lastMessages, outboxFolder);
     }
 }

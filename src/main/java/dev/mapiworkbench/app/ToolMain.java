@@ -1,6 +1,7 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.cli.LintCommand;
+import dev.mapiworkbench.app.cli.ReplayCommand;
 import dev.mapiworkbench.app.cli.RulesCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,14 +11,14 @@ import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * The tool subcommands of the jar: {@code lint} and {@code rules} (docs/cli.md). Exit
+ * The tool subcommands of the jar: {@code lint}, {@code rules} and {@code replay} (docs/cli.md). Exit
  * status 0 clean, 1 warnings, 2 errors, 64 bad input (one line on stderr naming the file, line and
  * problem, or the argument).
  */
 public final class ToolMain {
 
     /** The first arguments that select a tool subcommand. */
-    public static final Set<String> SUBCOMMANDS = Set.of("lint", "rules");
+    public static final Set<String> SUBCOMMANDS = Set.of("lint", "rules", "replay");
 
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
@@ -45,7 +46,8 @@ public final class ToolMain {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Root())
                 .addSubcommand(new LintCommand().streams(in, out, err))
-                .addSubcommand(new RulesCommand().streams(out));
+                .addSubcommand(new RulesCommand().streams(out))
+                .addSubcommand(new ReplayCommand().streams(in, out, err));
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -86,6 +86,7 @@ public final class Workbench implements AutoCloseable {
                 options.common().logonOptions(),
                 Workbench::addSimulatedPeer,
                 options.profileDir().resolve("history"));
+        gateway.setScenario(options.scenario());
         ThreadBackgroundExecutor executor = new ThreadBackgroundExecutor(UiThread.fx());
         DialogService dialogs = dialogFactory.apply(() -> stage);
         MainViewModel model =

@@ -28,6 +28,7 @@ public class WorkbenchApp extends Application {
     private Workbench workbench;
 
     /** Options parsed and client session opened on a background thread while the toolkit starts. */
+    @SuppressWarnings("ArrayRecordComponent") // a hand-over between two threads, never compared
     private record Early(
             String[] args, CompletableFuture<GuiOptions> options, CompletableFuture<ClientSession> client) {}
 
@@ -41,14 +42,10 @@ public class WorkbenchApp extends Application {
     static final boolean SEQUENTIAL_STARTUP = Boolean.getBoolean("workbench.startup.sequential");
 
     /** The standard dialogs, with About's links opened by the platform (HostServices). */
-    private java.util.function.Function<
-                    java.util.function.Supplier<javafx.stage.Window>, dev.mapiworkbench.ui.DialogService>
-            dialogs() {
-        return owner -> {
-            dev.mapiworkbench.ui.FxDialogService d = new dev.mapiworkbench.ui.FxDialogService(owner);
-            d.setDocumentOpener(getHostServices()::showDocument);
-            return d;
-        };
+    private dev.mapiworkbench.ui.DialogService dialogs(java.util.function.Supplier<javafx.stage.Window> owner) {
+        dev.mapiworkbench.ui.FxDialogService d = new dev.mapiworkbench.ui.FxDialogService(owner);
+        d.setDocumentOpener(getHostServices()::showDocument);
+        return d;
     }
 
     public static void main(String[] args) {
@@ -80,14 +77,14 @@ public class WorkbenchApp extends Application {
             Platform.exit();
         };
         if (SEQUENTIAL_STARTUP) {
-            workbench = Workbench.create(stage, options, dialogs(), onExit);
+            workbench = Workbench.create(stage, options, this::dialogs, onExit);
             rememberWindow(workbench, options);
             showAndReport(stage, options, null);
             return;
         }
         Workbench wb = prepared != null
-                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), dialogs(), onExit)
-                : Workbench.createWithoutLogon(stage, options, dialogs(), onExit);
+                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), this::dialogs, onExit)
+                : Workbench.createWithoutLogon(stage, options, this::dialogs, onExit);
         workbench = wb;
         rememberWindow(wb, options);
         showAndReport(stage, options, wb);

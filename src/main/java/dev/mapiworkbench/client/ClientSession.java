@@ -174,7 +174,33 @@ public final class ClientSession {
 
     /** Messages still submitted or locked in the Outbox. */
     public List<OutboxItem> pendingMessages() {
-        return outboxSnapshot().stream().filter(i -> i.state().pending()).toList();
+        return pendingCount() == 0
+                ? List.of()
+                : outboxSnapshot().stream().filter(i -> i.state().pending()).toList();
+    }
+
+    /** How many messages are submitted or locked in the Outbox, without copying the model. */
+    public int pendingCount() {
+        return outbox.count(OutboxItem.State.SUBMITTED) + outbox.count(OutboxItem.State.LOCKED);
+    }
+
+    /** How many items of the Outbox model are in {@code state}, without copying the model. */
+    public int outboxCount(OutboxItem.State itemState) {
+        return outbox.count(itemState);
+    }
+
+    /** The Outbox model's version: it grows with every change (see {@link #outboxChangesSince}). */
+    public long outboxVersion() {
+        return outbox.version();
+    }
+
+    /**
+     * What changed in the Outbox model after {@code version}, or empty when the caller must read the
+     * whole {@link #outboxSnapshot()} (a new logon, or too many changes since): the window's lists
+     * follow the model row by row with this (decision 0260).
+     */
+    public Optional<OutboxChanges> outboxChangesSince(long version) {
+        return outbox.changesSince(version);
     }
 
     /** The notifications received since this instance was created (the newest {@value #NOTIFICATION_LOG_LIMIT}), oldest first. */
@@ -297,6 +323,19 @@ public final class ClientSession {
         }
         synchronized (lifecycle) {
             return FolderBrowser.messages(requireStore("IMsgStore::OpenEntry"), folder);
+        }
+    }
+
+    /**
+     * The newest {@code newest} messages of {@code folder} (its last rows: GetRowCount, SeekRow, QueryRows),
+     * so a folder of 100,000 costs one window to show (decision 0260); otherwise as {@link #messages(MailFolder)}.
+     */
+    public List<FolderMessage> messages(MailFolder folder, int newest) {
+        if (folder == null || !folder.available() || newest <= 0) {
+            return newest <= 0 && folder != null ? List.of() : messages(folder);
+        }
+        synchronized (lifecycle) {
+            return FolderBrowser.messages(requireStore("IMsgStore::OpenEntry"), folder, newest);
         }
     }
 

@@ -237,7 +237,7 @@ public final class EmlFiles {
     private static List<String> split(String display) {
         List<String> out = new ArrayList<>();
         if (display != null) {
-            for (String p : display.split(";")) {
+            for (String p : display.split(";", -1)) {
                 if (!p.isBlank()) {
                     out.add(p.trim());
                 }

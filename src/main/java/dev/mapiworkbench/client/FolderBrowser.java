@@ -85,6 +85,11 @@ final class FolderBrowser {
 
     /** See {@link ClientSession#messages(MailFolder)}. */
     static List<FolderMessage> messages(MsgStore ms, MailFolder folder) {
+        return messages(ms, folder, Integer.MAX_VALUE);
+    }
+
+    /** See {@link ClientSession#messages(MailFolder, int)}. */
+    static List<FolderMessage> messages(MsgStore ms, MailFolder folder, int newest) {
         MapiUnknown o = ms.openEntry(folder.entryId(), MapiFlags.MAPI_BEST_ACCESS);
         try {
             if (!(o instanceof MapiFolder f)) {
@@ -96,15 +101,18 @@ final class FolderBrowser {
             MapiTable table = f.getContentsTable(0);
             try {
                 table.setColumns(MESSAGE_COLUMNS, 0);
-                table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+                // the newest rows: GetRowCount, then SeekRow past the older ones (IMAPITable::SeekRow,
+                // https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-seekrow)
+                int skip = newest == Integer.MAX_VALUE ? 0 : Math.max(0, table.getRowCount(0) - newest);
+                table.seekRow(MapiFlags.BOOKMARK_BEGINNING, skip);
                 List<FolderMessage> out = new ArrayList<>();
                 List<Row> batch;
                 do {
-                    batch = table.queryRows(500, 0);
+                    batch = table.queryRows((int) Math.min(500, (long) newest - out.size()), 0);
                     for (Row r : batch) {
                         out.add(toMessage(r));
                     }
-                } while (!batch.isEmpty());
+                } while (!batch.isEmpty() && out.size() < newest);
                 return out;
             } finally {
                 table.release();

@@ -1,11 +1,13 @@
 package dev.mapiworkbench.client;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.MapiBuffer;
 import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.ObjectKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -59,7 +61,11 @@ public final class Ledger {
         private final String id;
         private final MapiUnknown object;
         private final Role role;
+
+        @GuardedBy("this")
         private int clientRefs;
+
+        @GuardedBy("this")
         private boolean invalid;
 
         ObjectRecord(String id, MapiUnknown object, Role role) {
@@ -120,12 +126,24 @@ public final class Ledger {
     /** A cached MAPI buffer (e.g. PR_IPM_SUBTREE_ENTRYID) the client must free with MAPIFreeBuffer. */
     public record BufferRecord(String id, String name, MapiBuffer buffer) {}
 
+    @GuardedBy("this")
     private final Map<String, ObjectRecord> objects = new LinkedHashMap<>();
+
+    @GuardedBy("this")
     private final Map<String, AdviseRecord> advises = new LinkedHashMap<>();
+
+    @GuardedBy("this")
     private final Map<String, BufferRecord> buffers = new LinkedHashMap<>();
+
+    @GuardedBy("this")
     private final Map<Init, Integer> inits = new LinkedHashMap<>();
+
     private final Runnable onChange;
+
+    @GuardedBy("this")
     private int nextId = 1;
+
+    @GuardedBy("this")
     private boolean ended;
 
     /** A ledger that calls {@code onChange} after every change (outside its lock). */
@@ -316,7 +334,7 @@ public final class Ledger {
         List<LedgerEntry> out = new ArrayList<>();
         LedgerEntry.State held = ended ? LedgerEntry.State.LEAKED : LedgerEntry.State.VALID;
         inits.forEach((init, count) -> out.add(new LedgerEntry(
-                "init-" + init.name().toLowerCase(),
+                "init-" + init.name().toLowerCase(Locale.ROOT),
                 LedgerEntry.Category.INIT,
                 init.function(),
                 init.function(),
@@ -360,6 +378,6 @@ public final class Ledger {
     }
 
     static String hex(long v) {
-        return "0x" + Long.toHexString(v).toUpperCase();
+        return "0x" + Long.toHexString(v).toUpperCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.client;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
@@ -18,6 +19,7 @@ final class NotificationLog {
     /** Guarded by itself. */
     private final ArrayDeque<NotificationLogEntry> entries = new ArrayDeque<>();
 
+    @GuardedBy("entries")
     private long seq;
 
     NotificationLog(int limit) {

@@ -15,9 +15,18 @@ import java.util.List;
  * @param reply      the destination server's last reply to it (PR_WB_TRANSPORT_REPLY_W: "451 4.3.0 try
  *                   later" while it is retried, "550 5.1.1 ..." when failed, "250 OK" once sent); null
  *                   with the simulated transport or when not known
+ * @param submitTime PR_CLIENT_SUBMIT_TIME from the Outbox contents table (null when not submitted or not known),
+ *                   so the window's Time column needs no read of the folder (decision 0260)
  */
 public record OutboxItem(
-        String id, String subject, List<String> recipients, State state, String reason, Instant updated, String reply) {
+        String id,
+        String subject,
+        List<String> recipients,
+        State state,
+        String reason,
+        Instant updated,
+        String reply,
+        Instant submitTime) {
 
     public OutboxItem {
         recipients = List.copyOf(recipients);
@@ -25,7 +34,7 @@ public record OutboxItem(
 
     /** An item without a server reply. */
     public OutboxItem(String id, String subject, List<String> recipients, State state, String reason, Instant updated) {
-        this(id, subject, recipients, state, reason, updated, null);
+        this(id, subject, recipients, state, reason, updated, null, null);
     }
 
     /** A message's place in the outgoing queue. */
@@ -48,10 +57,14 @@ public record OutboxItem(
     }
 
     public OutboxItem withState(State newState, String newReason, Instant at) {
-        return new OutboxItem(id, subject, recipients, newState, newReason, at, reply);
+        return new OutboxItem(id, subject, recipients, newState, newReason, at, reply, submitTime);
+    }
+
+    public OutboxItem withSubmitTime(Instant time) {
+        return new OutboxItem(id, subject, recipients, state, reason, updated, reply, time);
     }
 
     public OutboxItem withReply(String newReply) {
-        return new OutboxItem(id, subject, recipients, state, reason, updated, newReply);
+        return new OutboxItem(id, subject, recipients, state, reason, updated, newReply, submitTime);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.client;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
@@ -45,22 +46,39 @@ final class OutboxModel {
         PropTag.PR_MESSAGE_FLAGS,
         PropTag.PR_SUBMIT_FLAGS,
         SendFailureProps.PR_WB_SEND_ERROR_W,
-        SendFailureProps.PR_WB_TRANSPORT_REPLY_W
+        SendFailureProps.PR_WB_TRANSPORT_REPLY_W,
+        PropTag.PR_CLIENT_SUBMIT_TIME
     };
+
+    /** The change log keeps at most this many entries; a reader further behind reads the whole model. */
+    static final int CHANGE_LOG_LIMIT = 65_536;
 
     private final Clock clock;
     private final Runnable changed;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private final Map<String, OutboxItem> outbox = new LinkedHashMap<>();
     /** Recipients as composed (the table's PR_DISPLAY_TO is a display string); guarded by {@link #lock}. */
+    @GuardedBy("lock")
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
     /** Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures. */
+    @GuardedBy("lock")
     private final java.util.Set<String> aborted = new java.util.HashSet<>();
     /** PR_INSTANCE_KEY (hex) to entry id (hex) of the rows seen: TABLE_ROW_DELETED names only the key. */
+    @GuardedBy("lock")
     private final Map<String, String> byInstanceKey = new HashMap<>();
     /** True until the first full read, and after TABLE_RELOAD, TABLE_CHANGED or TABLE_ERROR. */
     private volatile boolean stale = true;
+    /** Items per state, kept with every change (the teardown asks for the pending count often); guarded by lock. */
+    @GuardedBy("lock")
+    private final Map<OutboxItem.State, Integer> stateCounts = new java.util.EnumMap<>(OutboxItem.State.class);
+    /** Ids changed, one per version after {@link #logBase}; guarded by {@link #lock}. */
+    @GuardedBy("lock")
+    private final List<String> changeLog = new ArrayList<>();
+    /** The version before the change log's first entry; guarded by {@link #lock}. */
+    @GuardedBy("lock")
+    private long logBase;
 
     /** A model whose changes are announced through {@code changed} (called without the lock held). */
     OutboxModel(Clock clock, Runnable changed) {
@@ -74,8 +92,88 @@ final class OutboxModel {
             outbox.clear();
             knownRecipients.clear();
             byInstanceKey.clear();
+            stateCounts.clear();
+            logBase = version() + 1;
+            changeLog.clear();
             stale = true;
         }
+    }
+
+    /** The model's version: it grows by one with every item added, changed or removed. */
+    long version() {
+        synchronized (lock) {
+            return logBase + changeLog.size();
+        }
+    }
+
+    /** How many items are in {@code state} now, without copying the model. */
+    int count(OutboxItem.State state) {
+        synchronized (lock) {
+            return stateCounts.getOrDefault(state, 0);
+        }
+    }
+
+    /**
+     * What changed after {@code sinceVersion}: the current items of the ids added or changed, in the
+     * order they changed, and the ids removed; empty when the change log no longer reaches back that
+     * far (a new logon, or more than {@value #CHANGE_LOG_LIMIT} changes): then read the whole
+     * {@link #snapshot()}. The cost is the number of changes, not the size of the Outbox (decision 0260).
+     */
+    Optional<OutboxChanges> changesSince(long sinceVersion) {
+        synchronized (lock) {
+            long now = logBase + changeLog.size();
+            if (sinceVersion < logBase || sinceVersion > now) {
+                return Optional.empty();
+            }
+            Map<String, OutboxItem> changed = new LinkedHashMap<>();
+            List<String> removed = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<String> tail = changeLog.subList((int) (sinceVersion - logBase), changeLog.size());
+            for (int i = tail.size() - 1; i >= 0; i--) { // newest first: each id once, as it is now
+                String id = tail.get(i);
+                if (seen.add(id)) {
+                    OutboxItem item = outbox.get(id);
+                    if (item == null) {
+                        removed.add(id);
+                    } else {
+                        changed.put(id, item);
+                    }
+                }
+            }
+            List<OutboxItem> inOrder = new ArrayList<>(changed.values());
+            java.util.Collections.reverse(inOrder);
+            return Optional.of(new OutboxChanges(sinceVersion, now, inOrder, removed));
+        }
+    }
+
+    /** Puts an item, keeping the counts and the change log (lock held). */
+    @GuardedBy("lock")
+    private void put(String id, OutboxItem item) {
+        OutboxItem old = outbox.put(id, item);
+        if (old != null) {
+            stateCounts.merge(old.state(), -1, Integer::sum);
+        }
+        stateCounts.merge(item.state(), 1, Integer::sum);
+        logged(id);
+    }
+
+    /** Removes an item, keeping the counts and the change log (lock held). */
+    @GuardedBy("lock")
+    private void remove(String id) {
+        OutboxItem old = outbox.remove(id);
+        if (old != null) {
+            stateCounts.merge(old.state(), -1, Integer::sum);
+            logged(id);
+        }
+    }
+
+    @GuardedBy("lock")
+    private void logged(String id) {
+        if (changeLog.size() >= CHANGE_LOG_LIMIT) {
+            logBase += changeLog.size();
+            changeLog.clear();
+        }
+        changeLog.add(id);
     }
 
     /** True when only a full read can make the model current again (see {@link #apply}). */
@@ -142,9 +240,9 @@ final class OutboxModel {
                     String id = eid.get().asEntryId().toHex();
                     instanceKey(e.index(), r).ifPresent(k -> byInstanceKey.put(k, id));
                     OutboxItem old = outbox.get(id);
-                    OutboxItem next = itemFor(id, r, old, now);
+                    OutboxItem next = addedBeforeSubmit(e.tableEvent(), r, old) ? old : itemFor(id, r, old, now);
                     if (next != old) {
-                        outbox.put(id, next);
+                        put(id, next);
                         change = true;
                     }
                 }
@@ -155,10 +253,10 @@ final class OutboxModel {
                     OutboxItem old = id == null ? null : outbox.get(id);
                     if (old != null) {
                         if (old.state().pending()) {
-                            outbox.put(id, old.withState(OutboxItem.State.SENT, null, now));
+                            put(id, old.withState(OutboxItem.State.SENT, null, now));
                             change = true;
                         } else if (old.state() != OutboxItem.State.SENT) {
-                            outbox.remove(id);
+                            remove(id);
                             change = true;
                         }
                     }
@@ -178,6 +276,25 @@ final class OutboxModel {
         return false;
     }
 
+    /**
+     * True for a TABLE_ROW_ADDED that shows a message this client already submitted as it was when
+     * SaveChanges added it (unsubmitted, no failure): notifications arrive on another thread, so it can
+     * come after {@link #submitted}; it is older news than the model's and does not make the message a
+     * failed send (decision 0260). A TABLE_ROW_MODIFIED without MSGFLAG_SUBMIT still does.
+     */
+    private static boolean addedBeforeSubmit(int tableEvent, Row r, OutboxItem old) {
+        if (tableEvent != EventType.TABLE_ROW_ADDED
+                || old == null
+                || !old.state().pending()) {
+            return false;
+        }
+        int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
+        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W)
+                .map(PropValue::asString)
+                .orElse(null);
+        return (flags & MapiFlags.MSGFLAG_SUBMIT) == 0 && !SendFailureProps.isFailed(flags, failure);
+    }
+
     /** The row's PR_INSTANCE_KEY as hex, from the notification's propIndex or else from the row. */
     private static Optional<String> instanceKey(PropValue index, Row r) {
         PropValue v = index != null && !index.isError()
@@ -193,7 +310,12 @@ final class OutboxModel {
         OutboxItem item = new OutboxItem(id, subject, recipients, OutboxItem.State.DRAFT, null, clock.instant());
         synchronized (lock) {
             knownRecipients.put(id, recipients);
-            return outbox.computeIfAbsent(id, k -> item);
+            OutboxItem cur = outbox.get(id);
+            if (cur != null) {
+                return cur;
+            }
+            put(id, item);
+            return item;
         }
     }
 
@@ -219,7 +341,10 @@ final class OutboxModel {
         synchronized (lock) {
             OutboxItem cur = outbox.get(id);
             if (cur != null && cur.state() == OutboxItem.State.DRAFT) {
-                outbox.put(id, cur.withState(OutboxItem.State.SUBMITTED, null, clock.instant()));
+                Instant now = clock.instant();
+                // the submit time is the client's own until the table's row brings PR_CLIENT_SUBMIT_TIME
+                OutboxItem next = cur.withState(OutboxItem.State.SUBMITTED, null, now);
+                put(id, cur.submitTime() != null ? next : next.withSubmitTime(now));
             }
         }
     }
@@ -238,7 +363,7 @@ final class OutboxModel {
             if (old == null) {
                 return;
             }
-            outbox.put(entryIdHex, old.withState(OutboxItem.State.FAILED, reason, clock.instant()));
+            put(entryIdHex, old.withState(OutboxItem.State.FAILED, reason, clock.instant()));
         }
         changed.run();
     }
@@ -264,29 +389,31 @@ final class OutboxModel {
                 instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
                 seen.put(id, itemFor(id, r, outbox.get(id), now));
             }
-            Map<String, OutboxItem> next = new LinkedHashMap<>();
-            for (OutboxItem old : outbox.values()) {
+            List<String> deleted = new ArrayList<>();
+            for (OutboxItem old : List.copyOf(outbox.values())) {
                 OutboxItem now2 = seen.remove(old.id());
                 if (now2 != null) {
-                    next.put(old.id(), now2);
-                    change |= now2 != old;
+                    if (now2 != old) {
+                        put(old.id(), now2); // in place: the order stays the order first seen
+                        change = true;
+                    }
                 } else if (old.state().pending()) {
-                    next.put(
+                    put(
                             old.id(),
                             old.withState(OutboxItem.State.SENT, null, now).withReply(null));
                     change = true;
-                } else if (old.state() == OutboxItem.State.SENT) {
-                    next.put(old.id(), old);
-                } else {
-                    change = true; // a draft or failed message was deleted
+                } else if (old.state() != OutboxItem.State.SENT) {
+                    deleted.add(old.id()); // a draft or failed message was deleted
                 }
             }
-            if (!seen.isEmpty()) {
+            for (String id : deleted) {
+                remove(id);
                 change = true;
-                next.putAll(seen);
             }
-            outbox.clear();
-            outbox.putAll(next);
+            for (Map.Entry<String, OutboxItem> e : seen.entrySet()) {
+                put(e.getKey(), e.getValue());
+                change = true;
+            }
         }
         if (change) {
             changed.run();
@@ -294,6 +421,7 @@ final class OutboxModel {
     }
 
     /** The item a table row stands for, given the item the model had (lock held); {@code old} when unchanged. */
+    @GuardedBy("lock")
     private OutboxItem itemFor(String id, Row r, OutboxItem old, Instant now) {
         int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
         int submitFlags = r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0);
@@ -328,13 +456,18 @@ final class OutboxModel {
                 .filter(v -> !v.isError())
                 .map(PropValue::asString)
                 .orElse(null);
+        Instant submitTime = r.find(PropTag.PR_CLIENT_SUBMIT_TIME)
+                .filter(v -> !v.isError() && v.value() instanceof Instant)
+                .map(PropValue::asTime)
+                .orElse(null);
         return old != null
                         && old.state() == st
                         && old.subject().equals(subject)
                         && Objects.equals(old.reason(), reason)
                         && Objects.equals(old.reply(), reply)
+                        && Objects.equals(old.submitTime(), submitTime)
                 ? old
-                : new OutboxItem(id, subject, recips, st, reason, now, reply);
+                : new OutboxItem(id, subject, recips, st, reason, now, reply, submitTime);
     }
 
     /** PR_DISPLAY_TO's "a; b" as a list. */

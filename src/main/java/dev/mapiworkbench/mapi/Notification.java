@@ -50,6 +50,7 @@ public sealed interface Notification {
     }
 
     /** EXTENDED_NOTIFICATION ({@code fnevExtended}). */
+    @SuppressWarnings("ArrayRecordComponent") // a decoded event's raw bytes, never compared
     record Extended(int event, byte[] parameters) implements Notification {
         @Override
         public int eventType() {

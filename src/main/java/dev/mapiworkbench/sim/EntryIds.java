@@ -28,6 +28,7 @@ final class EntryIds {
 
     private EntryIds() {}
 
+    @SuppressWarnings("ArrayRecordComponent") // compared with uidEquals, never with equals
     record Parsed(byte[] uid, int type, long id) {
         boolean uidEquals(byte[] other) {
             return Arrays.equals(uid, other);

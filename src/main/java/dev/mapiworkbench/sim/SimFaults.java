@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.FaultSpec;
 import dev.mapiworkbench.mapi.MapiException;
@@ -48,9 +49,14 @@ final class SimFaults implements FaultControl {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+
+    @GuardedBy("lock")
     private final List<Entry> entries = new ArrayList<>();
+
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean any;
+
+    @GuardedBy("lock")
     private long nextId = 1;
 
     /**
@@ -101,6 +107,7 @@ final class SimFaults implements FaultControl {
     }
 
     /** Lock held: waits until the fault is released or removed (or its time is up). */
+    @GuardedBy("lock")
     private void block(Entry e, String api, String target) {
         BlockedCall call = new BlockedCall(api, target, Thread.currentThread().getName(), Instant.now());
         e.blocked.add(call);

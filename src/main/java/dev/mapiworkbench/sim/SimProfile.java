@@ -97,7 +97,7 @@ final class SimProfile {
         m.put(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(0));
         m.put(PropTag.PR_DISPLAY_NAME_W, store.displayName());
         m.put(PropTag.PR_OBJECT_TYPE, MapiFlags.MAPI_STORE);
-        m.put(PropTag.PR_DEFAULT_STORE, Boolean.TRUE);
+        m.put(PropTag.PR_DEFAULT_STORE, true);
         m.put(PropTag.PR_PROVIDER_DISPLAY_W, "Simulated Personal Folders");
         m.put(PropTag.PR_RESOURCE_FLAGS, MapiFlags.STATUS_DEFAULT_STORE);
         m.put(PropTag.PR_IPM_SUBTREE_ENTRYID, folderEntryId(ipmId).bytes());

@@ -113,7 +113,7 @@ public final class SimRuntime implements MapiRuntime {
         this.failRandom = new Random(transport.seed());
         String faultLines = options.extra().get(FAULTS_EXTRA);
         if (faultLines != null) {
-            for (String line : faultLines.split("\n")) {
+            for (String line : faultLines.split("\n", -1)) {
                 if (!line.isBlank()) {
                     injector.add(FaultSpec.parse(line));
                 }

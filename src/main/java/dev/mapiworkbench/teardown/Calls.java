@@ -39,6 +39,6 @@ final class Calls {
     }
 
     static String hex(long v) {
-        return "0x" + Long.toHexString(v).toUpperCase();
+        return "0x" + Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
     }
 }

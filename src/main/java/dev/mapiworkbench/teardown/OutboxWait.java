@@ -43,11 +43,16 @@ final class OutboxWait {
     enum Command {
         NONE,
         CANCEL,
-        LOG_OFF_NOW
+        LOG_OFF_NOW,
+        /** fnevCriticalError arrived: stop waiting, the teardown goes on as the critical-error path. */
+        CRITICAL_ERROR
     }
 
-    /** How the wait ended: the step's status and reason, and whether the logoff was cancelled. */
-    record Outcome(StepStatus status, String reason, boolean cancelled) {}
+    /**
+     * How the wait ended: the step's status and reason, whether the logoff was cancelled, and whether a
+     * critical error ended it.
+     */
+    record Outcome(StepStatus status, String reason, boolean cancelled, boolean criticalError) {}
 
     private final ClientSession session;
     private final Duration timeout;
@@ -59,6 +64,7 @@ final class OutboxWait {
     private final List<Transcript.Wait> waits = new ArrayList<>();
     private volatile Command command = Command.NONE;
     private volatile java.util.function.BooleanSupplier giveUp = () -> false;
+    private volatile String criticalError;
     private long waitedNanos;
 
     /**
@@ -101,6 +107,17 @@ final class OutboxWait {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * fnevCriticalError arrived on the session (any time during the run, before the wait too): the wait
+     * ends at once and says why. "A global error or event, such as a session shutdown in progress"
+     * (mapi-notification-events); on a session error notification the client should log off
+     * (implementing-an-advise-sink-object) — docs/mapi-reference.md 1.3.
+     */
+    void criticalError(String scode) {
+        criticalError = scode;
+        command(Command.CRITICAL_ERROR);
     }
 
     /** Each tracked message's end state, in the order they were queued (empty until the wait ran). */
@@ -190,6 +207,11 @@ final class OutboxWait {
             }
             if (cmd == Command.LOG_OFF_NOW) {
                 stopReason = "stopped waiting after " + seconds(elapsed);
+                break;
+            }
+            if (cmd == Command.CRITICAL_ERROR) {
+                stopReason = "fnevCriticalError (" + criticalError + ") after " + seconds(elapsed)
+                        + ": stopped waiting; the teardown goes on without UI";
                 break;
             }
             long inPeriod = now - periodStart; // both from the same clock: never overflows
@@ -290,7 +312,7 @@ final class OutboxWait {
         }
         StepStatus status =
                 failed.isEmpty() && queued.isEmpty() && stopReason == null ? StepStatus.DONE : StepStatus.WARNING;
-        return new Outcome(status, reason.toString(), cancelled);
+        return new Outcome(status, reason.toString(), cancelled, command == Command.CRITICAL_ERROR);
     }
 
     /**

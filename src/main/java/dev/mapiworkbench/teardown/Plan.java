@@ -77,12 +77,14 @@ public enum Plan {
 
     private final String id;
     private final String seed;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.copyOf: unmodifiable, of immutable records
     private final List<StepDefinition> steps;
 
     Plan(String id, String seed, List<StepDefinition> steps) {
         this.id = id;
         this.seed = seed;
-        this.steps = steps;
+        this.steps = List.copyOf(steps);
     }
 
     /** {@code desktop} or {@code ce}, as the command line and the transcript spell it. */

@@ -125,7 +125,7 @@ public final class TeardownPlanner {
         if (s == null) {
             return skipped(step, "the client is not logged on");
         }
-        if (session.pendingMessages().isEmpty()) {
+        if (session.pendingCount() == 0) {
             return skipped(step, "no message is queued in the Outbox");
         }
         Ledger ledger = session.ledger();
@@ -344,7 +344,7 @@ public final class TeardownPlanner {
         }
         String flagText =
                 Calls.hex(flags) + (flags == 0 ? "" : " (" + String.join("|", MapiFlags.logoffFlagNames(flags)) + ")");
-        int pending = session.pendingMessages().size();
+        int pending = session.pendingCount();
         String note = pending == 0
                 ? null
                 : pending + (pending == 1 ? " message stays" : " messages stay")

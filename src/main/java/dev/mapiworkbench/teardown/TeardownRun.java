@@ -254,6 +254,8 @@ final class TeardownRun implements Teardown, Runnable {
         boolean cancelled;
         String cancelReason = "the logoff was cancelled while waiting for the Outbox";
         boolean loggedOff;
+        /** fnevCriticalError ended the after-sending wait: the rest runs as the critical-error path. */
+        boolean criticalError;
 
         synchronized void add(StepRecord r) {
             records.add(r);
@@ -293,6 +295,11 @@ final class TeardownRun implements Teardown, Runnable {
         }
     }
 
+    /** The Logoff flags of the critical-error path: no MAPI_LOGOFF_UI, no MAPI_LOGOFF_SHARED (decision 0035). */
+    private int criticalFlags() {
+        return TeardownEngine.logoffFlags(session, request.withMode(Mode.CRITICAL_ERROR));
+    }
+
     /** The plan, as it runs: the baseline, every step in order, the transcript, the session's new state. */
     private void execute() {
         Baseline base = baseline();
@@ -301,11 +308,18 @@ final class TeardownRun implements Teardown, Runnable {
         emit(new TeardownEvent.Started(request, steps, base.flags()));
         Progress p = new Progress();
         progress = p;
+        dev.mapiworkbench.client.ClientListener critical = new dev.mapiworkbench.client.ClientListener() {
+            @Override
+            public void criticalErrorReceived(dev.mapiworkbench.mapi.Notification.CriticalError error) {
+                outboxWait.criticalError(String.valueOf(error.scode()));
+            }
+        };
+        session.addListener(critical);
         try {
             for (int i = 0; i < steps.size(); i++) {
                 StepRecord rec = p.cancelled
                         ? skippedAfterCancel(i + 1, steps.get(i), p.cancelReason)
-                        : runStep(i + 1, steps.get(i), base.flags(), p);
+                        : runStep(i + 1, steps.get(i), p.criticalError ? criticalFlags() : base.flags(), p);
                 inStep = null;
                 checkAbandoned();
                 p.add(rec);
@@ -313,9 +327,11 @@ final class TeardownRun implements Teardown, Runnable {
             }
         } catch (AbandonedSignal a) {
             LOG.info("the abandoned teardown's thread came back; it makes no further call");
+            session.removeListener(critical);
             return;
         } catch (RuntimeException e) {
             if (abandoned) {
+                session.removeListener(critical);
                 return;
             }
             LOG.error("the teardown engine failed", e);
@@ -329,6 +345,7 @@ final class TeardownRun implements Teardown, Runnable {
                     0,
                     List.of()));
         }
+        session.removeListener(critical);
         if (!ended.compareAndSet(false, true)) {
             return; // abandoned meanwhile: that thread reports the end
         }
@@ -362,7 +379,7 @@ final class TeardownRun implements Teardown, Runnable {
                 if (now != null && now.index == i + 1) {
                     String call = now.call;
                     String what = call == null
-                            ? "in step " + now.index + " '" + def.title() + "'"
+                            ? "in step " + now.index + " '" + now.step.title() + "'"
                             : "blocked for " + seconds(t - now.callStartNanos) + " in " + call + " (step " + now.index
                                     + " '" + def.title() + "')";
                     List<CallRecord> made;
@@ -421,7 +438,7 @@ final class TeardownRun implements Teardown, Runnable {
                 session.mapiSession() != null,
                 leaksBefore,
                 faultsBefore,
-                session.pendingMessages().size(),
+                session.pendingCount(),
                 Set.copyOf(earlierBuffers),
                 dev.mapiworkbench.client.OutboxDrafts.find(session).stream() // decision 0121
                         .map(dev.mapiworkbench.client.OutboxItem::subject)
@@ -435,7 +452,7 @@ final class TeardownRun implements Teardown, Runnable {
 
     /** One step: pause (step-through), plan it from the ledger as it is now, make its calls, wait (flush-outbox). */
     private StepRecord runStep(int index, StepDefinition step, int flags, Progress p) {
-        if (request.stepThrough() && !pauseBefore(index, step)) {
+        if (request.stepThrough() && !p.criticalError && !pauseBefore(index, step)) {
             p.cancelled = true;
             p.cancelReason = "the logoff was cancelled in step-through before step " + index;
             return skippedAfterCancel(index, step, p.cancelReason);
@@ -461,7 +478,7 @@ final class TeardownRun implements Teardown, Runnable {
         }
         if (step.id() == StepId.LOGOFF) {
             session.refreshOutbox();
-            p.outboxAfter = session.pendingMessages().size();
+            p.outboxAfter = session.pendingCount();
             p.atLogoff = held(session.ledger());
         }
         List<CallRecord> calls = new ArrayList<>();
@@ -493,6 +510,7 @@ final class TeardownRun implements Teardown, Runnable {
             status = w.status();
             reason = w.reason();
             p.cancelled = w.cancelled();
+            p.criticalError = w.criticalError();
         }
         return new StepRecord(index, step.id(), step.title(), step.seedStep(), status, reason, micros(s0), calls);
     }
@@ -507,7 +525,7 @@ final class TeardownRun implements Teardown, Runnable {
             } catch (RuntimeException e) {
                 LOG.warn("the Outbox could not be read at the end of the teardown", e);
             }
-            p.outboxAfter = session.pendingMessages().size();
+            p.outboxAfter = session.pendingCount();
         }
         List<Transcript.Leak> leaks = new ArrayList<>();
         List<Transcript.Leak> carriedOver = new ArrayList<>();
@@ -549,7 +567,7 @@ final class TeardownRun implements Teardown, Runnable {
         synchronized (prompts) {
             promptList = List.copyOf(prompts);
         }
-        int flags = base.flags();
+        int flags = p.criticalError ? criticalFlags() : base.flags();
         return new Transcript(
                 Transcript.SCHEMA,
                 request.mode().id(),
@@ -569,7 +587,8 @@ final class TeardownRun implements Teardown, Runnable {
                 faults,
                 findings,
                 chargedResult(OrderLinter.result(findings, p.records), leaks),
-                carriedOver);
+                carriedOver,
+                null);
     }
 
     /** The linter's result, but never {@value Transcript#CLEAN} when this run leaked (decision 0071). */

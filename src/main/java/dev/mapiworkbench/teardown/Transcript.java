@@ -32,6 +32,8 @@ import java.util.List;
  * @param carriedOver  leaks the subsystem reported during this run that an earlier session of the process caused
  *                     (e.g. its buffers, still allocated at this run's last MAPIUninitialize); not charged to this
  *                     run (decision 0071)
+ * @param run          how the run was set up, everything needed to run it again (issue #13 item 4; null in
+ *                     transcripts written before it, and when the caller did not say)
  */
 @JsonPropertyOrder({
     "schema",
@@ -52,7 +54,8 @@ import java.util.List;
     "faults",
     "findings",
     "result",
-    "carriedOver"
+    "carriedOver",
+    "run"
 })
 public record Transcript(
         String schema,
@@ -73,7 +76,8 @@ public record Transcript(
         List<Fault> faults,
         List<Finding> findings,
         String result,
-        List<Leak> carriedOver) {
+        List<Leak> carriedOver,
+        Run run) {
 
     /** The schema id; a reader checks it before trusting the rest. */
     public static final String SCHEMA = "mapi-workbench/transcript/v1";
@@ -90,27 +94,9 @@ public record Transcript(
         findings = List.copyOf(findings);
     }
 
-    /** A transcript with nothing carried over from an earlier session. */
-    public Transcript(
-            String schema,
-            String mode,
-            String plan,
-            String backend,
-            String startedAt,
-            long engineMicros,
-            String outcome,
-            Flags flags,
-            WhatIfRecord whatIf,
-            List<StepRecord> steps,
-            Outbox outbox,
-            List<Wait> waits,
-            List<Prompt> prompts,
-            List<Peer> peers,
-            List<Leak> leaks,
-            List<Fault> faults,
-            List<Finding> findings,
-            String result) {
-        this(
+    /** This transcript with how the run was set up ({@link Run}). */
+    public Transcript withRun(Run setup) {
+        return new Transcript(
                 schema,
                 mode,
                 plan,
@@ -129,7 +115,8 @@ public record Transcript(
                 faults,
                 findings,
                 result,
-                List.of());
+                carriedOver,
+                setup);
     }
 
     /** Logoff flags: the value and the names of the bits. */
@@ -199,6 +186,62 @@ public record Transcript(
 
     /** A fault the subsystem reported. */
     public record Fault(String id, String message, boolean fatal) {}
+
+    /**
+     * How a run was set up: everything a replay needs (docs/transcript.md, "run"). Written by the app (the
+     * headless command and the window), read by {@code --replay}.
+     *
+     * @param appVersion the workbench version that ran it
+     * @param backend    the backend id (a replay always runs on {@code sim})
+     * @param profile    the profile folder it ran on
+     * @param scenario   the scenario it started from, embedded as the scenario file's JSON object, or null
+     * @param logon      the logon options: shared session and peers, OLE, MAPI util
+     * @param queued     the messages the run queued before logging off (a replay queues as many)
+     * @param transport  the simulated transport's settings when the teardown started
+     * @param faults     the faults in force when the teardown started ({@code API=ACTION} each)
+     * @param timeoutSeconds the after-sending wait's timeout
+     * @param allowUi    whether MAPI_LOGOFF_UI was asked for
+     * @param answers    the answers given to provider questions, in the order asked
+     * @param options    the headless options that reproduce the run (without --profile and --transcript)
+     */
+    public record Run(
+            String appVersion,
+            String backend,
+            String profile,
+            com.fasterxml.jackson.databind.JsonNode scenario,
+            Logon logon,
+            int queued,
+            TransportRecord transport,
+            List<String> faults,
+            double timeoutSeconds,
+            boolean allowUi,
+            List<String> answers,
+            List<String> options) {
+        public Run {
+            faults = faults == null ? List.of() : List.copyOf(faults);
+            answers = answers == null ? List.of() : List.copyOf(answers);
+            options = options == null ? List.of() : List.copyOf(options);
+            logon = logon == null ? new Logon(false, 0, false, false) : logon;
+        }
+    }
+
+    /** The logon options of a run. */
+    public record Logon(boolean shared, int peers, boolean ole, boolean mapiUtil) {}
+
+    /**
+     * The simulated transport's settings of a run ({@code rules} are the scenario's per-message rules, as
+     * their JSON objects).
+     */
+    public record TransportRecord(
+            long latencyMs,
+            int failEvery,
+            boolean hang,
+            boolean offline,
+            List<com.fasterxml.jackson.databind.JsonNode> rules) {
+        public TransportRecord {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
 
     /** The outcome values. */
     public static final String LOGGED_OFF = "logged-off";

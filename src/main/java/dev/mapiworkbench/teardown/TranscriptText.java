@@ -107,26 +107,8 @@ public final class TranscriptText {
                     .append(p.loggedOn() ? "still logged on" : "logged off (" + p.logoffReason() + ")")
                     .append('\n');
         }
-        if (!t.leaks().isEmpty()) {
-            sb.append("Leaks:\n");
-            t.leaks()
-                    .forEach(l -> sb.append("  ")
-                            .append(l.kind())
-                            .append(' ')
-                            .append(l.name())
-                            .append(l.detail() == null ? "" : " — " + l.detail())
-                            .append('\n'));
-        }
-        if (!t.carriedOver().isEmpty()) {
-            sb.append("Carried over from an earlier session (not charged to this run):\n");
-            t.carriedOver()
-                    .forEach(l -> sb.append("  ")
-                            .append(l.kind())
-                            .append(' ')
-                            .append(l.name())
-                            .append(l.detail() == null ? "" : " — " + l.detail())
-                            .append('\n'));
-        }
+        leaks(sb, "Leaks:", t.leaks());
+        leaks(sb, "Carried over from an earlier session (not charged to this run):", t.carriedOver());
         if (!t.faults().isEmpty()) {
             sb.append("Faults:\n");
             t.faults()
@@ -157,5 +139,19 @@ public final class TranscriptText {
                 .append(t.engineMicros())
                 .append(" us)\n");
         return sb.toString();
+    }
+
+    /** A heading and one line per leak, nothing when there are none. */
+    private static void leaks(StringBuilder sb, String heading, java.util.List<Transcript.Leak> leaks) {
+        if (leaks.isEmpty()) {
+            return;
+        }
+        sb.append(heading).append('\n');
+        leaks.forEach(l -> sb.append("  ")
+                .append(l.kind())
+                .append(' ')
+                .append(l.name())
+                .append(l.detail() == null ? "" : " — " + l.detail())
+                .append('\n'));
     }
 }

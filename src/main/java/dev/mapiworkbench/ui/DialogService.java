@@ -38,4 +38,11 @@ public interface DialogService {
 
     /** Help › Record your own client… (the tracing MAPI32.DLL, docs/recorder.md). */
     default void showRecorderHelp() {}
+
+    /** Puts text on the system clipboard (FX thread). */
+    default void copyToClipboard(String text) {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
 }

@@ -128,17 +128,16 @@ public final class HelpDialogs {
     }
 
     /** What Help › Record your own client… says (docs/recorder.md). */
-    public static final String RECORDER_TEXT = String.join(
-            "\n",
-            "Record what your own MAPI client does:",
-            "1. Copy recorder/x64/MAPI32.DLL (64-bit client) or recorder/x86/MAPI32.DLL (32-bit) from this",
-            "   installation's recorder folder into the folder of your client's .exe.",
-            "2. Optional: set MAPI_WORKBENCH_TRACE=C:\\traces\\myclient-{pid}.trace.jsonl",
-            "   (default %TEMP%\\mapi-workbench-<pid>.trace.jsonl).",
-            "3. Run your client: every MAPI call goes on to Outlook's MAPI and is written to the trace.",
-            "4. Check the trace: mapi-workbench lint <trace> (text, json, sarif or junit output).",
-            "",
-            "Tested only under Wine against a test double, not yet with a real Outlook: see docs/recorder.md.");
+    public static final String RECORDER_TEXT = """
+            Record what your own MAPI client does:
+            1. Copy recorder/x64/MAPI32.DLL (64-bit client) or recorder/x86/MAPI32.DLL (32-bit) from this
+               installation's recorder folder into the folder of your client's .exe.
+            2. Optional: set MAPI_WORKBENCH_TRACE=C:\\traces\\myclient-{pid}.trace.jsonl
+               (default %TEMP%\\mapi-workbench-<pid>.trace.jsonl).
+            3. Run your client: every MAPI call goes on to Outlook's MAPI and is written to the trace.
+            4. Check the trace: mapi-workbench lint <trace> (text, json, sarif or junit output).
+
+            Tested only under Wine against a test double, not yet with a real Outlook: see docs/recorder.md.""";
 
     /** Help › Record your own client…: how to use the tracing MAPI32.DLL. Enter and Esc close it. */
     public static Dialog<ButtonType> recorder() {

@@ -362,6 +362,8 @@ public final class MainView {
         return tree;
     }
 
+    private final boolean[] historyLoaded = {false};
+
     private TabPane tabs() {
         TableView<ObjectInfo> objects = new TableView<>(model.openObjects());
         objects.setId("openObjectsTable");
@@ -393,7 +395,16 @@ public final class MainView {
         transportTab.setId("transportTab");
         Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
         faultsTab.setId("faultsTab");
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab);
+        Tab historyTab = new Tab("History", new HistoryPanel(model.history()));
+        historyTab.setId("historyTab");
+        // the saved runs are read the first time the tab is shown, off the FX thread
+        historyTab.setOnSelectionChanged(e -> {
+            if (historyTab.isSelected() && !historyLoaded[0]) {
+                historyLoaded[0] = true;
+                model.history().load();
+            }
+        });
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, historyTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
@@ -474,7 +485,7 @@ public final class MainView {
                     setText(null);
                 } else {
                     setText(item);
-                    String word = item.split("[: ]")[0];
+                    String word = item.split("[: ]", -1)[0];
                     getStyleClass().add(prefix + word);
                 }
                 // the whole text (a failure reason is longer than the column) on hover
@@ -486,7 +497,11 @@ public final class MainView {
     private static final class List {
         @SafeVarargs
         static <T> java.util.List<T> of(T... items) {
-            return java.util.List.of(items);
+            java.util.List<T> out = new java.util.ArrayList<>(items.length);
+            for (T item : items) {
+                out.add(item);
+            }
+            return java.util.Collections.unmodifiableList(out);
         }
     }
 }

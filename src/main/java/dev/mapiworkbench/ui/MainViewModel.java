@@ -19,9 +19,11 @@ import dev.mapiworkbench.ui.teardown.TeardownViewModel;
 import dev.mapiworkbench.ui.teardown.WaitItemViewModel;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.beans.property.BooleanProperty;
@@ -72,6 +74,13 @@ public final class MainViewModel {
     private final ObservableList<SessionGateway.ObjectInfo> openObjects = FXCollections.observableArrayList();
     /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
     private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
+    /** The three lists that follow the Outbox queue row by row (decision 0260). */
+    private final KeyedRows<SessionGateway.OutboxInfo> outboxRows = new KeyedRows<>(outbox);
+
+    private final KeyedRows<String> pendingRows = new KeyedRows<>(pendingLines);
+    private final KeyedRows<SessionGateway.MessageInfo> queueMessageRows = new KeyedRows<>(messages);
+    /** The folder name the message list shows the queue under, or null when it shows another folder's messages. */
+    private String queueFolder;
 
     private final ObservableList<String> notifications = FXCollections.observableArrayList();
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
@@ -79,6 +88,7 @@ public final class MainViewModel {
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
     private final FaultsViewModel faults;
+    private final HistoryViewModel history;
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
@@ -95,6 +105,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.uiThread = uiThread;
         this.pump = pump;
+        this.history = new HistoryViewModel(gateway, executor);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -127,6 +138,7 @@ public final class MainViewModel {
             RunningTeardown r = running;
             return r == null ? List.of() : r.allCalls(id);
         });
+        teardown.onCopyCommandProperty().set(this::copyCommand);
         teardown.onLogonAgainProperty().set(this::logon);
     }
 
@@ -440,13 +452,26 @@ public final class MainViewModel {
         }
     }
 
+    /** "Copy as command": the command line that reproduces the finished run, on the clipboard. */
+    private void copyCommand() {
+        RunningTeardown r = running;
+        Optional<String> command = r == null ? Optional.empty() : r.reproducingCommand();
+        if (command.isEmpty()) {
+            log("No finished run to copy as a command");
+            return;
+        }
+        dialogs.copyToClipboard(command.get());
+        log("Copied the command that reproduces the run: " + command.get());
+    }
+
     private void exportTranscript() {
         RunningTeardown r = running;
         if (r == null) {
             return;
         }
-        String name =
-                "teardown-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json";
+        String name = "teardown-"
+                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".json";
         dialogs.chooseTranscriptFile(name)
                 .ifPresent(path -> executor.submit(
                         "export",
@@ -489,26 +514,110 @@ public final class MainViewModel {
             folders.setAll(s.folders());
         }
         // replace a list only when it changed: an unchanged 10k-row table then costs no layout
-        if (!messages.equals(s.messages())) {
-            messages.setAll(s.messages());
-        }
-        if (!outbox.equals(s.outbox())) {
-            outbox.setAll(s.outbox());
-            List<String> lines = outbox.stream()
-                    .filter(SessionGateway.OutboxInfo::pending)
-                    .map(SessionGateway.OutboxInfo::display)
-                    .toList();
-            if (!pendingLines.equals(lines)) {
-                pendingLines.setAll(lines);
-            }
-        }
+        applyOutbox(s);
         if (!openObjects.equals(s.openObjects())) {
             openObjects.setAll(s.openObjects());
         }
     }
 
+    /**
+     * The Outbox queue, its pending lines (the logoff dialog's list) and, when the Outbox or the store root is
+     * selected, the message list: the whole queue when the snapshot has it, else its delta row by row, so a
+     * change to a 100,000-message queue costs the changed rows (decision 0260).
+     */
+    private void applyOutbox(Snapshot s) {
+        SessionGateway.OutboxDelta delta = s.outboxDelta();
+        String folder = s.outboxFolder();
+        boolean full = delta == null;
+        if (full) {
+            List<String> keys =
+                    s.outbox().stream().map(SessionGateway.OutboxInfo::key).toList();
+            outboxRows.replaceAll(keys, s.outbox());
+            List<SessionGateway.OutboxInfo> pendingOnes = s.outbox().stream()
+                    .filter(SessionGateway.OutboxInfo::pending)
+                    .toList();
+            pendingRows.replaceAll(
+                    pendingOnes.stream().map(SessionGateway.OutboxInfo::key).toList(),
+                    pendingOnes.stream().map(SessionGateway.OutboxInfo::display).toList());
+        } else if (!delta.isEmpty()) {
+            java.util.Map<String, SessionGateway.OutboxInfo> rows = new java.util.LinkedHashMap<>();
+            java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
+            for (String k : delta.removed()) {
+                rows.put(k, null);
+                lines.put(k, null);
+            }
+            for (SessionGateway.OutboxInfo o : delta.changed()) {
+                rows.put(o.key(), o);
+                lines.put(o.key(), o.pending() ? o.display() : null);
+            }
+            outboxRows.apply(rows);
+            pendingRows.apply(lines);
+        }
+        if (folder == null) {
+            if (queueFolder != null) {
+                queueFolder = null;
+                queueMessageRows.forgetKeys();
+            }
+            if (!messages.equals(s.messages())) {
+                messages.setAll(s.messages());
+            }
+        } else if (full || !folder.equals(queueFolder)) {
+            queueFolder = folder;
+            List<SessionGateway.OutboxInfo> unsent =
+                    outbox.stream().filter(o -> !o.state().equals("sent")).toList();
+            queueMessageRows.replaceAll(
+                    unsent.stream().map(SessionGateway.OutboxInfo::key).toList(),
+                    unsent.stream().map(o -> queueMessage(folder, o)).toList());
+        } else if (!delta.isEmpty()) {
+            java.util.Map<String, SessionGateway.MessageInfo> rows = new java.util.LinkedHashMap<>();
+            delta.removed().forEach(k -> rows.put(k, null));
+            for (SessionGateway.OutboxInfo o : delta.changed()) {
+                rows.put(o.key(), o.state().equals("sent") ? null : queueMessage(folder, o));
+            }
+            queueMessageRows.apply(rows);
+        }
+    }
+
+    private static SessionGateway.MessageInfo queueMessage(String folder, SessionGateway.OutboxInfo o) {
+        return new SessionGateway.MessageInfo(folder, o.subject(), o.to(), o.state(), o.time());
+    }
+
+    /**
+     * {@code older} and then {@code newer} as one snapshot (the pump applies only the newest, so the queue
+     * deltas of the ones it skips are folded in here).
+     */
+    static Snapshot merged(Snapshot older, Snapshot newer) {
+        if (older == null || newer.outboxDelta() == null) {
+            return newer;
+        }
+        if (older.outboxDelta() == null) {
+            java.util.Map<String, SessionGateway.OutboxInfo> queue = new java.util.LinkedHashMap<>();
+            older.outbox().forEach(o -> queue.put(o.key(), o));
+            newer.outboxDelta().removed().forEach(queue::remove);
+            newer.outboxDelta().changed().forEach(o -> queue.put(o.key(), o));
+            return withOutbox(newer, List.copyOf(queue.values()), null);
+        }
+        return withOutbox(newer, List.of(), older.outboxDelta().then(newer.outboxDelta()));
+    }
+
+    private static Snapshot withOutbox(
+            Snapshot s, List<SessionGateway.OutboxInfo> outbox, SessionGateway.OutboxDelta delta) {
+        return new Snapshot(
+                s.loggedOn(),
+                s.sessionState(),
+                s.spoolerState(),
+                s.folders(),
+                s.messages(),
+                outbox,
+                s.openObjects(),
+                s.pending(),
+                delta,
+                s.outboxFolder());
+    }
+
     private void log(String line) {
-        notifications.add(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + "  " + line);
+        notifications.add(LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
+                + "  " + line);
         if (notifications.size() > LOG_LIMIT) {
             notifications.remove(0, notifications.size() - LOG_LIMIT);
         }
@@ -524,9 +633,27 @@ public final class MainViewModel {
 
     /** Session events from any thread → the pump. */
     private final class PumpedListener implements SessionGateway.Listener {
+        /** The snapshots not yet applied, folded into one (guarded by this listener). */
+        @com.google.errorprone.annotations.concurrent.GuardedBy("this")
+        private Snapshot waiting;
+
         @Override
         public void snapshot(Snapshot snapshot) {
-            pump.postLatest("snapshot", () -> apply(snapshot));
+            synchronized (this) {
+                waiting = merged(waiting, snapshot);
+            }
+            pump.postLatest("snapshot", this::applyWaiting);
+        }
+
+        private void applyWaiting() {
+            Snapshot s;
+            synchronized (this) {
+                s = waiting;
+                waiting = null;
+            }
+            if (s != null) {
+                apply(s);
+            }
         }
 
         @Override
@@ -648,6 +775,7 @@ public final class MainViewModel {
                 log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                         + " finding(s)");
                 teardownFinished();
+                runSaved(running);
             });
         }
 
@@ -663,6 +791,12 @@ public final class MainViewModel {
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });
         }
+    }
+
+    /** The finished run's saved transcript becomes the History tab's top row (one file read, no rescan). */
+    private void runSaved(RunningTeardown r) {
+        Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
+        file.ifPresent(history::added);
     }
 
     // ---- properties -----------------------------------------------------------------------------
@@ -740,6 +874,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The History tab's model. */
+    public HistoryViewModel history() {
+        return history;
     }
 
     public TransportViewModel transport() {

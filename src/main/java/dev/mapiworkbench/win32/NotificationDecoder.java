@@ -50,7 +50,7 @@ final class NotificationDecoder {
     static Notification decodeOne(NOTIFICATION n) {
         int type = n.ulEventType;
         switch (type) {
-            case EventType.fnevCriticalError: {
+            case EventType.fnevCriticalError -> {
                 ERROR_NOTIFICATION e = n.info.err;
                 String error = null;
                 String component = null;
@@ -62,7 +62,7 @@ final class NotificationDecoder {
                 return new Notification.CriticalError(
                         PropCodec.entryId(e.cbEntryID, e.lpEntryID), HResult.of(e.scode), e.ulFlags, error, component);
             }
-            case EventType.fnevNewMail: {
+            case EventType.fnevNewMail -> {
                 NEWMAIL_NOTIFICATION m = n.info.newmail;
                 String cls = m.lpszMessageClass == null ? null : PropCodec.readTString(m.lpszMessageClass, m.ulFlags);
                 return new Notification.NewMail(
@@ -76,7 +76,7 @@ final class NotificationDecoder {
                     EventType.fnevObjectModified,
                     EventType.fnevObjectMoved,
                     EventType.fnevObjectCopied,
-                    EventType.fnevSearchComplete: {
+                    EventType.fnevSearchComplete -> {
                 OBJECT_NOTIFICATION o = n.info.obj;
                 return new Notification.ObjectEvent(
                         type,
@@ -86,7 +86,7 @@ final class NotificationDecoder {
                         PropCodec.entryId(o.cbOldID, o.lpOldID),
                         PropCodec.entryId(o.cbOldParentID, o.lpOldParentID));
             }
-            case EventType.fnevTableModified: {
+            case EventType.fnevTableModified -> {
                 TABLE_NOTIFICATION t = n.info.tab;
                 PropValue index = PropCodec.decode(t.propIndex);
                 Row row = t.row.lpProps == null || t.row.cValues == 0
@@ -94,20 +94,21 @@ final class NotificationDecoder {
                         : new Row(PropCodec.decodeArray(t.row.lpProps, t.row.cValues));
                 return new Notification.TableEvent(t.ulTableEvent, HResult.of(t.hResult), index, row);
             }
-            case EventType.fnevStatusObjectModified: {
+            case EventType.fnevStatusObjectModified -> {
                 STATUS_OBJECT_NOTIFICATION s = n.info.statobj;
                 return new Notification.StatusObjectEvent(
                         PropCodec.entryId(s.cbEntryID, s.lpEntryID), PropCodec.decodeArray(s.lpPropVals, s.cValues));
             }
-            case EventType.fnevExtended: {
+            case EventType.fnevExtended -> {
                 EXTENDED_NOTIFICATION x = n.info.ext;
                 byte[] params = x.cb == 0 || x.pbEventParameters == null
                         ? new byte[0]
                         : x.pbEventParameters.getByteArray(0, x.cb);
                 return new Notification.Extended(x.ulEvent, params);
             }
-            default:
+            default -> {
                 return null;
+            }
         }
     }
 }

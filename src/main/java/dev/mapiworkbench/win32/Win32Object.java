@@ -14,6 +14,7 @@ import dev.mapiworkbench.win32.MapiStructs.ENTRYID;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A MAPI interface pointer held by the backend. Every call runs on the runtime's MAPI thread. The
@@ -30,7 +31,7 @@ abstract class Win32Object implements MapiUnknown {
     private final Win32Session session;
     private volatile String name;
     /** Changed only on the MAPI thread; volatile so that other threads see {@link #released()} correctly. */
-    private volatile int javaRefs = 1;
+    private final AtomicInteger javaRefs = new AtomicInteger(1);
 
     private volatile boolean gone;
     /** Advise connections made on this object, with the backend's reference to each sink. */
@@ -95,7 +96,7 @@ abstract class Win32Object implements MapiUnknown {
     public int addRef() {
         return call("AddRef", () -> {
             int n = Com.invokeInt(ptr, Slots.IUnknown.ADD_REF);
-            javaRefs++;
+            javaRefs.incrementAndGet();
             return n;
         });
     }
@@ -113,7 +114,7 @@ abstract class Win32Object implements MapiUnknown {
                 return 0;
             }
             int n = Com.invokeInt(ptr, Slots.IUnknown.RELEASE);
-            if (--javaRefs <= 0) {
+            if (javaRefs.decrementAndGet() <= 0) {
                 gone = true;
                 return 0;
             }

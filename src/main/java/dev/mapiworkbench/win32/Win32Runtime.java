@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     private final String source;
     private final MapiThread thread;
     private final Set<ComAdviseSink> liveSinks = ConcurrentHashMap.newKeySet();
-    private volatile int initCount;
+    private final AtomicInteger initCount = new AtomicInteger();
     /** Set when IMAPIClientShutdown::DoFastShutdown succeeded: no MAPI call may follow. */
     private volatile boolean fastShutdownDone;
 
@@ -61,7 +62,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     }
 
     boolean initialized() {
-        return initCount > 0 && !fastShutdownDone;
+        return initCount.get() > 0 && !fastShutdownDone;
     }
 
     /**
@@ -90,7 +91,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
 
     void ensureInitialized(String api) {
         refuseAfterFastShutdown(api);
-        if (initCount <= 0) {
+        if (initCount.get() <= 0) {
             throw new MapiException(
                     HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called (or was balanced)");
         }
@@ -102,7 +103,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
             refuseAfterFastShutdown("MAPIInitialize");
             MAPIINIT_0 s = init == null ? null : new MAPIINIT_0(init.version(), init.flags());
             HResult.of(mapi.MAPIInitialize(s)).check("MAPIInitialize");
-            initCount++;
+            initCount.incrementAndGet();
             return null;
         });
     }
@@ -111,14 +112,14 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     public void mapiUninitialize() {
         call("MAPIUninitialize", () -> {
             refuseAfterFastShutdown("MAPIUninitialize");
-            if (initCount <= 0) {
+            if (initCount.get() <= 0) {
                 throw new MapiException(
                         HResult.MAPI_E_NOT_INITIALIZED,
                         "MAPIUninitialize",
                         "MAPIUninitialize without a matching MAPIInitialize");
             }
             mapi.MAPIUninitialize();
-            initCount--;
+            initCount.decrementAndGet();
             return null;
         });
     }
@@ -229,8 +230,10 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     /** Ends the MAPI thread. MAPI must already be uninitialised (the caller's teardown does that). */
     @Override
     public void close() {
-        if (initCount > 0 && !fastShutdownDone) {
-            LOG.warn("Closing the win32 runtime with MAPIInitialize count {}: MAPI was not uninitialised", initCount);
+        if (initCount.get() > 0 && !fastShutdownDone) {
+            LOG.warn(
+                    "Closing the win32 runtime with MAPIInitialize count {}: MAPI was not uninitialised",
+                    initCount.get());
         }
         thread.close();
     }
@@ -277,24 +280,16 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
 
     /** Wraps an object OpenEntry returned, by its object type; unknown types are released and refused. */
     MapiUnknown wrap(Pointer p, int objType, Win32Session session, String api) {
-        switch (objType) {
-            case MapiFlags.MAPI_FOLDER:
-                return new Win32Folder(this, p, session);
-            case MapiFlags.MAPI_MESSAGE:
-                return new Win32Message(this, p, session, "message");
-            case MapiFlags.MAPI_STATUS:
-                return new Win32Status(this, p, session);
-            case MapiFlags.MAPI_STORE:
-                return new Win32MsgStore(this, p, session, "message store");
-            case MapiFlags.MAPI_ADDRBOOK:
-                return new Win32AddrBook(this, p, session);
-            default:
-                try {
-                    throw new MapiException(
-                            HResult.MAPI_E_NO_SUPPORT, api, "object type " + objType + " is not supported");
-                } finally {
-                    Com.invokeInt(p, Slots.IUnknown.RELEASE); // a temporary the backend acquired
-                }
-        }
+        return switch (objType) {
+            case MapiFlags.MAPI_FOLDER -> new Win32Folder(this, p, session);
+            case MapiFlags.MAPI_MESSAGE -> new Win32Message(this, p, session, "message");
+            case MapiFlags.MAPI_STATUS -> new Win32Status(this, p, session);
+            case MapiFlags.MAPI_STORE -> new Win32MsgStore(this, p, session, "message store");
+            case MapiFlags.MAPI_ADDRBOOK -> new Win32AddrBook(this, p, session);
+            default -> {
+                Com.invokeInt(p, Slots.IUnknown.RELEASE); // a temporary the backend acquired
+                throw new MapiException(HResult.MAPI_E_NO_SUPPORT, api, "object type " + objType + " is not supported");
+            }
+        };
     }
 }

@@ -56,7 +56,7 @@ class SnapshotBuilderTest {
         client.logon(LogonOptions.defaults());
         client.send(SimClients.draft("Held back"));
 
-        Snapshot s = b.build(null);
+        Snapshot s = b.build(null, true);
 
         assertThat(s.loggedOn()).isTrue();
         assertThat(s.sessionState()).startsWith("Logged on — ");
@@ -69,9 +69,43 @@ class SnapshotBuilderTest {
             assertThat(o.pending()).isTrue();
         });
         assertThat(s.pendingCount()).isEqualTo(1);
-        assertThat(s.messages()).extracting(MessageInfo::subject).containsExactly("Held back");
-        assertThat(s.messages().get(0).time()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        // the message list shows the live queue under the Outbox's name; the Time column comes with the row
+        assertThat(s.outboxFolder()).isEqualTo("Outbox");
+        assertThat(s.messages()).isEmpty();
+        assertThat(s.outbox().get(0).time()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         assertThat(s.openObjects()).isNotEmpty();
+    }
+
+    @Test
+    void theSnapshotStreamCarriesTheWholeQueueOnceAndThenOnlyWhatChanged() {
+        SnapshotBuilder b = builder(TransportSettings.instant().withOffline(true));
+        client.logon(LogonOptions.defaults());
+        client.send(SimClients.draft("First"));
+        client.send(SimClients.draft("Second"));
+
+        Snapshot first = b.build(null, true);
+        assertThat(first.outboxDelta()).isNull();
+        assertThat(first.outbox()).extracting(o -> o.subject()).containsExactly("First", "Second");
+
+        // later snapshots carry only changed rows (the late notifications of earlier sends may be among them)
+        Snapshot unchanged = b.build(null, true);
+        assertThat(unchanged.outboxDelta()).isNotNull();
+        assertThat(unchanged.outbox()).isEmpty();
+        assertThat(unchanged.pendingCount()).isEqualTo(2);
+
+        client.send(SimClients.draft("Third"));
+        Snapshot next = b.build(null, true);
+        assertThat(next.outbox()).isEmpty();
+        assertThat(next.outboxDelta().changed()).extracting(o -> o.subject()).contains("Third");
+        assertThat(next.outboxDelta().removed()).isEmpty();
+        assertThat(next.pendingCount()).isEqualTo(3);
+
+        // an action's snapshot leaves the queue to the stream and does not move it on
+        client.send(SimClients.draft("Fourth"));
+        assertThat(b.build(null).outboxDelta().isEmpty()).isTrue();
+        assertThat(b.build(null, true).outboxDelta().changed())
+                .extracting(o -> o.subject())
+                .contains("Fourth");
     }
 
     @Test

@@ -122,7 +122,8 @@ class TeardownEventBridgeTest {
                 List.of(),
                 List.of(finding),
                 Transcript.ERRORS,
-                List.of(carriedOver));
+                List.of(carriedOver),
+                null);
     }
 
     private static OutboxItem item(String id, OutboxItem.State state) {

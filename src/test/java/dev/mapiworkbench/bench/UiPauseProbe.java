@@ -195,8 +195,8 @@ public final class UiPauseProbe {
      * thread like any other, so a ping wait close to it was the collector, not the UI code.
      */
     private static final class GcWatch implements javax.management.NotificationListener {
-        private volatile long maxMs;
-        private volatile long count;
+        private final java.util.concurrent.atomic.AtomicLong maxMs = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
         private volatile boolean armed;
 
         GcWatch() {
@@ -216,22 +216,22 @@ public final class UiPauseProbe {
                                 (javax.management.openmbean.CompositeData) n.getUserData());
                 if (!info.getGcCause().contains("Concurrent")
                         && !info.getGcName().contains("Cycles")) {
-                    maxMs = Math.max(maxMs, info.getGcInfo().getDuration());
-                    count++;
+                    maxMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                    count.incrementAndGet();
                 }
             }
         }
 
         void arm() {
-            maxMs = 0;
-            count = 0;
+            maxMs.set(0);
+            count.set(0);
             armed = true;
         }
 
         /** {longest pause ms, collections}; notifications arrive a little late, so call after a short settle. */
         double[] take() {
             armed = false;
-            return new double[] {maxMs, count};
+            return new double[] {maxMs.get(), count.get()};
         }
     }
 

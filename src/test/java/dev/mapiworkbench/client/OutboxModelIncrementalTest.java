@@ -41,6 +41,9 @@ class OutboxModelIncrementalTest {
         OutboxModel incremental = new OutboxModel(CLOCK, () -> {});
         OutboxModel reloaded = new OutboxModel(CLOCK, () -> {});
         Map<Long, Msg> table = new LinkedHashMap<>();
+        // a reader that follows the model by its change log only (as the window does, decision 0260)
+        Map<String, OutboxItem> follower = new LinkedHashMap<>();
+        long followed = incremental.version();
         long nextId = 1;
         for (int step = 0; step < 400; step++) {
             int op = random.nextInt(10);
@@ -81,7 +84,74 @@ class OutboxModelIncrementalTest {
             assertThat(incremental.snapshot())
                     .as("after step %d (seed %d)", step, seed)
                     .containsExactlyElementsOf(reloaded.snapshot());
+            for (OutboxModel m : List.of(incremental, reloaded)) {
+                for (OutboxItem.State st : OutboxItem.State.values()) {
+                    assertThat(m.count(st))
+                            .as("count of %s after step %d (seed %d)", st, step, seed)
+                            .isEqualTo((int) m.snapshot().stream()
+                                    .filter(i -> i.state() == st)
+                                    .count());
+                }
+            }
+            if (random.nextInt(3) == 0) { // the reader catches up now and then, over several changes
+                OutboxChanges c = incremental.changesSince(followed).orElseThrow();
+                c.removed().forEach(follower::remove);
+                c.changed().forEach(i -> follower.put(i.id(), i));
+                followed = c.toVersion();
+                assertThat(followed).isEqualTo(incremental.version());
+                assertThat(List.copyOf(follower.values()))
+                        .as("the change log's reader after step %d (seed %d)", step, seed)
+                        .containsExactlyInAnyOrderElementsOf(incremental.snapshot());
+            }
         }
+    }
+
+    /**
+     * The race behind the flaky ClientSessionTest.sentMessageGoesFromSubmittedToSentFollowingNotifications:
+     * the notifier thread delivers SaveChanges' TABLE_ROW_ADDED (the draft row) after SubmitMessage returned.
+     */
+    @org.junit.jupiter.api.Test
+    void aLateRowAddedOfTheDraftDoesNotTurnASubmittedMessageIntoAFailedOne() {
+        OutboxModel model = new OutboxModel(CLOCK, () -> {});
+        Msg draft = new Msg(5, "hello", 0, 0, null);
+        String id =
+                row(draft).find(PropTag.PR_ENTRYID).orElseThrow().asEntryId().toHex();
+        model.composed(id, "hello", List.of("someone@example.com"));
+        model.submitted(id);
+
+        model.apply(event(EventType.TABLE_ROW_ADDED, draft)); // late: the row as SaveChanges added it
+
+        assertThat(model.get(id, null).state()).isEqualTo(OutboxItem.State.SUBMITTED);
+        model.apply(event(EventType.TABLE_ROW_MODIFIED, new Msg(5, "hello", MapiFlags.MSGFLAG_SUBMIT, 0, null)));
+        model.apply(new Notification.TableEvent(
+                EventType.TABLE_ROW_DELETED, HResult.S_OK, instanceKey(5), new Row(List.of())));
+        assertThat(model.get(id, null).state()).isEqualTo(OutboxItem.State.SENT);
+        // a modification that takes MSGFLAG_SUBMIT away is still a failed send
+        Msg other = new Msg(6, "later", MapiFlags.MSGFLAG_SUBMIT, 0, null);
+        model.apply(event(EventType.TABLE_ROW_ADDED, other));
+        model.apply(event(EventType.TABLE_ROW_MODIFIED, new Msg(6, "later", 0, 0, null)));
+        String otherId =
+                row(other).find(PropTag.PR_ENTRYID).orElseThrow().asEntryId().toHex();
+        assertThat(model.get(otherId, null).state()).isEqualTo(OutboxItem.State.FAILED);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReaderTooFarBehindTheChangeLogIsToldToReadTheWholeModel() {
+        OutboxModel model = new OutboxModel(CLOCK, () -> {});
+        long start = model.version();
+        assertThat(model.changesSince(start))
+                .hasValueSatisfying(c -> assertThat(c.isEmpty()).isTrue());
+        for (long id = 1; id <= OutboxModel.CHANGE_LOG_LIMIT + 1; id++) {
+            model.apply(event(EventType.TABLE_ROW_ADDED, new Msg(id, "s" + id, MapiFlags.MSGFLAG_SUBMIT, 0, null)));
+        }
+        assertThat(model.changesSince(start)).isEmpty();
+        assertThat(model.changesSince(model.version() - 1))
+                .hasValueSatisfying(c -> assertThat(c.changed()).hasSize(1));
+        assertThat(model.count(OutboxItem.State.SUBMITTED)).isEqualTo(OutboxModel.CHANGE_LOG_LIMIT + 1);
+
+        model.clear(); // a new logon: everyone reads the whole (empty) model again
+        assertThat(model.changesSince(model.version() - 1)).isEmpty();
+        assertThat(model.count(OutboxItem.State.SUBMITTED)).isZero();
     }
 
     @ParameterizedTest

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 class CrashRecoveryTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryTest.class);
-    private static final Duration MAX = Duration.ofSeconds(120);
+    private static final Duration MAX = Duration.ofMinutes(2);
     private static final String[] STEPS = {
         "unadvise", "release-objects", "free-buffers", "logoff", "release-session", "mapi-uninitialize"
     };

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoProcessProfileTest {
 
-    private static final Duration MAX = Duration.ofSeconds(120);
+    private static final Duration MAX = Duration.ofMinutes(2);
 
     @TempDir
     Path dir;

@@ -480,7 +480,7 @@ class TeardownEngineTest {
                 TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING),
                 e -> {
                     if (e instanceof TeardownEvent.WaitProgress) {
-                        handle.thenAccept(Teardown::cancelWait);
+                        var unused = handle.thenAccept(Teardown::cancelWait);
                     }
                 },
                 null);
@@ -495,6 +495,7 @@ class TeardownEngineTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     void aCriticalErrorOnTheSessionTearsDownAtOnceWithoutUi() throws Exception {
         ClientSession s = logon();
         CompletableFuture<Teardown> started = new CompletableFuture<>();

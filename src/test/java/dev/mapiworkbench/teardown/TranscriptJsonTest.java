@@ -58,7 +58,9 @@ class TranscriptJsonTest {
                         3,
                         Plan.DESKTOP.seed(),
                         StepId.FREE_BUFFERS)),
-                Transcript.ERRORS);
+                Transcript.ERRORS,
+                List.of(),
+                null);
     }
 
     @Test

@@ -112,8 +112,8 @@ class BlockedTeardownUiTest {
                 .filteredOn(t -> t.getName().startsWith("teardown-"))
                 .isNotEmpty()
                 .allMatch(Thread::isDaemon);
-        WaitForAsyncUtils.asyncFx(
-                () -> app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(
+                () -> app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST))));
         waitUntil(() -> !app.stage().isShowing());
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isEmpty();
     }

@@ -35,7 +35,8 @@ class DialogsTest {
 
     private AtomicReference<Optional<TeardownRequest>> showLogoff(LogoffDialogViewModel vm) {
         AtomicReference<Optional<TeardownRequest>> result = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> {
+        // not waited for: the dialog is modal and blocks this future until the test closes it
+        var unused = WaitForAsyncUtils.asyncFx(() -> {
             LogoffDialog d = new LogoffDialog(vm);
             d.initOwner(stage);
             d.setOnHidden(e -> result.set(Optional.ofNullable(d.getResult())));
@@ -103,7 +104,8 @@ class DialogsTest {
     void composeSendsOnlyWithAWellFormedAddress(FxRobot robot) {
         ComposeViewModel vm = new ComposeViewModel();
         AtomicReference<ComposeViewModel.Draft> result = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> {
+        // not waited for: the dialog is modal and blocks this future until the test closes it
+        var unused = WaitForAsyncUtils.asyncFx(() -> {
             ComposeDialog d = new ComposeDialog(vm);
             d.initOwner(stage);
             d.setOnHidden(e -> result.set(d.getResult()));

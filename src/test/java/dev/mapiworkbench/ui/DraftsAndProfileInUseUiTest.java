@@ -74,7 +74,7 @@ class DraftsAndProfileInUseUiTest {
     @AfterEach
     void close() {
         if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide());
+            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
             WaitForAsyncUtils.waitForFxEvents();
             wb.close();
         }

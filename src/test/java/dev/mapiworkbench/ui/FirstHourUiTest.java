@@ -48,7 +48,7 @@ class FirstHourUiTest {
 
     void open(String... extra) throws Exception {
         wb = app.open(extra);
-        dialogs = app.dialogs();
+        dialogs = app.dialogs(FixtureDialogs.class);
     }
 
     /** A second window on its own stage (logged off), as the next run of the app would open it. */

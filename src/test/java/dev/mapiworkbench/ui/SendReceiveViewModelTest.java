@@ -25,7 +25,10 @@ class SendReceiveViewModelTest {
             List.of(new SessionGateway.MessageInfo(
                     "Sent Items", "Hello", "a@example.com", "read", "2026-01-01 10:00:00")),
             List.of(),
-            List.of());
+            List.of(),
+            0,
+            null,
+            null);
 
     private SessionGateway gateway() {
         return (SessionGateway) Proxy.newProxyInstance(
@@ -43,7 +46,7 @@ class SendReceiveViewModelTest {
                         }
                         case "snapshot" -> ON;
                         case "backendName" -> "Scripted";
-                        case "transportSettings" -> Optional.empty();
+                        case "transportSettings", "historyDir" -> Optional.empty();
                         case "isLoggedOn", "isSharedAndOwned" -> false;
                         default -> null;
                     };

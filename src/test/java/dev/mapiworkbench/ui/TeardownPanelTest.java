@@ -61,7 +61,7 @@ class TeardownPanelTest {
         for (int i = 0; i < DESKTOP.size(); i++) {
             steps.add(new StepViewModel(i + 1, DESKTOP.get(i), "Step " + DESKTOP.get(i)));
         }
-        WaitForAsyncUtils.asyncFx(() -> model.begin("Teardown", steps, stepThrough));
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> model.begin("Teardown", steps, stepThrough)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -77,7 +77,7 @@ class TeardownPanelTest {
             assertThat(has(row, "pending")).as(id.id()).isTrue();
             assertThat(row.getAccessibleText()).isEqualTo("Step " + id + ": pending");
         }
-        WaitForAsyncUtils.asyncFx(() -> {
+        robot.interact(() -> {
             model.stepStarted(StepId.UNADVISE, "x");
             model.stepFinished(StepId.RELEASE_OBJECTS, "x", StepState.FAILED, "boom", 3);
             model.stepFinished(StepId.OLE_UNINITIALIZE, "x", StepState.SKIPPED, "OleInitialize was never called", 0);
@@ -104,7 +104,7 @@ class TeardownPanelTest {
         Button next = robot.lookup("#nextStepButton").queryButton();
         assertThat(next.isVisible()).isTrue();
         assertThat(next.isDisabled()).isTrue();
-        WaitForAsyncUtils.asyncFx(() -> model.pausedBeforeStep());
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> model.pausedBeforeStep()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(next.isDisabled()).isFalse();
         robot.clickOn("#nextStepButton");
@@ -116,7 +116,7 @@ class TeardownPanelTest {
     void theSummaryAppearsAtTheEndWithExportAndLogonAgain(FxRobot robot) {
         begin(false);
         assertThat(robot.lookup("#teardownSummary").query().isVisible()).isFalse();
-        WaitForAsyncUtils.asyncFx(() -> model.finish(
+        robot.interact(() -> model.finish(
                 "errors",
                 List.of("IMsgStore 'Mailbox - demo'"),
                 List.of(new Finding(

@@ -121,9 +121,8 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
     }
 
     /** The window's dialogs, as the factory made them. */
-    @SuppressWarnings("unchecked")
-    public <D extends DialogService> D dialogs() {
-        return (D) dialogs;
+    public <D extends DialogService> D dialogs(Class<D> type) {
+        return type.cast(dialogs);
     }
 
     /** How often the window asked the app to exit. */

@@ -59,7 +59,6 @@ class WorkbenchUiTest {
     @TempDir
     Path exports;
 
-    private Path profile;
     private Stage stage;
     private Workbench wb;
     private TestDialogs dialogs;
@@ -73,14 +72,13 @@ class WorkbenchUiTest {
 
     @BeforeEach
     void setUp() {
-        profile = app.profile();
         stage = app.stage();
     }
 
     /** Opens the window with these options (plus the temp profile) and waits for the logon. */
     void open(String... extra) throws Exception {
         wb = app.open(extra);
-        dialogs = app.dialogs();
+        dialogs = app.dialogs(TestDialogs.class);
     }
 
     static <T> T fx(Callable<T> c) {
@@ -245,7 +243,7 @@ class WorkbenchUiTest {
         open();
         robot.clickOn("#logoffButton");
         WaitForAsyncUtils.waitForFxEvents();
-        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").queryAs(ChoiceBox.class);
+        ChoiceBox<Plan> plan = robot.lookup("#teardownPlanChoice").query();
         robot.interact(() -> plan.setValue(Plan.CE));
         robot.clickOn("#logoffNowButton");
         waitFinished();
@@ -377,7 +375,8 @@ class WorkbenchUiTest {
     void closingTheWindowGoesThroughTheLogoffDialog(FxRobot robot) throws Exception {
         open();
         // asyncFx, not interact: the close request opens a modal dialog and does not return until it closes
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        var unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
         robot.clickOn("#logoffCancelButton");
@@ -391,7 +390,8 @@ class WorkbenchUiTest {
         waitFinished();
         robot.clickOn("#logonAgainButton");
         waitUntil(() -> wb.model().loggedOnProperty().get());
-        WaitForAsyncUtils.asyncFx(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        unused = WaitForAsyncUtils.asyncFx(
+                () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#logoffDialog").tryQuery()).isPresent();
         assertThat(app.exits()).isZero();

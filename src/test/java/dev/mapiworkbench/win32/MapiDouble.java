@@ -44,6 +44,7 @@ final class MapiDouble {
     }
 
     /** One recorded call: thread, interface ("MAPI32"/"ole32" for exports), slot (-1 for exports), method, object, arguments. */
+    @SuppressWarnings("ArrayRecordComponent") // a log line of the test double, never compared
     record Call(long tid, String iface, int slot, String method, long obj, long[] args, String text) {
         String name() {
             return iface + "::" + method;

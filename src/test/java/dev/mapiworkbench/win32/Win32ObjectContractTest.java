@@ -21,6 +21,7 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.win32.MapiDouble.Call;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +134,7 @@ class Win32ObjectContractTest {
         assertThat(props.get(0)).isEqualTo(PropValue.of(PropTag.PR_DISPLAY_NAME_W, "Mailbox - Demo"));
         assertThat(props.get(1).isError()).isTrue();
         assertThat(props.get(1).value()).isEqualTo(HResult.MAPI_E_NOT_FOUND);
-        assertThat(props.get(2).asBinary()).endsWith("FOLDER:Outbox".getBytes());
+        assertThat(props.get(2).asBinary()).endsWith("FOLDER:Outbox".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> store.getProp(PropTag.PR_SUBJECT_W))
                 .isInstanceOfSatisfying(
                         MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
@@ -252,7 +253,7 @@ class Win32ObjectContractTest {
     }
 
     private static String hex(String s) {
-        return java.util.HexFormat.of().withUpperCase().formatHex(s.getBytes());
+        return java.util.HexFormat.of().withUpperCase().formatHex(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -161,6 +161,7 @@ class Win32TeardownEngineTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     void aCriticalErrorDeliveredThroughOnNotifyStartsTheNoUiTeardown() throws Exception {
         client.logon(LogonOptions.defaults().withProfileName("Demo"));
         long sessionConnection = client.ledger().advises().stream()

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app.cli;
 
+import dev.mapiworkbench.app.scenario.Replays;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.ClientSessions;
@@ -137,6 +138,20 @@ public final class HeadlessCommand implements Callable<Integer> {
     Path exportTo;
 
     @Option(
+            names = "--answer",
+            paramLabel = "CHOICE",
+            description = "With --allow-ui: answer the next provider question with CHOICE (repeatable, in order;"
+                    + " a question without one, or whose choices do not include it, gets its default).")
+    List<String> answers = new ArrayList<>();
+
+    @Option(
+            names = "--replay",
+            paramLabel = "TRANSCRIPT",
+            description = "Run a recorded run again on the simulator and compare steps, calls and HRESULTs"
+                    + " (docs/scenarios.md).")
+    Path replay;
+
+    @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Show this help and exit.")
@@ -146,6 +161,7 @@ public final class HeadlessCommand implements Callable<Integer> {
     boolean listScenarios;
 
     private Scenario scenario;
+    private volatile Transcript lastTranscript;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private Map<String, String> env = System.getenv();
@@ -169,6 +185,11 @@ public final class HeadlessCommand implements Callable<Integer> {
     public HeadlessCommand scenario(Scenario s) {
         this.scenario = s;
         return this;
+    }
+
+    /** The transcript of the run, once it has finished (a replay compares it), or null. */
+    public Transcript transcript() {
+        return lastTranscript;
     }
 
     /** The scenario this run came from, or null. */
@@ -370,8 +391,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("logon failed: " + e.getMessage());
             return 2;
         }
-        progress("logged on to " + session.storeDisplayName() + "; "
-                + session.pendingMessages().size() + " message(s) already queued");
+        progress("logged on to " + session.storeDisplayName() + "; " + session.pendingCount()
+                + " message(s) already queued");
         List<OutboxItem> drafts = OutboxDrafts.report(session);
         if (!drafts.isEmpty()) {
             progress(OneLine.of(OutboxDrafts.describe(drafts))
@@ -388,6 +409,7 @@ public final class HeadlessCommand implements Callable<Integer> {
                             },
                             () -> progress("this backend cannot add simulated peers"));
         }
+        int queued = send + importEml.size();
         for (int i = 1; i <= send; i++) {
             OutboxItem item = session.send(new Draft(
                     "Workbench message " + i + " of " + send,
@@ -414,6 +436,10 @@ public final class HeadlessCommand implements Callable<Integer> {
             }
         }
         TeardownEngine engine = new TeardownEngine();
+        if (!answers.isEmpty()) {
+            java.util.Iterator<String> next = List.copyOf(answers).iterator();
+            engine.setProviderUi(q -> next.hasNext() ? next.next() : q.defaultChoice());
+        }
         Transcript t;
         RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
@@ -422,6 +448,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("the teardown could not start: " + e.getMessage());
             return 2;
         }
+        t = t.withRun(Replays.record(setup(session, profile, queued), t));
+        lastTranscript = t;
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), "
                 + t.leaks().size() + " leak(s)); Outbox " + t.outbox().before() + " queued before, "
                 + t.outbox().after() + " after");
@@ -451,6 +479,26 @@ public final class HeadlessCommand implements Callable<Integer> {
         return t.exitCode();
     }
 
+    /** How this run was set up, for its transcript ({@link Replays#record}). */
+    private Replays.Setup setup(ClientSession session, Path profile, int queued) {
+        return new Replays.Setup(
+                dev.mapiworkbench.app.AppInfo.version(),
+                session.backendId(),
+                profile,
+                scenario,
+                common.shared(),
+                common.peers(),
+                common.ole(),
+                common.mapiUtil(),
+                queued,
+                common.transportSettings(),
+                List.of(),
+                common.faults().stream().map(Object::toString).toList(),
+                timeoutSeconds,
+                allowUi);
+    }
+
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
         progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
                 + (req.allowUi() ? ", UI allowed" : ", no UI"));

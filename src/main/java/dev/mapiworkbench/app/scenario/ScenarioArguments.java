@@ -15,6 +15,7 @@ public final class ScenarioArguments {
     private ScenarioArguments() {}
 
     /** The result: the arguments to parse and the scenario (null when none was given). */
+    @SuppressWarnings("ArrayRecordComponent") // handed straight to picocli, never compared
     public record Expanded(String[] arguments, Scenario scenario) {}
 
     /**

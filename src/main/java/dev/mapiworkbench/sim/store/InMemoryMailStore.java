@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim.store;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
@@ -29,12 +30,20 @@ public final class InMemoryMailStore implements MailStoreFile {
 
     private final String displayName;
     private final byte[] recordKey;
+
+    @GuardedBy("this")
     private final List<FolderRecord> folders = new ArrayList<>();
+
+    @GuardedBy("this")
     private final Map<Long, MessageRecord> messages = new LinkedHashMap<>();
     /** The same records by folder, by id: the windows and counts a table reads cost the window. */
+    @GuardedBy("this")
     private final Map<Long, NavigableMap<Long, MessageRecord>> byFolder = new HashMap<>();
 
+    @GuardedBy("this")
     private long nextMessageId = 1;
+
+    @GuardedBy("this")
     private boolean closed;
 
     public InMemoryMailStore(String displayName) {
@@ -204,6 +213,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         closed = false;
     }
 
+    @GuardedBy("this")
     private MessageRecord put(MessageRecord old, long folderId, PropertyChanges changes) {
         Map<Integer, Object> props = new HashMap<>(old.props());
         changes.values().forEach((k, v) -> {
@@ -220,6 +230,7 @@ public final class InMemoryMailStore implements MailStoreFile {
     }
 
     /** Puts {@code m} in place of {@code old} (null for a new message) in both maps. */
+    @GuardedBy("this")
     private void index(MessageRecord m, MessageRecord old) {
         if (old != null && old.folderId() != m.folderId()) {
             folderIndex(old.folderId()).remove(old.id());
@@ -228,6 +239,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         folderIndex(m.folderId()).put(m.id(), m);
     }
 
+    @GuardedBy("this")
     private NavigableMap<Long, MessageRecord> folderIndex(long folderId) {
         return byFolder.computeIfAbsent(folderId, k -> new TreeMap<>());
     }
@@ -252,6 +264,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         return t instanceof Instant i ? i : Instant.MAX;
     }
 
+    @GuardedBy("this")
     private void ensureOpen(String op) {
         if (closed) {
             throw new StoreFileException(
@@ -259,6 +272,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         }
     }
 
+    @GuardedBy("this")
     private void requireFolder(long id, String op) {
         ensureOpen(op);
         if (folderById(id).isEmpty()) {
@@ -267,6 +281,7 @@ public final class InMemoryMailStore implements MailStoreFile {
         }
     }
 
+    @GuardedBy("this")
     private MessageRecord require(long id, String op) {
         ensureOpen(op);
         MessageRecord m = messages.get(id);

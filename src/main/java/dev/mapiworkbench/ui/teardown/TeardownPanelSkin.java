@@ -410,15 +410,18 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         logonAgain.setId("logonAgainButton");
         logonAgain.setDefaultButton(false);
         logonAgain.setOnAction(e -> TeardownViewModel.fire(model.onLogonAgainProperty()));
+        Button copyCommand = new Button("Copy as _command");
+        copyCommand.setId("copyCommandButton");
+        copyCommand.setOnAction(e -> TeardownViewModel.fire(model.onCopyCommandProperty()));
         logonAgain.visibleProperty().bind(model.closableProperty().not());
         logonAgain.managedProperty().bind(logonAgain.visibleProperty());
-        Button close = new Button("_Close");
+        Button close = new Button("Clo_se");
         close.setId("closeTeardownButton");
         close.setAccessibleText("Close the summary; back to the mailbox");
         close.visibleProperty().bind(model.closableProperty());
         close.managedProperty().bind(close.visibleProperty());
         close.setOnAction(e -> TeardownViewModel.fire(model.onCloseProperty()));
-        HBox buttons = new HBox(8, export, logonAgain, close);
+        HBox buttons = new HBox(8, export, copyCommand, logonAgain, close);
 
         VBox pane = new VBox(6, result, details, buttons);
         pane.setId("teardownSummary");

@@ -45,13 +45,13 @@ public final class TeardownViewModel {
     private final ObjectProperty<Runnable> onCancelWait = new SimpleObjectProperty<>(this, "onCancelWait");
     private final ObjectProperty<Runnable> onStopWaiting = new SimpleObjectProperty<>(this, "onStopWaiting");
     private final ObjectProperty<Runnable> onExportTranscript = new SimpleObjectProperty<>(this, "onExportTranscript");
+    private final ObjectProperty<Runnable> onCopyCommand = new SimpleObjectProperty<>(this, "onCopyCommand");
     private final ObjectProperty<Runnable> onLogonAgain = new SimpleObjectProperty<>(this, "onLogonAgain");
     private final ObjectProperty<Runnable> onAbandon = new SimpleObjectProperty<>(this, "onAbandon");
     private final ObjectProperty<Runnable> onUnblock = new SimpleObjectProperty<>(this, "onUnblock");
     private final ObjectProperty<Runnable> onCancelSteps = new SimpleObjectProperty<>(this, "onCancelSteps");
     private final ObjectProperty<Runnable> onRunToEnd = new SimpleObjectProperty<>(this, "onRunToEnd");
     private final ObjectProperty<Runnable> onClose = new SimpleObjectProperty<>(this, "onClose");
-    private final ObjectProperty<Runnable> onCopyCalls = new SimpleObjectProperty<>(this, "onCopyCalls");
     private final ObjectProperty<java.util.function.Function<StepId, List<String>>> allCalls =
             new SimpleObjectProperty<>(this, "allCalls", id -> List.of());
     private final StringProperty callInProgress = new SimpleStringProperty(this, "callInProgress");
@@ -358,6 +358,11 @@ public final class TeardownViewModel {
 
     public ObjectProperty<Runnable> onExportTranscriptProperty() {
         return onExportTranscript;
+    }
+
+    /** "Copy as command": the headless command line that reproduces the finished run (issue #13). */
+    public ObjectProperty<Runnable> onCopyCommandProperty() {
+        return onCopyCommand;
     }
 
     public ObjectProperty<Runnable> onLogonAgainProperty() {

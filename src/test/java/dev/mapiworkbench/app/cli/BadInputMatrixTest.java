@@ -197,7 +197,7 @@ class BadInputMatrixTest {
         Path profile = c.setup().prepare(dir);
         List<String> args =
                 new ArrayList<>(List.of("--headless", "--profile", profile.toString(), "--transport-latency", "0"));
-        for (String a : c.args().split(" ")) {
+        for (String a : c.args().split(" ", -1)) {
             if (!a.isEmpty()) {
                 args.add(a.replace("MISSING", dir.resolve("missing").toString()).replace("DIR", dir.toString()));
             }

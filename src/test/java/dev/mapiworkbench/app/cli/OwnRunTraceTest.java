@@ -2,7 +2,6 @@ package dev.mapiworkbench.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.HeadlessMain;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.RuleCatalogue;
 import dev.mapiworkbench.teardown.TraceLinter;
@@ -10,11 +9,7 @@ import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,26 +37,9 @@ class OwnRunTraceTest {
     void lintingTheExportedTraceGivesTheTranscriptsFindings(String options) throws Exception {
         Path trace = dir.resolve("run.jsonl");
         Path transcript = dir.resolve("run.json");
-        List<String> args = new ArrayList<>(List.of(
-                "--headless",
-                "--profile",
-                dir.resolve("p").toString(),
-                "--transport-latency",
-                "0",
-                "--trace",
-                trace.toString(),
-                "--transcript",
-                transcript.toString()));
-        if (!options.isBlank()) {
-            args.addAll(List.of(options.split(" ")));
-        }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(
-                args.toArray(String[]::new),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        OwnRuns.Run run = OwnRuns.record(dir, trace, transcript, options);
         Transcript t = TranscriptJson.read(transcript);
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(t.exitCode());
+        assertThat(run.exit()).as(run.err()).isEqualTo(t.exitCode());
 
         Trace read = TraceReader.read(trace);
         assertThat(read.calls()).isNotEmpty();

@@ -130,6 +130,23 @@ class BuiltinScenariosTest {
     }
 
     @Test
+    void aCriticalErrorDuringTheWaitEndsTheWaitAndTheTeardownGoesOnWithoutUi() throws Exception {
+        // 2 messages at 1.5 s each: the wait would drain the Outbox in ~3 s; the critical error raised at
+        // FlushQueues stops it at once (mapi-notification-events: "a session shutdown in progress";
+        // implementing-an-advise-sink-object: log off), so mail still queued stays in the Outbox
+        Run r = run("critical-error-during-wait", "--allow-ui");
+        JsonNode flush = r.step("flush-outbox");
+        assertThat(flush.get("status").asText()).isEqualTo("warning");
+        assertThat(flush.get("reason").asText()).contains("fnevCriticalError", "stopped waiting");
+        assertThat(r.outboxAfter()).isPositive();
+        assertThat(r.step("logoff").get("status").asText()).isEqualTo("done");
+        assertThat(r.step("mapi-uninitialize").get("status").asText()).isEqualTo("done");
+        assertThat(r.transcript().get("flags").get("value").asInt())
+                .as("the critical-error path passes no MAPI_LOGOFF_UI even with --allow-ui")
+                .isZero();
+    }
+
+    @Test
     void bothPeersOfASharedSessionReceiveTheCriticalErrorAndLogOff() throws Exception {
         Run r = run("shared-session-two-peers");
         JsonNode peers = r.transcript().get("peers");

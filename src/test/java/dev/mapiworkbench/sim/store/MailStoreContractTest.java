@@ -207,8 +207,9 @@ class MailStoreContractTest {
         List<MessageRecord> whole = store.messages(outbox);
         List<MessageRecord> windows = new ArrayList<>();
         long after = 0;
-        List<MessageRecord> w;
-        while (!(w = store.messages(outbox, after, 4)).isEmpty()) {
+        for (List<MessageRecord> w = store.messages(outbox, after, 4);
+                !w.isEmpty();
+                w = store.messages(outbox, after, 4)) {
             assertThat(w.size()).isLessThanOrEqualTo(4);
             windows.addAll(w);
             after = w.get(w.size() - 1).id();

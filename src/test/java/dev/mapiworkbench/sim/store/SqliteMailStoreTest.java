@@ -160,8 +160,8 @@ class SqliteMailStoreTest {
         props.put(PropTag.tag(0x6601, PropTag.PT_LONG), Integer.MAX_VALUE);
         props.put(PropTag.tag(0x6602, PropTag.PT_I8), Long.MAX_VALUE);
         props.put(PropTag.tag(0x6603, PropTag.PT_I8), Long.MIN_VALUE);
-        props.put(PropTag.PR_DELETE_AFTER_SUBMIT, Boolean.TRUE);
-        props.put(PropTag.tag(0x6604, PropTag.PT_BOOLEAN), Boolean.FALSE);
+        props.put(PropTag.PR_DELETE_AFTER_SUBMIT, true);
+        props.put(PropTag.tag(0x6604, PropTag.PT_BOOLEAN), false);
         props.put(PropTag.PR_SUBJECT_W, "Grüße — 你好 \uD83D\uDCE7 'quoted' \"double\"");
         props.put(PropTag.PR_BODY_W, "");
         props.put(PropTag.PR_SUBJECT_A, "plain ascii");

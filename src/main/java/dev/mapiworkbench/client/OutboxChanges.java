@@ -1,0 +1,25 @@
+package dev.mapiworkbench.client;
+
+import java.util.List;
+
+/**
+ * What changed in the Outbox queue model between two versions ({@link ClientSession#outboxChangesSince}):
+ * the added or changed items as they are now, in the order they changed, and the ids of the removed ones.
+ *
+ * @param fromVersion the version the changes start after
+ * @param toVersion   the model's version they bring a reader to
+ * @param changed     items added or changed (each once, as it is at {@code toVersion})
+ * @param removed     ids of items removed (a draft or failed message deleted)
+ */
+public record OutboxChanges(long fromVersion, long toVersion, List<OutboxItem> changed, List<String> removed) {
+
+    public OutboxChanges {
+        changed = List.copyOf(changed);
+        removed = List.copyOf(removed);
+    }
+
+    /** True when nothing changed. */
+    public boolean isEmpty() {
+        return changed.isEmpty() && removed.isEmpty();
+    }
+}
