@@ -23,6 +23,7 @@ import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.RunComparison;
+import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
@@ -323,13 +324,16 @@ public final class ClientGateway implements SessionGateway {
                 client,
                 request,
                 new TeardownEventBridge(
-                        events,
-                        t -> {
-                            Transcript recorded = t.withRun(Replays.record(setup, t));
-                            finished.set(recorded);
-                            saved.set(saveToHistory(recorded));
-                        },
-                        this::changed),
+                                events,
+                                t -> {
+                                    Transcript recorded = t.withRun(Replays.record(setup, t));
+                                    finished.set(recorded);
+                                    saved.set(saveToHistory(recorded));
+                                },
+                                this::changed)
+                        .withTransport(() -> client.capability(TransportControl.class)
+                                .map(TransportControl::settings)
+                                .orElse(null)),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new RunningTeardown() {
             @Override
@@ -345,6 +349,33 @@ public final class ClientGateway implements SessionGateway {
             @Override
             public void cancelWait() {
                 teardown.cancelWait();
+            }
+
+            @Override
+            public void abandon() {
+                teardown.abandon();
+            }
+
+            @Override
+            public boolean cancelSteps() {
+                return teardown.cancelSteps();
+            }
+
+            @Override
+            public void runToEnd() {
+                teardown.runToEnd();
+            }
+
+            @Override
+            public List<String> allCalls(StepId stepId) {
+                Transcript t = teardown.result().getNow(null);
+                return t == null
+                        ? List.of()
+                        : t.step(stepId)
+                                .map(r -> r.calls().stream()
+                                        .map(dev.mapiworkbench.teardown.CallRecord::display)
+                                        .toList())
+                                .orElse(List.of());
             }
 
             @Override

@@ -35,6 +35,8 @@ final class TeardownEventBridge implements TeardownListener {
     private final Map<Integer, StepCalls> calls = new HashMap<>();
     private final Map<Integer, StepId> stepIds = new HashMap<>();
     private boolean waiting;
+    private final java.util.Set<String> failedInWait = new java.util.HashSet<>();
+    private java.util.function.Supplier<dev.mapiworkbench.mapi.TransportSettings> transport = () -> null;
 
     /**
      * @param out        the window's events
@@ -51,8 +53,38 @@ final class TeardownEventBridge implements TeardownListener {
         this.onFinished = onFinished;
     }
 
+    /** Where the wait pane's "why nothing moves" reads the running transport's switches (null: unknown). */
+    TeardownEventBridge withTransport(java.util.function.Supplier<dev.mapiworkbench.mapi.TransportSettings> settings) {
+        this.transport = settings;
+        return this;
+    }
+
+    /**
+     * Why the after-sending wait does not move, for people: the transport offline or hung, messages failing
+     * (and the "fail every N" switch behind it); "" while messages go out normally or none is left.
+     */
+    static String whyNothingMoves(dev.mapiworkbench.mapi.TransportSettings s, int pending, int failed) {
+        if (pending == 0) {
+            return "";
+        }
+        if (s != null && s.offline()) {
+            return "Nothing moves: the transport is offline (Transport tab: clear Offline, Apply).";
+        }
+        if (s != null && s.hang()) {
+            return "Nothing moves: the transport hangs while sending (Transport tab: clear Hang, Apply).";
+        }
+        if (failed > 0) {
+            return failed + (failed == 1 ? " message has" : " messages have") + " failed so far"
+                    + (s != null && s.failEvery() > 0
+                            ? ": the transport fails every " + s.failEvery() + (s.failEvery() == 1 ? " send" : " sends")
+                            : "")
+                    + ".";
+        }
+        return s == null ? "" : "Sending: " + s.latencyMillis() + " ms per message.";
+    }
+
     @Override
-    public void onEvent(TeardownEvent event) {
+    public synchronized void onEvent(TeardownEvent event) {
         try {
             handle(event);
         } catch (RuntimeException e) {
@@ -76,11 +108,14 @@ final class TeardownEventBridge implements TeardownListener {
             out.stepStarted(st.step().id(), st.step().title());
             calls.put(st.index(), new StepCalls());
             out.calls(st.step().id(), head(st.plannedCalls()), st.plannedCalls().size());
+        } else if (event instanceof TeardownEvent.CallStarted cs) {
+            out.callInProgress(cs.step().id(), cs.call(), System.nanoTime());
         } else if (event instanceof TeardownEvent.CallMade c) {
             StepCalls sc = calls.computeIfAbsent(c.stepIndex(), k -> new StepCalls());
             sc.add(c.call());
             StepId id = stepIds.get(c.stepIndex());
             if (id != null) {
+                out.callInProgress(id, null, 0);
                 out.calls(id, List.copyOf(sc.first), sc.total);
             }
         } else if (event instanceof TeardownEvent.StepFinished f) {
@@ -92,7 +127,15 @@ final class TeardownEventBridge implements TeardownListener {
             }
             if (w.item() != null) {
                 out.waitProgress(w.item().id(), w.item().subject(), waitWord(w.item()), waitFraction(w.item()));
+                if (w.item().state() == OutboxItem.State.FAILED) {
+                    failedInWait.add(w.item().id());
+                }
             }
+            long timeout = w.timeout() == null ? -1 : saturatedMillis(w.timeout());
+            out.waitStatus(
+                    w.elapsed().toMillis(),
+                    timeout,
+                    whyNothingMoves(transport.get(), w.pending().size(), failedInWait.size()));
         } else if (event instanceof TeardownEvent.WaitTimedOut t) {
             LOG.info(
                     "after-sending wait timed out with {} message(s) queued: {}",
@@ -115,7 +158,7 @@ final class TeardownEventBridge implements TeardownListener {
                     r.id(),
                     r.calls().stream()
                             .limit(SHOWN_CALLS)
-                            .map(CallRecord::describe)
+                            .map(CallRecord::display)
                             .toList(),
                     r.calls().size());
         }
@@ -135,6 +178,12 @@ final class TeardownEventBridge implements TeardownListener {
         if (waiting) {
             waiting = false;
             out.waitEnded("");
+        }
+        if (Transcript.ABANDONED.equals(t.outcome())) {
+            t.steps().stream()
+                    .filter(r -> r.status() == dev.mapiworkbench.teardown.StepStatus.ABANDONED)
+                    .findFirst()
+                    .ifPresent(r -> out.abandoned(r.reason()));
         }
         if (!t.carriedOver().isEmpty()) {
             out.carriedOver(
@@ -177,6 +226,14 @@ final class TeardownEventBridge implements TeardownListener {
         };
     }
 
+    private static long saturatedMillis(java.time.Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static List<String> head(List<String> list) {
         return list.size() <= SHOWN_CALLS ? List.copyOf(list) : List.copyOf(list.subList(0, SHOWN_CALLS));
     }
@@ -187,7 +244,7 @@ final class TeardownEventBridge implements TeardownListener {
 
         void add(CallRecord c) {
             if (first.size() < SHOWN_CALLS) {
-                first.add(c.describe());
+                first.add(c.display());
             }
             total++;
         }

@@ -54,4 +54,21 @@ public record CallRecord(
         }
         return sb.toString();
     }
+
+    /**
+     * {@link #describe()} with the HRESULT's value beside its name, as the window shows calls:
+     * {@code IMAPISession::Logoff(...) on session -> MAPI_E_CALL_FAILED (0x80004005)} (values:
+     * {@link dev.mapiworkbench.mapi.HResult}, mapi-reference.md).
+     */
+    public String display() {
+        String hex = String.format("0x%08X", hresultValue);
+        String plain = describe();
+        String marker = " -> " + hresult;
+        int at = plain.lastIndexOf(marker);
+        if (hresult == null || at < 0 || hresult.equals(hex)) {
+            return plain;
+        }
+        int end = at + marker.length();
+        return plain.substring(0, end) + " (" + hex + ")" + plain.substring(end);
+    }
 }

@@ -258,7 +258,7 @@ public final class OrderLinter {
     /** clean, warnings or errors, from the findings and the steps' statuses. */
     public static String result(List<Finding> findings, List<StepRecord> steps) {
         boolean error = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)
-                || steps.stream().anyMatch(s -> s.status() == StepStatus.FAILED);
+                || steps.stream().anyMatch(s -> s.status() == StepStatus.FAILED || s.status() == StepStatus.ABANDONED);
         if (error) {
             return Transcript.ERRORS;
         }

@@ -63,6 +63,7 @@ final class OutboxWait {
     private final Condition changed;
     private final List<Transcript.Wait> waits = new ArrayList<>();
     private volatile Command command = Command.NONE;
+    private volatile java.util.function.BooleanSupplier giveUp = () -> false;
     private volatile String criticalError;
     private long waitedNanos;
 
@@ -131,6 +132,12 @@ final class OutboxWait {
 
     /** Waits for the Outbox of step {@code index} (the run's thread). */
     Outcome run(int index) {
+        return run(index, () -> false);
+    }
+
+    /** The same, ending at once when {@code giveUp} holds (checked on every wake-up: the run was abandoned). */
+    Outcome run(int index, java.util.function.BooleanSupplier giveUp) {
+        this.giveUp = giveUp;
         long w0 = System.nanoTime();
         ClientListener wake = new ClientListener() {
             @Override
@@ -188,6 +195,10 @@ final class OutboxWait {
             if (pending.isEmpty()) {
                 break;
             }
+            if (giveUp.getAsBoolean()) {
+                stopReason = "the teardown was abandoned";
+                break;
+            }
             Command cmd = command;
             if (cmd == Command.CANCEL) {
                 cancelled = true;
@@ -241,7 +252,7 @@ final class OutboxWait {
     private boolean sleep(long nanos) {
         lock.lock();
         try {
-            if (command == Command.NONE) {
+            if (command == Command.NONE && !giveUp.getAsBoolean()) {
                 changed.awaitNanos(nanos);
             }
             return true;

@@ -8,9 +8,11 @@ public enum StepStatus {
     DONE,
     SKIPPED,
     FAILED,
-    WARNING;
+    WARNING,
+    /** The person abandoned the teardown while this step was blocked (its call never returned to the run). */
+    ABANDONED;
 
-    /** {@code done}, {@code skipped}, {@code failed}, {@code warning}. */
+    /** {@code done}, {@code skipped}, {@code failed}, {@code warning}, {@code abandoned}. */
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);

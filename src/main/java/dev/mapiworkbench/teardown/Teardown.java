@@ -28,6 +28,34 @@ public interface Teardown {
     /** During the after-sending wait: stop waiting and log off now (the rest stays queued). */
     void stopWaitingAndLogOff();
 
+    /**
+     * Gives up on the run at once, whatever it is waiting for (a blocked call, step-through, the Outbox): the
+     * result completes (on another thread, never the caller's) with outcome {@value Transcript#ABANDONED}, the
+     * step in progress {@link StepStatus#ABANDONED} with the call it was blocked in, the steps after it skipped.
+     * The session counts as logged off. A blocked call is left to its thread (a daemon): if it returns later,
+     * the run makes no further call and reports nothing. False when the run had already finished.
+     */
+    default boolean abandon() {
+        return false;
+    }
+
+    /**
+     * Step-through: stop before the next step. Only while paused before the first step that makes a call (the
+     * session is still whole): the result is {@value Transcript#CANCELLED} and the session stays logged on.
+     * False (and nothing happens) otherwise.
+     */
+    default boolean cancelSteps() {
+        return false;
+    }
+
+    /** Step-through: run the paused step and every one after it without pausing again. */
+    default void runToEnd() {}
+
+    /** Step-through: true while paused and no step has made a call yet ({@link #cancelSteps()} is possible). */
+    default boolean cancellable() {
+        return false;
+    }
+
     /** True once the run has finished. */
     boolean isDone();
 

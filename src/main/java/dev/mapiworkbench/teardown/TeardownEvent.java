@@ -27,6 +27,13 @@ public sealed interface TeardownEvent {
         }
     }
 
+    /**
+     * A call of step {@code stepIndex} is about to be made ({@code call} is its planned description, API and
+     * object); the next {@link CallMade} of that step is its return. A call that does not return is blocked:
+     * {@link Teardown#abandon()} gives up on it.
+     */
+    record CallStarted(int stepIndex, StepDefinition step, String call) implements TeardownEvent {}
+
     /** A call was made within step {@code stepIndex}. */
     record CallMade(int stepIndex, CallRecord call) implements TeardownEvent {}
 

@@ -46,6 +46,19 @@ final class TeardownRun implements Teardown, Runnable {
 
     private boolean awaiting;
     private boolean proceedPermit;
+    private boolean cancelRequested;
+    private boolean runToEnd;
+    /** Set once by whoever ends the run: the run's own thread, or {@link #abandon()}. */
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The person gave up on the run; the run's thread makes no further call and reports nothing. */
+    private volatile boolean abandoned;
+    /** A step has made at least one MAPI call (step-through Cancel is no longer possible). */
+    private volatile boolean anyCallMade;
+    /** What the run is doing now, for {@link #abandon()}: null before the first step. */
+    private volatile InStep inStep;
+
+    private volatile Baseline baseline;
+    private volatile Progress progress;
     private long peerWaitNanos;
     private long pausedNanos;
 
@@ -111,6 +124,65 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     @Override
+    public boolean abandon() {
+        if (result.isDone() || !ended.compareAndSet(false, true)) {
+            return false;
+        }
+        abandoned = true;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        // the transcript is built on a thread of its own: the caller (the window) never waits, and the run's
+        // thread may never come back from the call it is blocked in
+        Thread t = new Thread(this::finishAbandoned, "teardown-abandon");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    @Override
+    public boolean cancelSteps() {
+        lock.lock();
+        try {
+            if (!awaiting || anyCallMade || cancelRequested) {
+                return false;
+            }
+            cancelRequested = true;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean cancellable() {
+        lock.lock();
+        try {
+            return awaiting && !anyCallMade && !cancelRequested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void runToEnd() {
+        lock.lock();
+        try {
+            runToEnd = true;
+            if (awaiting) {
+                proceedPermit = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public boolean isDone() {
         return result.isDone();
     }
@@ -171,15 +243,56 @@ final class TeardownRun implements Teardown, Runnable {
             Set<String> earlierBuffers,
             List<String> drafts) {}
 
-    /** What the steps have done so far. */
+    /**
+     * What the steps have done so far. Written by the run's thread; {@link #abandon()} reads a copy
+     * ({@link #snapshot()}) under the object's monitor.
+     */
     private static final class Progress {
         final List<StepRecord> records = new ArrayList<>();
         OrderLinter.Held atLogoff;
         Integer outboxAfter;
         boolean cancelled;
+        String cancelReason = "the logoff was cancelled while waiting for the Outbox";
         boolean loggedOff;
         /** fnevCriticalError ended the after-sending wait: the rest runs as the critical-error path. */
         boolean criticalError;
+
+        synchronized void add(StepRecord r) {
+            records.add(r);
+        }
+
+        synchronized Progress snapshot() {
+            Progress c = new Progress();
+            c.records.addAll(records);
+            c.atLogoff = atLogoff;
+            c.outboxAfter = outboxAfter;
+            c.loggedOff = loggedOff;
+            return c;
+        }
+    }
+
+    /** The step the run is in: its calls so far and the call it is making now (null between calls). */
+    private static final class InStep {
+        final int index;
+        final StepDefinition step;
+        final long startNanos = System.nanoTime();
+        final List<CallRecord> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile String call;
+        volatile long callStartNanos;
+
+        InStep(int index, StepDefinition step) {
+            this.index = index;
+            this.step = step;
+        }
+    }
+
+    /** Unwinds the run's thread once the run was abandoned: nothing more is called or reported. */
+    private static final class AbandonedSignal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AbandonedSignal() {
+            super("abandoned", null, false, false);
+        }
     }
 
     /** The Logoff flags of the critical-error path: no MAPI_LOGOFF_UI, no MAPI_LOGOFF_SHARED (decision 0035). */
@@ -190,9 +303,11 @@ final class TeardownRun implements Teardown, Runnable {
     /** The plan, as it runs: the baseline, every step in order, the transcript, the session's new state. */
     private void execute() {
         Baseline base = baseline();
+        baseline = base;
         installProviderUi();
         emit(new TeardownEvent.Started(request, steps, base.flags()));
         Progress p = new Progress();
+        progress = p;
         dev.mapiworkbench.client.ClientListener critical = new dev.mapiworkbench.client.ClientListener() {
             @Override
             public void criticalErrorReceived(dev.mapiworkbench.mapi.Notification.CriticalError error) {
@@ -203,14 +318,24 @@ final class TeardownRun implements Teardown, Runnable {
         try {
             for (int i = 0; i < steps.size(); i++) {
                 StepRecord rec = p.cancelled
-                        ? skippedAfterCancel(i + 1, steps.get(i))
+                        ? skippedAfterCancel(i + 1, steps.get(i), p.cancelReason)
                         : runStep(i + 1, steps.get(i), p.criticalError ? criticalFlags() : base.flags(), p);
-                p.records.add(rec);
+                inStep = null;
+                checkAbandoned();
+                p.add(rec);
                 emit(new TeardownEvent.StepFinished(rec));
             }
+        } catch (AbandonedSignal a) {
+            LOG.info("the abandoned teardown's thread came back; it makes no further call");
+            session.removeListener(critical);
+            return;
         } catch (RuntimeException e) {
+            if (abandoned) {
+                session.removeListener(critical);
+                return;
+            }
             LOG.error("the teardown engine failed", e);
-            p.records.add(new StepRecord(
+            p.add(new StepRecord(
                     p.records.size() + 1,
                     StepId.ENGINE,
                     "Teardown engine",
@@ -221,10 +346,73 @@ final class TeardownRun implements Teardown, Runnable {
                     List.of()));
         }
         session.removeListener(critical);
-        Transcript transcript = buildTranscript(base, p);
+        if (!ended.compareAndSet(false, true)) {
+            return; // abandoned meanwhile: that thread reports the end
+        }
+        Transcript transcript = buildTranscript(base, p, p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF);
         session.endTeardown(!p.cancelled && (p.loggedOff || !p.records.isEmpty()));
         result.complete(transcript); // before the event, so isDone()/result() hold for a listener of Finished
         emit(new TeardownEvent.Finished(transcript));
+    }
+
+    private void checkAbandoned() {
+        if (abandoned) {
+            throw new AbandonedSignal();
+        }
+    }
+
+    /**
+     * The end of an abandoned run, on its own thread: the steps that finished, the one in progress as
+     * {@link StepStatus#ABANDONED} naming the call it is blocked in, the rest skipped; the session counts as
+     * logged off (decision 0200).
+     */
+    private void finishAbandoned() {
+        try {
+            Baseline base = baseline != null ? baseline : baseline();
+            Progress live = progress;
+            Progress p = live == null ? new Progress() : live.snapshot();
+            InStep now = inStep;
+            long t = System.nanoTime();
+            for (int i = p.records.size(); i < steps.size(); i++) {
+                StepDefinition def = steps.get(i);
+                StepRecord rec;
+                if (now != null && now.index == i + 1) {
+                    String call = now.call;
+                    String what = call == null
+                            ? "in step " + now.index + " '" + now.step.title() + "'"
+                            : "blocked for " + seconds(t - now.callStartNanos) + " in " + call + " (step " + now.index
+                                    + " '" + def.title() + "')";
+                    List<CallRecord> made;
+                    synchronized (now.calls) {
+                        made = List.copyOf(now.calls);
+                    }
+                    rec = new StepRecord(
+                            i + 1,
+                            def.id(),
+                            def.title(),
+                            def.seedStep(),
+                            StepStatus.ABANDONED,
+                            "abandoned " + what,
+                            (t - now.startNanos) / 1000,
+                            made);
+                } else {
+                    rec = skippedAfterCancel(i + 1, def, "not run: the teardown was abandoned");
+                }
+                p.records.add(rec);
+                deliver(new TeardownEvent.StepFinished(rec));
+            }
+            Transcript transcript = buildTranscript(base, p, Transcript.ABANDONED);
+            session.endTeardown(true);
+            result.complete(transcript);
+            deliver(new TeardownEvent.Finished(transcript));
+        } catch (RuntimeException | Error e) {
+            LOG.error("the abandoned teardown could not be summed up", e);
+            result.completeExceptionally(e);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private Baseline baseline() {
@@ -257,23 +445,20 @@ final class TeardownRun implements Teardown, Runnable {
                         .toList());
     }
 
-    private static StepRecord skippedAfterCancel(int index, StepDefinition step) {
+    private static StepRecord skippedAfterCancel(int index, StepDefinition step, String reason) {
         return new StepRecord(
-                index,
-                step.id(),
-                step.title(),
-                step.seedStep(),
-                StepStatus.SKIPPED,
-                "the logoff was cancelled while waiting for the Outbox",
-                0,
-                List.of());
+                index, step.id(), step.title(), step.seedStep(), StepStatus.SKIPPED, reason, 0, List.of());
     }
 
     /** One step: pause (step-through), plan it from the ledger as it is now, make its calls, wait (flush-outbox). */
     private StepRecord runStep(int index, StepDefinition step, int flags, Progress p) {
-        if (request.stepThrough() && !p.criticalError) {
-            pauseBefore(index, step);
+        if (request.stepThrough() && !p.criticalError && !pauseBefore(index, step)) {
+            p.cancelled = true;
+            p.cancelReason = "the logoff was cancelled in step-through before step " + index;
+            return skippedAfterCancel(index, step, p.cancelReason);
         }
+        InStep in = new InStep(index, step);
+        inStep = in;
         if (step.id() == StepId.FLUSH_OUTBOX) {
             session.refreshOutbox();
         }
@@ -298,8 +483,16 @@ final class TeardownRun implements Teardown, Runnable {
         }
         List<CallRecord> calls = new ArrayList<>();
         for (TeardownPlanner.PlannedCall call : ps.calls()) {
+            checkAbandoned();
+            anyCallMade = true;
+            in.callStartNanos = System.nanoTime();
+            in.call = call.description();
+            emit(new TeardownEvent.CallStarted(index, step, call.description()));
             CallRecord cr = call.action().run();
+            in.call = null;
+            checkAbandoned();
             calls.add(cr);
+            in.calls.add(cr);
             emit(new TeardownEvent.CallMade(index, cr));
         }
         if (step.id() == StepId.LOGOFF) {
@@ -312,7 +505,8 @@ final class TeardownRun implements Teardown, Runnable {
             status = StepStatus.WARNING;
         }
         if (step.id() == StepId.FLUSH_OUTBOX && failed.isEmpty()) {
-            OutboxWait.Outcome w = outboxWait.run(index);
+            OutboxWait.Outcome w = outboxWait.run(index, () -> abandoned);
+            checkAbandoned();
             status = w.status();
             reason = w.reason();
             p.cancelled = w.cancelled();
@@ -322,11 +516,15 @@ final class TeardownRun implements Teardown, Runnable {
     }
 
     /** The transcript: what the steps did, what the subsystem reports, peers, and the linter's findings. */
-    private Transcript buildTranscript(Baseline base, Progress p) {
+    private Transcript buildTranscript(Baseline base, Progress p, String outcome) {
         Ledger ledger = session.ledger();
         OrderLinter.Held atEnd = held(ledger);
         if (p.outboxAfter == null) {
-            session.refreshOutbox();
+            try {
+                session.refreshOutbox();
+            } catch (RuntimeException e) {
+                LOG.warn("the Outbox could not be read at the end of the teardown", e);
+            }
             p.outboxAfter = session.pendingCount();
         }
         List<Transcript.Leak> leaks = new ArrayList<>();
@@ -377,7 +575,7 @@ final class TeardownRun implements Teardown, Runnable {
                 session.backendId(),
                 base.startedAt().toString(),
                 engineMicros,
-                p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF,
+                outcome,
                 new Transcript.Flags(flags, MapiFlags.logoffFlagNames(flags)),
                 Transcript.WhatIfRecord.of(request.whatIf()),
                 p.records,
@@ -458,7 +656,14 @@ final class TeardownRun implements Teardown, Runnable {
         return new OrderLinter.Held(objects, advises, buffers);
     }
 
+    /** Reports an event of the run's thread; nothing once the run was abandoned. */
     private void emit(TeardownEvent event) {
+        if (!abandoned) {
+            deliver(event);
+        }
+    }
+
+    private void deliver(TeardownEvent event) {
         if (listener == null) {
             return;
         }
@@ -498,26 +703,37 @@ final class TeardownRun implements Teardown, Runnable {
 
     // ---- step-through ------------------------------------------------------------------------
 
-    private void pauseBefore(int index, StepDefinition step) {
+    /**
+     * Step-through: waits for Next step (true), Cancel (false) or abandon (unwinds); no pause after Run to
+     * end.
+     */
+    private boolean pauseBefore(int index, StepDefinition step) {
         long p0 = System.nanoTime();
         lock.lock();
         try {
+            if (runToEnd) {
+                return true;
+            }
             awaiting = true;
             proceedPermit = false;
         } finally {
             lock.unlock();
         }
         emit(new TeardownEvent.AwaitingProceed(index, step));
+        boolean cancel;
         lock.lock();
         try {
-            while (!proceedPermit) {
+            while (!proceedPermit && !cancelRequested && !abandoned) {
                 changed.awaitUninterruptibly();
             }
+            cancel = cancelRequested && !proceedPermit;
             awaiting = false;
             proceedPermit = false;
         } finally {
             lock.unlock();
         }
         pausedNanos += System.nanoTime() - p0;
+        checkAbandoned();
+        return !cancel;
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param backend      backend id (sim, win32)
  * @param startedAt    ISO-8601 instant
  * @param engineMicros wall time of the run without step-through pauses and the after-sending wait
- * @param outcome      {@code logged-off} or {@code cancelled} (the caller cancelled the logoff while waiting)
+ * @param outcome      {@code logged-off}, {@code cancelled} (the caller cancelled the logoff while waiting or
+ *                     before a step-through's first call) or {@code abandoned} (given up while a call was blocked)
  * @param flags        the flags passed to IMAPISession::Logoff
  * @param whatIf       the deliberate deviations of this run
  * @param steps        every step in executed order, skipped ones included
@@ -271,6 +272,12 @@ public record Transcript(
     public static final String LOGGED_OFF = "logged-off";
 
     public static final String CANCELLED = "cancelled";
+
+    /**
+     * The person abandoned the run while a call was blocked: the step with status {@code abandoned} names the
+     * call and its object; the calls after it were never made (decision 0200).
+     */
+    public static final String ABANDONED = "abandoned";
 
     /** The result values. */
     public static final String CLEAN = "clean";

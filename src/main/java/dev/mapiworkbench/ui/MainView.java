@@ -49,6 +49,9 @@ public final class MainView {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
+    /** The tab strip above a tab's content, with the split divider (px). */
+    private static final double TAB_HEADER_HEIGHT = 40;
+
     private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
 
     public MainView(MainViewModel model) {
@@ -283,17 +286,36 @@ public final class MainView {
         upper.visibleProperty().bind(model.teardownVisibleProperty().not());
         StackPane top = new StackPane(upper, teardownArea);
 
-        SplitPane all = new SplitPane(top, tabs());
+        TabPane detailTabs = tabs();
+        SplitPane all = new SplitPane(top, detailTabs);
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);
-        // the steps get more height while a teardown is shown; the person's own position comes back after
+        // the steps get more height while a teardown is shown, but never so much that the selected tab
+        // (the Transport controls, the Faults table) is cut off: the way out of a blocked teardown must
+        // stay reachable at 800×550 (issue 10 item 6); the person's own position comes back after
         double[] before = {0.66};
+        Runnable fit = () -> {
+            double h = all.getHeight();
+            Tab selected = detailTabs.getSelectionModel().getSelectedItem();
+            if (h <= 0 || selected == null || selected.getContent() == null) {
+                all.setDividerPositions(Math.max(before[0], 0.78));
+                return;
+            }
+            double need = selected.getContent().prefHeight(all.getWidth()) + TAB_HEADER_HEIGHT;
+            double pos = Math.min(Math.max(before[0], 0.78), 1 - need / h);
+            all.setDividerPositions(Math.max(0.35, pos));
+        };
         model.teardownVisibleProperty().addListener((obs, was, shown) -> {
             if (shown) {
                 before[0] = all.getDividerPositions()[0];
-                all.setDividerPositions(Math.max(before[0], 0.78));
+                fit.run();
             } else {
                 all.setDividerPositions(before[0]);
+            }
+        });
+        detailTabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (model.teardownVisibleProperty().get()) {
+                fit.run();
             }
         });
         splitPanes.put("folders", upper);

@@ -143,6 +143,15 @@ public final class MainViewModel {
         teardown.onCancelWaitProperty().set(this::cancelWait);
         teardown.onStopWaitingProperty().set(this::stopWaitingAndLogOff);
         teardown.onExportTranscriptProperty().set(this::exportTranscript);
+        teardown.onAbandonProperty().set(this::abandonTeardown);
+        teardown.onUnblockProperty().set(this::unblock);
+        teardown.onCancelStepsProperty().set(this::cancelSteps);
+        teardown.onRunToEndProperty().set(this::runToEnd);
+        teardown.onCloseProperty().set(() -> teardownVisible.set(false));
+        teardown.allCallsProperty().set(id -> {
+            RunningTeardown r = running;
+            return r == null ? List.of() : r.allCalls(id);
+        });
         teardown.onCopyCommandProperty().set(this::copyCommand);
         teardown.onLogonAgainProperty().set(this::logon);
     }
@@ -577,6 +586,7 @@ public final class MainViewModel {
         tearingDown.set(true);
         teardownVisible.set(true);
         teardown.begin(heading(request), List.of(), request.stepThrough());
+        teardown.canUnblockProperty().set(gateway.faultControl().isPresent());
         try {
             running = gateway.startTeardown(request, new PumpedTeardownEvents());
         } catch (RuntimeException e) {
@@ -612,6 +622,51 @@ public final class MainViewModel {
         if (r != null) {
             teardown.awaitingNextProperty().set(false);
             r.proceed();
+        }
+    }
+
+    /** The teardown panel's "Abandon teardown": give up on the run (a blocked call is left to its thread). */
+    private void abandonTeardown() {
+        RunningTeardown r = running;
+        if (r != null) {
+            log("Teardown abandoned by the user: "
+                    + teardown.blockedTextProperty().get());
+            r.abandon(); // returns at once: the transcript is built on a thread of its own
+        }
+    }
+
+    /** The teardown panel's "Unblock": release every fault that blocks a call now (simulator). */
+    private void unblock() {
+        executor.submit(
+                "unblock",
+                () -> {
+                    int released = 0;
+                    var control = gateway.faultControl();
+                    if (control.isPresent()) {
+                        for (var f : control.get().faults()) {
+                            if (!f.blocked().isEmpty() && control.get().release(f.id())) {
+                                released++;
+                            }
+                        }
+                    }
+                    return released;
+                },
+                (Integer n) -> log("Unblock: released " + n + " blocked fault(s)"),
+                error -> dialogs.showError("Could not release the blocked call", error));
+    }
+
+    private void cancelSteps() {
+        RunningTeardown r = running;
+        if (r != null && !r.cancelSteps()) {
+            log("The logoff can no longer be cancelled: a step has already made its calls");
+        }
+    }
+
+    private void runToEnd() {
+        RunningTeardown r = running;
+        if (r != null) {
+            teardown.awaitingNextProperty().set(false);
+            r.runToEnd();
         }
     }
 
@@ -911,7 +966,25 @@ public final class MainViewModel {
 
         @Override
         public void paused(StepId nextStepId) {
-            pump.post(teardown::pausedBeforeStep);
+            pump.post(() -> teardown.pausedBeforeStep(nextStepId));
+        }
+
+        @Override
+        public void callInProgress(StepId stepId, String call, long sinceNanos) {
+            pump.post(() -> teardown.callInProgress(stepId, call, sinceNanos));
+        }
+
+        @Override
+        public void waitStatus(long elapsedMillis, long timeoutMillis, String why) {
+            pump.postLatest("waitStatus", () -> teardown.waitStatus(elapsedMillis, timeoutMillis, why));
+        }
+
+        @Override
+        public void abandoned(String blocker) {
+            pump.post(() -> {
+                teardown.abandoned(blocker);
+                log("Teardown abandoned: " + blocker);
+            });
         }
 
         @Override
@@ -934,10 +1007,14 @@ public final class MainViewModel {
             List<Finding> rows = List.copyOf(findings);
             pump.post(() -> {
                 if (cancelled) {
-                    log("Logoff cancelled while waiting for the Outbox; the session stays logged on");
+                    boolean inWait = !teardown.waitItems().isEmpty();
+                    String how = inWait ? "Cancelled while waiting for the Outbox." : "Cancelled in step-through.";
+                    log("Logoff cancelled (" + (inWait ? "while waiting for the Outbox" : "in step-through")
+                            + "); the session stays logged on; the transcript (outcome cancelled) can be exported");
                     tearingDown.set(false);
                     exitAfterTeardown = false;
-                    teardownVisible.set(false);
+                    // the summary stays: Export transcript (outcome cancelled) and Close
+                    teardown.finishCancelled(how);
                     return;
                 }
                 teardown.finish(result, leaks, rows);

@@ -351,6 +351,22 @@ public interface SessionGateway {
         /** Step-through: paused before {@code nextStepId} until {@link RunningTeardown#proceed()}. */
         void paused(StepId nextStepId);
 
+        /**
+         * A call of the step is being made ({@code call}: its description) since {@code sinceNanos}
+         * ({@link System#nanoTime()}); {@code call} null: it returned. A call that does not return is blocked
+         * (the panel counts how long and offers {@link RunningTeardown#abandon()}).
+         */
+        default void callInProgress(StepId stepId, String call, long sinceNanos) {}
+
+        /**
+         * The after-sending wait, once a second: how long it has waited, its timeout ({@code timeoutMillis} &lt; 0:
+         * none) and why nothing moves ("" while messages go out).
+         */
+        default void waitStatus(long elapsedMillis, long timeoutMillis, String why) {}
+
+        /** Just before {@link #finished}: the run was abandoned while {@code blocker} (step, call, object). */
+        default void abandoned(String blocker) {}
+
         void waitProgress(String key, String subject, String state, double fraction);
 
         void waitEnded(String summary);
@@ -387,6 +403,25 @@ public interface SessionGateway {
 
         /** During the after-sending wait: cancel the logoff; the session stays logged on. */
         void cancelWait();
+
+        /** Gives up on the run at once (a blocked call is left to its thread); see {@code Teardown#abandon}. */
+        default void abandon() {}
+
+        /** Step-through: cancel before the first call; false when steps have already made calls. */
+        default boolean cancelSteps() {
+            return false;
+        }
+
+        /** Step-through: run the rest without pausing. */
+        default void runToEnd() {}
+
+        /**
+         * Every call of a step as the window shows it ({@code CallRecord#display}: name and hex HRESULT), once
+         * the run has finished; empty before.
+         */
+        default List<String> allCalls(StepId stepId) {
+            return List.of();
+        }
 
         /** During the after-sending wait: stop waiting and log off now; the rest stays queued. */
         void stopWaitingAndLogOff();

@@ -104,7 +104,7 @@ class TeardownPanelTest {
         Button next = robot.lookup("#nextStepButton").queryButton();
         assertThat(next.isVisible()).isTrue();
         assertThat(next.isDisabled()).isTrue();
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(model::pausedBeforeStep));
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> model.pausedBeforeStep()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(next.isDisabled()).isFalse();
         robot.clickOn("#nextStepButton");

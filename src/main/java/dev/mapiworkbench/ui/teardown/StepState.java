@@ -13,9 +13,10 @@ public enum StepState {
     DONE,
     SKIPPED,
     FAILED,
-    WARNING;
+    WARNING,
+    ABANDONED;
 
-    /** {@code pending}, {@code running}, {@code done}, {@code skipped}, {@code failed}, {@code warning}. */
+    /** {@code pending}, {@code running}, {@code done}, {@code skipped}, {@code failed}, {@code warning}, {@code abandoned}. */
     public String cssName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -32,6 +33,7 @@ public enum StepState {
             case SKIPPED -> SKIPPED;
             case FAILED -> FAILED;
             case WARNING -> WARNING;
+            case ABANDONED -> ABANDONED;
         };
     }
 }

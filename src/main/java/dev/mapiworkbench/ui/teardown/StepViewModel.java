@@ -18,7 +18,8 @@ import javafx.beans.property.StringProperty;
 /**
  * One step of a teardown plan as the panel shows it: number, id, title, the concrete MAPI calls,
  * state, duration and (for skipped / failed / warning steps) the reason. {@link #accessibleTextProperty()}
- * always reads "{@code <title>: <state>}". Only javafx.beans types: testable without the toolkit.
+ * always reads "{@code <title>: <state>}" (", runs next" for the step a step-through
+ * is paused before). Only javafx.beans types: testable without the toolkit.
  */
 public final class StepViewModel {
 
@@ -35,13 +36,15 @@ public final class StepViewModel {
     private final ReadOnlyIntegerWrapper callCount = new ReadOnlyIntegerWrapper(this, "callCount", 0);
     private final ReadOnlyStringWrapper accessibleText = new ReadOnlyStringWrapper(this, "accessibleText");
     private final List<String> shownCalls = new ArrayList<>();
+    private final javafx.beans.property.BooleanProperty next =
+            new javafx.beans.property.SimpleBooleanProperty(this, "next");
 
     public StepViewModel(int number, StepId id, String title) {
         this.number = number;
         this.id = id;
         this.title = title;
-        accessibleText.bind(
-                Bindings.createStringBinding(() -> title + ": " + state.get().cssName(), state));
+        accessibleText.bind(Bindings.createStringBinding(
+                () -> title + ": " + state.get().cssName() + (next.get() ? ", runs next" : ""), state, next));
     }
 
     public int number() {
@@ -62,6 +65,11 @@ public final class StepViewModel {
 
     public StepState state() {
         return state.get();
+    }
+
+    /** Step-through: this is the step about to run (the row is highlighted, {@code :next}). */
+    public javafx.beans.property.BooleanProperty nextProperty() {
+        return next;
     }
 
     public void setState(StepState s) {
@@ -108,8 +116,29 @@ public final class StepViewModel {
         refreshCallsText();
     }
 
+    private final javafx.beans.property.BooleanProperty expanded =
+            new javafx.beans.property.SimpleBooleanProperty(this, "expanded");
+
+    /** The row shows every call ({@link #expand}), not the first {@link #SHOWN_CALLS}. */
+    public javafx.beans.property.BooleanProperty expandedProperty() {
+        return expanded;
+    }
+
+    /** Shows every call (from the finished transcript): "… and N more" becomes the calls themselves. */
+    public void expand(List<String> all) {
+        if (all.isEmpty()) {
+            return;
+        }
+        callCount.set(all.size());
+        callsText.set(String.join("\n", all));
+        expanded.set(true);
+    }
+
     /** Replaces the calls with the first few of them and the total count. */
     public void setCalls(List<String> firstCalls, int total) {
+        if (expanded.get()) {
+            return;
+        }
         shownCalls.clear();
         for (String c : firstCalls) {
             if (shownCalls.size() < SHOWN_CALLS) {

@@ -70,7 +70,28 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         next.disableProperty().bind(model.awaitingNextProperty().not());
         next.setOnAction(e -> TeardownViewModel.fire(model.onNextStepProperty()));
 
-        HBox top = new HBox(8, progress, next);
+        Button runToEnd = new Button("Run to _end");
+        runToEnd.setId("runToEndButton");
+        runToEnd.setAccessibleText("Run this step and every one after it without pausing");
+        runToEnd.visibleProperty().bind(next.visibleProperty());
+        runToEnd.managedProperty().bind(runToEnd.visibleProperty());
+        runToEnd.disableProperty().bind(model.awaitingNextProperty().not());
+        runToEnd.setOnAction(e -> TeardownViewModel.fire(model.onRunToEndProperty()));
+
+        Button cancelSteps = new Button("Cancel lo_goff");
+        cancelSteps.setId("cancelStepsButton");
+        cancelSteps.setAccessibleText("Cancel the logoff before its first call; the session stays logged on");
+        cancelSteps.setTooltip(new javafx.scene.control.Tooltip(
+                "Possible until the first step made a call; after that, Next step or Run to end"));
+        cancelSteps.visibleProperty().bind(next.visibleProperty());
+        cancelSteps.managedProperty().bind(cancelSteps.visibleProperty());
+        cancelSteps.disableProperty().bind(model.cancellableProperty().not());
+        cancelSteps.setOnAction(e -> TeardownViewModel.fire(model.onCancelStepsProperty()));
+        for (Button b : new Button[] {next, runToEnd, cancelSteps}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        HBox top = new HBox(8, progress, next, runToEnd, cancelSteps);
         top.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(6, heading, top);
         header.getStyleClass().add("teardown-header");
@@ -93,22 +114,79 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         scroll.getStyleClass().add("teardown-scroll");
 
         // the wait phase and the summary stay in view below the (scrolling) steps
-        VBox footer = new VBox(8, waitPane(model), summaryPane(model));
+        VBox footer = new VBox(8, blockedPane(model), waitPane(model), summaryPane(model));
         footer.getStyleClass().add("teardown-footer");
         BorderPane root = new BorderPane(scroll);
         root.setTop(header);
         root.setBottom(footer);
         getChildren().add(root);
+
+        // the blocked-call clock: runs only while a call is in progress
+        javafx.animation.Timeline clock = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> model.tick(System.nanoTime())));
+        clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        model.callInProgressProperty().addListener((obs, was, now) -> {
+            if (now == null) {
+                clock.stop();
+            } else {
+                clock.play();
+            }
+        });
+    }
+
+    /**
+     * A call that does not return: how long, which step, call and object, and the two ways out —
+     * abandon the teardown, or (simulator) release the fault that blocks it.
+     */
+    private static Node blockedPane(TeardownViewModel model) {
+        Label text = new Label();
+        text.setId("blockedText");
+        text.getStyleClass().add("blocked-text");
+        text.textProperty().bind(model.blockedTextProperty());
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+
+        Button abandon = new Button("Abandon _teardown");
+        abandon.setId("abandonTeardownButton");
+        abandon.setAccessibleText("Abandon the teardown: the blocked call is given up on and the result names it");
+        abandon.setOnAction(e -> TeardownViewModel.fire(model.onAbandonProperty()));
+        Button unblock = new Button("_Unblock");
+        unblock.setId("unblockButton");
+        unblock.setAccessibleText("Release the injected fault that blocks the call");
+        unblock.setTooltip(new javafx.scene.control.Tooltip("Release the fault that blocks this call (Faults tab)"));
+        unblock.visibleProperty().bind(model.canUnblockProperty());
+        unblock.managedProperty().bind(unblock.visibleProperty());
+        unblock.setOnAction(e -> TeardownViewModel.fire(model.onUnblockProperty()));
+        for (Button b : new Button[] {abandon, unblock}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox pane = new HBox(8, text, abandon, unblock);
+        pane.setId("teardownBlockedPane");
+        pane.setAlignment(Pos.CENTER_LEFT);
+        pane.getStyleClass().add("teardown-blocked");
+        pane.setAccessibleRole(AccessibleRole.TEXT);
+        pane.accessibleTextProperty().bind(model.blockedTextProperty());
+        pane.visibleProperty()
+                .bind(model.blockedProperty().and(model.finishedProperty().not()));
+        pane.managedProperty().bind(pane.visibleProperty());
+        return pane;
     }
 
     private void rebuildRows(TeardownViewModel model) {
         stepBox.getChildren().clear();
         for (StepViewModel step : model.steps()) {
-            stepBox.getChildren().add(row(step));
+            stepBox.getChildren().add(row(step, model));
         }
     }
 
+    private static final PseudoClass NEXT = PseudoClass.getPseudoClass("next");
+
     static Node row(StepViewModel step) {
+        return row(step, new TeardownViewModel());
+    }
+
+    static Node row(StepViewModel step, TeardownViewModel model) {
         Label number = new Label(Integer.toString(step.number()));
         number.getStyleClass().add("step-number");
         number.setMinWidth(Region.USE_PREF_SIZE);
@@ -116,12 +194,48 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Label title = new Label(step.title());
         title.getStyleClass().add("step-title");
 
-        Label calls = new Label();
+        // selectable: a read-only text area as tall as its lines (up to 12, then it scrolls)
+        javafx.scene.control.TextArea calls = new javafx.scene.control.TextArea();
+        calls.setId("calls-" + step.id().id());
         calls.getStyleClass().add("step-calls");
+        calls.setEditable(false);
+        calls.setWrapText(true);
+        calls.setFocusTraversable(false);
+        calls.setAccessibleText("Calls of " + step.title());
         calls.textProperty().bind(step.callsTextProperty());
+        calls.prefRowCountProperty()
+                .bind(Bindings.createIntegerBinding(
+                        () -> Math.max(1, Math.min(12, calls.getText().split("\n", -1).length)), calls.textProperty()));
         calls.visibleProperty().bind(step.callsTextProperty().isNotEmpty());
         calls.managedProperty().bind(calls.visibleProperty());
-        calls.setWrapText(true);
+
+        javafx.scene.control.Hyperlink showAll = new javafx.scene.control.Hyperlink();
+        showAll.setId("showAllCalls-" + step.id().id());
+        showAll.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Show all "
+                                + String.format("%,d", step.callCountProperty().get()) + " calls",
+                        step.callCountProperty()));
+        showAll.visibleProperty()
+                .bind(step.callCountProperty()
+                        .greaterThan(StepViewModel.SHOWN_CALLS)
+                        .and(model.finishedProperty())
+                        .and(step.expandedProperty().not()));
+        showAll.managedProperty().bind(showAll.visibleProperty());
+        showAll.setOnAction(e -> step.expand(model.allCallsProperty().get().apply(step.id())));
+
+        javafx.scene.control.Hyperlink copy = new javafx.scene.control.Hyperlink("Copy calls");
+        copy.setId("copyCalls-" + step.id().id());
+        copy.setAccessibleText("Copy every call of " + step.title() + " to the clipboard");
+        copy.visibleProperty().bind(step.callsTextProperty().isNotEmpty());
+        copy.managedProperty().bind(copy.visibleProperty());
+        copy.setOnAction(e -> {
+            List<String> all = model.allCallsProperty().get().apply(step.id());
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(all.isEmpty() ? step.callsTextProperty().get() : String.join("\n", all));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox callActions = new HBox(4, showAll, copy);
 
         Label reason = new Label();
         reason.getStyleClass().add("step-reason");
@@ -130,7 +244,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         reason.managedProperty().bind(reason.visibleProperty());
         reason.setWrapText(true);
 
-        VBox text = new VBox(2, title, calls, reason);
+        VBox text = new VBox(2, title, calls, callActions, reason);
         HBox.setHgrow(text, Priority.ALWAYS);
 
         Region icon = new Region();
@@ -160,6 +274,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         row.accessibleTextProperty().bind(step.accessibleTextProperty());
         applyState(row, step.state());
         step.stateProperty().addListener((obs, old, now) -> applyState(row, now));
+        row.pseudoClassStateChanged(NEXT, step.nextProperty().get());
+        step.nextProperty().addListener((obs, old, now) -> row.pseudoClassStateChanged(NEXT, now));
         return row;
     }
 
@@ -187,7 +303,19 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         stop.setOnAction(e -> TeardownViewModel.fire(model.onStopWaitingProperty()));
         stop.disableProperty().bind(model.waitPhaseProperty().not());
 
-        VBox pane = new VBox(6, title, waitItemBox, new HBox(8, cancel, stop));
+        Label clock = new Label();
+        clock.setId("waitClock");
+        clock.getStyleClass().add("wait-clock");
+        clock.textProperty().bind(model.waitClockProperty());
+        Label why = new Label();
+        why.setId("waitWhy");
+        why.getStyleClass().add("wait-why");
+        why.setWrapText(true);
+        why.textProperty().bind(model.waitWhyProperty());
+        why.visibleProperty().bind(model.waitWhyProperty().isNotEmpty());
+        why.managedProperty().bind(why.visibleProperty());
+
+        VBox pane = new VBox(6, title, clock, why, waitItemBox, new HBox(8, cancel, stop));
         pane.setId("teardownWaitPane");
         pane.getStyleClass().add("teardown-wait");
         pane.visibleProperty().bind(model.waitPhaseProperty());
@@ -285,14 +413,22 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Button copyCommand = new Button("Copy as _command");
         copyCommand.setId("copyCommandButton");
         copyCommand.setOnAction(e -> TeardownViewModel.fire(model.onCopyCommandProperty()));
-        HBox buttons = new HBox(8, export, copyCommand, logonAgain);
+        logonAgain.visibleProperty().bind(model.closableProperty().not());
+        logonAgain.managedProperty().bind(logonAgain.visibleProperty());
+        Button close = new Button("Clo_se");
+        close.setId("closeTeardownButton");
+        close.setAccessibleText("Close the summary; back to the mailbox");
+        close.visibleProperty().bind(model.closableProperty());
+        close.managedProperty().bind(close.visibleProperty());
+        close.setOnAction(e -> TeardownViewModel.fire(model.onCloseProperty()));
+        HBox buttons = new HBox(8, export, copyCommand, logonAgain, close);
 
         VBox pane = new VBox(6, result, details, buttons);
         pane.setId("teardownSummary");
         pane.getStyleClass().add("teardown-summary");
         pane.pseudoClassStateChanged(PseudoClass.getPseudoClass("clean"), false);
         model.resultProperty().addListener((obs, old, now) -> {
-            for (String r : new String[] {"clean", "warnings", "errors"}) {
+            for (String r : new String[] {"clean", "warnings", "errors", "cancelled"}) {
                 pane.pseudoClassStateChanged(PseudoClass.getPseudoClass(r), r.equals(now));
             }
         });

@@ -47,6 +47,26 @@ public final class TeardownViewModel {
     private final ObjectProperty<Runnable> onExportTranscript = new SimpleObjectProperty<>(this, "onExportTranscript");
     private final ObjectProperty<Runnable> onCopyCommand = new SimpleObjectProperty<>(this, "onCopyCommand");
     private final ObjectProperty<Runnable> onLogonAgain = new SimpleObjectProperty<>(this, "onLogonAgain");
+    private final ObjectProperty<Runnable> onAbandon = new SimpleObjectProperty<>(this, "onAbandon");
+    private final ObjectProperty<Runnable> onUnblock = new SimpleObjectProperty<>(this, "onUnblock");
+    private final ObjectProperty<Runnable> onCancelSteps = new SimpleObjectProperty<>(this, "onCancelSteps");
+    private final ObjectProperty<Runnable> onRunToEnd = new SimpleObjectProperty<>(this, "onRunToEnd");
+    private final ObjectProperty<Runnable> onClose = new SimpleObjectProperty<>(this, "onClose");
+    private final ObjectProperty<java.util.function.Function<StepId, List<String>>> allCalls =
+            new SimpleObjectProperty<>(this, "allCalls", id -> List.of());
+    private final StringProperty callInProgress = new SimpleStringProperty(this, "callInProgress");
+    private final BooleanProperty blocked = new SimpleBooleanProperty(this, "blocked");
+    private final StringProperty blockedText = new SimpleStringProperty(this, "blockedText", "");
+    private final BooleanProperty canUnblock = new SimpleBooleanProperty(this, "canUnblock");
+    private final BooleanProperty cancellable = new SimpleBooleanProperty(this, "cancellable");
+    private final StringProperty waitClock = new SimpleStringProperty(this, "waitClock", "");
+    private final StringProperty waitWhy = new SimpleStringProperty(this, "waitWhy", "");
+    private final BooleanProperty closable = new SimpleBooleanProperty(this, "closable");
+    private StepId callStep;
+    private String callTitle = "";
+    private long callSinceNanos;
+    private boolean anyCall;
+    private String abandonedBlocker;
     private final DoubleBinding progress;
 
     public TeardownViewModel() {
@@ -75,7 +95,99 @@ public final class TeardownViewModel {
         resultText.set("");
         awaitingNext.set(false);
         stepThrough.set(throughSteps);
+        callInProgress.set(null);
+        callStep = null;
+        blocked.set(false);
+        blockedText.set("");
+        cancellable.set(false);
+        anyCall = false;
+        abandonedBlocker = null;
+        waitClock.set("");
+        waitWhy.set("");
+        closable.set(false);
         steps.setAll(plannedSteps);
+    }
+
+    /** A call that has not returned after this long counts as blocked: the panel offers a way out. */
+    public static final long BLOCKED_AFTER_MILLIS = 1000;
+
+    /**
+     * The call the run is making now ({@code call} null: it returned); {@code sinceNanos} is when it
+     * began ({@link System#nanoTime()}). See {@link #tick(long)}.
+     */
+    public void callInProgress(StepId stepId, String call, long sinceNanos) {
+        if (call == null) {
+            if (stepId == callStep || stepId == null) {
+                callInProgress.set(null);
+                callStep = null;
+                blocked.set(false);
+                blockedText.set("");
+            }
+            return;
+        }
+        anyCall = true;
+        cancellable.set(false);
+        callStep = stepId;
+        callTitle = find(stepId).map(StepViewModel::title).orElse(stepId.id());
+        callSinceNanos = sinceNanos;
+        callInProgress.set(call);
+        blocked.set(false);
+        blockedText.set("");
+    }
+
+    /**
+     * The clock (the panel calls it a few times a second): a call running for {@value #BLOCKED_AFTER_MILLIS} ms
+     * or more is shown as blocked, "Blocked for 12 s in step 5 'Logoff': IMAPISession::Logoff(…) on session".
+     */
+    public void tick(long nowNanos) {
+        String call = callInProgress.get();
+        if (call == null || finished.get()) {
+            return;
+        }
+        long millis = (nowNanos - callSinceNanos) / 1_000_000;
+        if (millis < BLOCKED_AFTER_MILLIS) {
+            return;
+        }
+        int number = find(callStep).map(StepViewModel::number).orElse(0);
+        blocked.set(true);
+        blockedText.set("Blocked for " + millis / 1000 + " s in step " + number + " '" + callTitle + "': " + call);
+    }
+
+    /** The after-sending wait's clock and why nothing moves ({@code timeoutMillis} &lt; 0: no timeout). */
+    public void waitStatus(long elapsedMillis, long timeoutMillis, String why) {
+        String clock = "Waited " + clock(elapsedMillis);
+        if (timeoutMillis >= 0 && timeoutMillis < Long.MAX_VALUE / 2) {
+            clock += " of " + clock(timeoutMillis) + " — " + clock(Math.max(0, timeoutMillis - elapsedMillis))
+                    + " left before the timeout question";
+        } else {
+            clock += " (no timeout)";
+        }
+        waitClock.set(clock);
+        waitWhy.set(why == null ? "" : why);
+    }
+
+    /** "0:07", "12:03", "1:02:03". */
+    public static String clock(long millis) {
+        long s = millis / 1000;
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        long sec = s % 60;
+        return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
+    }
+
+    /** Just before {@link #finish}: the run was abandoned while {@code blocker}. */
+    public void abandoned(String blocker) {
+        abandonedBlocker = blocker;
+    }
+
+    /**
+     * The logoff was cancelled (during the wait or in step-through): the session stays logged on; the summary
+     * says so and keeps Export (the transcript's outcome is {@code cancelled}) and Close.
+     */
+    public void finishCancelled(String how) {
+        finish("cancelled", List.of(), List.of());
+        resultText.set("Result: cancelled. " + how + " The session stays logged on.");
+        closable.set(true);
     }
 
     /** The step with that id, adding it at the end when the plan did not list it. */
@@ -93,6 +205,8 @@ public final class TeardownViewModel {
 
     public void stepStarted(StepId id, String title) {
         awaitingNext.set(false);
+        cancellable.set(false);
+        steps.forEach(s -> s.nextProperty().set(false));
         step(id, title).setState(StepState.RUNNING);
     }
 
@@ -106,6 +220,15 @@ public final class TeardownViewModel {
     /** The engine paused before the next step (step-through). */
     public void pausedBeforeStep() {
         awaitingNext.set(true);
+        cancellable.set(!anyCall);
+    }
+
+    /** The same, highlighting the step about to run ({@link StepViewModel#nextProperty()}). */
+    public void pausedBeforeStep(StepId next) {
+        for (StepViewModel s : steps) {
+            s.nextProperty().set(s.id() == next);
+        }
+        pausedBeforeStep();
     }
 
     public void waitStarted(List<WaitItemViewModel> items) {
@@ -147,7 +270,11 @@ public final class TeardownViewModel {
     /** The end: result word (clean / warnings / errors), leaks and findings. */
     public void finish(String resultWord, List<String> leakLines, List<Finding> lintFindings) {
         awaitingNext.set(false);
+        cancellable.set(false);
         waitPhase.set(false);
+        callInProgress.set(null);
+        blocked.set(false);
+        steps.forEach(s -> s.nextProperty().set(false));
         leaks.setAll(leakLines);
         findings.setAll(lintFindings);
         result.set(resultWord);
@@ -158,6 +285,10 @@ public final class TeardownViewModel {
                     default -> "Result: " + resultWord;
                 }
                 + "  Leaks: " + leakLines.size() + ".  Findings: " + lintFindings.size() + ".");
+        if (abandonedBlocker != null) {
+            resultText.set("Result: abandoned " + abandonedBlocker.replaceFirst("^abandoned ", "") + ". "
+                    + resultText.get().replaceFirst("^Result: ", "Lint: "));
+        }
         finished.set(true);
     }
 
@@ -236,6 +367,71 @@ public final class TeardownViewModel {
 
     public ObjectProperty<Runnable> onLogonAgainProperty() {
         return onLogonAgain;
+    }
+
+    public ObjectProperty<Runnable> onAbandonProperty() {
+        return onAbandon;
+    }
+
+    public ObjectProperty<Runnable> onUnblockProperty() {
+        return onUnblock;
+    }
+
+    public ObjectProperty<Runnable> onCancelStepsProperty() {
+        return onCancelSteps;
+    }
+
+    public ObjectProperty<Runnable> onRunToEndProperty() {
+        return onRunToEnd;
+    }
+
+    /** Close the summary of a cancelled logoff (back to the mailbox). */
+    public ObjectProperty<Runnable> onCloseProperty() {
+        return onClose;
+    }
+
+    /** Every call of a step, for "Show all" and "Copy calls" (empty before the run finished). */
+    public ObjectProperty<java.util.function.Function<StepId, List<String>>> allCallsProperty() {
+        return allCalls;
+    }
+
+    /** The call the run is making now (null between calls). */
+    public StringProperty callInProgressProperty() {
+        return callInProgress;
+    }
+
+    /** A call has not returned for {@value #BLOCKED_AFTER_MILLIS} ms: Abandon / Unblock are offered. */
+    public BooleanProperty blockedProperty() {
+        return blocked;
+    }
+
+    public StringProperty blockedTextProperty() {
+        return blockedText;
+    }
+
+    /** The backend can release blocked calls (the simulator's fault injector). */
+    public BooleanProperty canUnblockProperty() {
+        return canUnblock;
+    }
+
+    /** Step-through: Cancel is possible (paused, and no step has made a call yet). */
+    public BooleanProperty cancellableProperty() {
+        return cancellable;
+    }
+
+    /** "Waited 0:12 of 5:00 — 4:48 left before the timeout question". */
+    public StringProperty waitClockProperty() {
+        return waitClock;
+    }
+
+    /** Why the wait does not move ("" while messages go out). */
+    public StringProperty waitWhyProperty() {
+        return waitWhy;
+    }
+
+    /** The summary offers Close (a cancelled logoff: the session is still there to go back to). */
+    public BooleanProperty closableProperty() {
+        return closable;
     }
 
     /** Invokes an action property if set. */
