@@ -497,11 +497,14 @@ public final class MainView {
         settings.setAccessibleText("Simulated transport or an SMTP server, for this profile");
         settings.setOnAction(e -> model.editTransportSettings());
         settings.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.HBox smtpLine = new javafx.scene.layout.HBox(8, settings, destination);
-        smtpLine.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        smtpLine.setPadding(new javafx.geometry.Insets(4));
-        Tab transportTab =
-                new Tab("Transport", new VBox(smtpLine, new TransportPanel(model.transport(), model::applyTransport)));
+        // beside the knobs, not above them: at 800x550 with the teardown panel shown the tab has no height
+        // to spare, and Apply must stay on screen
+        VBox smtpBox = new VBox(6, settings, destination);
+        smtpBox.setPadding(new javafx.geometry.Insets(8));
+        javafx.scene.layout.HBox.setHgrow(smtpBox, javafx.scene.layout.Priority.ALWAYS);
+        Tab transportTab = new Tab(
+                "Transport",
+                new javafx.scene.layout.HBox(8, new TransportPanel(model.transport(), model::applyTransport), smtpBox));
         transportTab.setId("transportTab");
         Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
         faultsTab.setId("faultsTab");
