@@ -301,7 +301,8 @@ public final class MainView {
                 all.setDividerPositions(Math.max(before[0], 0.78));
                 return;
             }
-            double need = selected.getContent().prefHeight(all.getWidth()) + TAB_HEADER_HEIGHT;
+            // its minimum, not its preferred height: a table prefers ~400 px and would take the steps' room
+            double need = selected.getContent().minHeight(all.getWidth()) + TAB_HEADER_HEIGHT;
             double pos = Math.min(Math.max(before[0], 0.78), 1 - need / h);
             all.setDividerPositions(Math.max(0.35, pos));
         };
