@@ -61,6 +61,10 @@ public final class MainView {
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
+        // Take screenshot (Notes tab): the whole window's scene
+        model.notes()
+                .setCamera(
+                        () -> root.getScene() == null ? null : root.getScene().snapshot(null));
         darkTheme.selectedProperty().addListener((obs, old, dark) -> {
             if (dark) {
                 root.getStylesheets().add(StyleClasses.darkStylesheet());
@@ -108,6 +112,10 @@ public final class MainView {
         MenuItem exportEml = item("_Export as .eml…", "exportEmlMenuItem", model::exportEml);
         MenuItem logoffWithFlags =
                 item("Log off with f_lags…", "logoffWithFlagsMenuItem", model::requestLogoffWithFlags);
+        MenuItem exportReport = item("Export re_port…", "exportReportMenuItem", model.notes()::exportReport);
+        exportReport
+                .disableProperty()
+                .bind(model.notes().availableProperty().not().or(model.notes().exportingProperty()));
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
@@ -132,6 +140,8 @@ public final class MainView {
                 new SeparatorMenuItem(),
                 importEml,
                 exportEml,
+                new SeparatorMenuItem(),
+                exportReport,
                 new SeparatorMenuItem(),
                 exit);
         file.setId("fileMenu");
@@ -520,7 +530,9 @@ public final class MainView {
         });
         Tab peersTab = new Tab("Peers", peersTable());
         peersTab.setId("peersTab");
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab);
+        Tab notesTab = new Tab("Notes", new dev.mapiworkbench.ui.report.NotesPane(model.notes()));
+        notesTab.setId("notesTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab, notesTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

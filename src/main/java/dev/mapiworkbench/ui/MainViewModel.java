@@ -96,6 +96,7 @@ public final class MainViewModel {
     private final ObjectProperty<MessageRef> selectedMessage = new SimpleObjectProperty<>(this, "selectedMessage");
     private final FaultsViewModel faults;
     private final HistoryViewModel history;
+    private final dev.mapiworkbench.ui.report.NotesViewModel notes;
 
     /**
      * What every logoff starts from: the window's --strict-8-steps, --timeout and --logoff-flags (the
@@ -120,6 +121,7 @@ public final class MainViewModel {
         this.uiThread = uiThread;
         this.pump = pump;
         this.history = new HistoryViewModel(gateway, executor);
+        this.notes = new dev.mapiworkbench.ui.report.NotesViewModel(executor, dialogs, pump);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -1022,6 +1024,8 @@ public final class MainViewModel {
                         + " finding(s)");
                 teardownFinished();
                 runSaved(running);
+                notes.runFinished(
+                        running == null ? Optional.empty() : running.savedTo(), result, leaks.size(), rows.size());
             });
         }
 
@@ -1034,6 +1038,7 @@ public final class MainViewModel {
                         List.of(new Finding(
                                 "engine", Severity.ERROR, String.valueOf(error.getMessage()), 0, null, StepId.ENGINE)));
                 teardownFinished();
+                notes.runFinished(Optional.empty(), "errors", 0, 1);
                 dialogs.showError("The teardown failed: " + error.getMessage(), error);
             });
         }
@@ -1130,6 +1135,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The Notes tab's model: the test session and its report (docs/report.md). */
+    public dev.mapiworkbench.ui.report.NotesViewModel notes() {
+        return notes;
     }
 
     /** The History tab's model. */
