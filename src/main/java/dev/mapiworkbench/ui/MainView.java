@@ -99,6 +99,7 @@ public final class MainView {
 
     private Menu fileMenu() {
         MenuItem logon = item("Log _on", "logonMenuItem", model::logon);
+        MenuItem logonWithFlags = item("Log on with fla_gs…", "logonWithFlagsMenuItem", model::logonWithFlags);
         MenuItem compose = item("_New message…", "newMessageMenuItem", model::compose);
         compose.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
         MenuItem sendReceive = item("Send/_Receive", "sendReceiveMenuItem", model::sendReceive);
@@ -112,6 +113,7 @@ public final class MainView {
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
                 .bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
+        logonWithFlags.disableProperty().bind(logon.disableProperty());
         var sessionOff = sessionOff();
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
@@ -125,6 +127,7 @@ public final class MainView {
                 "_File",
                 null,
                 logon,
+                logonWithFlags,
                 compose,
                 sendReceive,
                 logoff,
