@@ -37,6 +37,7 @@ final class MainMenus {
 
     private Menu fileMenu() {
         MenuItem logon = item("Log _on", "logonMenuItem", model::logon);
+        MenuItem logonWithFlags = item("Log on with fla_gs…", "logonWithFlagsMenuItem", model::logonWithFlags);
         MenuItem compose = item("_New message…", "newMessageMenuItem", model::compose);
         compose.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
         MenuItem sendReceive = item("Send/_Receive", "sendReceiveMenuItem", model::sendReceive);
@@ -50,6 +51,7 @@ final class MainMenus {
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
                 .bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
+        logonWithFlags.disableProperty().bind(logon.disableProperty());
         var sessionOff = sessionOff(model);
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
@@ -63,6 +65,7 @@ final class MainMenus {
                 "_File",
                 null,
                 logon,
+                logonWithFlags,
                 compose,
                 sendReceive,
                 logoff,

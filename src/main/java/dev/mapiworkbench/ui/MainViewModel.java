@@ -116,6 +116,21 @@ public final class MainViewModel {
 
     /** Logs on in the background; the views fill from the first snapshot. */
     public void logon() {
+        logon(null);
+    }
+
+    /**
+     * File › Log on with flags… (decision 0340): the MAPIInitialize / MAPILogonEx flags typed in a
+     * dialog, then the logon with exactly those; the log shows both calls as made and what they returned.
+     */
+    public void logonWithFlags() {
+        if (loggedOn.get() || busy.get() || tearingDown.get()) {
+            return;
+        }
+        dialogs.logonFlags(gateway.logonFlags()).ifPresent(this::logon);
+    }
+
+    private void logon(LogonFlags flags) {
         if (loggedOn.get() || busy.get() || tearingDown.get()) {
             return;
         }
@@ -124,7 +139,11 @@ public final class MainViewModel {
         executor.submit(
                 "logon",
                 () -> {
-                    gateway.logon();
+                    if (flags == null) {
+                        gateway.logon();
+                    } else {
+                        gateway.logon(flags);
+                    }
                     return gateway.snapshot();
                 },
                 snapshot -> {
@@ -134,10 +153,16 @@ public final class MainViewModel {
                     transport.load(gateway.transportSettings().orElse(null));
                     faults.attach();
                     transportCommands.refreshTransportDestination();
+                    if (flags != null) {
+                        flags.calls(null).forEach(this::log);
+                    }
                     log("Logged on (" + gateway.backendName() + ")");
                 },
                 error -> {
                     busy.set(false);
+                    if (flags != null) {
+                        flags.calls(error).forEach(this::log);
+                    }
                     // decision 0120: say who holds the profile
                     sessionState.set(
                             error instanceof ProfileInUseException p

@@ -50,7 +50,7 @@ final class HeadlessArguments {
         if (c.common.noLogon()) {
             throw new BadArgument("--no-logon is an option of the window, not of --headless");
         }
-        String v = c.common.validate();
+        String v = c.common.validate() != null ? c.common.validate() : c.callTimeout.validate();
         if (v != null) {
             throw new BadArgument(v);
         }

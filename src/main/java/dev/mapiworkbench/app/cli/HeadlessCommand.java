@@ -57,6 +57,10 @@ public final class HeadlessCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
+    /** --call-timeout: every run ends (decision 0310). */
+    @Mixin
+    CallTimeoutOption callTimeout = new CallTimeoutOption();
+
     @Option(names = "--send", paramLabel = "N", description = "Queue N messages before logging off (default 0).")
     int send;
 
@@ -298,7 +302,8 @@ public final class HeadlessCommand implements Callable<Integer> {
         Transcript t;
         RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
-            t = new HeadlessTeardown(this::progress).run(engine, session, req);
+            t = new HeadlessTeardown(this::progress, this::error, callTimeout, timeoutSeconds)
+                    .run(engine, session, req);
         } catch (RuntimeException e) {
             error("the teardown could not start: " + e.getMessage());
             return 2;
