@@ -586,6 +586,7 @@ public final class MainViewModel {
         tearingDown.set(true);
         teardownVisible.set(true);
         teardown.begin(heading(request), List.of(), request.stepThrough());
+        teardown.plan(request.plan());
         teardown.canUnblockProperty().set(gateway.faultControl().isPresent());
         try {
             running = gateway.startTeardown(request, new PumpedTeardownEvents());
@@ -985,6 +986,19 @@ public final class MainViewModel {
                 teardown.abandoned(blocker);
                 log("Teardown abandoned: " + blocker);
             });
+        }
+
+        @Override
+        public void providerAnswered(String provider, String question, String answer, boolean defaulted) {
+            pump.post(() -> {
+                teardown.providerAnswered(provider, question, answer, defaulted);
+                log(TeardownViewModel.promptLine(provider, question, answer, defaulted));
+            });
+        }
+
+        @Override
+        public void carriedOver(List<String> leaks) {
+            pump.post(() -> teardown.carriedOver(leaks));
         }
 
         @Override

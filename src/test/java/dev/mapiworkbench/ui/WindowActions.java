@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
@@ -65,6 +66,69 @@ public final class WindowActions {
             order.add(focusedId(marker));
         }
         return order;
+    }
+
+    /** Opens a ChoiceBox by clicking it and picks {@code item} with the arrow keys and Enter. */
+    @SuppressWarnings("unchecked")
+    public static <T> void choose(FxRobot robot, String query, T item) throws Exception {
+        ChoiceBox<T> box = robot.lookup(query).queryAs(ChoiceBox.class);
+        robot.clickOn(box);
+        waitUntil(box::isShowing);
+        int from = Math.max(0, fx(() -> box.getSelectionModel().getSelectedIndex()));
+        int to = fx(() -> box.getItems().indexOf(item));
+        if (to < 0) {
+            throw new AssertionError(item + " is not in " + query);
+        }
+        for (int i = from; i < to; i++) {
+            robot.push(KeyCode.DOWN);
+        }
+        for (int i = to; i < from; i++) {
+            robot.push(KeyCode.UP);
+        }
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> item.equals(box.getValue()) && !box.isShowing());
+    }
+
+    /**
+     * Scrolls the enclosing scroll pane with the mouse wheel until {@code query} lies inside its viewport (as a
+     * person scrolls to a control before clicking it); at most 40 notches.
+     */
+    public static void scrollIntoView(FxRobot robot, String query) throws Exception {
+        Node node = robot.lookup(query).query();
+        javafx.scene.control.ScrollPane pane = fx(() -> {
+            for (Node n = node.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    return sp;
+                }
+            }
+            return null;
+        });
+        if (pane == null) {
+            return;
+        }
+        // which wheel direction moves the content which way differs between robots: learn it from the first notch
+        boolean flipped = false;
+        for (int i = 0; i < 40; i++) {
+            javafx.geometry.Bounds view = fx(() -> pane.localToScreen(pane.getLayoutBounds()));
+            javafx.geometry.Bounds b = fx(() -> node.localToScreen(node.getLayoutBounds()));
+            if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
+                return;
+            }
+            boolean down = b.getMinY() >= view.getMinY();
+            double before = fx(pane::getVvalue);
+            // at the pane's left edge: over the rows' numbers, not over a text area that scrolls itself
+            robot.moveTo(new javafx.geometry.Point2D(view.getMinX() + 6, view.getCenterY()));
+            robot.scroll(
+                    1, down != flipped ? javafx.geometry.VerticalDirection.DOWN : javafx.geometry.VerticalDirection.UP);
+            waitUntil(() -> true);
+            double after = fx(pane::getVvalue);
+            if (down ? after <= before : after >= before) {
+                flipped = !flipped;
+            }
+        }
+        throw new AssertionError(query + " could not be scrolled into view: "
+                + fx(() -> node.localToScreen(node.getLayoutBounds()) + " in "
+                        + pane.localToScreen(pane.getLayoutBounds()) + " at vvalue " + pane.getVvalue()));
     }
 
     /** The text of the labeled node {@code query} (a label, button or hyperlink). */
