@@ -32,6 +32,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Log on with flags… (decision 0340); empty when cancelled (Esc). */
+    default Optional<LogonFlags> logonFlags(LogonFlags initial) {
+        return Optional.empty();
+    }
+
     /** File › Import .eml…: the file to queue in the Outbox; empty when cancelled. */
     default Optional<Path> chooseEmlToImport() {
         return Optional.empty();

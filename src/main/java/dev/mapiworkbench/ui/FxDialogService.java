@@ -176,6 +176,11 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<LogonFlags> logonFlags(LogonFlags initial) {
+        return owned(new LogonFlagsDialog(initial)).showAndWait();
+    }
+
+    @Override
     public Optional<Path> chooseEmlToImport() {
         FileChooser chooser = emlChooser("Import .eml into the Outbox");
         return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
