@@ -193,14 +193,9 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         setOnHidden(e -> model.dispose());
         // opening or closing Advanced resizes the dialog to its content
         model.advancedExpandedProperty()
-                .addListener((obs, was, open) -> javafx.application.Platform.runLater(() -> {
-                    if (getDialogPane().getScene() != null
-                            && getDialogPane().getScene().getWindow() != null) {
-                        keepMinimumSize(); // first: a smaller minimum lets a closing Advanced shrink the window
-                        getDialogPane().getScene().getWindow().sizeToScene();
-                        keepMinimumSize();
-                    }
-                }));
+                .addListener((obs, was, open) -> javafx.application.Platform.runLater(this::refit));
+        // so does the CE plan's note appearing or going (the buttons must stay inside the window)
+        model.planProperty().addListener((obs, was, chosen) -> javafx.application.Platform.runLater(this::refit));
         keys(nowButton, afterButton, cancelButton);
 
         setResultConverter(button -> {
@@ -226,6 +221,15 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
     /** The list's height for {@code rows} rows (clamped to {@value #MIN_ROWS}..6), borders included. */
     static double listHeight(int rows) {
         return 10 + ROW_HEIGHT * Math.max(MIN_ROWS, Math.min(MAX_ROWS, rows));
+    }
+
+    /** The window fits its content again (Advanced opened or closed, the CE note shown or hidden). */
+    private void refit() {
+        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            keepMinimumSize(); // first: a smaller minimum lets a closing Advanced shrink the window
+            getDialogPane().getScene().getWindow().sizeToScene();
+            keepMinimumSize();
+        }
     }
 
     /**
