@@ -47,6 +47,14 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /**
+     * File › Export report…: where to write the session report (HTML; the .zip goes beside it, docs/report.md).
+     * Empty when cancelled.
+     */
+    default Optional<Path> chooseReportFile(String suggestedName) {
+        return Optional.empty();
+    }
+
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 

@@ -47,6 +47,10 @@ final class MainMenus {
         MenuItem exportEml = item("_Export as .eml…", "exportEmlMenuItem", model::exportEml);
         MenuItem logoffWithFlags =
                 item("Log off with f_lags…", "logoffWithFlagsMenuItem", model::requestLogoffWithFlags);
+        MenuItem exportReport = item("Export re_port…", "exportReportMenuItem", model.notes()::exportReport);
+        exportReport
+                .disableProperty()
+                .bind(model.notes().availableProperty().not().or(model.notes().exportingProperty()));
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
@@ -73,6 +77,8 @@ final class MainMenus {
                 new SeparatorMenuItem(),
                 importEml,
                 exportEml,
+                new SeparatorMenuItem(),
+                exportReport,
                 new SeparatorMenuItem(),
                 exit);
         file.setId("fileMenu");

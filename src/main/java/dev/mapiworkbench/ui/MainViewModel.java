@@ -69,6 +69,7 @@ public final class MainViewModel {
     private final TeardownController teardownController;
     private final FaultsViewModel faults;
     private final HistoryViewModel history;
+    private final dev.mapiworkbench.ui.report.NotesViewModel notes;
 
     public MainViewModel(
             SessionGateway gateway,
@@ -82,12 +83,14 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.pump = pump;
         this.history = new HistoryViewModel(gateway, executor);
+        this.notes = new dev.mapiworkbench.ui.report.NotesViewModel(executor, dialogs, pump);
         ViewModelContext ctx =
                 new ViewModelContext(gateway, executor, dialogs, this::apply, this::log, loggedOn, tearingDown);
         this.outboxCommands = new OutboxCommands(ctx);
         this.transportCommands = new TransportCommands(ctx, transport, queue.outbox());
         this.teardownController = new TeardownController(
                 ctx, teardown, tearingDown, onExit, history, queue.pendingLines(), pump, uiThread);
+        teardownController.onRunEnded(notes::runFinished);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -433,6 +436,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The Notes tab's model: the test session and its report (docs/report.md). */
+    public dev.mapiworkbench.ui.report.NotesViewModel notes() {
+        return notes;
     }
 
     /** The History tab's model. */
