@@ -42,6 +42,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Open trace…: a trace or C/C++ file to open (decision 0330); empty when cancelled. */
+    default Optional<Path> chooseTraceFile() {
+        return Optional.empty();
+    }
+
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 

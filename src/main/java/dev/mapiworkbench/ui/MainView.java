@@ -49,6 +49,7 @@ public final class MainView {
     private final MainViewModel model;
     private final BorderPane root = new BorderPane();
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
+    private Menu fileMenu;
     /** The tab strip above a tab's content, with the split divider (px). */
     private static final double TAB_HEADER_HEIGHT = 40;
 
@@ -80,6 +81,13 @@ public final class MainView {
      */
     public java.util.Map<String, SplitPane> splitPanes() {
         return java.util.Collections.unmodifiableMap(splitPanes);
+    }
+
+    /** Adds items to the File menu, after a separator, before Exit (ui.trace.TraceActions: Open trace…, Paste C++…). */
+    public void addFileMenuItems(java.util.List<MenuItem> items) {
+        int exit = fileMenu.getItems().size() - 1;
+        fileMenu.getItems().add(exit, new SeparatorMenuItem());
+        fileMenu.getItems().addAll(exit, items);
     }
 
     /** Switches the dark theme on or off (also the View menu). */
@@ -135,6 +143,7 @@ public final class MainView {
                 new SeparatorMenuItem(),
                 exit);
         file.setId("fileMenu");
+        fileMenu = file;
         return file;
     }
 
