@@ -151,7 +151,23 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public void logon() {
-        client.logon(logonOptions);
+        logon(logonOptions);
+    }
+
+    @Override
+    public dev.mapiworkbench.ui.LogonFlags logonFlags() {
+        return new dev.mapiworkbench.ui.LogonFlags(
+                logonOptions.effectiveInitFlags(), logonOptions.effectiveLogonFlags());
+    }
+
+    /** File › Log on with flags… (decision 0340): this logon only, the command line's options otherwise. */
+    @Override
+    public void logon(dev.mapiworkbench.ui.LogonFlags flags) {
+        logon(logonOptions.withInitFlags(flags.init()).withLogonFlags(flags.logon()));
+    }
+
+    private void logon(LogonOptions options) {
+        client.logon(options);
         OutboxDrafts.report(client); // one log line when drafts were left in the Outbox (decision 0121)
         afterLogon.accept(client);
         changed();

@@ -160,19 +160,37 @@ public class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseTranscriptFile(String suggestedName) {
+        return chooseSaveFile(
+                "Export transcript",
+                suggestedName,
+                new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
+                new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+    }
+
+    @Override
+    public Optional<Path> chooseReportFile(String suggestedName) {
+        return chooseSaveFile(
+                "Export the test session report",
+                suggestedName,
+                new FileChooser.ExtensionFilter("Report (HTML, with a .zip beside it)", "*.html"));
+    }
+
+    private Optional<Path> chooseSaveFile(String title, String suggestedName, FileChooser.ExtensionFilter... filters) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export transcript");
+        chooser.setTitle(title);
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters()
-                .addAll(
-                        new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
-                        new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+        chooser.getExtensionFilters().addAll(filters);
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
     }
 
     @Override
     public Optional<TransportSettingsViewModel.Result> transportSettings(TransportSettingsViewModel model) {
         return owned(new TransportSettingsDialog(model)).showAndWait();
+    }
+
+    @Override
+    public Optional<LogonFlags> logonFlags(LogonFlags initial) {
+        return owned(new LogonFlagsDialog(initial)).showAndWait();
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.teardown.CallWatchdog;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.RunTrace;
@@ -24,6 +25,7 @@ import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownEvent;
+import dev.mapiworkbench.teardown.TeardownListener;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
@@ -73,6 +75,10 @@ public final class HeadlessCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common = new CommonOptions();
+
+    /** --call-timeout: every run ends (decision 0310). */
+    @Mixin
+    CallTimeoutOption callTimeout = new CallTimeoutOption();
 
     @Option(names = "--send", paramLabel = "N", description = "Queue N messages before logging off (default 0).")
     int send;
@@ -218,7 +224,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         if (common.noLogon()) {
             throw new BadArgument("--no-logon is an option of the window, not of --headless");
         }
-        String v = common.validate();
+        String v = common.validate() != null ? common.validate() : callTimeout.validate();
         if (v != null) {
             throw new BadArgument(v);
         }
@@ -524,7 +530,6 @@ public final class HeadlessCommand implements Callable<Integer> {
                 allowUi);
     }
 
-    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
     private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
         progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
                 + (req.allowUi() ? ", UI allowed" : ", no UI")
@@ -532,23 +537,53 @@ public final class HeadlessCommand implements Callable<Integer> {
                 + (req.rawLogoffFlags() == null
                         ? ""
                         : ", Logoff flags " + FlagSet.LOGOFF.format(req.rawLogoffFlags()) + " as given"));
-        if (req.mode() != Mode.CRITICAL_ERROR) {
-            return engine.start(session, req, this::onEvent, null).result().join();
+        try (CallWatchdog watchdog = callTimeout.watchdog(timeoutSeconds)) {
+            Transcript t = teardown(
+                    engine,
+                    session,
+                    req,
+                    e -> {
+                        watchdog.onEvent(e);
+                        onEvent(e);
+                    },
+                    watchdog::watch);
+            if (watchdog.blocker() != null && Transcript.ABANDONED.equals(t.outcome())) {
+                error("gave up: " + watchdog.blocker());
+            }
+            return t;
         }
-        CompletableFuture<Teardown> started = new CompletableFuture<>();
-        java.util.Optional<CriticalErrorInjector> injector = session.capability(CriticalErrorInjector.class);
+    }
+
+    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
+    private Transcript teardown(
+            TeardownEngine engine,
+            ClientSession session,
+            TeardownRequest req,
+            TeardownListener listener,
+            java.util.function.Consumer<Teardown> started) {
+        java.util.Optional<CriticalErrorInjector> injector = req.mode() == Mode.CRITICAL_ERROR
+                ? session.capability(CriticalErrorInjector.class)
+                : java.util.Optional.empty();
         if (injector.isEmpty()) {
-            progress("this backend cannot raise a critical error; tearing down in critical-error mode directly");
-            return engine.start(session, req, this::onEvent, null).result().join();
+            if (req.mode() == Mode.CRITICAL_ERROR) {
+                progress("this backend cannot raise a critical error; tearing down in critical-error mode directly");
+            }
+            Teardown td = engine.start(session, req, listener, null);
+            started.accept(td);
+            return td.result().join();
         }
-        try (AutoCloseable arm = engine.armCriticalError(session, req, this::onEvent, started::complete)) {
+        CompletableFuture<Teardown> armed = new CompletableFuture<>();
+        try (AutoCloseable arm = engine.armCriticalError(session, req, listener, t -> {
+            started.accept(t);
+            armed.complete(t);
+        })) {
             progress("raising fnevCriticalError on the session");
             injector.get()
                     .raiseCriticalError(
                             session.mapiSession(),
                             HResult.MAPI_E_END_OF_SESSION,
                             "injected by --logoff critical-error");
-            Teardown t = started.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Teardown t = armed.get(30, java.util.concurrent.TimeUnit.SECONDS);
             return t.result().join();
         } catch (Exception e) {
             throw new IllegalStateException("the critical error did not start a teardown: " + e.getMessage(), e);
@@ -571,7 +606,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         } else if (e instanceof TeardownEvent.WaitProgress w && w.item() != null) {
             progress("  '" + w.item().subject() + "' " + w.item().state().name().toLowerCase(Locale.ROOT)
                     + (w.item().reason() == null ? "" : " (" + w.item().reason() + ")") + "; "
-                    + w.pending().size() + " still queued");
+                    + w.pendingCount() + " still queued");
         } else if (e instanceof TeardownEvent.WaitTimedOut w) {
             progress("  timed out with " + w.pending().size() + " queued: " + w.choice());
         } else if (e instanceof TeardownEvent.ProviderPrompt p) {
