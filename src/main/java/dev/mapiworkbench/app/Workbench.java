@@ -11,6 +11,7 @@ import dev.mapiworkbench.ui.MainView;
 import dev.mapiworkbench.ui.MainViewModel;
 import dev.mapiworkbench.ui.ThreadBackgroundExecutor;
 import dev.mapiworkbench.ui.UiThread;
+import dev.mapiworkbench.ui.trace.TraceActions;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.Scene;
@@ -32,6 +33,7 @@ public final class Workbench implements AutoCloseable {
     private final ThreadBackgroundExecutor executor;
     private final Stage stage;
     private final GuiOptions options;
+    private final TraceActions traces;
 
     private Workbench(
             Stage stage,
@@ -39,8 +41,10 @@ public final class Workbench implements AutoCloseable {
             ClientGateway gateway,
             MainViewModel model,
             MainView view,
-            ThreadBackgroundExecutor executor) {
+            ThreadBackgroundExecutor executor,
+            TraceActions traces) {
         this.stage = stage;
+        this.traces = traces;
         this.options = options;
         this.gateway = gateway;
         this.model = model;
@@ -101,18 +105,26 @@ public final class Workbench implements AutoCloseable {
                         options.profileDir().resolve("sessions"), java.time.Clock.systemUTC()));
         MainView view = new MainView(model);
         view.setDarkTheme(options.dark());
+        // File › Open trace…, Paste C++…, and files dropped on the window (decision 0330)
+        TraceActions traces = new TraceActions(
+                new TraceService(dev.mapiworkbench.teardown.RuleCatalogue.Profile.OUTLOOK_2010),
+                executor,
+                dialogs,
+                () -> stage);
+        view.addFileMenuItems(traces.menuItems());
         stage.setTitle("MAPI Logoff Workbench");
         stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
+        traces.installDrop(stage.getScene());
         stage.setOnCloseRequest(e -> {
             if (model.loggedOnProperty().get() || model.tearingDownProperty().get()) {
                 e.consume();
                 model.requestExit();
             }
         });
-        return new Workbench(stage, options, gateway, model, view, executor);
+        return new Workbench(stage, options, gateway, model, view, executor, traces);
     }
 
     /**
@@ -180,6 +192,11 @@ public final class Workbench implements AutoCloseable {
 
     public MainView view() {
         return view;
+    }
+
+    /** Open trace…, Paste C++… and dropped files (ui.trace). */
+    public TraceActions traces() {
+        return traces;
     }
 
     public ClientGateway gateway() {

@@ -47,6 +47,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Open trace…: a trace or C/C++ file to open (decision 0330); empty when cancelled. */
+    default Optional<Path> chooseTraceFile() {
+        return Optional.empty();
+    }
+
     /**
      * File › Export report…: where to write the session report (HTML; the .zip goes beside it, docs/report.md).
      * Empty when cancelled.

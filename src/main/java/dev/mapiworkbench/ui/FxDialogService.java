@@ -206,6 +206,20 @@ public class FxDialogService implements DialogService {
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
     }
 
+    @Override
+    public Optional<Path> chooseTraceFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open trace");
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter(
+                                "Traces and C/C++ code", "*.jsonl", "*.json", "*.trace", "*.c", "*.cpp", "*.cc", "*.h"),
+                        new FileChooser.ExtensionFilter("Traces (mapi-workbench/trace/v1)", "*.jsonl", "*.json"),
+                        new FileChooser.ExtensionFilter("C/C++ code", "*.c", "*.cpp", "*.cc", "*.cxx", "*.h", "*.hpp"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
+    }
+
     private static FileChooser emlChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

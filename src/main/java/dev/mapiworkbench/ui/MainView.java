@@ -37,13 +37,15 @@ public final class MainView {
     private static final double TAB_HEADER_HEIGHT = 40;
 
     private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
+    private final javafx.scene.control.MenuBar menuBar;
 
     public MainView(MainViewModel model) {
         this.model = model;
         root.setId("mainRoot");
         root.getStylesheets().add(StyleClasses.appStylesheet());
         MainMenus menus = new MainMenus(model, darkTheme);
-        root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        menuBar = menus.menuBar();
+        root.setTop(new VBox(menuBar, menus.toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
         // Take screenshot (Notes tab): the whole window's scene
@@ -69,6 +71,17 @@ public final class MainView {
      */
     public java.util.Map<String, SplitPane> splitPanes() {
         return java.util.Collections.unmodifiableMap(splitPanes);
+    }
+
+    /** Adds items to the File menu, after a separator, before Exit (ui.trace.TraceActions: Open trace…, Paste C++…). */
+    public void addFileMenuItems(java.util.List<javafx.scene.control.MenuItem> items) {
+        javafx.scene.control.Menu file = menuBar.getMenus().stream()
+                .filter(m -> "fileMenu".equals(m.getId()))
+                .findFirst()
+                .orElseThrow();
+        int exit = file.getItems().size() - 1;
+        file.getItems().add(exit, new javafx.scene.control.SeparatorMenuItem());
+        file.getItems().addAll(exit, items);
     }
 
     /** Switches the dark theme on or off (also the View menu). */
