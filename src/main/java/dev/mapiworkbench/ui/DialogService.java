@@ -42,6 +42,16 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Open scenario…: a scenario file (docs/scenarios.md); empty when cancelled. */
+    default Optional<Path> chooseScenarioFile() {
+        return Optional.empty();
+    }
+
+    /** File › Replay…: a transcript to run again (docs/scenarios.md "Replay"); empty when cancelled. */
+    default Optional<Path> chooseTranscriptToReplay() {
+        return Optional.empty();
+    }
+
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 

@@ -176,6 +176,26 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseScenarioFile() {
+        return chooseJson("Open scenario", "Scenario (*.json)");
+    }
+
+    @Override
+    public Optional<Path> chooseTranscriptToReplay() {
+        return chooseJson("Replay a transcript", "Transcript (*.json)");
+    }
+
+    private Optional<Path> chooseJson(String title, String what) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters()
+                .setAll(
+                        new FileChooser.ExtensionFilter(what, "*.json"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    @Override
     public Optional<Path> chooseEmlToImport() {
         FileChooser chooser = emlChooser("Import .eml into the Outbox");
         return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);

@@ -861,6 +861,11 @@ public final class MainViewModel {
                 s.peers());
     }
 
+    /** A line in the window's log, from the window's other parts (scenarios, replays). */
+    public void note(String line) {
+        log(line);
+    }
+
     private void log(String line) {
         notifications.add(LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
                 + "  " + line);
