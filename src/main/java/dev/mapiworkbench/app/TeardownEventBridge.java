@@ -135,7 +135,7 @@ final class TeardownEventBridge implements TeardownListener {
             out.waitStatus(
                     w.elapsed().toMillis(),
                     timeout,
-                    whyNothingMoves(transport.get(), w.pending().size(), failedInWait.size()));
+                    whyNothingMoves(transport.get(), w.pendingCount(), failedInWait.size()));
         } else if (event instanceof TeardownEvent.WaitTimedOut t) {
             LOG.info(
                     "after-sending wait timed out with {} message(s) queued: {}",

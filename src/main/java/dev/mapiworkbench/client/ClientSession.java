@@ -73,6 +73,8 @@ public final class ClientSession {
     private volatile Throwable lastError;
     private volatile LogonOptions options = LogonOptions.defaults();
     private volatile SessionHandles handles = SessionHandles.NONE;
+    /** The Outbox table's read in progress (logon reads the first window, the rest follows; decision 0350). */
+    private volatile OutboxLoad outboxLoad;
     /** Bumped at each logon and logoff: notifications of an older logon are not acted on. */
     private final AtomicInteger generation = new AtomicInteger();
 
@@ -238,6 +240,7 @@ public final class ClientSession {
             }
             options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
             gen = generation.incrementAndGet();
+            cancelOutboxLoad();
             outbox.clear();
             lastError = null;
             state = SessionState.LOGGING_ON;
@@ -253,7 +256,7 @@ public final class ClientSession {
         try {
             handles = sequence.run(options);
             setState(SessionState.LOGGED_ON);
-            reloadOutbox();
+            beginOutboxLoad();
         } catch (RuntimeException e) {
             handles = sequence.handles();
             lastError = e;
@@ -402,20 +405,77 @@ public final class ClientSession {
     public void refreshOutbox() {
         if (outbox.stale()) {
             reloadOutbox();
+            return;
+        }
+        OutboxLoad load = outboxLoad;
+        if (load != null && !load.over() && load.table() == readableOutboxTable()) {
+            load.finish(); // the rest of the logon's read, now: the caller needs the whole queue
         }
     }
 
-    /** Reads the whole Outbox contents table into the queue model (logon, TABLE_RELOAD). */
+    /** Reads the whole Outbox contents table into the queue model now (TABLE_RELOAD, a failed read). */
     void reloadOutbox() {
+        OutboxLoad load = newOutboxLoad();
+        if (load != null && load.begin()) {
+            load.finish();
+        }
+    }
+
+    /**
+     * The logon's read of the Outbox: the first window now, the rest page by page on the refresher
+     * thread, so the logon does not wait for a large Outbox (decision 0350).
+     */
+    private void beginOutboxLoad() {
+        OutboxLoad load = newOutboxLoad();
+        if (load != null && load.begin()) {
+            refresher.schedule(() -> continueOutboxLoad(load));
+        }
+    }
+
+    /** A new read of the Outbox table in place of the one in progress; null when the table cannot be read. */
+    private OutboxLoad newOutboxLoad() {
+        MapiTable table = readableOutboxTable();
+        if (table == null) {
+            return null;
+        }
+        cancelOutboxLoad();
+        OutboxLoad load = new OutboxLoad(outbox, table);
+        outboxLoad = load;
+        return load;
+    }
+
+    private void continueOutboxLoad(OutboxLoad load) {
+        if (outboxLoad != load || load.table() != readableOutboxTable()) {
+            load.cancel();
+        } else if (load.step()) {
+            refresher.schedule(() -> continueOutboxLoad(load));
+        }
+    }
+
+    private void cancelOutboxLoad() {
+        OutboxLoad load = outboxLoad;
+        if (load != null) {
+            load.cancel();
+        }
+    }
+
+    /** True while the logon's read of the Outbox has rows left to read (the model shows a part). */
+    public boolean outboxLoading() {
+        OutboxLoad load = outboxLoad;
+        return load != null && !load.over();
+    }
+
+    /** The Outbox contents table when this session may read it (logged on, the ledger holds it), else null. */
+    private MapiTable readableOutboxTable() {
         MapiTable table = handles.outboxTable();
         if (table == null
                 || (state != SessionState.LOGGED_ON && state != SessionState.TEARING_DOWN)
                 || ledger.byRole(Ledger.Role.OUTBOX_TABLE)
                         .filter(r -> r.object() == table)
                         .isEmpty()) {
-            return;
+            return null;
         }
-        outbox.refresh(table);
+        return table;
     }
 
     /**

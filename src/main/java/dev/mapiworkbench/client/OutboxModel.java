@@ -188,27 +188,96 @@ final class OutboxModel {
     }
 
     /**
-     * Re-reads {@code table} from the beginning and applies the rows (a full reload: at logon, and after
-     * TABLE_RELOAD); a table call that fails (the session ended meanwhile) leaves the model as it is.
+     * Re-reads {@code table} from the beginning and applies the rows (a full reload, page by page, all
+     * before it returns); a table call that fails (the session ended meanwhile) leaves the model stale.
+     * The logon reads only the first window and the rest in the background ({@link OutboxLoad}).
      */
     void refresh(MapiTable table) {
+        OutboxLoad load = new OutboxLoad(this, table);
+        if (load.begin()) {
+            load.finish();
+        }
+    }
+
+    /**
+     * One page of a load ({@link OutboxLoad}): from the beginning of {@code table} when {@code first}
+     * (SeekRow(BOOKMARK_BEGINNING, 0)), else from its cursor, up to {@code rows} rows, read and applied
+     * while the model's lock is held, so an older read is never applied after a newer notification.
+     * The rows are added or updated in place; the ids are added to {@code seen}. Returns the number of
+     * rows read (0: the end of the table), or -1 when a table call failed (the model is then stale).
+     */
+    @SuppressWarnings("ReferenceEquality")
+    int readPage(MapiTable table, boolean first, int rows, java.util.Set<String> seen) {
+        Instant now = clock.instant();
+        int read;
+        boolean change = false;
         synchronized (lock) {
-            stale = false;
-            List<Row> rows;
+            List<Row> page;
             try {
-                table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
-                rows = new ArrayList<>();
-                List<Row> batch;
-                do {
-                    batch = table.queryRows(500, 0);
-                    rows.addAll(batch);
-                } while (!batch.isEmpty());
+                if (first) {
+                    stale = false;
+                    table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
+                }
+                page = table.queryRows(rows, 0);
             } catch (MapiException e) {
-                LOG.debug("Outbox refresh skipped: {}", e.getMessage());
+                LOG.debug("Outbox read skipped: {}", e.getMessage());
                 stale = true;
-                return;
+                return -1;
             }
-            applyRows(rows);
+            read = page.size();
+            for (Row r : page) {
+                Optional<PropValue> eid = r.find(PropTag.PR_ENTRYID);
+                if (eid.isEmpty()) {
+                    continue;
+                }
+                String id = eid.get().asEntryId().toHex();
+                seen.add(id);
+                instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
+                OutboxItem old = outbox.get(id);
+                OutboxItem next = itemFor(id, r, old, now);
+                if (next != old) {
+                    put(id, next); // in place: the order stays the order first seen
+                    change = true;
+                }
+            }
+        }
+        if (change) {
+            changed.run();
+        }
+        return read;
+    }
+
+    /** The ids the model holds now (a reload's starting point, see {@link #reconcile}). */
+    java.util.Set<String> ids() {
+        synchronized (lock) {
+            return new java.util.HashSet<>(outbox.keySet());
+        }
+    }
+
+    /**
+     * The end of a full read: the items of {@code before} the read did not see left the table: a queued
+     * one was sent, a draft or failed one was deleted (the same rules as {@link #applyRows}).
+     */
+    void reconcile(java.util.Set<String> before, java.util.Set<String> seen) {
+        Instant now = clock.instant();
+        boolean change = false;
+        synchronized (lock) {
+            for (String id : before) {
+                OutboxItem old = seen.contains(id) ? null : outbox.get(id);
+                if (old == null) {
+                    continue;
+                }
+                if (old.state().pending()) {
+                    put(id, old.withState(OutboxItem.State.SENT, null, now).withReply(null));
+                    change = true;
+                } else if (old.state() != OutboxItem.State.SENT) {
+                    remove(id);
+                    change = true;
+                }
+            }
+        }
+        if (change) {
+            changed.run();
         }
     }
 

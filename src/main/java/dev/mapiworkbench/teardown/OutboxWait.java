@@ -54,7 +54,79 @@ final class OutboxWait {
      */
     record Outcome(StepStatus status, String reason, boolean cancelled, boolean criticalError) {}
 
-    private final ClientSession session;
+    /**
+     * What the wait reads of the client: the queue once at the start, then only what changed (the model's
+     * change log, decision 0260), so a tick costs the changes since the last one, not the Outbox.
+     */
+    interface Source {
+        /** Makes the model current ({@link ClientSession#refreshOutbox}). */
+        void refresh();
+
+        /** {@link ClientSession#outboxVersion}. */
+        long version();
+
+        /** {@link ClientSession#outboxChangesSince}. */
+        java.util.Optional<dev.mapiworkbench.client.OutboxChanges> changesSince(long version);
+
+        /** The messages queued now ({@link ClientSession#pendingMessages}): read once, at the start. */
+        List<OutboxItem> pending();
+
+        /** The whole model: only when the change log no longer reaches back (a new logon meanwhile). */
+        List<OutboxItem> snapshot();
+
+        void addListener(ClientListener l);
+
+        void removeListener(ClientListener l);
+
+        /** The transport's reply for a sent message without one ({@link TransportReplies#of}). */
+        String reply(String id);
+
+        static Source of(ClientSession session) {
+            return new Source() {
+                @Override
+                public void refresh() {
+                    session.refreshOutbox();
+                }
+
+                @Override
+                public long version() {
+                    return session.outboxVersion();
+                }
+
+                @Override
+                public java.util.Optional<dev.mapiworkbench.client.OutboxChanges> changesSince(long version) {
+                    return session.outboxChangesSince(version);
+                }
+
+                @Override
+                public List<OutboxItem> pending() {
+                    return session.pendingMessages();
+                }
+
+                @Override
+                public List<OutboxItem> snapshot() {
+                    return session.outboxSnapshot();
+                }
+
+                @Override
+                public void addListener(ClientListener l) {
+                    session.addListener(l);
+                }
+
+                @Override
+                public void removeListener(ClientListener l) {
+                    session.removeListener(l);
+                }
+
+                @Override
+                public String reply(String id) {
+                    return TransportReplies.of(session, id);
+                }
+            };
+        }
+    }
+
+    private final Source session;
     private final Duration timeout;
     private final long timeoutNanos;
     private final TimeoutHandler timeoutHandler;
@@ -73,6 +145,17 @@ final class OutboxWait {
      */
     OutboxWait(
             ClientSession session,
+            Duration timeout,
+            TimeoutHandler timeoutHandler,
+            Consumer<TeardownEvent> emit,
+            ReentrantLock lock,
+            Condition changed) {
+        this(Source.of(session), timeout, timeoutHandler, emit, lock, changed);
+    }
+
+    /** The same over any {@link Source} (tests count what the wait reads). */
+    OutboxWait(
+            Source session,
             Duration timeout,
             TimeoutHandler timeoutHandler,
             Consumer<TeardownEvent> emit,
@@ -164,10 +247,13 @@ final class OutboxWait {
     }
 
     private Outcome await(int index, long w0) {
+        long version = session.version(); // before the read: a change in between is seen (twice is harmless)
         Map<String, OutboxItem> tracked = new LinkedHashMap<>();
-        for (OutboxItem i : session.pendingMessages()) {
+        for (OutboxItem i : session.pending()) {
             tracked.put(i.id(), i);
         }
+        // the tracked messages still queued, kept with every change: a tick does not scan the model
+        java.util.Set<String> stillQueued = new java.util.LinkedHashSet<>(tracked.keySet());
         Map<String, Long> finishedAt = new HashMap<>();
         long lastTick = w0;
         long periodStart = w0;
@@ -175,24 +261,35 @@ final class OutboxWait {
         String stopReason = null;
         boolean cancelled = false;
         while (true) {
-            session.refreshOutbox();
-            List<OutboxItem> snapshot = session.outboxSnapshot();
-            List<OutboxItem> pending = snapshot.stream()
-                    .filter(i -> tracked.containsKey(i.id()) && i.state().pending())
-                    .toList();
+            session.refresh();
             long now = System.nanoTime();
             Duration elapsed = Duration.ofNanos(now - w0);
-            for (OutboxItem item : snapshot) {
+            java.util.Optional<dev.mapiworkbench.client.OutboxChanges> delta = session.changesSince(version);
+            List<OutboxItem> changedItems;
+            if (delta.isPresent()) {
+                version = delta.get().toVersion();
+                changedItems = delta.get().changed();
+                for (String removed : delta.get().removed()) {
+                    stillQueued.remove(removed); // a tracked draft deleted: no longer waited for
+                }
+            } else { // the change log does not reach back (rare): read the model once and go on from there
+                version = session.version();
+                changedItems = session.snapshot();
+            }
+            for (OutboxItem item : changedItems) {
                 OutboxItem last = tracked.get(item.id());
                 if (last != null && last.state() != item.state()) {
                     tracked.put(item.id(), item);
-                    if (!item.state().pending()) {
+                    if (item.state().pending()) {
+                        stillQueued.add(item.id());
+                    } else {
+                        stillQueued.remove(item.id());
                         finishedAt.put(item.id(), elapsed.toMillis());
                     }
-                    emit.accept(new TeardownEvent.WaitProgress(index, item, pending, elapsed, timeout));
+                    emit.accept(progress(index, item, stillQueued.size(), elapsed));
                 }
             }
-            if (pending.isEmpty()) {
+            if (stillQueued.isEmpty()) {
                 break;
             }
             if (giveUp.getAsBoolean()) {
@@ -216,6 +313,8 @@ final class OutboxWait {
             }
             long inPeriod = now - periodStart; // both from the same clock: never overflows
             if (inPeriod >= timeoutNanos) {
+                List<OutboxItem> pending =
+                        stillQueued.stream().map(tracked::get).toList();
                 TimeoutChoice choice = askTimeout(pending, elapsed);
                 emit.accept(new TeardownEvent.WaitTimedOut(index, pending, choice));
                 if (choice == TimeoutChoice.KEEP_WAITING) {
@@ -232,7 +331,7 @@ final class OutboxWait {
             }
             if (now - lastTick >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
                 lastTick = now;
-                emit.accept(new TeardownEvent.WaitProgress(index, null, pending, elapsed, timeout));
+                emit.accept(progress(index, null, stillQueued.size(), elapsed));
             }
             long waitFor = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), Math.max(1, timeoutNanos - inPeriod));
             if (!sleep(waitFor)) {
@@ -242,6 +341,14 @@ final class OutboxWait {
         }
         return summarise(
                 tracked, finishedAt, Duration.ofNanos(System.nanoTime() - w0).toMillis(), stopReason, cancelled);
+    }
+
+    /**
+     * A change or a tick: the message that changed (null on a tick) and how many are still queued; the
+     * queued messages themselves went out once, in the first event, and each change names its message.
+     */
+    private TeardownEvent.WaitProgress progress(int index, OutboxItem item, int stillQueued, Duration elapsed) {
+        return new TeardownEvent.WaitProgress(index, item, List.of(), stillQueued, elapsed, timeout);
     }
 
     /**
@@ -287,9 +394,7 @@ final class OutboxWait {
             } else if (i.state().pending()) {
                 queued.add("'" + i.subject() + "'");
             }
-            String reply = i.state() == OutboxItem.State.SENT && i.reply() == null
-                    ? TransportReplies.of(session, i.id())
-                    : i.reply();
+            String reply = i.state() == OutboxItem.State.SENT && i.reply() == null ? session.reply(i.id()) : i.reply();
             waits.add(new Transcript.Wait(
                     i.id(), i.subject(), state, i.reason(), finishedAt.getOrDefault(i.id(), totalMillis), reply));
         }

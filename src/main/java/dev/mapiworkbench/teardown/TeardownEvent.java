@@ -41,13 +41,27 @@ public sealed interface TeardownEvent {
     record StepFinished(StepRecord step) implements TeardownEvent {}
 
     /**
-     * After-sending wait: a message's state changed (or the periodic tick), with the messages still queued.
-     * {@code item} is null on a tick.
+     * After-sending wait: a message's state changed (or the periodic tick). {@code item} is null on a tick;
+     * {@code pending} lists the messages still queued in the wait's first event only (later events name
+     * the one message that changed, so the events of a 100,000-message wait cost the changes, not the
+     * queue each time); {@code pendingCount} is always how many are still queued.
      */
-    record WaitProgress(int stepIndex, OutboxItem item, List<OutboxItem> pending, Duration elapsed, Duration timeout)
+    record WaitProgress(
+            int stepIndex,
+            OutboxItem item,
+            List<OutboxItem> pending,
+            int pendingCount,
+            Duration elapsed,
+            Duration timeout)
             implements TeardownEvent {
         public WaitProgress {
             pending = List.copyOf(pending);
+        }
+
+        /** With the messages still queued listed ({@code pendingCount} is their number). */
+        public WaitProgress(
+                int stepIndex, OutboxItem item, List<OutboxItem> pending, Duration elapsed, Duration timeout) {
+            this(stepIndex, item, pending, pending.size(), elapsed, timeout);
         }
     }
 

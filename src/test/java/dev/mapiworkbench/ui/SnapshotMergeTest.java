@@ -8,7 +8,7 @@ import dev.mapiworkbench.ui.SessionGateway.Snapshot;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Snapshots the pump skips fold their Outbox deltas into the one it applies ({@link MainViewModel#merged}). */
+/** Snapshots the pump skips fold their Outbox deltas into the one it applies ({@link OutboxQueueModel#merged}). */
 class SnapshotMergeTest {
 
     private static OutboxInfo row(String key, String state) {
@@ -25,7 +25,7 @@ class SnapshotMergeTest {
         Snapshot delta =
                 snapshot(List.of(), new OutboxDelta(List.of(row("1", "sent"), row("4", "queued")), List.of("3")));
 
-        Snapshot m = MainViewModel.merged(full, delta);
+        Snapshot m = OutboxQueueModel.merged(full, delta);
 
         assertThat(m.outboxDelta()).isNull();
         assertThat(m.outbox()).containsExactly(row("1", "sent"), row("2", "queued"), row("4", "queued"));
@@ -37,7 +37,7 @@ class SnapshotMergeTest {
                 snapshot(List.of(), new OutboxDelta(List.of(row("1", "sending"), row("5", "draft")), List.of("2")));
         Snapshot b = snapshot(List.of(), new OutboxDelta(List.of(row("1", "sent"), row("2", "queued")), List.of("5")));
 
-        OutboxDelta d = MainViewModel.merged(a, b).outboxDelta();
+        OutboxDelta d = OutboxQueueModel.merged(a, b).outboxDelta();
 
         assertThat(d.changed()).containsExactly(row("1", "sent"), row("2", "queued"));
         assertThat(d.removed()).containsExactly("2", "5");
@@ -48,6 +48,6 @@ class SnapshotMergeTest {
         Snapshot a = snapshot(List.of(), new OutboxDelta(List.of(row("1", "queued")), List.of()));
         Snapshot full = snapshot(List.of(row("9", "queued")), null);
 
-        assertThat(MainViewModel.merged(a, full)).isSameAs(full);
+        assertThat(OutboxQueueModel.merged(a, full)).isSameAs(full);
     }
 }

@@ -606,7 +606,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         } else if (e instanceof TeardownEvent.WaitProgress w && w.item() != null) {
             progress("  '" + w.item().subject() + "' " + w.item().state().name().toLowerCase(Locale.ROOT)
                     + (w.item().reason() == null ? "" : " (" + w.item().reason() + ")") + "; "
-                    + w.pending().size() + " still queued");
+                    + w.pendingCount() + " still queued");
         } else if (e instanceof TeardownEvent.WaitTimedOut w) {
             progress("  timed out with " + w.pending().size() + " queued: " + w.choice());
         } else if (e instanceof TeardownEvent.ProviderPrompt p) {

@@ -170,6 +170,21 @@ class StoreFileRefusalTest {
     }
 
     @Test
+    void aLargeTruncatedStoreIsRefusedAsCorruptWithoutTheFullCheck() throws Exception {
+        // over QUICK_CHECK_MAX_BYTES a cleanly closed file gets the cheap checks only (decision 0351)
+        Path file = validStore("large.mwstore");
+        sql(file, "CREATE TABLE padding (x BLOB)", "INSERT INTO padding VALUES (zeroblob(9000000))");
+        assertThat(Files.size(file)).isGreaterThan(StoreFileOpener.QUICK_CHECK_MAX_BYTES);
+        try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
+            assertThat(store.messages(store.folder(FolderRole.OUTBOX).id())).hasSize(1);
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(StoreFileOpener.QUICK_CHECK_MAX_BYTES + 4096); // still over: no quick_check
+        }
+        assertRefusedUntouched(file, "corrupt");
+    }
+
+    @Test
     void aStoreOfANewerSchemaVersionIsRefused() throws Exception {
         Path file = validStore("newer.mwstore");
         sql(file, "PRAGMA user_version = 7", "UPDATE meta SET value = 7 WHERE key = 'schema_version'");

@@ -1,0 +1,150 @@
+package dev.mapiworkbench.ui;
+
+import static dev.mapiworkbench.ui.ViewParts.column;
+
+import dev.mapiworkbench.ui.SessionGateway.ObjectInfo;
+import dev.mapiworkbench.ui.SessionGateway.PeerInfo;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The tabs under the mail views ({@code detailTabs}): Open objects, Notifications (the log that follows new
+ * entries), Transport (the knobs beside the SMTP settings), Faults, Peers and History (read the first time it
+ * is shown).
+ */
+final class DetailTabs {
+
+    private DetailTabs() {}
+
+    static TabPane build(MainViewModel model) {
+        Tab objectsTab = new Tab("Open objects", openObjectsTable(model));
+        objectsTab.setId("openObjectsTab");
+        Tab logTab = new Tab("Notifications", notificationLog(model));
+        logTab.setId("notificationsTab");
+        Tab transportTab = new Tab("Transport", transport(model));
+        transportTab.setId("transportTab");
+        Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
+        faultsTab.setId("faultsTab");
+        Tab historyTab = new Tab("History", new HistoryPanel(model.history()));
+        historyTab.setId("historyTab");
+        // the saved runs are read the first time the tab is shown, off the FX thread
+        boolean[] historyLoaded = {false};
+        historyTab.setOnSelectionChanged(e -> {
+            if (historyTab.isSelected() && !historyLoaded[0]) {
+                historyLoaded[0] = true;
+                model.history().load();
+            }
+        });
+        Tab peersTab = new Tab("Peers", peersTable(model));
+        peersTab.setId("peersTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab);
+        tabs.setId("detailTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    private static TableView<ObjectInfo> openObjectsTable(MainViewModel model) {
+        TableView<ObjectInfo> objects = new TableView<>(model.openObjects());
+        objects.setId("openObjectsTable");
+        TableColumn<ObjectInfo, String> state = column("State", ObjectInfo::state, 80);
+        state.setCellFactory(c -> ViewParts.styledCell("open-object-state-"));
+        ViewParts.columns(
+                objects,
+                column("Kind", ObjectInfo::kind, 130),
+                column("Name", ObjectInfo::name, 260),
+                column("Ref count", o -> Integer.toString(o.refCount()), 80),
+                column("Advise connections", o -> Integer.toString(o.adviseConnections()), 130),
+                state);
+        objects.setPlaceholder(new Label("Nothing is open."));
+        objects.setAccessibleText("Open MAPI objects");
+        objects.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return objects;
+    }
+
+    private static ListView<String> notificationLog(MainViewModel model) {
+        ListView<String> log = new ListView<>(model.notifications());
+        log.setId("notificationLog");
+        log.getStyleClass().add(StyleClasses.NOTIFICATION_LOG);
+        log.setPlaceholder(new Label("No notifications yet."));
+        log.setAccessibleText("Notification log");
+        followNewEntries(log);
+        return log;
+    }
+
+    private static HBox transport(MainViewModel model) {
+        Label destination = new Label();
+        destination.setId("transportDestination");
+        destination.setWrapText(true);
+        destination.textProperty().bind(model.transportDestinationProperty());
+        Button settings = new Button("Transport s_ettings…");
+        settings.setId("transportSettingsButton");
+        settings.setAccessibleText("Simulated transport or an SMTP server, for this profile");
+        settings.setOnAction(e -> model.editTransportSettings());
+        settings.setMinWidth(Region.USE_PREF_SIZE);
+        // beside the knobs, not above them: at 800x550 with the teardown panel shown the tab has no height
+        // to spare, and Apply must stay on screen
+        VBox smtpBox = new VBox(6, settings, destination);
+        smtpBox.setPadding(new Insets(8));
+        HBox.setHgrow(smtpBox, Priority.ALWAYS);
+        return new HBox(8, new TransportPanel(model.transport(), model::applyTransport), smtpBox);
+    }
+
+    /** The Peers tab: each peer client of the shared session, its state, what it received and what it did. */
+    private static TableView<PeerInfo> peersTable(MainViewModel model) {
+        TableView<PeerInfo> peers = new TableView<>(model.peers());
+        peers.setId("peersTable");
+        TableColumn<PeerInfo, String> state = column("State", PeerInfo::state, 100);
+        state.setCellFactory(c -> ViewParts.styledCell("peer-state-"));
+        ViewParts.columns(
+                peers,
+                column("Peer client", PeerInfo::name, 160),
+                state,
+                column("Received", PeerInfo::received, 280),
+                column("Did", PeerInfo::did, 300));
+        peers.setPlaceholder(new Label("No peer clients: log on with a shared session (--shared, --peers N)."));
+        peers.setAccessibleText("Peer clients of the shared session");
+        peers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        return peers;
+    }
+
+    /**
+     * The log follows new entries while its end is in view. Whether it is is decided after the
+     * person's own scrolling (wheel, keys, the scroll bar), not per entry: a burst of entries in one
+     * pulse must not look like "scrolled up" just because the view has not been laid out yet. Once
+     * the person scrolls up it stays where it is; scrolling back to the end follows again.
+     */
+    private static void followNewEntries(ListView<String> log) {
+        boolean[] follow = {true};
+        Runnable decide = () -> Platform.runLater(() -> {
+            log.layout();
+            VirtualFlow<?> flow = (VirtualFlow<?>) log.lookup(".virtual-flow");
+            IndexedCell<?> last = flow == null ? null : flow.getLastVisibleCell();
+            follow[0] = last == null || last.getIndex() >= log.getItems().size() - 1;
+        });
+        log.addEventFilter(ScrollEvent.SCROLL, e -> decide.run());
+        log.addEventFilter(KeyEvent.KEY_PRESSED, e -> decide.run());
+        log.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> decide.run());
+        log.getItems().addListener((ListChangeListener<String>) c -> {
+            if (follow[0] && !log.getItems().isEmpty()) {
+                log.scrollTo(log.getItems().size() - 1);
+            }
+        });
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mapiworkbench.ui;
+
+import static dev.mapiworkbench.ui.ViewParts.column;
+
+import dev.mapiworkbench.ui.SessionGateway.OutboxInfo;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Outbox queue's pane in the main window: its heading with the pending count, the drafts, the queue table,
+ * and under it the selected message in full with Retry, Retry now and the row actions ({@link OutboxActions});
+ * also the "Retry now" bar under the teardown panel while the after-sending wait runs.
+ */
+final class OutboxPane {
+
+    private OutboxPane() {}
+
+    /** The pane; {@code outboxTable} in it. */
+    static VBox build(MainViewModel model) {
+        TableView<OutboxInfo> outbox = new TableView<>(model.outbox());
+        outbox.setId("outboxTable");
+        TableColumn<OutboxInfo, String> state = column("State", OutboxInfo::state, 110);
+        state.setCellFactory(c -> ViewParts.styledCell("outbox-state-"));
+        TableColumn<OutboxInfo, String> reply = column("Server reply", o -> o.reply() == null ? "" : o.reply(), 160);
+        ViewParts.columns(
+                outbox, column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state, reply);
+        outbox.setPlaceholder(new Label("The Outbox is empty."));
+        outbox.setAccessibleText("Outbox queue");
+        outbox.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, was, o) -> model.selectedMessageProperty()
+                        .set(o == null ? null : new MainViewModel.MessageRef(o.key(), o.subject())));
+        outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        Label outboxTitle = new Label();
+        outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
+        outboxTitle.setLabelFor(outbox);
+        outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
+        VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox, outboxDetails(model, outbox));
+        VBox.setVgrow(outbox, Priority.ALWAYS);
+        return outboxPane;
+    }
+
+    /**
+     * Under the Outbox queue: the selected message in full (subject, recipients, state with the
+     * whole failure reason, selectable) and Retry for a failed one.
+     */
+    private static Node outboxDetails(MainViewModel model, TableView<OutboxInfo> outbox) {
+        var selected = outbox.getSelectionModel().selectedItemProperty();
+        TextArea details = new TextArea();
+        details.setId("outboxDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(2);
+        details.setAccessibleText("The selected Outbox message in full");
+        details.setPromptText("Select a message to see it in full.");
+        details.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            OutboxInfo o = selected.get();
+                            return o == null
+                                    ? ""
+                                    : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state()
+                                            + (o.reply() == null ? "" : "\nServer: " + o.reply());
+                        },
+                        selected));
+        Button retry = new Button("Re_try");
+        retry.setId("outboxRetryButton");
+        retry.setAccessibleText("Submit the selected failed message again");
+        retry.setTooltip(new Tooltip("Submit the selected failed message again"));
+        retry.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                                () -> selected.get() == null
+                                        || !selected.get().state().startsWith("failed"),
+                                selected)
+                        .or(MainMenus.sessionOff(model)));
+        retry.setOnAction(e -> model.retry(selected.get()));
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        Button retryNow = retryNowButton(model, "outboxRetryNowButton");
+        // Abort submit, Delete…, the context menu and the Delete key (OutboxActions); Retry now after Retry
+        VBox actions = OutboxActions.install(outbox, model, MainMenus.sessionOff(model), retry);
+        actions.getChildren().add(actions.getChildren().indexOf(retry) + 1, retryNow);
+        HBox box = new HBox(6, details, actions);
+        HBox.setHgrow(details, Priority.ALWAYS);
+        box.setId("outboxDetailsPane");
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    /**
+     * "Retry now" (Alt+W): mail the SMTP server deferred (4xx) or could not be reached for is tried at
+     * once instead of after its backoff (decision 0161); enabled while such a message waits.
+     */
+    private static Button retryNowButton(MainViewModel model, String id) {
+        Button b = new Button("Retry no_w");
+        b.setId(id);
+        String what = "Try the mail the server deferred again now, without waiting for the next retry";
+        b.setAccessibleText(what);
+        b.setTooltip(new Tooltip(what));
+        b.disableProperty().bind(model.retryNowAvailableProperty().not());
+        b.setOnAction(e -> model.retryNow());
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    /**
+     * Under the teardown panel while the after-sending wait runs: "Retry now" for deferred mail, with
+     * the server's reply per message in the wait list (TeardownEventBridge).
+     */
+    static Node teardownRetryNow(MainViewModel model) {
+        Label note = new Label(
+                "The SMTP server deferred some mail or could not be reached; it is retried with" + " a growing pause.");
+        note.setWrapText(true);
+        HBox bar = new HBox(8, retryNowButton(model, "waitRetryNowButton"), note);
+        bar.setId("waitRetryNowPane");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.visibleProperty().bind(model.teardown().waitPhaseProperty().and(model.retryNowAvailableProperty()));
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+}
