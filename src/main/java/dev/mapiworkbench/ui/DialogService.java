@@ -47,11 +47,6 @@ public interface DialogService {
         return Optional.empty();
     }
 
-    /** File › Replay…: a transcript to run again (docs/scenarios.md "Replay"); empty when cancelled. */
-    default Optional<Path> chooseTranscriptToReplay() {
-        return Optional.empty();
-    }
-
     /** A short message for the person, the stack trace under "Details". */
     void showError(String headline, Throwable error);
 

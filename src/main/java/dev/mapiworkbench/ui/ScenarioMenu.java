@@ -40,8 +40,9 @@ public final class ScenarioMenu {
         Menu recent = new Menu("Open rece_nt");
         recent.setId("recentScenariosMenu");
         recent.disableProperty().bind(model.unavailable());
-        // rebuilt each time it opens: a file deleted meanwhile shows as missing
-        recent.setOnShowing(e -> fillRecent(recent, model));
+        // rebuilt each time the File menu opens (before the submenu has nodes): a file deleted meanwhile
+        // shows as missing
+        file.addEventHandler(Menu.ON_SHOWING, e -> fillRecent(recent, model));
         fillRecent(recent, model);
 
         Menu builtin = new Menu("_Built-in scenarios");

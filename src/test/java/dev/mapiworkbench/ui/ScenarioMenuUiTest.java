@@ -72,6 +72,13 @@ class ScenarioMenuUiTest {
                 .toList();
     }
 
+    /** The node of a menu item in the popup on screen (a rebuilt popup may leave detached ones). */
+    static javafx.scene.Node shown(FxRobot robot, String query) {
+        return robot.lookup(query)
+                .match((javafx.scene.Node n) -> n.getScene() != null)
+                .query();
+    }
+
     /** The menu item with this id, anywhere in the menu bar. */
     static MenuItem item(Workbench wb, String id) {
         MenuBar bar = (MenuBar) wb.view().root().lookup("#mainMenuBar");
@@ -178,7 +185,10 @@ class ScenarioMenuUiTest {
         assertThat(fx(() -> item(wb, "recentScenario-0").isDisable())).isFalse();
         assertThat(fx(() -> item(wb, "recentScenario-1").isDisable())).isTrue();
         assertThat(fx(() -> item(wb, "recentScenario-1").getText())).contains("gone.json", "(missing)");
-        robot.clickOn("#pruneRecentScenariosMenuItem");
+        // into the submenu along its first row, then down: a diagonal path would cross the File menu's next
+        // items and close the submenu
+        robot.moveTo(shown(robot, "#recentScenario-0"));
+        robot.clickOn(shown(robot, "#pruneRecentScenariosMenuItem"));
         assertThat(Files.readAllLines(recentFile)).containsExactly(kept.toString(), "builtin:leaky-client");
         robot.push(KeyCode.ESCAPE).push(KeyCode.ESCAPE);
 
@@ -186,7 +196,8 @@ class ScenarioMenuUiTest {
         robot.clickOn("#fileMenu");
         robot.clickOn("#recentScenariosMenu");
         waitUntil(() -> robot.lookup("#recentScenario-1").tryQuery().isPresent());
-        robot.clickOn("#recentScenario-1");
+        robot.moveTo(shown(robot, "#recentScenario-0"));
+        robot.clickOn(shown(robot, "#recentScenario-1"));
         waitUntil(() -> wb.model().loggedOnProperty().get());
         assertThat(faults(wb)).containsExactly("IMsgStore::Release=leak");
         assertThat(Files.readAllLines(recentFile)).containsExactly("builtin:leaky-client", kept.toString());
