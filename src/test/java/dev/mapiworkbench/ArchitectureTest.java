@@ -189,4 +189,29 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "dev.mapiworkbench.mail..");
+
+    /**
+     * The session report (issue #13 item 7): the Notes pane talks to the session only through its store seam
+     * ({@code ui.report.TestSessionStore}); the store and the writer ({@code app.report}) are plain Java, no
+     * JavaFX, so the report is the same from a test or a headless caller.
+     */
+    @ArchTest
+    static final ArchRule notesPaneKnowsOnlyItsStore = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.ui.report..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.mapiworkbench.app..",
+                    "dev.mapiworkbench.teardown..",
+                    "dev.mapiworkbench.client..",
+                    "dev.mapiworkbench.mapi..");
+
+    @ArchTest
+    static final ArchRule reportWriterIsPlainJava = noClasses()
+            .that()
+            .resideInAPackage("dev.mapiworkbench.app.report..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "dev.mapiworkbench.client..", "dev.mapiworkbench.sim..");
 }

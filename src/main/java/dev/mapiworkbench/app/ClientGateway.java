@@ -1,6 +1,5 @@
 package dev.mapiworkbench.app;
 
-import dev.mapiworkbench.app.scenario.Replays;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientListener;
 import dev.mapiworkbench.client.ClientSession;
@@ -17,17 +16,13 @@ import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.mapi.Secret;
-import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.SmtpControl;
 import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.RunComparison;
-import dev.mapiworkbench.teardown.StepId;
-import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
-import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptHistory;
 import dev.mapiworkbench.teardown.TranscriptJson;
@@ -38,21 +33,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The window's {@link SessionGateway}: a thin adapter over the client and the teardown engine. Its parts,
  * each tested on its own: {@link SnapshotBuilder} (client → the window's snapshot, folder browsing included,
- * decision 0036), {@link Throttle} (a burst of ledger changes costs one snapshot, at most 10 a second, built
+ * decision 0036), {@link GatewayTeardowns} (a run started, recorded and saved to the history, the panel's
+ * handle on it), {@link Throttle} (a burst of ledger changes costs one snapshot, at most 10 a second, built
  * on one snapshot thread), {@link TeardownEventBridge} (engine events → the panel's events) and
  * {@link TranscriptFiles} (atomic export, the same as the command line's).
  */
 public final class ClientGateway implements SessionGateway {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ClientGateway.class);
 
     /** At most this many snapshots per second reach the window (a 10k-object teardown changes the ledger 10k times). */
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
@@ -63,6 +54,7 @@ public final class ClientGateway implements SessionGateway {
     private final Consumer<ClientSession> afterLogon;
     private final Path historyDir;
     private final SnapshotBuilder snapshots;
+    private final GatewayTeardowns teardowns;
     private final ScheduledExecutorService snapshotThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "workbench-snapshot");
         t.setDaemon(true);
@@ -107,6 +99,7 @@ public final class ClientGateway implements SessionGateway {
         this.logonOptions = logonOptions;
         this.afterLogon = afterLogon;
         this.snapshots = new SnapshotBuilder(client);
+        this.teardowns = new GatewayTeardowns(client, engine, logonOptions, historyDir, () -> scenario, this::changed);
         this.throttle = new Throttle(
                 Throttle.Scheduler.of(snapshotThread), SNAPSHOT_INTERVAL_NANOS, System::nanoTime, this::pushSnapshot);
         client.addListener(new ClientListener() {
@@ -151,7 +144,23 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public void logon() {
-        client.logon(logonOptions);
+        logon(logonOptions);
+    }
+
+    @Override
+    public dev.mapiworkbench.ui.LogonFlags logonFlags() {
+        return new dev.mapiworkbench.ui.LogonFlags(
+                logonOptions.effectiveInitFlags(), logonOptions.effectiveLogonFlags());
+    }
+
+    /** File › Log on with flags… (decision 0340): this logon only, the command line's options otherwise. */
+    @Override
+    public void logon(dev.mapiworkbench.ui.LogonFlags flags) {
+        logon(logonOptions.withInitFlags(flags.init()).withLogonFlags(flags.logon()));
+    }
+
+    private void logon(LogonOptions options) {
+        client.logon(options);
         OutboxDrafts.report(client); // one log line when drafts were left in the Outbox (decision 0121)
         afterLogon.accept(client);
         changed();
@@ -317,88 +326,7 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public RunningTeardown startTeardown(TeardownRequest request, TeardownEvents events) {
-        AtomicReference<Path> saved = new AtomicReference<>();
-        AtomicReference<Transcript> finished = new AtomicReference<>();
-        Replays.Setup setup = setup(request);
-        Teardown teardown = engine.start(
-                client,
-                request,
-                new TeardownEventBridge(
-                                events,
-                                t -> {
-                                    Transcript recorded = t.withRun(Replays.record(setup, t));
-                                    finished.set(recorded);
-                                    saved.set(saveToHistory(recorded));
-                                },
-                                this::changed)
-                        .withTransport(() -> client.capability(TransportControl.class)
-                                .map(TransportControl::settings)
-                                .orElse(null)),
-                (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
-        return new RunningTeardown() {
-            @Override
-            public Optional<Path> savedTo() {
-                return Optional.ofNullable(saved.get());
-            }
-
-            @Override
-            public void proceed() {
-                teardown.proceed();
-            }
-
-            @Override
-            public void cancelWait() {
-                teardown.cancelWait();
-            }
-
-            @Override
-            public void abandon() {
-                teardown.abandon();
-            }
-
-            @Override
-            public boolean cancelSteps() {
-                return teardown.cancelSteps();
-            }
-
-            @Override
-            public void runToEnd() {
-                teardown.runToEnd();
-            }
-
-            @Override
-            public List<String> allCalls(StepId stepId) {
-                Transcript t = teardown.result().getNow(null);
-                return t == null
-                        ? List.of()
-                        : t.step(stepId)
-                                .map(r -> r.calls().stream()
-                                        .map(dev.mapiworkbench.teardown.CallRecord::display)
-                                        .toList())
-                                .orElse(List.of());
-            }
-
-            @Override
-            public void stopWaitingAndLogOff() {
-                teardown.stopWaitingAndLogOff();
-            }
-
-            @Override
-            public Optional<String> reproducingCommand() {
-                return Optional.ofNullable(finished.get()).map(t -> Replays.command(t.run()));
-            }
-
-            @Override
-            public void exportTranscript(Path file) throws IOException {
-                Transcript t = finished.get() != null
-                        ? finished.get()
-                        : teardown.result().getNow(null);
-                if (t == null) {
-                    throw new IOException("the teardown has not finished yet");
-                }
-                TranscriptFiles.write(t, file);
-            }
-        };
+        return teardowns.start(request, events);
     }
 
     @Override
@@ -424,52 +352,12 @@ public final class ClientGateway implements SessionGateway {
     /** The options of the next logon (File › Open scenario…, decision 0311). */
     public void setLogonOptions(LogonOptions options) {
         this.logonOptions = options;
+        teardowns.setLogonOptions(options);
     }
 
     /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */
     public void setScenario(Scenario s) {
         this.scenario = s;
-    }
-
-    /** How the run about to start was set up, as the window knows it (issue #13 item 4). */
-    private Replays.Setup setup(TeardownRequest request) {
-        client.refreshOutbox();
-        int peers = client.capability(SharedSessionControl.class)
-                .map(c -> c.peers().size())
-                .orElse(0);
-        List<String> faults = client.capability(FaultControl.class)
-                .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
-                .orElse(List.of());
-        return new Replays.Setup(
-                AppInfo.version(),
-                client.backendId(),
-                historyDir == null ? null : historyDir.getParent(),
-                scenario,
-                logonOptions.shared(),
-                peers,
-                logonOptions.ole(),
-                logonOptions.mapiUtil(),
-                client.pendingCount(),
-                transportSettings().orElse(null),
-                List.of(),
-                faults,
-                request.timeout().toMillis() / 1000.0,
-                request.allowUi());
-    }
-
-    /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
-    private Path saveToHistory(Transcript t) {
-        if (historyDir == null) {
-            return null;
-        }
-        try {
-            Path file = TranscriptFiles.saveToHistory(historyDir, t, TranscriptFiles.HISTORY_KEEP);
-            LOG.info("teardown transcript saved to {}", file);
-            return file;
-        } catch (IOException | RuntimeException e) {
-            LOG.error("the teardown transcript could not be saved to {}", historyDir, e);
-            return null;
-        }
     }
 
     /** Rebuilds the snapshot on the snapshot thread, throttled. */

@@ -101,6 +101,10 @@ public final class Workbench implements AutoCloseable {
         model.logoffDefaultsProperty().set(options.logoffDefaults());
         model.onExitProperty().set(onExit);
         model.aboutProperty().set(AppInfo.about(gateway.backendName(), options.profileDir()));
+        // the Notes tab's test session: <profile>/sessions, the last one continued (read in the background)
+        model.notes()
+                .attach(dev.mapiworkbench.app.report.TestSession.inProfile(
+                        options.profileDir().resolve("sessions"), java.time.Clock.systemUTC()));
         MainView view = new MainView(model);
         view.setDarkTheme(options.dark());
         ScenarioViewModel scenarios = new ScenarioViewModel(

@@ -66,4 +66,15 @@ public record LogonOptions(
     public LogonOptions withMinimal(boolean value) {
         return new LogonOptions(shared, ole, mapiUtil, profileName, initFlags, logonFlags, value);
     }
+
+    /** The MAPIINIT_0.ulFlags the logon passes (0 for the CE sample's MAPIInitialize(NULL)). */
+    public int effectiveInitFlags() {
+        dev.mapiworkbench.mapi.MapiInit init = LogonSequence.initStructure(this);
+        return init == null ? 0 : init.flags();
+    }
+
+    /** The MAPILogonEx flags the logon passes: raw when given, else computed from the options. */
+    public int effectiveLogonFlags() {
+        return LogonSequence.logonFlags(this);
+    }
 }

@@ -62,7 +62,13 @@ final class OutboxModel {
     /** Recipients as composed (the table's PR_DISPLAY_TO is a display string); guarded by {@link #lock}. */
     @GuardedBy("lock")
     private final Map<String, List<String>> knownRecipients = new LinkedHashMap<>();
-    /** Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures. */
+    /**
+     * Messages taken out of the queue by AbortSubmit: without MSGFLAG_SUBMIT they are drafts, not failures.
+     * An id stays here from {@link #aborting} until the client submits the message again
+     * ({@link #submitted}), AbortSubmit fails ({@link #abortFailed}) or the message goes: never because a
+     * row still shows MSGFLAG_SUBMIT, since a read or a notification from before AbortSubmit took effect
+     * can arrive after {@link #aborting} (the notification thread and the refresher are not the caller's).
+     */
     @GuardedBy("lock")
     private final java.util.Set<String> aborted = new java.util.HashSet<>();
     /** PR_INSTANCE_KEY (hex) to entry id (hex) of the rows seen: TABLE_ROW_DELETED names only the key. */
@@ -92,6 +98,7 @@ final class OutboxModel {
             outbox.clear();
             knownRecipients.clear();
             byInstanceKey.clear();
+            aborted.clear();
             stateCounts.clear();
             logBase = version() + 1;
             changeLog.clear();
@@ -161,6 +168,7 @@ final class OutboxModel {
     @GuardedBy("lock")
     private void remove(String id) {
         OutboxItem old = outbox.remove(id);
+        aborted.remove(id);
         if (old != null) {
             stateCounts.merge(old.state(), -1, Integer::sum);
             logged(id);
@@ -408,6 +416,7 @@ final class OutboxModel {
     /** SubmitMessage returned: a draft becomes submitted (a newer state from the table is kept). */
     void submitted(String id) {
         synchronized (lock) {
+            aborted.remove(id); // queued again: from now on a row without MSGFLAG_SUBMIT is a failed send
             OutboxItem cur = outbox.get(id);
             if (cur != null && cur.state() == OutboxItem.State.DRAFT) {
                 Instant now = clock.instant();
@@ -509,7 +518,6 @@ final class OutboxModel {
             st = OutboxItem.State.FAILED;
             reason = failure;
         } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
-            aborted.remove(id);
             st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0
                     ? OutboxItem.State.LOCKED
                     : OutboxItem.State.SUBMITTED;

@@ -28,6 +28,9 @@ public final class HResult {
     public static final HResult MAPI_E_BUSY = define("MAPI_E_BUSY", 0x8004010B);
     public static final HResult MAPI_E_NOT_ENOUGH_RESOURCES = define("MAPI_E_NOT_ENOUGH_RESOURCES", 0x8004010E);
     public static final HResult MAPI_E_NOT_FOUND = define("MAPI_E_NOT_FOUND", 0x8004010F);
+    /** MAPICode.h: {@code #define MAPI_E_INVALID_BOOKMARK MAKE_MAPI_E( 0x405 )}. */
+    public static final HResult MAPI_E_INVALID_BOOKMARK = define("MAPI_E_INVALID_BOOKMARK", 0x80040405);
+
     public static final HResult MAPI_E_VERSION = define("MAPI_E_VERSION", 0x80040110);
     public static final HResult MAPI_E_LOGON_FAILED = define("MAPI_E_LOGON_FAILED", 0x80040111);
     public static final HResult MAPI_E_SESSION_LIMIT = define("MAPI_E_SESSION_LIMIT", 0x80040112);

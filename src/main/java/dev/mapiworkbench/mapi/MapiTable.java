@@ -19,4 +19,22 @@ public interface MapiTable extends MapiUnknown {
     long advise(int eventMask, AdviseSink sink);
 
     void unadvise(long connection);
+
+    /**
+     * IMAPITable::CreateBookmark: marks the cursor's position; the value can be passed to {@link #seekRow}
+     * as its origin until {@link #freeBookmark} frees it
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-createbookmark).
+     * A backend without it answers MAPI_E_NO_SUPPORT.
+     */
+    default int createBookmark() {
+        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPITable::CreateBookmark", "not supported here");
+    }
+
+    /**
+     * IMAPITable::FreeBookmark: releases a bookmark made by {@link #createBookmark}
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-freebookmark).
+     */
+    default void freeBookmark(int bookmark) {
+        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPITable::FreeBookmark", "not supported here");
+    }
 }

@@ -156,6 +156,12 @@ final class SimMsgStore extends SimObject implements MsgStore {
             if (entryId == null) {
                 throw error(HResult.MAPI_E_INVALID_PARAMETER, "AbortSubmit", "lpEntryID is null");
             }
+            if (flags != 0) { // "ulFlags: Reserved; must be zero" (the AbortSubmit page; decision 0341)
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_FLAGS,
+                        "AbortSubmit",
+                        "ulFlags is reserved, must be 0: " + HResult.hex(flags));
+            }
             EntryIds.Parsed p = profile.parseOwn(entryId);
             if (p == null || p.type() != EntryIds.MESSAGE) {
                 throw error(

@@ -157,7 +157,11 @@ final class SimSession extends SimObject implements MapiSession {
 
     /**
      * Logoff (docs/decisions/0013-in-flight-message-at-logoff.md). Returns S_OK; afterwards the session
-     * and every object opened through it accept only Release.
+     * and every object opened through it accept only Release. Bits other than MAPI_LOGOFF_SHARED and
+     * MAPI_LOGOFF_UI (MAPIX.h:155-156) fail MAPI_E_UNKNOWN_FLAGS and a non-zero ulReserved fails
+     * MAPI_E_INVALID_PARAMETER, the session staying logged on: the Logoff page lists only S_OK, and "MAPI
+     * Return Value Documentation" says the common errors for bad flags and parameters are left out of
+     * each page (decision 0341).
      */
     @Override
     public void logoff(long uiParam, int flags, int reserved) {
@@ -165,6 +169,20 @@ final class SimSession extends SimObject implements MapiSession {
         rt.lock.lock();
         try {
             checkOpen("Logoff");
+            int unknown = flags & ~(MapiFlags.MAPI_LOGOFF_SHARED | MapiFlags.MAPI_LOGOFF_UI);
+            if (unknown != 0) {
+                throw error(
+                        HResult.MAPI_E_UNKNOWN_FLAGS,
+                        "Logoff",
+                        "unknown ulFlags bits " + HResult.hex(unknown) + " (MAPI_LOGOFF_SHARED 0x1 and MAPI_LOGOFF_UI"
+                                + " 0x2 are the only ones); the session is still logged on");
+            }
+            if (reserved != 0) {
+                throw error(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "Logoff",
+                        "ulReserved must be zero, was " + HResult.hex(reserved) + "; the session is still logged on");
+            }
             rt.rules.awaitStoreLogoffs(this, "IMAPISession::Logoff");
             checkOpen("Logoff"); // the lock was released while blocked: the session may have ended meanwhile
             loggingOff = true;

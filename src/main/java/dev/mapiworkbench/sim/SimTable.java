@@ -72,6 +72,17 @@ final class SimTable extends SimObject implements MapiTable {
     private boolean atEnd;
     /** Status and message-stores tables: the cursor as a row index. */
     private long fixedCursor;
+    /**
+     * Bookmarks made by CreateBookmark, by value (from {@value #FIRST_BOOKMARK}: 0–2 are BOOKMARK_BEGINNING,
+     * BOOKMARK_CURRENT and BOOKMARK_END). A contents table's bookmark is a row key like its cursor
+     * ({@link #AT_END}: after the last row), so it stays on its row while rows before it come and go;
+     * a fixed table's is a row index. Guarded by the runtime's lock, as every table call is.
+     */
+    private final Map<Integer, Long> bookmarks = new java.util.HashMap<>();
+
+    private int nextBookmark = FIRST_BOOKMARK;
+    static final int FIRST_BOOKMARK = 3;
+    private static final long AT_END = -1;
 
     SimTable(SimRuntime rt, SimSession session, String name, long folderId) {
         super(rt, session, ObjectKind.TABLE, name);
@@ -201,8 +212,53 @@ final class SimTable extends SimObject implements MapiTable {
             case MapiFlags.BOOKMARK_BEGINNING -> 0;
             case BOOKMARK_CURRENT -> current;
             case BOOKMARK_END -> size;
-            default -> throw error(HResult.MAPI_E_INVALID_PARAMETER, "SeekRow", "unknown bookmark " + bookmark);
+            default -> bookmarked(bookmark, size);
         };
+    }
+
+    /**
+     * The position of a bookmark made by CreateBookmark: a contents table's bookmark stands after its row
+     * key, so a deleted row's bookmark stands before the row that followed it ("the bookmark moves to the
+     * next row"; MAPI's MAPI_W_POSITION_CHANGED warning is not modelled). An unknown or freed value is
+     * MAPI_E_INVALID_BOOKMARK (IMAPITable::SeekRow,
+     * https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-seekrow).
+     */
+    private int bookmarked(int bookmark, int size) {
+        Long mark = bookmarks.get(bookmark);
+        if (mark == null) {
+            throw error(HResult.MAPI_E_INVALID_BOOKMARK, "SeekRow", "no bookmark " + bookmark);
+        }
+        if (!contents()) {
+            return (int) Math.min(mark, size);
+        }
+        return mark == AT_END ? size : profile.store.messageCount(folderId, mark);
+    }
+
+    /**
+     * IMAPITable::CreateBookmark: the cursor's position, kept as the cursor is (a row key, so rows added
+     * or deleted before it do not move it off its row)
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-createbookmark).
+     */
+    @Override
+    public int createBookmark() {
+        return call("CreateBookmark", () -> {
+            int b = nextBookmark++;
+            bookmarks.put(b, contents() ? (atEnd ? AT_END : cursorKey) : fixedCursor);
+            return b;
+        });
+    }
+
+    /**
+     * IMAPITable::FreeBookmark: an unknown value (never made, or freed) is MAPI_E_INVALID_BOOKMARK
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-freebookmark).
+     */
+    @Override
+    public void freeBookmark(int bookmark) {
+        run("FreeBookmark", () -> {
+            if (bookmarks.remove(bookmark) == null) {
+                throw error(HResult.MAPI_E_INVALID_BOOKMARK, "FreeBookmark", "no bookmark " + bookmark);
+            }
+        });
     }
 
     /** Puts the cursor before row {@code position} (0-based): after the key of row {@code position - 1}. */

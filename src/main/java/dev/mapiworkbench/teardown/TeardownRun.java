@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * One teardown run: the executor's task and the caller's handle. {@link #execute()} is the plan as it runs:
  * the baseline, {@link #runStep} for each step (the after-sending wait is {@link OutboxWait}),
  * {@link #buildTranscript}, then the session's new state.
+ *
+ * <p>Kept whole on purpose (issue #9): what is left here is the run's control state — step-through
+ * (proceed, cancel, run to end), the abandon path that may end the run from another thread while its own
+ * thread is stuck in a call, the {@code Progress} that path copies, and the one lock and condition they
+ * all wait on — and splitting it would spread one state machine over several classes sharing that lock.
+ * The parts with their own state already live apart: the after-sending wait ({@link OutboxWait}), the
+ * per-step calls ({@link TeardownPlanner}, {@link FlushStepPlanner}), the rules ({@link TraceLinter}).
  */
 final class TeardownRun implements Teardown, Runnable {
 

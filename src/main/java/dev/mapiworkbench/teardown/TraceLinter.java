@@ -5,7 +5,6 @@ import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceCall;
 import dev.mapiworkbench.trace.TraceLedger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +18,11 @@ import java.util.Set;
  * teardown runs; the latter pass what the session held at Logoff and at the end in the {@link Context},
  * because their calls start in the middle of the session. Findings come in catalogue order; each names the
  * {@code seq} of the call it is about. One pass over the calls.
+ *
+ * <p>Rule groups with state of their own report through a {@link Sink} from their own classes
+ * ({@link ThreadRules}, {@link FastShutdownRules}; issue #9). The rest stays in the pass: the Logoff,
+ * ledger and initialisation rules read the same counters and the same rebuilt ledger in the same call, so
+ * splitting them would only pass that state around.
  */
 public final class TraceLinter {
 
@@ -54,6 +58,12 @@ public final class TraceLinter {
         public static Context forTrace(RuleCatalogue.Profile profile) {
             return new Context(Plan.DESKTOP, profile, Set.of(), null, null, null, List.of(), false);
         }
+    }
+
+    /** Where a rule group of the pass reports: the rule id, the message, the seq of the call it is about. */
+    @FunctionalInterface
+    interface Sink {
+        void add(String rule, String message, long seq);
     }
 
     /** An executed step: its id, the seed step it implements, and the seq of its first call. */
@@ -102,7 +112,6 @@ public final class TraceLinter {
         private TraceCall firstLogoff;
         private long firstMapiUninitSeq = -1;
         private long lastOleUninitSeq = -1;
-        private long mapiInits;
         private long mapiUninits;
         private long oleInits;
         private long oleUninits;
@@ -116,14 +125,9 @@ public final class TraceLinter {
         private final Map<String, TraceLedger.Obj> sessions = new LinkedHashMap<>();
         private final Set<String> sessionsChecked = new LinkedHashSet<>();
         // fast shutdown
-        private final Map<String, Integer> lastQuery = new HashMap<>();
-        private TraceCall fastShutdownDone;
-        private final List<String> afterFastShutdown = new ArrayList<>();
-        private long afterFastShutdownSeq;
+        private final FastShutdownRules fastShutdown = new FastShutdownRules(this::add);
         // threads
-        private Integer firstThread;
-        private boolean multithreadNotifications;
-        private final Set<Integer> mapiThreads = new LinkedHashSet<>();
+        private final ThreadRules threads = new ThreadRules(this::add);
         // steps from the calls
         private final List<StepSpan> spans = new ArrayList<>();
         private final Set<String> seenSteps = new LinkedHashSet<>();
@@ -142,12 +146,7 @@ public final class TraceLinter {
                 StepId sid = stepId(c.step());
                 spans.add(new StepSpan(c.step(), sid == null ? 0 : ctx.plan().seedStep(sid), c.seq()));
             }
-            if (fastShutdownDone != null && !c.synthetic()) {
-                afterFastShutdown.add(c.api() + " (seq " + c.seq() + ")");
-                if (afterFastShutdownSeq == 0) {
-                    afterFastShutdownSeq = c.seq();
-                }
-            }
+            fastShutdown.call(c);
             // before the ledger applies the call
             TraceLedger.Obj self = ledger.object(c.self());
             if (c.isMethod() && !method.equals("Release") && isUnderLoggedOffSession(self)) {
@@ -173,25 +172,9 @@ public final class TraceLinter {
                         loggedOff.add(c.self() == null ? "" : c.self());
                     }
                 }
-                case "MAPIInitialize" -> {
-                    if (!c.failed()) {
-                        mapiInits++;
-                        if (firstThread == null) {
-                            firstThread = c.thread();
-                            multithreadNotifications = (initFlags(c) & MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS) != 0;
-                        }
-                        mapiThreads.add(c.thread());
-                    }
-                }
+                case "MAPIInitialize" -> threads.initialize(c);
                 case "MAPIUninitialize" -> {
-                    if (ledger.initCount(c.thread(), TraceLedger.Lib.MAPI) == 0 && mapiInits > 0) {
-                        add(
-                                RuleCatalogue.THREAD_UNINIT_WITHOUT_INIT,
-                                "thread " + c.thread() + " called "
-                                        + "MAPIUninitialize without having called MAPIInitialize; MAPI may clean up while "
-                                        + "other threads still use it (crashes or 'mysterious' errors)",
-                                c.seq());
-                    }
+                    threads.uninitializing(c, ledger);
                     if (firstMapiUninitSeq < 0) {
                         firstMapiUninitSeq = c.seq();
                     }
@@ -206,30 +189,13 @@ public final class TraceLinter {
                 }
                 case "ScInitMapiUtil" -> utilInits += c.failed() ? 0 : 1;
                 case "DeinitMapiUtil" -> deinits++;
-                case "QueryFastShutdown" -> lastQuery.put(String.valueOf(c.self()), c.hr());
-                case "NotifyProcessShutdown", "DoFastShutdown" -> {
-                    Integer q = lastQuery.get(String.valueOf(c.self()));
-                    if (q == null || q != 0) {
-                        add(
-                                RuleCatalogue.FAST_SHUTDOWN_NOT_GATED,
-                                "IMAPIClientShutdown::" + method + " was called "
-                                        + (q == null
-                                                ? "without IMAPIClientShutdown::QueryFastShutdown"
-                                                : "although QueryFastShutdown returned "
-                                                        + dev.mapiworkbench.trace.MapiNames.hresultName(q))
-                                        + "; providers may lose data (Best Practices for Fast "
-                                        + "Shutdown)",
-                                c.seq());
-                    }
-                    if (method.equals("DoFastShutdown") && !c.failed() && fastShutdownDone == null) {
-                        fastShutdownDone = c;
-                    }
-                }
+                case "QueryFastShutdown" -> fastShutdown.query(c);
+                case "NotifyProcessShutdown", "DoFastShutdown" -> fastShutdown.notifyOrDo(c, method);
                 default -> {}
             }
             TraceLedger.Effect e = ledger.apply(c);
             if (!c.isMethod() && c.api().equals("MAPIUninitialize")) {
-                afterUninit(c);
+                threads.uninitialized(c, ledger);
             }
             if (!c.isMethod() && c.api().equals("MAPILogonEx") && !c.failed()) {
                 c.out().values().stream()
@@ -253,27 +219,6 @@ public final class TraceLinter {
             }
             String session = self.session();
             return session == null || loggedOff.contains(session) || loggedOff.contains("");
-        }
-
-        private void afterUninit(TraceCall c) {
-            if (firstThread != null
-                    && !multithreadNotifications
-                    && c.thread() == firstThread
-                    && ledger.initCount(firstThread, TraceLedger.Lib.MAPI) == 0) {
-                List<Integer> others = ledger.threads().stream()
-                        .filter(t -> t != c.thread())
-                        .filter(t -> ledger.initCount(t, TraceLedger.Lib.MAPI) > 0)
-                        .toList();
-                if (!others.isEmpty()) {
-                    add(
-                            RuleCatalogue.FIRST_THREAD_UNINIT_EARLY,
-                            "thread " + firstThread + ", the first to initialise "
-                                    + "MAPI (without MAPI_MULTITHREAD_NOTIFICATIONS), uninitialised while thread"
-                                    + (others.size() == 1 ? " " : "s ") + others + " still had MAPI initialised; the "
-                                    + "notification machinery tied to it goes away (a crash on the next notification)",
-                            c.seq());
-                }
-            }
         }
 
         private void finalRelease(TraceCall c, TraceLedger.Obj gone) {
@@ -386,11 +331,11 @@ public final class TraceLinter {
                                 + "); after Logoff only Release may be called",
                         afterLogoffSeq);
             }
-            if (!cancelled && mapiUninits != mapiInits) {
+            if (!cancelled && mapiUninits != threads.mapiInits()) {
                 add(
                         OrderLinter.UNBALANCED_MAPI_INIT,
-                        "MAPIInitialize was called " + times(mapiInits) + " and MAPIUninitialize " + times(mapiUninits)
-                                + "; the calls must be balanced",
+                        "MAPIInitialize was called " + times(threads.mapiInits()) + " and MAPIUninitialize "
+                                + times(mapiUninits) + "; the calls must be balanced",
                         lastSeq);
             }
             if (!cancelled) {
@@ -433,28 +378,8 @@ public final class TraceLinter {
                                 0,
                                 RuleCatalogue.primarySource(OrderLinter.SUBSYSTEM_FAULT)));
             }
-            if (!afterFastShutdown.isEmpty()) {
-                add(
-                        RuleCatalogue.CALL_AFTER_FAST_SHUTDOWN,
-                        count(afterFastShutdown, "call") + " after "
-                                + "DoFastShutdown (seq " + fastShutdownDone.seq() + ") succeeded ("
-                                + list(afterFastShutdown)
-                                + "); after DoFastShutdown the client exits without any MAPI call, not even "
-                                + "MAPIUninitialize",
-                        afterFastShutdownSeq);
-            }
-            if (!cancelled && mapiThreads.size() > 1) {
-                for (int t : ledger.threads()) {
-                    if (ledger.initCount(t, TraceLedger.Lib.MAPI) > 0) {
-                        add(
-                                RuleCatalogue.THREAD_EXITED_INITIALIZED,
-                                "thread " + t + " ended with MAPI initialised "
-                                        + times(ledger.initCount(t, TraceLedger.Lib.MAPI)) + " (no matching "
-                                        + "MAPIUninitialize; a memory leak)",
-                                lastSeq);
-                    }
-                }
-            }
+            fastShutdown.finish();
+            threads.finish(ledger, cancelled, lastSeq);
             List<Finding> out = new ArrayList<>();
             for (RuleCatalogue.Rule r : RuleCatalogue.rules()) {
                 if (ctx.profile().includes(r) && !ctx.skip().contains(r.id())) {
@@ -503,14 +428,6 @@ public final class TraceLinter {
                     .mapToLong(TraceLedger.Buffer::seq)
                     .findFirst()
                     .orElse(0);
-        }
-
-        private static int initFlags(TraceCall c) {
-            Object init = c.args().get("lpMapiInit");
-            if (init instanceof Map<?, ?>) {
-                return c.flagArg("lpMapiInit");
-            }
-            return c.flagArg("ulFlags");
         }
 
         private void add(String rule, String message, long seq) {

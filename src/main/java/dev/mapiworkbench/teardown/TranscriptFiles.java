@@ -110,6 +110,17 @@ public final class TranscriptFiles {
      *                     atomically (then nothing is changed)
      */
     public static void writeAtomically(Path file, String content) throws IOException {
+        writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code content} to {@code file} the same way (a temporary file beside it, then an atomic move):
+     * for binary files such as the session report's .zip.
+     *
+     * @throws IOException when the folder cannot be created or written, or the file system cannot move
+     *                     atomically (then nothing is changed)
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null) {
@@ -118,7 +129,7 @@ public final class TranscriptFiles {
         Files.createDirectories(dir);
         Path tmp = createTemp(dir, target.getFileName().toString());
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             keepPermissionsOf(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

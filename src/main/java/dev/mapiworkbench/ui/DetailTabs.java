@@ -27,7 +27,7 @@ import javafx.scene.layout.VBox;
 /**
  * The tabs under the mail views ({@code detailTabs}): Open objects, Notifications (the log that follows new
  * entries), Transport (the knobs beside the SMTP settings), Faults, Peers and History (read the first time it
- * is shown).
+ * is shown), Notes (the test session: charter, notes, screenshots, docs/report.md).
  */
 final class DetailTabs {
 
@@ -54,7 +54,9 @@ final class DetailTabs {
         });
         Tab peersTab = new Tab("Peers", peersTable(model));
         peersTab.setId("peersTab");
-        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab);
+        Tab notesTab = new Tab("Notes", new dev.mapiworkbench.ui.report.NotesPane(model.notes()));
+        notesTab.setId("notesTab");
+        TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab, notesTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

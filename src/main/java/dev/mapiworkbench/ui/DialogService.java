@@ -32,6 +32,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Log on with flags… (decision 0340); empty when cancelled (Esc). */
+    default Optional<LogonFlags> logonFlags(LogonFlags initial) {
+        return Optional.empty();
+    }
+
     /** File › Import .eml…: the file to queue in the Outbox; empty when cancelled. */
     default Optional<Path> chooseEmlToImport() {
         return Optional.empty();
@@ -44,6 +49,14 @@ public interface DialogService {
 
     /** File › Open scenario…: a scenario file (docs/scenarios.md); empty when cancelled. */
     default Optional<Path> chooseScenarioFile() {
+        return Optional.empty();
+    }
+
+    /**
+     * File › Export report…: where to write the session report (HTML; the .zip goes beside it, docs/report.md).
+     * Empty when cancelled.
+     */
+    default Optional<Path> chooseReportFile(String suggestedName) {
         return Optional.empty();
     }
 

@@ -160,13 +160,26 @@ public class FxDialogService implements DialogService {
 
     @Override
     public Optional<Path> chooseTranscriptFile(String suggestedName) {
+        return chooseSaveFile(
+                "Export transcript",
+                suggestedName,
+                new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
+                new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+    }
+
+    @Override
+    public Optional<Path> chooseReportFile(String suggestedName) {
+        return chooseSaveFile(
+                "Export the test session report",
+                suggestedName,
+                new FileChooser.ExtensionFilter("Report (HTML, with a .zip beside it)", "*.html"));
+    }
+
+    private Optional<Path> chooseSaveFile(String title, String suggestedName, FileChooser.ExtensionFilter... filters) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export transcript");
+        chooser.setTitle(title);
         chooser.setInitialFileName(suggestedName);
-        chooser.getExtensionFilters()
-                .addAll(
-                        new FileChooser.ExtensionFilter("Transcript (JSON)", "*.json"),
-                        new FileChooser.ExtensionFilter("Transcript (text)", "*.txt"));
+        chooser.getExtensionFilters().addAll(filters);
         return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(java.io.File::toPath);
     }
 
@@ -188,6 +201,11 @@ public class FxDialogService implements DialogService {
                         new FileChooser.ExtensionFilter(what, "*.json"),
                         new FileChooser.ExtensionFilter("All files", "*"));
         return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    @Override
+    public Optional<LogonFlags> logonFlags(LogonFlags initial) {
+        return owned(new LogonFlagsDialog(initial)).showAndWait();
     }
 
     @Override

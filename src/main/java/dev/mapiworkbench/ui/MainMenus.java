@@ -37,6 +37,7 @@ final class MainMenus {
 
     private Menu fileMenu() {
         MenuItem logon = item("Log _on", "logonMenuItem", model::logon);
+        MenuItem logonWithFlags = item("Log on with fla_gs…", "logonWithFlagsMenuItem", model::logonWithFlags);
         MenuItem compose = item("_New message…", "newMessageMenuItem", model::compose);
         compose.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
         MenuItem sendReceive = item("Send/_Receive", "sendReceiveMenuItem", model::sendReceive);
@@ -46,10 +47,15 @@ final class MainMenus {
         MenuItem exportEml = item("_Export as .eml…", "exportEmlMenuItem", model::exportEml);
         MenuItem logoffWithFlags =
                 item("Log off with f_lags…", "logoffWithFlagsMenuItem", model::requestLogoffWithFlags);
+        MenuItem exportReport = item("Export re_port…", "exportReportMenuItem", model.notes()::exportReport);
+        exportReport
+                .disableProperty()
+                .bind(model.notes().availableProperty().not().or(model.notes().exportingProperty()));
         MenuItem exit = item("E_xit", "exitMenuItem", model::requestExit);
         exit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         logon.disableProperty()
                 .bind(model.loggedOnProperty().or(model.busyProperty()).or(model.tearingDownProperty()));
+        logonWithFlags.disableProperty().bind(logon.disableProperty());
         var sessionOff = sessionOff(model);
         compose.disableProperty().bind(sessionOff);
         sendReceive.disableProperty().bind(sessionOff);
@@ -63,6 +69,7 @@ final class MainMenus {
                 "_File",
                 null,
                 logon,
+                logonWithFlags,
                 compose,
                 sendReceive,
                 logoff,
@@ -70,6 +77,8 @@ final class MainMenus {
                 new SeparatorMenuItem(),
                 importEml,
                 exportEml,
+                new SeparatorMenuItem(),
+                exportReport,
                 new SeparatorMenuItem(),
                 exit);
         file.setId("fileMenu");

@@ -46,6 +46,10 @@ public final class MainView {
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
         root.setCenter(body());
         root.setBottom(statusBar());
+        // Take screenshot (Notes tab): the whole window's scene
+        model.notes()
+                .setCamera(
+                        () -> root.getScene() == null ? null : root.getScene().snapshot(null));
         darkTheme.selectedProperty().addListener((obs, old, dark) -> {
             if (dark) {
                 root.getStylesheets().add(StyleClasses.darkStylesheet());

@@ -69,6 +69,7 @@ public final class MainViewModel {
     private final TeardownController teardownController;
     private final FaultsViewModel faults;
     private final HistoryViewModel history;
+    private final dev.mapiworkbench.ui.report.NotesViewModel notes;
 
     public MainViewModel(
             SessionGateway gateway,
@@ -82,12 +83,14 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.pump = pump;
         this.history = new HistoryViewModel(gateway, executor);
+        this.notes = new dev.mapiworkbench.ui.report.NotesViewModel(executor, dialogs, pump);
         ViewModelContext ctx =
                 new ViewModelContext(gateway, executor, dialogs, this::apply, this::log, loggedOn, tearingDown);
         this.outboxCommands = new OutboxCommands(ctx);
         this.transportCommands = new TransportCommands(ctx, transport, queue.outbox());
         this.teardownController = new TeardownController(
                 ctx, teardown, tearingDown, onExit, history, queue.pendingLines(), pump, uiThread);
+        teardownController.onRunEnded(notes::runFinished);
         backendName.set(gateway.backendName());
         visibleMessages
                 .predicateProperty()
@@ -116,6 +119,21 @@ public final class MainViewModel {
 
     /** Logs on in the background; the views fill from the first snapshot. */
     public void logon() {
+        logon(null);
+    }
+
+    /**
+     * File › Log on with flags… (decision 0340): the MAPIInitialize / MAPILogonEx flags typed in a
+     * dialog, then the logon with exactly those; the log shows both calls as made and what they returned.
+     */
+    public void logonWithFlags() {
+        if (loggedOn.get() || busy.get() || tearingDown.get()) {
+            return;
+        }
+        dialogs.logonFlags(gateway.logonFlags()).ifPresent(this::logon);
+    }
+
+    private void logon(LogonFlags flags) {
         if (loggedOn.get() || busy.get() || tearingDown.get()) {
             return;
         }
@@ -124,7 +142,11 @@ public final class MainViewModel {
         executor.submit(
                 "logon",
                 () -> {
-                    gateway.logon();
+                    if (flags == null) {
+                        gateway.logon();
+                    } else {
+                        gateway.logon(flags);
+                    }
                     return gateway.snapshot();
                 },
                 snapshot -> {
@@ -134,10 +156,16 @@ public final class MainViewModel {
                     transport.load(gateway.transportSettings().orElse(null));
                     faults.attach();
                     transportCommands.refreshTransportDestination();
+                    if (flags != null) {
+                        flags.calls(null).forEach(this::log);
+                    }
                     log("Logged on (" + gateway.backendName() + ")");
                 },
                 error -> {
                     busy.set(false);
+                    if (flags != null) {
+                        flags.calls(error).forEach(this::log);
+                    }
                     // decision 0120: say who holds the profile
                     sessionState.set(
                             error instanceof ProfileInUseException p
@@ -413,6 +441,11 @@ public final class MainViewModel {
     /** The Faults panel's model (docs/scenarios.md). */
     public FaultsViewModel faults() {
         return faults;
+    }
+
+    /** The Notes tab's model: the test session and its report (docs/report.md). */
+    public dev.mapiworkbench.ui.report.NotesViewModel notes() {
+        return notes;
     }
 
     /** The History tab's model. */

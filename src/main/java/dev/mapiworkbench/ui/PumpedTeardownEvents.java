@@ -128,7 +128,7 @@ final class PumpedTeardownEvents implements SessionGateway.TeardownEvents {
             teardown.finish(result, leaks, rows);
             controller.log("Teardown finished: " + result + ", " + leaks.size() + " leak(s), " + findings.size()
                     + " finding(s)");
-            controller.finished();
+            controller.finished(result, leaks.size(), rows.size());
         });
     }
 

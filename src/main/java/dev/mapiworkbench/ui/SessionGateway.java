@@ -31,6 +31,16 @@ public interface SessionGateway {
     /** Logs on to the profile (creating it when absent) and starts pushing {@link Snapshot}s. */
     void logon();
 
+    /** File › Log on with flags… starts from these: the flags a plain logon passes (decision 0340). */
+    default LogonFlags logonFlags() {
+        return new LogonFlags(dev.mapiworkbench.mapi.MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS, 0);
+    }
+
+    /** Logs on as {@link #logon()} does but passes exactly these MAPIInitialize / MAPILogonEx flags. */
+    default void logon(LogonFlags flags) {
+        logon();
+    }
+
     boolean isLoggedOn();
 
     /** "Simulated", "Outlook MAPI". */

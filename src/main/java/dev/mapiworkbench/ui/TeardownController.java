@@ -186,17 +186,31 @@ final class TeardownController {
         exitAfterTeardown = false;
     }
 
+    /** Hears every run that ended: the saved transcript (if any), the result, the leak and finding counts. */
+    interface RunEnded {
+        void ended(Optional<Path> savedTo, String result, int leaks, int findings);
+    }
+
+    private RunEnded runEnded = (savedTo, result, leaks, findings) -> {};
+
+    /** The Notes tab's hook: the session's runs and the automatic screenshot (docs/report.md). */
+    void onRunEnded(RunEnded listener) {
+        runEnded = listener;
+    }
+
     /** The run finished: its saved transcript becomes the History tab's top row (one file read, no rescan). */
-    void finished() {
+    void finished(String result, int leaks, int findings) {
         ended();
         RunningTeardown r = running;
         Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
         file.ifPresent(history::added);
+        runEnded.ended(file, result, leaks, findings);
     }
 
     /** The run failed (the panel shows the error). */
     void failed() {
         ended();
+        runEnded.ended(Optional.empty(), "errors", 0, 1);
     }
 
     private void ended() {

@@ -31,9 +31,6 @@ class ClientAbortSubmitTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("race in OutboxModel: a table refresh between aborting() and AbortSubmit that"
-            + " still sees MSGFLAG_SUBMIT drops the id from 'aborted', so the aborted message shows as FAILED;"
-            + " seen under load, left for the client's owner")
     void aQueuedMessageIsTakenOutOfTheQueueAndStaysAsADraft() {
         ClientSession s = sessions.track(
                 SimClients.open(profile, TransportSettings.instant().withOffline(true)));

@@ -167,6 +167,50 @@ class OutboxModelIncrementalTest {
         assertThat(model.stale()).isTrue();
     }
 
+    /**
+     * The race ClientAbortSubmitTest met under load: a notification or a read from before AbortSubmit took
+     * effect (the row still has MSGFLAG_SUBMIT) arrives after {@link OutboxModel#aborting}; the message the
+     * abort then takes out of the queue is a draft, not a failed send, by either path.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aRowStillSubmittedAfterAbortingDoesNotMakeTheAbortedMessageAFailure(boolean byNotification) {
+        OutboxModel model = new OutboxModel(CLOCK, () -> {});
+        Msg queued = new Msg(1, "take it back", MapiFlags.MSGFLAG_SUBMIT, 0, null);
+        Msg draft = new Msg(1, "take it back", MapiFlags.MSGFLAG_UNSENT, 0, null);
+        model.apply(event(EventType.TABLE_ROW_ADDED, queued));
+        String id = model.snapshot().get(0).id();
+        assertThat(model.snapshot().get(0).state()).isEqualTo(OutboxItem.State.SUBMITTED);
+
+        model.aborting(id);
+        if (byNotification) {
+            model.apply(event(EventType.TABLE_ROW_MODIFIED, queued)); // older news, delivered late
+            model.apply(event(EventType.TABLE_ROW_MODIFIED, draft)); // AbortSubmit took effect
+        } else {
+            model.applyRows(List.of(row(queued)));
+            model.applyRows(List.of(row(draft)));
+        }
+        assertThat(model.snapshot().get(0).state()).isEqualTo(OutboxItem.State.DRAFT);
+
+        // submitted again: from now on a row that comes back unsubmitted is a failed send
+        model.submitted(id);
+        model.apply(event(EventType.TABLE_ROW_MODIFIED, queued));
+        model.apply(event(EventType.TABLE_ROW_MODIFIED, draft));
+        assertThat(model.snapshot().get(0).state()).isEqualTo(OutboxItem.State.FAILED);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFailedAbortLeavesTheMessageAsAQueuedOneThatCanFail() {
+        OutboxModel model = new OutboxModel(CLOCK, () -> {});
+        Msg queued = new Msg(1, "stuck", MapiFlags.MSGFLAG_SUBMIT, 0, null);
+        model.apply(event(EventType.TABLE_ROW_ADDED, queued));
+        String id = model.snapshot().get(0).id();
+        model.aborting(id);
+        model.abortFailed(id);
+        model.apply(event(EventType.TABLE_ROW_MODIFIED, new Msg(1, "stuck", MapiFlags.MSGFLAG_UNSENT, 0, null)));
+        assertThat(model.snapshot().get(0).state()).isEqualTo(OutboxItem.State.FAILED);
+    }
+
     private static Msg pick(Map<Long, Msg> table, Random random) {
         List<Msg> all = new ArrayList<>(table.values());
         return all.get(random.nextInt(all.size()));

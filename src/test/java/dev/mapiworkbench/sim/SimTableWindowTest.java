@@ -7,10 +7,15 @@ import static dev.mapiworkbench.sim.SimFixture.openDefaultStore;
 import static dev.mapiworkbench.sim.SimFixture.openFolder;
 import static dev.mapiworkbench.sim.SimFixture.submit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mapiworkbench.mapi.EntryId;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
 import dev.mapiworkbench.mapi.MapiInit;
+import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MsgStore;
@@ -104,6 +109,58 @@ class SimTableWindowTest {
                 .extracting(SimTableWindowTest::subject)
                 .containsExactly("m20", "m21", "m22", "m23", "m24", "late");
         assertThat(allRows(table)).hasSize(26);
+    }
+
+    @Test
+    void aBookmarkReturnsTheCursorToItsRowUntilItIsFreed() {
+        table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 10);
+        int mark = table.createBookmark();
+        assertThat(mark).isGreaterThanOrEqualTo(SimTable.FIRST_BOOKMARK); // never a predefined bookmark
+        assertThat(table.queryRows(8, 0)).hasSize(8);
+        submit(outbox, "late"); // rows added after the mark do not move it
+
+        assertThat(table.seekRow(mark, 0)).isZero();
+        assertThat(subject(table.queryRows(1, 0).get(0))).isEqualTo("m10");
+        assertThat(table.seekRow(mark, 2)).isEqualTo(2); // from the bookmark, not from the cursor
+        assertThat(subject(table.queryRows(1, 0).get(0))).isEqualTo("m12");
+
+        table.freeBookmark(mark);
+        assertThatThrownBy(() -> table.seekRow(mark, 0))
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_BOOKMARK));
+        assertThatThrownBy(() -> table.freeBookmark(mark))
+                .isInstanceOfSatisfying(
+                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_BOOKMARK));
+    }
+
+    @Test
+    void aBookmarkOnADeletedRowStandsBeforeTheRowThatFollowedIt() {
+        EntryId gone = draft("gone");
+        draft("next");
+        table.seekRow(MapiFlags.BOOKMARK_BEGINNING, 25); // before "gone"
+        int onGone = table.createBookmark();
+        table.seekRow(SimTable.BOOKMARK_END, 0);
+        int atEnd = table.createBookmark();
+
+        outbox.deleteMessages(List.of(gone), 0);
+
+        assertThat(table.seekRow(onGone, 0)).isZero();
+        assertThat(table.queryRows(5, 0))
+                .extracting(SimTableWindowTest::subject)
+                .containsExactly("next");
+        assertThat(table.seekRow(atEnd, 0)).isZero();
+        assertThat(table.queryRows(5, 0)).isEmpty();
+    }
+
+    private EntryId draft(String subject) {
+        MapiMessage m = outbox.createMessage(0);
+        try {
+            m.setProps(List.of(PropValue.of(PropTag.PR_SUBJECT_W, subject)));
+            m.saveChanges(0);
+            return m.getProp(PropTag.PR_ENTRYID).asEntryId();
+        } finally {
+            m.release();
+        }
     }
 
     private static String subject(Row r) {

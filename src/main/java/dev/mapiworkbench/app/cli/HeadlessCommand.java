@@ -8,44 +8,25 @@ import dev.mapiworkbench.client.Draft;
 import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.OutboxItem;
-import dev.mapiworkbench.client.ProfileFolders;
-import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.FlagSet;
-import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
-import dev.mapiworkbench.teardown.CallWatchdog;
-import dev.mapiworkbench.teardown.Mode;
-import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.RunTrace;
-import dev.mapiworkbench.teardown.StepId;
-import dev.mapiworkbench.teardown.StepRecord;
-import dev.mapiworkbench.teardown.StepStatus;
-import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
-import dev.mapiworkbench.teardown.TeardownEvent;
-import dev.mapiworkbench.teardown.TeardownListener;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.teardown.TranscriptJson;
-import dev.mapiworkbench.teardown.WhatIf;
 import dev.mapiworkbench.trace.TraceWriter;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -213,163 +194,9 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
     }
 
-    /** Validates everything that does not need MAPI, so bad arguments fail before logon. */
+    /** Validates everything that does not need MAPI, so bad arguments fail before logon ({@link HeadlessArguments}). */
     TeardownRequest buildRequest() {
-        if (common.profile() == null) {
-            throw new BadArgument("missing required option --profile DIR");
-        }
-        if (common.profile().toString().isBlank()) {
-            throw new BadArgument("--profile must name a folder, not an empty string");
-        }
-        if (common.noLogon()) {
-            throw new BadArgument("--no-logon is an option of the window, not of --headless");
-        }
-        String v = common.validate() != null ? common.validate() : callTimeout.validate();
-        if (v != null) {
-            throw new BadArgument(v);
-        }
-        if (send < 0) {
-            throw new BadArgument("--send must be 0 or more, not " + send);
-        }
-        if (!(timeoutSeconds >= 0)) {
-            throw new BadArgument("--timeout must be 0 or more seconds, not " + timeoutSeconds);
-        }
-        if (timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-            timeoutSeconds = MAX_TIMEOUT_SECONDS; // saturate: longer waits are the same as 365 days
-        }
-        Mode mode;
-        Plan p;
-        try {
-            mode = Mode.parse(logoff);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument(
-                    "invalid value for --logoff: '" + logoff + "' (expected now, after-sending or critical-error)");
-        }
-        try {
-            p = Plan.parse(plan);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument("invalid value for --plan: '" + plan + "' (expected desktop or ce)");
-        }
-        List<WhatIf.Move> moves = new ArrayList<>();
-        for (String m : whatIfMove) {
-            String[] parts = m.split(":", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new BadArgument("invalid value for --what-if-move: '" + m + "' (expected STEP:AFTER)");
-            }
-            moves.add(new WhatIf.Move(step("--what-if-move", parts[0]), step("--what-if-move", parts[1])));
-        }
-        Set<StepId> skip = EnumSet.noneOf(StepId.class);
-        whatIfSkip.forEach(s -> skip.add(step("--what-if-skip", s)));
-        Set<StepId> force = EnumSet.noneOf(StepId.class);
-        whatIfForce.forEach(s -> force.add(step("--what-if-force", s)));
-        WhatIf whatIf = new WhatIf(skip, moves, force);
-        if (common.logoffFlags() != null && (p == Plan.CE || mode == Mode.CRITICAL_ERROR)) {
-            throw new BadArgument("--logoff-flags: "
-                    + (p == Plan.CE
-                            ? "the CE plan calls IMAPISession::Logoff(0, 0, 0)"
-                            : "a critical error logs off with 0")
-                    + ", so raw Logoff flags do not apply");
-        }
-        if (common.strict8Steps() && p == Plan.CE) {
-            throw new BadArgument("--strict-8-steps: the CE plan has no store-logoff step to leave out");
-        }
-        TeardownRequest req = new TeardownRequest(
-                        p,
-                        mode,
-                        allowUi,
-                        common.shared(),
-                        false,
-                        whatIf,
-                        Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
-                .withStrict8Steps(common.strict8Steps())
-                .withRawLogoffFlags(common.logoffFlags());
-        try {
-            TeardownEngine.executedSteps(req);
-        } catch (IllegalArgumentException e) {
-            String opt = whatIfForce.isEmpty()
-                    ? (whatIfMove.isEmpty() ? "--what-if-skip" : "--what-if-move")
-                    : "--what-if-force";
-            throw new BadArgument(opt + ": " + e.getMessage());
-        }
-        String folder = ProfileFolders.problem(common.profile());
-        if (folder != null) {
-            throw new BadArgument("--profile " + common.profile() + ": " + folder);
-        }
-        checkTranscriptTarget();
-        for (Path f : importEml) {
-            if (!java.nio.file.Files.isReadable(f)) {
-                throw new BadArgument("--import-eml: cannot read '" + f + "'");
-            }
-        }
-        if ((exportEml == null) != (exportTo == null)) {
-            throw new BadArgument(
-                    exportEml == null ? "--export-to needs --export-eml WHICH" : "--export-eml needs --export-to FILE");
-        }
-        if (exportTo != null
-                && exportTo.toAbsolutePath().getParent() != null
-                && !java.nio.file.Files.isDirectory(exportTo.toAbsolutePath().getParent())) {
-            throw new BadArgument("--export-to: the folder of '" + exportTo + "' does not exist");
-        }
-        if (common.smtp().user() != null
-                && common.smtp().settings().isPresent()
-                && console == null
-                && (env.get(SmtpOptions.PASSWORD_ENV) == null
-                        || env.get(SmtpOptions.PASSWORD_ENV).isEmpty())) {
-            throw new BadArgument("--smtp-user " + common.smtp().user() + " needs a password: set "
-                    + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
-        }
-        if (common.backend() != null) {
-            try {
-                ClientSessions.resolve(common.backend());
-            } catch (IllegalArgumentException e) {
-                throw new BadArgument("--backend: " + e.getMessage());
-            }
-        }
-        return req;
-    }
-
-    /**
-     * One rule for every transcript file (text or JSON): its folder must exist and be writable, and an
-     * existing file there must be a writable regular file; checked before logon, nothing is created.
-     */
-    private void checkTranscriptTarget() {
-        if (transcript == null || "-".equals(transcript)) {
-            return;
-        }
-        if (transcript.isBlank()) {
-            throw new BadArgument("--transcript must name a file or -, not an empty string");
-        }
-        Path file;
-        try {
-            file = Path.of(transcript).toAbsolutePath().normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new BadArgument("--transcript " + transcript + ": not a valid path (" + e.getReason() + ")");
-        }
-        Path parent = file.getParent();
-        if (Files.isDirectory(file)) {
-            throw new BadArgument("--transcript " + transcript + ": is a folder, not a file");
-        }
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new BadArgument("--transcript " + transcript + ": " + parent + " is not a folder");
-        }
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadArgument(
-                    "--transcript " + transcript + ": the folder " + parent + " does not exist (create it first)");
-        }
-        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new BadArgument("--transcript " + transcript + ": permission denied");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new BadArgument("--transcript " + transcript + ": is not a regular file");
-        }
-    }
-
-    private static StepId step(String option, String text) {
-        try {
-            return StepId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument(option + ": " + e.getMessage());
-        }
+        return new HeadlessArguments(this, env, console).request();
     }
 
     @Override
@@ -475,7 +302,8 @@ public final class HeadlessCommand implements Callable<Integer> {
         Transcript t;
         RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);
         try {
-            t = teardown(engine, session, req);
+            t = new HeadlessTeardown(this::progress, this::error, callTimeout, timeoutSeconds)
+                    .run(engine, session, req);
         } catch (RuntimeException e) {
             error("the teardown could not start: " + e.getMessage());
             return 2;
@@ -528,91 +356,6 @@ public final class HeadlessCommand implements Callable<Integer> {
                 common.faults().stream().map(Object::toString).toList(),
                 timeoutSeconds,
                 allowUi);
-    }
-
-    private Transcript teardown(TeardownEngine engine, ClientSession session, TeardownRequest req) {
-        progress("logging off: plan " + req.plan().id() + ", mode " + req.mode().id()
-                + (req.allowUi() ? ", UI allowed" : ", no UI")
-                + (req.strict8Steps() ? ", strict 8 steps (no store-logoff)" : "")
-                + (req.rawLogoffFlags() == null
-                        ? ""
-                        : ", Logoff flags " + FlagSet.LOGOFF.format(req.rawLogoffFlags()) + " as given"));
-        try (CallWatchdog watchdog = callTimeout.watchdog(timeoutSeconds)) {
-            Transcript t = teardown(
-                    engine,
-                    session,
-                    req,
-                    e -> {
-                        watchdog.onEvent(e);
-                        onEvent(e);
-                    },
-                    watchdog::watch);
-            if (watchdog.blocker() != null && Transcript.ABANDONED.equals(t.outcome())) {
-                error("gave up: " + watchdog.blocker());
-            }
-            return t;
-        }
-    }
-
-    @SuppressWarnings("try") // the resource is held for its scope: closing it disarms the critical error
-    private Transcript teardown(
-            TeardownEngine engine,
-            ClientSession session,
-            TeardownRequest req,
-            TeardownListener listener,
-            java.util.function.Consumer<Teardown> started) {
-        java.util.Optional<CriticalErrorInjector> injector = req.mode() == Mode.CRITICAL_ERROR
-                ? session.capability(CriticalErrorInjector.class)
-                : java.util.Optional.empty();
-        if (injector.isEmpty()) {
-            if (req.mode() == Mode.CRITICAL_ERROR) {
-                progress("this backend cannot raise a critical error; tearing down in critical-error mode directly");
-            }
-            Teardown td = engine.start(session, req, listener, null);
-            started.accept(td);
-            return td.result().join();
-        }
-        CompletableFuture<Teardown> armed = new CompletableFuture<>();
-        try (AutoCloseable arm = engine.armCriticalError(session, req, listener, t -> {
-            started.accept(t);
-            armed.complete(t);
-        })) {
-            progress("raising fnevCriticalError on the session");
-            injector.get()
-                    .raiseCriticalError(
-                            session.mapiSession(),
-                            HResult.MAPI_E_END_OF_SESSION,
-                            "injected by --logoff critical-error");
-            Teardown t = armed.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            return t.result().join();
-        } catch (Exception e) {
-            throw new IllegalStateException("the critical error did not start a teardown: " + e.getMessage(), e);
-        }
-    }
-
-    private void onEvent(TeardownEvent e) {
-        if (e instanceof TeardownEvent.StepFinished f) {
-            StepRecord s = f.step();
-            progress(String.format(
-                    Locale.ROOT,
-                    "step %d %-18s %s%s",
-                    s.index(),
-                    s.id(),
-                    s.status().id(),
-                    s.reason() == null ? "" : ": " + s.reason()));
-            if (s.status() != StepStatus.SKIPPED) {
-                s.calls().forEach(c -> progress("    " + c.describe()));
-            }
-        } else if (e instanceof TeardownEvent.WaitProgress w && w.item() != null) {
-            progress("  '" + w.item().subject() + "' " + w.item().state().name().toLowerCase(Locale.ROOT)
-                    + (w.item().reason() == null ? "" : " (" + w.item().reason() + ")") + "; "
-                    + w.pendingCount() + " still queued");
-        } else if (e instanceof TeardownEvent.WaitTimedOut w) {
-            progress("  timed out with " + w.pending().size() + " queued: " + w.choice());
-        } else if (e instanceof TeardownEvent.ProviderPrompt p) {
-            progress("  provider asked: " + p.prompt().question() + " -> "
-                    + p.prompt().answer());
-        }
     }
 
     /** One error line on stderr (cut to a sane length). */

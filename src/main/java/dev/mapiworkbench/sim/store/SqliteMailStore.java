@@ -188,9 +188,8 @@ final class SqliteMailStore implements MailStoreFile {
 
     @Override
     public Optional<MessageRecord> message(long messageId) {
-        List<MessageRecord> found = read(
-                "message",
-                () -> load("m.id = ?", "m.id", new long[] {messageId}, "p.message_id = ?", "r.message_id = ?"));
+        List<MessageRecord> found =
+                read("message", () -> load(KEY_WHERE, "m.id", new long[] {messageId}, KEY_PROPS, KEY_RECIPIENTS));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -213,11 +212,7 @@ final class SqliteMailStore implements MailStoreFile {
             return List.of();
         }
         return read("messages", () -> {
-            List<Long> ids = ids(
-                    "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
-                    folderId,
-                    afterId,
-                    limit);
+            List<Long> ids = ids(WINDOW_IDS, folderId, afterId, limit);
             if (ids.isEmpty()) {
                 return List.of();
             }
@@ -233,21 +228,14 @@ final class SqliteMailStore implements MailStoreFile {
         if (limit <= 0) {
             return List.of();
         }
-        return read(
-                "messageIds",
-                () -> ids(
-                        "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?",
-                        folderId,
-                        afterId,
-                        limit));
+        return read("messageIds", () -> ids(WINDOW_IDS, folderId, afterId, limit));
     }
 
     @Override
     public int messageCount(long folderId, long upToId) {
         requireFolder(folderId, "messageCount");
         return read("messageCount", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM messages m WHERE m.folder_id = ? AND m.id <= ?")) {
+            try (PreparedStatement ps = connection.prepareStatement(COUNT_UP_TO)) {
                 ps.setLong(1, folderId);
                 ps.setLong(2, upToId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -264,13 +252,10 @@ final class SqliteMailStore implements MailStoreFile {
             return List.of();
         }
         return read("outgoingQueue", () -> {
-            List<Long> ids = ids(
-                    "SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER + " LIMIT ?",
-                    outbox,
-                    limit);
+            List<Long> ids = ids(OUTGOING_WINDOW, outbox, limit);
             List<MessageRecord> out = new ArrayList<>(ids.size());
             for (long id : ids) {
-                out.addAll(load("m.id = ?", "m.id", new long[] {id}, "p.message_id = ?", "r.message_id = ?"));
+                out.addAll(load(KEY_WHERE, "m.id", new long[] {id}, KEY_PROPS, KEY_RECIPIENTS));
             }
             return out;
         });
@@ -297,11 +282,34 @@ final class SqliteMailStore implements MailStoreFile {
         }
     }
 
+    /** A window of a folder's message ids after a key: one range of the index {@code messages_by_folder}. */
+    static final String WINDOW_IDS =
+            "SELECT m.id FROM messages m WHERE m.folder_id = ? AND m.id > ? ORDER BY m.id LIMIT ?";
+
+    /** The number of a folder's messages up to a key (a cursor's position): a range of the same index. */
+    static final String COUNT_UP_TO = "SELECT COUNT(*) FROM messages m WHERE m.folder_id = ? AND m.id <= ?";
+
+    /** A window's messages (with {@link #RANGE_PROPS} and {@link #RANGE_RECIPIENTS}): by key range. */
+    static final String RANGE_WHERE = "m.folder_id = ? AND m.id > ? AND m.id <= ?";
+
+    static final String RANGE_PROPS = "m.folder_id = ? AND p.message_id > ? AND p.message_id <= ?";
+    static final String RANGE_RECIPIENTS = "m.folder_id = ? AND r.message_id > ? AND r.message_id <= ?";
+
+    /** One message by key (with {@link #KEY_PROPS} and {@link #KEY_RECIPIENTS}). */
+    static final String KEY_WHERE = "m.id = ?";
+
+    static final String KEY_PROPS = "p.message_id = ?";
+    static final String KEY_RECIPIENTS = "r.message_id = ?";
+
     /** The outgoing-queue condition; it matches the partial index {@code messages_outgoing}. */
     static final String OUTGOING_WHERE =
             "m.folder_id = ? AND (m.message_flags & " + MapiFlags.MSGFLAG_SUBMIT + ") <> 0";
 
     static final String OUTGOING_ORDER = "m.submit_sec, m.submit_nano, m.id";
+
+    /** The first messages of the outgoing queue, in queue order: a range of {@code messages_outgoing}. */
+    static final String OUTGOING_WINDOW =
+            "SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER + " LIMIT ?";
 
     @Override
     public void close() {
@@ -335,11 +343,34 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** The query plan of the outgoing queue, for the test that checks it uses the index. */
     List<String> outgoingQueuePlanForTests() {
+        return plan("SELECT m.id FROM messages m WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER, 1);
+    }
+
+    /**
+     * The query plans of the reads by window and by key, by name, for the test that checks that each is
+     * a search of an index or the primary key and none scans a table: the exact statements the reads run.
+     */
+    Map<String, List<String>> readPlansForTests() {
+        Map<String, List<String>> plans = new LinkedHashMap<>();
+        plans.put("window ids", plan(WINDOW_IDS, 3));
+        plans.put("window rows", plan(messagesSql(RANGE_WHERE, "m.id"), 3));
+        plans.put("window props", plan(propsSql(RANGE_PROPS), 3));
+        plans.put("window recipients", plan(recipientsSql(RANGE_RECIPIENTS), 3));
+        plans.put("count up to a key", plan(COUNT_UP_TO, 2));
+        plans.put("row by key", plan(messagesSql(KEY_WHERE, "m.id"), 1));
+        plans.put("props by key", plan(propsSql(KEY_PROPS), 1));
+        plans.put("recipients by key", plan(recipientsSql(KEY_RECIPIENTS), 1));
+        plans.put("outgoing queue window", plan(OUTGOING_WINDOW, 2));
+        return plans;
+    }
+
+    private List<String> plan(String query, int parameters) {
         return read("plan", () -> {
             List<String> plan = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN QUERY PLAN SELECT m.id FROM messages m"
-                    + " WHERE " + OUTGOING_WHERE + " ORDER BY " + OUTGOING_ORDER)) {
-                ps.setLong(1, foldersByRole.get(FolderRole.OUTBOX).id());
+            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN QUERY PLAN " + query)) {
+                for (int i = 1; i <= parameters; i++) {
+                    ps.setLong(i, i == 1 ? foldersByRole.get(FolderRole.OUTBOX).id() : 1);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         plan.add(rs.getString("detail"));
@@ -553,12 +584,7 @@ final class SqliteMailStore implements MailStoreFile {
 
     /** The folder's messages with {@code afterId < id <= lastId}: one range of the (folder_id, id) index. */
     private List<MessageRecord> loadRange(long folderId, long afterId, long lastId) throws SQLException {
-        return load(
-                "m.folder_id = ? AND m.id > ? AND m.id <= ?",
-                "m.id",
-                new long[] {folderId, afterId, lastId},
-                "m.folder_id = ? AND p.message_id > ? AND p.message_id <= ?",
-                "m.folder_id = ? AND r.message_id > ? AND r.message_id <= ?");
+        return load(RANGE_WHERE, "m.id", new long[] {folderId, afterId, lastId}, RANGE_PROPS, RANGE_RECIPIENTS);
     }
 
     private List<MessageRecord> load(String where, String order, long[] params) throws SQLException {
@@ -574,8 +600,7 @@ final class SqliteMailStore implements MailStoreFile {
     private List<MessageRecord> load(
             String where, String order, long[] params, String propsWhere, String recipientsWhere) throws SQLException {
         Map<Long, Long> folderOf = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT m.id, m.folder_id FROM messages m WHERE " + where + " ORDER BY " + order)) {
+        try (PreparedStatement ps = connection.prepareStatement(messagesSql(where, order))) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -587,8 +612,7 @@ final class SqliteMailStore implements MailStoreFile {
             return List.of();
         }
         Map<Long, Map<Integer, Object>> props = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT p.message_id, p.tag, p.value FROM props p"
-                + " JOIN messages m ON m.id = p.message_id WHERE " + (propsWhere == null ? where : propsWhere))) {
+        try (PreparedStatement ps = connection.prepareStatement(propsSql(propsWhere == null ? where : propsWhere))) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -597,9 +621,8 @@ final class SqliteMailStore implements MailStoreFile {
             }
         }
         Map<Long, List<String>> recipients = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT r.message_id, r.address FROM recipients r"
-                + " JOIN messages m ON m.id = r.message_id WHERE " + (recipientsWhere == null ? where : recipientsWhere)
-                + " ORDER BY r.message_id, r.position")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(recipientsSql(recipientsWhere == null ? where : recipientsWhere))) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -618,6 +641,19 @@ final class SqliteMailStore implements MailStoreFile {
                     props.getOrDefault(e.getKey(), Map.of())));
         }
         return out;
+    }
+
+    private static String messagesSql(String where, String order) {
+        return "SELECT m.id, m.folder_id FROM messages m WHERE " + where + " ORDER BY " + order;
+    }
+
+    private static String propsSql(String where) {
+        return "SELECT p.message_id, p.tag, p.value FROM props p JOIN messages m ON m.id = p.message_id WHERE " + where;
+    }
+
+    private static String recipientsSql(String where) {
+        return "SELECT r.message_id, r.address FROM recipients r JOIN messages m ON m.id = r.message_id WHERE " + where
+                + " ORDER BY m.id, r.position";
     }
 
     private static void bind(PreparedStatement ps, long[] params) throws SQLException {

@@ -73,9 +73,11 @@ class RawFlagsAndStrictCliTest {
     @Test
     void rawLogoffFlagsArePassedAsGivenUnknownBitsIncluded() throws Exception {
         Run r = run("--logoff-flags", "MAPI_LOGOFF_UI|0x100", "--transcript", "-");
-        assertThat(r.exit()).isZero();
+        // passed as given; the simulator refuses the unknown bit (decision 0341), so the run has errors
+        assertThat(r.exit()).isEqualTo(2);
         JsonNode logoff = call(json(r), "IMAPISession::Logoff");
         assertThat(logoff.get("args").get("ulFlags").asText()).startsWith("0x102");
+        assertThat(logoff.toString()).contains("MAPI_E_UNKNOWN_FLAGS");
         assertThat(r.err()).contains("Logoff flags 0x00000102 (MAPI_LOGOFF_UI | unknown 0x00000100) as given");
 
         Run hex = run("--logoff-flags", "0x3", "--shared", "--transcript", "-");

@@ -467,6 +467,28 @@ class SqliteMailStoreTest {
                 .isNotEqualTo("SCAN m");
     }
 
+    @Test
+    void everyReadByWindowOrByKeySearchesAnIndexAndScansNoTable() {
+        SqliteMailStore store = SqliteMailStore.open(dir.resolve("plans.mwstore"), NAME, StoreSchema.CURRENT);
+        opened.add(store);
+        long outbox = store.folder(FolderRole.OUTBOX).id();
+        for (int i = 0; i < 50; i++) { // some rows, so the planner has something to weigh
+            store.createMessage(outbox, Map.of(PropTag.PR_SUBJECT_W, "m" + i));
+        }
+        Map<String, List<String>> plans = store.readPlansForTests();
+        assertThat(plans).hasSize(9);
+        plans.forEach((read, plan) -> {
+            String text = String.join("\n", plan);
+            assertThat(plan).as(read + ":\n" + text).isNotEmpty().noneMatch(line -> line.startsWith("SCAN"));
+            assertThat(text).as(read).contains("SEARCH").doesNotContain("TEMP B-TREE");
+        });
+        assertThat(String.join("\n", plans.get("window ids"))).contains("messages_by_folder");
+        assertThat(String.join("\n", plans.get("count up to a key"))).contains("messages_by_folder");
+        assertThat(String.join("\n", plans.get("outgoing queue window"))).contains("messages_outgoing");
+        assertThat(String.join("\n", plans.get("row by key"))).contains("INTEGER PRIMARY KEY");
+        assertThat(String.join("\n", plans.get("props by key"))).contains("PRIMARY KEY");
+    }
+
     // ------------------------------------------------------------ close
 
     @Test

@@ -1,0 +1,200 @@
+package dev.mapiworkbench.app;
+
+import dev.mapiworkbench.app.scenario.Replays;
+import dev.mapiworkbench.app.scenario.Scenario;
+import dev.mapiworkbench.client.ClientSession;
+import dev.mapiworkbench.client.LogonOptions;
+import dev.mapiworkbench.mapi.FaultControl;
+import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.TransportControl;
+import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.teardown.CallRecord;
+import dev.mapiworkbench.teardown.StepId;
+import dev.mapiworkbench.teardown.Teardown;
+import dev.mapiworkbench.teardown.TeardownEngine;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.teardown.TranscriptFiles;
+import dev.mapiworkbench.ui.SessionGateway;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The window's teardowns ({@link ClientGateway#startTeardown}): the engine started on the client with the
+ * events bridged to the panel ({@link TeardownEventBridge}), the finished transcript recorded with how the run
+ * was set up ({@link Replays#record}) and saved to the profile's history before the window hears of the end,
+ * and the handle the panel steers the run with.
+ */
+final class GatewayTeardowns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTeardowns.class);
+
+    private final ClientSession client;
+    private final TeardownEngine engine;
+    private volatile LogonOptions logonOptions;
+    private final Path historyDir;
+    private final Supplier<Scenario> scenario;
+    private final Runnable changed;
+
+    /**
+     * {@code historyDir}: where finished runs are saved, or null; {@code scenario}: the window's scenario now
+     * (or null); {@code changed}: asks for a fresh snapshot.
+     */
+    GatewayTeardowns(
+            ClientSession client,
+            TeardownEngine engine,
+            LogonOptions logonOptions,
+            Path historyDir,
+            Supplier<Scenario> scenario,
+            Runnable changed) {
+        this.client = client;
+        this.engine = engine;
+        this.logonOptions = logonOptions;
+        this.historyDir = historyDir;
+        this.scenario = scenario;
+        this.changed = changed;
+    }
+
+    /** Starts the teardown {@code request} describes; {@code events} hear of it; the handle steers it. */
+    SessionGateway.RunningTeardown start(TeardownRequest request, SessionGateway.TeardownEvents events) {
+        AtomicReference<Path> saved = new AtomicReference<>();
+        AtomicReference<Transcript> finished = new AtomicReference<>();
+        Replays.Setup setup = setup(request);
+        Teardown teardown = engine.start(
+                client,
+                request,
+                new TeardownEventBridge(
+                                events,
+                                t -> {
+                                    Transcript recorded = t.withRun(Replays.record(setup, t));
+                                    finished.set(recorded);
+                                    saved.set(saveToHistory(recorded));
+                                },
+                                changed)
+                        .withTransport(this::transport),
+                (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
+        return new SessionGateway.RunningTeardown() {
+            @Override
+            public Optional<Path> savedTo() {
+                return Optional.ofNullable(saved.get());
+            }
+
+            @Override
+            public void proceed() {
+                teardown.proceed();
+            }
+
+            @Override
+            public void cancelWait() {
+                teardown.cancelWait();
+            }
+
+            @Override
+            public void abandon() {
+                teardown.abandon();
+            }
+
+            @Override
+            public boolean cancelSteps() {
+                return teardown.cancelSteps();
+            }
+
+            @Override
+            public void runToEnd() {
+                teardown.runToEnd();
+            }
+
+            @Override
+            public List<String> allCalls(StepId stepId) {
+                Transcript t = teardown.result().getNow(null);
+                return t == null
+                        ? List.of()
+                        : t.step(stepId)
+                                .map(r -> r.calls().stream()
+                                        .map(CallRecord::display)
+                                        .toList())
+                                .orElse(List.of());
+            }
+
+            @Override
+            public void stopWaitingAndLogOff() {
+                teardown.stopWaitingAndLogOff();
+            }
+
+            @Override
+            public Optional<String> reproducingCommand() {
+                return Optional.ofNullable(finished.get()).map(t -> Replays.command(t.run()));
+            }
+
+            @Override
+            public void exportTranscript(Path file) throws IOException {
+                Transcript t = finished.get() != null
+                        ? finished.get()
+                        : teardown.result().getNow(null);
+                if (t == null) {
+                    throw new IOException("the teardown has not finished yet");
+                }
+                TranscriptFiles.write(t, file);
+            }
+        };
+    }
+
+    /** How the run about to start was set up, as the window knows it (issue #13 item 4). */
+    private Replays.Setup setup(TeardownRequest request) {
+        client.refreshOutbox();
+        int peers = client.capability(SharedSessionControl.class)
+                .map(c -> c.peers().size())
+                .orElse(0);
+        List<String> faults = client.capability(FaultControl.class)
+                .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
+                .orElse(List.of());
+        return new Replays.Setup(
+                AppInfo.version(),
+                client.backendId(),
+                historyDir == null ? null : historyDir.getParent(),
+                scenario.get(),
+                logonOptions.shared(),
+                peers,
+                logonOptions.ole(),
+                logonOptions.mapiUtil(),
+                client.pendingCount(),
+                transport(),
+                List.of(),
+                faults,
+                request.timeout().toMillis() / 1000.0,
+                request.allowUi());
+    }
+
+    /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
+    private Path saveToHistory(Transcript t) {
+        if (historyDir == null) {
+            return null;
+        }
+        try {
+            Path file = TranscriptFiles.saveToHistory(historyDir, t, TranscriptFiles.HISTORY_KEEP);
+            LOG.info("teardown transcript saved to {}", file);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the teardown transcript could not be saved to {}", historyDir, e);
+            return null;
+        }
+    }
+
+    /** The simulated transport's settings now, or null (another backend). */
+    private TransportSettings transport() {
+        return client.capability(TransportControl.class)
+                .map(TransportControl::settings)
+                .orElse(null);
+    }
+
+    /** The logon options a scenario opened in the window set (decision 0311), for the runs' records. */
+    void setLogonOptions(LogonOptions options) {
+        this.logonOptions = options;
+    }
+}
