@@ -147,6 +147,11 @@ final class TeardownEventBridge implements TeardownListener {
                     p.prompt().provider(),
                     p.prompt().question(),
                     p.prompt().answer());
+            out.providerAnswered(
+                    p.prompt().provider(),
+                    p.prompt().question(),
+                    p.prompt().answer(),
+                    p.prompt().defaulted());
         } else if (event instanceof TeardownEvent.Finished fin) {
             finished(fin.transcript());
         }

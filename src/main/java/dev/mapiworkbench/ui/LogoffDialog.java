@@ -53,8 +53,12 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         pendingTitle.getStyleClass().add("section-title");
         ListView<String> pending = new ListView<>(model.pendingMessages());
         pending.setId("pendingMessagesList");
-        pending.setPrefHeight(
-                Math.min(150, 34 + 26 * Math.max(1, model.pendingMessages().size())));
+        // at least three rows, up to six, following the live list: a window manager that gives the dialog less
+        // than its preferred height must not squeeze the list to one row (seen under Openbox)
+        pending.setMinHeight(listHeight(MIN_ROWS));
+        pending.setPrefHeight(listHeight(model.pendingMessages().size()));
+        model.pendingMessages().addListener((javafx.collections.ListChangeListener<String>)
+                c -> pending.setPrefHeight(listHeight(model.pendingMessages().size())));
         pending.setPlaceholder(new Label("The Outbox is empty."));
         pending.setAccessibleText("Messages waiting in the Outbox");
         pendingTitle.setLabelFor(pending);
@@ -65,6 +69,8 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         now.getStyleClass().add("now-explanation");
         now.textProperty().bind(model.nowExplanationProperty());
         now.setWrapText(true);
+        // every line of it: a wrapped label may otherwise shrink to one elided line
+        now.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         CheckBox allowUi = new CheckBox("Allow provider _UI (MAPI_LOGOFF_UI)");
         allowUi.setId("allowLogoffUiCheck");
@@ -82,6 +88,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             warning.setId("logoffSharedWarning");
             warning.getStyleClass().add("warning-text");
             warning.setWrapText(true);
+            warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             content.getChildren().addAll(shared, warning);
         }
 
@@ -105,6 +112,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         planNote.setId("planNote");
         planNote.getStyleClass().add("warning-text");
         planNote.setWrapText(true);
+        planNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         planNote.textProperty().bind(model.planNoteProperty());
         planNote.visibleProperty().bind(model.ceIgnoresFlagsProperty());
         planNote.managedProperty().bind(planNote.visibleProperty());
@@ -139,6 +147,7 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         problem.setId("logoffProblem");
         problem.getStyleClass().add("warning-text");
         problem.setWrapText(true);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         problem.textProperty().bind(model.problemProperty());
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
@@ -168,7 +177,9 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         });
         // focus starts on the default button: what is highlighted, what has focus and what Enter does agree
         // ("Log off with flags…" starts in the flags field instead)
+        setResizable(true);
         setOnShown(e -> javafx.application.Platform.runLater(() -> {
+            keepMinimumSize();
             if (model.advancedExpandedProperty().get()
                     && model.rawFlagsProperty().get()) {
                 javafx.scene.Node flags = getDialogPane().lookup("#logoffFlagsField");
@@ -182,12 +193,9 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         setOnHidden(e -> model.dispose());
         // opening or closing Advanced resizes the dialog to its content
         model.advancedExpandedProperty()
-                .addListener((obs, was, open) -> javafx.application.Platform.runLater(() -> {
-                    if (getDialogPane().getScene() != null
-                            && getDialogPane().getScene().getWindow() != null) {
-                        getDialogPane().getScene().getWindow().sizeToScene();
-                    }
-                }));
+                .addListener((obs, was, open) -> javafx.application.Platform.runLater(this::refit));
+        // so does the CE plan's note appearing or going (the buttons must stay inside the window)
+        model.planProperty().addListener((obs, was, chosen) -> javafx.application.Platform.runLater(this::refit));
         keys(nowButton, afterButton, cancelButton);
 
         setResultConverter(button -> {
@@ -202,6 +210,47 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             }
             return null;
         });
+    }
+
+    /** The pending list shows at least this many rows. */
+    static final int MIN_ROWS = 3;
+
+    private static final int MAX_ROWS = 6;
+    private static final double ROW_HEIGHT = 26;
+
+    /** The list's height for {@code rows} rows (clamped to {@value #MIN_ROWS}..6), borders included. */
+    static double listHeight(int rows) {
+        return 10 + ROW_HEIGHT * Math.max(MIN_ROWS, Math.min(MAX_ROWS, rows));
+    }
+
+    /** The window fits its content again (Advanced opened or closed, the CE note shown or hidden). */
+    private void refit() {
+        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            keepMinimumSize(); // first: a smaller minimum lets a closing Advanced shrink the window
+            getDialogPane().getScene().getWindow().sizeToScene();
+            keepMinimumSize();
+        }
+    }
+
+    /**
+     * The dialog's window may not become smaller than its content's minimum (the list's three rows, every line
+     * of the wrapped texts, the buttons): a window manager then cannot squeeze it, and it grows when the
+     * content needs more than it was given.
+     */
+    private void keepMinimumSize() {
+        javafx.scene.Scene scene = getDialogPane().getScene();
+        if (scene == null || !(scene.getWindow() instanceof javafx.stage.Stage stage)) {
+            return;
+        }
+        double chromeW = stage.getWidth() - scene.getWidth();
+        double chromeH = stage.getHeight() - scene.getHeight();
+        double w = getDialogPane().minWidth(-1);
+        double h = getDialogPane().minHeight(getDialogPane().getWidth());
+        stage.setMinWidth(w + Math.max(0, chromeW));
+        stage.setMinHeight(h + Math.max(0, chromeH));
+        if (scene.getHeight() < h || scene.getWidth() < w) {
+            stage.sizeToScene();
+        }
     }
 
     /**

@@ -97,6 +97,19 @@ final class PumpedTeardownEvents implements SessionGateway.TeardownEvents {
     }
 
     @Override
+    public void providerAnswered(String provider, String question, String answer, boolean defaulted) {
+        pump.post(() -> {
+            teardown.providerAnswered(provider, question, answer, defaulted);
+            controller.log(TeardownViewModel.promptLine(provider, question, answer, defaulted));
+        });
+    }
+
+    @Override
+    public void carriedOver(List<String> leaks) {
+        pump.post(() -> teardown.carriedOver(leaks));
+    }
+
+    @Override
     public void waitProgress(String key, String subject, String state, double fraction) {
         pump.post(() -> {
             if (!teardown.waitPhaseProperty().get()) {

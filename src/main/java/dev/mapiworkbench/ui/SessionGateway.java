@@ -395,6 +395,12 @@ public interface SessionGateway {
         default void carriedOver(List<String> leaks) {}
 
         /**
+         * A provider asked during Logoff (MAPI_LOGOFF_UI) and this answer went back to it ({@code defaulted}: its
+         * default, nobody was asked); the summary and the log report it (issue 10 item 6).
+         */
+        default void providerAnswered(String provider, String question, String answer, boolean defaulted) {}
+
+        /**
          * The run is over. {@code leaks} are this run's own (a run with leaks is never "clean");
          * {@code cancelled}: the logoff was cancelled and the session stays logged on.
          */

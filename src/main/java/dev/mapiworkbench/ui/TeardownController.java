@@ -149,6 +149,7 @@ final class TeardownController {
         tearingDown.set(true);
         teardownVisible.set(true);
         teardown.begin(heading(request), List.of(), request.stepThrough());
+        teardown.plan(request.plan());
         teardown.canUnblockProperty().set(ctx.gateway().faultControl().isPresent());
         try {
             running = ctx.gateway().startTeardown(request, events);

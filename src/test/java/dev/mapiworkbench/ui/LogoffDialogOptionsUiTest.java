@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -133,22 +132,8 @@ class LogoffDialogOptionsUiTest {
     }
 
     /** Opens a ChoiceBox by clicking it and picks {@code item} with the arrow keys and Enter. */
-    @SuppressWarnings("unchecked")
     static <T> void choose(FxRobot robot, String query, T item) throws Exception {
-        ChoiceBox<T> box = robot.lookup(query).queryAs(ChoiceBox.class);
-        robot.clickOn(box);
-        waitUntil(box::isShowing);
-        int from = Math.max(0, fx(() -> box.getSelectionModel().getSelectedIndex()));
-        int to = fx(() -> box.getItems().indexOf(item));
-        assertThat(to).as(item + " in " + query).isNotNegative();
-        for (int i = from; i < to; i++) {
-            robot.push(KeyCode.DOWN);
-        }
-        for (int i = to; i < from; i++) {
-            robot.push(KeyCode.UP);
-        }
-        robot.push(KeyCode.ENTER);
-        waitUntil(() -> item.equals(box.getValue()) && !box.isShowing());
+        WindowActions.choose(robot, query, item);
     }
 
     void send(FxRobot robot, String subject) throws Exception {

@@ -46,8 +46,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCallback {
 
-    /** Seconds any single wait may take. */
-    public static final int TIMEOUT = 20;
+    /** Seconds any single wait may take (a shared, busy machine logs on slowly; a wait ends as soon as it holds). */
+    public static final int TIMEOUT = 60;
 
     private Function<Supplier<Window>, DialogService> dialogFactory = FixtureDialogs::new;
     private Path profile;

@@ -93,7 +93,15 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
 
         HBox top = new HBox(8, progress, next, runToEnd, cancelSteps);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(6, heading, top);
+        // the CE plan: one line on why its teardown of this client's session ends with leaks
+        Label planNote = new Label();
+        planNote.setId("teardownPlanNote");
+        planNote.getStyleClass().add("teardown-plan-note");
+        planNote.setWrapText(true);
+        planNote.textProperty().bind(model.planNoteProperty());
+        planNote.visibleProperty().bind(model.planNoteProperty().isNotEmpty());
+        planNote.managedProperty().bind(planNote.visibleProperty());
+        VBox header = new VBox(6, heading, planNote, top);
         header.getStyleClass().add("teardown-header");
 
         stepBox.getStyleClass().add("teardown-steps");
@@ -371,13 +379,19 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         leaks.getStyleClass().add("summary-leaks");
         VBox findings = new VBox(2);
         findings.getStyleClass().add("summary-findings");
-        ScrollPane details = new ScrollPane(new VBox(2, leaks, findings));
+        VBox prompts = new VBox(2);
+        prompts.getStyleClass().add("summary-prompts");
+        VBox carried = new VBox(2);
+        carried.getStyleClass().add("summary-carried-over");
+        ScrollPane details = new ScrollPane(new VBox(2, prompts, leaks, carried, findings));
         details.setFitToWidth(true);
         details.setMaxHeight(110);
         details.getStyleClass().add("summary-details");
         details.visibleProperty()
                 .bind(javafx.beans.binding.Bindings.isNotEmpty(model.leaks())
-                        .or(javafx.beans.binding.Bindings.isNotEmpty(model.findings())));
+                        .or(javafx.beans.binding.Bindings.isNotEmpty(model.findings()))
+                        .or(javafx.beans.binding.Bindings.isNotEmpty(model.prompts()))
+                        .or(javafx.beans.binding.Bindings.isNotEmpty(model.carriedOverLeaks())));
         details.managedProperty().bind(details.visibleProperty());
         Runnable refresh = () -> {
             leaks.getChildren()
@@ -393,6 +407,20 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
                 }
             }
             findings.getChildren().setAll(lines);
+            prompts.getChildren()
+                    .setAll(model.prompts().stream()
+                            .map(l -> summaryLine(l, "prompt-line"))
+                            .toList());
+            carried.getChildren()
+                    .setAll(model.carriedOverLeaks().stream()
+                            .map(l -> summaryLine("Carried over from an earlier session: " + l, "carried-over-line"))
+                            .toList());
+            for (int i = 0; i < prompts.getChildren().size(); i++) {
+                prompts.getChildren().get(i).setId("promptLine-" + i);
+            }
+            for (int i = 0; i < carried.getChildren().size(); i++) {
+                carried.getChildren().get(i).setId("carriedOverLine-" + i);
+            }
             for (int i = 0; i < leaks.getChildren().size(); i++) {
                 leaks.getChildren().get(i).setId("leakLine-" + i);
             }
@@ -402,6 +430,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         };
         model.leaks().addListener((ListChangeListener<String>) c -> refresh.run());
         model.findings().addListener((ListChangeListener<Finding>) c -> refresh.run());
+        model.prompts().addListener((ListChangeListener<String>) c -> refresh.run());
+        model.carriedOverLeaks().addListener((ListChangeListener<String>) c -> refresh.run());
 
         Button export = new Button("_Export transcript…");
         export.setId("exportTranscriptButton");

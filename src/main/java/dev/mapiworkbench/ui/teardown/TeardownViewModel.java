@@ -1,6 +1,7 @@
 package dev.mapiworkbench.ui.teardown;
 
 import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.StepId;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public final class TeardownViewModel {
     private final ObservableList<WaitItemViewModel> waitItems = FXCollections.observableArrayList();
     private final ObservableList<String> leaks = FXCollections.observableArrayList();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ObservableList<String> prompts = FXCollections.observableArrayList();
+    private final ObservableList<String> carriedOver = FXCollections.observableArrayList();
+    private final StringProperty planNote = new SimpleStringProperty(this, "planNote", "");
     private final StringProperty heading = new SimpleStringProperty(this, "heading", "Teardown");
     private final BooleanProperty waitPhase = new SimpleBooleanProperty(this, "waitPhase");
     private final StringProperty waitText = new SimpleStringProperty(this, "waitText", "");
@@ -88,6 +92,8 @@ public final class TeardownViewModel {
         waitItems.clear();
         leaks.clear();
         findings.clear();
+        prompts.clear();
+        carriedOver.clear();
         waitPhase.set(false);
         waitText.set("");
         finished.set(false);
@@ -106,6 +112,35 @@ public final class TeardownViewModel {
         waitWhy.set("");
         closable.set(false);
         steps.setAll(plannedSteps);
+    }
+
+    /**
+     * The one line under the CE plan's heading: why a CE teardown of this client's session ends with leaks
+     * (seed 002 has three steps; the session was opened desktop-style, seed 001). Also in the logoff dialog's
+     * longer {@code planNote}.
+     */
+    public static final String CE_LEAKS = "Leaks are expected: the CE plan has no Unadvise or Release steps, but this"
+            + " client opened its session desktop-style (store, folders, tables, advise sinks), so those stay behind.";
+
+    /** The note under the heading for the plan about to run: {@link #CE_LEAKS} for the CE plan, else none. */
+    public void plan(Plan plan) {
+        planNote.set(plan == Plan.CE ? CE_LEAKS : "");
+    }
+
+    /** A provider asked during Logoff (MAPI_LOGOFF_UI) and got this answer: the summary lists it. */
+    public void providerAnswered(String provider, String question, String answer, boolean defaulted) {
+        prompts.add(promptLine(provider, question, answer, defaulted));
+    }
+
+    /** "Simulated SMTP Transport asked “Finish sending 'x' before logging off?” — answer: Finish sending". */
+    public static String promptLine(String provider, String question, String answer, boolean defaulted) {
+        return provider + " asked \u201c" + question + "\u201d \u2014 answer: " + answer
+                + (defaulted ? " (its default: nobody was asked)" : "");
+    }
+
+    /** Leaks an earlier session of the process caused, reported during this run (not charged to it). */
+    public void carriedOver(List<String> lines) {
+        carriedOver.setAll(lines);
     }
 
     /** A call that has not returned after this long counts as blocked: the panel offers a way out. */
@@ -306,6 +341,21 @@ public final class TeardownViewModel {
 
     public ObservableList<Finding> findings() {
         return findings;
+    }
+
+    /** The provider questions asked during the run, with their answers (summary lines). */
+    public ObservableList<String> prompts() {
+        return prompts;
+    }
+
+    /** Leaks carried over from an earlier session (summary lines, not counted in this run's result). */
+    public ObservableList<String> carriedOverLeaks() {
+        return carriedOver;
+    }
+
+    /** The one line under the heading ({@link #CE_LEAKS} for the CE plan; "" otherwise). */
+    public StringProperty planNoteProperty() {
+        return planNote;
     }
 
     public DoubleBinding progressProperty() {

@@ -1,0 +1,143 @@
+package dev.mapiworkbench.ui;
+
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
+
+import dev.mapiworkbench.app.Workbench;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import org.testfx.api.FxRobot;
+
+/**
+ * What a person does in the window again and again, for the UI tests on {@link WorkbenchFixture}: send a
+ * message through the compose dialog, open the logoff dialog, walk a dialog with Tab, read a label.
+ */
+public final class WindowActions {
+
+    private WindowActions() {}
+
+    /** New message: types To and Subject (and the body, when given), clicks Send, waits for the Outbox row. */
+    public static void send(FxRobot robot, Workbench wb, String to, String subject, String body) throws Exception {
+        robot.clickOn("#newMessageButton");
+        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
+        robot.clickOn("#composeTo").write(to);
+        robot.clickOn("#composeSubject").write(subject);
+        if (body != null && !body.isEmpty()) {
+            robot.clickOn("#composeBody").write(body);
+        }
+        robot.clickOn("#composeSendButton");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(subject)));
+    }
+
+    /** The same without a body. */
+    public static void send(FxRobot robot, Workbench wb, String to, String subject) throws Exception {
+        send(robot, wb, to, subject, "");
+    }
+
+    /** Clicks Log off and waits for the logoff dialog and its initial focus. */
+    public static void openLogoffDialog(FxRobot robot) throws Exception {
+        robot.clickOn("#logoffButton");
+        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isPresent());
+        waitUntil(() -> focusedId("#logoffDialog") != null);
+    }
+
+    /** The id of the focus owner in the window that shows {@code marker} (a dialog's pane id), or null. */
+    public static String focusedId(String marker) {
+        return fx(() -> Window.getWindows().stream()
+                .map(Window::getScene)
+                .filter(sc -> sc != null && sc.lookup(marker) != null)
+                .findFirst()
+                .map(Scene::getFocusOwner)
+                .map(Node::getId)
+                .orElse(null));
+    }
+
+    /** Presses Tab {@code times} times and returns the id focused after each press, in the window of {@code marker}. */
+    public static List<String> tabWalk(FxRobot robot, String marker, int times) {
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            robot.push(KeyCode.TAB);
+            order.add(focusedId(marker));
+        }
+        return order;
+    }
+
+    /** Opens a ChoiceBox by clicking it and picks {@code item} with the arrow keys and Enter. */
+    @SuppressWarnings("unchecked")
+    public static <T> void choose(FxRobot robot, String query, T item) throws Exception {
+        ChoiceBox<T> box = robot.lookup(query).queryAs(ChoiceBox.class);
+        robot.clickOn(box);
+        waitUntil(box::isShowing);
+        int from = Math.max(0, fx(() -> box.getSelectionModel().getSelectedIndex()));
+        int to = fx(() -> box.getItems().indexOf(item));
+        if (to < 0) {
+            throw new AssertionError(item + " is not in " + query);
+        }
+        for (int i = from; i < to; i++) {
+            robot.push(KeyCode.DOWN);
+        }
+        for (int i = to; i < from; i++) {
+            robot.push(KeyCode.UP);
+        }
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> item.equals(box.getValue()) && !box.isShowing());
+    }
+
+    /**
+     * Scrolls the enclosing scroll pane with the mouse wheel until {@code query} lies inside its viewport (as a
+     * person scrolls to a control before clicking it); at most 40 notches.
+     */
+    public static void scrollIntoView(FxRobot robot, String query) throws Exception {
+        Node node = robot.lookup(query).query();
+        javafx.scene.control.ScrollPane pane = fx(() -> {
+            for (Node n = node.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    return sp;
+                }
+            }
+            return null;
+        });
+        if (pane == null) {
+            return;
+        }
+        // which wheel direction moves the content which way differs between robots: learn it from the first notch
+        boolean flipped = false;
+        for (int i = 0; i < 40; i++) {
+            javafx.geometry.Bounds view = fx(() -> pane.localToScreen(pane.getLayoutBounds()));
+            javafx.geometry.Bounds b = fx(() -> node.localToScreen(node.getLayoutBounds()));
+            if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
+                return;
+            }
+            boolean down = b.getMinY() >= view.getMinY();
+            double before = fx(pane::getVvalue);
+            // at the pane's left edge: over the rows' numbers, not over a text area that scrolls itself
+            robot.moveTo(new javafx.geometry.Point2D(view.getMinX() + 6, view.getCenterY()));
+            robot.scroll(
+                    1, down != flipped ? javafx.geometry.VerticalDirection.DOWN : javafx.geometry.VerticalDirection.UP);
+            waitUntil(() -> true);
+            double after = fx(pane::getVvalue);
+            if (down ? after <= before : after >= before) {
+                flipped = !flipped;
+            }
+        }
+        throw new AssertionError(query + " could not be scrolled into view: "
+                + fx(() -> node.localToScreen(node.getLayoutBounds()) + " in "
+                        + pane.localToScreen(pane.getLayoutBounds()) + " at vvalue " + pane.getVvalue()));
+    }
+
+    /** The text of the labeled node {@code query} (a label, button or hyperlink). */
+    public static String text(FxRobot robot, String query) {
+        return fx(() -> robot.lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    /** True when {@code query} exists and is visible. */
+    public static boolean shown(FxRobot robot, String query) {
+        return fx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));
+    }
+}
