@@ -50,7 +50,7 @@ public final class ClientGateway implements SessionGateway {
 
     private final ClientSession client;
     private final TeardownEngine engine;
-    private final LogonOptions logonOptions;
+    private volatile LogonOptions logonOptions;
     private final Consumer<ClientSession> afterLogon;
     private final Path historyDir;
     private final SnapshotBuilder snapshots;
@@ -347,6 +347,12 @@ public final class ClientGateway implements SessionGateway {
     @Override
     public RunComparison compareRuns(Path left, Path right) {
         return RunComparison.of(TranscriptJson.read(left), TranscriptJson.read(right));
+    }
+
+    /** The options of the next logon (File › Open scenario…, decision 0311). */
+    public void setLogonOptions(LogonOptions options) {
+        this.logonOptions = options;
+        teardowns.setLogonOptions(options);
     }
 
     /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */

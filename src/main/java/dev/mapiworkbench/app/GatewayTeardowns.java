@@ -37,7 +37,7 @@ final class GatewayTeardowns {
 
     private final ClientSession client;
     private final TeardownEngine engine;
-    private final LogonOptions logonOptions;
+    private volatile LogonOptions logonOptions;
     private final Path historyDir;
     private final Supplier<Scenario> scenario;
     private final Runnable changed;
@@ -191,5 +191,10 @@ final class GatewayTeardowns {
         return client.capability(TransportControl.class)
                 .map(TransportControl::settings)
                 .orElse(null);
+    }
+
+    /** The logon options a scenario opened in the window set (decision 0311), for the runs' records. */
+    void setLogonOptions(LogonOptions options) {
+        this.logonOptions = options;
     }
 }

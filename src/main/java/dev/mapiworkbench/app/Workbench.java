@@ -9,6 +9,9 @@ import dev.mapiworkbench.ui.FxDialogService;
 import dev.mapiworkbench.ui.FxEventPump;
 import dev.mapiworkbench.ui.MainView;
 import dev.mapiworkbench.ui.MainViewModel;
+import dev.mapiworkbench.ui.RecentScenarios;
+import dev.mapiworkbench.ui.ScenarioMenu;
+import dev.mapiworkbench.ui.ScenarioViewModel;
 import dev.mapiworkbench.ui.ThreadBackgroundExecutor;
 import dev.mapiworkbench.ui.UiThread;
 import dev.mapiworkbench.ui.trace.TraceActions;
@@ -34,6 +37,7 @@ public final class Workbench implements AutoCloseable {
     private final Stage stage;
     private final GuiOptions options;
     private final TraceActions traces;
+    private final ScenarioViewModel scenarios;
 
     private Workbench(
             Stage stage,
@@ -42,7 +46,9 @@ public final class Workbench implements AutoCloseable {
             MainViewModel model,
             MainView view,
             ThreadBackgroundExecutor executor,
-            TraceActions traces) {
+            TraceActions traces,
+            ScenarioViewModel scenarios) {
+        this.scenarios = scenarios;
         this.stage = stage;
         this.traces = traces;
         this.options = options;
@@ -112,6 +118,16 @@ public final class Workbench implements AutoCloseable {
                 dialogs,
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
+        ScenarioViewModel scenarios = new ScenarioViewModel(
+                model,
+                executor,
+                dialogs,
+                new WindowScenarios(gateway, options.logoffDefaults()),
+                RecentScenarios.inMemory());
+        if (options.scenario() != null) {
+            scenarios.started(options.scenario().name(), options.scenario().purpose());
+        }
+        ScenarioMenu.install(view.root(), scenarios);
         stage.setTitle("MAPI Logoff Workbench");
         stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
@@ -124,7 +140,7 @@ public final class Workbench implements AutoCloseable {
                 model.requestExit();
             }
         });
-        return new Workbench(stage, options, gateway, model, view, executor, traces);
+        return new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
     }
 
     /**
@@ -179,6 +195,19 @@ public final class Workbench implements AutoCloseable {
             state.capture(stage, view.splitPanes());
             state.save();
         });
+    }
+
+    /**
+     * File › Open recent from {@code file} (per user, like the window state; decision 0311), saved there on
+     * every change. Without this call the list lives in memory (tests).
+     */
+    public void rememberRecentScenariosIn(java.nio.file.Path file) {
+        scenarios.recent().rememberIn(file);
+    }
+
+    /** The scenario menu's view model. */
+    public ScenarioViewModel scenarios() {
+        return scenarios;
     }
 
     /** The standard dialogs. */

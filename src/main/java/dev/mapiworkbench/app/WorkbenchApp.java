@@ -97,6 +97,7 @@ public class WorkbenchApp extends Application {
     private static void rememberWindow(Workbench wb, GuiOptions options) {
         if (!options.exitAfterShown()) {
             wb.rememberWindowIn(WindowState.defaultFile());
+            wb.rememberRecentScenariosIn(WindowState.defaultFile().resolveSibling("recent-scenarios.txt"));
         }
     }
 

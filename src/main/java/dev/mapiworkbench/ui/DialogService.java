@@ -52,6 +52,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Open scenario…: a scenario file (docs/scenarios.md); empty when cancelled. */
+    default Optional<Path> chooseScenarioFile() {
+        return Optional.empty();
+    }
+
     /**
      * File › Export report…: where to write the session report (HTML; the .zip goes beside it, docs/report.md).
      * Empty when cancelled.

@@ -189,6 +189,21 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseScenarioFile() {
+        return chooseJson("Open scenario", "Scenario (*.json)");
+    }
+
+    private Optional<Path> chooseJson(String title, String what) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters()
+                .setAll(
+                        new FileChooser.ExtensionFilter(what, "*.json"),
+                        new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(java.io.File::toPath);
+    }
+
+    @Override
     public Optional<LogonFlags> logonFlags(LogonFlags initial) {
         return owned(new LogonFlagsDialog(initial)).showAndWait();
     }

@@ -23,6 +23,8 @@ public final class HelpDialogs {
     /** Every shortcut of the window and its dialogs, as the shortcuts dialog lists them. */
     public static final List<Shortcut> SHORTCUTS = List.of(
             new Shortcut("Ctrl+N", "New message (compose dialog)"),
+            new Shortcut("Ctrl+O", "Open a scenario file"),
+            new Shortcut("Ctrl+Shift+O", "Open a call trace or C/C++ file"),
             new Shortcut("F9", "Send/Receive: flush the Outbox"),
             new Shortcut("Ctrl+Q", "Exit (logs off first, through the logoff dialog)"),
             new Shortcut("F1", "This list of keyboard shortcuts"),

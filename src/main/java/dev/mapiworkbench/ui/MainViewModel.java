@@ -347,6 +347,11 @@ public final class MainViewModel {
         }
     }
 
+    /** A line in the window's log, from the window's other parts (scenarios, replays). */
+    public void note(String line) {
+        log(line);
+    }
+
     private void log(String line) {
         notifications.add(line);
     }

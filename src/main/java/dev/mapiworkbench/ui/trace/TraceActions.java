@@ -19,7 +19,7 @@ import javafx.scene.input.TransferMode;
 import javafx.stage.Window;
 
 /**
- * The window's way into the trace tools (decision 0330): File ▸ Open trace… (Ctrl+O, the file chooser of
+ * The window's way into the trace tools (decision 0330): File ▸ Open trace… (Ctrl+Shift+O, the file chooser of
  * the {@link DialogService}), File ▸ Paste C++…, and a trace or C/C++ file dropped on the main window. A file
  * is read and linted off the FX thread, then shown in a {@link TraceWindow}; a file that cannot be read gets
  * an error naming the file, the line and what is wrong.
@@ -43,11 +43,12 @@ public final class TraceActions {
         this.owner = owner;
     }
 
-    /** File ▸ Open trace… ({@code openTraceMenuItem}, Ctrl+O) and File ▸ Paste C++… ({@code pasteCppMenuItem}). */
+    /** File ▸ Open trace… ({@code openTraceMenuItem}, Ctrl+Shift+O: Ctrl+O is Open scenario…) and File ▸ Paste C++… ({@code pasteCppMenuItem}). */
     public List<MenuItem> menuItems() {
         MenuItem openTrace = new MenuItem("Open _trace…");
         openTrace.setId("openTraceMenuItem");
-        openTrace.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        openTrace.setAccelerator(
+                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         openTrace.setOnAction(e -> chooseAndOpen());
         MenuItem pasteCpp = new MenuItem("_Paste C++…");
         pasteCpp.setId("pasteCppMenuItem");

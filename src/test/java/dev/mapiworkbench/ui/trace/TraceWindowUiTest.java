@@ -145,7 +145,7 @@ class TraceWindowUiTest {
     void openTraceByKeyboardShowsStepsFindingsAndLeaks(FxRobot robot) throws Exception {
         Workbench wb = app.open("--no-logon");
         dialogs().choose = MAPISEND;
-        robot.push(KeyCode.CONTROL, KeyCode.O);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O);
         waitUntil(() -> wb.traces().windows().size() == 1);
         TraceWindow w = lastWindow(wb);
         waitUntil(() -> w.stage().isShowing());
@@ -201,7 +201,7 @@ class TraceWindowUiTest {
         Files.writeString(
                 bad, "{\"schema\": \"mapi-workbench/trace/v1\"}\n{\"api\": \"MAPIInitialize\", \"hr\": 7,}\n");
         dialogs().choose = bad;
-        robot.push(KeyCode.CONTROL, KeyCode.O);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O);
         waitUntil(() -> !dialogs().errors.isEmpty());
         assertThat(dialogs().errors.get(0)).startsWith("Cannot open the trace: " + bad + ":2: ");
         assertThat(fx(() -> wb.traces().windows())).isEmpty();
@@ -211,7 +211,7 @@ class TraceWindowUiTest {
     void replayShowsWhereTheSimulatorDiffersAndCopyAsCppCopiesTheFunction(FxRobot robot) throws Exception {
         Workbench wb = app.open("--no-logon");
         dialogs().choose = MAPISEND;
-        robot.push(KeyCode.CONTROL, KeyCode.O);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O);
         waitUntil(() -> wb.traces().windows().size() == 1);
         TraceWindow w = lastWindow(wb);
         waitUntil(() -> w.stage().isShowing());

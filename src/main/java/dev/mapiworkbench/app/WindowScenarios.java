@@ -1,0 +1,94 @@
+package dev.mapiworkbench.app;
+
+import dev.mapiworkbench.app.cli.CommonOptions;
+import dev.mapiworkbench.app.scenario.Scenario;
+import dev.mapiworkbench.app.scenario.ScenarioReader;
+import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.teardown.TeardownRequest;
+import dev.mapiworkbench.ui.ScenarioGateway;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The window's {@link ScenarioGateway} (decision 0311): a scenario is read with {@link ScenarioReader} (the
+ * same refusals as {@code --scenario}) and put in force through the window's gateway — the logon options,
+ * the transport's settings and the faults (those in force before are removed) before the logon, then the
+ * mail it queues and the peers that join after it. Its logoff part only presets the logoff dialog's timeout.
+ */
+public final class WindowScenarios implements ScenarioGateway {
+
+    private final ClientGateway gateway;
+    private final TeardownRequest baseDefaults;
+
+    /** @param baseDefaults what the logoff dialog starts from (the window's --timeout, --strict-8-steps, …) */
+    public WindowScenarios(ClientGateway gateway, TeardownRequest baseDefaults) {
+        this.gateway = gateway;
+        this.baseDefaults = baseDefaults;
+    }
+
+    @Override
+    public Opened read(String source) {
+        Scenario s;
+        try {
+            s = ScenarioReader.load(source);
+        } catch (ScenarioReader.ScenarioException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        CommonOptions options = new CommonOptions();
+        new CommandLine(options)
+                .setOverwrittenOptionsAllowed(true)
+                .parseArgs(s.toWindowArguments().toArray(String[]::new));
+        TeardownRequest defaults = s.logoff() == null || s.logoff().timeoutSeconds() == null
+                ? null
+                : baseDefaults.withTimeout(
+                        Duration.ofMillis(Math.round(s.logoff().timeoutSeconds() * 1000)));
+        int queued = s.start().queued() == null ? 0 : s.start().queued();
+        int peers = Boolean.TRUE.equals(s.start().shared()) ? options.peers() : 0;
+        return new Opened(
+                source,
+                s.name(),
+                s.purpose(),
+                s.watchFor(),
+                defaults,
+                () -> beforeLogon(s, options),
+                () -> afterLogon(queued, peers));
+    }
+
+    @Override
+    public boolean sessionOpen() {
+        return gateway.client().state() == dev.mapiworkbench.client.SessionState.LOGGED_ON;
+    }
+
+    @Override
+    public List<String> builtinNames() {
+        return ScenarioReader.builtinNames();
+    }
+
+    private void beforeLogon(Scenario s, CommonOptions options) {
+        gateway.setScenario(s);
+        gateway.setLogonOptions(options.logonOptions());
+        gateway.applyTransport(options.transportSettings());
+        gateway.faultControl().ifPresent(fc -> {
+            fc.clear();
+            options.faults().forEach(fc::add);
+        });
+    }
+
+    private void afterLogon(int queued, int peers) {
+        for (int i = 1; i <= queued; i++) {
+            gateway.send(
+                    List.of("recipient" + i + "@example.com"),
+                    "Workbench message " + i + " of " + queued,
+                    "Queued by the scenario.");
+        }
+        gateway.client().capability(SharedSessionControl.class).ifPresent(c -> {
+            long joined = c.peers().stream()
+                    .filter(SharedSessionControl.Peer::loggedOn)
+                    .count();
+            for (long k = joined + 1; k <= peers; k++) {
+                c.addPeer("Peer client " + k);
+            }
+        });
+    }
+}
