@@ -229,6 +229,24 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
             keepMinimumSize(); // first: a smaller minimum lets a closing Advanced shrink the window
             getDialogPane().getScene().getWindow().sizeToScene();
             keepMinimumSize();
+            keepOnScreen(getDialogPane().getScene().getWindow());
+        }
+    }
+
+    /**
+     * A window that grew (Advanced opened, the CE note shown) moves back inside the screen it is on, so its
+     * buttons stay reachable: on an 800-pixel-high screen the grown dialog's bottom row ended below the screen.
+     */
+    static void keepOnScreen(javafx.stage.Window window) {
+        java.util.List<javafx.stage.Screen> screens = javafx.stage.Screen.getScreensForRectangle(
+                window.getX(), window.getY(), Math.max(1, window.getWidth()), Math.max(1, window.getHeight()));
+        javafx.geometry.Rectangle2D vb =
+                (screens.isEmpty() ? javafx.stage.Screen.getPrimary() : screens.get(0)).getVisualBounds();
+        if (window.getY() + window.getHeight() > vb.getMaxY()) {
+            window.setY(Math.max(vb.getMinY(), vb.getMaxY() - window.getHeight()));
+        }
+        if (window.getX() + window.getWidth() > vb.getMaxX()) {
+            window.setX(Math.max(vb.getMinX(), vb.getMaxX() - window.getWidth()));
         }
     }
 

@@ -64,7 +64,18 @@ class AnswerAndCallTimeoutTest {
 
     /** The message in flight at Logoff: sent when the answer is "Finish sending", left queued by default. */
     private Run sendOneAndLogOff(Path profile, String... answer) throws Exception {
-        List<String> a = new ArrayList<>(List.of("--send", "1", "--transport-latency", "4000", "--allow-ui"));
+        // after a short after-sending wait the spooler holds the message, so it is in flight when Logoff runs
+        // (a plain "now" logoff can reach Logoff before the spooler has picked the message up)
+        List<String> a = new ArrayList<>(List.of(
+                "--send",
+                "1",
+                "--transport-latency",
+                "4000",
+                "--logoff",
+                "after-sending",
+                "--timeout",
+                "1",
+                "--allow-ui"));
         a.addAll(List.of(answer));
         return run(profile, a.toArray(String[]::new));
     }
