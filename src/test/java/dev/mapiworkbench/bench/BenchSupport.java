@@ -16,6 +16,44 @@ public final class BenchSupport {
 
     private BenchSupport() {}
 
+    /** A bench main's body. */
+    public interface Body {
+        void run(String[] args) throws Exception;
+    }
+
+    /** Runs a bench main's body; a failure is printed and exits 1 (the FX thread would keep the JVM up). */
+    public static void runMain(String name, Body body, String[] args) {
+        try {
+            body.run(args);
+        } catch (Exception | Error e) {
+            System.err.println(name + " failed: " + e);
+            e.printStackTrace(System.err); // a bench main's own output
+            System.exit(1);
+        }
+    }
+
+    /** Starts the JavaFX toolkit: headless Monocle with the software pipeline unless {@code -Dgui}. */
+    public static void startToolkit() throws Exception {
+        if (System.getProperty("gui") == null) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+        }
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        Platform.startup(() -> up.complete(null));
+        up.get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The window probes' options: a fresh temporary profile, no transport latency, no logon at start
+     * (the probe logs on itself) and no logoff dialog.
+     */
+    public static dev.mapiworkbench.app.GuiOptions probeOptions(String profilePrefix) throws java.io.IOException {
+        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory(profilePrefix);
+        return dev.mapiworkbench.app.GuiOptions.parse(
+                "--profile", profile.toString(), "--transport-latency", "0", "--no-logon", "--no-logoff-ui");
+    }
+
     /** A condition polled by {@link #waitFor}. */
     public interface Check {
         boolean ok() throws Exception;

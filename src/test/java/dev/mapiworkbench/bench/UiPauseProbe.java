@@ -3,13 +3,10 @@ package dev.mapiworkbench.bench;
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.ui.FxDialogService;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -235,32 +232,17 @@ public final class UiPauseProbe {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            System.err.println("UiPauseProbe failed: " + e);
-            e.printStackTrace(System.err); // a bench main's own output
-            System.exit(1);
-        }
+    public static void main(String[] args) {
+        BenchSupport.runMain("UiPauseProbe", UiPauseProbe::run, args);
     }
 
     private static void run(String[] args) throws Exception {
         int objects = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 7;
-        if (System.getProperty("gui") == null) {
-            System.setProperty("glass.platform", "Monocle");
-            System.setProperty("monocle.platform", "Headless");
-            System.setProperty("prism.order", "sw");
-        }
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        Platform.startup(() -> up.complete(null));
-        up.get(30, TimeUnit.SECONDS);
+        BenchSupport.startToolkit();
 
-        Path profile = Files.createTempDirectory("ui-pause-probe");
-        GuiOptions options = GuiOptions.parse(
-                "--profile", profile.toString(), "--transport-latency", "0", "--no-logon", "--no-logoff-ui");
+        GuiOptions options = BenchSupport.probeOptions("ui-pause-probe");
         PulseWatch watch = new PulseWatch();
         GcWatch gcs = new GcWatch();
         PingWatch ping = new PingWatch();

@@ -45,9 +45,17 @@ public final class TestSession implements TestSessionStore {
     private static final DateTimeFormatter FOLDER_NAME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Jackson is made ready on first use (a read or a write, off the FX thread), not when the window
+     * names the session while it builds its first frame (issue 12: its set-up was 5 % of the start).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        private Json() {}
+    }
 
     /** A run of the session: its transcript's copy ({@code runs/NAME}) and its summary. */
     public record RunEntry(
@@ -166,7 +174,7 @@ public final class TestSession implements TestSessionStore {
     static State read(Path file) throws IOException {
         State s;
         try {
-            s = MAPPER.readValue(Files.readAllBytes(file), State.class);
+            s = Json.MAPPER.readValue(Files.readAllBytes(file), State.class);
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not a test session: " + e.getOriginalMessage(), e);
         }
@@ -282,7 +290,7 @@ public final class TestSession implements TestSessionStore {
     /** {@code session.json}'s text for a state. */
     static String json(State s) {
         try {
-            return MAPPER.writeValueAsString(s) + System.lineSeparator();
+            return Json.MAPPER.writeValueAsString(s) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the test session", e);
         }
