@@ -44,4 +44,13 @@ public interface MapiRuntime {
      * The simulator offers all of them; a real backend may offer none.
      */
     <T> Optional<T> capability(Class<T> type);
+
+    /**
+     * True when the backend makes every MAPI call on one thread of its own whatever thread calls it (the
+     * Windows binding's {@link MapiCallThread}, decision 0050); false (the simulator) when a call runs on the
+     * caller's thread, so a client keeps MAPI's threading rules by calling from one thread (decision 0450).
+     */
+    default boolean callsOnOwnThread() {
+        return false;
+    }
 }
