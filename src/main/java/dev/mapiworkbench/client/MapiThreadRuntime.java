@@ -142,6 +142,12 @@ final class MapiThreadRuntime implements MapiRuntime {
         return backend.capability(type).map(c -> type.isInterface() ? type.cast(unwrapping(type, c)) : c);
     }
 
+    /** Closing is the backend's own business (its threads, files and locks), not a MAPI call. */
+    @Override
+    public void close() {
+        backend.close();
+    }
+
     /** The backend's runtime itself (tests and diagnostics that need the simulator's own type). */
     MapiRuntime backend() {
         return backend;

@@ -53,4 +53,13 @@ public interface MapiRuntime {
     default boolean callsOnOwnThread() {
         return false;
     }
+
+    /**
+     * Ends what the runtime still runs as the end of its process would (the simulator: sessions still logged
+     * on, their spooler and transport threads, the notification thread, store files and profile locks), so a
+     * runtime opened for one job (a replay) leaves nothing behind; idempotent. The default does nothing. A
+     * client's own runtime is not closed this way: it ends with the process, and {@code ClientSession#shutdown}
+     * closes only runtimes that are {@link AutoCloseable} (the win32 backend's MAPI thread).
+     */
+    default void close() {}
 }
