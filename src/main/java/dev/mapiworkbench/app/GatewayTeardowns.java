@@ -165,7 +165,9 @@ final class GatewayTeardowns {
                 logonOptions.mapiUtil(),
                 client.pendingCount(),
                 transport(),
-                List.of(),
+                client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
+                        .map(c -> c.rules().stream().map(Object::toString).toList())
+                        .orElse(List.of()),
                 faults,
                 request.timeout().toMillis() / 1000.0,
                 request.allowUi());

@@ -133,9 +133,8 @@ final class Spooler {
     // ------------------------------------------------------------------ status
 
     int statusCode() {
-        TransportSettings s = rt.transport();
         int c = MapiFlags.STATUS_AVAILABLE;
-        c |= s.offline() ? MapiFlags.STATUS_OFFLINE : MapiFlags.STATUS_OUTBOUND_ENABLED;
+        c |= offline() ? MapiFlags.STATUS_OFFLINE : MapiFlags.STATUS_OUTBOUND_ENABLED;
         if (inFlight != null) {
             c |= MapiFlags.STATUS_OUTBOUND_ACTIVE;
         }
@@ -150,7 +149,7 @@ final class Spooler {
         if (inFlight != null) {
             return (s.hang() ? "Hung while sending '" : "Sending '") + inFlight.subject() + "'";
         }
-        if (s.offline()) {
+        if (offline()) {
             return "Offline";
         }
         return "Ready";
@@ -182,7 +181,7 @@ final class Spooler {
             return;
         }
         queueChanged();
-        if ((flags & MapiFlags.FLUSH_ASYNC_OK) != 0 || rt.transport().offline()) {
+        if ((flags & MapiFlags.FLUSH_ASYNC_OK) != 0 || offline()) {
             return;
         }
         if (syncFlushBusy) {
@@ -211,7 +210,7 @@ final class Spooler {
                             "FlushQueues",
                             "the session logged off while " + ids.size() + " message(s) were still queued");
                 }
-                if (rt.transport().offline()) {
+                if (offline()) {
                     return;
                 }
                 long left = timeout - (System.nanoTime() - start);
@@ -229,6 +228,11 @@ final class Spooler {
         } finally {
             syncFlushBusy = false;
         }
+    }
+
+    /** Offline by the settings or for a transport rule's offline period (lock held). */
+    private boolean offline() {
+        return rt.transport().offline() || rt.transportRules.offline();
     }
 
     private long flushTimeoutMillis() {
@@ -254,7 +258,7 @@ final class Spooler {
             publishStatus();
             while (!stopRequested) {
                 boolean holding = p.smtp.holding();
-                MessageRecord next = rt.transport().offline() || holding ? null : nextQueued();
+                MessageRecord next = offline() || holding ? null : nextQueued();
                 if (next == null) {
                     if (draining) {
                         draining = false;
@@ -324,10 +328,12 @@ final class Spooler {
                 }
                 TransportSettings s = rt.transport();
                 decideFailure(job, s);
+                SimTransportRules.Send rule = rt.transportRules.decide(job); // per-message rules (decision 0440)
                 long start = System.nanoTime();
-                long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(s.latencyMillis()); // saturates
-                while (!job.abortRequested) {
-                    if (rt.transport().hang()) {
+                long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                        rule.latencyMillis() >= 0 ? rule.latencyMillis() : s.latencyMillis()); // saturates
+                while (!job.abortRequested && !rule.requeue()) {
+                    if (rt.transport().hang() || rt.transportRules.hangs(rule)) {
                         publishStatus();
                         rt.changed.awaitUninterruptibly();
                         continue;
@@ -341,6 +347,9 @@ final class Spooler {
                 if (job.abortRequested) {
                     job.outcome = Outcome.ABORTED;
                     rt.abortedSends++;
+                } else if (rule.requeue()) {
+                    job.outcome = Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
+                    queueChanged();
                 } else if (job.failCode != null) {
                     job.outcome = Outcome.FAILED;
                 } else {

@@ -352,7 +352,7 @@ public final class HeadlessCommand implements Callable<Integer> {
                 common.mapiUtil(),
                 queued,
                 common.transportSettings(),
-                List.of(),
+                common.transportRules().stream().map(Object::toString).toList(),
                 common.faults().stream().map(Object::toString).toList(),
                 timeoutSeconds,
                 allowUi);
