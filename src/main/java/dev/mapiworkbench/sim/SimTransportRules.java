@@ -72,6 +72,13 @@ final class SimTransportRules implements TransportRuleControl {
         });
     }
 
+    /** The runtime closes (lock held): a hang ends and an offline period's timer thread stops. */
+    void stop() {
+        generation++;
+        offline = false;
+        rt.changed.signalAll();
+    }
+
     /** Whether an offline period started by a rule is running (lock held). */
     boolean offline() {
         return offline;
