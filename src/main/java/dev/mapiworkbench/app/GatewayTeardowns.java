@@ -178,7 +178,8 @@ final class GatewayTeardowns {
                         .orElse(List.of()),
                 faults,
                 request.timeout().toMillis() / 1000.0,
-                request.allowUi());
+                request.allowUi(),
+                null); // the window has no call watchdog
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
