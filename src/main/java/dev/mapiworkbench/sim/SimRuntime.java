@@ -74,6 +74,8 @@ public final class SimRuntime implements MapiRuntime {
     final Notifier notifier = new Notifier();
     /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
     final SimFaults injector = new SimFaults();
+    /** The transport's per-message rules (decision 0440). */
+    final SimTransportRules transportRules;
 
     private final BackendOptions options;
     /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
@@ -120,6 +122,7 @@ public final class SimRuntime implements MapiRuntime {
             }
         }
         this.rules = new SimRules(this, RuleSwitches.Settings.fromExtras(options.extra()));
+        this.transportRules = new SimTransportRules(this, options.extra().get(SimTransportRules.EXTRA));
     }
 
     /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
@@ -418,6 +421,9 @@ public final class SimRuntime implements MapiRuntime {
         }
         if (type == FaultControl.class) {
             return Optional.of(type.cast(injector));
+        }
+        if (type == dev.mapiworkbench.mapi.TransportRuleControl.class) {
+            return Optional.of(type.cast(transportRules));
         }
         if (type == RuleSwitches.class) {
             return Optional.of(type.cast(rules));
