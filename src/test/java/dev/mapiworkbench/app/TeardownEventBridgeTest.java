@@ -17,8 +17,8 @@ import dev.mapiworkbench.teardown.TeardownEvent;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
 import dev.mapiworkbench.teardown.Transcript;
-import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
-import dev.mapiworkbench.ui.SessionGateway.TeardownEvents;
+import dev.mapiworkbench.ui.TeardownGateway.PlannedStep;
+import dev.mapiworkbench.ui.TeardownGateway.TeardownEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ class TeardownEventBridgeTest {
     }
 
     private static CallRecord call(int n) {
-        return new CallRecord("IMAPIFolder::Release", "folder " + n, Map.of(), "S_OK", 0, 1, null);
+        return new CallRecord("IMAPIFolder::Release", "folder " + n, Map.of(), "S_OK", 0, 1, null, 1);
     }
 
     private static StepDefinition def(StepId id) {
