@@ -31,6 +31,9 @@ public final class HelpDialogs {
             new Shortcut("Alt+F / Alt+S / Alt+V / Alt+H", "Open the File, Session, View or Help menu"),
             new Shortcut("Alt+O / Alt+N / Alt+R / Alt+G", "Toolbar: Log on / New message / Send/Receive / Log off"),
             new Shortcut("Alt+D / Alt+M", "Focus the folder tree / the message list"),
+            new Shortcut(
+                    "Ctrl+1 … Ctrl+7",
+                    "Show the Open objects, Notifications, Transport, Faults, Peers, History or Notes tab and focus it"),
             new Shortcut("Alt+T", "Retry the selected failed message (Outbox queue)"),
             new Shortcut("Tab / Shift+Tab", "Next / previous control"),
             new Shortcut("Space", "Press the focused button, toggle the focused check box"),
