@@ -9,12 +9,14 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.CallRecord;
+import dev.mapiworkbench.teardown.RunTrace;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.Teardown;
 import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
+import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.ui.SessionGateway;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,6 +68,7 @@ final class GatewayTeardowns {
         AtomicReference<Path> saved = new AtomicReference<>();
         AtomicReference<Transcript> finished = new AtomicReference<>();
         Replays.Setup setup = setup(request);
+        RunTrace.Start traceStart = RunTrace.capture(client); // the logon part of the own trace (docs/trace.md)
         Teardown teardown = engine.start(
                 client,
                 request,
@@ -130,6 +133,11 @@ final class GatewayTeardowns {
             @Override
             public Optional<String> reproducingCommand() {
                 return Optional.ofNullable(finished.get()).map(t -> Replays.command(t.run()));
+            }
+
+            @Override
+            public Optional<Trace> ownTrace() {
+                return Optional.ofNullable(finished.get()).map(t -> RunTrace.toTrace(traceStart, t));
             }
 
             @Override

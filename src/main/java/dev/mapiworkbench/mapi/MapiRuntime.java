@@ -44,4 +44,13 @@ public interface MapiRuntime {
      * The simulator offers all of them; a real backend may offer none.
      */
     <T> Optional<T> capability(Class<T> type);
+
+    /**
+     * Ends what the runtime still runs as the end of its process would (the simulator: sessions still logged
+     * on, their spooler and transport threads, the notification thread, store files and profile locks), so a
+     * runtime opened for one job (a replay) leaves nothing behind; idempotent. The default does nothing. A
+     * client's own runtime is not closed this way: it ends with the process, and {@code ClientSession#shutdown}
+     * closes only runtimes that are {@link AutoCloseable} (the win32 backend's MAPI thread).
+     */
+    default void close() {}
 }

@@ -134,6 +134,16 @@ public final class SimRuntime implements MapiRuntime {
         return options;
     }
 
+    /** The profiles logged on now (lock held). */
+    java.util.Collection<SimProfile> openProfiles() {
+        return profiles.values();
+    }
+
+    @Override
+    public void close() {
+        SimClose.close(this);
+    }
+
     @Override
     public String backendId() {
         return SimBackend.ID;

@@ -27,6 +27,11 @@ public interface DialogService {
     /** Where to export the transcript; ".txt" gives text, anything else JSON. Empty when cancelled. */
     Optional<Path> chooseTranscriptFile(String suggestedName);
 
+    /** Where to export the session's own trace ({@code .jsonl}, docs/trace.md). Empty when cancelled. */
+    default Optional<Path> chooseTraceSaveFile(String suggestedName) {
+        return Optional.empty();
+    }
+
     /** Session › Transport settings… (decision 0250); empty when cancelled (Esc). */
     default Optional<TransportSettingsViewModel.Result> transportSettings(TransportSettingsViewModel model) {
         return Optional.empty();

@@ -168,6 +168,12 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseTraceSaveFile(String suggestedName) {
+        return chooseSaveFile(
+                "Export as trace", suggestedName, new FileChooser.ExtensionFilter("Trace (JSON Lines)", "*.jsonl"));
+    }
+
+    @Override
     public Optional<Path> chooseReportFile(String suggestedName) {
         return chooseSaveFile(
                 "Export the test session report",

@@ -457,6 +457,14 @@ public interface SessionGateway {
         }
 
         /**
+         * The whole own session as a {@code mapi-workbench/trace/v1} trace, logon to MAPIUninitialize ("Copy as
+         * C++", "Export as trace", docs/trace.md "Own runs"); empty before the run finished.
+         */
+        default Optional<dev.mapiworkbench.trace.Trace> ownTrace() {
+            return Optional.empty();
+        }
+
+        /**
          * Where the finished teardown's transcript was saved in the profile's history
          * ({@code <profile>/history/<start time>.json}, the last 200 kept); empty before the run finished,
          * when the gateway keeps no history, or when the save failed (logged). Saved before

@@ -7,9 +7,6 @@ import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
 import dev.mapiworkbench.ui.teardown.TeardownViewModel;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -80,6 +77,7 @@ final class TeardownController {
             return r == null ? List.of() : r.allCalls(id);
         });
         teardown.onCopyCommandProperty().set(this::copyCommand);
+        new OwnTraceCommands(ctx, () -> running).bind(teardown.ownTrace());
     }
 
     BooleanProperty teardownVisibleProperty() {
@@ -307,9 +305,7 @@ final class TeardownController {
         if (r == null) {
             return;
         }
-        String name = "teardown-"
-                + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".json";
+        String name = OwnTraceCommands.stampedName("teardown-", ".json");
         ctx.dialogs()
                 .chooseTranscriptFile(name)
                 .ifPresent(path -> ctx.executor()

@@ -141,13 +141,21 @@ public final class ReplayCommand implements Callable<Integer> {
         return replay(trace, profile, callTimeout, Map.of());
     }
 
-    /** Replays {@code trace} on a fresh in-memory simulator with these {@code sim.*} switches. */
+    /**
+     * Replays {@code trace} on a fresh in-memory simulator with these {@code sim.*} switches; the simulator is
+     * closed afterwards ({@link MapiRuntime#close}: what the trace left logged on ends, its threads stop).
+     */
     public static Outcome replay(
             Trace trace, RuleCatalogue.Profile profile, Duration callTimeout, Map<String, String> simOptions) {
         MapiRuntime rt = MapiBackends.byId("sim")
                 .orElseThrow(() -> new IllegalStateException("the simulator backend is not on the class path"))
                 .open(new BackendOptions(null, null, TransportSettings.instant(), simOptions));
-        Replayer.Result r = new Replayer(rt, callTimeout).replay(trace);
+        Replayer.Result r;
+        try {
+            r = new Replayer(rt, callTimeout).replay(trace);
+        } finally {
+            rt.close();
+        }
         TraceLinter.Report lint = new TraceLinter().report(r.replayed(), TraceLinter.Context.forTrace(profile));
         return new Outcome(r, lint);
     }

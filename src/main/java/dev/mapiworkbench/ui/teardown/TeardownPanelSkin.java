@@ -452,6 +452,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         close.managedProperty().bind(close.visibleProperty());
         close.setOnAction(e -> TeardownViewModel.fire(model.onCloseProperty()));
         HBox buttons = new HBox(8, export, copyCommand, logonAgain, close);
+        buttons.getChildren().addAll(2, model.ownTrace().create());
 
         VBox pane = new VBox(6, result, details, buttons);
         pane.setId("teardownSummary");

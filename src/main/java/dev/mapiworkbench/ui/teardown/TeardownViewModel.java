@@ -50,6 +50,7 @@ public final class TeardownViewModel {
     private final ObjectProperty<Runnable> onStopWaiting = new SimpleObjectProperty<>(this, "onStopWaiting");
     private final ObjectProperty<Runnable> onExportTranscript = new SimpleObjectProperty<>(this, "onExportTranscript");
     private final ObjectProperty<Runnable> onCopyCommand = new SimpleObjectProperty<>(this, "onCopyCommand");
+    private final OwnTraceButtons ownTrace = new OwnTraceButtons();
     private final ObjectProperty<Runnable> onLogonAgain = new SimpleObjectProperty<>(this, "onLogonAgain");
     private final ObjectProperty<Runnable> onAbandon = new SimpleObjectProperty<>(this, "onAbandon");
     private final ObjectProperty<Runnable> onUnblock = new SimpleObjectProperty<>(this, "onUnblock");
@@ -426,6 +427,11 @@ public final class TeardownViewModel {
     /** "Copy as command": the headless command line that reproduces the finished run (issue #13). */
     public ObjectProperty<Runnable> onCopyCommandProperty() {
         return onCopyCommand;
+    }
+
+    /** "Copy as C++" and "Export as trace…": the whole own session (issue #15). */
+    public OwnTraceButtons ownTrace() {
+        return ownTrace;
     }
 
     public ObjectProperty<Runnable> onLogonAgainProperty() {
