@@ -10,14 +10,25 @@
 #   usage: src/dist/measure-startup.sh [N]       (N runs per configuration, default 10)
 #   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
 #          mvn -Pdist package -DskipTests (the jar, target/lib and the app-image)
-#   env:   CONFIGS="bare jar image image-nocds javafx-run"   to pick configurations;
+#   env:   CONFIGS="bare-like app-like image bare jar image-nocds javafx-run"   to pick configurations
+#          (default: bare-like app-like image, the like-with-like comparison of issue 12);
+#          config bare-like / app-like = like with like (decision 0421): two copies of the app-image
+#            in target/startup-like, one running the bare window (BareWindow, one Label) instead of
+#            the app, both through the same native launcher, runtime and JVM options, and each with
+#            its own class-data archive made the same way (one recorded run, then -Xshare:dump);
+#          config image = the app-image as built (its archive from the build's training runs);
+#          config bare = the bare window on the system JDK, java -cp, default flags, no archive;
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
+#          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like with
+#            -Xlog:class+load, to split the start into phases by the first load of marker classes
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
-configs=${CONFIGS:-"bare jar image image-nocds javafx-run"}
+configs=${CONFIGS:-"bare-like app-like image"}
+phases=${PHASES:-0}
 image=target/dist/mapi-workbench/bin/mapi-workbench
+like=target/startup-like
 
 [ -f target/mapi-workbench.jar ] || { echo "build first: mvn -Pdist package -DskipTests" >&2; exit 1; }
 command -v Xvfb > /dev/null || { echo "needs Xvfb: apt-get install -y xvfb xauth libgtk-3-0" >&2; exit 1; }
@@ -34,6 +45,7 @@ trap cleanup EXIT
 mkdir -p target/bare-window
 cp_libs=$(ls target/lib/*.jar | tr '\n' ':')
 javac -d target/bare-window -cp "$cp_libs" src/dist/bare-window/BareWindow.java || exit 1
+jar --create --file target/bare-window.jar -C target/bare-window . || exit 1
 
 # One X server for all runs.
 exec 3> "$work/display"
@@ -47,10 +59,48 @@ export HOME="$work/home"
 mkdir -p "$HOME"
 app_args=(--print-startup-time --exit-after-shown --profile "$work/profile")
 
+# like_copy NAME: target/startup-like/NAME = the app-image's launcher and runtime (hard links when
+# possible) and a copy of lib/app without its archive; for "bare" lib/app holds the bare window
+# instead of the app (the .cfg keeps every JVM option of the image). Then one recorded run and a
+# -Xshare:dump make its own archive, the same way for both (src/dist/make-cds-archive.sh does the
+# same for the build, with two training runs).
+like_copy() {
+    local d="$like/$1" src=target/dist/mapi-workbench cfg
+    rm -rf "$d"
+    mkdir -p "$d/lib"
+    cp -a "$src/bin" "$d/"
+    cp -a "$src/lib/libapplauncher.so" "$d/lib/"
+    cp -al "$src/lib/runtime" "$d/lib/runtime" 2> /dev/null || cp -a "$src/lib/runtime" "$d/lib/runtime"
+    cp -a "$src/lib/app" "$d/lib/app"
+    rm -f "$d/lib/app/"*.jsa "$d/lib/app/"*.classlist
+    cfg="$d/lib/app/mapi-workbench.cfg"
+    if [ "$1" = bare ]; then
+        rm -rf "$d/lib/app/lib" "$d/lib/app/docs" "$d/lib/app/mapi-workbench.jar"
+        cp target/bare-window.jar "$d/lib/app/"
+        awk '/^app\.classpath=/ {next} /^app\.mainclass=/ {print "app.classpath=$APPDIR/bare-window.jar"; print "app.mainclass=BareWindow"; next} {print}' \
+            "$cfg" > "$cfg.new" && mv "$cfg.new" "$cfg"
+    fi
+    local args=()
+    [ "$1" = bare ] || args=(--exit-after-shown --profile "$work/profile-like-train")
+    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$d/lib/app/mapi-workbench.classlist" timeout 120 \
+        "$d/bin/mapi-workbench" "${args[@]}" > "$work/like-$1-train.out" 2>&1
+    JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$d/lib/app/mapi-workbench.classlist -XX:SharedArchiveFile=$d/lib/app/mapi-workbench.jsa" \
+        "$d/bin/mapi-workbench" > "$work/like-$1-dump.out" 2>&1
+    if [ -s "$d/lib/app/mapi-workbench.jsa" ]; then
+        echo "like-with-like $1: $(wc -l < "$d/lib/app/mapi-workbench.classlist") classes listed, archive $(du -h "$d/lib/app/mapi-workbench.jsa" | cut -f1)" >&2
+    else
+        echo "like-with-like $1: no archive made; last output:" >&2
+        tail -5 "$work/like-$1-dump.out" >&2
+        return 1
+    fi
+}
+
 # run_config CONFIG: starts that configuration under /usr/bin/time (CPU seconds to $work/cpu)
 run_config() {
     local cmd
     case $1 in
+        bare-like) cmd=("$like/bare/bin/mapi-workbench") ;;
+        app-like) cmd=("$like/app/bin/mapi-workbench" "${app_args[@]}") ;;
         bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
         bare-flags) cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "target/bare-window:$cp_libs" BareWindow) ;;
         jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
@@ -60,6 +110,9 @@ run_config() {
         javafx-run) cmd=(mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}") ;;
         *) echo "unknown configuration $1" >&2; return 64 ;;
     esac
+    if [ -n "${PHASE_LOG:-}" ]; then
+        cmd=(env "JAVA_TOOL_OPTIONS=-Xlog:class+load=info:file=$PHASE_LOG:uptime" "${cmd[@]}")
+    fi
     /usr/bin/time -f '%U %S' -o "$work/cpu" timeout 60 "${cmd[@]}"
 }
 
@@ -80,8 +133,11 @@ one_run() {
 
 active=()
 for c in $configs; do
-    if [ "${c#image}" != "$c" ]; then
+    if [ "${c#image}" != "$c" ] || [ "${c%-like}" != "$c" ]; then
         [ -x "$image" ] || { echo "skip $c: no app-image" >&2; continue; }
+    fi
+    if [ "${c%-like}" != "$c" ]; then
+        like_copy "${c%-like}" || { echo "skip $c: no archive" >&2; continue; }
     fi
     if one_run "$c"; then   # warm-up (JavaFX native cache, JIT-free first touch of the files)
         rm -f "$work/$c.txt"
@@ -95,6 +151,31 @@ done
 for r in $(seq "$runs"); do
     for c in "${active[@]}"; do one_run "$c" || echo "run $r of $c failed" >&2; done
 done
+
+# phases: first load of marker classes (uptime in the class-load log), then STARTUP_MS
+phase_names=("JVM start -> main class" "-> JavaFX toolkit (QuantumToolkit)" "-> start() (Stage)" "-> first frame shown")
+phase_of() {    # LOG MAINCLASS STARTUP_MS -> four cumulative ms figures
+    local t1 t2 t3
+    t1=$(grep -m1 " $2 source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
+    t2=$(grep -m1 " com.sun.javafx.tk.quantum.QuantumToolkit source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
+    t3=$(grep -m1 " javafx.stage.Stage source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
+    awk -v a="${t1:-0}" -v b="${t2:-0}" -v c="${t3:-0}" -v d="$3" 'BEGIN {printf "%d %d %d %d\n", a * 1000, b * 1000, c * 1000, d}'
+}
+if [ "$phases" -gt 0 ]; then
+    for r in $(seq "$phases"); do
+        for c in "${active[@]}"; do
+            case $c in
+                bare-like) main=BareWindow ;;
+                app-like) main=dev.mapiworkbench.app.Launcher ;;
+                *) continue ;;
+            esac
+            rm -f "$work/phase.log"
+            out=$(PHASE_LOG="$work/phase.log" run_config "$c" 2>&1)
+            ms=$(printf '%s\n' "$out" | sed -n 's/.*STARTUP_MS=\([0-9][0-9]*\).*/\1/p' | head -1)
+            [ -n "$ms" ] && [ -s "$work/phase.log" ] && phase_of "$work/phase.log" "$main" "$ms" >> "$work/$c.phases"
+        done
+    done
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
@@ -112,3 +193,23 @@ for c in "${active[@]}"; do
     [ -n "$bare_median" ] && ratio=$(awk -v a="$med" -v b="$bare_median" 'BEGIN {printf "%.2f", a / b}')
     printf '%-12s %4s %9s ms %5s ms %8s ms %8s ms %7s\n' "$c" "$(wc -l < "$f")" "$med" "$min" "$wall" "$cpu" "$ratio"
 done
+like_ratio=
+if [ -s "$work/bare-like.txt" ] && [ -s "$work/app-like.txt" ]; then
+    b=$(cut -d' ' -f1 "$work/bare-like.txt" | median)
+    a=$(cut -d' ' -f1 "$work/app-like.txt" | median)
+    like_ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+    echo "like with like (same launcher, runtime, JVM options, own archive each): app $a ms / bare $b ms = ${like_ratio}x (target <= 1.3x), gap $((a - b)) ms"
+fi
+if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
+    echo "phases (median of $phases runs each with -Xlog:class+load, cumulative ms from JVM start; the gap per phase):"
+    printf '  %-38s %9s %9s %9s\n' phase bare-like app-like "gap"
+    prev_b=0
+    prev_a=0
+    for i in 1 2 3 4; do
+        b=$(cut -d' ' -f$i "$work/bare-like.phases" | median)
+        a=$(cut -d' ' -f$i "$work/app-like.phases" | median)
+        printf '  %-38s %6s ms %6s ms %+6d ms\n' "${phase_names[$((i - 1))]}" "$b" "$a" $(((a - prev_a) - (b - prev_b)))
+        prev_b=$b
+        prev_a=$a
+    done
+fi

@@ -17,7 +17,7 @@ import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
 import dev.mapiworkbench.trace.Trace;
-import dev.mapiworkbench.ui.SessionGateway;
+import dev.mapiworkbench.ui.TeardownGateway;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ final class GatewayTeardowns {
     }
 
     /** Starts the teardown {@code request} describes; {@code events} hear of it; the handle steers it. */
-    SessionGateway.RunningTeardown start(TeardownRequest request, SessionGateway.TeardownEvents events) {
+    TeardownGateway.RunningTeardown start(TeardownRequest request, TeardownGateway.TeardownEvents events) {
         AtomicReference<Path> saved = new AtomicReference<>();
         AtomicReference<Transcript> finished = new AtomicReference<>();
         Replays.Setup setup = setup(request);
@@ -82,7 +82,7 @@ final class GatewayTeardowns {
                                 changed)
                         .withTransport(this::transport),
                 (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
-        return new SessionGateway.RunningTeardown() {
+        return new TeardownGateway.RunningTeardown() {
             @Override
             public Optional<Path> savedTo() {
                 return Optional.ofNullable(saved.get());

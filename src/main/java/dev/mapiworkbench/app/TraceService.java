@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.app.cli.LintCommand;
 import dev.mapiworkbench.app.cli.ReplayCommand;
 import dev.mapiworkbench.teardown.Finding;
 import dev.mapiworkbench.teardown.RuleCatalogue;
@@ -10,13 +11,8 @@ import dev.mapiworkbench.trace.CppTraceParser;
 import dev.mapiworkbench.trace.MapiNames;
 import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceCall;
-import dev.mapiworkbench.trace.TraceFormatException;
-import dev.mapiworkbench.trace.TraceReader;
 import dev.mapiworkbench.ui.trace.TraceGateway;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,38 +40,26 @@ public final class TraceService implements TraceGateway {
     @Override
     public Opened open(Path file) throws BadInput {
         String name = file.toString();
-        if (TraceGateway.isCpp(file)) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (NoSuchFileException e) {
-                throw new BadInput(name + ": no such file", e);
-            } catch (CharacterCodingException e) {
-                throw new BadInput(name + ": not UTF-8 text", e);
-            } catch (IOException e) {
-                throw new BadInput(name + ": cannot read: " + e.getMessage(), e);
-            }
-            return parseCpp(name, text);
-        }
         try {
-            return opened(TraceReader.read(file), List.of());
-        } catch (TraceFormatException e) {
+            if (TraceGateway.isCpp(file)) {
+                return opened(LintCommand.parseCppFile(name, InputStream.nullInputStream()));
+            }
+            return opened(LintCommand.read(name, InputStream.nullInputStream()), List.of());
+        } catch (LintCommand.BadInput e) {
             throw new BadInput(e.getMessage(), e);
-        } catch (NoSuchFileException e) {
-            throw new BadInput(name + ": no such file", e);
-        } catch (IOException e) {
-            throw new BadInput(name + ": cannot read: " + e.getMessage(), e);
         }
     }
 
     @Override
     public Opened parseCpp(String name, String code) throws BadInput {
-        CppTraceParser.Result r;
         try {
-            r = CppTraceParser.parse(name, code);
-        } catch (CppTraceParser.CppSyntaxException e) {
+            return opened(LintCommand.parseCpp(name, code));
+        } catch (LintCommand.BadInput e) {
             throw new BadInput(e.getMessage(), e);
         }
+    }
+
+    private Opened opened(CppTraceParser.Result r) {
         List<String> notes = r.unknown().stream()
                 .map(u -> "line " + u.line() + ":" + u.column() + ": not a MAPI call the trace format knows, left out: "
                         + u.text())

@@ -5,11 +5,9 @@ import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
-import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import dev.mapiworkbench.mapi.MapiSession;
 import dev.mapiworkbench.mapi.MapiTable;
-import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
@@ -26,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * opened, over parts that each do one job: the logon sequence ({@link LogonSequence}), the clean-up of
  * a failed logon in the shared {@link ReleaseOrder} ({@link FailedLogonCleanup}), compose and send
  * ({@link Composer}), folder browsing and Send/Receive ({@link FolderBrowser}), the Outbox queue model
- * kept current from notifications ({@link OutboxModel}) and the notification log
- * ({@link NotificationLog}). What one logon opened is one immutable {@link SessionHandles} value.
+ * ({@link OutboxModel}) kept current from the Outbox table's reads and notifications ({@link OutboxSync})
+ * and the notification log ({@link NotificationLog}). What one logon opened is one immutable
+ * {@link SessionHandles} value.
  *
  * <p>Blocking methods (logon, compose, send, refresh) must not be called on a UI thread. Listeners
  * may be called on any thread. The session is ended by the teardown engine
@@ -47,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * State, handles and options are volatile fields written by the thread that logs on or tears down,
  * read by any thread; listeners are called with no lock held, but for the TEARING_DOWN event.
+ *
+ * <p>Size: over 400 lines because it is the client package's one public face (the window, the command
+ * line and the teardown engine call it): each public method is a short hand-over to the part that does the
+ * job, under the lifecycle lock where the class comment says so, and carries the contract its callers rely
+ * on (the MAPI calls made, the HRESULTs thrown) in its Javadoc. The jobs themselves are in the parts above.
  */
 public final class ClientSession {
 
@@ -65,7 +69,7 @@ public final class ClientSession {
     private final OutboxModel outbox;
     private final Composer composer;
     private final NotificationLog notificationLog = new NotificationLog(NOTIFICATION_LOG_LIMIT);
-    private final BackgroundRefresher refresher = new BackgroundRefresher();
+    private final OutboxSync outboxSync;
     /** See the class comment. */
     private final Object lifecycle = new Object();
 
@@ -73,8 +77,6 @@ public final class ClientSession {
     private volatile Throwable lastError;
     private volatile LogonOptions options = LogonOptions.defaults();
     private volatile SessionHandles handles = SessionHandles.NONE;
-    /** The Outbox table's read in progress (logon reads the first window, the rest follows; decision 0350). */
-    private volatile OutboxLoad outboxLoad;
     /** Bumped at each logon and logoff: notifications of an older logon are not acted on. */
     private final AtomicInteger generation = new AtomicInteger();
 
@@ -90,6 +92,7 @@ public final class ClientSession {
         this.clock = clock;
         this.outbox = new OutboxModel(clock, events::outboxChanged);
         this.composer = new Composer(ledger, outbox, events::outboxChanged);
+        this.outboxSync = new OutboxSync(outbox, this::readableOutboxTable);
     }
 
     /** A client that owns {@code runtime}: {@link #shutdown()} closes it. */
@@ -240,7 +243,7 @@ public final class ClientSession {
             }
             options = logonOptions == null ? LogonOptions.defaults() : logonOptions;
             gen = generation.incrementAndGet();
-            cancelOutboxLoad();
+            outboxSync.cancelLoad();
             outbox.clear();
             lastError = null;
             state = SessionState.LOGGING_ON;
@@ -256,7 +259,7 @@ public final class ClientSession {
         try {
             handles = sequence.run(options);
             setState(SessionState.LOGGED_ON);
-            beginOutboxLoad();
+            outboxSync.beginLoad();
         } catch (RuntimeException e) {
             handles = sequence.handles();
             lastError = e;
@@ -399,70 +402,21 @@ public final class ClientSession {
     /**
      * Makes the queue model current: it follows the Outbox contents table's notifications, so this
      * reads the table again only when the model is stale (after TABLE_RELOAD, TABLE_CHANGED or
-     * TABLE_ERROR, or a failed read); otherwise it costs nothing. Does nothing when logged off or once
-     * the teardown released the contents table.
+     * TABLE_ERROR, or a failed read); otherwise it costs nothing ({@link OutboxSync}). Does nothing when
+     * logged off or once the teardown released the contents table.
      */
     public void refreshOutbox() {
-        if (outbox.stale()) {
-            reloadOutbox();
-            return;
-        }
-        OutboxLoad load = outboxLoad;
-        if (load != null && !load.over() && load.table() == readableOutboxTable()) {
-            load.finish(); // the rest of the logon's read, now: the caller needs the whole queue
-        }
+        outboxSync.refresh();
     }
 
     /** Reads the whole Outbox contents table into the queue model now (TABLE_RELOAD, a failed read). */
     void reloadOutbox() {
-        OutboxLoad load = newOutboxLoad();
-        if (load != null && load.begin()) {
-            load.finish();
-        }
-    }
-
-    /**
-     * The logon's read of the Outbox: the first window now, the rest page by page on the refresher
-     * thread, so the logon does not wait for a large Outbox (decision 0350).
-     */
-    private void beginOutboxLoad() {
-        OutboxLoad load = newOutboxLoad();
-        if (load != null && load.begin()) {
-            refresher.schedule(() -> continueOutboxLoad(load));
-        }
-    }
-
-    /** A new read of the Outbox table in place of the one in progress; null when the table cannot be read. */
-    private OutboxLoad newOutboxLoad() {
-        MapiTable table = readableOutboxTable();
-        if (table == null) {
-            return null;
-        }
-        cancelOutboxLoad();
-        OutboxLoad load = new OutboxLoad(outbox, table);
-        outboxLoad = load;
-        return load;
-    }
-
-    private void continueOutboxLoad(OutboxLoad load) {
-        if (outboxLoad != load || load.table() != readableOutboxTable()) {
-            load.cancel();
-        } else if (load.step()) {
-            refresher.schedule(() -> continueOutboxLoad(load));
-        }
-    }
-
-    private void cancelOutboxLoad() {
-        OutboxLoad load = outboxLoad;
-        if (load != null) {
-            load.cancel();
-        }
+        outboxSync.reload();
     }
 
     /** True while the logon's read of the Outbox has rows left to read (the model shows a part). */
     public boolean outboxLoading() {
-        OutboxLoad load = outboxLoad;
-        return load != null && !load.over();
+        return outboxSync.loading();
     }
 
     /** The Outbox contents table when this session may read it (logged on, the ledger holds it), else null. */
@@ -488,21 +442,7 @@ public final class ClientSession {
      */
     public void resubmit(String entryIdHex) {
         synchronized (lifecycle) {
-            MsgStore ms = requireStore("IMessage::SubmitMessage");
-            MapiUnknown opened = ms.openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_MODIFY);
-            Ledger.ObjectRecord rec = ledger.opened(opened, Ledger.Role.MESSAGE);
-            try {
-                if (!(opened instanceof MapiMessage msg)) {
-                    throw new MapiException(
-                            HResult.MAPI_E_INVALID_PARAMETER,
-                            "IMessage::SubmitMessage",
-                            "entry " + entryIdHex + " is not a message");
-                }
-                msg.submitMessage(0);
-            } finally {
-                opened.release();
-                ledger.released(rec.id());
-            }
+            composer.resubmit(requireStore("IMessage::SubmitMessage"), entryIdHex);
         }
         refreshOutbox();
     }
@@ -515,10 +455,6 @@ public final class ClientSession {
     /** A draft is being submitted by id ({@link OutboxDrafts#submit}): from now on it counts as queued. */
     void submitting(String entryIdHex) {
         outbox.submitted(entryIdHex);
-    }
-
-    private void scheduleRefresh() {
-        refresher.schedule(this::refreshOutbox);
     }
 
     /** True when the queue model waits for a full read (tests compare the incremental model to one). */
@@ -542,11 +478,11 @@ public final class ClientSession {
                 events.criticalErrorReceived(ce);
             }
             if (current && n instanceof Notification.TableEvent te && LogonSequence.OUTBOX_TABLE.equals(source)) {
-                reload |= outbox.apply(te);
+                reload |= outboxSync.apply(te);
             }
         }
         if (reload && current) {
-            scheduleRefresh();
+            outboxSync.scheduleRefresh();
         }
     }
 
@@ -597,7 +533,7 @@ public final class ClientSession {
      * The session itself is ended by a teardown.
      */
     public void shutdown() {
-        refresher.shutdown();
+        outboxSync.shutdown();
         if (ownsRuntime && runtime instanceof AutoCloseable c) {
             try {
                 c.close();

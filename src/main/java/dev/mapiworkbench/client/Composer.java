@@ -1,7 +1,12 @@
 package dev.mapiworkbench.client;
 
+import dev.mapiworkbench.mapi.EntryId;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiMessage;
+import dev.mapiworkbench.mapi.MapiUnknown;
+import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import java.util.ArrayList;
@@ -10,7 +15,8 @@ import java.util.List;
 /**
  * Compose and send: CreateMessage in the Outbox, SetProps, ModifyRecipients(MODRECIP_ADD),
  * SaveChanges(KEEP_OPEN_READWRITE), GetProps(PR_ENTRYID) and, to send, SubmitMessage. The message is
- * in the ledger while open and released in {@code finally}. Stateless but for its collaborators.
+ * in the ledger while open and released in {@code finally}; a failed or draft message is submitted again
+ * with {@link #resubmit}. Stateless but for its collaborators.
  */
 final class Composer {
 
@@ -54,6 +60,27 @@ final class Composer {
             return outbox.get(id, item);
         } finally {
             msg.release();
+            ledger.released(rec.id());
+        }
+    }
+
+    /**
+     * IMsgStore::OpenEntry(entry id, MAPI_MODIFY), IMessage::SubmitMessage(0), Release (also on failure);
+     * MAPI_E_INVALID_PARAMETER when the entry is not a message.
+     */
+    void resubmit(MsgStore ms, String entryIdHex) {
+        MapiUnknown opened = ms.openEntry(EntryId.fromHex(entryIdHex), MapiFlags.MAPI_MODIFY);
+        Ledger.ObjectRecord rec = ledger.opened(opened, Ledger.Role.MESSAGE);
+        try {
+            if (!(opened instanceof MapiMessage msg)) {
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_PARAMETER,
+                        "IMessage::SubmitMessage",
+                        "entry " + entryIdHex + " is not a message");
+            }
+            msg.submitMessage(0);
+        } finally {
+            opened.release();
             ledger.released(rec.id());
         }
     }

@@ -127,7 +127,7 @@ final class FolderBrowser {
                 r.find(PropTag.PR_ENTRYID).map(v -> v.asEntryId().toHex()).orElse(""),
                 r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse(""),
                 r.find(PropTag.PR_DISPLAY_TO_W)
-                        .map(v -> OutboxModel.splitRecipients(v.asString()))
+                        .map(v -> OutboxRows.splitRecipients(v.asString()))
                         .orElse(List.of()),
                 r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0),
                 r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0),

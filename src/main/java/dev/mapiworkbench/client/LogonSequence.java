@@ -207,7 +207,7 @@ final class LogonSequence {
         MapiTable table = outbox.getContentsTable(0);
         outboxTable = table;
         Ledger.ObjectRecord tableRec = ledger.opened(table, Ledger.Role.OUTBOX_TABLE);
-        table.setColumns(OutboxModel.COLUMNS, 0);
+        table.setColumns(OutboxRows.COLUMNS, 0);
         AdviseSink tableSink = sink("Outbox table advise sink", OUTBOX_TABLE);
         long c3 = table.advise(EventType.fnevTableModified, tableSink);
         ledger.advised(tableRec, "IMAPITable::Unadvise", c3, EventType.fnevTableModified, table::unadvise);

@@ -9,49 +9,37 @@ import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
-import dev.mapiworkbench.mapi.SendFailureProps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Outbox queue model: drafts, queued, and this logon's sent or failed messages, in the order they
- * were first seen, kept from the Outbox contents table's rows.
+ * were first seen, kept from the Outbox contents table's rows (what a row means: {@link OutboxRows}) with a
+ * change log for readers that follow it row by row ({@link OutboxChangeLog}).
  *
  * <p>Locking: one monitor (this object's {@code lock}) guards the model. A refresh reads the table
  * and applies the rows while holding it, so an older read can never be applied after a newer one (the
  * refresher thread and the teardown thread both refresh); the table's own calls never call back into
  * the model. Change notices go out after the lock is released.
+ *
+ * <p>Size: somewhat over 400 lines because a full read, a page of the logon's read, a notification and the
+ * client's own compose, submit and abort each change the same guarded maps under the one lock, with the
+ * same rules; apart, the rules for "sent", "failed" and "draft" could drift between them.
  */
 final class OutboxModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxModel.class);
 
-    /** Columns of the Outbox contents table the queue model reads. */
-    static final int[] COLUMNS = {
-        PropTag.PR_ENTRYID,
-        PropTag.PR_INSTANCE_KEY,
-        PropTag.PR_SUBJECT_W,
-        PropTag.PR_DISPLAY_TO_W,
-        PropTag.PR_MESSAGE_FLAGS,
-        PropTag.PR_SUBMIT_FLAGS,
-        SendFailureProps.PR_WB_SEND_ERROR_W,
-        SendFailureProps.PR_WB_TRANSPORT_REPLY_W,
-        PropTag.PR_CLIENT_SUBMIT_TIME
-    };
-
     /** The change log keeps at most this many entries; a reader further behind reads the whole model. */
-    static final int CHANGE_LOG_LIMIT = 65_536;
+    static final int CHANGE_LOG_LIMIT = OutboxChangeLog.LIMIT;
 
     private final Clock clock;
     private final Runnable changed;
@@ -79,12 +67,9 @@ final class OutboxModel {
     /** Items per state, kept with every change (the teardown asks for the pending count often); guarded by lock. */
     @GuardedBy("lock")
     private final Map<OutboxItem.State, Integer> stateCounts = new java.util.EnumMap<>(OutboxItem.State.class);
-    /** Ids changed, one per version after {@link #logBase}; guarded by {@link #lock}. */
+    /** The ids changed, one per version; guarded by {@link #lock}. */
     @GuardedBy("lock")
-    private final List<String> changeLog = new ArrayList<>();
-    /** The version before the change log's first entry; guarded by {@link #lock}. */
-    @GuardedBy("lock")
-    private long logBase;
+    private final OutboxChangeLog changeLog = new OutboxChangeLog();
 
     /** A model whose changes are announced through {@code changed} (called without the lock held). */
     OutboxModel(Clock clock, Runnable changed) {
@@ -100,8 +85,7 @@ final class OutboxModel {
             byInstanceKey.clear();
             aborted.clear();
             stateCounts.clear();
-            logBase = version() + 1;
-            changeLog.clear();
+            changeLog.restart();
             stale = true;
         }
     }
@@ -109,7 +93,7 @@ final class OutboxModel {
     /** The model's version: it grows by one with every item added, changed or removed. */
     long version() {
         synchronized (lock) {
-            return logBase + changeLog.size();
+            return changeLog.version();
         }
     }
 
@@ -128,28 +112,7 @@ final class OutboxModel {
      */
     Optional<OutboxChanges> changesSince(long sinceVersion) {
         synchronized (lock) {
-            long now = logBase + changeLog.size();
-            if (sinceVersion < logBase || sinceVersion > now) {
-                return Optional.empty();
-            }
-            Map<String, OutboxItem> changed = new LinkedHashMap<>();
-            List<String> removed = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            List<String> tail = changeLog.subList((int) (sinceVersion - logBase), changeLog.size());
-            for (int i = tail.size() - 1; i >= 0; i--) { // newest first: each id once, as it is now
-                String id = tail.get(i);
-                if (seen.add(id)) {
-                    OutboxItem item = outbox.get(id);
-                    if (item == null) {
-                        removed.add(id);
-                    } else {
-                        changed.put(id, item);
-                    }
-                }
-            }
-            List<OutboxItem> inOrder = new ArrayList<>(changed.values());
-            java.util.Collections.reverse(inOrder);
-            return Optional.of(new OutboxChanges(sinceVersion, now, inOrder, removed));
+            return changeLog.since(sinceVersion, outbox);
         }
     }
 
@@ -177,10 +140,6 @@ final class OutboxModel {
 
     @GuardedBy("lock")
     private void logged(String id) {
-        if (changeLog.size() >= CHANGE_LOG_LIMIT) {
-            logBase += changeLog.size();
-            changeLog.clear();
-        }
         changeLog.add(id);
     }
 
@@ -240,7 +199,7 @@ final class OutboxModel {
                 }
                 String id = eid.get().asEntryId().toHex();
                 seen.add(id);
-                instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
+                OutboxRows.instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
                 OutboxItem old = outbox.get(id);
                 OutboxItem next = itemFor(id, r, old, now);
                 if (next != old) {
@@ -315,16 +274,17 @@ final class OutboxModel {
                         return true;
                     }
                     String id = eid.get().asEntryId().toHex();
-                    instanceKey(e.index(), r).ifPresent(k -> byInstanceKey.put(k, id));
+                    OutboxRows.instanceKey(e.index(), r).ifPresent(k -> byInstanceKey.put(k, id));
                     OutboxItem old = outbox.get(id);
-                    OutboxItem next = addedBeforeSubmit(e.tableEvent(), r, old) ? old : itemFor(id, r, old, now);
+                    OutboxItem next =
+                            OutboxRows.addedBeforeSubmit(e.tableEvent(), r, old) ? old : itemFor(id, r, old, now);
                     if (next != old) {
                         put(id, next);
                         change = true;
                     }
                 }
                 case EventType.TABLE_ROW_DELETED -> {
-                    String id = instanceKey(e.index(), null)
+                    String id = OutboxRows.instanceKey(e.index(), null)
                             .map(byInstanceKey::remove)
                             .orElse(null);
                     OutboxItem old = id == null ? null : outbox.get(id);
@@ -351,35 +311,6 @@ final class OutboxModel {
             changed.run();
         }
         return false;
-    }
-
-    /**
-     * True for a TABLE_ROW_ADDED that shows a message this client already submitted as it was when
-     * SaveChanges added it (unsubmitted, no failure): notifications arrive on another thread, so it can
-     * come after {@link #submitted}; it is older news than the model's and does not make the message a
-     * failed send (decision 0260). A TABLE_ROW_MODIFIED without MSGFLAG_SUBMIT still does.
-     */
-    private static boolean addedBeforeSubmit(int tableEvent, Row r, OutboxItem old) {
-        if (tableEvent != EventType.TABLE_ROW_ADDED
-                || old == null
-                || !old.state().pending()) {
-            return false;
-        }
-        int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
-        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W)
-                .map(PropValue::asString)
-                .orElse(null);
-        return (flags & MapiFlags.MSGFLAG_SUBMIT) == 0 && !SendFailureProps.isFailed(flags, failure);
-    }
-
-    /** The row's PR_INSTANCE_KEY as hex, from the notification's propIndex or else from the row. */
-    private static Optional<String> instanceKey(PropValue index, Row r) {
-        PropValue v = index != null && !index.isError()
-                ? index
-                : r == null ? null : r.find(PropTag.PR_INSTANCE_KEY).orElse(null);
-        return v == null || v.isError()
-                ? Optional.empty()
-                : Optional.of(HexFormat.of().formatHex(v.asBinary()));
     }
 
     /** A message this client created: a draft until {@link #submitted}. Returns the current item. */
@@ -464,7 +395,7 @@ final class OutboxModel {
                     continue;
                 }
                 String id = eid.get().asEntryId().toHex();
-                instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
+                OutboxRows.instanceKey(null, r).ifPresent(k -> byInstanceKey.put(k, id));
                 seen.put(id, itemFor(id, r, outbox.get(id), now));
             }
             List<String> deleted = new ArrayList<>();
@@ -501,57 +432,11 @@ final class OutboxModel {
     /** The item a table row stands for, given the item the model had (lock held); {@code old} when unchanged. */
     @GuardedBy("lock")
     private OutboxItem itemFor(String id, Row r, OutboxItem old, Instant now) {
-        int flags = r.find(PropTag.PR_MESSAGE_FLAGS).map(PropValue::asInt).orElse(0);
-        int submitFlags = r.find(PropTag.PR_SUBMIT_FLAGS).map(PropValue::asInt).orElse(0);
-        String subject = r.find(PropTag.PR_SUBJECT_W).map(PropValue::asString).orElse("");
         List<String> recips = knownRecipients.computeIfAbsent(
                 id,
                 k -> r.find(PropTag.PR_DISPLAY_TO_W)
-                        .map(v -> splitRecipients(v.asString()))
+                        .map(v -> OutboxRows.splitRecipients(v.asString()))
                         .orElse(List.of()));
-        OutboxItem.State st;
-        String reason = null;
-        String failure = r.find(SendFailureProps.PR_WB_SEND_ERROR_W)
-                .map(PropValue::asString)
-                .orElse(null);
-        if (SendFailureProps.isFailed(flags, failure)) {
-            st = OutboxItem.State.FAILED;
-            reason = failure;
-        } else if ((flags & MapiFlags.MSGFLAG_SUBMIT) != 0) {
-            st = (submitFlags & MapiFlags.SUBMITFLAG_LOCKED) != 0
-                    ? OutboxItem.State.LOCKED
-                    : OutboxItem.State.SUBMITTED;
-        } else if (old != null
-                && !aborted.contains(id)
-                && (old.state().pending() || old.state() == OutboxItem.State.FAILED)) {
-            st = OutboxItem.State.FAILED;
-            reason = old.reason() != null ? old.reason() : "the transport did not deliver it";
-        } else {
-            st = OutboxItem.State.DRAFT;
-        }
-        String reply = r.find(SendFailureProps.PR_WB_TRANSPORT_REPLY_W)
-                .filter(v -> !v.isError())
-                .map(PropValue::asString)
-                .orElse(null);
-        Instant submitTime = r.find(PropTag.PR_CLIENT_SUBMIT_TIME)
-                .filter(v -> !v.isError() && v.value() instanceof Instant)
-                .map(PropValue::asTime)
-                .orElse(null);
-        return old != null
-                        && old.state() == st
-                        && old.subject().equals(subject)
-                        && Objects.equals(old.reason(), reason)
-                        && Objects.equals(old.reply(), reply)
-                        && Objects.equals(old.submitTime(), submitTime)
-                ? old
-                : new OutboxItem(id, subject, recips, st, reason, now, reply, submitTime);
-    }
-
-    /** PR_DISPLAY_TO's "a; b" as a list. */
-    static List<String> splitRecipients(String displayTo) {
-        return Arrays.stream(displayTo.split(";"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return OutboxRows.itemFor(id, r, old, now, recips, aborted.contains(id));
     }
 }

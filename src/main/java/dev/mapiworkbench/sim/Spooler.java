@@ -6,9 +6,7 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.SendFailureProps;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MAPI spooler and the simulated transport provider of one logged-on profile, each on its own
- * thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED, held
- * in memory and shown in PR_SUBMIT_FLAGS, never written to the file), hands it to the transport, and when the transport is done moves it to Sent Items (or deletes it
+ * The MAPI spooler and the simulated transport provider ({@link SimTransportProvider}) of one logged-on
+ * profile, each on its own thread. The spooler takes the oldest submitted Outbox message, locks it (SUBMITFLAG_LOCKED, held
+ * in memory and shown in PR_SUBMIT_FLAGS, never written to the file), hands it to the transport, and when
+ * the transport is done writes the outcome ({@link OutcomeWriter}): moves it to Sent Items (or deletes it
  * with PR_DELETE_AFTER_SUBMIT) in one store transaction, or marks it failed
  * (docs/decisions/0012-failed-send-representation.md).
  *
@@ -69,6 +68,7 @@ final class Spooler {
 
     private final SimRuntime rt;
     private final SimProfile p;
+    private final SimTransportProvider transport;
     /** Queue snapshot; its records are trusted while {@link SimProfile#clientWrites} is unchanged. */
     private final ArrayDeque<MessageRecord> pending = new ArrayDeque<>();
 
@@ -85,6 +85,7 @@ final class Spooler {
     Spooler(SimRuntime rt, SimProfile p) {
         this.rt = rt;
         this.p = p;
+        this.transport = new SimTransportProvider(rt, p, this);
     }
 
     // ------------------------------------------------------------------ life cycle (lock held)
@@ -250,7 +251,7 @@ final class Spooler {
     private void spoolLoop() {
         rt.lock.lock();
         try {
-            clearStaleLocks();
+            OutcomeWriter.clearStaleLocks(p);
             publishStatus();
             while (!stopRequested) {
                 boolean holding = p.smtp.holding();
@@ -282,7 +283,7 @@ final class Spooler {
                 }
                 inFlight = null;
                 try {
-                    finish(job);
+                    queueDirty |= OutcomeWriter.write(p, job);
                 } finally {
                     publishStatus();
                     rt.changed.signalAll();
@@ -305,51 +306,11 @@ final class Spooler {
         }
     }
 
+    /** The transport provider's thread: {@link SimTransportProvider#run} under the lock. */
     private void transportLoop() {
         rt.lock.lock();
         try {
-            while (true) {
-                while (!stopRequested && (inFlight == null || inFlight.started)) {
-                    rt.changed.awaitUninterruptibly();
-                }
-                InFlight job = inFlight;
-                if (job == null || job.started) {
-                    break;
-                }
-                job.started = true;
-                if (p.smtp.active()) {
-                    p.smtp.send(job);
-                    rt.changed.signalAll();
-                    continue;
-                }
-                TransportSettings s = rt.transport();
-                decideFailure(job, s);
-                long start = System.nanoTime();
-                long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(s.latencyMillis()); // saturates
-                while (!job.abortRequested) {
-                    if (rt.transport().hang()) {
-                        publishStatus();
-                        rt.changed.awaitUninterruptibly();
-                        continue;
-                    }
-                    long left = latency - (System.nanoTime() - start);
-                    if (left <= 0) {
-                        break;
-                    }
-                    rt.changed.awaitNanos(left);
-                }
-                if (job.abortRequested) {
-                    job.outcome = Outcome.ABORTED;
-                    rt.abortedSends++;
-                } else if (job.failCode != null) {
-                    job.outcome = Outcome.FAILED;
-                } else {
-                    job.outcome = Outcome.DELIVERED;
-                    rt.recordDelivery(new SimRuntime.Delivery(
-                            job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
-                }
-                rt.changed.signalAll();
-            }
+            transport.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -358,97 +319,6 @@ final class Spooler {
             rt.changed.signalAll();
             rt.lock.unlock();
         }
-    }
-
-    private void decideFailure(InFlight job, TransportSettings s) {
-        int n = ++rt.transportAttempts;
-        if (s.failEvery() > 0 && n % s.failEvery() == 0) {
-            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
-            job.failReason =
-                    "the simulated transport fails every " + s.failEvery() + ". message (this was message " + n + ")";
-        } else if (s.failProbability() > 0 && rt.failRandom.nextDouble() < s.failProbability()) {
-            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
-            job.failReason =
-                    "random transport failure (probability " + s.failProbability() + ", seed " + s.seed() + ")";
-        } else {
-            for (String r : Recipients.addresses(job.msg.recipients())) {
-                if (s.failRecipients().stream().anyMatch(f -> f.equalsIgnoreCase(r))) {
-                    job.failCode = HResult.MAPI_E_NOT_FOUND;
-                    job.failReason = "recipient " + r + " was rejected by the simulated transport";
-                    break;
-                }
-            }
-        }
-    }
-
-    private void finish(InFlight job) {
-        long id = job.msg.id();
-        Optional<MessageRecord> current =
-                job.writesAtPick == p.clientWrites ? Optional.of(job.msg) : p.store.message(id);
-        if (current.isEmpty()) {
-            return;
-        }
-        MessageRecord cur = current.get();
-        int flags = flags(cur);
-        Map<Integer, Object> props = new HashMap<>();
-        switch (job.outcome) {
-            case DELIVERED -> {
-                if (Boolean.TRUE.equals(cur.props().get(PropTag.PR_DELETE_AFTER_SUBMIT))) {
-                    p.store.deleteMessage(id);
-                    p.messageDeleted(id, cur.folderId());
-                    return;
-                }
-                props.put(
-                        PropTag.PR_MESSAGE_FLAGS,
-                        (flags & ~(MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT)) | MapiFlags.MSGFLAG_READ);
-                props.put(PropTag.PR_SUBMIT_FLAGS, 0);
-                clearFailure(props);
-                SmtpLink.replyProps(job, props);
-                MessageRecord moved = p.store.moveMessage(id, sentFolder(cur), props);
-                p.messageMoved(moved, cur.folderId());
-            }
-            case FAILED -> {
-                props.put(PropTag.PR_MESSAGE_FLAGS, (flags & ~MapiFlags.MSGFLAG_SUBMIT) | MapiFlags.MSGFLAG_UNSENT);
-                props.put(PropTag.PR_SUBMIT_FLAGS, 0);
-                props.put(SendFailureProps.PR_WB_SEND_ERROR_W, job.failCode.name() + ": " + job.failReason);
-                props.put(SendFailureProps.PR_WB_SEND_ERROR_SCODE, job.failCode.value());
-                props.put(SendFailureProps.PR_WB_SEND_ERROR_TIME, Instant.now());
-                SmtpLink.replyProps(job, props);
-                MessageRecord failed = p.store.updateMessage(id, props);
-                p.messageModified(failed);
-                if (job.smtp != null) {
-                    p.smtp.deliverNonDeliveryReport(failed, job.smtp);
-                }
-                LOG.info("send of message {} failed: {}", id, job.failReason);
-            }
-            case ABORTED -> {
-                if ((submitFlags(cur) & MapiFlags.SUBMITFLAG_LOCKED) != 0) {
-                    props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(cur) & ~MapiFlags.SUBMITFLAG_LOCKED);
-                    cur = p.store.updateMessage(id, props);
-                }
-                p.messageModified(cur);
-            }
-            case RETRY -> {
-                SmtpLink.replyProps(job, props);
-                props.put(SendFailureProps.PR_WB_NEXT_RETRY_TIME, p.smtp.nextRetryTime());
-                p.messageModified(p.store.updateMessage(id, props));
-                queueDirty = true;
-            }
-            default -> throw new IllegalStateException("unresolved outcome");
-        }
-    }
-
-    private long sentFolder(MessageRecord cur) {
-        Object target = cur.props().get(PropTag.PR_SENTMAIL_ENTRYID);
-        if (target instanceof byte[] b) {
-            EntryIds.Parsed parsed = p.parseOwn(new dev.mapiworkbench.mapi.EntryId(b));
-            if (parsed != null
-                    && parsed.type() == EntryIds.FOLDER
-                    && p.store.folderById(parsed.id()).isPresent()) {
-                return parsed.id();
-            }
-        }
-        return p.sentId;
     }
 
     static void clearFailure(Map<Integer, Object> props) {
@@ -480,16 +350,6 @@ final class Spooler {
             }
         }
         return null;
-    }
-
-    /** A previous spooler that died (process exit) may have left SUBMITFLAG_LOCKED behind. */
-    private void clearStaleLocks() {
-        for (MessageRecord r : p.store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)) {
-            Map<Integer, Object> props = new HashMap<>();
-            props.put(PropTag.PR_SUBMIT_FLAGS, submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
-            p.store.updateMessage(r.id(), props);
-            LOG.info("cleared a stale SUBMITFLAG_LOCKED on message {} of profile '{}'", r.id(), p.name);
-        }
     }
 
     static int flags(MessageRecord r) {

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * drains or the caller stops it, and never overflows (issue #11 item 2).
  *
  * <p>{@link #command} may be called from any thread at any time (before the wait too): the first command wins.
+ *
+ * <p>Size: over 400 lines because it is one wait loop with its exits (drained, a command, a critical error,
+ * the timeout and its question, an interrupt), each with its own summary line, and the saturating time
+ * arithmetic they share; apart, which exit wins when two come together would be harder to see.
  */
 final class OutboxWait {
 

@@ -166,7 +166,7 @@ public final class CppEmitter {
 
     private List<String> statement(TraceCall c, TraceLedger ledger) {
         List<String> out = new ArrayList<>();
-        String[] paramNames = CppTraceParser.paramNames(c.api());
+        String[] paramNames = CppApis.paramNames(c.api());
         if (paramNames == null || (c.isMethod() && !names.containsKey(c.self()))) {
             out.add("// not emitted: " + c.api() + " (seq " + c.seq() + ") has no C++ form here");
             return out;
@@ -203,8 +203,8 @@ public final class CppEmitter {
                 args.add("&" + var);
             } else if (p.equals("ulConnection")
                     && locals.contains(
-                            "ULONG ulConnection" + Replayer.number(c.args().get(p)) + " = 0;")) {
-                args.add("ulConnection" + Replayer.number(c.args().get(p)));
+                            "ULONG ulConnection" + MapiNames.number(c.args().get(p)) + " = 0;")) {
+                args.add("ulConnection" + MapiNames.number(c.args().get(p)));
             } else {
                 args.add(value(p, c.args().get(p)));
             }

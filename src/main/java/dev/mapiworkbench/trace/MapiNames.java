@@ -119,6 +119,26 @@ public final class MapiNames {
         return value;
     }
 
+    /** A number given as a JSON number, {@code "0x1"}, {@code "7"}; 0 when absent or not a number. */
+    static long number(Object v) {
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            try {
+                return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                try {
+                    return Integer.toUnsignedLong(parseFlags(s));
+                } catch (IllegalArgumentException e2) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
     /**
      * Parses an HRESULT: a name or {@code 0x8004010F}.
      *

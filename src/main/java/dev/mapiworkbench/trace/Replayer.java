@@ -1,33 +1,15 @@
 package dev.mapiworkbench.trace;
 
-import dev.mapiworkbench.mapi.AddrBook;
-import dev.mapiworkbench.mapi.AdviseSink;
-import dev.mapiworkbench.mapi.ClientShutdown;
-import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.HResult;
-import dev.mapiworkbench.mapi.MapiBuffer;
-import dev.mapiworkbench.mapi.MapiException;
-import dev.mapiworkbench.mapi.MapiFlags;
-import dev.mapiworkbench.mapi.MapiFolder;
-import dev.mapiworkbench.mapi.MapiInit;
-import dev.mapiworkbench.mapi.MapiMessage;
-import dev.mapiworkbench.mapi.MapiProp;
 import dev.mapiworkbench.mapi.MapiRuntime;
-import dev.mapiworkbench.mapi.MapiSession;
-import dev.mapiworkbench.mapi.MapiTable;
-import dev.mapiworkbench.mapi.MapiUnknown;
-import dev.mapiworkbench.mapi.MsgStore;
-import dev.mapiworkbench.mapi.PropTag;
-import dev.mapiworkbench.mapi.PropValue;
-import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.mapi.SubsystemDiagnostics;
+import dev.mapiworkbench.trace.ReplayState.Answer;
+import dev.mapiworkbench.trace.ReplayState.Unsupported;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -93,39 +75,10 @@ public final class Replayer {
         }
     }
 
-    /** A client-side advise sink (HrAllocAdviseSink): the runtime never sees it, only its callbacks. */
-    private static final class LocalSink implements AdviseSink {
-        int refs = 1;
-
-        @Override
-        public int onNotify(List<dev.mapiworkbench.mapi.Notification> notifications) {
-            return 0;
-        }
-    }
-
-    /** The answer of one replayed call. */
-    private record Answer(int hr, Integer ret, Map<String, Object> out, String detail) {
-        static Answer ok() {
-            return new Answer(0, null, Map.of(), null);
-        }
-    }
-
-    /** A call the replayer cannot perform (its reason goes into {@link NotReplayed}). */
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
     private final MapiRuntime runtime;
     private final Duration callTimeout;
-    private final Map<String, Object> objects = new HashMap<>();
-    private final Map<String, MapiBuffer> buffers = new HashMap<>();
-    private final Map<String, byte[]> bufferData = new HashMap<>();
-    private final Map<String, Long> connections = new HashMap<>();
-    private final Map<String, String> failedHandles = new HashMap<>();
+    private final ReplayState state;
+    private final ReplayCalls calls;
 
     /**
      * @param runtime     the runtime to perform the calls on (not yet initialised: the trace's MAPIInitialize does it)
@@ -134,6 +87,8 @@ public final class Replayer {
     public Replayer(MapiRuntime runtime, Duration callTimeout) {
         this.runtime = runtime;
         this.callTimeout = callTimeout;
+        this.state = new ReplayState(runtime);
+        this.calls = new ReplayCalls(state);
     }
 
     /** Replays every call of {@code trace} in order; returns what differed. */
@@ -171,7 +126,7 @@ public final class Replayer {
                             th.setDaemon(true);
                             return th;
                         }));
-                Future<Answer> f = ex.submit(() -> perform(c));
+                Future<Answer> f = ex.submit(() -> calls.perform(c));
                 Answer a;
                 try {
                     a = f.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -227,8 +182,8 @@ public final class Replayer {
 
     /** Why a call cannot run because a handle it names has no counterpart, or null. */
     private String missingHandle(TraceCall c) {
-        if (c.self() != null && !objects.containsKey(c.self())) {
-            String why = failedHandles.get(c.self());
+        if (c.self() != null && !state.objects.containsKey(c.self())) {
+            String why = state.failedHandles.get(c.self());
             return c.self() + " has no simulated object"
                     + (why != null ? " (" + why + ")" : " (the trace never handed it back)");
         }
@@ -248,7 +203,8 @@ public final class Replayer {
                 c.out().values().stream()
                         .filter(v -> v instanceof String)
                         .map(String.class::cast)
-                        .forEach(h -> failedHandles.put(h, "its call, seq " + c.seq() + ", failed on the simulator"));
+                        .forEach(h ->
+                                state.failedHandles.put(h, "its call, seq " + c.seq() + ", failed on the simulator"));
             }
         } else if (c.ret() != null && a.ret() != null && !c.ret().equals(a.ret())) {
             diffs.add(new Difference(
@@ -259,457 +215,5 @@ public final class Replayer {
                     "returned " + a.ret(),
                     "a different reference count"));
         }
-    }
-
-    // ---- performing one call (on the trace thread's own thread) ---------------------------------------
-
-    private Answer perform(TraceCall c) {
-        try {
-            Answer a = c.isMethod() ? method(c) : function(c);
-            if (c.failed() && a.hr() >= 0) {
-                // the client saw a failure and never got what the simulator handed back: give it back now
-                undo(c, a);
-            }
-            return a;
-        } catch (MapiException e) {
-            return new Answer(e.hresult().value(), null, Map.of(), e.getMessage());
-        }
-    }
-
-    /** The trace's call failed but the simulator's succeeded: release what the client never received. */
-    private void undo(TraceCall c, Answer a) {
-        for (Object v : a.out().values()) {
-            if (v instanceof MapiSession s) {
-                s.logoff(0, 0, 0);
-                s.release();
-            } else if (v instanceof MapiUnknown u) {
-                u.release();
-            } else if (v instanceof MapiBuffer b) {
-                runtime.mapiFreeBuffer(b);
-            }
-        }
-        if (c.method().equals("MAPIInitialize")) {
-            runtime.mapiUninitialize();
-        }
-        c.out().values().forEach(h -> {
-            if (h instanceof String s) {
-                objects.remove(s);
-                buffers.remove(s);
-                failedHandles.put(s, "its call, seq " + c.seq() + ", failed in the trace");
-            }
-        });
-    }
-
-    private Answer function(TraceCall c) {
-        Map<String, Object> args = c.args();
-        switch (c.api()) {
-            case "MAPIInitialize" -> {
-                Object init = args.get("lpMapiInit");
-                MapiInit mi = init instanceof Map<?, ?> m
-                        ? new MapiInit((int) number(m.get("ulVersion")), c.flagArg("lpMapiInit"))
-                        : null;
-                runtime.mapiInitialize(mi);
-                return Answer.ok();
-            }
-            case "MAPIUninitialize" -> {
-                runtime.mapiUninitialize();
-                return Answer.ok();
-            }
-            case "MAPILogonEx" -> {
-                int flags = args.containsKey("ulFlags")
-                        ? c.flagArg("ulFlags")
-                        : MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_USE_DEFAULT;
-                MapiSession s = runtime.mapiLogonEx(
-                        number(args.get("ulUIParam")),
-                        text(args.get("lpszProfileName")),
-                        text(args.get("lpszPassword")),
-                        flags);
-                return handedBack(c, s);
-            }
-            case "MAPIAllocateBuffer" -> {
-                return handedBack(c, runtime.mapiAllocateBuffer(size(args.get("cbSize"))));
-            }
-            case "MAPIAllocateMore" -> {
-                MapiBuffer parent = buffer(args.get("lpObject"));
-                return handedBack(c, runtime.mapiAllocateMore(size(args.get("cbSize")), parent));
-            }
-            case "MAPIFreeBuffer", "FreeProws", "FreePadrlist" -> {
-                Object h = args.values().stream()
-                        .filter(v -> v instanceof String s
-                                && TraceReader.BUF.matcher(s).matches())
-                        .findFirst()
-                        .orElse(null);
-                if (h == null) {
-                    runtime.mapiFreeBuffer(null);
-                    return Answer.ok();
-                }
-                MapiBuffer b = buffers.get(h);
-                if (b == null) {
-                    throw new Unsupported(h + " has no simulated buffer"
-                            + (failedHandles.containsKey(h) ? " (" + failedHandles.get(h) + ")" : ""));
-                }
-                runtime.mapiFreeBuffer(b);
-                return Answer.ok();
-            }
-            case "ScInitMapiUtil" -> {
-                runtime.scInitMapiUtil(c.flagArg("ulFlags"));
-                return Answer.ok();
-            }
-            case "DeinitMapiUtil" -> {
-                runtime.deinitMapiUtil();
-                return Answer.ok();
-            }
-            case "OleInitialize" -> {
-                return new Answer(runtime.oleInitialize().value(), null, Map.of(), null);
-            }
-            case "OleUninitialize" -> {
-                runtime.oleUninitialize();
-                return Answer.ok();
-            }
-            case "HrAllocAdviseSink", "HrThisThreadAdviseSink" -> {
-                return handedBack(c, new LocalSink());
-            }
-            case "HrQueryAllRows" -> {
-                MapiTable t = as(MapiTable.class, args.get("lpTable"), "lpTable");
-                List<Row> rows = t.queryRows(Integer.MAX_VALUE, 0);
-                return handedBack(c, runtime.mapiAllocateBuffer(Math.max(8, rows.size() * 8)));
-            }
-            case "HrGetOneProp" -> {
-                MapiProp p = as(MapiProp.class, args.get("lpMapiProp"), "lpMapiProp");
-                int tag = (int) number(args.get("ulPropTag"));
-                PropValue v = p.getProp(tag);
-                byte[] data = v.value() instanceof byte[] b ? b : new byte[8];
-                MapiBuffer buf = runtime.mapiAllocateBuffer(Math.max(1, data.length));
-                buf.write(data);
-                Answer a = handedBack(c, buf);
-                outBuffer(c).ifPresent(h -> bufferData.put(h, data));
-                return a;
-            }
-            default -> throw new Unsupported("the replayer has no " + c.api());
-        }
-    }
-
-    private Answer method(TraceCall c) {
-        Object self = objects.get(c.self());
-        String m = c.method();
-        if (self instanceof LocalSink sink) {
-            return switch (m) {
-                case "AddRef" -> new Answer(0, ++sink.refs, Map.of(), null);
-                case "Release" -> {
-                    sink.refs = Math.max(0, sink.refs - 1);
-                    if (sink.refs == 0) {
-                        objects.remove(c.self());
-                    }
-                    yield new Answer(0, sink.refs, Map.of(), null);
-                }
-                default -> throw new Unsupported("a client-side advise sink has no " + m + " to replay");
-            };
-        }
-        MapiUnknown u = (MapiUnknown) self;
-        Map<String, Object> args = c.args();
-        switch (m) {
-            case "AddRef" -> {
-                return new Answer(0, u.addRef(), Map.of(), null);
-            }
-            case "Release" -> {
-                int left = u.release();
-                if (left == 0) {
-                    objects.remove(c.self());
-                }
-                return new Answer(0, left, Map.of(), null);
-            }
-            case "QueryInterface" -> {
-                return queryInterface(c, u);
-            }
-            case "Advise" -> {
-                EntryId id = entryId(args.get("lpEntryID"));
-                int mask = c.flagArg("ulEventMask");
-                AdviseSink sink = args.get("lpAdviseSink") instanceof String h && objects.get(h) instanceof AdviseSink s
-                        ? s
-                        : new LocalSink();
-                long conn;
-                if (u instanceof MapiSession s) {
-                    conn = s.advise(id, mask, sink);
-                } else if (u instanceof MsgStore s) {
-                    conn = s.advise(id, mask, sink);
-                } else if (u instanceof MapiTable t) {
-                    conn = t.advise(mask, sink);
-                } else if (u instanceof AddrBook b) {
-                    conn = b.advise(id, mask, sink);
-                } else {
-                    throw new Unsupported(u.kind().interfaceName() + " has no Advise in the model");
-                }
-                c.out().values().stream()
-                        .filter(Number.class::isInstance)
-                        .findFirst()
-                        .ifPresent(n -> connections.put(c.self() + "#" + ((Number) n).longValue(), conn));
-                return Answer.ok();
-            }
-            case "Unadvise" -> {
-                long recorded = number(args.get("ulConnection"));
-                Long conn = connections.remove(c.self() + "#" + recorded);
-                long real = conn == null ? recorded : conn;
-                if (u instanceof MapiSession s) {
-                    s.unadvise(real);
-                } else if (u instanceof MsgStore s) {
-                    s.unadvise(real);
-                } else if (u instanceof MapiTable t) {
-                    t.unadvise(real);
-                } else if (u instanceof AddrBook b) {
-                    b.unadvise(real);
-                } else {
-                    throw new Unsupported(u.kind().interfaceName() + " has no Unadvise in the model");
-                }
-                return Answer.ok();
-            }
-            case "OpenEntry" -> {
-                EntryId id = entryId(args.get("lpEntryID"));
-                int flags = c.flagArg("ulFlags");
-                MapiUnknown o;
-                if (u instanceof MapiSession s) {
-                    o = s.openEntry(id, flags);
-                } else if (u instanceof MsgStore s) {
-                    o = s.openEntry(id, flags);
-                } else {
-                    throw new Unsupported(u.kind().interfaceName() + " has no OpenEntry in the model");
-                }
-                return handedBack(c, o);
-            }
-            case "GetProps", "SaveChanges" -> {
-                MapiProp p = as(MapiProp.class, c.self(), "this");
-                if (m.equals("SaveChanges")) {
-                    p.saveChanges(c.flagArg("ulFlags"));
-                    return Answer.ok();
-                }
-                p.getProps(PropTag.PR_DISPLAY_NAME_W);
-                return handedBack(c, runtime.mapiAllocateBuffer(8));
-            }
-            default -> {
-                return typed(c, u, m, args);
-            }
-        }
-    }
-
-    private Answer typed(TraceCall c, MapiUnknown u, String m, Map<String, Object> args) {
-        int flags = c.flagArg("ulFlags");
-        if (u instanceof MapiSession s) {
-            switch (m) {
-                case "GetMsgStoresTable" -> {
-                    return handedBack(c, s.getMsgStoresTable(flags));
-                }
-                case "OpenMsgStore" -> {
-                    EntryId id = entryId(args.get("lpEntryID"));
-                    return handedBack(
-                            c, s.openMsgStore(number(args.get("ulUIParam")), id == null ? defaultStore(s) : id, flags));
-                }
-                case "OpenAddressBook" -> {
-                    return handedBack(c, s.openAddressBook(number(args.get("ulUIParam")), flags));
-                }
-                case "GetStatusTable" -> {
-                    return handedBack(c, s.getStatusTable(flags));
-                }
-                case "Logoff" -> {
-                    s.logoff(number(args.get("ulUIParam")), flags, (int) number(args.get("ulReserved")));
-                    return Answer.ok();
-                }
-                default -> {}
-            }
-        } else if (u instanceof MsgStore s) {
-            switch (m) {
-                case "StoreLogoff" -> {
-                    int in = c.flagArg("lpulFlags");
-                    s.storeLogoff(in == 0 ? MapiFlags.LOGOFF_NO_WAIT : in);
-                    return Answer.ok();
-                }
-                case "AbortSubmit" -> {
-                    s.abortSubmit(entryId(args.get("lpEntryID")), flags);
-                    return Answer.ok();
-                }
-                case "GetReceiveFolder" -> {
-                    s.getReceiveFolder(text(args.get("lpszMessageClass")), flags);
-                    return Answer.ok();
-                }
-                default -> {}
-            }
-        } else if (u instanceof MapiFolder f) {
-            switch (m) {
-                case "GetContentsTable" -> {
-                    return handedBack(c, f.getContentsTable(flags));
-                }
-                case "CreateMessage" -> {
-                    return handedBack(c, f.createMessage(flags));
-                }
-                default -> {}
-            }
-        } else if (u instanceof MapiTable t) {
-            switch (m) {
-                case "SetColumns" -> {
-                    t.setColumns(new int[] {PropTag.PR_ENTRYID}, flags);
-                    return Answer.ok();
-                }
-                case "QueryRows" -> {
-                    List<Row> rows = t.queryRows((int) number(args.get("lRowCount")), flags);
-                    return handedBack(c, runtime.mapiAllocateBuffer(Math.max(8, rows.size() * 8)));
-                }
-                case "GetRowCount" -> {
-                    t.getRowCount(flags);
-                    return Answer.ok();
-                }
-                case "SeekRow" -> {
-                    t.seekRow((int) number(args.get("bkOrigin")), (int) number(args.get("lRowCount")));
-                    return Answer.ok();
-                }
-                default -> {}
-            }
-        } else if (u instanceof MapiMessage msg && m.equals("SubmitMessage")) {
-            msg.submitMessage(flags);
-            return Answer.ok();
-        } else if (u instanceof ClientShutdown cs) {
-            switch (m) {
-                case "QueryFastShutdown" -> {
-                    cs.queryFastShutdown();
-                    return Answer.ok();
-                }
-                case "NotifyProcessShutdown" -> {
-                    cs.notifyProcessShutdown();
-                    return Answer.ok();
-                }
-                case "DoFastShutdown" -> {
-                    cs.doFastShutdown();
-                    return Answer.ok();
-                }
-                default -> {}
-            }
-        }
-        throw new Unsupported(
-                "the replayer has no " + m + " for " + u.kind().interfaceName() + " (" + u.displayName() + ")");
-    }
-
-    private Answer queryInterface(TraceCall c, MapiUnknown u) {
-        String riid = text(c.args().get("riid"));
-        String iface = riid == null ? null : riid.startsWith("IID_") ? riid.substring(4) : riid;
-        if ("IMAPIClientShutdown".equals(iface) && u instanceof MapiSession s) {
-            return handedBack(c, s.queryClientShutdown());
-        }
-        if (iface == null || iface.equals("IUnknown") || iface.equals(u.kind().interfaceName())) {
-            u.addRef();
-            return handedBack(c, u);
-        }
-        return new Answer(
-                HResult.MAPI_E_INTERFACE_NOT_SUPPORTED.value(),
-                null,
-                Map.of(),
-                u.kind().interfaceName() + " does not hand out " + iface + " in the model");
-    }
-
-    /** Maps the call's {@code out} handle (the first obj:/buf:) onto what the runtime handed back. */
-    private Answer handedBack(TraceCall c, Object value) {
-        Map<String, Object> got = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : c.out().entrySet()) {
-            if (e.getValue() instanceof String h) {
-                got.put(e.getKey(), value);
-                if (value instanceof MapiBuffer b) {
-                    buffers.put(h, b);
-                } else {
-                    objects.put(h, value);
-                }
-                failedHandles.remove(h);
-                return new Answer(0, null, got, null);
-            }
-        }
-        // the trace names no handle for it: the client dropped it; keep the reference the runtime gave
-        got.put("", value);
-        return new Answer(0, null, got, null);
-    }
-
-    private java.util.Optional<String> outBuffer(TraceCall c) {
-        return c.out().values().stream()
-                .filter(v -> v instanceof String s && TraceReader.BUF.matcher(s).matches())
-                .map(String.class::cast)
-                .findFirst();
-    }
-
-    private static EntryId defaultStore(MapiSession s) {
-        MapiTable t = s.getMsgStoresTable(0);
-        try {
-            t.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_DEFAULT_STORE}, 0);
-            List<Row> rows = t.queryRows(100, 0);
-            return rows.stream()
-                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
-                            .map(PropValue::asBoolean)
-                            .orElse(false))
-                    .findFirst()
-                    .or(() -> rows.stream().findFirst())
-                    .map(r -> r.get(PropTag.PR_ENTRYID).asEntryId())
-                    .orElseThrow(() -> new MapiException(
-                            HResult.MAPI_E_NOT_FOUND, "IMAPISession::OpenMsgStore", "the profile has no store"));
-        } finally {
-            t.release();
-        }
-    }
-
-    private <T> T as(Class<T> type, Object handle, String arg) {
-        Object o = handle instanceof String h ? objects.get(h) : null;
-        if (!type.isInstance(o)) {
-            throw new Unsupported(arg + " " + handle + " is not a simulated " + type.getSimpleName());
-        }
-        return type.cast(o);
-    }
-
-    private MapiBuffer buffer(Object handle) {
-        MapiBuffer b = handle instanceof String h ? buffers.get(h) : null;
-        if (b == null) {
-            throw new Unsupported(handle + " has no simulated buffer");
-        }
-        return b;
-    }
-
-    /** An entry id: null, hex bytes, or a buffer the replay filled (HrGetOneProp). */
-    private EntryId entryId(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof String s && TraceReader.BUF.matcher(s).matches()) {
-            byte[] data = bufferData.get(s);
-            if (data == null) {
-                throw new Unsupported("the entry id in " + s + " is not known to the replay");
-            }
-            return new EntryId(data);
-        }
-        String hex = String.valueOf(v).trim();
-        try {
-            return new EntryId(HexFormat.of().parseHex(hex));
-        } catch (IllegalArgumentException e) {
-            throw new Unsupported("the entry id '" + hex + "' is not hex bytes");
-        }
-    }
-
-    private static String text(Object v) {
-        return v == null ? null : String.valueOf(v);
-    }
-
-    private static int size(Object v) {
-        long n = number(v);
-        return n <= 0 ? 16 : (int) Math.min(n, 1 << 20);
-    }
-
-    /** A number given as a JSON number, {@code "0x1"}, {@code "7"}; 0 when absent or not a number. */
-    static long number(Object v) {
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v instanceof String s) {
-            String t = s.trim().toLowerCase(Locale.ROOT);
-            try {
-                return t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
-            } catch (NumberFormatException e) {
-                try {
-                    return Integer.toUnsignedLong(MapiNames.parseFlags(s));
-                } catch (IllegalArgumentException e2) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
     }
 }

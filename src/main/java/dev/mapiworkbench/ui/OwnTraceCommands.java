@@ -3,7 +3,7 @@ package dev.mapiworkbench.ui;
 import dev.mapiworkbench.trace.CppEmitter;
 import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceWriter;
-import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
+import dev.mapiworkbench.ui.TeardownGateway.RunningTeardown;
 import dev.mapiworkbench.ui.teardown.OwnTraceButtons;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

@@ -5,7 +5,7 @@ import dev.mapiworkbench.teardown.Severity;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.StepStatus;
 import dev.mapiworkbench.teardown.TimeoutChoice;
-import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
+import dev.mapiworkbench.ui.TeardownGateway.PlannedStep;
 import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import dev.mapiworkbench.ui.teardown.TeardownViewModel;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Teardown events from the engine's thread → the pump, in order → the teardown panel's model. */
-final class PumpedTeardownEvents implements SessionGateway.TeardownEvents {
+final class PumpedTeardownEvents implements TeardownGateway.TeardownEvents {
 
     private final TeardownController controller;
     private final TeardownViewModel teardown;

@@ -4,7 +4,7 @@ import dev.mapiworkbench.mapi.FlagSet;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.TeardownRequest;
-import dev.mapiworkbench.ui.SessionGateway.RunningTeardown;
+import dev.mapiworkbench.ui.TeardownGateway.RunningTeardown;
 import dev.mapiworkbench.ui.teardown.TeardownViewModel;
 import java.nio.file.Path;
 import java.util.List;

@@ -15,8 +15,8 @@ import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.TimeoutChoice;
 import dev.mapiworkbench.teardown.TranscriptJson;
-import dev.mapiworkbench.ui.SessionGateway;
-import dev.mapiworkbench.ui.SessionGateway.PlannedStep;
+import dev.mapiworkbench.ui.TeardownGateway;
+import dev.mapiworkbench.ui.TeardownGateway.PlannedStep;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class ClientGatewayTest {
     }
 
     /** The window's side: what it is told, and the end. */
-    private static final class Events implements SessionGateway.TeardownEvents {
+    private static final class Events implements TeardownGateway.TeardownEvents {
         final List<StepId> finishedSteps = new CopyOnWriteArrayList<>();
         final CompletableFuture<String> result = new CompletableFuture<>();
 
@@ -116,8 +116,8 @@ class ClientGatewayTest {
         return gateway;
     }
 
-    private SessionGateway.RunningTeardown logOffNow(Events events) throws Exception {
-        SessionGateway.RunningTeardown running =
+    private TeardownGateway.RunningTeardown logOffNow(Events events) throws Exception {
+        TeardownGateway.RunningTeardown running =
                 gateway.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW), events);
         assertThat(events.result.get(20, TimeUnit.SECONDS)).isEqualTo("clean");
         return running;
@@ -145,7 +145,7 @@ class ClientGatewayTest {
         Assumptions.assumeTrue(
                 FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         gateway(new AtomicInteger()).logon();
-        SessionGateway.RunningTeardown running = logOffNow(new Events());
+        TeardownGateway.RunningTeardown running = logOffNow(new Events());
         Path out = Files.createDirectories(dir.resolve("out"));
         Path probe = Files.createFile(out.resolve("probe"));
         Set<PosixFilePermission> umask = Files.getPosixFilePermissions(probe);
@@ -169,7 +169,7 @@ class ClientGatewayTest {
         Events events = new Events();
         events.historyDir = dir.resolve("profile/history");
 
-        SessionGateway.RunningTeardown running = logOffNow(events);
+        TeardownGateway.RunningTeardown running = logOffNow(events);
 
         Path saved = running.savedTo().orElseThrow();
         assertThat(events.historyAtFinish).containsExactly(saved);

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mapiworkbench.teardown.Finding;
+import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.RuleCatalogue;
+import dev.mapiworkbench.teardown.StepDefinition;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.ui.trace.TraceGateway;
 import java.io.ByteArrayInputStream;
@@ -48,16 +50,12 @@ class TraceServiceTest {
         List<String> titles = o.groups().stream().map(TraceGateway.Group::title).toList();
         assertThat(titles.get(0)).isEqualTo("Outside any step");
         assertThat(o.groups().get(0).calls()).hasSize(10);
+        // then the seed's eight steps, in its order
         assertThat(o.groups().stream().map(TraceGateway.Group::step).skip(1))
-                .containsExactly(
-                        StepId.UNADVISE,
-                        StepId.RELEASE_OBJECTS,
-                        StepId.FREE_BUFFERS,
-                        StepId.LOGOFF,
-                        StepId.RELEASE_SESSION,
-                        StepId.OLE_UNINITIALIZE,
-                        StepId.MAPI_UNINITIALIZE,
-                        StepId.DEINIT_MAPI_UTIL);
+                .containsExactlyElementsOf(Plan.DESKTOP.steps().stream()
+                        .filter(d -> d.seedStep() > 0)
+                        .map(StepDefinition::id)
+                        .toList());
         assertThat(titles.get(4)).isEqualTo("Step 4 · Log off the session (IMAPISession::Logoff)");
         assertThat(o.groups().get(4).calls().get(0))
                 .isEqualTo("seq 17 · line 21 · IMAPISession::Logoff on obj:1 → S_OK");

@@ -134,6 +134,21 @@ public final class LintCommand implements Callable<Integer> {
      * and column; each call the trace format does not know goes to {@code err} as a note.
      */
     static Trace readCpp(String file, InputStream stdin, PrintStream err) {
+        CppTraceParser.Result r = parseCppFile(file, stdin);
+        for (CppTraceParser.Unknown u : r.unknown()) {
+            err.println("mapi-workbench: " + file + ":" + u.line() + ":" + u.column() + ": note: not a MAPI call "
+                    + "the trace format knows, left out: " + u.text());
+        }
+        return r.trace();
+    }
+
+    /**
+     * Reads and parses a C/C++ file ({@code -}: standard input) — the one read of {@code lint --cpp},
+     * {@code replay --cpp} and the window's Open trace… (app.TraceService).
+     *
+     * @throws BadInput naming the file (and the line and column) when it cannot be read or parsed
+     */
+    public static CppTraceParser.Result parseCppFile(String file, InputStream stdin) {
         String text;
         try {
             text = "-".equals(file)
@@ -141,23 +156,32 @@ public final class LintCommand implements Callable<Integer> {
                     : java.nio.file.Files.readString(Path.of(file));
         } catch (NoSuchFileException e) {
             throw new BadInput(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInput(file + ": not UTF-8 text");
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new BadInput(file + ": cannot read: " + e.getMessage());
         }
+        return parseCpp(file, text);
+    }
+
+    /**
+     * Parses C/C++ code; {@code name} is used in messages.
+     *
+     * @throws BadInput naming the line and column when it cannot be parsed
+     */
+    public static CppTraceParser.Result parseCpp(String name, String text) {
         try {
-            CppTraceParser.Result r = CppTraceParser.parse(file, text);
-            for (CppTraceParser.Unknown u : r.unknown()) {
-                err.println("mapi-workbench: " + file + ":" + u.line() + ":" + u.column() + ": note: not a MAPI call "
-                        + "the trace format knows, left out: " + u.text());
-            }
-            return r.trace();
+            return CppTraceParser.parse(name, text);
         } catch (CppTraceParser.CppSyntaxException e) {
             throw new BadInput(e.getMessage());
         }
     }
 
-    /** Reads one trace ({@code -}: standard input); a malformed one is bad input naming file and line. */
-    static Trace read(String file, InputStream stdin) {
+    /**
+     * Reads one trace ({@code -}: standard input); a malformed one is bad input naming file and line. The one
+     * read of {@code lint}, {@code replay} and the window's Open trace… (app.TraceService).
+     */
+    public static Trace read(String file, InputStream stdin) {
         try {
             return "-".equals(file) ? TraceReader.read("-", stdin) : TraceReader.read(Path.of(file));
         } catch (TraceFormatException e) {

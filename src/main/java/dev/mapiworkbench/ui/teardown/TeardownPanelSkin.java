@@ -27,6 +27,10 @@ import javafx.scene.layout.VBox;
  * ({@code step-<id>}, number, title, monospace calls, status icon, duration), the wait phase
  * with per-message progress and Cancel, "Next step" for step-through, and the summary with
  * "Export transcript…" and "Log on again".
+ *
+ * <p>Size: over 400 lines because it is the layout of one control: each pane is a method of its own, and the
+ * panes share the skin's bindings to one {@link TeardownViewModel} (visibility by phase, the row list kept
+ * in step with the steps).
  */
 public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
 

@@ -1,0 +1,92 @@
+package dev.mapiworkbench.sim;
+
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.TransportSettings;
+import java.time.Instant;
+
+/**
+ * The simulated transport provider of one profile (its thread is the {@link Spooler}'s second): takes the
+ * message the spooler locked, hands it to the SMTP transport when the profile uses one ({@link SmtpLink}),
+ * else "sends" it itself as {@link TransportSettings} say (latency, hang, failures by count, probability
+ * or recipient), and decides the outcome once, under the lock: DELIVERED (in the transport log), FAILED, or
+ * ABORTED when a Logoff chose "Leave in Outbox" meanwhile (docs/decisions/0013).
+ */
+final class SimTransportProvider {
+
+    private final SimRuntime rt;
+    private final SimProfile p;
+    private final Spooler spooler;
+
+    SimTransportProvider(SimRuntime rt, SimProfile p, Spooler spooler) {
+        this.rt = rt;
+        this.p = p;
+        this.spooler = spooler;
+    }
+
+    /** The thread's loop (lock held): returns when the spooler stops. */
+    void run() throws InterruptedException {
+        while (true) {
+            while (!spooler.stopRequested && (spooler.inFlight == null || spooler.inFlight.started)) {
+                rt.changed.awaitUninterruptibly();
+            }
+            Spooler.InFlight job = spooler.inFlight;
+            if (job == null || job.started) {
+                break;
+            }
+            job.started = true;
+            if (p.smtp.active()) {
+                p.smtp.send(job);
+                rt.changed.signalAll();
+                continue;
+            }
+            TransportSettings s = rt.transport();
+            decideFailure(job, s);
+            long start = System.nanoTime();
+            long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(s.latencyMillis()); // saturates
+            while (!job.abortRequested) {
+                if (rt.transport().hang()) {
+                    spooler.publishStatus();
+                    rt.changed.awaitUninterruptibly();
+                    continue;
+                }
+                long left = latency - (System.nanoTime() - start);
+                if (left <= 0) {
+                    break;
+                }
+                rt.changed.awaitNanos(left);
+            }
+            if (job.abortRequested) {
+                job.outcome = Spooler.Outcome.ABORTED;
+                rt.abortedSends++;
+            } else if (job.failCode != null) {
+                job.outcome = Spooler.Outcome.FAILED;
+            } else {
+                job.outcome = Spooler.Outcome.DELIVERED;
+                rt.recordDelivery(new SimRuntime.Delivery(
+                        job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
+            }
+            rt.changed.signalAll();
+        }
+    }
+
+    private void decideFailure(Spooler.InFlight job, TransportSettings s) {
+        int n = ++rt.transportAttempts;
+        if (s.failEvery() > 0 && n % s.failEvery() == 0) {
+            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
+            job.failReason =
+                    "the simulated transport fails every " + s.failEvery() + ". message (this was message " + n + ")";
+        } else if (s.failProbability() > 0 && rt.failRandom.nextDouble() < s.failProbability()) {
+            job.failCode = HResult.MAPI_E_NETWORK_ERROR;
+            job.failReason =
+                    "random transport failure (probability " + s.failProbability() + ", seed " + s.seed() + ")";
+        } else {
+            for (String r : Recipients.addresses(job.msg.recipients())) {
+                if (s.failRecipients().stream().anyMatch(f -> f.equalsIgnoreCase(r))) {
+                    job.failCode = HResult.MAPI_E_NOT_FOUND;
+                    job.failReason = "recipient " + r + " was rejected by the simulated transport";
+                    break;
+                }
+            }
+        }
+    }
+}
