@@ -122,6 +122,24 @@ public final class HelpDialogs {
         TableColumn<Shortcut, String> action = new TableColumn<>("Action");
         action.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().action()));
         action.setPrefWidth(470);
+        // a long action wraps onto a second line instead of ending in "…" (issue 10, seen under Openbox)
+        action.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final Label text = new Label();
+
+            {
+                text.setWrapText(true);
+                text.prefWidthProperty().bind(col.widthProperty().subtract(12));
+                text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                setGraphic(text);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+            }
+        });
         table.getColumns().setAll(List.of(keys, action));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefSize(720, 420);
