@@ -31,6 +31,9 @@ public final class HelpDialogs {
             new Shortcut("Alt+F / Alt+S / Alt+V / Alt+H", "Open the File, Session, View or Help menu"),
             new Shortcut("Alt+O / Alt+N / Alt+R / Alt+G", "Toolbar: Log on / New message / Send/Receive / Log off"),
             new Shortcut("Alt+D / Alt+M", "Focus the folder tree / the message list"),
+            new Shortcut(
+                    "Ctrl+1 … Ctrl+7",
+                    "Show the Open objects, Notifications, Transport, Faults, Peers, History or Notes tab and focus it"),
             new Shortcut("Alt+T", "Retry the selected failed message (Outbox queue)"),
             new Shortcut("Tab / Shift+Tab", "Next / previous control"),
             new Shortcut("Space", "Press the focused button, toggle the focused check box"),
@@ -119,6 +122,24 @@ public final class HelpDialogs {
         TableColumn<Shortcut, String> action = new TableColumn<>("Action");
         action.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().action()));
         action.setPrefWidth(470);
+        // a long action wraps onto a second line instead of ending in "…" (issue 10, seen under Openbox)
+        action.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final Label text = new Label();
+
+            {
+                text.setWrapText(true);
+                text.prefWidthProperty().bind(col.widthProperty().subtract(12));
+                text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                setGraphic(text);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+            }
+        });
         table.getColumns().setAll(List.of(keys, action));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefSize(720, 420);

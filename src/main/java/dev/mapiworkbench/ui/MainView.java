@@ -75,13 +75,17 @@ public final class MainView {
 
     /** Adds items to the File menu, after a separator, before Exit (ui.trace.TraceActions: Open trace…, Paste C++…). */
     public void addFileMenuItems(java.util.List<javafx.scene.control.MenuItem> items) {
-        javafx.scene.control.Menu file = menuBar.getMenus().stream()
-                .filter(m -> "fileMenu".equals(m.getId()))
-                .findFirst()
-                .orElseThrow();
+        javafx.scene.control.Menu file = menu("fileMenu");
         int exit = file.getItems().size() - 1;
         file.getItems().add(exit, new javafx.scene.control.SeparatorMenuItem());
         file.getItems().addAll(exit, items);
+    }
+
+    private javafx.scene.control.Menu menu(String id) {
+        return menuBar.getMenus().stream()
+                .filter(m -> id.equals(m.getId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Switches the dark theme on or off (also the View menu). */
@@ -136,6 +140,7 @@ public final class MainView {
         StackPane top = new StackPane(upper, teardownArea);
 
         TabPane detailTabs = DetailTabs.build(model);
+        DetailTabKeys.addTo(menu("viewMenu"), detailTabs);
         SplitPane all = new SplitPane(top, detailTabs);
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);

@@ -1,8 +1,9 @@
 package dev.mapiworkbench.ui;
 
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.LogonOptions;
@@ -18,21 +19,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 11 in the window: drafts left in the Outbox are listed with Submit and Delete (item 8), and
@@ -42,10 +38,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 120)
 class DraftsAndProfileInUseUiTest {
 
-    @TempDir
-    Path profile;
-
-    private Stage stage;
     private Workbench wb;
     private final List<String> errors = new CopyOnWriteArrayList<>();
 
@@ -66,42 +58,12 @@ class DraftsAndProfileInUseUiTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(RecordingDialogs::new);
 
-    @AfterEach
-    void close() {
-        if (wb != null) {
-            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
-            WaitForAsyncUtils.waitForFxEvents();
-            wb.close();
-        }
-    }
-
+    /** Shows the window; the tests wait for what they expect (a refused logon too). */
     private void open() throws Exception {
-        GuiOptions options =
-                GuiOptions.parse(new String[] {"--profile", profile.toString(), "--transport-latency", "0"});
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(stage, options, RecordingDialogs::new, () -> {});
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(20, TimeUnit.SECONDS);
-    }
-
-    private static <T> T fx(java.util.concurrent.Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
+        wb = app.openWithoutWaiting();
     }
 
     private static void logOffNow(ClientSession s) {
@@ -120,7 +82,7 @@ class DraftsAndProfileInUseUiTest {
     @Test
     void draftsLeftInTheOutboxCanBeSubmittedAndDeletedFromTheWindow(FxRobot robot) throws Exception {
         ClientSession earlier =
-                SimClients.open(profile, TransportSettings.instant().withOffline(true));
+                SimClients.open(app.profile(), TransportSettings.instant().withOffline(true));
         earlier.logon(LogonOptions.defaults());
         earlier.compose(SimClients.draft("left draft A"));
         earlier.compose(SimClients.draft("left draft B"));
@@ -163,7 +125,7 @@ class DraftsAndProfileInUseUiTest {
 
     @Test
     void aProfileHeldElsewhereSaysWhoHoldsIt(FxRobot robot) throws Exception {
-        ClientSession holder = SimClients.open(profile, TransportSettings.instant());
+        ClientSession holder = SimClients.open(app.profile(), TransportSettings.instant());
         holder.logon(LogonOptions.defaults());
         try {
             open();

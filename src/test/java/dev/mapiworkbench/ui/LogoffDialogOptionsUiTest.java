@@ -1,11 +1,9 @@
 package dev.mapiworkbench.ui;
 
-import static dev.mapiworkbench.ui.WorkbenchUiTest.TIMEOUT;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.fx;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.waitUntil;
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
@@ -15,24 +13,18 @@ import dev.mapiworkbench.ui.teardown.StepState;
 import dev.mapiworkbench.ui.teardown.StepViewModel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The logoff dialog's options, used by keyboard and mouse: strict 8 steps (issue 14 item 2), raw Logoff
@@ -44,10 +36,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 180)
 class LogoffDialogOptionsUiTest {
 
-    @TempDir
-    Path profile;
-
-    private Stage stage;
     private Workbench wb;
     private final List<TeardownRequest> decided = new CopyOnWriteArrayList<>();
 
@@ -70,47 +58,19 @@ class LogoffDialogOptionsUiTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (wb != null) {
-            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
-            WaitForAsyncUtils.waitForFxEvents();
-            wb.close();
-        }
-    }
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(RecordingDialogs::new);
 
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString(), "--transport-latency", "0"));
-        args.addAll(List.of(extra));
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(stage, options, RecordingDialogs::new, () -> {});
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        waitUntil(() -> wb.model().loggedOnProperty().get());
+        wb = app.open(extra);
     }
 
     void openLogoffDialog(FxRobot robot) throws Exception {
-        robot.clickOn("#logoffButton");
-        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isPresent());
-        waitUntil(() -> focusedId() != null);
+        WindowActions.openLogoffDialog(robot);
     }
 
     String focusedId() {
-        return fx(() -> Window.getWindows().stream()
-                .map(Window::getScene)
-                .filter(sc -> sc != null && sc.lookup("#logoffDialog") != null)
-                .findFirst()
-                .map(sc ->
-                        sc.getFocusOwner() == null ? null : sc.getFocusOwner().getId())
-                .orElse(null));
+        return WindowActions.focusedId("#logoffDialog");
     }
 
     void waitForTheEnd() throws Exception {
@@ -128,7 +88,7 @@ class LogoffDialogOptionsUiTest {
     }
 
     String text(FxRobot robot, String query) {
-        return fx(() -> robot.lookup(query).queryLabeled().getText());
+        return WindowActions.text(robot, query);
     }
 
     /** Opens a ChoiceBox by clicking it and picks {@code item} with the arrow keys and Enter. */
@@ -137,12 +97,7 @@ class LogoffDialogOptionsUiTest {
     }
 
     void send(FxRobot robot, String subject) throws Exception {
-        robot.clickOn("#newMessageButton");
-        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
-        robot.clickOn("#composeTo").write("alice@example.com");
-        robot.clickOn("#composeSubject").write(subject);
-        robot.clickOn("#composeSendButton");
-        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(subject)));
+        WindowActions.send(robot, wb, "alice@example.com", subject);
     }
 
     // ---- issue 14 item 2 ------------------------------------------------------------------------
@@ -298,11 +253,7 @@ class LogoffDialogOptionsUiTest {
         open();
         openLogoffDialog(robot);
         robot.clickOn("#pendingMessagesList");
-        List<String> order = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            robot.push(KeyCode.TAB);
-            order.add(focusedId());
-        }
+        List<String> order = WindowActions.tabWalk(robot, "#logoffDialog", 10);
         assertThat(order)
                 .containsExactly(
                         "allowLogoffUiCheck",

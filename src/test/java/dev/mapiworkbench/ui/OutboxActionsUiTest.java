@@ -1,27 +1,19 @@
 package dev.mapiworkbench.ui;
 
-import static dev.mapiworkbench.ui.WorkbenchUiTest.TIMEOUT;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.fx;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.waitUntil;
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,55 +24,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @org.junit.jupiter.api.Timeout(value = 400)
 class OutboxActionsUiTest {
 
-    @TempDir
-    Path profile;
-
-    private Stage stage;
     private Workbench wb;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (wb != null) {
-            WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()));
-            WaitForAsyncUtils.waitForFxEvents();
-            wb.close();
-        }
-    }
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture();
 
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString(), "--transport-latency", "0"));
-        args.addAll(List.of(extra));
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(
-                            stage,
-                            options,
-                            owner -> new FxDialogService(owner) {
-                                @Override
-                                public Optional<Path> chooseTranscriptFile(String suggestedName) {
-                                    return Optional.empty();
-                                }
-                            },
-                            () -> {});
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        waitUntil(() -> wb.model().loggedOnProperty().get());
+        wb = app.open(extra);
     }
 
     void send(FxRobot robot, String subject) throws Exception {
-        robot.clickOn("#newMessageButton");
-        waitUntil(() -> robot.lookup("#composeTo").tryQuery().isPresent());
-        robot.clickOn("#composeTo").write("alice@example.com");
-        robot.clickOn("#composeSubject").write(subject);
-        robot.clickOn("#composeSendButton");
-        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.subject().equals(subject)));
+        WindowActions.send(robot, wb, "alice@example.com", subject);
     }
 
     String state(String subject) {

@@ -1,13 +1,10 @@
 package dev.mapiworkbench.ui;
 
-import static dev.mapiworkbench.ui.WorkbenchUiTest.TIMEOUT;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.fx;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.waitUntil;
+import static dev.mapiworkbench.ui.WorkbenchFixture.TIMEOUT;
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.mail.MailMessage;
 import dev.mapiworkbench.mail.MimeMail;
@@ -20,7 +17,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,16 +27,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -53,15 +46,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class RetryNowAndEmlUiTest {
 
     @TempDir
-    Path profile;
-
-    @TempDir
     Path files;
 
-    private Stage stage;
     private Workbench wb;
-    private GreenMail greenMail;
-    private SmtpFaultProxy proxy;
     private volatile Path importFrom;
     private volatile Path exportTo;
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,40 +75,14 @@ class RetryNowAndEmlUiTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
+    @RegisterExtension
+    final GreenMailServer mail = new GreenMailServer();
 
-    @BeforeEach
-    void startServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()).get(TIMEOUT, TimeUnit.SECONDS);
-            wb.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(Dialogs::new);
 
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString(), "--transport-latency", "0"));
-        args.addAll(List.of(extra));
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(stage, options, Dialogs::new, () -> {});
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        waitUntil(() -> wb.model().loggedOnProperty().get());
+        wb = app.open(extra);
     }
 
     void queue(String subject) throws Exception {
@@ -133,11 +94,7 @@ class RetryNowAndEmlUiTest {
     }
 
     List<String> received() throws Exception {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage m : greenMail.getReceivedMessages()) {
-            subjects.add(m.getSubject());
-        }
-        return subjects;
+        return mail.receivedSubjects();
     }
 
     boolean deferred(String subject) {
@@ -148,7 +105,7 @@ class RetryNowAndEmlUiTest {
 
     @Test
     void retryNowSendsDeferredMailAtOnceFromTheOutboxAndFromTheWait(FxRobot robot) throws Exception {
-        proxy = new SmtpFaultProxy(greenMail.getSmtp().getPort()).answer("MAIL", "451 4.3.0 try again later", 1);
+        SmtpFaultProxy proxy = mail.proxy(p -> p.answer("MAIL", "451 4.3.0 try again later", 1));
         // a ten-minute pause before the next try: only Retry now sends it within the test
         open("--smtp", "127.0.0.1:" + proxy.port(), "--smtp-retry", "600");
         Button outboxRetryNow = robot.lookup("#outboxRetryNowButton").queryButton();
@@ -171,10 +128,10 @@ class RetryNowAndEmlUiTest {
                         robot.lookup("#outboxDetails").queryAs(TextArea.class).getText()))
                 .contains("State: queued", "Server: 451 4.3.0 try again later");
         waitUntil(() -> !outboxRetryNow.isDisabled());
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
 
         robot.clickOn("#outboxRetryNowButton");
-        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.greenMail().waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(received()).containsExactly("deferred once");
         waitUntil(() -> wb.model().pendingCountProperty().get() == 0);
         waitUntil(outboxRetryNow::isDisabled);
@@ -196,7 +153,7 @@ class RetryNowAndEmlUiTest {
         assertThat(received()).containsExactly("deferred once");
 
         robot.clickOn("#waitRetryNowButton");
-        assertThat(greenMail.waitForIncomingEmail(10_000, 2)).isTrue();
+        assertThat(mail.greenMail().waitForIncomingEmail(10_000, 2)).isTrue();
         waitUntil(() -> !wb.model().tearingDownProperty().get());
         assertThat(received()).containsExactly("deferred once", "deferred in the wait");
         assertThat(fx(() -> String.join("\n", wb.model().notifications())))

@@ -1,24 +1,18 @@
 package dev.mapiworkbench.ui;
 
-import static dev.mapiworkbench.ui.WorkbenchUiTest.TIMEOUT;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.fx;
-import static dev.mapiworkbench.ui.WorkbenchUiTest.waitUntil;
+import static dev.mapiworkbench.ui.WorkbenchFixture.TIMEOUT;
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
 import dev.mapiworkbench.mapi.SmtpSettings;
 import dev.mapiworkbench.sim.transport.SmtpFaultProxy;
 import dev.mapiworkbench.sim.transport.TestCertificates;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,16 +25,12 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -55,12 +45,7 @@ class TransportSettingsUiTest {
 
     static final String PASSWORD = "s3cret-Pw";
 
-    @TempDir
-    Path profile;
-
-    private Stage stage;
     private Workbench wb;
-    private GreenMail greenMail;
     private SmtpFaultProxy proxy;
     final List<String> errors = new CopyOnWriteArrayList<>();
 
@@ -76,45 +61,18 @@ class TransportSettingsUiTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
+    @RegisterExtension
+    final GreenMailServer mail = new GreenMailServer().withUser("alice@localhost", "alice", PASSWORD);
 
-    @BeforeEach
-    void startServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser("alice@localhost", "alice", PASSWORD));
-        greenMail.start();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (wb != null) {
-            WaitForAsyncUtils.asyncFx(() -> wb.stage().hide()).get(TIMEOUT, TimeUnit.SECONDS);
-            wb.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(Dialogs::new);
 
     int smtpPort() {
-        return greenMail.getSmtp().getPort();
+        return mail.port();
     }
 
     void open(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--profile", profile.toString(), "--transport-latency", "0"));
-        args.addAll(List.of(extra));
-        GuiOptions options = GuiOptions.parse(args.toArray(String[]::new));
-        WaitForAsyncUtils.asyncFx(() -> {
-                    wb = Workbench.create(stage, options, Dialogs::new, () -> {});
-                    stage.show();
-                    stage.requestFocus();
-                })
-                .get(TIMEOUT, TimeUnit.SECONDS);
-        waitUntil(() -> wb.model().loggedOnProperty().get());
+        wb = app.open(extra);
     }
 
     static String text(javafx.scene.control.TextInputControl field) {
@@ -170,11 +128,7 @@ class TransportSettingsUiTest {
     }
 
     List<String> receivedSubjects() throws Exception {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage m : greenMail.getReceivedMessages()) {
-            subjects.add(m.getSubject());
-        }
-        return subjects;
+        return mail.receivedSubjects();
     }
 
     /** Every file below the profile folder, as text. */
@@ -264,12 +218,12 @@ class TransportSettingsUiTest {
 
         // the next message goes to the server, with AUTH
         queue("through the dialog");
-        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.greenMail().waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(receivedSubjects()).containsExactly("through the dialog");
         waitUntil(() -> wb.model().pendingCountProperty().get() == 0);
 
         // saved in the profile, without the password; the password is nowhere on disk or in the log
-        String written = everythingWrittenIn(profile);
+        String written = everythingWrittenIn(app.profile());
         assertThat(written).contains("smtp.host=127.0.0.1", "smtp.user=alice").doesNotContain(PASSWORD);
         assertThat(fx(() -> String.join("\n", wb.model().notifications())))
                 .contains("Transport settings: Mail goes to the SMTP server 127.0.0.1:" + smtpPort())
@@ -325,23 +279,23 @@ class TransportSettingsUiTest {
         waitUntil(() -> smtpState().settings() == null);
         waitUntil(() ->
                 robot.lookup("#transportDestination").queryLabeled().getText().contains("simulated"));
-        assertThat(Files.readString(profile.resolve("Default.transport.properties")))
+        assertThat(Files.readString(app.profile().resolve("Default.transport.properties")))
                 .contains("transport=simulated");
         queue("simulated again");
         waitUntil(() -> wb.model().pendingCountProperty().get() == 0);
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
     }
 
     @Test
     void aRefusedCertificateIsOfferedAndTrustedOnlyWhenTicked(FxRobot robot) throws Exception {
         TestCertificates.Cert cert = TestCertificates.localhost();
-        proxy = new SmtpFaultProxy(smtpPort()).implicitTls(cert.serverContext());
+        proxy = mail.proxy(p -> p.implicitTls(cert.serverContext()));
         open("--smtp", "localhost:" + proxy.port(), "--smtp-security", "tls");
         queue("behind a test certificate");
         // refused (no CA signed it): queued, the reply names the fingerprint, nothing arrived
         waitUntil(() -> wb.model().outbox().stream()
                 .anyMatch(o -> o.reply() != null && o.reply().contains(cert.sha256())));
-        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
         assertThat(fx(() -> wb.model().pendingCountProperty().get())).isEqualTo(1);
 
         openDialogFromTheMenu(robot);
@@ -369,10 +323,10 @@ class TransportSettingsUiTest {
         waitUntil(() -> !dialogOpen(robot));
 
         // applying tries the queued message at once, now over TLS to the trusted certificate
-        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        assertThat(mail.greenMail().waitForIncomingEmail(10_000, 1)).isTrue();
         assertThat(receivedSubjects()).containsExactly("behind a test certificate");
         assertThat(smtpState().settings().trustedFingerprint()).isEqualTo(cert.sha256());
-        assertThat(Files.readString(profile.resolve("Default.transport.properties")))
+        assertThat(Files.readString(app.profile().resolve("Default.transport.properties")))
                 .contains("smtp.trustedFingerprint=" + cert.sha256());
         assertThat(Arrays.asList(fx(() -> robot.lookup("#transportDestination")
                         .queryLabeled()

@@ -94,6 +94,19 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
 
     /** The same, running {@code beforeShow} on the FX thread between building the window and showing it. */
     public Workbench open(Consumer<Workbench> beforeShow, String... extra) throws Exception {
+        Workbench w = show(beforeShow, extra);
+        if (!List.of(extra).contains("--no-logon")) {
+            waitUntil(() -> wb.model().loggedOnProperty().get());
+        }
+        return w;
+    }
+
+    /** Builds and shows the window like {@link #open} but does not wait for the logon (a logon that must fail). */
+    public Workbench openWithoutWaiting(String... extra) throws Exception {
+        return show(w -> {}, extra);
+    }
+
+    private Workbench show(Consumer<Workbench> beforeShow, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--profile", profile.toString()));
         args.addAll(List.of(extra));
         if (!args.contains("--transport-latency")) {
@@ -109,9 +122,6 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
                 })
                 .get(TIMEOUT, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        if (!args.contains("--no-logon")) {
-            waitUntil(() -> wb.model().loggedOnProperty().get());
-        }
         return wb;
     }
 

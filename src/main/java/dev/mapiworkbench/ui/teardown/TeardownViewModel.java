@@ -318,17 +318,30 @@ public final class TeardownViewModel {
         findings.setAll(lintFindings);
         result.set(resultWord);
         resultText.set(switch (resultWord) {
-                    case "clean" -> "Result: clean. The session ended as documented.";
+                    case "clean" ->
+                        carriedOver.isEmpty()
+                                ? "Result: clean. The session ended as documented."
+                                : carriedOverText(carriedOver.size());
                     case "warnings" -> "Result: warnings. See the findings below.";
                     case "errors" -> "Result: errors. See the findings and leaks below.";
                     default -> "Result: " + resultWord;
                 }
-                + "  Leaks: " + leakLines.size() + ".  Findings: " + lintFindings.size() + ".");
+                + "  Leaks: " + leakLines.size() + ".  Findings: " + lintFindings.size() + "."
+                + (carriedOver.isEmpty() ? "" : "  Carried over: " + carriedOver.size() + "."));
         if (abandonedBlocker != null) {
             resultText.set("Result: abandoned " + abandonedBlocker.replaceFirst("^abandoned ", "") + ". "
                     + resultText.get().replaceFirst("^Result: ", "Lint: "));
         }
         finished.set(true);
+    }
+
+    /**
+     * The result line of a run that left no leaks of its own while leaks of an earlier session were reported
+     * during it (decision 0430): never "clean … ended as documented" above a list of leaks.
+     */
+    static String carriedOverText(int n) {
+        return "Result: no leaks of this run's own, but " + n + " leak(s) an earlier session of this process caused"
+                + " are still outstanding (listed below; not charged to this run).";
     }
 
     public ObservableList<StepViewModel> steps() {

@@ -1,0 +1,55 @@
+package dev.mapiworkbench.ui;
+
+import static dev.mapiworkbench.ui.WindowActions.openLogoffDialog;
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
+import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mapiworkbench.app.Workbench;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * Issue 10 item 16, the teardown at the three sizes: with a summary full of leaks and findings (a failing
+ * Logoff) the step list still gets the larger part of the panel.
+ */
+@ExtendWith(ApplicationExtension.class)
+@org.junit.jupiter.api.Timeout(value = 180)
+class TeardownLayoutUiTest {
+
+    @RegisterExtension
+    final WorkbenchFixture app = new WorkbenchFixture();
+
+    private static double height(Node n) {
+        Bounds b = fx(() -> n.localToScene(n.getBoundsInLocal()));
+        return b.getHeight();
+    }
+
+    @Test
+    void atEachSizeNoStepTitleIsElidedAndTheStepsKeepTheLargerPart(FxRobot robot) throws Exception {
+        // a failing Logoff: the summary lists findings and leaks, its largest form
+        Workbench wb = app.open("--fault", "IMAPISession::Logoff=MAPI_E_CALL_FAILED");
+        openLogoffDialog(robot);
+        robot.clickOn("#logoffNowButton");
+        waitUntil(() -> wb.model().teardown().finishedProperty().get()
+                && !wb.model().tearingDownProperty().get());
+        assertThat(fx(() -> wb.model().teardown().findings())).isNotEmpty();
+
+        for (double[] size : new double[][] {{800, 550}, {1180, 760}, {1920, 1080}}) {
+            robot.interact(() -> {
+                app.stage().setWidth(size[0]);
+                app.stage().setHeight(size[1]);
+            });
+            waitUntil(() -> app.stage().getWidth() == size[0]);
+            String at = (int) size[0] + "x" + (int) size[1];
+            double steps = height(robot.lookup(".teardown-scroll").query());
+            double summary = height(robot.lookup("#teardownSummary").query());
+            assertThat(steps).as("step list vs summary at " + at).isGreaterThan(summary);
+        }
+    }
+}
