@@ -169,10 +169,13 @@ final class GatewayTeardowns {
                 client.logonOptions().mapiUtil(),
                 client.pendingCount(),
                 transport(),
-                List.of(),
+                client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
+                        .map(c -> c.rules().stream().map(Object::toString).toList())
+                        .orElse(List.of()),
                 faults,
                 request.timeout().toMillis() / 1000.0,
-                request.allowUi());
+                request.allowUi(),
+                null); // the window has no call watchdog
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */

@@ -4,6 +4,7 @@ import dev.mapiworkbench.app.cli.CommonOptions;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
 import dev.mapiworkbench.mapi.SharedSessionControl;
+import dev.mapiworkbench.mapi.TransportRuleControl;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.ScenarioGateway;
 import java.time.Duration;
@@ -69,6 +70,7 @@ public final class WindowScenarios implements ScenarioGateway {
         gateway.setScenario(s);
         gateway.setLogonOptions(options.logonOptions());
         gateway.applyTransport(options.transportSettings());
+        gateway.client().capability(TransportRuleControl.class).ifPresent(c -> c.replace(options.transportRules()));
         gateway.faultControl().ifPresent(fc -> {
             fc.clear();
             options.faults().forEach(fc::add);

@@ -25,6 +25,7 @@ final class SimClose {
                     s.endSession(0, "the close of the runtime");
                 }
             }
+            rt.transportRules.stop();
             rt.notifier.stop();
         });
     }

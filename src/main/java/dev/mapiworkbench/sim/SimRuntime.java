@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.BackendOptions;
 import dev.mapiworkbench.mapi.CriticalErrorInjector;
 import dev.mapiworkbench.mapi.FaultControl;
@@ -45,16 +46,19 @@ import org.slf4j.LoggerFactory;
  * ({@link CriticalErrorInjector}) and {@link SimProviderUiHost} ({@link ProviderUiHost}), through
  * {@link #capability} as the client asks for them or the typed accessors tests use.
  *
- * <p>Concurrency: one lock guards all simulator state (the facets' too); code takes it through
- * {@link #locked(Supplier)} / {@link #locked(Runnable)}, and methods documented "lock held" expect
- * it. Advise sinks run on the one notification thread ({@link Notifier}) and never under the lock;
+ * <p>Concurrency: one lock guards all simulator state (the facets' too). This class and
+ * {@link SimLibraryCounts} take it explicitly ({@code lock.lock(); try … finally unlock}) and mark the state
+ * they keep {@code @GuardedBy}, which Error Prone checks; a method that changes another object's guarded
+ * state takes the lock itself (it is reentrant) rather than expecting it (decision 0400). The facets still
+ * use {@link #locked(Supplier)} / {@link #locked(Runnable)}, and methods documented "lock held" expect it. Advise sinks run on the one notification thread ({@link Notifier}) and never under the lock;
  * the spooler and the transport provider run on their own threads per logged-on profile
  * ({@link Spooler}). Choices where MAPI is silent are in docs/decisions/0010-0016.
  *
  * <p>Size: somewhat over 400 lines because the MAPIRuntime functions share one state under one lock
  * (the last MAPIUninitialize logs sessions off and reports the buffers still allocated; MAPILogonEx
- * starts a profile's spooler); what could stand alone has moved to the facets, the allocator and
- * {@link SimStores}.
+ * starts a profile's spooler); what could stand alone has moved to the facets, the allocator,
+ * {@link SimLibraryCounts} and {@link SimStores}; the explicit lock/unlock of decision 0400 costs a few lines
+ * per runtime function.
  */
 public final class SimRuntime implements MapiRuntime {
 
@@ -74,16 +78,20 @@ public final class SimRuntime implements MapiRuntime {
     final Notifier notifier = new Notifier();
     /** Injected faults (docs/scenarios.md); asked before every call, without the lock. */
     final SimFaults injector = new SimFaults();
+    /** The transport's per-message rules (decision 0440). */
+    final SimTransportRules transportRules;
 
     private final BackendOptions options;
     /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
     final SimRules rules;
 
     int initCount;
-    private int oleCount;
-    private int utilCount;
-    private boolean mapiEndedUnderOle;
+    /** OLE and the MAPI utility library. */
+    private final SimLibraryCounts library = new SimLibraryCounts(this);
+
+    @GuardedBy("lock")
     private boolean multithreadNotifications;
+
     private long nextHandle = 0x1000;
     private long nextConnection = 1;
 
@@ -95,6 +103,8 @@ public final class SimRuntime implements MapiRuntime {
     final List<SubsystemDiagnostics.Fault> faults = new ArrayList<>();
     private final Map<String, SimProfile> profiles = new HashMap<>();
     private final SimStores stores;
+
+    @GuardedBy("lock")
     private final List<Delivery> deliveries = new ArrayList<>();
 
     private TransportSettings transport;
@@ -120,6 +130,7 @@ public final class SimRuntime implements MapiRuntime {
             }
         }
         this.rules = new SimRules(this, RuleSwitches.Settings.fromExtras(options.extra()));
+        this.transportRules = new SimTransportRules(this, options.extra().get(SimTransportRules.EXTRA));
     }
 
     /** The backend extra with faults to inject from the start, one {@link FaultSpec} per line. */
@@ -154,7 +165,8 @@ public final class SimRuntime implements MapiRuntime {
     @Override
     public void mapiInitialize(MapiInit init) {
         injectedFunction("MAPIInitialize");
-        locked(() -> {
+        lock.lock();
+        try {
             rules.refuseAfterFastShutdown("MAPIInitialize");
             if (init != null) {
                 if (init.version() != MapiFlags.MAPI_INIT_VERSION) {
@@ -174,17 +186,20 @@ public final class SimRuntime implements MapiRuntime {
                 multithreadNotifications =
                         init != null && (init.flags() & MapiFlags.MAPI_MULTITHREAD_NOTIFICATIONS) != 0;
                 notifier.start();
-                mapiEndedUnderOle = false;
+                library.mapiStarted();
             }
             rules.initialized(initCount == 0);
             initCount++;
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void mapiUninitialize() {
         injectedFunction("MAPIUninitialize");
-        locked(() -> {
+        lock.lock();
+        try {
             rules.refuseAfterFastShutdown("MAPIUninitialize");
             if (initCount == 0) {
                 fault("uninitialize-unbalanced", "MAPIUninitialize without a matching MAPIInitialize", false);
@@ -217,13 +232,13 @@ public final class SimRuntime implements MapiRuntime {
                                 + (b.chainCount() > 1 ? " (+" + (b.chainCount() - 1) + " MAPIAllocateMore blocks)" : "")
                                 + " still allocated at the last MAPIUninitialize"));
             }
-            if (oleCount > 0) {
-                mapiEndedUnderOle = true;
-            }
+            library.mapiEnded();
             initCount = 0;
             rules.cycleEnded();
             notifier.stop();
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ logon
@@ -231,7 +246,8 @@ public final class SimRuntime implements MapiRuntime {
     @Override
     public MapiSession mapiLogonEx(long uiParam, String profileName, String password, int flags) {
         injectedFunction("MAPILogonEx");
-        return locked(() -> {
+        lock.lock();
+        try {
             requireInit("MAPILogonEx");
             String name = profileName;
             if (name == null || (flags & MapiFlags.MAPI_USE_DEFAULT) != 0) {
@@ -269,7 +285,9 @@ public final class SimRuntime implements MapiRuntime {
             }
             LOG.debug("MAPILogonEx profile={} flags={} -> {}", name, HResult.hex(flags), session.hexHandle());
             return session;
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Locks the profile (one profile, one spooler: decision 0120), then opens its store; profileClosed unlocks. */
@@ -308,19 +326,25 @@ public final class SimRuntime implements MapiRuntime {
     @Override
     public MapiBuffer mapiAllocateBuffer(int size) {
         injectedFunction("MAPIAllocateBuffer");
-        return locked(() -> {
+        lock.lock();
+        try {
             requireInit("MAPIAllocateBuffer");
             return allocator.allocate(size);
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public MapiBuffer mapiAllocateMore(int size, MapiBuffer parent) {
         injectedFunction("MAPIAllocateMore");
-        return locked(() -> {
+        lock.lock();
+        try {
             requireInit("MAPIAllocateMore");
             return allocator.allocateMore(size, parent);
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -329,65 +353,39 @@ public final class SimRuntime implements MapiRuntime {
         if (buffer == null) {
             return;
         }
-        locked(() -> {
+        lock.lock();
+        try {
             requireInit("MAPIFreeBuffer");
             allocator.free(buffer);
-        });
+        } finally {
+            lock.unlock();
+        }
     }
 
-    // ------------------------------------------------------------------ util / OLE
+    // ------------------------------------------------------------------ util / OLE ({@link SimLibraryCounts})
 
     @Override
     public void scInitMapiUtil(int flags) {
         injectedFunction("ScInitMapiUtil");
-        locked(() -> {
-            if (flags != 0) {
-                throw new MapiException(
-                        HResult.MAPI_E_INVALID_PARAMETER,
-                        "ScInitMapiUtil",
-                        "ulFlags must be 0, was " + HResult.hex(flags));
-            }
-            utilCount++;
-        });
+        library.scInitMapiUtil(flags);
     }
 
     @Override
     public void deinitMapiUtil() {
         injectedFunction("DeinitMapiUtil");
-        locked(() -> {
-            if (utilCount == 0) {
-                fault("deinit-without-init", "DeinitMapiUtil called without a matching ScInitMapiUtil", false);
-                return;
-            }
-            utilCount--;
-        });
+        library.deinitMapiUtil();
     }
 
     @Override
     public HResult oleInitialize() {
         injectedFunction("OleInitialize");
-        return locked(() -> oleCount++ == 0 ? HResult.S_OK : HResult.S_FALSE);
+        return library.oleInitialize();
     }
 
     @Override
     public void oleUninitialize() {
         injectedFunction("OleUninitialize");
-        locked(() -> {
-            if (oleCount == 0) {
-                fault("ole-uninitialize-unbalanced", "OleUninitialize without a matching OleInitialize", false);
-                return;
-            }
-            oleCount--;
-            if (mapiEndedUnderOle && initCount == 0) {
-                mapiEndedUnderOle = false;
-                fault(
-                        "ungraceful-termination",
-                        "OleUninitialize was called after the last MAPIUninitialize; "
-                                + "OleUninitialize must precede MAPIUninitialize when OleInitialize was called "
-                                + "(Ending a MAPI Session, step 7): the client might terminate ungracefully",
-                        true);
-            }
-        });
+        library.oleUninitialize();
     }
 
     // ------------------------------------------------------------------ capabilities
@@ -418,6 +416,9 @@ public final class SimRuntime implements MapiRuntime {
         }
         if (type == FaultControl.class) {
             return Optional.of(type.cast(injector));
+        }
+        if (type == dev.mapiworkbench.mapi.TransportRuleControl.class) {
+            return Optional.of(type.cast(transportRules));
         }
         if (type == RuleSwitches.class) {
             return Optional.of(type.cast(rules));
@@ -482,17 +483,22 @@ public final class SimRuntime implements MapiRuntime {
 
     /** True when the first MAPIInitialize of the current cycle passed MAPI_MULTITHREAD_NOTIFICATIONS. */
     public boolean multithreadNotifications() {
-        return locked(() -> multithreadNotifications);
+        lock.lock();
+        try {
+            return multithreadNotifications;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** OleInitialize count (diagnostics). */
     public int oleCount() {
-        return locked(() -> oleCount);
+        return library.oleCount();
     }
 
     /** ScInitMapiUtil count (diagnostics). */
     public int mapiUtilCount() {
-        return locked(() -> utilCount);
+        return library.utilCount();
     }
 
     /** The current transport settings (lock held, or a racy read the spooler re-checks under the lock). */
@@ -554,12 +560,22 @@ public final class SimRuntime implements MapiRuntime {
 
     /** Sends the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
     public int abortedSends() {
-        return locked(() -> abortedSends);
+        lock.lock();
+        try {
+            return abortedSends;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every message the transport delivered, in order. */
     public List<Delivery> transportLog() {
-        return locked(() -> List.copyOf(deliveries));
+        lock.lock();
+        try {
+            return List.copyOf(deliveries);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -591,8 +607,14 @@ public final class SimRuntime implements MapiRuntime {
 
     // ------------------------------------------------------------------ internals (lock held)
 
+    /** One delivery for the transport log (the transport threads hold the lock already: it is reentrant). */
     void recordDelivery(Delivery d) {
-        deliveries.add(d);
+        lock.lock();
+        try {
+            deliveries.add(d);
+        } finally {
+            lock.unlock();
+        }
     }
 
     long nextHandle() {

@@ -41,10 +41,12 @@ final class SimTransportProvider {
             }
             TransportSettings s = rt.transport();
             decideFailure(job, s);
+            SimTransportRules.Send rule = rt.transportRules.decide(job); // per-message rules (decision 0440)
             long start = System.nanoTime();
-            long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(s.latencyMillis()); // saturates
-            while (!job.abortRequested) {
-                if (rt.transport().hang()) {
+            long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                    rule.latencyMillis() >= 0 ? rule.latencyMillis() : s.latencyMillis()); // saturates
+            while (!job.abortRequested && !rule.requeue()) {
+                if (rt.transport().hang() || rt.transportRules.hangs(rule)) {
                     spooler.publishStatus();
                     rt.changed.awaitUninterruptibly();
                     continue;
@@ -58,6 +60,9 @@ final class SimTransportProvider {
             if (job.abortRequested) {
                 job.outcome = Spooler.Outcome.ABORTED;
                 rt.abortedSends++;
+            } else if (rule.requeue()) {
+                job.outcome = Spooler.Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
+                spooler.queueChanged();
             } else if (job.failCode != null) {
                 job.outcome = Spooler.Outcome.FAILED;
             } else {

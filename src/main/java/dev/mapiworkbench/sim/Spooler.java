@@ -134,9 +134,8 @@ final class Spooler {
     // ------------------------------------------------------------------ status
 
     int statusCode() {
-        TransportSettings s = rt.transport();
         int c = MapiFlags.STATUS_AVAILABLE;
-        c |= s.offline() ? MapiFlags.STATUS_OFFLINE : MapiFlags.STATUS_OUTBOUND_ENABLED;
+        c |= offline() ? MapiFlags.STATUS_OFFLINE : MapiFlags.STATUS_OUTBOUND_ENABLED;
         if (inFlight != null) {
             c |= MapiFlags.STATUS_OUTBOUND_ACTIVE;
         }
@@ -151,7 +150,7 @@ final class Spooler {
         if (inFlight != null) {
             return (s.hang() ? "Hung while sending '" : "Sending '") + inFlight.subject() + "'";
         }
-        if (s.offline()) {
+        if (offline()) {
             return "Offline";
         }
         return "Ready";
@@ -183,7 +182,7 @@ final class Spooler {
             return;
         }
         queueChanged();
-        if ((flags & MapiFlags.FLUSH_ASYNC_OK) != 0 || rt.transport().offline()) {
+        if ((flags & MapiFlags.FLUSH_ASYNC_OK) != 0 || offline()) {
             return;
         }
         if (syncFlushBusy) {
@@ -214,7 +213,7 @@ final class Spooler {
                             "FlushQueues",
                             "the session logged off while " + ids.size() + " message(s) were still queued");
                 }
-                if (rt.transport().offline()) {
+                if (offline()) {
                     return;
                 }
                 long left = timeout - (System.nanoTime() - start);
@@ -233,6 +232,11 @@ final class Spooler {
         } finally {
             syncFlushBusy = false;
         }
+    }
+
+    /** Offline by the settings or for a transport rule's offline period (lock held). */
+    private boolean offline() {
+        return rt.transport().offline() || rt.transportRules.offline();
     }
 
     private long flushTimeoutMillis() {
@@ -265,7 +269,7 @@ final class Spooler {
             publishStatus();
             while (!stopRequested) {
                 boolean holding = p.smtp.holding();
-                MessageRecord next = rt.transport().offline() || holding ? null : nextQueued();
+                MessageRecord next = offline() || holding ? null : nextQueued();
                 if (next == null) {
                     if (draining) {
                         draining = false;

@@ -103,7 +103,7 @@ public final class CallWatchdog implements TeardownListener, AutoCloseable {
         // the handle may not be known yet when the very first call blocks: abandon once it is
         CompletableFuture<Void> unused = run.thenAccept(t -> {
             blocker = why; // before abandon(): its result completes on another thread, which may read this
-            if (t.abandon()) {
+            if (t.abandon("given up by the call watchdog (" + limitName + ")")) {
                 LOG.info("abandoned the teardown: {}", why);
             } else {
                 blocker = null;

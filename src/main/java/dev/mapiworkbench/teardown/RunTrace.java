@@ -192,17 +192,21 @@ public final class RunTrace {
                 if (c.result() != null && c.result().startsWith("refs=")) {
                     ret = Integer.valueOf(c.result().substring(5));
                 }
+                Map<String, Object> out = Map.of();
+                Map<String, String> labels = Map.of();
+                if (c.api().endsWith("::QueryInterface") && args.get("riid") instanceof String riid) {
+                    // the riid by name (the record adds its GUID); what it hands back is the handle the
+                    // later IMAPIClientShutdown calls name ("client shutdown")
+                    String iid = riid.split(" ", 2)[0];
+                    args.put("riid", iid);
+                    if (c.hresultValue() >= 0 && iid.equals("IID_IMAPIClientShutdown")) {
+                        String h = byName.computeIfAbsent("client shutdown", n -> "obj:" + ++next[0]);
+                        out = Map.of("ppvObject", h);
+                        labels = Map.of(h, "IMAPIClientShutdown 'client shutdown'");
+                    }
+                }
                 calls.add(call(
-                        calls,
-                        c.traceThread(),
-                        c.api(),
-                        self,
-                        args,
-                        Map.of(),
-                        Map.of(),
-                        ret,
-                        c.hresultValue(),
-                        s.id().id()));
+                        calls, c.traceThread(), c.api(), self, args, out, labels, ret, c.hresultValue(), s.id().id()));
             }
         }
         return new Trace(

@@ -40,6 +40,14 @@ public interface Teardown {
     }
 
     /**
+     * {@link #abandon()} by someone other than the person, e.g. the headless call watchdog: {@code by} is added
+     * to the abandoned step's reason ("given up by the call watchdog (--call-timeout 1 s)").
+     */
+    default boolean abandon(String by) {
+        return abandon();
+    }
+
+    /**
      * Step-through: stop before the next step. Only while paused before the first step that makes a call (the
      * session is still whole): the result is {@value Transcript#CANCELLED} and the session stays logged on.
      * False (and nothing happens) otherwise.

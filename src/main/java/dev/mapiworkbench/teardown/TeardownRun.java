@@ -59,6 +59,8 @@ final class TeardownRun implements Teardown, Runnable {
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
     /** The person gave up on the run; the run's thread makes no further call and reports nothing. */
     private volatile boolean abandoned;
+    /** Who gave up on the run when not the person ({@link #abandon(String)}), or null. */
+    private volatile String abandonedBy;
     /** A step has made at least one MAPI call (step-through Cancel is no longer possible). */
     private volatile boolean anyCallMade;
     /** What the run is doing now, for {@link #abandon()}: null before the first step. */
@@ -132,9 +134,15 @@ final class TeardownRun implements Teardown, Runnable {
 
     @Override
     public boolean abandon() {
+        return abandon(null);
+    }
+
+    @Override
+    public boolean abandon(String by) {
         if (result.isDone() || !ended.compareAndSet(false, true)) {
             return false;
         }
+        abandonedBy = by; // read by finishAbandoned, on the thread started below
         abandoned = true;
         lock.lock();
         try {
@@ -409,7 +417,7 @@ final class TeardownRun implements Teardown, Runnable {
                             def.title(),
                             def.seedStep(),
                             StepStatus.ABANDONED,
-                            "abandoned " + what,
+                            "abandoned " + what + (abandonedBy == null ? "" : "; " + abandonedBy),
                             (t - now.startNanos) / 1000,
                             made);
                 } else {

@@ -171,6 +171,11 @@ public final class CppEmitter {
             out.add("// not emitted: " + c.api() + " (seq " + c.seq() + ") has no C++ form here");
             return out;
         }
+        if (clientShutdown(c, ledger)) {
+            out.add("// not emitted: " + c.api() + " (seq " + c.seq()
+                    + "): mingw-w64's MAPI headers have no IMAPIClientShutdown");
+            return out;
+        }
         List<String> args = new ArrayList<>();
         for (String p : paramNames) {
             if (OUT_TYPES.containsKey(p) || p.startsWith("lpp")) {
@@ -223,6 +228,18 @@ public final class CppEmitter {
             out.add("if (FAILED(hr) && SUCCEEDED(hrFirst)) hrFirst = hr;");
         }
         return out;
+    }
+
+    /** A call on IMAPIClientShutdown, or the QueryInterface that asks for it (fast shutdown, decision 0242). */
+    private static boolean clientShutdown(TraceCall c, TraceLedger ledger) {
+        if ("IMAPIClientShutdown".equals(c.iface())) {
+            return true;
+        }
+        if (c.isMethod() && c.method().equals("QueryInterface")) {
+            return String.valueOf(c.args().get("riid")).startsWith("IID_IMAPIClientShutdown");
+        }
+        TraceLedger.Obj self = ledger.object(c.self());
+        return self != null && "IMAPIClientShutdown".equals(self.iface());
     }
 
     private String declareLocal(String handle, TraceCall c, String type) {

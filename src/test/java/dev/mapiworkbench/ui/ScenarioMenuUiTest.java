@@ -162,7 +162,7 @@ class ScenarioMenuUiTest {
         robot.clickOn("#messageTable");
         robot.press(KeyCode.CONTROL).press(KeyCode.O).release(KeyCode.O).release(KeyCode.CONTROL);
         waitUntil(() -> !dialogs.errors.isEmpty());
-        assertThat(dialogs.errors.get(0)).contains("bad.json:7: start: queued must be 0..100000, not -1");
+        assertThat(dialogs.errors.get(0)).contains("bad.json:6: start.queued: queued must be 0..100000, not -1");
         // nothing asked, nothing logged off, no fault added, not in the recent list
         assertThat(robot.lookup("#confirmDialog").tryQuery()).isEmpty();
         assertThat(wb.model().loggedOnProperty().get()).isTrue();

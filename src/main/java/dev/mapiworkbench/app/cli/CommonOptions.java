@@ -4,6 +4,7 @@ import dev.mapiworkbench.client.ClientConfig;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.mapi.FaultSpec;
 import dev.mapiworkbench.mapi.FlagSet;
+import dev.mapiworkbench.mapi.TransportRule;
 import dev.mapiworkbench.mapi.TransportSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public class CommonOptions {
 
     /** The backend extra that carries --fault values to the simulator, one per line. */
     public static final String FAULTS_EXTRA = "sim.faults";
+    /** The backend extra that carries --transport-rule values to the simulator, one per line. */
+    public static final String TRANSPORT_RULES_EXTRA = "sim.transportRules";
 
     @Option(
             names = "--profile",
@@ -53,6 +56,14 @@ public class CommonOptions {
 
     @Option(names = "--transport-hang", description = "Simulated transport: hang inside the send of the first message.")
     boolean transportHang;
+
+    @Option(
+            names = "--transport-rule",
+            paramLabel = "MATCH=ACTION",
+            description = "Simulated transport: a per-message rule (repeatable, the first that matches decides), e.g."
+                    + " 'subject~Report=fail:MAPI_E_NETWORK_ERROR', '#2=hang', 'to~bob=smtp:550 5.1.1 unknown',"
+                    + " '#1=delay:8000', '#3=offline:5000' (docs/scenarios.md).")
+    List<String> transportRules = new ArrayList<>();
 
     @Option(names = "--shared", description = "Log on to a shared session (MAPI_ALLOW_OTHERS).")
     boolean shared;
@@ -187,6 +198,11 @@ public class CommonOptions {
         return faults.stream().map(FaultSpec::parse).toList();
     }
 
+    /** The transport's per-message rules, parsed (validate() has checked them). */
+    public List<TransportRule> transportRules() {
+        return transportRules.stream().map(TransportRule::parse).toList();
+    }
+
     /** The --scenario value, or null. */
     public String scenario() {
         return scenario;
@@ -238,6 +254,13 @@ public class CommonOptions {
                 return "--fault '" + (f.length() > 80 ? f.substring(0, 80) + "…" : f) + "': " + e.getMessage();
             }
         }
+        for (String r : transportRules) {
+            try {
+                TransportRule.parse(r);
+            } catch (IllegalArgumentException e) {
+                return "--transport-rule '" + (r.length() > 80 ? r.substring(0, 80) + "…" : r) + "': " + e.getMessage();
+            }
+        }
         return smtp.validate();
     }
 
@@ -264,6 +287,9 @@ public class CommonOptions {
         Map<String, String> extra = new java.util.HashMap<>();
         if (!faults.isEmpty()) {
             extra.put(FAULTS_EXTRA, String.join("\n", faults));
+        }
+        if (!transportRules.isEmpty()) {
+            extra.put(TRANSPORT_RULES_EXTRA, String.join("\n", transportRules));
         }
         extra.putAll(smtp.backendExtras());
         return new ClientConfig(backend, profileOr(fallbackProfile), transportSettings(), extra);

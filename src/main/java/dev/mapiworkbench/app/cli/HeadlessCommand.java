@@ -352,10 +352,11 @@ public final class HeadlessCommand implements Callable<Integer> {
                 common.mapiUtil(),
                 queued,
                 common.transportSettings(),
-                List.of(),
+                common.transportRules().stream().map(Object::toString).toList(),
                 common.faults().stream().map(Object::toString).toList(),
                 timeoutSeconds,
-                allowUi);
+                allowUi,
+                callTimeout.callTimeoutSeconds);
     }
 
     /** One error line on stderr (cut to a sane length). */

@@ -23,6 +23,30 @@ final class JsonProblems {
         }
     }
 
+    /**
+     * A value that is not allowed, thrown while a record is built: {@code field} is the value's path inside
+     * the object being built (a field name, or a field name and a list index), so the error names the value
+     * and its line, not the object around it.
+     */
+    static final class FieldProblem extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Object> field;
+
+        FieldProblem(String message, Object... field) {
+            super(message);
+            this.field = List.of(field);
+        }
+
+        FieldProblem(String message, Throwable cause, Object... field) {
+            super(message, cause);
+            this.field = List.of(field);
+        }
+
+        List<Object> field() {
+            return field;
+        }
+    }
+
     /** A regular file of at most {@code max} bytes of UTF-8 text; {@code kind} names it in errors. */
     static byte[] readFile(java.nio.file.Path file, long max, String kind) throws Problem {
         String name = file.toString();
@@ -74,14 +98,25 @@ final class JsonProblems {
     }
 
     static String describe(String source, JsonMappingException e, byte[] bytes) {
-        String path = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
+        List<Object> at = new java.util.ArrayList<>();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            at.add(r.getFieldName() != null ? r.getFieldName() : Integer.valueOf(r.getIndex()));
+        }
         Throwable root = e;
         while (root != null && !(root instanceof IllegalArgumentException)) {
             root = root.getCause() == root ? null : root.getCause();
         }
+        String valueLine = null;
+        if (root instanceof FieldProblem f) {
+            // Jackson reports the end of the object it was building; name the bad value's own line
+            at.addAll(f.field());
+            int l = lineOf(bytes, at);
+            valueLine = l > 0 ? Integer.toString(l) : null;
+        }
+        String path = at.stream()
+                .map(x -> x instanceof Integer i ? "[" + i + "]" : "." + x)
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
         String why;
         if (root != null) {
             why = root.getMessage();
@@ -98,7 +133,7 @@ final class JsonProblems {
         } else {
             why = firstLine(e.getOriginalMessage());
         }
-        String line = line(e.getLocation());
+        String line = valueLine != null ? valueLine : line(e.getLocation());
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             // Jackson reports where it stopped (after the value); name the line of the field itself
             line = fieldLine(bytes, u.getPropertyName(), e.getLocation());
@@ -131,6 +166,55 @@ final class JsonProblems {
         }
         return Long.toString(
                 text.substring(0, found).chars().filter(c -> c == '\n').count() + 1);
+    }
+
+    /**
+     * The line of the value at {@code path} (field names and list indexes) in the JSON text: for an object
+     * member the line of its name, for a list item the line of the item; -1 when the text has no such value.
+     */
+    static int lineOf(byte[] bytes, List<Object> path) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() == null) {
+                return -1;
+            }
+            return find(p, path, 0);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+
+    /** With the parser on the first token of a value: the line of {@code path[depth..]} inside it. */
+    private static int find(com.fasterxml.jackson.core.JsonParser p, List<Object> path, int depth)
+            throws java.io.IOException {
+        if (depth == path.size()) {
+            return p.currentTokenLocation().getLineNr();
+        }
+        Object want = path.get(depth);
+        com.fasterxml.jackson.core.JsonToken t = p.currentToken();
+        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && want instanceof String name) {
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                boolean hit = name.equals(p.currentName());
+                int nameLine = p.currentTokenLocation().getLineNr();
+                p.nextToken();
+                if (hit) {
+                    return depth + 1 == path.size() ? nameLine : find(p, path, depth + 1);
+                }
+                p.skipChildren();
+            }
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY && want instanceof Integer index) {
+            int i = 0;
+            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY && p.currentToken() != null) {
+                if (i++ == index) {
+                    return find(p, path, depth + 1);
+                }
+                p.skipChildren();
+            }
+        }
+        return -1;
     }
 
     static String simple(Class<?> type) {

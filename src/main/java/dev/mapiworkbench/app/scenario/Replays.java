@@ -48,6 +48,7 @@ public final class Replays {
             "--plan",
             "--allow-ui",
             "--timeout",
+            "--call-timeout",
             "--what-if-skip",
             "--what-if-move",
             "--what-if-force",
@@ -82,6 +83,7 @@ public final class Replays {
      * @param queued messages the run queued before logging off
      * @param faults faults in force, {@code API=ACTION} each
      * @param rules  the transport's per-message rules, as {@code --transport-rule} values
+     * @param callTimeoutSeconds {@code --call-timeout} as given, or null (the default, or the window)
      */
     public record Setup(
             String appVersion,
@@ -97,7 +99,8 @@ public final class Replays {
             List<String> rules,
             List<String> faults,
             double timeoutSeconds,
-            boolean allowUi) {
+            boolean allowUi,
+            Double callTimeoutSeconds) {
         public Setup {
             rules = rules == null ? List.of() : List.copyOf(rules);
             faults = faults == null ? List.of() : List.copyOf(faults);
@@ -154,6 +157,9 @@ public final class Replays {
         a.addAll(List.of("--logoff", t.mode(), "--plan", t.plan()));
         flag(a, "--allow-ui", s.allowUi());
         a.addAll(List.of("--timeout", seconds(s.timeoutSeconds())));
+        if (s.callTimeoutSeconds() != null) {
+            a.addAll(List.of("--call-timeout", seconds(s.callTimeoutSeconds())));
+        }
         if (t.whatIf() != null) {
             t.whatIf().skip().forEach(x -> a.addAll(List.of("--what-if-skip", x.id())));
             for (WhatIf.Move m : t.whatIf().moves()) {

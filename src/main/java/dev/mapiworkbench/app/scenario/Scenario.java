@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.mapiworkbench.mapi.FaultSpec;
+import dev.mapiworkbench.mapi.TransportRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,24 +38,17 @@ public record Scenario(
 
     public Scenario {
         if (!SCHEMA.equals(schema)) {
-            throw new IllegalArgumentException("schema must be \"" + SCHEMA + "\", not " + quoted(schema));
+            throw new JsonProblems.FieldProblem("schema must be \"" + SCHEMA + "\", not " + quoted(schema), "schema");
         }
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new IllegalArgumentException(
-                    "name must be 1-64 lower-case letters, digits and '-', not " + quoted(name));
+            throw new JsonProblems.FieldProblem(
+                    "name must be 1-64 lower-case letters, digits and '-', not " + quoted(name), "name");
         }
         text("purpose", purpose);
         text("watchFor", watchFor);
         start = start == null ? Start.NONE : start;
         transport = transport == null ? Transport.NONE : transport;
-        faults = faults == null ? List.of() : List.copyOf(faults);
-        for (int i = 0; i < faults.size(); i++) {
-            try {
-                FaultSpec.parse(faults.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("faults[" + i + "]: " + e.getMessage(), e);
-            }
-        }
+        faults = items("faults", faults, FaultSpec::parse);
     }
 
     /** Starting state: mail already queued, the inits the client does, a shared session and its peers. */
@@ -70,33 +64,40 @@ public record Scenario(
 
         public Start {
             if (queued != null && (queued < 0 || queued > MAX_QUEUED)) {
-                throw new IllegalArgumentException("queued must be 0.." + MAX_QUEUED + ", not " + queued);
+                throw new JsonProblems.FieldProblem("queued must be 0.." + MAX_QUEUED + ", not " + queued, "queued");
             }
             if (peers != null && (peers < 0 || peers > 16)) {
-                throw new IllegalArgumentException("peers must be 0..16, not " + peers);
+                throw new JsonProblems.FieldProblem("peers must be 0..16, not " + peers, "peers");
             }
             if (peers != null && peers > 0 && !Boolean.TRUE.equals(shared)) {
-                throw new IllegalArgumentException("peers need \"shared\": true (peers join a shared session)");
+                throw new JsonProblems.FieldProblem(
+                        "peers need \"shared\": true (peers join a shared session)", "peers");
             }
         }
     }
 
-    /** The simulated transport: latency, failures, hang, offline. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * The simulated transport: latency, failures, hang, offline, and per-message rules
+     * ({@code MATCH=ACTION}, {@link TransportRule}; added in v1 by decision 0440).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Transport(
             @JsonProperty("latencyMs") Long latencyMs,
             @JsonProperty("failEvery") Integer failEvery,
             @JsonProperty("hang") Boolean hang,
-            @JsonProperty("offline") Boolean offline) {
-        static final Transport NONE = new Transport(null, null, null, null);
+            @JsonProperty("offline") Boolean offline,
+            @JsonProperty("rules") List<String> rules) {
+        static final Transport NONE = new Transport(null, null, null, null, null);
 
         public Transport {
             if (latencyMs != null && (latencyMs < 0 || latencyMs > 86_400_000L)) {
-                throw new IllegalArgumentException("latencyMs must be 0..86400000 (one day), not " + latencyMs);
+                throw new JsonProblems.FieldProblem(
+                        "latencyMs must be 0..86400000 (one day), not " + latencyMs, "latencyMs");
             }
             if (failEvery != null && (failEvery < 0 || failEvery > 1_000_000)) {
-                throw new IllegalArgumentException("failEvery must be 0..1000000, not " + failEvery);
+                throw new JsonProblems.FieldProblem("failEvery must be 0..1000000, not " + failEvery, "failEvery");
             }
+            rules = items("rules", rules, TransportRule::parse);
         }
     }
 
@@ -112,14 +113,16 @@ public record Scenario(
 
         public Logoff {
             if (mode != null && !MODES.contains(mode)) {
-                throw new IllegalArgumentException(
-                        "mode must be now, after-sending or critical-error, not " + quoted(mode));
+                throw new JsonProblems.FieldProblem(
+                        "mode must be now, after-sending or critical-error, not " + quoted(mode), "mode");
             }
             if (plan != null && !plan.matches("[a-z0-9-]{1,32}")) {
-                throw new IllegalArgumentException("plan must be a plan id such as desktop or ce, not " + quoted(plan));
+                throw new JsonProblems.FieldProblem(
+                        "plan must be a plan id such as desktop or ce, not " + quoted(plan), "plan");
             }
             if (timeoutSeconds != null && !(timeoutSeconds >= 0 && timeoutSeconds <= 86_400)) {
-                throw new IllegalArgumentException("timeoutSeconds must be 0..86400, not " + timeoutSeconds);
+                throw new JsonProblems.FieldProblem(
+                        "timeoutSeconds must be 0..86400, not " + timeoutSeconds, "timeoutSeconds");
             }
         }
     }
@@ -134,9 +137,10 @@ public record Scenario(
             skip = skip == null ? List.of() : List.copyOf(skip);
             move = move == null ? List.of() : List.copyOf(move);
             force = force == null ? List.of() : List.copyOf(force);
-            for (String m : move) {
+            for (int i = 0; i < move.size(); i++) {
+                String m = move.get(i);
                 if (m == null || !m.matches("[a-z0-9-]+:[a-z0-9-]+")) {
-                    throw new IllegalArgumentException("whatIf.move entries are STEP:AFTER, not " + quoted(m));
+                    throw new JsonProblems.FieldProblem("move entries are STEP:AFTER, not " + quoted(m), "move", i);
                 }
             }
         }
@@ -165,6 +169,9 @@ public record Scenario(
         }
         flag(a, "--transport-hang", transport.hang());
         flag(a, "--transport-offline", transport.offline());
+        for (String r : transport.rules()) {
+            add(a, "--transport-rule", r);
+        }
         for (String f : faults) {
             add(a, "--fault", f);
         }
@@ -228,8 +235,21 @@ public record Scenario(
 
     private static void text(String field, String value) {
         if (value != null && value.length() > MAX_TEXT) {
-            throw new IllegalArgumentException(field + " is longer than " + MAX_TEXT + " characters");
+            throw new JsonProblems.FieldProblem(field + " is longer than " + MAX_TEXT + " characters", field);
         }
+    }
+
+    /** A list of texts each {@code check} accepts; a refusal names {@code field[i]}. */
+    private static List<String> items(String field, List<String> values, java.util.function.Consumer<String> check) {
+        List<String> copy = values == null ? List.of() : List.copyOf(values);
+        for (int i = 0; i < copy.size(); i++) {
+            try {
+                check.accept(copy.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new JsonProblems.FieldProblem(e.getMessage(), e, field, i);
+            }
+        }
+        return copy;
     }
 
     static String quoted(String s) {

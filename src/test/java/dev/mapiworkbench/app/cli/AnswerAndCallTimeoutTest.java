@@ -123,6 +123,19 @@ class AnswerAndCallTimeoutTest {
         assertThat(r.status("logoff")).startsWith("abandoned: ").contains("IMAPISession::Logoff");
         assertThat(r.status("mapi-uninitialize")).startsWith("skipped");
         assertThat(r.stderr()).contains("gave up: IMAPISession::Logoff", "did not return within --call-timeout 1 s");
+        // the transcript itself says who gave up, and records the limit so that a replay gives up the same way
+        assertThat(r.status("logoff")).endsWith("; given up by the call watchdog (--call-timeout 1 s)");
+        assertThat(r.transcript().get("run").get("options").toString()).contains("\"--call-timeout\",\"1\"");
+        Path recorded = dir.resolve("stuck.json");
+        Files.writeString(recorded, r.transcript().toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = HeadlessMain.run(
+                new String[] {"--headless", "--replay", recorded.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("did not return within --call-timeout 1 s", "replay: the same steps, calls and HRESULTs");
+        assertThat(exit).isEqualTo(2);
     }
 
     @Test

@@ -70,7 +70,8 @@ class ReplayCommandTest {
                 "--ole --what-if-move ole-uninitialize:mapi-uninitialize",
                 "--what-if-skip mapi-uninitialize",
                 "--send 2 --transport-offline",
-                "--plan ce"
+                "--plan ce",
+                "--plan fast-shutdown"
             })
     void anOwnRunReplaysWithNoDifference(String options) throws Exception {
         Path trace = dir.resolve("run.jsonl");

@@ -7,9 +7,6 @@ import dev.mapiworkbench.teardown.CallRecord;
 import dev.mapiworkbench.teardown.StepRecord;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,15 +26,8 @@ class ReplayTest {
     @TempDir
     Path dir;
 
-    private record Result(int exit, String stderr) {}
-
-    private Result headless(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = HeadlessMain.run(
-                args,
-                new PrintStream(new ByteArrayOutputStream(), true),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(exit, err.toString(StandardCharsets.UTF_8));
+    private static HeadlessRun headless(String... args) {
+        return HeadlessRun.of(args);
     }
 
     static Stream<String> builtins() {
@@ -49,13 +39,13 @@ class ReplayTest {
     void eachBuiltinScenarioReplaysWithTheSameStepsCallsAndHresults(String name) throws Exception {
         Path profile = Files.createDirectory(dir.resolve("p"));
         Path first = dir.resolve("first.json");
-        Result r1 = headless(
+        HeadlessRun r1 = headless(
                 "--headless", "--scenario", name, "--profile", profile.toString(), "--transcript", first.toString());
         assertThat(first).as(r1.stderr()).exists();
         Transcript recorded = TranscriptJson.read(first);
 
         Path second = dir.resolve("second.json");
-        Result r2 = headless("--headless", "--replay", first.toString(), "--transcript", second.toString());
+        HeadlessRun r2 = headless("--headless", "--replay", first.toString(), "--transcript", second.toString());
         assertThat(r2.stderr()).contains("replay: the same steps, calls and HRESULTs");
         assertThat(r2.exit()).as(r2.stderr()).isEqualTo(r1.exit());
         Transcript replayed = TranscriptJson.read(second);
@@ -134,7 +124,7 @@ class ReplayTest {
         json = json.replace("\"hresultValue\" : -2147467259", "\"hresultValue\" : 0");
         Path edited = dir.resolve("edited.json");
         Files.writeString(edited, json);
-        Result r = headless("--headless", "--replay", edited.toString());
+        HeadlessRun r = headless("--headless", "--replay", edited.toString());
         assertThat(r.exit()).isEqualTo(HeadlessMain.EXIT_REPLAY_DIFFERS);
         assertThat(r.stderr()).contains("difference(s) from", "IMAPISession::Logoff returned S_OK in the recording");
     }
