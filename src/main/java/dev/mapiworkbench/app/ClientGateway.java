@@ -99,7 +99,7 @@ public final class ClientGateway implements SessionGateway {
         this.logonOptions = logonOptions;
         this.afterLogon = afterLogon;
         this.snapshots = new SnapshotBuilder(client);
-        this.teardowns = new GatewayTeardowns(client, engine, logonOptions, historyDir, () -> scenario, this::changed);
+        this.teardowns = new GatewayTeardowns(client, engine, historyDir, () -> scenario, this::changed);
         this.throttle = new Throttle(
                 Throttle.Scheduler.of(snapshotThread), SNAPSHOT_INTERVAL_NANOS, System::nanoTime, this::pushSnapshot);
         client.addListener(new ClientListener() {
@@ -351,8 +351,7 @@ public final class ClientGateway implements SessionGateway {
 
     /** The options of the next logon (File › Open scenario…, decision 0311). */
     public void setLogonOptions(LogonOptions options) {
-        this.logonOptions = options;
-        teardowns.setLogonOptions(options);
+        this.logonOptions = options; // the runs' records read the options of the logon itself (client.logonOptions())
     }
 
     /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */

@@ -3,7 +3,6 @@ package dev.mapiworkbench.app;
 import dev.mapiworkbench.app.scenario.Replays;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientSession;
-import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
@@ -39,7 +38,6 @@ final class GatewayTeardowns {
 
     private final ClientSession client;
     private final TeardownEngine engine;
-    private volatile LogonOptions logonOptions;
     private final Path historyDir;
     private final Supplier<Scenario> scenario;
     private final Runnable changed;
@@ -51,13 +49,11 @@ final class GatewayTeardowns {
     GatewayTeardowns(
             ClientSession client,
             TeardownEngine engine,
-            LogonOptions logonOptions,
             Path historyDir,
             Supplier<Scenario> scenario,
             Runnable changed) {
         this.client = client;
         this.engine = engine;
-        this.logonOptions = logonOptions;
         this.historyDir = historyDir;
         this.scenario = scenario;
         this.changed = changed;
@@ -167,10 +163,10 @@ final class GatewayTeardowns {
                 client.backendId(),
                 historyDir == null ? null : historyDir.getParent(),
                 scenario.get(),
-                logonOptions.shared(),
+                client.isShared(), // the flags the logon passed: File › Log on with flags… may add MAPI_ALLOW_OTHERS
                 peers,
-                logonOptions.ole(),
-                logonOptions.mapiUtil(),
+                client.logonOptions().ole(),
+                client.logonOptions().mapiUtil(),
                 client.pendingCount(),
                 transport(),
                 client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
@@ -202,10 +198,5 @@ final class GatewayTeardowns {
         return client.capability(TransportControl.class)
                 .map(TransportControl::settings)
                 .orElse(null);
-    }
-
-    /** The logon options a scenario opened in the window set (decision 0311), for the runs' records. */
-    void setLogonOptions(LogonOptions options) {
-        this.logonOptions = options;
     }
 }

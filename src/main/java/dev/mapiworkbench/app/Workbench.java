@@ -90,6 +90,8 @@ public final class Workbench implements AutoCloseable {
             ClientSession client,
             Function<Supplier<Window>, DialogService> dialogFactory,
             Runnable onExit) {
+        // the FX thread never waits for a session's MAPI thread: such a call fails at once (decision 0450)
+        dev.mapiworkbench.mapi.MapiCallThread.setMustNotWait(t -> javafx.application.Platform.isFxApplicationThread());
         ClientGateway gateway = new ClientGateway(
                 client,
                 new TeardownEngine(),

@@ -63,6 +63,9 @@ public final class ClientSession {
     public static final int SEND_RECEIVE_FLAGS = MapiFlags.FLUSH_UPLOAD | MapiFlags.FLUSH_ASYNC_OK;
 
     private final MapiRuntime runtime;
+    /** Every MAPI call of this client runs on it (decision 0450); {@link #runtime} hands its calls there. */
+    private final SessionMapiThread mapiThread;
+
     private final Clock clock;
     private final ClientEvents events = new ClientEvents();
     private final Ledger ledger = new Ledger(events::ledgerChanged);
@@ -88,7 +91,8 @@ public final class ClientSession {
     }
 
     public ClientSession(MapiRuntime runtime, Clock clock) {
-        this.runtime = runtime;
+        this.mapiThread = new SessionMapiThread(runtime);
+        this.runtime = MapiThreadRuntime.over(runtime, mapiThread);
         this.clock = clock;
         this.outbox = new OutboxModel(clock, events::outboxChanged);
         this.composer = new Composer(ledger, outbox, events::outboxChanged);
@@ -104,8 +108,19 @@ public final class ClientSession {
 
     // ---- runtime and state --------------------------------------------------------------------
 
+    /** The runtime as this client calls it: every call, and every object's, on {@link #mapiThread()}. */
     public MapiRuntime runtime() {
         return runtime;
+    }
+
+    /** The backend's runtime itself, whose calls run on the caller's thread (tests: the simulator's own type). */
+    public MapiRuntime backendRuntime() {
+        return runtime instanceof MapiThreadRuntime m ? m.backend() : runtime;
+    }
+
+    /** The one thread this client's MAPI calls run on (decision 0450); the teardown runs its calls there too. */
+    public SessionMapiThread mapiThread() {
+        return mapiThread;
     }
 
     public String backendId() {
@@ -254,8 +269,9 @@ public final class ClientSession {
         }
         ledger.clear();
         events.stateChanged(before, SessionState.LOGGING_ON);
+        int thread = mapiThread.renewIfRetired(); // a thread an abandoned teardown left stuck is not reused
         LogonSequence sequence =
-                new LogonSequence(runtime, ledger, (source, list) -> onNotifications(gen, source, list));
+                new LogonSequence(runtime, ledger, (source, list) -> onNotifications(gen, source, list), thread);
         try {
             handles = sequence.run(options);
             setState(SessionState.LOGGED_ON);
@@ -515,6 +531,7 @@ public final class ClientSession {
             ledger.ended();
             generation.incrementAndGet();
             handles = SessionHandles.NONE;
+            mapiThread.sessionEnded(); // one MAPI thread per MAPI session (decision 0450)
             setState(SessionState.LOGGED_OFF);
         } else {
             setState(SessionState.LOGGED_ON);
@@ -534,7 +551,8 @@ public final class ClientSession {
      */
     public void shutdown() {
         outboxSync.shutdown();
-        if (ownsRuntime && runtime instanceof AutoCloseable c) {
+        mapiThread.close();
+        if (ownsRuntime && backendRuntime() instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -138,6 +138,10 @@ public final class Ledger {
     @GuardedBy("this")
     private final Map<Init, Integer> inits = new LinkedHashMap<>();
 
+    /** Per initialisation not yet undone, the number of the thread that made it (decision 0450). */
+    @GuardedBy("this")
+    private final Map<Init, java.util.ArrayDeque<Integer>> initThreads = new LinkedHashMap<>();
+
     private final Runnable onChange;
 
     @GuardedBy("this")
@@ -192,10 +196,19 @@ public final class Ledger {
         return r;
     }
 
-    /** Records a successful initialisation (reference counted). */
+    /** Records a successful initialisation (reference counted) made on thread 1. */
     public void initialised(Init init) {
+        initialised(init, 1);
+    }
+
+    /**
+     * Records a successful initialisation (reference counted) made on thread {@code thread} (the number of the
+     * session's MAPI thread, {@link SessionMapiThread#number()}).
+     */
+    public void initialised(Init init, int thread) {
         synchronized (this) {
             inits.merge(init, 1, Integer::sum);
+            initThreads.computeIfAbsent(init, k -> new java.util.ArrayDeque<>()).addLast(thread);
         }
         onChange.run();
     }
@@ -237,6 +250,10 @@ public final class Ledger {
     public void uninitialised(Init init) {
         synchronized (this) {
             inits.computeIfPresent(init, (k, v) -> v <= 1 ? null : v - 1);
+            java.util.ArrayDeque<Integer> threads = initThreads.get(init);
+            if (threads != null) {
+                threads.pollLast();
+            }
         }
         onChange.run();
     }
@@ -274,6 +291,7 @@ public final class Ledger {
             advises.clear();
             buffers.clear();
             inits.clear();
+            initThreads.clear();
         }
         onChange.run();
     }
@@ -309,6 +327,12 @@ public final class Ledger {
     /** Cached buffers not yet freed. */
     public synchronized List<BufferRecord> buffers() {
         return List.copyOf(buffers.values());
+    }
+
+    /** The thread numbers of {@code init}'s initialisations not yet undone, oldest first ({@link #initCount} of them). */
+    public synchronized List<Integer> initThreads(Init init) {
+        java.util.ArrayDeque<Integer> threads = initThreads.get(init);
+        return threads == null ? List.of() : List.copyOf(threads);
     }
 
     /** How many times {@code init} was initialised and not yet uninitialised. */

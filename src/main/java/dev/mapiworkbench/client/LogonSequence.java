@@ -29,7 +29,7 @@ import java.util.List;
  * MAPIAllocateBuffer buffer, OpenEntry of the Outbox, OpenAddressBook, GetStatusTable, and Advise on
  * the session (fnevCriticalError), on the store and on the Outbox contents table. Everything goes
  * into the ledger as it is opened; {@link #handles()} is what was obtained so far, also after a failure.
- * Used by one thread (the one logging on).
+ * Its calls run on the session's MAPI thread ({@link SessionMapiThread}), whose number the ledger records.
  */
 final class LogonSequence {
 
@@ -45,6 +45,8 @@ final class LogonSequence {
     private final MapiRuntime runtime;
     private final Ledger ledger;
     private final Notifications notifications;
+    /** The number of the thread the calls run on (the session's MAPI thread, decision 0450). */
+    private final int thread;
 
     private MapiSession session;
     private MsgStore store;
@@ -55,10 +57,11 @@ final class LogonSequence {
     private String storeName;
     private boolean sessionOwner;
 
-    LogonSequence(MapiRuntime runtime, Ledger ledger, Notifications notifications) {
+    LogonSequence(MapiRuntime runtime, Ledger ledger, Notifications notifications, int thread) {
         this.runtime = runtime;
         this.ledger = ledger;
         this.notifications = notifications;
+        this.thread = thread;
     }
 
     /** What the sequence has opened so far. */
@@ -86,13 +89,13 @@ final class LogonSequence {
         if (o.ole()) {
             HResult hr = runtime.oleInitialize();
             hr.check("OleInitialize");
-            ledger.initialised(Ledger.Init.OLE);
+            ledger.initialised(Ledger.Init.OLE, thread);
         }
         runtime.mapiInitialize(initStructure(o));
-        ledger.initialised(Ledger.Init.MAPI);
+        ledger.initialised(Ledger.Init.MAPI, thread);
         if (o.mapiUtil()) {
             runtime.scInitMapiUtil(0);
-            ledger.initialised(Ledger.Init.MAPI_UTIL);
+            ledger.initialised(Ledger.Init.MAPI_UTIL, thread);
         }
     }
 

@@ -46,6 +46,15 @@ public interface MapiRuntime {
     <T> Optional<T> capability(Class<T> type);
 
     /**
+     * True when the backend makes every MAPI call on one thread of its own whatever thread calls it (the
+     * Windows binding's {@link MapiCallThread}, decision 0050); false (the simulator) when a call runs on the
+     * caller's thread, so a client keeps MAPI's threading rules by calling from one thread (decision 0450).
+     */
+    default boolean callsOnOwnThread() {
+        return false;
+    }
+
+    /**
      * Ends what the runtime still runs as the end of its process would (the simulator: sessions still logged
      * on, their spooler and transport threads, the notification thread, store files and profile locks), so a
      * runtime opened for one job (a replay) leaves nothing behind; idempotent. The default does nothing. A

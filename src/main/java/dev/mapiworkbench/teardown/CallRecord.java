@@ -12,6 +12,8 @@ import java.util.Map;
  * @param hresultValue   the HRESULT's value
  * @param durationMicros how long the call took
  * @param result         an extra result worth showing (Release's new reference count), or null
+ * @param thread         the number of the thread the call ran on: the session's MAPI thread (1 for the first;
+ *                       decision 0450), as in a trace's {@code "thread"}; 0 when not known (an older transcript)
  */
 public record CallRecord(
         String api,
@@ -20,12 +22,23 @@ public record CallRecord(
         String hresult,
         int hresultValue,
         long durationMicros,
-        String result) {
+        String result,
+        int thread) {
 
     public CallRecord {
         args = args == null || args.isEmpty()
                 ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    }
+
+    /** This record, made on thread {@code number}. */
+    public CallRecord onThread(int number) {
+        return new CallRecord(api, target, args, hresult, hresultValue, durationMicros, result, number);
+    }
+
+    /** The thread as a trace numbers it: {@link #thread()}, or 1 (the trace format's default) when not known. */
+    public int traceThread() {
+        return thread > 0 ? thread : 1;
     }
 
     /** True when the HRESULT is a failure. */

@@ -35,7 +35,14 @@ final class Calls {
         }
         long micros = (System.nanoTime() - t0) / 1000;
         return new CallRecord(
-                api, target, args, hr.name(), hr.value(), micros, result == null ? null : String.valueOf(result));
+                api,
+                target,
+                args,
+                hr.name(),
+                hr.value(),
+                micros,
+                result == null ? null : String.valueOf(result),
+                0); // the teardown stamps the session's MAPI thread (CallRecord#onThread)
     }
 
     static String hex(long v) {

@@ -77,6 +77,8 @@ public final class OrderLinter {
      * @param faults        faults the subsystem reported during the run
      * @param cancelled     true when the caller cancelled the logoff (then only what ran is checked)
      * @param hadSession    false when there was no session to log off (a logon that failed before MAPILogonEx)
+     * @param logonThread   the number of the thread that initialised and logged on (the session's MAPI thread,
+     *                      decision 0450); each executed call carries its own ({@link CallRecord#thread()})
      */
     public record Trace(
             Plan plan,
@@ -89,11 +91,13 @@ public final class OrderLinter {
             Held atEnd,
             List<Transcript.Fault> faults,
             boolean cancelled,
-            boolean hadSession) {
+            boolean hadSession,
+            int logonThread) {
         public Trace {
             steps = List.copyOf(steps);
             faults = List.copyOf(faults);
             atEnd = atEnd == null ? Held.none() : atEnd;
+            logonThread = logonThread > 0 ? logonThread : 1;
         }
 
         /** A trace of a session that existed. */
@@ -119,7 +123,8 @@ public final class OrderLinter {
                     atEnd,
                     faults,
                     cancelled,
-                    true);
+                    true,
+                    1);
         }
     }
 
@@ -195,7 +200,7 @@ public final class OrderLinter {
         for (TraceCall p : prologue) {
             renumbered.add(new TraceCall(
                     renumbered.size() + 1,
-                    1,
+                    t.logonThread(),
                     p.api(),
                     p.self(),
                     p.args(),
@@ -252,7 +257,8 @@ public final class OrderLinter {
         }
         Map<String, String> labels =
                 self == null ? Map.of() : Map.of(self, c.target() == null ? "session" : c.target());
-        return new TraceCall(seq, 1, c.api(), self, args, Map.of(), c.hresultValue(), ret, 0, step, false, labels);
+        return new TraceCall(
+                seq, c.traceThread(), c.api(), self, args, Map.of(), c.hresultValue(), ret, 0, step, false, labels);
     }
 
     /** clean, warnings or errors, from the findings and the steps' statuses. */

@@ -18,14 +18,44 @@ import java.util.Map;
  */
 public final class RunTrace {
 
-    /** What the client held when the teardown started. */
+    /**
+     * What the client held when the teardown started.
+     *
+     * @param initThreads per initialisation, the numbers of the threads that made them (oldest first); an
+     *                    initialisation without one ran on {@code thread}
+     * @param thread      the thread that logged on and opened the objects (the session's MAPI thread, decision 0450)
+     */
     public record Start(
-            String backend, Map<Ledger.Init, Integer> inits, List<Obj> objects, List<Adv> advises, List<Buf> buffers) {
+            String backend,
+            Map<Ledger.Init, Integer> inits,
+            List<Obj> objects,
+            List<Adv> advises,
+            List<Buf> buffers,
+            Map<Ledger.Init, List<Integer>> initThreads,
+            int thread) {
         public Start {
             inits = Map.copyOf(inits);
             objects = List.copyOf(objects);
             advises = List.copyOf(advises);
             buffers = List.copyOf(buffers);
+            initThreads = Map.copyOf(initThreads);
+            thread = thread > 0 ? thread : 1;
+        }
+
+        /** A start whose calls all ran on thread 1. */
+        public Start(
+                String backend,
+                Map<Ledger.Init, Integer> inits,
+                List<Obj> objects,
+                List<Adv> advises,
+                List<Buf> buffers) {
+            this(backend, inits, objects, advises, buffers, Map.of(), 1);
+        }
+
+        /** The thread of the {@code i}-th initialisation of {@code kind}. */
+        int initThread(Ledger.Init kind, int i) {
+            List<Integer> threads = initThreads.getOrDefault(kind, List.of());
+            return i < threads.size() ? threads.get(i) : thread;
         }
     }
 
@@ -44,8 +74,10 @@ public final class RunTrace {
     public static Start capture(ClientSession session) {
         Ledger l = session.ledger();
         Map<Ledger.Init, Integer> inits = new LinkedHashMap<>();
+        Map<Ledger.Init, List<Integer>> initThreads = new LinkedHashMap<>();
         for (Ledger.Init i : Ledger.Init.values()) {
             inits.put(i, l.initCount(i));
+            initThreads.put(i, l.initThreads(i));
         }
         List<Obj> objects = l.objects().stream()
                 .map(o -> new Obj(o.id(), o.role(), o.kind().interfaceName(), o.name(), o.clientRefs()))
@@ -56,7 +88,10 @@ public final class RunTrace {
         List<Buf> buffers = l.buffers().stream()
                 .map(b -> new Buf(b.name(), b.buffer().address()))
                 .toList();
-        return new Start(session.backendId(), inits, objects, advises, buffers);
+        int thread = l.initThreads(Ledger.Init.MAPI).stream()
+                .findFirst()
+                .orElse(session.mapiThread().number());
+        return new Start(session.backendId(), inits, objects, advises, buffers, initThreads, thread);
     }
 
     /** The whole run as a trace. */
@@ -70,7 +105,17 @@ public final class RunTrace {
         Ledger.Init[] kinds = {Ledger.Init.MAPI, Ledger.Init.OLE, Ledger.Init.MAPI_UTIL};
         for (int k = 0; k < kinds.length; k++) {
             for (int i = 0; i < start.inits().getOrDefault(kinds[k], 0); i++) {
-                calls.add(call(calls, init[k], null, Map.of(), Map.of(), Map.of(), null, 0, null));
+                calls.add(call(
+                        calls,
+                        start.initThread(kinds[k], i),
+                        init[k],
+                        null,
+                        Map.of(),
+                        Map.of(),
+                        Map.of(),
+                        null,
+                        0,
+                        null));
             }
         }
         String session = null;
@@ -88,9 +133,11 @@ public final class RunTrace {
                 case "outbox" -> outbox != null ? outbox : session;
                 default -> null;
             };
-            calls.add(call(calls, how[1], self, Map.of(), Map.of(how[2], h), Map.of(h, label), null, 0, null));
+            calls.add(call(
+                    calls, start.thread(), how[1], self, Map.of(), Map.of(how[2], h), Map.of(h, label), null, 0, null));
             for (int i = 1; i < o.refs(); i++) {
-                calls.add(call(calls, o.iface() + "::AddRef", h, Map.of(), Map.of(), Map.of(), null, 0, null));
+                calls.add(call(
+                        calls, start.thread(), o.iface() + "::AddRef", h, Map.of(), Map.of(), Map.of(), null, 0, null));
             }
             switch (o.role()) {
                 case SESSION -> session = h;
@@ -104,6 +151,7 @@ public final class RunTrace {
             String src = byId.get(a.sourceId());
             calls.add(call(
                     calls,
+                    start.thread(),
                     a.unadviseApi().replace("::Unadvise", "::Advise"),
                     src,
                     Map.of("ulEventMask", (long) a.eventMask()),
@@ -118,6 +166,7 @@ public final class RunTrace {
             bufByAddress.put(b.address(), h);
             calls.add(call(
                     calls,
+                    start.thread(),
                     "MAPIAllocateBuffer",
                     null,
                     Map.of(),
@@ -143,7 +192,17 @@ public final class RunTrace {
                 if (c.result() != null && c.result().startsWith("refs=")) {
                     ret = Integer.valueOf(c.result().substring(5));
                 }
-                calls.add(call(calls, c.api(), self, args, Map.of(), Map.of(), ret, c.hresultValue(), s.id().id()));
+                calls.add(call(
+                        calls,
+                        c.traceThread(),
+                        c.api(),
+                        self,
+                        args,
+                        Map.of(),
+                        Map.of(),
+                        ret,
+                        c.hresultValue(),
+                        s.id().id()));
             }
         }
         return new Trace(
@@ -191,6 +250,7 @@ public final class RunTrace {
 
     private static TraceCall call(
             List<TraceCall> calls,
+            int thread,
             String api,
             String self,
             Map<String, Object> args,
@@ -199,6 +259,6 @@ public final class RunTrace {
             Integer ret,
             int hr,
             String step) {
-        return new TraceCall(calls.size() + 1, 1, api, self, args, out, hr, ret, 0, step, false, labels);
+        return new TraceCall(calls.size() + 1, thread, api, self, args, out, hr, ret, 0, step, false, labels);
     }
 }

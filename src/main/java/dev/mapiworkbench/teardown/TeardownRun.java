@@ -256,7 +256,8 @@ final class TeardownRun implements Teardown, Runnable {
             int faultsBefore,
             int outboxBefore,
             Set<String> earlierBuffers,
-            List<String> drafts) {}
+            List<String> drafts,
+            int logonThread) {}
 
     /**
      * What the steps have done so far. Written by the run's thread; {@link #abandon()} reads a copy
@@ -383,6 +384,15 @@ final class TeardownRun implements Teardown, Runnable {
      */
     private void finishAbandoned() {
         try {
+            // nothing may wait behind a stuck call: the session's MAPI thread is retired (decision 0450)
+            InStep stuck = inStep;
+            if (session.mapiThread().busy()) {
+                session.mapiThread()
+                        .abandon("the teardown was abandoned while "
+                                + (stuck == null || stuck.call == null
+                                        ? "a call was in progress"
+                                        : "blocked in " + stuck.call));
+            }
             Baseline base = baseline != null ? baseline : baseline();
             Progress live = progress;
             Progress p = live == null ? new Progress() : live.snapshot();
@@ -457,7 +467,10 @@ final class TeardownRun implements Teardown, Runnable {
                 Set.copyOf(earlierBuffers),
                 dev.mapiworkbench.client.OutboxDrafts.find(session).stream() // decision 0121
                         .map(dev.mapiworkbench.client.OutboxItem::subject)
-                        .toList());
+                        .toList(),
+                ledger.initThreads(Ledger.Init.MAPI).stream()
+                        .findFirst()
+                        .orElse(session.mapiThread().number()));
     }
 
     private static StepRecord skippedAfterCancel(int index, StepDefinition step, String reason) {
@@ -496,20 +509,8 @@ final class TeardownRun implements Teardown, Runnable {
             p.outboxAfter = session.pendingCount();
             p.atLogoff = held(session.ledger());
         }
-        List<CallRecord> calls = new ArrayList<>();
-        for (TeardownPlanner.PlannedCall call : ps.calls()) {
-            checkAbandoned();
-            anyCallMade = true;
-            in.callStartNanos = System.nanoTime();
-            in.call = call.description();
-            emit(new TeardownEvent.CallStarted(index, step, call.description()));
-            CallRecord cr = call.action().run();
-            in.call = null;
-            checkAbandoned();
-            calls.add(cr);
-            in.calls.add(cr);
-            emit(new TeardownEvent.CallMade(index, cr));
-        }
+        // the step's calls, one task on the session's MAPI thread (decision 0450): the thread that logged on
+        List<CallRecord> calls = session.mapiThread().call(step.title(), () -> makeCalls(index, step, ps, in));
         if (step.id() == StepId.LOGOFF) {
             p.loggedOff = true;
         }
@@ -528,6 +529,26 @@ final class TeardownRun implements Teardown, Runnable {
             p.criticalError = w.criticalError();
         }
         return new StepRecord(index, step.id(), step.title(), step.seedStep(), status, reason, micros(s0), calls);
+    }
+
+    /** The planned calls of one step, in order, on the session's MAPI thread; each record names that thread. */
+    private List<CallRecord> makeCalls(int index, StepDefinition step, TeardownPlanner.PlannedStep ps, InStep in) {
+        List<CallRecord> calls = new ArrayList<>();
+        int thread = session.mapiThread().number();
+        for (TeardownPlanner.PlannedCall call : ps.calls()) {
+            checkAbandoned();
+            anyCallMade = true;
+            in.callStartNanos = System.nanoTime();
+            in.call = call.description();
+            emit(new TeardownEvent.CallStarted(index, step, call.description()));
+            CallRecord cr = call.action().run().onThread(thread);
+            in.call = null;
+            checkAbandoned();
+            calls.add(cr);
+            in.calls.add(cr);
+            emit(new TeardownEvent.CallMade(index, cr));
+        }
+        return calls;
     }
 
     /** The transcript: what the steps did, what the subsystem reports, peers, and the linter's findings. */
@@ -574,7 +595,8 @@ final class TeardownRun implements Teardown, Runnable {
                 atEnd,
                 faults,
                 p.cancelled,
-                base.hadSession());
+                base.hadSession(),
+                base.logonThread());
         List<Finding> findings = engine.linter().lint(trace);
         long engineMicros = Math.max(
                 0, (System.nanoTime() - base.t0() - outboxWait.waitedNanos() - peerWaitNanos - pausedNanos) / 1000);

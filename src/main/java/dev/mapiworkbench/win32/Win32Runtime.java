@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiBuffer;
+import dev.mapiworkbench.mapi.MapiCallThread;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiInit;
@@ -34,7 +35,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     private final MapiLibrary mapi;
     private final Ole32Library ole;
     private final String source;
-    private final MapiThread thread;
+    private final MapiCallThread thread;
     private final Set<ComAdviseSink> liveSinks = ConcurrentHashMap.newKeySet();
     private final AtomicInteger initCount = new AtomicInteger();
     /** Set when IMAPIClientShutdown::DoFastShutdown succeeded: no MAPI call may follow. */
@@ -44,7 +45,7 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
         this.mapi = mapi;
         this.ole = ole;
         this.source = source;
-        this.thread = new MapiThread("mapi-win32");
+        this.thread = new MapiCallThread("mapi-win32", 1);
     }
 
     /** Where the MAPI implementation was loaded from (for the status bar and traces). */
@@ -55,6 +56,12 @@ public final class Win32Runtime implements MapiRuntime, AutoCloseable {
     @Override
     public String backendId() {
         return Win32Backend.ID;
+    }
+
+    /** Every call runs on the runtime's one MAPI thread. */
+    @Override
+    public boolean callsOnOwnThread() {
+        return true;
     }
 
     <T> T call(String api, Callable<T> work) {

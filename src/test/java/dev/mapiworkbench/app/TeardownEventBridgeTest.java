@@ -95,7 +95,7 @@ class TeardownEventBridgeTest {
     }
 
     private static CallRecord call(int n) {
-        return new CallRecord("IMAPIFolder::Release", "folder " + n, Map.of(), "S_OK", 0, 1, null);
+        return new CallRecord("IMAPIFolder::Release", "folder " + n, Map.of(), "S_OK", 0, 1, null, 1);
     }
 
     private static StepDefinition def(StepId id) {

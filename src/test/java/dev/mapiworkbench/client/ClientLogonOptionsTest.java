@@ -37,7 +37,7 @@ class ClientLogonOptionsTest {
         assertThat(s.ledger().advises()).isEmpty();
         assertThat(s.ledger().buffers()).isEmpty();
         assertThat(s.ledger().initCount(Ledger.Init.MAPI)).isEqualTo(1);
-        assertThat(((SimRuntime) s.runtime()).multithreadNotifications())
+        assertThat(((SimRuntime) s.backendRuntime()).multithreadNotifications())
                 .as("MAPIInitialize(NULL)")
                 .isFalse();
         assertThat(LogonSequence.logonFlags(LogonOptions.ceMinimal())).isZero();
@@ -53,7 +53,7 @@ class ClientLogonOptionsTest {
         assertThat(LogonSequence.initStructure(o).flags()).isEqualTo(MapiFlags.MAPI_NO_COINIT);
         assertThat(LogonSequence.logonFlags(o)).isEqualTo(0x00400028);
         ClientSession s = sessions.track(SimClients.loggedOn(profile, o));
-        assertThat(((SimRuntime) s.runtime()).multithreadNotifications()).isFalse();
+        assertThat(((SimRuntime) s.backendRuntime()).multithreadNotifications()).isFalse();
         assertThat(s.isShared()).as("MAPI_ALLOW_OTHERS from the raw flags").isTrue();
     }
 

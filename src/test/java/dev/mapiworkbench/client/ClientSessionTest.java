@@ -122,6 +122,7 @@ class ClientSessionTest {
                                 yield null;
                             }
                             case "backendId" -> "stub";
+                            case "callsOnOwnThread" -> false;
                             default -> throw new UnsupportedOperationException(method.getName());
                         });
 

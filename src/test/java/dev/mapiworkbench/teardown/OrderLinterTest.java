@@ -14,11 +14,11 @@ class OrderLinterTest {
     private final OrderLinter linter = new OrderLinter();
 
     private static CallRecord call(String api) {
-        return new CallRecord(api, null, Map.of(), "S_OK", 0, 1, null);
+        return new CallRecord(api, null, Map.of(), "S_OK", 0, 1, null, 1);
     }
 
     private static CallRecord failed(String api) {
-        return new CallRecord(api, null, Map.of(), "MAPI_E_END_OF_SESSION", 0x80040200, 1, null);
+        return new CallRecord(api, null, Map.of(), "MAPI_E_END_OF_SESSION", 0x80040200, 1, null, 1);
     }
 
     private static StepRecord step(StepId id, int seed, CallRecord... calls) {
@@ -190,7 +190,7 @@ class OrderLinterTest {
         assertThat(rules(clean())).doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
         // no session (a logon that failed before MAPILogonEx returned): nothing to log off
         assertThat(rules(new OrderLinter.Trace(
-                        Plan.DESKTOP, 0, steps, 1, 1, 1, null, OrderLinter.Held.none(), List.of(), false, false)))
+                        Plan.DESKTOP, 0, steps, 1, 1, 1, null, OrderLinter.Held.none(), List.of(), false, false, 1)))
                 .doesNotContain(OrderLinter.LOGOFF_NOT_CALLED);
     }
 

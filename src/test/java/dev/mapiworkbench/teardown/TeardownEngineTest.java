@@ -247,7 +247,7 @@ class TeardownEngineTest {
         s.capability(TransportControl.class).orElseThrow().apply(TransportSettings.instant());
         s.logon(LogonOptions.defaults());
         // The spooler resumes at logon: both messages reach the transport and leave the Outbox.
-        SimRuntime sim = (SimRuntime) s.runtime();
+        SimRuntime sim = (SimRuntime) s.backendRuntime();
         SimClients.awaitOutbox(
                 s,
                 WAIT,
@@ -648,7 +648,12 @@ class TeardownEngineTest {
                         null)
                 .await(WAIT);
 
-        assertThat(threads).isNotEmpty().allSatisfy(n -> assertThat(n).isEqualTo("teardown-executor"));
+        // the run's own thread, and the session's MAPI thread for the calls of each step (decision 0450)
+        assertThat(threads)
+                .isNotEmpty()
+                .allSatisfy(n ->
+                        assertThat(n).isIn("teardown-executor", s.mapiThread().name()))
+                .contains("teardown-executor", s.mapiThread().name());
     }
 
     // ---- what-if ---------------------------------------------------------------------------

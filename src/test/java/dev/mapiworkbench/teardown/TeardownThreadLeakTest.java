@@ -15,12 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A JVM that runs many logon / send / teardown cycles must not accumulate threads: the simulator's
  * notification, spooler and transport threads end with the last MAPIUninitialize, the teardown
- * executor's thread with its run, and the client's Outbox refresher when it has been idle.
+ * executor's thread with its run, the client's Outbox refresher when it has been idle, and the session's MAPI
+ * thread with its session (decision 0450).
  */
 class TeardownThreadLeakTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<String> OURS = List.of("sim-", "client-", "teardown-");
+    private static final List<String> OURS = List.of("sim-", "client-", "teardown-", "mapi-client-");
 
     @TempDir
     Path profile;

@@ -15,7 +15,7 @@ class TranscriptJsonTest {
 
     static Transcript sample() {
         CallRecord unadvise =
-                new CallRecord("IMsgStore::Unadvise", "Mailbox", Map.of("ulConnection", "0x3"), "S_OK", 0, 12, null);
+                new CallRecord("IMsgStore::Unadvise", "Mailbox", Map.of("ulConnection", "0x3"), "S_OK", 0, 12, null, 1);
         StepRecord s1 = new StepRecord(
                 1,
                 StepId.UNADVISE,

@@ -9,7 +9,7 @@ public final class Transcripts {
     private Transcripts() {}
 
     public static CallRecord call(String api, String target, String hresult, int value) {
-        return new CallRecord(api, target, Map.of(), hresult, value, 1, null);
+        return new CallRecord(api, target, Map.of(), hresult, value, 1, null, 1);
     }
 
     public static StepRecord step(int index, StepId id, StepStatus status, CallRecord... calls) {

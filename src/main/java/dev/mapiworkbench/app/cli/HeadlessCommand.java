@@ -257,7 +257,7 @@ public final class HeadlessCommand implements Callable<Integer> {
             progress(OneLine.of(OutboxDrafts.describe(drafts))
                     + "; they stay there (submit or delete them in the window)");
         }
-        if (common.shared()) {
+        if (session.isShared()) { // --shared, or MAPI_ALLOW_OTHERS in --logon-flags
             session.capability(SharedSessionControl.class)
                     .ifPresentOrElse(
                             c -> {
@@ -346,7 +346,7 @@ public final class HeadlessCommand implements Callable<Integer> {
                 session.backendId(),
                 profile,
                 scenario,
-                common.shared(),
+                session.isShared(),
                 common.peers(),
                 common.ole(),
                 common.mapiUtil(),
