@@ -269,6 +269,7 @@ public final class HeadlessCommand implements Callable<Integer> {
                             () -> progress("this backend cannot add simulated peers"));
         }
         int queued = send + importEml.size();
+        boolean shared = session.isShared(); // read while logged on: the run's record needs it after the logoff
         for (int i = 1; i <= send; i++) {
             OutboxItem item = session.send(new Draft(
                     "Workbench message " + i + " of " + send,
@@ -308,7 +309,7 @@ public final class HeadlessCommand implements Callable<Integer> {
             error("the teardown could not start: " + e.getMessage());
             return 2;
         }
-        t = t.withRun(Replays.record(setup(session, profile, queued), t));
+        t = t.withRun(Replays.record(setup(session, profile, queued, shared), t));
         lastTranscript = t;
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), "
                 + t.leaks().size() + " leak(s)); Outbox " + t.outbox().before() + " queued before, "
@@ -340,13 +341,13 @@ public final class HeadlessCommand implements Callable<Integer> {
     }
 
     /** How this run was set up, for its transcript ({@link Replays#record}). */
-    private Replays.Setup setup(ClientSession session, Path profile, int queued) {
+    private Replays.Setup setup(ClientSession session, Path profile, int queued, boolean shared) {
         return new Replays.Setup(
                 dev.mapiworkbench.app.AppInfo.version(),
                 session.backendId(),
                 profile,
                 scenario,
-                session.isShared(),
+                shared,
                 common.peers(),
                 common.ole(),
                 common.mapiUtil(),
