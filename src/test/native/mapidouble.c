@@ -45,6 +45,7 @@ typedef uint16_t WCHAR;
 #define S_FALSE 1
 #define E_NOINTERFACE ((HRESULT)0x80004002)
 #define MAPI_E_NO_SUPPORT ((HRESULT)0x80040102)
+#define MAPI_E_INVALID_BOOKMARK ((HRESULT)0x80040405) /* MAPICode.h: MAKE_MAPI_E( 0x405 ) */
 #define MAPI_E_INVALID_PARAMETER ((HRESULT)0x80070057)
 #define MAPI_E_NOT_FOUND ((HRESULT)0x8004010F)
 #define MAPI_E_LOGON_FAILED ((HRESULT)0x80040111)
@@ -322,6 +323,8 @@ typedef struct Obj {
     Bag props;
     /* tables */
     int nrows; Bag *rows[MAX_ROWS]; int cursor; ULONG ncols; ULONG cols[32];
+    /* table bookmarks: pointer-sized values above 32 bits (as a provider's pointer would be), each a row index */
+    int nbm; uint64_t bm[8]; int bmpos[8];
     /* folders: their messages; tables: the folder whose contents they show (live) */
     MsgList own; MsgList *list; struct Obj *folder;
     struct Obj *next_all;
@@ -473,13 +476,44 @@ static HRESULT T_GetRowCount(Obj *self, ULONG flags, ULONG *count) {
 static HRESULT T_SeekRow(Obj *self, ULONG_PTR bookmark, LONG rows, LONG *sought) {
     LOG(IF(self), 10, "SeekRow", self, "", bookmark, (uint64_t) (int64_t) rows);
     table_refresh(self);
-    int start = bookmark == 0 ? 0 : self->cursor;
+    int start;
+    if (bookmark == 0) start = 0;             /* BOOKMARK_BEGINNING */
+    else if (bookmark == 1) start = self->cursor; /* BOOKMARK_CURRENT */
+    else if (bookmark == 2) start = self->nrows;  /* BOOKMARK_END */
+    else {
+        int i = 0;
+        while (i < self->nbm && self->bm[i] != bookmark) i++;
+        if (i == self->nbm) return MAPI_E_INVALID_BOOKMARK;
+        start = self->bmpos[i] > self->nrows ? self->nrows : self->bmpos[i];
+    }
     int target = start + rows;
     if (target < 0) target = 0;
     if (target > self->nrows) target = self->nrows;
     if (sought) *sought = target - start;
     self->cursor = target;
     return S_OK;
+}
+static HRESULT T_CreateBookmark(Obj *self, uint64_t *out) {
+    if (!out) return MAPI_E_INVALID_PARAMETER;
+    if (self->nbm == 8) { LOG(IF(self), 15, "CreateBookmark", self, "full"); return MAPI_E_NOT_FOUND; }
+    static uint64_t seq = 0x7F0000001000ULL;
+    self->bm[self->nbm] = seq++;
+    self->bmpos[self->nbm] = self->cursor;
+    *out = self->bm[self->nbm++];
+    LOG(IF(self), 15, "CreateBookmark", self, "", *out);
+    return S_OK;
+}
+static HRESULT T_FreeBookmark(Obj *self, uint64_t bookmark) {
+    LOG(IF(self), 16, "FreeBookmark", self, "", bookmark);
+    for (int i = 0; i < self->nbm; i++) {
+        if (self->bm[i] == bookmark) {
+            self->bm[i] = self->bm[self->nbm - 1];
+            self->bmpos[i] = self->bmpos[self->nbm - 1];
+            self->nbm--;
+            return S_OK;
+        }
+    }
+    return MAPI_E_INVALID_BOOKMARK;
 }
 static HRESULT T_QueryRows(Obj *self, LONG count, ULONG flags, SRowSet **out) {
     table_refresh(self);
@@ -811,6 +845,8 @@ static void build_vtables(void) {
     vt[K_TABLE][7] = T_SetColumns;
     vt[K_TABLE][9] = T_GetRowCount;
     vt[K_TABLE][10] = T_SeekRow;
+    vt[K_TABLE][15] = T_CreateBookmark;
+    vt[K_TABLE][16] = T_FreeBookmark;
     vt[K_TABLE][19] = T_QueryRows;
     vt[K_STATUS][14] = St_ValidateState;
     vt[K_STATUS][17] = St_FlushQueues;

@@ -37,4 +37,24 @@ public interface MapiTable extends MapiUnknown {
     default void freeBookmark(int bookmark) {
         throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPITable::FreeBookmark", "not supported here");
     }
+
+    /**
+     * IMAPITable::SortTable: orders the table's rows; the cursor returns to the beginning and every
+     * bookmark is freed (MS-OXCTABL 3.2.5.3). A table that cannot sort as asked answers
+     * MAPI_E_TOO_COMPLEX or MAPI_E_NO_SUPPORT
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-sorttable).
+     */
+    default void sortTable(SortOrderSet criteria, int flags) {
+        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPITable::SortTable", "not supported here");
+    }
+
+    /**
+     * IMAPITable::Restrict: limits the rows to those {@code restriction} matches ({@code null}: removes
+     * the filter); the cursor returns to the beginning and every bookmark is freed; a filter the table
+     * cannot apply is MAPI_E_TOO_COMPLEX
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-restrict).
+     */
+    default void restrict(Restriction restriction, int flags) {
+        throw new MapiException(HResult.MAPI_E_NO_SUPPORT, "IMAPITable::Restrict", "not supported here");
+    }
 }

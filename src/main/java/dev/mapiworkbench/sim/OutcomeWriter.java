@@ -103,7 +103,7 @@ final class OutcomeWriter {
 
     /** A previous spooler that died (process exit) may have left SUBMITFLAG_LOCKED behind. */
     static void clearStaleLocks(SimProfile p) {
-        for (MessageRecord r : p.store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)) {
+        for (MessageRecord r : p.store.lockedOutgoing()) {
             Map<Integer, Object> props = new HashMap<>();
             props.put(PropTag.PR_SUBMIT_FLAGS, Spooler.submitFlags(r) & ~MapiFlags.SUBMITFLAG_LOCKED);
             p.store.updateMessage(r.id(), props);

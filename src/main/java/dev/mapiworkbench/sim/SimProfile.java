@@ -228,9 +228,20 @@ final class SimProfile {
     void tableRow(long folderId, int tableEvent, long messageId, MessageRecord rec) {
         for (SimTable t : tables) {
             if (t.folderId == folderId && t.valid() && t.connectionCount() > 0) {
+                // a row its Restrict hides is never announced: an added one not at all, a modified one as
+                // deleted (it may have left the view; decision 0411)
+                int event = tableEvent;
+                if (rec != null && !t.shows(rec)) {
+                    if (tableEvent == EventType.TABLE_ROW_ADDED) {
+                        continue;
+                    }
+                    event = EventType.TABLE_ROW_DELETED;
+                }
                 PropValue index = PropValue.of(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(messageId));
-                Row row = rec == null ? new Row(List.of()) : t.project(messageProps(rec));
-                Notification n = new Notification.TableEvent(tableEvent, HResult.S_OK, index, row);
+                Row row = rec == null || event == EventType.TABLE_ROW_DELETED
+                        ? new Row(List.of())
+                        : t.project(messageProps(rec));
+                Notification n = new Notification.TableEvent(event, HResult.S_OK, index, row);
                 for (Advise a : t.connections()) {
                     if (a.wants(EventType.fnevTableModified)) {
                         rt.post(a, n);

@@ -17,6 +17,9 @@ import java.util.Map;
  */
 final class SimStores {
 
+    /** Tests wrap the store a logon opens (to count its reads, decision 0410); null: the store as opened. */
+    static volatile java.util.function.UnaryOperator<MailStoreFile> wrapForTests;
+
     private final BackendOptions options;
     private final Map<String, InMemoryMailStore> memoryStores = new HashMap<>();
 
@@ -30,6 +33,12 @@ final class SimStores {
      * @throws MapiException MAPI_E_LOGON_FAILED naming the file when it cannot be used
      */
     MailStoreFile open(String name) {
+        MailStoreFile store = openStore(name);
+        java.util.function.UnaryOperator<MailStoreFile> wrap = wrapForTests;
+        return wrap == null ? store : wrap.apply(store);
+    }
+
+    private MailStoreFile openStore(String name) {
         String display = "Mailbox - " + name;
         Path dir = options.profileDir();
         boolean memory =

@@ -1,14 +1,20 @@
 package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.AdviseSink;
+import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiTable;
+import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.mapi.Restriction;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.mapi.SendFailureProps;
+import dev.mapiworkbench.mapi.SortOrderSet;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import dev.mapiworkbench.sim.store.TableView;
+import dev.mapiworkbench.sim.store.TableView.RowKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,9 @@ import java.util.Map;
  * are computed when read, so they always show the current state. A contents table is in message-id
  * order (creation order), reads only the rows asked for from the store, by key, and announces each
  * change to its advise sinks as TABLE_ROW_ADDED, TABLE_ROW_MODIFIED or TABLE_ROW_DELETED with the row
- * ({@link SimProfile#tableRow}; decision 0081).
+ * ({@link SimProfile#tableRow}; decision 0081). SortTable and Restrict choose the contents table's
+ * {@link TableView} among the orders and filters the store reads by an index, and filter the status and
+ * message-stores tables in memory (decision 0411).
  */
 final class SimTable extends SimObject implements MapiTable {
 
@@ -66,23 +74,29 @@ final class SimTable extends SimObject implements MapiTable {
     final long folderId;
     private final SimProfile profile;
     private int[] columns;
-    /** Contents tables: the cursor stands after the row with this message id (0: before the first row). */
-    private long cursorKey;
+    /** Contents tables: the order and filter SortTable and Restrict chose (decision 0411). */
+    private TableView view = TableView.DEFAULT;
+    /** Status and message-stores tables: the filter Restrict chose (null: every row). */
+    private Restriction fixedRestriction;
+    /** Contents tables: the cursor stands after the row with this key in the view (null: before the first row). */
+    private RowKey cursorKey;
     /** Contents tables: the cursor stands after the last row (BOOKMARK_END). */
     private boolean atEnd;
     /** Status and message-stores tables: the cursor as a row index. */
     private long fixedCursor;
     /**
      * Bookmarks made by CreateBookmark, by value (from {@value #FIRST_BOOKMARK}: 0–2 are BOOKMARK_BEGINNING,
-     * BOOKMARK_CURRENT and BOOKMARK_END). A contents table's bookmark is a row key like its cursor
-     * ({@link #AT_END}: after the last row), so it stays on its row while rows before it come and go;
-     * a fixed table's is a row index. Guarded by the runtime's lock, as every table call is.
+     * BOOKMARK_CURRENT and BOOKMARK_END). A contents table's bookmark is a row key like its cursor, so it
+     * stays on its row while rows before it come and go; a fixed table's is a row index. Guarded by the
+     * runtime's lock, as every table call is. SortTable and Restrict free them all.
      */
-    private final Map<Integer, Long> bookmarks = new java.util.HashMap<>();
+    private final Map<Integer, Mark> bookmarks = new java.util.HashMap<>();
 
     private int nextBookmark = FIRST_BOOKMARK;
     static final int FIRST_BOOKMARK = 3;
-    private static final long AT_END = -1;
+
+    /** A bookmark: after {@code key} (null: before the first row), after the last row, or a fixed table's index. */
+    private record Mark(RowKey key, boolean end, long index) {}
 
     SimTable(SimRuntime rt, SimSession session, String name, long folderId) {
         super(rt, session, ObjectKind.TABLE, name);
@@ -109,10 +123,17 @@ final class SimTable extends SimObject implements MapiTable {
 
     /** Rows of the status and message-stores tables (a handful, computed when read). */
     private List<Map<Integer, Object>> fixedRows() {
-        if (folderId == STATUS_TABLE) {
-            return profile.statusRows();
+        List<Map<Integer, Object>> all =
+                folderId == STATUS_TABLE ? profile.statusRows() : List.of(profile.storeProps());
+        if (fixedRestriction == null) {
+            return all;
         }
-        return List.of(profile.storeProps());
+        return all.stream().filter(r -> RowFilter.matches(fixedRestriction, r)).toList();
+    }
+
+    /** Whether a contents table's view shows {@code rec} (its filter; rows hidden by Restrict are never announced). */
+    boolean shows(MessageRecord rec) {
+        return view.includes(rec);
     }
 
     private boolean contents() {
@@ -161,13 +182,13 @@ final class SimTable extends SimObject implements MapiTable {
             if (atEnd) {
                 return List.of();
             }
-            List<MessageRecord> window = profile.store.messages(folderId, cursorKey, rowCount);
+            List<MessageRecord> window = profile.store.window(folderId, view, cursorKey, rowCount);
             List<Row> out = new ArrayList<>(window.size());
             for (MessageRecord r : window) {
                 out.add(project(profile.messageProps(r)));
             }
             if (!window.isEmpty()) {
-                cursorKey = window.get(window.size() - 1).id();
+                cursorKey = view.keyOf(window.get(window.size() - 1));
             }
             return out;
         });
@@ -178,7 +199,7 @@ final class SimTable extends SimObject implements MapiTable {
         return call(
                 "GetRowCount",
                 () -> contents()
-                        ? profile.store.messageCount(folderId, Long.MAX_VALUE)
+                        ? profile.store.count(folderId, view, null)
                         : fixedRows().size());
     }
 
@@ -198,8 +219,8 @@ final class SimTable extends SimObject implements MapiTable {
                 fixedCursor = target;
                 return target - origin;
             }
-            int size = profile.store.messageCount(folderId, Long.MAX_VALUE);
-            int current = atEnd ? size : profile.store.messageCount(folderId, cursorKey);
+            int size = profile.store.count(folderId, view, null);
+            int current = atEnd ? size : position(cursorKey);
             int origin = origin(bookmark, current, size);
             int target = (int) Math.max(0, Math.min((long) origin + rowCount, size));
             moveTo(target, size);
@@ -224,14 +245,19 @@ final class SimTable extends SimObject implements MapiTable {
      * https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-seekrow).
      */
     private int bookmarked(int bookmark, int size) {
-        Long mark = bookmarks.get(bookmark);
+        Mark mark = bookmarks.get(bookmark);
         if (mark == null) {
             throw error(HResult.MAPI_E_INVALID_BOOKMARK, "SeekRow", "no bookmark " + bookmark);
         }
         if (!contents()) {
-            return (int) Math.min(mark, size);
+            return (int) Math.min(mark.index(), size);
         }
-        return mark == AT_END ? size : profile.store.messageCount(folderId, mark);
+        return mark.end() ? size : position(mark.key());
+    }
+
+    /** The number of rows of the view up to and including {@code key} (null: 0, before the first row). */
+    private int position(RowKey key) {
+        return key == null ? 0 : profile.store.count(folderId, view, key);
     }
 
     /**
@@ -243,7 +269,7 @@ final class SimTable extends SimObject implements MapiTable {
     public int createBookmark() {
         return call("CreateBookmark", () -> {
             int b = nextBookmark++;
-            bookmarks.put(b, contents() ? (atEnd ? AT_END : cursorKey) : fixedCursor);
+            bookmarks.put(b, new Mark(cursorKey, atEnd, fixedCursor));
             return b;
         });
     }
@@ -265,13 +291,124 @@ final class SimTable extends SimObject implements MapiTable {
     private void moveTo(int position, int size) {
         atEnd = false;
         if (position <= 0) {
-            cursorKey = 0;
+            cursorKey = null;
         } else if (position >= size) {
-            cursorKey = 0;
+            cursorKey = null;
             atEnd = true;
         } else {
-            List<Long> ids = profile.store.messageIds(folderId, 0, position);
-            cursorKey = ids.get(ids.size() - 1);
+            List<RowKey> keys = profile.store.windowKeys(folderId, view, null, position);
+            cursorKey = keys.get(keys.size() - 1);
+        }
+    }
+
+    /**
+     * IMAPITable::SortTable. A contents table sorts by what the store has an index for: no column
+     * (creation order) or PR_CLIENT_SUBMIT_TIME up or down; anything else — another column, more than one,
+     * categories, TABLE_SORT_COMBINE — is MAPI_E_TOO_COMPLEX, as the page allows ("a sort operation is
+     * requested for a property column that the implementation cannot sort"). The status and
+     * message-stores tables are not sortable (MAPI_E_NO_SUPPORT). The sort is done when the call returns
+     * (TBL_ASYNC and TBL_BATCH allow that); the cursor goes to the beginning, every bookmark is freed
+     * (MS-OXCTABL 3.2.5.3) and the table's sinks get TABLE_SORT_DONE (decision 0411)
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-sorttable).
+     */
+    @Override
+    public void sortTable(SortOrderSet criteria, int flags) {
+        run("SortTable", () -> {
+            checkTimingFlags("SortTable", flags);
+            if (criteria == null) {
+                throw error(HResult.MAPI_E_INVALID_PARAMETER, "SortTable", "lpSortCriteria is null");
+            }
+            if (!contents()) {
+                throw error(
+                        HResult.MAPI_E_NO_SUPPORT,
+                        "SortTable",
+                        "the status and message-stores tables are not sortable");
+            }
+            TableView sorted = sortedView(criteria);
+            view = new TableView(sorted.order(), sorted.descending(), view.submittedOnly());
+            reset(EventType.TABLE_SORT_DONE);
+        });
+    }
+
+    private TableView sortedView(SortOrderSet criteria) {
+        if (criteria.categories() != 0 || criteria.expanded() != 0) {
+            throw error(HResult.MAPI_E_TOO_COMPLEX, "SortTable", "categorized sorts are not simulated");
+        }
+        if (criteria.sorts().isEmpty()) {
+            return TableView.DEFAULT;
+        }
+        SortOrderSet.Sort only = criteria.sorts().get(0);
+        if (criteria.sorts().size() > 1 || only.propTag() != PropTag.PR_CLIENT_SUBMIT_TIME) {
+            throw error(
+                    HResult.MAPI_E_TOO_COMPLEX,
+                    "SortTable",
+                    "a contents table sorts by PR_CLIENT_SUBMIT_TIME only, not " + criteria.sorts());
+        }
+        if (only.order() != SortOrderSet.TABLE_SORT_ASCEND && only.order() != SortOrderSet.TABLE_SORT_DESCEND) {
+            throw error(HResult.MAPI_E_TOO_COMPLEX, "SortTable", "sort order " + only.order() + " is not simulated");
+        }
+        return new TableView(TableView.Order.SUBMIT_TIME, only.order() == SortOrderSet.TABLE_SORT_DESCEND, false);
+    }
+
+    /**
+     * IMAPITable::Restrict. A contents table applies no filter (null) or "submitted" (RES_BITMASK BMR_NEZ
+     * of MSGFLAG_SUBMIT in PR_MESSAGE_FLAGS), the filters the store reads by an index; any other is
+     * MAPI_E_TOO_COMPLEX. The status and message-stores tables (a handful of rows) take AND, OR, NOT,
+     * property, bitmask and exist restrictions, evaluated when read. The cursor goes to the beginning,
+     * every bookmark is freed and the sinks get TABLE_RESTRICT_DONE; rows the filter hides are never
+     * announced (decision 0411)
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-restrict).
+     */
+    @Override
+    public void restrict(Restriction restriction, int flags) {
+        run("Restrict", () -> {
+            checkTimingFlags("Restrict", flags);
+            if (contents()) {
+                view = view.withSubmittedOnly(submittedFilter(restriction));
+            } else {
+                RowFilter.check(restriction, msg -> error(HResult.MAPI_E_TOO_COMPLEX, "Restrict", msg));
+                fixedRestriction = restriction;
+            }
+            reset(EventType.TABLE_RESTRICT_DONE);
+        });
+    }
+
+    private boolean submittedFilter(Restriction r) {
+        if (r == null) {
+            return false;
+        }
+        if (r instanceof Restriction.Bitmask b
+                && b.relBmr() == Restriction.BMR_NEZ
+                && b.propTag() == PropTag.PR_MESSAGE_FLAGS
+                && b.mask() == MapiFlags.MSGFLAG_SUBMIT) {
+            return true;
+        }
+        throw error(
+                HResult.MAPI_E_TOO_COMPLEX,
+                "Restrict",
+                "a contents table filters on MSGFLAG_SUBMIT in PR_MESSAGE_FLAGS only, not " + r);
+    }
+
+    private void checkTimingFlags(String method, int flags) {
+        if ((flags & ~(SortOrderSet.TBL_ASYNC | SortOrderSet.TBL_BATCH)) != 0) {
+            throw error(
+                    HResult.MAPI_E_UNKNOWN_FLAGS,
+                    method,
+                    String.format(java.util.Locale.ROOT, "unknown flags 0x%X", flags));
+        }
+    }
+
+    /** After SortTable or Restrict: the cursor at the beginning, no bookmark, {@code doneEvent} to the sinks. */
+    private void reset(int doneEvent) {
+        cursorKey = null;
+        atEnd = false;
+        fixedCursor = 0;
+        bookmarks.clear();
+        Notification n = new Notification.TableEvent(doneEvent, HResult.S_OK, null, null);
+        for (Advise a : connections()) {
+            if (a.wants(EventType.fnevTableModified)) {
+                rt.post(a, n);
+            }
         }
     }
 

@@ -190,22 +190,24 @@ final class Spooler {
         }
         syncFlushBusy = true;
         try {
-            Set<Long> ids = new LinkedHashSet<>();
-            for (MessageRecord r : p.store.outgoingQueue()) {
-                ids.add(r.id());
-            }
+            // the queue's ids from its index (no message read); each wake-up then checks from the front
+            // only until it meets one still queued, so the flush costs the queue once, not once per change
+            Set<Long> queued = new LinkedHashSet<>();
             if (inFlight != null) {
-                ids.add(inFlight.msg.id());
+                queued.add(inFlight.msg.id());
             }
+            queued.addAll(p.store.outgoingIds());
+            ArrayDeque<Long> ids = new ArrayDeque<>(queued);
             long timeoutMillis = flushTimeoutMillis();
             long start = System.nanoTime();
             long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // saturates
             while (true) {
-                ids.removeIf(id -> !stillQueued(id));
+                dropSent(ids);
                 if (ids.isEmpty()) {
                     return;
                 }
                 if (stopRequested || !caller.valid()) {
+                    ids.removeIf(id -> !stillQueued(id)); // the exact number left, once
                     throw caller.error(
                             HResult.MAPI_E_END_OF_SESSION,
                             "FlushQueues",
@@ -216,6 +218,7 @@ final class Spooler {
                 }
                 long left = timeout - (System.nanoTime() - start);
                 if (left <= 0) {
+                    ids.removeIf(id -> !stillQueued(id)); // the exact number left, once
                     throw caller.error(
                             HResult.MAPI_E_TIMEOUT,
                             "FlushQueues",
@@ -242,6 +245,13 @@ final class Spooler {
             return v == null ? DEFAULT_FLUSH_TIMEOUT_MILLIS : Long.parseLong(v);
         } catch (NumberFormatException e) {
             return DEFAULT_FLUSH_TIMEOUT_MILLIS;
+        }
+    }
+
+    /** Removes the front ids that are no longer queued, up to the first one that still is. */
+    private void dropSent(ArrayDeque<Long> ids) {
+        while (!ids.isEmpty() && !stillQueued(ids.peekFirst())) {
+            ids.pollFirst();
         }
     }
 

@@ -3,8 +3,11 @@ package dev.mapiworkbench.win32;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import dev.mapiworkbench.mapi.AdviseSink;
+import dev.mapiworkbench.mapi.HResult;
+import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.Row;
@@ -12,10 +15,24 @@ import dev.mapiworkbench.win32.MapiStructs.SPropTagArray;
 import dev.mapiworkbench.win32.MapiStructs.SRow;
 import dev.mapiworkbench.win32.MapiStructs.SRowSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** IMAPITable. */
+/**
+ * IMAPITable. A native bookmark is a BOOKMARK (ULONG_PTR, 8 bytes on x64: MAPIDefS.h:1173 of
+ * microsoft/MAPIStubLibrary), which a provider may make a pointer; the wrapper hands out small
+ * numbers from {@value #FIRST_BOOKMARK} (0–2 are BOOKMARK_BEGINNING/CURRENT/END) and keeps the native
+ * value beside them, so {@link MapiTable}'s {@code int} bookmark never truncates one.
+ */
 final class Win32Table extends Win32Object implements MapiTable {
+
+    static final int FIRST_BOOKMARK = 3;
+
+    /** The native BOOKMARK of each number handed out (the calls run on the one MAPI thread). */
+    private final Map<Integer, Long> bookmarks = new HashMap<>();
+
+    private int nextBookmark = FIRST_BOOKMARK;
 
     Win32Table(Win32Runtime rt, Pointer ptr, Win32Session session, String name) {
         super(rt, ptr, ObjectKind.TABLE, session, name);
@@ -77,8 +94,59 @@ final class Win32Table extends Win32Object implements MapiTable {
         return call("SeekRow", () -> {
             IntByReference sought = new IntByReference();
             Com.check(
-                    api("SeekRow"), ptr, Slots.IMAPITable.SEEK_ROW, Com.uptr(bookmark & 0xFFFFFFFFL), rowCount, sought);
+                    api("SeekRow"),
+                    ptr,
+                    Slots.IMAPITable.SEEK_ROW,
+                    Com.uptr(nativeBookmark(bookmark)),
+                    rowCount,
+                    sought);
             return sought.getValue();
+        });
+    }
+
+    /** BOOKMARK_BEGINNING/CURRENT/END as they are; a number {@link #createBookmark} gave as its native value. */
+    private long nativeBookmark(int bookmark) {
+        if (bookmark >= 0 && bookmark < FIRST_BOOKMARK) {
+            return bookmark;
+        }
+        Long mark = bookmarks.get(bookmark);
+        if (mark == null) {
+            throw new MapiException(HResult.MAPI_E_INVALID_BOOKMARK, api("SeekRow"), "no bookmark " + bookmark);
+        }
+        return mark;
+    }
+
+    /**
+     * IMAPITable::CreateBookmark (vtable slot 15, {@code (BOOKMARK FAR *lpbkPosition)})
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-createbookmark).
+     */
+    @Override
+    public int createBookmark() {
+        return call("CreateBookmark", () -> {
+            LongByReference out = new LongByReference();
+            Com.check(api("CreateBookmark"), ptr, Slots.IMAPITable.CREATE_BOOKMARK, out);
+            int b = nextBookmark++;
+            bookmarks.put(b, out.getValue());
+            return b;
+        });
+    }
+
+    /**
+     * IMAPITable::FreeBookmark (slot 16, {@code (BOOKMARK bkPosition)}); a number never handed out or
+     * already freed is MAPI_E_INVALID_BOOKMARK without a native call
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-freebookmark).
+     */
+    @Override
+    public void freeBookmark(int bookmark) {
+        call("FreeBookmark", () -> {
+            Long mark = bookmarks.get(bookmark);
+            if (mark == null) {
+                throw new MapiException(
+                        HResult.MAPI_E_INVALID_BOOKMARK, api("FreeBookmark"), "no bookmark " + bookmark);
+            }
+            Com.check(api("FreeBookmark"), ptr, Slots.IMAPITable.FREE_BOOKMARK, Com.uptr(mark));
+            bookmarks.remove(bookmark);
+            return null;
         });
     }
 

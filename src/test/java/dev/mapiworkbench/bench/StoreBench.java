@@ -6,6 +6,7 @@ import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRole;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
 import dev.mapiworkbench.sim.store.StoreProps;
+import dev.mapiworkbench.sim.store.StoreReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -83,7 +84,7 @@ public final class StoreBench {
             long created = System.nanoTime();
 
             long queueStart = System.nanoTime();
-            List<MessageRecord> queue = store.outgoingQueue();
+            List<MessageRecord> queue = StoreReads.queue(store);
             long queueNanos = System.nanoTime() - queueStart;
             if (queue.size() != n) {
                 throw new IllegalStateException("queue has " + queue.size() + " messages, expected " + n);
@@ -105,7 +106,8 @@ public final class StoreBench {
                 drainLat[k++] = System.nanoTime() - t;
             }
             long drained = System.nanoTime();
-            if (!store.outgoingQueue().isEmpty() || store.messages(sent).size() != n) {
+            if (!StoreReads.queue(store).isEmpty()
+                    || StoreReads.messages(store, sent).size() != n) {
                 throw new IllegalStateException("drain incomplete");
             }
             if (report) {

@@ -8,6 +8,7 @@ import dev.mapiworkbench.mapi.SendFailureProps;
 import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.sim.store.MailStoreFile.FolderRole;
 import dev.mapiworkbench.sim.store.MailStoreFile.MessageRecord;
+import dev.mapiworkbench.sim.store.StoreReads;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,8 +27,9 @@ record StoreCheck(List<MessageRecord> outbox, List<MessageRecord> sent) {
     static StoreCheck read(Path storeFile) {
         try (MailStoreFile store = MailStoreFile.open(storeFile, "Mailbox - Default")) {
             return new StoreCheck(
-                    store.messages(store.folder(FolderRole.OUTBOX).id()),
-                    store.messages(store.folder(FolderRole.SENT_ITEMS).id()));
+                    StoreReads.messages(store, store.folder(FolderRole.OUTBOX).id()),
+                    StoreReads.messages(
+                            store, store.folder(FolderRole.SENT_ITEMS).id()));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.sim.store.TableView.RowKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -119,52 +120,76 @@ public final class InMemoryMailStore implements MailStoreFile {
         return Optional.ofNullable(messages.get(messageId)).map(InMemoryMailStore::copy);
     }
 
+    /**
+     * A window of a view: the default view reads the folder's id map from the key; a sorted or
+     * restricted view sorts the folder's records when asked (the no-file mode, not the one that scales:
+     * the SQLite store reads every view by an index).
+     */
     @Override
-    public synchronized List<MessageRecord> messages(long folderId) {
-        requireFolder(folderId, "messages");
-        return folderIndex(folderId).values().stream()
-                .map(InMemoryMailStore::copy)
-                .toList();
-    }
-
-    @Override
-    public synchronized List<MessageRecord> messages(long folderId, long afterId, int limit) {
-        requireFolder(folderId, "messages");
-        return folderIndex(folderId).tailMap(afterId, false).values().stream()
+    public synchronized List<MessageRecord> window(long folderId, TableView view, RowKey after, int limit) {
+        requireFolder(folderId, "window");
+        return viewRecords(folderId, view, after)
                 .limit(Math.max(0, limit))
                 .map(InMemoryMailStore::copy)
                 .toList();
     }
 
     @Override
-    public synchronized List<Long> messageIds(long folderId, long afterId, int limit) {
-        requireFolder(folderId, "messageIds");
-        return folderIndex(folderId).tailMap(afterId, false).keySet().stream()
+    public synchronized List<RowKey> windowKeys(long folderId, TableView view, RowKey after, int limit) {
+        requireFolder(folderId, "windowKeys");
+        return viewRecords(folderId, view, after)
                 .limit(Math.max(0, limit))
+                .map(view::keyOf)
                 .toList();
     }
 
     @Override
-    public synchronized int messageCount(long folderId, long upToId) {
-        requireFolder(folderId, "messageCount");
-        return folderIndex(folderId).headMap(upToId, true).size();
+    public synchronized int count(long folderId, TableView view, RowKey upTo) {
+        requireFolder(folderId, "count");
+        if (view.equals(TableView.DEFAULT)) {
+            NavigableMap<Long, MessageRecord> all = folderIndex(folderId);
+            return upTo == null ? all.size() : all.headMap(upTo.id(), true).size();
+        }
+        Comparator<RowKey> c = view.comparator();
+        return (int) folderIndex(folderId).values().stream()
+                .filter(view::includes)
+                .filter(m -> upTo == null || c.compare(view.keyOf(m), upTo) <= 0)
+                .count();
+    }
+
+    @GuardedBy("this")
+    private java.util.stream.Stream<MessageRecord> viewRecords(long folderId, TableView view, RowKey after) {
+        NavigableMap<Long, MessageRecord> all = folderIndex(folderId);
+        if (view.equals(TableView.DEFAULT)) {
+            return (after == null ? all : all.tailMap(after.id(), false)).values().stream();
+        }
+        Comparator<RowKey> c = view.comparator();
+        return all.values().stream()
+                .filter(view::includes)
+                .filter(m -> after == null || c.compare(view.keyOf(m), after) > 0)
+                .sorted((x, y) -> c.compare(view.keyOf(x), view.keyOf(y)));
     }
 
     @Override
-    public synchronized List<MessageRecord> outgoingWithSubmitFlags(int mask) {
-        return outgoingQueue().stream()
-                .filter(m -> {
+    public synchronized List<Long> outgoingIds() {
+        return queue().map(MessageRecord::id).toList();
+    }
+
+    @Override
+    public synchronized List<MessageRecord> lockedOutgoing() {
+        return queue().filter(m -> {
                     Object f = m.props().get(PropTag.PR_SUBMIT_FLAGS);
-                    return f instanceof Integer i && (i & mask) != 0;
+                    return f instanceof Integer i && (i & MapiFlags.SUBMITFLAG_LOCKED) != 0;
                 })
+                .sorted(Comparator.comparingLong(MessageRecord::id))
+                .map(InMemoryMailStore::copy)
                 .toList();
     }
 
     /** The in-memory store sorts the queue when asked (it is the no-file mode, not the one that scales). */
     @Override
     public synchronized List<MessageRecord> outgoingQueue(int limit) {
-        List<MessageRecord> all = outgoingQueue();
-        return all.subList(0, Math.min(all.size(), Math.max(0, limit)));
+        return queue().limit(Math.max(0, limit)).map(InMemoryMailStore::copy).toList();
     }
 
     @Override
@@ -183,19 +208,16 @@ public final class InMemoryMailStore implements MailStoreFile {
     }
 
     /**
-     * Same order as the SQLite store: PR_CLIENT_SUBMIT_TIME, a message without one after every
-     * message with one, then id.
+     * The outgoing queue in the SQLite store's order: PR_CLIENT_SUBMIT_TIME, a message without one after
+     * every message with one, then id.
      */
-    @Override
-    public synchronized List<MessageRecord> outgoingQueue() {
+    @GuardedBy("this")
+    private java.util.stream.Stream<MessageRecord> queue() {
         ensureOpen("outgoingQueue");
         long outbox = folder(FolderRole.OUTBOX).id();
-        return messages.values().stream()
-                .filter(m -> m.folderId() == outbox)
+        return folderIndex(outbox).values().stream()
                 .filter(m -> (flags(m) & MapiFlags.MSGFLAG_SUBMIT) != 0)
-                .sorted(Comparator.comparing(InMemoryMailStore::submitTime).thenComparingLong(MessageRecord::id))
-                .map(InMemoryMailStore::copy)
-                .toList();
+                .sorted(Comparator.comparing(InMemoryMailStore::submitTime).thenComparingLong(MessageRecord::id));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim.store;
 
+import dev.mapiworkbench.sim.store.TableView.RowKey;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,34 +52,62 @@ public interface MailStoreFile extends AutoCloseable {
 
     Optional<MessageRecord> message(long messageId);
 
-    /** Messages of a folder, oldest first. Reads the whole folder: tables use {@link #messages(long, long, int)}. */
-    List<MessageRecord> messages(long folderId);
-
     /**
      * A window of a folder's contents, read by key: up to {@code limit} messages of the folder whose id
      * is above {@code afterId}, by id (oldest first). Costs the window, not the folder.
      */
-    List<MessageRecord> messages(long folderId, long afterId, int limit);
+    default List<MessageRecord> messages(long folderId, long afterId, int limit) {
+        return window(folderId, TableView.DEFAULT, afterId <= 0 ? null : RowKey.ofId(afterId), limit);
+    }
 
     /** Up to {@code limit} ids of the folder's messages above {@code afterId}, by id (no properties read). */
-    List<Long> messageIds(long folderId, long afterId, int limit);
+    default List<Long> messageIds(long folderId, long afterId, int limit) {
+        return windowKeys(folderId, TableView.DEFAULT, afterId <= 0 ? null : RowKey.ofId(afterId), limit).stream()
+                .map(RowKey::id)
+                .toList();
+    }
 
     /** The number of the folder's messages whose id is at most {@code upToId} ({@code Long.MAX_VALUE}: all). */
-    int messageCount(long folderId, long upToId);
+    default int messageCount(long folderId, long upToId) {
+        return count(folderId, TableView.DEFAULT, upToId == Long.MAX_VALUE ? null : RowKey.ofId(upToId));
+    }
+
+    /**
+     * A window of a folder in a table's view (its sort and filter), read by an index: up to {@code limit}
+     * messages that come after {@code after} in the view ({@code null}: from its first row), in view
+     * order. Costs the window, not the folder.
+     */
+    List<MessageRecord> window(long folderId, TableView view, RowKey after, int limit);
+
+    /** The keys of the same window (no properties read): what a seek needs. */
+    List<RowKey> windowKeys(long folderId, TableView view, RowKey after, int limit);
+
+    /**
+     * The number of the view's messages up to and including {@code upTo} in view order ({@code null}:
+     * all of them): a cursor's position, and the row count.
+     */
+    int count(long folderId, TableView view, RowKey upTo);
 
     /** Moves a message and sets properties in the same transaction (e.g. Outbox to Sent Items). */
     MessageRecord moveMessage(long messageId, long toFolderId, Map<Integer, Object> props);
 
     void deleteMessage(long messageId);
 
-    /** Outbox messages with MSGFLAG_SUBMIT, ordered by PR_CLIENT_SUBMIT_TIME then id. */
-    List<MessageRecord> outgoingQueue();
+    /**
+     * The ids of the outgoing queue (Outbox messages with MSGFLAG_SUBMIT, ordered by
+     * PR_CLIENT_SUBMIT_TIME then id), read from its index without reading any message: what a
+     * synchronous FlushQueues waits for.
+     */
+    List<Long> outgoingIds();
 
-    /** The first {@code limit} messages of {@link #outgoingQueue()} (the head of the queue, read by index). */
+    /** The first {@code limit} messages of the outgoing queue (the head of the queue, read by index). */
     List<MessageRecord> outgoingQueue(int limit);
 
-    /** The queued messages whose PR_SUBMIT_FLAGS has a bit of {@code mask} (found without reading the others). */
-    List<MessageRecord> outgoingWithSubmitFlags(int mask);
+    /**
+     * The queued messages with SUBMITFLAG_LOCKED in PR_SUBMIT_FLAGS (the locks a spooler that died left),
+     * by id, found by their own index without reading the rest of the queue.
+     */
+    List<MessageRecord> lockedOutgoing();
 
     @Override
     void close();

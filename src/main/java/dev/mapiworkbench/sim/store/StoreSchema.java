@@ -27,8 +27,12 @@ final class StoreSchema {
         void apply(Connection connection) throws SQLException;
     }
 
+    /** Version 1 alone (the tests make a version-1 file with it to check the migration to 2). */
+    static final StoreSchema V1 = new StoreSchema(List.of(StoreSchema::createVersion1));
+
     /** The schema this program writes. */
-    static final StoreSchema CURRENT = new StoreSchema(List.of(StoreSchema::createVersion1));
+    static final StoreSchema CURRENT =
+            new StoreSchema(List.of(StoreSchema::createVersion1, StoreSchema::addViewIndexesVersion2));
 
     private final List<Migration> migrations;
 
@@ -39,6 +43,13 @@ final class StoreSchema {
     /** The version a file has after every migration. */
     int version() {
         return migrations.size();
+    }
+
+    /** This chain followed by {@code next} (the tests build a newer chain than this program's). */
+    StoreSchema then(Migration next) {
+        List<Migration> chain = new java.util.ArrayList<>(migrations);
+        chain.add(next);
+        return new StoreSchema(chain);
     }
 
     /** Runs the migrations from {@code fromVersion} up to {@link #version()} (no transaction here). */
@@ -88,6 +99,22 @@ final class StoreSchema {
                     + " address TEXT NOT NULL,"
                     + " PRIMARY KEY (message_id, position)) WITHOUT ROWID");
             st.executeUpdate("INSERT INTO meta(key, value) VALUES ('format', '" + FORMAT + "')");
+        }
+    }
+
+    /**
+     * Version 2: the indexes a contents table's sort and restriction read by (decision 0410), so that
+     * a sorted or restricted window is one range of an index, as the plain window is of
+     * {@code messages_by_folder}: by submit time over the whole folder; the submitted messages
+     * (MSGFLAG_SUBMIT) by id; and the messages with SUBMITFLAG_LOCKED (the stale locks a starting
+     * spooler clears), which are few, so that finding them does not walk the queue.
+     */
+    private static void addViewIndexesVersion2(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("CREATE INDEX messages_by_submit ON messages(folder_id, submit_sec, submit_nano, id)");
+            st.executeUpdate(
+                    "CREATE INDEX messages_submitted ON messages(folder_id, id)" + " WHERE (message_flags & 4) <> 0");
+            st.executeUpdate("CREATE INDEX messages_locked ON messages(folder_id, id) WHERE (submit_flags & 1) <> 0");
         }
     }
 

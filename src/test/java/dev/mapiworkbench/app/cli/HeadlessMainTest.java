@@ -8,6 +8,7 @@ import dev.mapiworkbench.app.HeadlessMain;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.sim.SimRuntime;
 import dev.mapiworkbench.sim.store.MailStoreFile;
+import dev.mapiworkbench.sim.store.StoreReads;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import java.io.ByteArrayOutputStream;
@@ -286,10 +287,11 @@ class HeadlessMainTest {
         // On disk: the Outbox is empty and both messages are in Sent Items.
         Path storeFile = dir.resolve("profile").resolve(SimRuntime.DEFAULT_PROFILE + SimRuntime.STORE_SUFFIX);
         try (MailStoreFile store = MailStoreFile.open(storeFile, "check")) {
-            assertThat(store.messages(
-                            store.folder(MailStoreFile.FolderRole.OUTBOX).id()))
+            assertThat(StoreReads.messages(
+                            store, store.folder(MailStoreFile.FolderRole.OUTBOX).id()))
                     .isEmpty();
-            assertThat(store.messages(
+            assertThat(StoreReads.messages(
+                            store,
                             store.folder(MailStoreFile.FolderRole.SENT_ITEMS).id()))
                     .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
                     .containsExactlyInAnyOrder("Workbench message 1 of 2", "Workbench message 2 of 2");

@@ -3,6 +3,7 @@ package dev.mapiworkbench.reliability.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.mapiworkbench.sim.store.MailStoreFile;
 import dev.mapiworkbench.sim.store.StoreFileException;
+import dev.mapiworkbench.sim.store.StoreReads;
 
 /**
  * Fuzzes the store file reader ({@link MailStoreFile#open}: header check, read-only validation, the
@@ -21,7 +22,7 @@ class StoreFileFuzzTest {
                 file -> {
                     try (MailStoreFile store = MailStoreFile.open(file, "Mailbox - fuzz")) {
                         store.folders();
-                        store.outgoingQueue();
+                        StoreReads.queue(store);
                     }
                 },
                 StoreFileException.class);

@@ -80,14 +80,14 @@ class MailStoreContractTest {
         draft.put(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_UNSENT);
         s.createMessage(outbox, draft);
 
-        assertThat(subjects(s.outgoingQueue())).containsExactly("early", "late", "late-too", "untimed");
+        assertThat(subjects(StoreReads.queue(s))).containsExactly("early", "late", "late-too", "untimed");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void anUnknownFolderIsNotFound(String kind, Function<String, MailStoreFile> f) {
         MailStoreFile s = open(f, "folder-" + kind);
-        assertThatThrownBy(() -> s.messages(999))
+        assertThatThrownBy(() -> StoreReads.messages(s, 999))
                 .isInstanceOfSatisfying(
                         MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_NOT_FOUND));
         assertThatThrownBy(() -> s.createMessage(999, Map.of()))
@@ -125,7 +125,7 @@ class MailStoreContractTest {
                 .isInstanceOfSatisfying(
                         MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
         assertThatThrownBy(() -> s.createMessage(outbox, null)).isInstanceOf(MapiException.class);
-        assertThat(s.messages(outbox)).isEmpty();
+        assertThat(StoreReads.messages(s, outbox)).isEmpty();
 
         MessageRecord m = s.createMessage(outbox, Map.of(PropTag.PR_SUBJECT_W, "ok"));
         assertThatThrownBy(() -> s.updateMessage(m.id(), Map.of(PropTag.PR_MESSAGE_FLAGS, "1")))
@@ -154,8 +154,8 @@ class MailStoreContractTest {
         assertThat(moved.props())
                 .doesNotContainKey(PropTag.PR_CLIENT_SUBMIT_TIME)
                 .containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ);
-        assertThat(s.messages(outbox)).isEmpty();
-        assertThat(s.outgoingQueue()).isEmpty();
+        assertThat(StoreReads.messages(s, outbox)).isEmpty();
+        assertThat(StoreReads.queue(s)).isEmpty();
 
         Map<Integer, Object> clear = new HashMap<>();
         clear.put(StoreProps.RECIPIENTS, null);
@@ -181,11 +181,11 @@ class MailStoreContractTest {
         MailStoreFile s = open(f, "closed-" + kind);
         long outbox = s.folder(FolderRole.OUTBOX).id();
         s.close();
-        assertThatThrownBy(() -> s.messages(outbox))
+        assertThatThrownBy(() -> StoreReads.messages(s, outbox))
                 .isInstanceOf(StoreFileException.class)
                 .hasMessageContaining("closed-" + kind);
         assertThatThrownBy(() -> s.createMessage(outbox, Map.of())).isInstanceOf(StoreFileException.class);
-        assertThatThrownBy(s::outgoingQueue).isInstanceOf(StoreFileException.class);
+        assertThatThrownBy(() -> StoreReads.queue(s)).isInstanceOf(StoreFileException.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -204,7 +204,7 @@ class MailStoreContractTest {
         store.moveMessage(ids.get(3), sent, Map.of());
         store.deleteMessage(ids.get(7));
 
-        List<MessageRecord> whole = store.messages(outbox);
+        List<MessageRecord> whole = StoreReads.messages(store, outbox);
         List<MessageRecord> windows = new ArrayList<>();
         long after = 0;
         for (List<MessageRecord> w = store.messages(outbox, after, 4);
@@ -220,11 +220,10 @@ class MailStoreContractTest {
         assertThat(store.messageCount(outbox, Long.MAX_VALUE)).isEqualTo(10);
         assertThat(store.messageCount(outbox, ids.get(4))).isEqualTo(4); // m0..m4 without the moved m3
         assertThat(store.messageCount(sent, Long.MAX_VALUE)).isEqualTo(1);
-        assertThat(store.outgoingQueue(3)).isEqualTo(store.outgoingQueue().subList(0, 3));
+        assertThat(store.outgoingQueue(3)).isEqualTo(StoreReads.queue(store).subList(0, 3));
         assertThat(subjects(store.outgoingQueue(3))).containsExactly("m11", "m10", "m9");
-        assertThat(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)).isEmpty();
+        assertThat(store.lockedOutgoing()).isEmpty();
         store.updateMessage(ids.get(5), Map.of(PropTag.PR_SUBMIT_FLAGS, MapiFlags.SUBMITFLAG_LOCKED));
-        assertThat(subjects(store.outgoingWithSubmitFlags(MapiFlags.SUBMITFLAG_LOCKED)))
-                .containsExactly("m5");
+        assertThat(subjects(store.lockedOutgoing())).containsExactly("m5");
     }
 }

@@ -108,9 +108,9 @@ class SqliteMailStoreTest {
         assertThat(store.folders()).extracting(FolderRecord::role).containsExactlyInAnyOrder(FolderRole.values());
         assertThat(store.folderById(999)).isEmpty();
         for (FolderRole role : FolderRole.values()) {
-            assertThat(store.messages(store.folder(role).id())).isEmpty();
+            assertThat(StoreReads.messages(store, store.folder(role).id())).isEmpty();
         }
-        assertThat(store.outgoingQueue()).isEmpty();
+        assertThat(StoreReads.queue(store)).isEmpty();
         // no temporary creation file is left beside the store
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".creating-"));
@@ -124,7 +124,7 @@ class SqliteMailStoreTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement st = c.createStatement()) {
             assertThat(pragma(st, "application_id")).isEqualTo(String.valueOf(StoreSchema.APPLICATION_ID));
-            assertThat(pragma(st, "user_version")).isEqualTo("1");
+            assertThat(pragma(st, "user_version")).isEqualTo("2");
             assertThat(pragma(st, "journal_mode")).isEqualTo("wal");
             try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'format'")) {
                 assertThat(rs.next()).isTrue();
@@ -132,7 +132,7 @@ class SqliteMailStoreTest {
             }
             try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.getInt(1)).isEqualTo(2);
             }
         }
     }
@@ -188,7 +188,7 @@ class SqliteMailStoreTest {
         assertThat(read.folderId()).isEqualTo(inbox);
         assertThat(read.recipients()).containsExactlyElementsOf(recipients);
         assertSameProps(read.props(), props);
-        assertSameProps(reopened.messages(inbox).get(0).props(), props);
+        assertSameProps(StoreReads.messages(reopened, inbox).get(0).props(), props);
     }
 
     @Test
@@ -270,10 +270,10 @@ class SqliteMailStoreTest {
         assertMapiError(() -> store.updateMessage(777, Map.of()), HResult.MAPI_E_NOT_FOUND, "no message 777");
         assertMapiError(() -> store.moveMessage(777, inbox, Map.of()), HResult.MAPI_E_NOT_FOUND, "no message 777");
         assertMapiError(() -> store.deleteMessage(777), HResult.MAPI_E_NOT_FOUND, "no message 777");
-        assertMapiError(() -> store.messages(12345), HResult.MAPI_E_NOT_FOUND, "no folder 12345");
+        assertMapiError(() -> StoreReads.messages(store, 12345), HResult.MAPI_E_NOT_FOUND, "no folder 12345");
         assertThat(store.message(777)).isEmpty();
         // nothing was written by the refused calls
-        assertThat(store.messages(inbox)).isEmpty();
+        assertThat(StoreReads.messages(store, inbox)).isEmpty();
     }
 
     private static void assertMapiError(Runnable call, HResult expected, String detail) {
@@ -292,7 +292,7 @@ class SqliteMailStoreTest {
         MessageRecord gone = store.createMessage(inbox, queued("gone", Instant.EPOCH));
         store.deleteMessage(gone.id());
         assertThat(store.message(gone.id())).isEmpty();
-        assertThat(subjects(store.messages(inbox))).containsExactly("keep");
+        assertThat(subjects(StoreReads.messages(store, inbox))).containsExactly("keep");
         MessageRecord next = store.createMessage(inbox, Map.of());
         assertThat(next.id()).as("ids are never reused").isGreaterThan(gone.id());
         store.close();
@@ -321,9 +321,9 @@ class SqliteMailStoreTest {
         store.close();
 
         MailStoreFile reopened = open(file);
-        assertThat(reopened.outgoingQueue()).extracting(MessageRecord::id).containsExactly(b.id());
-        assertThat(subjects(reopened.messages(outbox))).containsExactly("second");
-        assertThat(reopened.outgoingQueue().get(0).recipients()).containsExactly("bob@example.com");
+        assertThat(StoreReads.queue(reopened)).extracting(MessageRecord::id).containsExactly(b.id());
+        assertThat(subjects(StoreReads.messages(reopened, outbox))).containsExactly("second");
+        assertThat(StoreReads.queue(reopened).get(0).recipients()).containsExactly("bob@example.com");
         MessageRecord moved = reopened.message(a.id()).orElseThrow();
         assertThat(moved.folderId()).isEqualTo(sent);
         assertThat(moved.props()).containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ);
@@ -335,7 +335,7 @@ class SqliteMailStoreTest {
         MailStoreFile store = open(file);
         MessageRecord m = store.createMessage(store.folder(FolderRole.OUTBOX).id(), queued("x", Instant.EPOCH));
         store.close();
-        assertThat(open(file).outgoingQueue()).extracting(MessageRecord::id).containsExactly(m.id());
+        assertThat(StoreReads.queue(open(file))).extracting(MessageRecord::id).containsExactly(m.id());
     }
 
     @Test
@@ -344,7 +344,7 @@ class SqliteMailStoreTest {
         MailStoreFile one = open(file);
         MailStoreFile two = open(file);
         MessageRecord m = one.createMessage(one.folder(FolderRole.OUTBOX).id(), queued("x", Instant.EPOCH));
-        assertThat(two.outgoingQueue()).extracting(MessageRecord::id).containsExactly(m.id());
+        assertThat(StoreReads.queue(two)).extracting(MessageRecord::id).containsExactly(m.id());
     }
 
     // ------------------------------------------------------------ move
@@ -366,9 +366,11 @@ class SqliteMailStoreTest {
                 .doesNotContainKey(PropTag.PR_SUBMIT_FLAGS)
                 .containsEntry(PropTag.PR_SUBJECT_W, "hello");
         assertThat(moved.recipients()).containsExactly("bob@example.com");
-        assertThat(store.messages(outbox)).isEmpty();
-        assertThat(store.outgoingQueue()).isEmpty();
-        assertThat(store.messages(sent)).extracting(MessageRecord::id).containsExactly(m.id());
+        assertThat(StoreReads.messages(store, outbox)).isEmpty();
+        assertThat(StoreReads.queue(store)).isEmpty();
+        assertThat(StoreReads.messages(store, sent))
+                .extracting(MessageRecord::id)
+                .containsExactly(m.id());
     }
 
     @Test
@@ -396,15 +398,15 @@ class SqliteMailStoreTest {
             assertThat(now.folderId()).as("after a failure at " + point).isEqualTo(outbox);
             assertSameProps(now.props(), m.props());
             assertThat(now.recipients()).containsExactly("bob@example.com");
-            assertThat(store.outgoingQueue()).extracting(MessageRecord::id).containsExactly(m.id());
-            assertThat(store.messages(sent)).isEmpty();
+            assertThat(StoreReads.queue(store)).extracting(MessageRecord::id).containsExactly(m.id());
+            assertThat(StoreReads.messages(store, sent)).isEmpty();
         }
         store.setFaultHookForTests(null);
         store.close();
 
         // still in the Outbox on disk, and the store works after the failures
         MailStoreFile reopened = open(file);
-        assertThat(reopened.outgoingQueue()).extracting(MessageRecord::id).containsExactly(m.id());
+        assertThat(StoreReads.queue(reopened)).extracting(MessageRecord::id).containsExactly(m.id());
         assertThat(reopened.moveMessage(m.id(), sent, change).folderId()).isEqualTo(sent);
     }
 
@@ -419,8 +421,8 @@ class SqliteMailStoreTest {
         assertThatThrownBy(() -> store.createMessage(outbox, queued("never", Instant.EPOCH)))
                 .hasMessageContaining("injected at createMessage:inserted");
         store.setFaultHookForTests(null);
-        assertThat(store.messages(outbox)).isEmpty();
-        assertThat(store.outgoingQueue()).isEmpty();
+        assertThat(StoreReads.messages(store, outbox)).isEmpty();
+        assertThat(StoreReads.queue(store)).isEmpty();
     }
 
     // ------------------------------------------------------------ outgoing queue
@@ -442,17 +444,17 @@ class SqliteMailStoreTest {
         MessageRecord draft = store.createMessage(outbox, unsubmitted);
         store.createMessage(inbox, queued("not in the outbox", t0.minusSeconds(3600)));
 
-        assertThat(subjects(store.outgoingQueue()))
+        assertThat(subjects(StoreReads.queue(store)))
                 .containsExactly("before 1970", "early", "tie 1", "tie 2", "late", "no time");
 
         // submitting the draft (as SubmitMessage does) puts it in the queue at its submit time
         store.updateMessage(
                 draft.id(), Map.of(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_SUBMIT | MapiFlags.MSGFLAG_UNSENT));
-        assertThat(subjects(store.outgoingQueue()))
+        assertThat(subjects(StoreReads.queue(store)))
                 .containsExactly("before 1970", "draft", "early", "tie 1", "tie 2", "late", "no time");
         // clearing MSGFLAG_SUBMIT (AbortSubmit) takes it out again
         store.updateMessage(draft.id(), Map.of(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_UNSENT));
-        assertThat(subjects(store.outgoingQueue())).doesNotContain("draft");
+        assertThat(subjects(StoreReads.queue(store))).doesNotContain("draft");
     }
 
     @Test
@@ -476,14 +478,18 @@ class SqliteMailStoreTest {
             store.createMessage(outbox, Map.of(PropTag.PR_SUBJECT_W, "m" + i));
         }
         Map<String, List<String>> plans = store.readPlansForTests();
-        assertThat(plans).hasSize(9);
+        assertThat(plans).hasSize(12 + 2 * 2 * 2 * 3); // the key reads, then every view a table can choose
         plans.forEach((read, plan) -> {
             String text = String.join("\n", plan);
             assertThat(plan).as(read + ":\n" + text).isNotEmpty().noneMatch(line -> line.startsWith("SCAN"));
             assertThat(text).as(read).contains("SEARCH").doesNotContain("TEMP B-TREE");
         });
-        assertThat(String.join("\n", plans.get("window ids"))).contains("messages_by_folder");
-        assertThat(String.join("\n", plans.get("count up to a key"))).contains("messages_by_folder");
+        assertThat(String.join("\n", plans.get("ID asc all window after a key")))
+                .contains("messages_by_folder");
+        assertThat(String.join("\n", plans.get("ID asc all count up to a key"))).contains("messages_by_folder");
+        assertThat(String.join("\n", plans.get("SUBMIT_TIME desc all window after a key")))
+                .contains("messages_by_submit");
+        assertThat(String.join("\n", plans.get("locked outgoing"))).contains("messages_locked");
         assertThat(String.join("\n", plans.get("outgoing queue window"))).contains("messages_outgoing");
         assertThat(String.join("\n", plans.get("row by key"))).contains("INTEGER PRIMARY KEY");
         assertThat(String.join("\n", plans.get("props by key"))).contains("PRIMARY KEY");
@@ -507,10 +513,10 @@ class SqliteMailStoreTest {
                 () -> store.createMessage(inbox, Map.of()),
                 () -> store.updateMessage(1, Map.of()),
                 () -> store.message(1),
-                () -> store.messages(inbox),
+                () -> StoreReads.messages(store, inbox),
                 () -> store.moveMessage(1, inbox, Map.of()),
                 () -> store.deleteMessage(1),
-                store::outgoingQueue);
+                store::outgoingIds);
         for (Runnable call : calls) {
             assertThatThrownBy(call::run)
                     .isInstanceOfSatisfying(
@@ -555,7 +561,7 @@ class SqliteMailStoreTest {
                 start.await();
                 int reads = 0;
                 while (writers.stream().anyMatch(f -> !f.isDone())) {
-                    for (MessageRecord m : store.outgoingQueue()) {
+                    for (MessageRecord m : StoreReads.queue(store)) {
                         assertThat(m.folderId()).isEqualTo(outbox);
                         assertThat(m.props()).containsKey(PropTag.PR_SUBJECT_W);
                     }
@@ -570,13 +576,13 @@ class SqliteMailStoreTest {
             }
             assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
             assertThat(all).hasSize(threads * perThread);
-            assertThat(store.messages(sent))
+            assertThat(StoreReads.messages(store, sent))
                     .hasSize(threads * perThread / 2)
                     .allSatisfy(
                             m -> assertThat(m.props()).containsEntry(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ));
-            assertThat(store.outgoingQueue()).hasSize(threads * perThread / 2);
-            Set<String> subjects = new HashSet<>(subjects(store.messages(sent)));
-            subjects.addAll(subjects(store.messages(outbox)));
+            assertThat(StoreReads.queue(store)).hasSize(threads * perThread / 2);
+            Set<String> subjects = new HashSet<>(subjects(StoreReads.messages(store, sent)));
+            subjects.addAll(subjects(StoreReads.messages(store, outbox)));
             assertThat(subjects).hasSize(threads * perThread);
         } finally {
             pool.shutdownNow();

@@ -176,7 +176,9 @@ class StoreFileRefusalTest {
         sql(file, "CREATE TABLE padding (x BLOB)", "INSERT INTO padding VALUES (zeroblob(9000000))");
         assertThat(Files.size(file)).isGreaterThan(StoreFileOpener.QUICK_CHECK_MAX_BYTES);
         try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
-            assertThat(store.messages(store.folder(FolderRole.OUTBOX).id())).hasSize(1);
+            assertThat(StoreReads.messages(
+                            store, store.folder(FolderRole.OUTBOX).id()))
+                    .hasSize(1);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(StoreFileOpener.QUICK_CHECK_MAX_BYTES + 4096); // still over: no quick_check
@@ -188,14 +190,18 @@ class StoreFileRefusalTest {
     void aStoreOfANewerSchemaVersionIsRefused() throws Exception {
         Path file = validStore("newer.mwstore");
         sql(file, "PRAGMA user_version = 7", "UPDATE meta SET value = 7 WHERE key = 'schema_version'");
-        assertRefusedUntouched(file, "newer MAPI Workbench (store schema version 7, this program knows up to 1)");
+        assertRefusedUntouched(
+                file,
+                "newer MAPI Workbench (store schema version 7, this program knows up to "
+                        + StoreSchema.CURRENT.version()
+                        + ")");
     }
 
     @Test
     void aNewerVersionStillOnlyInTheWalIsRefused() throws Exception {
         Path file = validStore("newer-in-wal.mwstore");
         // another program holds the file open and has committed version 7 to the WAL, not yet to
-        // the main file: the header still says 1, the read-only check must see 7
+        // the main file: the header still says 2, the read-only check must see 7
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement st = other.createStatement()) {
             st.execute("PRAGMA wal_autocheckpoint = 0");
@@ -204,7 +210,7 @@ class StoreFileRefusalTest {
             st.execute("UPDATE meta SET value = 7 WHERE key = 'schema_version'");
             st.execute("COMMIT");
             byte[] before = Files.readAllBytes(file);
-            assertThat(before[63]).as("header user_version, low byte").isEqualTo((byte) 1);
+            assertThat(before[63]).as("header user_version, low byte").isEqualTo((byte) StoreSchema.CURRENT.version());
             assertThatThrownBy(() -> MailStoreFile.open(file, NAME))
                     .isInstanceOf(StoreFileException.class)
                     .hasMessageContaining(file.toString())
@@ -216,49 +222,77 @@ class StoreFileRefusalTest {
     @Test
     void anOlderStoreIsMigratedInOneTransactionThroughTheHook() throws Exception {
         Path file = validStore("older.mwstore");
-        StoreSchema v2 = new StoreSchema(List.of(
-                c -> StoreSchema.CURRENT.migrate(c, 0), // never called for an existing v1 file
-                c -> {
-                    try (Statement st = c.createStatement()) {
-                        st.execute("CREATE TABLE attachments (message_id INTEGER, data BLOB)");
-                    }
-                }));
-        try (SqliteMailStore store = SqliteMailStore.open(file, NAME, v2)) {
-            assertThat(store.messages(store.folder(FolderRole.OUTBOX).id()))
+        int current = StoreSchema.CURRENT.version();
+        StoreSchema newer = StoreSchema.CURRENT.then(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE attachments (message_id INTEGER, data BLOB)");
+            }
+        });
+        try (SqliteMailStore store = SqliteMailStore.open(file, NAME, newer)) {
+            assertThat(StoreReads.messages(
+                            store, store.folder(FolderRole.OUTBOX).id()))
                     .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
                     .containsExactly("kept");
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getInt(1)).isEqualTo(current + 1);
             }
             try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThat(rs.getInt(1)).isEqualTo(current + 1);
             }
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM attachments")) {
                 assertThat(rs.getInt(1)).isZero();
             }
         }
-        // and this (version 1) program now refuses it as newer, untouched
-        assertRefusedUntouched(file, "store schema version 2, this program knows up to 1");
+        // and this program now refuses it as newer, untouched
+        assertRefusedUntouched(file, "store schema version " + (current + 1) + ", this program knows up to " + current);
+    }
+
+    /** A version-1 file (before the view indexes) opens migrated to version 2 with its messages and the indexes. */
+    @Test
+    void aVersionOneStoreGetsTheViewIndexes() throws Exception {
+        Path file = dir.resolve("v1.mwstore");
+        try (SqliteMailStore store = SqliteMailStore.open(file, NAME, StoreSchema.V1)) {
+            store.createMessage(store.folder(FolderRole.OUTBOX).id(), Map.of(PropTag.PR_SUBJECT_W, "from v1"));
+        }
+        try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
+            assertThat(StoreReads.messages(
+                            store, store.folder(FolderRole.OUTBOX).id()))
+                    .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
+                    .containsExactly("from v1");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            List<String> indexes = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'index'")) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            assertThat(indexes).contains("messages_by_submit", "messages_submitted", "messages_locked");
+        }
     }
 
     @Test
     void aFailingMigrationLeavesTheOlderStoreAsItWas() throws Exception {
         Path file = validStore("failing.mwstore");
-        StoreSchema broken = new StoreSchema(List.of(c -> StoreSchema.CURRENT.migrate(c, 0), c -> {
+        StoreSchema broken = StoreSchema.CURRENT.then(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE half_done (x)");
                 st.execute("THIS IS NOT SQL");
             }
-        }));
+        });
         assertThatThrownBy(() -> SqliteMailStore.open(file, NAME, broken))
                 .isInstanceOf(StoreFileException.class)
                 .hasMessageContaining(file.getFileName().toString());
         try (MailStoreFile store = MailStoreFile.open(file, NAME)) {
             List<MessageRecord> outbox =
-                    store.messages(store.folder(FolderRole.OUTBOX).id());
+                    StoreReads.messages(store, store.folder(FolderRole.OUTBOX).id());
             assertThat(outbox)
                     .extracting(m -> m.props().get(PropTag.PR_SUBJECT_W))
                     .containsExactly("kept");

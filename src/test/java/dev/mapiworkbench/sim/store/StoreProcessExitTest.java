@@ -85,7 +85,7 @@ class StoreProcessExitTest {
         assertThat(Files.size(Path.of(file + "-wal"))).isPositive();
 
         try (MailStoreFile store = MailStoreFile.open(file, "Mailbox - child")) {
-            List<MessageRecord> queue = store.outgoingQueue();
+            List<MessageRecord> queue = StoreReads.queue(store);
             assertThat(queue).extracting(MessageRecord::id).containsExactly(id);
             assertThat(queue.get(0).props()).containsEntry(PropTag.PR_SUBJECT_W, "queued before the crash");
             assertThat(queue.get(0).recipients()).containsExactly("bob@example.com");
