@@ -106,7 +106,7 @@ public final class GuiOptions {
     public static GuiOptions parse(String... args) {
         GuiOptions options = new GuiOptions();
         try {
-            ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args);
+            ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args, Scenario::toWindowArguments);
             options.scenario = expanded.scenario();
             new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(expanded.arguments());
         } catch (CommandLine.ParameterException e) {

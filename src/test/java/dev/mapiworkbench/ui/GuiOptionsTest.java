@@ -37,6 +37,16 @@ class GuiOptionsTest {
     }
 
     @Test
+    void aBuiltInScenarioWithQueuedMailAndALogoffOpensTheWindow() {
+        // transport-down queues mail and logs off after sending: the command line's --send and --logoff,
+        // which the window applies itself from the scenario (as File > Open scenario... does)
+        GuiOptions o = GuiOptions.parse("--scenario", "transport-down");
+        assertThat(o.scenario()).isNotNull();
+        assertThat(o.scenario().name()).isEqualTo("transport-down");
+        assertThat(o.common().transportSettings().offline()).isTrue();
+    }
+
+    @Test
     void withoutOptionsItLogsOnToTheDemoProfileWithTheDemoTransport() {
         GuiOptions o = GuiOptions.parse();
         assertThat(o.profileDir().endsWith(Path.of(".mapi-workbench", "demo")))

@@ -3,6 +3,7 @@ package dev.mapiworkbench.app.scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Expands {@code --scenario FILE|NAME} on a command line: the scenario's own options go first, then
@@ -24,6 +25,18 @@ public final class ScenarioArguments {
      * @throws ScenarioReader.ScenarioException when the scenario cannot be read (one line to show)
      */
     public static Expanded expand(String[] args) throws ScenarioReader.ScenarioException {
+        return expand(args, Scenario::toArguments);
+    }
+
+    /**
+     * Expands the first {@code --scenario} into the options {@code asOptions} gives for it: the window
+     * passes {@link Scenario#toWindowArguments()}, since it applies the queued mail and the logoff
+     * itself, as File ▸ Open scenario… does.
+     *
+     * @throws ScenarioReader.ScenarioException when the scenario cannot be read (one line to show)
+     */
+    public static Expanded expand(String[] args, Function<Scenario, List<String>> asOptions)
+            throws ScenarioReader.ScenarioException {
         String value = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--scenario")) {
@@ -42,7 +55,7 @@ public final class ScenarioArguments {
             return new Expanded(args, null);
         }
         Scenario s = ScenarioReader.load(value);
-        List<String> out = new ArrayList<>(s.toArguments());
+        List<String> out = new ArrayList<>(asOptions.apply(s));
         out.addAll(Arrays.asList(args));
         return new Expanded(out.toArray(String[]::new), s);
     }
