@@ -532,6 +532,7 @@ class SmtpTransportTest {
         SimFixture.submit(outbox, "seed 2", "r@example.com");
         outbox.release();
         store.release();
+        SimFixture.awaitSending(session); // the first message is inside the transport (else the race: none aborted)
         session.logoff(0, 0, 0); // Log off now: no MAPI_LOGOFF_UI, the in-flight send is left in the Outbox
         session.release();
         assertThat(rt.abortedSends()).isEqualTo(1);
