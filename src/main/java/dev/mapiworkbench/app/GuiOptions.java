@@ -98,6 +98,16 @@ public final class GuiOptions {
                 .withRawLogoffFlags(common.logoffFlags());
     }
 
+    /** A scenario's window options plus its logoff timeout, which presets the logoff dialog (docs/scenarios.md). */
+    private static java.util.List<String> windowArguments(Scenario s) {
+        java.util.List<String> a = new java.util.ArrayList<>(s.toWindowArguments());
+        if (s.logoff() != null && s.logoff().timeoutSeconds() != null) {
+            a.add("--timeout");
+            a.add(Double.toString(s.logoff().timeoutSeconds()));
+        }
+        return a;
+    }
+
     /**
      * Parses the window's arguments.
      *
@@ -106,7 +116,7 @@ public final class GuiOptions {
     public static GuiOptions parse(String... args) {
         GuiOptions options = new GuiOptions();
         try {
-            ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args, Scenario::toWindowArguments);
+            ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args, GuiOptions::windowArguments);
             options.scenario = expanded.scenario();
             new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(expanded.arguments());
         } catch (CommandLine.ParameterException e) {

@@ -44,6 +44,7 @@ class GuiOptionsTest {
         assertThat(o.scenario()).isNotNull();
         assertThat(o.scenario().name()).isEqualTo("transport-down");
         assertThat(o.common().transportSettings().offline()).isTrue();
+        assertThat(o.logoffDefaults().timeout()).isEqualTo(java.time.Duration.ofSeconds(2));
     }
 
     @Test
