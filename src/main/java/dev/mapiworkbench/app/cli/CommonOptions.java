@@ -241,27 +241,16 @@ public class CommonOptions {
             if (text.isBlank()) {
                 return flagOptions[i][0] + " must name flags (0x0 for none), not an empty string";
             }
-            try {
-                sets[i].parse(text);
-            } catch (IllegalArgumentException e) {
-                return flagOptions[i][0] + ": " + e.getMessage();
+            String bad = OptionValues.problem(flagOptions[i][0], text, sets[i]::parse);
+            if (bad != null) {
+                return bad;
             }
         }
-        for (String f : faults) {
-            try {
-                FaultSpec.parse(f);
-            } catch (IllegalArgumentException e) {
-                return "--fault '" + (f.length() > 80 ? f.substring(0, 80) + "…" : f) + "': " + e.getMessage();
-            }
+        String bad = OptionValues.firstBad("--fault", faults, FaultSpec::parse);
+        if (bad == null) {
+            bad = OptionValues.firstBad("--transport-rule", transportRules, TransportRule::parse);
         }
-        for (String r : transportRules) {
-            try {
-                TransportRule.parse(r);
-            } catch (IllegalArgumentException e) {
-                return "--transport-rule '" + (r.length() > 80 ? r.substring(0, 80) + "…" : r) + "': " + e.getMessage();
-            }
-        }
-        return smtp.validate();
+        return bad != null ? bad : smtp.validate();
     }
 
     /** The simulated transport's settings: the demo defaults with the switches applied. */
