@@ -7,6 +7,7 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportRuleControl;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.ScenarioGateway;
+import dev.mapiworkbench.ui.ScenarioViewModel;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine;
@@ -40,6 +41,20 @@ public final class WindowScenarios implements ScenarioGateway {
         new CommandLine(options)
                 .setOverwrittenOptionsAllowed(true)
                 .parseArgs(s.toWindowArguments().toArray(String[]::new));
+        return opened(source, s, options);
+    }
+
+    /**
+     * The scenario the window was started with ({@code --scenario}), with the window's whole command line
+     * ({@code options}: what was typed after the scenario wins). Its logon part is in force already (the
+     * options opened the session); what {@link ScenarioViewModel#started(ScenarioGateway.Opened)} keeps for the
+     * first logon is its mail and its peers, as File › Open scenario… queues them.
+     */
+    public ScenarioGateway.Opened started(Scenario s, CommonOptions options) {
+        return opened("--scenario " + s.name(), s, options);
+    }
+
+    private Opened opened(String source, Scenario s, CommonOptions options) {
         TeardownRequest defaults = s.logoff() == null || s.logoff().timeoutSeconds() == null
                 ? null
                 : baseDefaults.withTimeout(

@@ -120,14 +120,11 @@ public final class Workbench implements AutoCloseable {
                 dialogs,
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
-        ScenarioViewModel scenarios = new ScenarioViewModel(
-                model,
-                executor,
-                dialogs,
-                new WindowScenarios(gateway, options.logoffDefaults()),
-                RecentScenarios.inMemory());
-        if (options.scenario() != null) {
-            scenarios.started(options.scenario().name(), options.scenario().purpose());
+        WindowScenarios windowScenarios = new WindowScenarios(gateway, options.logoffDefaults());
+        ScenarioViewModel scenarios =
+                new ScenarioViewModel(model, executor, dialogs, windowScenarios, RecentScenarios.inMemory());
+        if (options.scenario() != null) { // its mail and peers follow the first logon, as File › Open scenario…
+            scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
         stage.setTitle("MAPI Logoff Workbench");
