@@ -71,6 +71,23 @@ public final class WindowScenarios implements ScenarioGateway {
                 () -> afterLogon(queued, peers));
     }
 
+    /**
+     * A recorded run's set-up (File › Replay…): {@code options} are its recorded options, {@code s} its embedded
+     * scenario or null. Before the logon: as a scenario; after it the Outbox is topped up to the {@code pending}
+     * messages the run had when its teardown started, and its peers join.
+     */
+    Opened replayed(String source, String name, Scenario s, CommonOptions options, int pending) {
+        int peers = options.shared() ? options.peers() : 0;
+        return new Opened(
+                source,
+                name,
+                s == null ? null : s.purpose(),
+                s == null ? null : s.watchFor(),
+                null,
+                () -> beforeLogon(s, options),
+                () -> afterLogon(Math.max(0, pending - gateway.client().pendingCount()), peers));
+    }
+
     @Override
     public boolean sessionOpen() {
         return gateway.client().state() == dev.mapiworkbench.client.SessionState.LOGGED_ON;

@@ -127,6 +127,16 @@ public final class Workbench implements AutoCloseable {
             scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
+        dev.mapiworkbench.ui.ReplayMenu.install(
+                view.root(),
+                new dev.mapiworkbench.ui.ReplayViewModel(
+                        model,
+                        scenarios,
+                        executor,
+                        dialogs,
+                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
+                        UiThread.fx()));
         stage.setTitle("MAPI Logoff Workbench");
         stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
