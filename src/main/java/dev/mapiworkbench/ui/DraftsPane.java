@@ -66,13 +66,13 @@ public final class DraftsPane extends VBox {
                 list.getSelectionModel().selectFirst();
             }
         });
-        Button submit = new Button("_Submit");
+        Button submit = new Button("Su_bmit");
         submit.setId("submitDraftButton");
         submit.setMnemonicParsing(true);
         submit.setOnAction(e -> model.resolveDraft(list.getSelectionModel().getSelectedItem(), true));
-        Button delete = new Button("_Delete");
+        Button delete = new Button("Delete");
         delete.setId("deleteDraftButton");
-        delete.setMnemonicParsing(true);
+        delete.setMnemonicParsing(false);
         delete.setOnAction(e -> model.resolveDraft(list.getSelectionModel().getSelectedItem(), false));
         submit.disableProperty()
                 .bind(list.getSelectionModel().selectedItemProperty().isNull());
