@@ -121,12 +121,8 @@ public final class Workbench implements AutoCloseable {
                 dialogs,
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
-        ScenarioViewModel scenarios = new ScenarioViewModel(
-                model,
-                executor,
-                dialogs,
-                new WindowScenarios(gateway, options.logoffDefaults()),
-                RecentScenarios.inMemory());
+        ScenarioViewModel scenarios =
+                model.scenarios(new WindowScenarios(gateway, options.logoffDefaults()), RecentScenarios.inMemory());
         if (options.scenario() != null) {
             scenarios.started(options.scenario().name(), options.scenario().purpose());
         }
