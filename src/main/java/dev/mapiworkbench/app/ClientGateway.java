@@ -359,6 +359,23 @@ public final class ClientGateway implements SessionGateway {
         this.scenario = s;
     }
 
+    /**
+     * A scenario's extra client threads (decision 0550), started around the next logon: the next teardown ends
+     * them and records them. Null: none (the threads of an earlier scenario are ended without MAPI calls).
+     */
+    public void setScenarioThreads(dev.mapiworkbench.client.ScenarioThreads threads) {
+        dev.mapiworkbench.client.ScenarioThreads old = engine.scenarioThreads();
+        engine.setScenarioThreads(threads);
+        if (old != null && old != threads) {
+            old.close();
+        }
+    }
+
+    /** The scenario threads the next teardown ends, or null. */
+    public dev.mapiworkbench.client.ScenarioThreads scenarioThreads() {
+        return engine.scenarioThreads();
+    }
+
     /** Rebuilds the snapshot on the snapshot thread, throttled. */
     private void changed() {
         throttle.request();

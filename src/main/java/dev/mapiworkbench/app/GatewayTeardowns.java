@@ -71,6 +71,9 @@ final class GatewayTeardowns {
                 new TeardownEventBridge(
                                 events,
                                 t -> {
+                                    if (engine.scenarioThreads() != null) {
+                                        engine.setScenarioThreads(null); // ended by this run (decision 0550)
+                                    }
                                     Transcript recorded = t.withRun(Replays.record(setup, t));
                                     finished.set(recorded);
                                     saved.set(saveToHistory(recorded));
@@ -159,23 +162,39 @@ final class GatewayTeardowns {
                 .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
                 .orElse(List.of());
         return new Replays.Setup(
-                AppInfo.version(),
-                client.backendId(),
-                historyDir == null ? null : historyDir.getParent(),
-                scenario.get(),
-                client.isShared(), // the flags the logon passed: File › Log on with flags… may add MAPI_ALLOW_OTHERS
-                peers,
-                client.logonOptions().ole(),
-                client.logonOptions().mapiUtil(),
-                client.pendingCount(),
-                transport(),
-                client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
-                        .map(c -> c.rules().stream().map(Object::toString).toList())
-                        .orElse(List.of()),
-                faults,
-                request.timeout().toMillis() / 1000.0,
-                request.allowUi(),
-                null); // the window has no call watchdog
+                        AppInfo.version(),
+                        client.backendId(),
+                        historyDir == null ? null : historyDir.getParent(),
+                        scenario.get(),
+                        client.isShared(), // the flags the logon passed: File › Log on with flags… may add
+                        // MAPI_ALLOW_OTHERS
+                        peers,
+                        client.logonOptions().ole(),
+                        client.logonOptions().mapiUtil(),
+                        client.pendingCount(),
+                        transport(),
+                        client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
+                                .map(c ->
+                                        c.rules().stream().map(Object::toString).toList())
+                                .orElse(List.of()),
+                        faults,
+                        request.timeout().toMillis() / 1000.0,
+                        request.allowUi(),
+                        null) // the window has no call watchdog
+                .withRawFlags( // File › Log on with flags… / Log off with flags… (issue #14 item 5)
+                        client.logonOptions() == null
+                                ? null
+                                : client.logonOptions().initFlags(),
+                        client.logonOptions() == null
+                                ? null
+                                : client.logonOptions().logonFlags(),
+                        request.rawLogoffFlags())
+                .withThreads(
+                        engine.scenarioThreads() == null
+                                ? List.of()
+                                : engine.scenarioThreads().specs().stream()
+                                        .map(Object::toString)
+                                        .toList());
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
