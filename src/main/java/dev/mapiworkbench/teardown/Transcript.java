@@ -378,6 +378,8 @@ public record Transcript(
             options = options == null ? List.of() : List.copyOf(options);
             logon = logon == null ? new Logon(false, 0, false, false) : logon;
             threads = threads == null ? List.of() : List.copyOf(threads);
+            // a run without a scenario is written "scenario": null, which reads back as a NullNode
+            scenario = scenario == null || scenario.isNull() ? null : scenario;
         }
 
         /** A run with computed flags and no scenario threads. */
