@@ -66,14 +66,15 @@ public final class Workbench implements AutoCloseable {
     public static Workbench create(
             Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
         Workbench wb = createWithoutLogon(stage, options, dialogFactory, onExit);
+        wb.afterFirstFrame();
         wb.logonUnlessDisabled();
         return wb;
     }
 
     /**
      * Builds the window on {@code stage} (not shown yet) without starting the logon: the app calls
-     * {@link #logonUnlessDisabled()} once the first frame is up, so that the logon does not compete
-     * with building and laying out the first frame for the two cores (decision 0064).
+     * {@link #afterFirstFrame()} and {@link #logonUnlessDisabled()} once the first frame is up, so that
+     * neither competes with building and laying out the first frame for the two cores (decisions 0064, 0520).
      */
     public static Workbench createWithoutLogon(
             Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
@@ -120,14 +121,23 @@ public final class Workbench implements AutoCloseable {
                 dialogs,
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
-        ScenarioViewModel scenarios =
-                model.scenarios(new WindowScenarios(gateway, options.logoffDefaults()), RecentScenarios.inMemory());
-        if (options.scenario() != null) {
-            scenarios.started(options.scenario().name(), options.scenario().purpose());
+        WindowScenarios windowScenarios = new WindowScenarios(gateway, options.logoffDefaults());
+        ScenarioViewModel scenarios = model.scenarios(windowScenarios, RecentScenarios.inMemory());
+        if (options.scenario() != null) { // its mail and peers follow the first logon, as File › Open scenario…
+            scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
+        dev.mapiworkbench.ui.ReplayMenu.install(
+                view.root(),
+                new dev.mapiworkbench.ui.ReplayViewModel(
+                        model,
+                        scenarios,
+                        executor,
+                        dialogs,
+                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
+                        UiThread.fx()));
         stage.setTitle("MAPI Logoff Workbench");
-        stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
@@ -165,6 +175,14 @@ public final class Workbench implements AutoCloseable {
             LOG.info("{}", smtp);
         }
         return client;
+    }
+
+    /**
+     * What the first frame does not need, done once it is shown (the app, decision 0520) or at once
+     * ({@link #create}): the window icons (five PNGs decoded).
+     */
+    public void afterFirstFrame() {
+        stage.getIcons().setAll(AppIcons.images());
     }
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */

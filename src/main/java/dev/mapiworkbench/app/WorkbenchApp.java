@@ -18,7 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public class WorkbenchApp extends Application {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+    /**
+     * The logger, made on first use: SLF4J's set-up (the provider found by a ServiceLoader scan of the class
+     * path, then Logback configured) runs on the start-up thread while the toolkit starts, not on the main
+     * thread before it ({@link #prepare}, decision 0520).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkbenchApp.class);
+    }
 
     /** Exit status for a bad argument, as the headless command line uses it. */
     public static final int EXIT_BAD_ARGUMENTS = 64;
@@ -48,6 +55,16 @@ public class WorkbenchApp extends Application {
         return d;
     }
 
+    /**
+     * {@code -Dworkbench.startup.phases=true}: prints one {@code STARTUP_PHASES} line (ms from JVM start and
+     * classes loaded at main, start(), window built, first CSS pass, first layout, first frame shown), for
+     * src/dist/measure-startup.sh's phase split; the CSS and layout passes are then run before
+     * {@code show()} instead of inside the first pulse (the same work, timed apart).
+     */
+    private static final StartupPhases PHASES = StartupPhases.PROCESS;
+
+    private static final boolean PRINT_PHASES = PHASES.enabled();
+
     public static void main(String[] args) {
         early = SEQUENTIAL_STARTUP ? null : prepare(args);
         launch(args);
@@ -56,6 +73,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        PHASES.mark("start");
         installUncaughtHandler();
         String[] args = getParameters().getRaw().toArray(String[]::new);
         Early prepared = early;
@@ -103,13 +121,25 @@ public class WorkbenchApp extends Application {
 
     /** Shows the stage; on its first "shown": reports the start-up time, starts the logon if {@code wb} is given. */
     private static void showAndReport(Stage stage, GuiOptions options, Workbench logonAfterFirstFrame) {
+        PHASES.mark("built");
+        if (PRINT_PHASES) {
+            stage.getScene().getRoot().applyCss();
+            PHASES.mark("css");
+            stage.getScene().getRoot().layout();
+            PHASES.mark("layout");
+        }
         stage.setOnShown(e -> {
+            PHASES.mark("shown");
+            if (PRINT_PHASES) {
+                System.out.println("STARTUP_PHASES " + PHASES + " nodes="
+                        + nodes(stage.getScene().getRoot()));
+            }
             if (logonAfterFirstFrame != null) {
                 logonAfterFirstPulse(logonAfterFirstFrame);
             }
             long ms = System.currentTimeMillis()
                     - ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("first frame shown {} ms after process start", ms);
+            log().info("first frame shown {} ms after process start", ms);
             if (options.printStartupTime()) {
                 System.out.println("STARTUP_MS=" + ms);
             }
@@ -119,6 +149,17 @@ public class WorkbenchApp extends Application {
         });
         stage.show();
         stage.requestFocus();
+    }
+
+    /** The nodes in the scene graph under {@code n}, {@code n} included (skins' nodes too). */
+    private static int nodes(javafx.scene.Node n) {
+        int count = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                count += nodes(c);
+            }
+        }
+        return count;
     }
 
     /**
@@ -132,6 +173,8 @@ public class WorkbenchApp extends Application {
         CompletableFuture<ClientSession> client = options.thenApply(Workbench::openClient);
         Thread t = new Thread(
                 () -> {
+                    // logging set up here, on the second core, while the main thread starts the toolkit
+                    LoggerFactory.getILoggerFactory();
                     try {
                         options.complete(GuiOptions.parse(args));
                     } catch (RuntimeException e) {
@@ -169,7 +212,10 @@ public class WorkbenchApp extends Application {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(wb::logonUnlessDisabled);
+            Platform.runLater(() -> {
+                wb.afterFirstFrame();
+                wb.logonUnlessDisabled();
+            });
         };
         scene.addPostLayoutPulseListener(once[0]);
         Platform.requestNextPulse();
@@ -184,13 +230,13 @@ public class WorkbenchApp extends Application {
 
     private static void installUncaughtHandler() {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            LOG.error("uncaught exception on {}", thread.getName(), error);
+            log().error("uncaught exception on {}", thread.getName(), error);
             if (Platform.isFxApplicationThread()) {
                 try {
                     new dev.mapiworkbench.ui.FxDialogService(() -> null)
                             .showError("Something went wrong: " + error.getMessage(), error);
                 } catch (RuntimeException nested) {
-                    LOG.error("could not show the error", nested);
+                    log().error("could not show the error", nested);
                 }
             }
         });
