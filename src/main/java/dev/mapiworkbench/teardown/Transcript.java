@@ -9,6 +9,10 @@ import java.util.List;
  * Field names are a public contract: new fields may be added, none is ever renamed or removed.
  * Written by {@link TranscriptJson} and {@link TranscriptText}.
  *
+ * <p>Size: over 400 lines because the record is the document's schema: one component per documented field,
+ * each with its Javadoc, and the small nested records of its parts (steps, leaks, peers, …); reading and
+ * writing are in the two classes above, so what is left here is the contract itself.
+ *
  * @param schema       always {@value #SCHEMA}
  * @param mode         now, after-sending, critical-error
  * @param plan         desktop, ce
