@@ -122,8 +122,7 @@ public final class Workbench implements AutoCloseable {
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
         WindowScenarios windowScenarios = new WindowScenarios(gateway, options.logoffDefaults());
-        ScenarioViewModel scenarios =
-                new ScenarioViewModel(model, executor, dialogs, windowScenarios, RecentScenarios.inMemory());
+        ScenarioViewModel scenarios = model.scenarios(windowScenarios, RecentScenarios.inMemory());
         if (options.scenario() != null) { // its mail and peers follow the first logon, as File › Open scenario…
             scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }

@@ -30,15 +30,11 @@ public final class ScenarioViewModel {
     /** Put in force, waiting for the logon to finish. */
     private ScenarioGateway.Opened afterLogon;
 
-    public ScenarioViewModel(
-            MainViewModel main,
-            BackgroundExecutor executor,
-            DialogService dialogs,
-            ScenarioGateway gateway,
-            RecentScenarios recent) {
+    /** Made by {@link MainViewModel#scenarios}: the executor and dialogs are the window's ({@code context}). */
+    ScenarioViewModel(MainViewModel main, ViewModelContext context, ScenarioGateway gateway, RecentScenarios recent) {
         this.main = main;
-        this.executor = executor;
-        this.dialogs = dialogs;
+        this.executor = context.executor();
+        this.dialogs = context.dialogs();
         this.gateway = gateway;
         this.recent = recent;
         main.tearingDownProperty().addListener((o, was, now) -> {
