@@ -36,6 +36,8 @@ final class OutboxPane {
         TableColumn<OutboxInfo, String> reply = column("Server reply", o -> o.reply() == null ? "" : o.reply(), 160);
         ViewParts.columns(
                 outbox, column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state, reply);
+        // the rows are paged in as the table scrolls (decision 0530): the table shows them in the queue's order
+        outbox.getColumns().forEach(c -> c.setSortable(false));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
         outbox.setAccessibleText("Outbox queue");
         outbox.getSelectionModel()
