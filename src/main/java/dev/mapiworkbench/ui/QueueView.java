@@ -27,6 +27,8 @@ import javafx.collections.ObservableListBase;
  */
 final class QueueView<T> extends ObservableListBase<T> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QueueView.class);
+
     /** Rows read per page. */
     static final int PAGE = 100;
 
@@ -62,12 +64,14 @@ final class QueueView<T> extends ObservableListBase<T> {
     private final Map<Long, Held<T>> held = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Held<T>> eldest) {
-            return !everything && size() > CACHE;
+            return !everything && !pinned && size() > CACHE;
         }
     };
     private final Set<Long> inFlight = new HashSet<>();
     /** True when the snapshots carry every row (a gateway that cannot page): every row is held. */
     private boolean everything = true;
+    /** True while an addition is announced: its rows stay held until the listeners have read them. */
+    private boolean pinned;
     /** Grows with every {@link #reset}: a page asked for before it is dropped (numbers start again per logon). */
     private long epoch;
 
@@ -269,20 +273,38 @@ final class QueueView<T> extends ObservableListBase<T> {
         }
         seqs = merged;
         size = w;
-        for (OutboxInfo o : added) {
-            held.put(o.seq(), new Held<>(o, shown.apply(o), version));
-        }
-        beginChange();
-        int end = 0;
-        while (end < at.length) {
-            int start = end;
-            while (end + 1 < at.length && at[end + 1] == at[end] + 1) {
+        pinned = true;
+        try {
+            for (OutboxInfo o : added) {
+                held.put(o.seq(), new Held<>(o, shown.apply(o), version));
+            }
+            beginChange();
+            int end = 0;
+            while (end < at.length) {
+                int start = end;
+                while (end + 1 < at.length && at[end + 1] == at[end] + 1) {
+                    end++;
+                }
+                nextAdd(at[start], at[end] + 1);
                 end++;
             }
-            nextAdd(at[start], at[end] + 1);
-            end++;
+            endChange();
+        } finally {
+            pinned = false;
+            trim();
         }
-        endChange();
+    }
+
+    /** Lets go of the least recently read rows over {@value #CACHE}. */
+    private void trim() {
+        if (everything) {
+            return;
+        }
+        var it = held.entrySet().iterator();
+        while (held.size() > CACHE && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
     }
 
     /** Reads the page of {@code index} (the rows of it not held or already asked for). */
@@ -304,7 +326,13 @@ final class QueueView<T> extends ObservableListBase<T> {
         }
         long[] asked = want.stream().mapToLong(Long::longValue).toArray();
         long askedIn = epoch;
-        fetcher.fetch(asked, page -> arrived(askedIn, asked, page));
+        try {
+            fetcher.fetch(asked, page -> arrived(askedIn, asked, page));
+        } catch (RuntimeException e) {
+            // the window is closing (its executor refuses work): the rows stay placeholders
+            want.forEach(inFlight::remove);
+            LOG.debug("Outbox rows not read: {}", e.toString());
+        }
     }
 
     /** A page came back: its rows replace their placeholders (a row newer than the page is kept). */

@@ -2,7 +2,6 @@ package dev.mapiworkbench.bench;
 
 import dev.mapiworkbench.app.GuiOptions;
 import dev.mapiworkbench.app.Workbench;
-import dev.mapiworkbench.ui.FxDialogService;
 import dev.mapiworkbench.ui.SessionGateway.OutboxInfo;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 
 /**
  * Issue 12's "the window's Outbox view shows them ≤ 1 s after logon" with N queued (decision 0530): the real
@@ -52,13 +50,7 @@ public final class OutboxViewBench {
                 "--transport-offline",
                 "--no-logon",
                 "--no-logoff-ui");
-        Workbench wb = BenchSupport.fx(
-                () -> {
-                    Workbench w = Workbench.create(new Stage(), options, FxDialogService::new, () -> {});
-                    w.stage().show();
-                    return w;
-                },
-                120);
+        Workbench wb = BenchSupport.shownWindow(options);
         @SuppressWarnings("unchecked")
         TableView<OutboxInfo> table = (TableView<OutboxInfo>)
                 BenchSupport.fx(() -> wb.stage().getScene().lookup("#outboxTable"), 60);
