@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.FolderMessage;
 import dev.mapiworkbench.client.LedgerEntry;
@@ -49,6 +50,7 @@ final class SnapshotBuilder {
     private volatile List<FolderInfo> lastFolders = List.of();
     private volatile List<MessageInfo> lastMessages = List.of();
     /** The Outbox model version the last streamed snapshot brought the window to (-1: none yet). */
+    @GuardedBy("this")
     private long streamedVersion = -1;
 
     SnapshotBuilder(ClientSession client) {

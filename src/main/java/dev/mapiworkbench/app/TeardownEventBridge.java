@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.client.OutboxItem;
 import dev.mapiworkbench.teardown.CallRecord;
 import dev.mapiworkbench.teardown.StepDefinition;
@@ -32,10 +33,19 @@ final class TeardownEventBridge implements TeardownListener {
     private final TeardownEvents out;
     private final Consumer<Transcript> beforeFinished;
     private final Runnable onFinished;
+
+    @GuardedBy("this")
     private final Map<Integer, StepCalls> calls = new HashMap<>();
+
+    @GuardedBy("this")
     private final Map<Integer, StepId> stepIds = new HashMap<>();
+
+    @GuardedBy("this")
     private boolean waiting;
+
+    @GuardedBy("this")
     private final java.util.Set<String> failedInWait = new java.util.HashSet<>();
+
     private java.util.function.Supplier<dev.mapiworkbench.mapi.TransportSettings> transport = () -> null;
 
     /**
@@ -92,6 +102,7 @@ final class TeardownEventBridge implements TeardownListener {
         }
     }
 
+    @GuardedBy("this")
     private void handle(TeardownEvent event) {
         if (event instanceof TeardownEvent.Started s) {
             List<PlannedStep> planned = new ArrayList<>();
@@ -157,6 +168,7 @@ final class TeardownEventBridge implements TeardownListener {
         }
     }
 
+    @GuardedBy("this")
     private void stepFinished(StepRecord r) {
         if (!r.calls().isEmpty()) {
             out.calls(
@@ -174,6 +186,7 @@ final class TeardownEventBridge implements TeardownListener {
         out.stepFinished(r.id(), r.title(), r.status(), r.reason(), r.durationMicros());
     }
 
+    @GuardedBy("this")
     private void finished(Transcript t) {
         try {
             beforeFinished.accept(t);

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  *   <li>the notification log's ({@link NotificationLog}) guards its entries.</li>
  * </ul>
  * State, handles and options are volatile fields written by the thread that logs on or tears down,
- * read by any thread; listeners are called with no lock held, but for the TEARING_DOWN event.
+ * read by any thread; listeners are called with no lock held, but for the TEARING_DOWN event. So
+ * {@code lifecycle} guards transitions, not fields, and carries no {@code @GuardedBy}; the parts' monitors
+ * do ({@link OutboxModel}, {@link OutboxLoad}, {@link NotificationLog}, {@link Ledger},
+ * {@link SessionMapiThread}), and Error Prone checks them in every compile.
  *
  * <p>Size: over 400 lines because it is the client package's one public face (the window, the command
  * line and the teardown engine call it): each public method is a short hand-over to the part that does the

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.client;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.MapiCallThread;
 import dev.mapiworkbench.mapi.MapiRuntime;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ public final class SessionMapiThread implements AutoCloseable {
 
     private final String namePrefix;
     /** The highest number of a thread that was retired stuck in a call (it may still be alive): never reused. */
+    @GuardedBy("this")
     private int retiredUpTo;
 
     private volatile MapiCallThread thread;

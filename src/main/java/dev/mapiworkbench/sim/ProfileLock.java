@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
@@ -39,12 +40,17 @@ final class ProfileLock implements AutoCloseable {
     static final String LOCK_SUFFIX = ".lock";
 
     private static final int MAX_LOCK_FILE = 4096;
+    /** The profiles locked in this JVM (the OS lock cannot tell two runtimes of one process apart). */
+    @GuardedBy("HELD")
     private static final Map<Path, ProfileInUseException.Holder> HELD = new HashMap<>();
+
     private static volatile String hostName;
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+
+    @GuardedBy("HELD")
     private boolean released;
 
     private ProfileLock(Path file, FileChannel channel, FileLock lock) {
@@ -83,6 +89,7 @@ final class ProfileLock implements AutoCloseable {
         }
     }
 
+    @GuardedBy("HELD")
     private static ProfileLock take(Path file, String profile) {
         FileChannel ch;
         try {

@@ -18,8 +18,9 @@ final class SimClose {
     private SimClose() {}
 
     static void close(SimRuntime rt) {
-        rt.locked(() -> {
-            for (SimProfile p : List.copyOf(rt.openProfiles())) {
+        rt.lock.lock();
+        try {
+            for (SimProfile p : rt.profiles()) {
                 for (SimSession s : List.copyOf(p.sessions)) {
                     LOG.debug("closing the runtime: {} was still logged on", s.displayName());
                     s.endSession(0, "the close of the runtime");
@@ -27,6 +28,8 @@ final class SimClose {
             }
             rt.transportRules.stop();
             rt.notifier.stop();
-        });
+        } finally {
+            rt.lock.unlock();
+        }
     }
 }

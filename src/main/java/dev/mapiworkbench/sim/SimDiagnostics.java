@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The simulator's {@link SubsystemDiagnostics}: reads the runtime's counts, objects, leaks and faults under its lock. */
+/** The simulator's {@link SubsystemDiagnostics}: reads the runtime's counts, objects, leaks and faults under its lock
+ * (taken explicitly, so Error Prone checks the {@code @GuardedBy} fields it reads: decision 0400). */
 final class SimDiagnostics implements SubsystemDiagnostics {
 
     private final SimRuntime rt;
@@ -17,35 +18,64 @@ final class SimDiagnostics implements SubsystemDiagnostics {
 
     @Override
     public int initCount() {
-        return rt.locked(() -> rt.initCount);
+        rt.lock.lock();
+        try {
+            return rt.initCount;
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public List<ObjectInfo> liveObjects() {
-        return rt.locked(() -> rt.live.values().stream()
-                .map(SimObject::info)
-                .sorted(Comparator.comparingLong(ObjectInfo::handle))
-                .toList());
+        rt.lock.lock();
+        try {
+            return rt.live.values().stream()
+                    .map(SimObject::info)
+                    .sorted(Comparator.comparingLong(ObjectInfo::handle))
+                    .toList();
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public List<Leak> leaks() {
-        return rt.locked(() -> List.copyOf(rt.leaks));
+        rt.lock.lock();
+        try {
+            return List.copyOf(rt.leaks);
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public List<Fault> faults() {
-        return rt.locked(() -> List.copyOf(rt.faults));
+        rt.lock.lock();
+        try {
+            return List.copyOf(rt.faults);
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public int outstandingBuffers() {
-        return rt.locked(rt.allocator::outstanding);
+        rt.lock.lock();
+        try {
+            return rt.allocator.outstanding();
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public Set<String> outstandingBufferNames() {
-        return rt.locked(
-                () -> rt.allocator.allocated().stream().map(SimBuffer::hex).collect(Collectors.toSet()));
+        rt.lock.lock();
+        try {
+            return rt.allocator.allocated().stream().map(SimBuffer::hex).collect(Collectors.toSet());
+        } finally {
+            rt.lock.unlock();
+        }
     }
 }

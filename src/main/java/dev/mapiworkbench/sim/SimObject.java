@@ -155,7 +155,7 @@ abstract class SimObject implements MapiUnknown {
                     method,
                     name + " (" + hexHandle() + ") is invalid: its session logged off; only Release is accepted");
         }
-        if (rt.initCount == 0) {
+        if (!rt.initialized()) {
             throw error(HResult.MAPI_E_NOT_INITIALIZED, method, "MAPIInitialize has not been called");
         }
         rt.rules.checkCall(kind.interfaceName() + "::" + method);

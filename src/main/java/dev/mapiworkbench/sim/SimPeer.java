@@ -49,10 +49,13 @@ final class SimPeer implements SharedSessionControl.Peer, AdviseSink {
             if (n instanceof Notification.CriticalError e && loggedOn) {
                 reason = EventType.maskName(n.eventType()) + " " + e.scode().name();
                 loggedOn = false;
-                rt.locked(() -> {
+                rt.lock.lock();
+                try {
                     session.peers.remove(this);
                     rt.changed.signalAll();
-                });
+                } finally {
+                    rt.lock.unlock();
+                }
             }
         }
         return 0;

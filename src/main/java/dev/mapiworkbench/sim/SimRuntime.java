@@ -23,13 +23,11 @@ import dev.mapiworkbench.mapi.TransportSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -46,11 +44,14 @@ import org.slf4j.LoggerFactory;
  * ({@link CriticalErrorInjector}) and {@link SimProviderUiHost} ({@link ProviderUiHost}), through
  * {@link #capability} as the client asks for them or the typed accessors tests use.
  *
- * <p>Concurrency: one lock guards all simulator state (the facets' too). This class and
- * {@link SimLibraryCounts} take it explicitly ({@code lock.lock(); try … finally unlock}) and mark the state
- * they keep {@code @GuardedBy}, which Error Prone checks; a method that changes another object's guarded
- * state takes the lock itself (it is reentrant) rather than expecting it (decision 0400). The facets still
- * use {@link #locked(Supplier)} / {@link #locked(Runnable)}, and methods documented "lock held" expect it. Advise sinks run on the one notification thread ({@link Notifier}) and never under the lock;
+ * <p>Concurrency: one lock guards all simulator state (the facets' too). The state this runtime keeps
+ * (live objects, leaks, faults, profiles, the init count; the transport's in {@link SimTransportControl}) is
+ * {@code @GuardedBy("lock")}, and this class, {@link SimLibraryCounts} and the facets take the lock explicitly
+ * ({@code lock.lock(); try … finally unlock}), so Error Prone fails the compile on an access without it. A
+ * method other objects call with the lock already held takes it again (it is reentrant) rather than being
+ * annotated (decision 0400); {@link #locked(Supplier)} remains for state without {@code @GuardedBy}, and
+ * methods documented "lock held" expect it. Advise sinks run on the one notification thread ({@link Notifier})
+ * and never under the lock;
  * the spooler and the transport provider run on their own threads per logged-on profile
  * ({@link Spooler}). Choices where MAPI is silent are in docs/decisions/0010-0016.
  *
@@ -85,6 +86,7 @@ public final class SimRuntime implements MapiRuntime {
     /** The behaviours documented outside the 8-step page and their switches (docs/mapi-behaviours.md). */
     final SimRules rules;
 
+    @GuardedBy("lock")
     int initCount;
     /** OLE and the MAPI utility library. */
     private final SimLibraryCounts library = new SimLibraryCounts(this);
@@ -92,25 +94,31 @@ public final class SimRuntime implements MapiRuntime {
     @GuardedBy("lock")
     private boolean multithreadNotifications;
 
+    @GuardedBy("lock")
     private long nextHandle = 0x1000;
+
+    @GuardedBy("lock")
     private long nextConnection = 1;
 
+    @GuardedBy("lock")
     final Map<Long, SimObject> live = new HashMap<>();
     /** MAPIAllocateBuffer's memory; guarded by the lock. */
     final SimAllocator allocator = new SimAllocator(this);
 
+    @GuardedBy("lock")
     final List<SubsystemDiagnostics.Leak> leaks = new ArrayList<>();
-    final List<SubsystemDiagnostics.Fault> faults = new ArrayList<>();
-    private final Map<String, SimProfile> profiles = new HashMap<>();
-    private final SimStores stores;
 
     @GuardedBy("lock")
-    private final List<Delivery> deliveries = new ArrayList<>();
+    final List<SubsystemDiagnostics.Fault> faults = new ArrayList<>();
 
-    private TransportSettings transport;
-    Random failRandom;
-    int transportAttempts;
-    int abortedSends;
+    @GuardedBy("lock")
+    private final Map<String, SimProfile> profiles = new HashMap<>();
+
+    private final SimStores stores;
+
+    /** The transport's settings, counters and log ({@link TransportControl}). */
+    private final SimTransportControl transportControl;
+
     private final SimSmtpControl smtpControl = new SimSmtpControl(this);
 
     /** One message the simulated transport delivered (the transport log read by tests and benchmarks). */
@@ -119,8 +127,18 @@ public final class SimRuntime implements MapiRuntime {
     SimRuntime(BackendOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.stores = new SimStores(options);
-        this.transport = options.transport();
-        this.failRandom = new Random(transport.seed());
+        this.transportControl = new SimTransportControl(this, options.transport());
+        this.capabilities = Map.of(
+                SubsystemDiagnostics.class,
+                diagnostics,
+                TransportControl.class,
+                transportControl,
+                SharedSessionControl.class,
+                sharedSessions,
+                CriticalErrorInjector.class,
+                criticalErrors,
+                ProviderUiHost.class,
+                providerUiHost);
         String faultLines = options.extra().get(FAULTS_EXTRA);
         if (faultLines != null) {
             for (String line : faultLines.split("\n", -1)) {
@@ -143,11 +161,6 @@ public final class SimRuntime implements MapiRuntime {
 
     BackendOptions options() {
         return options;
-    }
-
-    /** The profiles logged on now (lock held). */
-    java.util.Collection<SimProfile> openProfiles() {
-        return profiles.values();
     }
 
     @Override
@@ -291,6 +304,7 @@ public final class SimRuntime implements MapiRuntime {
     }
 
     /** Locks the profile (one profile, one spooler: decision 0120), then opens its store; profileClosed unlocks. */
+    @GuardedBy("lock")
     private SimProfile openProfile(String name) {
         boolean onDisk = options.profileDir() != null
                 && !"memory".equalsIgnoreCase(options.extra().get("sim.store"));
@@ -307,17 +321,25 @@ public final class SimRuntime implements MapiRuntime {
         }
     }
 
-    /** Called (lock held) when the last session of a profile has logged off and its spooler stopped. */
+    /**
+     * Called when the last session of a profile has logged off and its spooler stopped (the caller holds the
+     * lock already; it is taken again, as decision 0400 says for another object's guarded state).
+     */
     void profileClosed(SimProfile p) {
-        profiles.remove(p.name);
+        lock.lock();
         try {
-            p.store.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing the store of profile '{}' failed", p.name, e);
-            fault("store-close-failed", "closing " + p.store.displayName() + " failed: " + e.getMessage(), false);
-        }
-        if (p.lock != null) {
-            p.lock.close();
+            profiles.remove(p.name);
+            try {
+                p.store.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the store of profile '{}' failed", p.name, e);
+                fault("store-close-failed", "closing " + p.store.displayName() + " failed: " + e.getMessage(), false);
+            }
+            if (p.lock != null) {
+                p.lock.close();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -393,21 +415,10 @@ public final class SimRuntime implements MapiRuntime {
     /** The optional capabilities, one small facet each over this runtime's state and lock. */
     private final SimDiagnostics diagnostics = new SimDiagnostics(this);
 
-    private final SimTransportControl transportControl = new SimTransportControl(this);
     private final SimSharedSessions sharedSessions = new SimSharedSessions(this);
     private final SimCriticalErrors criticalErrors = new SimCriticalErrors(this);
     private final SimProviderUiHost providerUiHost = new SimProviderUiHost();
-    private final Map<Class<?>, Object> capabilities = Map.of(
-            SubsystemDiagnostics.class,
-            diagnostics,
-            TransportControl.class,
-            transportControl,
-            SharedSessionControl.class,
-            sharedSessions,
-            CriticalErrorInjector.class,
-            criticalErrors,
-            ProviderUiHost.class,
-            providerUiHost);
+    private final Map<Class<?>, Object> capabilities;
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
@@ -501,9 +512,9 @@ public final class SimRuntime implements MapiRuntime {
         return library.utilCount();
     }
 
-    /** The current transport settings (lock held, or a racy read the spooler re-checks under the lock). */
+    /** The current transport settings (the spooler and transport threads hold the lock already). */
     TransportSettings transport() {
-        return transport;
+        return transportControl.settings();
     }
 
     /** The SMTP choice (decision 0160). */
@@ -511,27 +522,25 @@ public final class SimRuntime implements MapiRuntime {
         return smtpControl;
     }
 
-    /** A copy of the logged-on profiles (lock held). */
-    List<SimProfile> loggedOnProfiles() {
-        return List.copyOf(profiles.values());
-    }
-
     /** The profile a logon without a name uses. */
     String defaultProfileName() {
         return options.profileName() != null ? options.profileName() : DEFAULT_PROFILE;
     }
 
-    /** Replaces the transport settings (lock held; {@link SimTransportControl} resets what depends on them). */
-    void transport(TransportSettings settings) {
-        transport = settings;
+    /** A copy of the logged-on profiles (taken under the lock; the callers usually hold it already). */
+    List<SimProfile> profiles() {
+        lock.lock();
+        try {
+            return List.copyOf(profiles.values());
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The logged-on profiles (lock held). */
-    Collection<SimProfile> profiles() {
-        return profiles.values();
-    }
-
-    /** Runs {@code work} holding the runtime lock and returns its result. */
+    /**
+     * Runs {@code work} holding the runtime lock and returns its result. Only for state without
+     * {@code @GuardedBy}: Error Prone cannot see that a lambda runs under the lock (decision 0400).
+     */
     <T> T locked(Supplier<T> work) {
         lock.lock();
         try {
@@ -541,7 +550,7 @@ public final class SimRuntime implements MapiRuntime {
         }
     }
 
-    /** Runs {@code work} holding the runtime lock. */
+    /** Runs {@code work} holding the runtime lock (only for state without {@code @GuardedBy}, as above). */
     void locked(Runnable work) {
         lock.lock();
         try {
@@ -560,22 +569,12 @@ public final class SimRuntime implements MapiRuntime {
 
     /** Sends the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
     public int abortedSends() {
-        lock.lock();
-        try {
-            return abortedSends;
-        } finally {
-            lock.unlock();
-        }
+        return transportControl.abortedSends();
     }
 
     /** Every message the transport delivered, in order. */
     public List<Delivery> transportLog() {
-        lock.lock();
-        try {
-            return List.copyOf(deliveries);
-        } finally {
-            lock.unlock();
-        }
+        return transportControl.deliveries();
     }
 
     /**
@@ -607,38 +606,54 @@ public final class SimRuntime implements MapiRuntime {
 
     // ------------------------------------------------------------------ internals (lock held)
 
-    /** One delivery for the transport log (the transport threads hold the lock already: it is reentrant). */
+    /** One delivery for the transport log. */
     void recordDelivery(Delivery d) {
+        transportControl.recordDelivery(d);
+    }
+
+    @GuardedBy("lock")
+    long nextHandle() {
+        return nextHandle++;
+    }
+
+    /** A new advise connection number (advise calls hold the lock already). */
+    long nextConnection() {
         lock.lock();
         try {
-            deliveries.add(d);
+            return nextConnection++;
         } finally {
             lock.unlock();
         }
     }
 
-    long nextHandle() {
-        return nextHandle++;
-    }
-
-    long nextConnection() {
-        return nextConnection++;
-    }
-
+    @GuardedBy("lock")
     void register(SimObject o) {
         live.put(o.handle(), o);
     }
 
+    @GuardedBy("lock")
     void unregister(SimObject o) {
         live.remove(o.handle());
     }
 
+    /** Records a leak (callers usually hold the lock; it is taken again, decision 0400). */
     void leak(SubsystemDiagnostics.Leak l) {
-        leaks.add(l);
+        lock.lock();
+        try {
+            leaks.add(l);
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** Records a fault (callers usually hold the lock; it is taken again, decision 0400). */
     void fault(String id, String message, boolean fatal) {
-        faults.add(new SubsystemDiagnostics.Fault(id, message, fatal));
+        lock.lock();
+        try {
+            faults.add(new SubsystemDiagnostics.Fault(id, message, fatal));
+        } finally {
+            lock.unlock();
+        }
         if (fatal) {
             LOG.error("fault {}: {}", id, message);
         } else {
@@ -646,6 +661,32 @@ public final class SimRuntime implements MapiRuntime {
         }
     }
 
+    /** True between the first MAPIInitialize and the last MAPIUninitialize. */
+    boolean initialized() {
+        lock.lock();
+        try {
+            return initCount > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a send the transport abandoned because a Logoff chose "Leave in Outbox" (decision 0013). */
+    void abortedSend() {
+        transportControl.abortedSend();
+    }
+
+    /** The transport's attempt number for the next message (1, 2, …; reset when failEvery changes). */
+    int nextTransportAttempt() {
+        return transportControl.nextAttempt();
+    }
+
+    /** The next draw of the seeded failure sequence (a random transport failure when below the probability). */
+    double nextFailDraw() {
+        return transportControl.nextFailDraw();
+    }
+
+    @GuardedBy("lock")
     void requireInit(String api) {
         if (initCount == 0) {
             throw new MapiException(HResult.MAPI_E_NOT_INITIALIZED, api, "MAPIInitialize has not been called");
@@ -653,23 +694,28 @@ public final class SimRuntime implements MapiRuntime {
         rules.checkCall(api);
     }
 
-    /** DoFastShutdown (lock held): the process exits next; spoolers and the notification thread stop, the Outbox stays. */
+    /** DoFastShutdown: the process exits next; spoolers and the notification thread stop, the Outbox stays. */
     void endForFastShutdown() {
-        for (SimProfile p : profiles.values()) {
-            Spooler sp = p.spooler;
-            sp.stopRequested = true;
-            if (sp.inFlight != null) {
-                sp.inFlight.abortRequested = true;
+        lock.lock();
+        try {
+            for (SimProfile p : profiles.values()) {
+                Spooler sp = p.spooler;
+                sp.stopRequested = true;
+                if (sp.inFlight != null) {
+                    sp.inFlight.abortRequested = true;
+                }
+                // the process exits after DoFastShutdown and the OS drops its file locks; in one JVM the
+                // simulator does the same, so a later runtime on this profile is not refused (decision 0120)
+                if (p.lock != null) {
+                    p.lock.close();
+                    p.lock = null;
+                }
             }
-            // the process exits after DoFastShutdown and the OS drops its file locks; in one JVM the
-            // simulator does the same, so a later runtime on this profile is not refused (decision 0120)
-            if (p.lock != null) {
-                p.lock.close();
-                p.lock = null;
-            }
+            changed.signalAll();
+            notifier.stop();
+        } finally {
+            lock.unlock();
         }
-        changed.signalAll();
-        notifier.stop();
     }
 
     void post(Advise a, Notification n) {

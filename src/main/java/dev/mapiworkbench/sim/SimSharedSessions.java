@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.SharedSessionControl;
@@ -10,7 +11,8 @@ import java.util.List;
 final class SimSharedSessions implements SharedSessionControl {
 
     private final SimRuntime rt;
-    /** Guarded by the runtime lock. */
+
+    @GuardedBy("rt.lock")
     private final List<SimPeer> peers = new ArrayList<>();
 
     SimSharedSessions(SimRuntime rt) {
@@ -19,7 +21,8 @@ final class SimSharedSessions implements SharedSessionControl {
 
     @Override
     public Peer addPeer(String name) {
-        return rt.locked(() -> {
+        rt.lock.lock();
+        try {
             SimSession shared = sharedSession();
             if (shared == null) {
                 throw new MapiException(
@@ -31,15 +34,23 @@ final class SimSharedSessions implements SharedSessionControl {
             peers.add(peer);
             shared.peers.add(peer);
             return peer;
-        });
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
     @Override
     public List<Peer> peers() {
-        return rt.locked(() -> List.copyOf(peers));
+        rt.lock.lock();
+        try {
+            return List.copyOf(peers);
+        } finally {
+            rt.lock.unlock();
+        }
     }
 
-    /** The shared, valid session a peer joins, or null (lock held). */
+    /** The shared, valid session a peer joins, or null. */
+    @GuardedBy("rt.lock")
     private SimSession sharedSession() {
         SimSession shared = null;
         for (SimProfile p : rt.profiles()) {

@@ -45,7 +45,7 @@ final class SimSmtpControl implements SmtpControl {
     public Optional<SmtpSettings> smtp() {
         rt.lock.lock();
         try {
-            List<SimProfile> on = rt.loggedOnProfiles();
+            List<SimProfile> on = rt.profiles();
             if (!on.isEmpty()) {
                 return Optional.ofNullable(on.get(0).smtp.settings());
             }
@@ -69,7 +69,7 @@ final class SimSmtpControl implements SmtpControl {
                 password = settings.password();
             }
             Path dir = rt.options().profileDir();
-            List<SimProfile> on = rt.loggedOnProfiles();
+            List<SimProfile> on = rt.profiles();
             if (saveInProfile && dir != null) {
                 try {
                     if (on.isEmpty()) {
@@ -99,7 +99,7 @@ final class SimSmtpControl implements SmtpControl {
         rt.lock.lock();
         try {
             password = secret;
-            for (SimProfile p : rt.loggedOnProfiles()) {
+            for (SimProfile p : rt.profiles()) {
                 p.smtp.retryNow();
                 p.spooler.queueChanged();
             }
@@ -112,7 +112,7 @@ final class SimSmtpControl implements SmtpControl {
     public String senderAddress() {
         rt.lock.lock();
         try {
-            List<SimProfile> on = rt.loggedOnProfiles();
+            List<SimProfile> on = rt.profiles();
             if (!on.isEmpty()) {
                 return on.get(0).smtp.sender(on.get(0).smtp.settings());
             }
@@ -129,7 +129,7 @@ final class SimSmtpControl implements SmtpControl {
     public void retryNow() {
         rt.lock.lock();
         try {
-            for (SimProfile p : rt.loggedOnProfiles()) {
+            for (SimProfile p : rt.profiles()) {
                 p.smtp.retryNow();
                 p.spooler.queueChanged();
             }

@@ -59,7 +59,7 @@ final class SimTransportProvider {
             }
             if (job.abortRequested) {
                 job.outcome = Spooler.Outcome.ABORTED;
-                rt.abortedSends++;
+                rt.abortedSend();
             } else if (rule.requeue()) {
                 job.outcome = Spooler.Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
                 spooler.queueChanged();
@@ -75,12 +75,12 @@ final class SimTransportProvider {
     }
 
     private void decideFailure(Spooler.InFlight job, TransportSettings s) {
-        int n = ++rt.transportAttempts;
+        int n = rt.nextTransportAttempt();
         if (s.failEvery() > 0 && n % s.failEvery() == 0) {
             job.failCode = HResult.MAPI_E_NETWORK_ERROR;
             job.failReason =
                     "the simulated transport fails every " + s.failEvery() + ". message (this was message " + n + ")";
-        } else if (s.failProbability() > 0 && rt.failRandom.nextDouble() < s.failProbability()) {
+        } else if (s.failProbability() > 0 && rt.nextFailDraw() < s.failProbability()) {
             job.failCode = HResult.MAPI_E_NETWORK_ERROR;
             job.failReason =
                     "random transport failure (probability " + s.failProbability() + ", seed " + s.seed() + ")";

@@ -187,7 +187,7 @@ final class SmtpLink {
             case DEFERRED -> {
                 if (job.abortRequested) {
                     job.outcome = Spooler.Outcome.ABORTED;
-                    rt.abortedSends++;
+                    rt.abortedSend();
                 } else {
                     deferred();
                     job.outcome = Spooler.Outcome.RETRY;

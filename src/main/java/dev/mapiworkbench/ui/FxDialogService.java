@@ -11,8 +11,10 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 import org.controlsfx.dialog.ExceptionDialog;
 import org.slf4j.Logger;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
 public class FxDialogService implements DialogService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FxDialogService.class);
+
+    /** The error dialog's width: long messages wrap in it (a one-line 1,400 px dialog is unreadable). */
+    static final double ERROR_WIDTH = 640;
 
     private final Supplier<Window> owner;
 
@@ -257,7 +262,18 @@ public class FxDialogService implements DialogService {
         ExceptionDialog dialog = new ExceptionDialog(error);
         dialog.setTitle("MAPI Logoff Workbench");
         dialog.setHeaderText(headline);
-        dialog.getDialogPane().setId("errorDialog");
+        String message = error.getMessage();
+        if (message == null || headline.contains(message)) {
+            // the headline already quotes the message: saying it twice only pushes the buttons away
+            dialog.setContentText(
+                    "Show Details gives the whole error (" + error.getClass().getSimpleName() + ").");
+        }
+        DialogPane pane = dialog.getDialogPane();
+        pane.setId("errorDialog");
+        // a long message wraps at a readable width instead of stretching the dialog across the screen
+        double screen = Screen.getPrimary().getVisualBounds().getWidth();
+        pane.setPrefWidth(Math.min(ERROR_WIDTH, screen - 40));
+        pane.setMaxWidth(screen - 40);
         owned(dialog).show();
     }
 }

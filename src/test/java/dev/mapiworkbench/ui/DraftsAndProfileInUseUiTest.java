@@ -9,13 +9,7 @@ import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.client.SimClients;
 import dev.mapiworkbench.mapi.TransportSettings;
-import dev.mapiworkbench.teardown.Mode;
-import dev.mapiworkbench.teardown.Plan;
-import dev.mapiworkbench.teardown.TeardownEngine;
-import dev.mapiworkbench.teardown.TeardownRequest;
-import dev.mapiworkbench.teardown.WhatIf;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,19 +60,6 @@ class DraftsAndProfileInUseUiTest {
         wb = app.openWithoutWaiting();
     }
 
-    private static void logOffNow(ClientSession s) {
-        new TeardownEngine()
-                .start(
-                        s,
-                        new TeardownRequest(
-                                Plan.DESKTOP, Mode.NOW, false, false, false, WhatIf.none(), Duration.ofSeconds(5)),
-                        e -> {},
-                        null)
-                .result()
-                .join();
-        s.shutdown();
-    }
-
     @Test
     void draftsLeftInTheOutboxCanBeSubmittedAndDeletedFromTheWindow(FxRobot robot) throws Exception {
         ClientSession earlier =
@@ -86,7 +67,7 @@ class DraftsAndProfileInUseUiTest {
         earlier.logon(LogonOptions.defaults());
         earlier.compose(SimClients.draft("left draft A"));
         earlier.compose(SimClients.draft("left draft B"));
-        logOffNow(earlier);
+        ProfileHolder.logOffNow(earlier);
 
         open();
         waitUntil(() -> wb.model().loggedOnProperty().get());
@@ -141,7 +122,7 @@ class DraftsAndProfileInUseUiTest {
                     .contains(" since ");
             assertThat(fx(() -> robot.lookup("#statusBar").query().isVisible())).isTrue();
         } finally {
-            logOffNow(holder);
+            ProfileHolder.logOffNow(holder);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mapiworkbench.sim.transport;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.mapiworkbench.mail.MailMessage;
 import dev.mapiworkbench.mail.MimeMail;
 import dev.mapiworkbench.mapi.SmtpSettings;
@@ -45,7 +46,10 @@ public final class SmtpTransport implements Transport {
     private final Session session;
     private final PinningTrustManager trust;
     private final TrackingSocketFactories sockets;
+
+    @GuardedBy("this")
     private SMTPTransport connection;
+
     private volatile boolean aborted;
 
     public SmtpTransport(SmtpSettings settings) {
@@ -145,6 +149,7 @@ public final class SmtpTransport implements Transport {
     }
 
     /** The open connection, or a new one (connect, EHLO, STARTTLS, AUTH). */
+    @GuardedBy("this")
     private SMTPTransport connected() throws MessagingException {
         if (connection != null && connection.isConnected()) {
             return connection;
@@ -165,6 +170,7 @@ public final class SmtpTransport implements Transport {
         return t;
     }
 
+    @GuardedBy("this")
     private TransportOutcome classify(SendFailedException e) {
         int worst = e instanceof SMTPSendFailedException s ? s.getReturnCode() : 0;
         String reply = e instanceof SMTPSendFailedException ? oneLine(e.getMessage()) : null;
@@ -279,6 +285,7 @@ public final class SmtpTransport implements Transport {
         sockets.closeAll();
     }
 
+    @GuardedBy("this")
     private void closeQuietly() {
         SMTPTransport t = connection;
         connection = null;
