@@ -135,10 +135,12 @@ EOF
 
 # a screen large enough for the 1920x1080 window plus its frame
 screen_w=2200 screen_h=1300
-export DISPLAY=:$((90 + RANDOM % 50))
-Xvfb "$DISPLAY" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+# a free display number chosen by Xvfb itself (-displayfd): never one another user of the machine has
+Xvfb -displayfd 3 -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
 pids+=($!)
-sleep 2
+for i in $(seq 1 40); do [ -s "$work/display" ] && break; sleep 0.5; done
+[ -s "$work/display" ] || { echo "xvfb-check: Xvfb did not start"; cat "$work/xvfb.log"; exit 2; }
+export DISPLAY=:$(head -1 "$work/display")
 openbox > "$work/openbox.log" 2>&1 &
 pids+=($!)
 sleep 2
@@ -332,14 +334,14 @@ if blocked_teardown; then
     shot "$main" "$checks/teardown-abandoned-800x550.png"
     resize "$main" 1180x760 > /dev/null
     activate "$main"
-    xdotool key alt+o    # Log _on again
+    xdotool key alt+o    # the toolbar's Log _on (the summary's "Log on a_gain" is Alt+G)
     sleep 10
-    # the fault is still in force: this Logoff blocks too; Unblock (Alt+U) lets it finish
+    # the fault is still in force: this Logoff blocks too; Unblock (Alt+B) lets it finish
     if blocked_teardown; then
         before=$(saved)
-        xdotool key alt+u    # _Unblock
+        xdotool key alt+b    # Un_block
         sleep 5
-        check "Alt+U unblocks the Logoff and the teardown ends" test "$(saved)" -gt "$before"
+        check "Alt+B unblocks the Logoff and the teardown ends" test "$(saved)" -gt "$before"
         shot "$main" "$out/teardown-finished.png"
         activate "$main"
         xdotool key ctrl+6

@@ -36,7 +36,7 @@ public final class FaultsPanel extends VBox {
         input.textProperty().bindBidirectional(model.textProperty());
         input.setAccessibleText("Fault to inject: API, optional #N and @object, equals, action");
         HBox.setHgrow(input, Priority.ALWAYS);
-        Label inputLabel = new Label("_Fault:");
+        Label inputLabel = new Label("Fa_ult:");
         inputLabel.setLabelFor(input);
         inputLabel.setMnemonicParsing(true);
 
@@ -68,7 +68,7 @@ public final class FaultsPanel extends VBox {
         table.getColumns().add(column("Fired", r -> Long.toString(r.fired()), 60));
         table.getColumns().add(column("Blocked now", r -> r.blocked(java.time.Instant.now()), 420));
         VBox.setVgrow(table, Priority.ALWAYS);
-        Button remove = new Button("_Remove");
+        Button remove = new Button("R_emove");
         remove.setId("faultRemoveButton");
         remove.disableProperty()
                 .bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -85,7 +85,7 @@ public final class FaultsPanel extends VBox {
                         table.getSelectionModel().selectedItemProperty(),
                         model.rows()));
         release.setOnAction(e -> model.release(table.getSelectionModel().getSelectedItem()));
-        Button releaseAll = new Button("Release all _blocked calls");
+        Button releaseAll = new Button("Release all bloc_ked calls");
         releaseAll.setId("faultReleaseAllButton");
         releaseAll
                 .disableProperty()

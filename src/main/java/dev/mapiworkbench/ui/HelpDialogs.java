@@ -34,7 +34,9 @@ public final class HelpDialogs {
             new Shortcut(
                     "Ctrl+1 … Ctrl+7",
                     "Show the Open objects, Notifications, Transport, Faults, Peers, History or Notes tab and focus it"),
-            new Shortcut("Alt+T", "Retry the selected failed message (Outbox queue)"),
+            new Shortcut("Alt+T", "Retry the selected failed message (Outbox queue); Abandon teardown (blocked call)"),
+            new Shortcut("Alt+B", "Unblock: release the fault that blocks the teardown's call"),
+            new Shortcut("Alt+G / Alt+C", "Teardown summary: Log on again / Close"),
             new Shortcut("Tab / Shift+Tab", "Next / previous control"),
             new Shortcut("Space", "Press the focused button, toggle the focused check box"),
             new Shortcut(

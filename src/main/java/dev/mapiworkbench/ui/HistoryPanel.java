@@ -47,10 +47,10 @@ public final class HistoryPanel extends VBox {
         runs.setAccessibleText("Saved runs of this profile; select two and press Compare");
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        Button refresh = new Button("Re_fresh");
+        Button refresh = new Button("R_efresh");
         refresh.setId("historyRefreshButton");
         refresh.setOnAction(e -> model.load());
-        Button compare = new Button("_Compare");
+        Button compare = new Button("Com_pare");
         compare.setId("historyCompareButton");
         compare.setAccessibleText("Compare the two selected runs side by side");
         compare.disableProperty()

@@ -12,6 +12,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 
 /**
@@ -32,7 +33,52 @@ final class MainMenus {
     MenuBar menuBar() {
         MenuBar bar = new MenuBar(fileMenu(), sessionMenu(), viewMenu(), helpMenu());
         bar.setId("mainMenuBar");
+        openByMnemonic(bar);
         return bar;
+    }
+
+    /**
+     * Alt+F / Alt+S / Alt+V / Alt+H open their menu on every platform: under GTK (X11, Openbox) the menu bar's
+     * own mnemonics only underline the letters and open nothing (decision 0511). A key filter on the window's
+     * scene shows the menu whose mnemonic letter is pressed with Alt alone.
+     */
+    static void openByMnemonic(MenuBar bar) {
+        boolean[] opened = {false};
+        bar.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                if (!e.isAltDown() || e.isControlDown() || e.isShiftDown() || e.isMetaDown()) {
+                    return;
+                }
+                for (Menu m : bar.getMenus()) {
+                    if (m.isVisible() && !m.isDisable() && e.getCode() == mnemonicKey(m.getText())) {
+                        e.consume();
+                        opened[0] = true;
+                        m.show();
+                        return;
+                    }
+                }
+            });
+            // the menu bar takes a lone Alt press and release for "focus the first menu", which would close the
+            // menu just opened: the release of the Alt that opened it is the filter's
+            scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+                if (e.getCode() == KeyCode.ALT && opened[0]) {
+                    opened[0] = false;
+                    e.consume();
+                }
+            });
+        });
+    }
+
+    /** The key of the letter after the first {@code _} in {@code text}, or null. */
+    static KeyCode mnemonicKey(String text) {
+        int i = text == null ? -1 : text.indexOf('_');
+        if (i < 0 || i + 1 >= text.length()) {
+            return null;
+        }
+        return KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(text.charAt(i + 1))));
     }
 
     private Menu fileMenu() {

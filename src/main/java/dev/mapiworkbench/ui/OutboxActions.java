@@ -49,18 +49,20 @@ final class OutboxActions {
         BooleanBinding noDelete = Bindings.createBooleanBinding(() -> !deletable(selected.get()), selected)
                 .or(sessionOff);
 
-        Button abort = new Button("_Abort submit");
+        // no mnemonic on these two: A and L belong to the tabs below (Apply, Add, Latency, Release); the context
+        // menu (its own Alt+A / Alt+L) and the Delete key reach them by keyboard (decision 0510)
+        Button abort = new Button("Abort submit");
         abort.setId("outboxAbortSubmitButton");
-        abort.setMnemonicParsing(true);
+        abort.setMnemonicParsing(false);
         abort.setAccessibleText("Abort the submission of the selected queued message (IMsgStore::AbortSubmit)");
         abort.setTooltip(new Tooltip("IMsgStore::AbortSubmit: take the selected queued message out of the outgoing"
                 + " queue. Fails with MAPI_E_UNABLE_TO_ABORT once the spooler holds it."));
         abort.disableProperty().bind(noAbort);
         abort.setOnAction(e -> model.abortSubmit(selected.get()));
 
-        Button delete = new Button("De_lete…");
+        Button delete = new Button("Delete…");
         delete.setId("outboxDeleteButton");
-        delete.setMnemonicParsing(true);
+        delete.setMnemonicParsing(false);
         delete.setAccessibleText("Delete the selected failed message from the Outbox (asks first)");
         delete.setTooltip(new Tooltip(
                 "Delete the selected failed message (IMAPIFolder::DeleteMessages); asks first." + " Key: Delete"));

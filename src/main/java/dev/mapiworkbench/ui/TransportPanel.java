@@ -32,19 +32,19 @@ public final class TransportPanel extends GridPane {
         Spinner<Integer> failEvery = numberSpinner("transportFailEvery", 1000, 1);
         failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty());
         failEvery.setAccessibleText("Fail every Nth message, 0 for never");
-        Label failLabel = new Label("_Fail every Nth message (0 = never):");
+        Label failLabel = new Label("Fa_il every Nth message (0 = never):");
         failLabel.setLabelFor(failEvery);
         latencyLabel.setMnemonicParsing(true);
         failLabel.setMnemonicParsing(true);
 
-        CheckBox offline = new CheckBox("_Offline (everything stays queued)");
+        CheckBox offline = new CheckBox("Offline (everything stays _queued)");
         offline.setId("transportOffline");
         offline.selectedProperty().bindBidirectional(model.offlineProperty());
-        CheckBox hang = new CheckBox("_Hang (a send never completes until cleared)");
+        CheckBox hang = new CheckBox("H_ang (a send never completes until cleared)");
         hang.setId("transportHang");
         hang.selectedProperty().bindBidirectional(model.hangProperty());
 
-        Button applyButton = new Button("_Apply to the running session");
+        Button applyButton = new Button("A_pply to the running session");
         applyButton.setId("transportApplyButton");
         applyButton.setOnAction(e -> {
             // a number typed without Enter counts too: commit the editors before applying

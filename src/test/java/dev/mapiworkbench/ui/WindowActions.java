@@ -136,6 +136,48 @@ public final class WindowActions {
         return fx(() -> robot.lookup(query).queryAs(Labeled.class).getText());
     }
 
+    /**
+     * The mnemonics of the window showing {@code marker} that more than one visible, enabled node answers to:
+     * JavaFX then moves the focus between those nodes on Alt+key instead of firing one (decision 0510). One
+     * line per clash: the key and the nodes.
+     */
+    public static List<String> clashingMnemonics(String marker) {
+        return fx(() -> {
+            List<String> clashes = new ArrayList<>();
+            Scene scene = Window.getWindows().stream()
+                    .map(Window::getScene)
+                    .filter(sc -> sc != null && sc.lookup(marker) != null)
+                    .findFirst()
+                    .orElseThrow();
+            // Alt+'o' ("Log _on") and Alt+'O' ("_Offline") are two keys of the map but one key on the keyboard
+            java.util.Map<String, List<String>> byKey = new java.util.TreeMap<>();
+            scene.getMnemonics()
+                    .forEach((key, mnemonics) -> mnemonics.stream()
+                            .map(javafx.scene.input.Mnemonic::getNode)
+                            .filter(n -> n != null && n.getScene() == scene && treeVisible(n) && !n.isDisabled())
+                            .map(n -> n.getId() != null ? "#" + n.getId() : n.toString())
+                            .forEach(n -> byKey.computeIfAbsent(
+                                            key.toString().toUpperCase(java.util.Locale.ROOT), k -> new ArrayList<>())
+                                    .add(n)));
+            byKey.forEach((key, nodes) -> {
+                List<String> distinct = nodes.stream().distinct().toList();
+                if (distinct.size() > 1) {
+                    clashes.add(key + " " + distinct);
+                }
+            });
+            return clashes;
+        });
+    }
+
+    private static boolean treeVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code query} exists and is visible. */
     public static boolean shown(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));

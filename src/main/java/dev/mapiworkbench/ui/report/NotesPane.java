@@ -29,7 +29,7 @@ public final class NotesPane extends BorderPane {
         charter.setPromptText("What this session explores, e.g. Logoff hangs when a store is never StoreLogoff'd");
         charter.setAccessibleText("Test charter");
         charter.textProperty().bindBidirectional(model.charterProperty());
-        Label charterLabel = new Label("Char_ter:");
+        Label charterLabel = new Label("Ch_arter:");
         charterLabel.setMnemonicParsing(true);
         charterLabel.setLabelFor(charter);
         charterLabel.setMinWidth(Region.USE_PREF_SIZE);
@@ -48,7 +48,8 @@ public final class NotesPane extends BorderPane {
         notesLabel.setMnemonicParsing(true);
         notesLabel.setLabelFor(notes);
         VBox.setVgrow(notes, Priority.ALWAYS);
-        // mnemonics: Alt+T, Alt+E, Alt+K, Alt+P, Alt+I; none of the menus' (F, S, V, H) or the toolbar's (O, N, R, G)
+        // mnemonics: Alt+A, Alt+E, Alt+K, Alt+P, Alt+I; none of the menus', the toolbar's or the teardown's (decision
+        // 0510)
         VBox left = new VBox(4, charterRow, notesLabel, notes);
         HBox.setHgrow(left, Priority.ALWAYS);
 

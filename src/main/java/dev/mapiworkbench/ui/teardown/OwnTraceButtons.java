@@ -25,9 +25,9 @@ public final class OwnTraceButtons {
         return onExportTrace;
     }
 
-    /** The two buttons ({@code copyCppButton} Alt+P, {@code exportTraceButton} Alt+X) for the summary's row. */
+    /** The two buttons ({@code copyCppButton} Alt+Y, {@code exportTraceButton} Alt+X) for the summary's row. */
     public List<Button> create() {
-        Button copyCpp = new Button("Co_py as C++");
+        Button copyCpp = new Button("Cop_y as C++");
         copyCpp.setId("copyCppButton");
         copyCpp.setAccessibleText("Copy the whole session, logon to MAPIUninitialize, as a C++ function");
         copyCpp.setOnAction(e -> TeardownViewModel.fire(onCopyCpp));

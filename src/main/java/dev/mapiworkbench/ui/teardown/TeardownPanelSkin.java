@@ -74,7 +74,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         next.disableProperty().bind(model.awaitingNextProperty().not());
         next.setOnAction(e -> TeardownViewModel.fire(model.onNextStepProperty()));
 
-        Button runToEnd = new Button("Run to _end");
+        Button runToEnd = new Button("_Run to end");
         runToEnd.setId("runToEndButton");
         runToEnd.setAccessibleText("Run this step and every one after it without pausing");
         runToEnd.visibleProperty().bind(next.visibleProperty());
@@ -163,7 +163,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         abandon.setId("abandonTeardownButton");
         abandon.setAccessibleText("Abandon the teardown: the blocked call is given up on and the result names it");
         abandon.setOnAction(e -> TeardownViewModel.fire(model.onAbandonProperty()));
-        Button unblock = new Button("_Unblock");
+        Button unblock = new Button("Un_block");
         unblock.setId("unblockButton");
         unblock.setAccessibleText("Release the injected fault that blocks the call");
         unblock.setTooltip(new javafx.scene.control.Tooltip("Release the fault that blocks this call (Faults tab)"));
@@ -437,19 +437,19 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         model.prompts().addListener((ListChangeListener<String>) c -> refresh.run());
         model.carriedOverLeaks().addListener((ListChangeListener<String>) c -> refresh.run());
 
-        Button export = new Button("_Export transcript…");
+        Button export = new Button("Export _transcript…");
         export.setId("exportTranscriptButton");
         export.setOnAction(e -> TeardownViewModel.fire(model.onExportTranscriptProperty()));
-        Button logonAgain = new Button("Log _on again");
+        Button logonAgain = new Button("Log on a_gain");
         logonAgain.setId("logonAgainButton");
         logonAgain.setDefaultButton(false);
         logonAgain.setOnAction(e -> TeardownViewModel.fire(model.onLogonAgainProperty()));
-        Button copyCommand = new Button("Copy as _command");
+        Button copyCommand = new Button("Copy as co_mmand");
         copyCommand.setId("copyCommandButton");
         copyCommand.setOnAction(e -> TeardownViewModel.fire(model.onCopyCommandProperty()));
         logonAgain.visibleProperty().bind(model.closableProperty().not());
         logonAgain.managedProperty().bind(logonAgain.visibleProperty());
-        Button close = new Button("Clo_se");
+        Button close = new Button("_Close");
         close.setId("closeTeardownButton");
         close.setAccessibleText("Close the summary; back to the mailbox");
         close.visibleProperty().bind(model.closableProperty());
