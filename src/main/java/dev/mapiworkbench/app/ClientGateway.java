@@ -221,6 +221,11 @@ public final class ClientGateway implements SessionGateway {
     }
 
     @Override
+    public dev.mapiworkbench.ui.QueuePage queueRows(long[] seqs) {
+        return snapshots.queueRows(seqs);
+    }
+
+    @Override
     public void selectFolder(String folderName) {
         selectedFolder = folderName;
         changed();
