@@ -266,6 +266,11 @@ public final class MainViewModel {
         teardownController.requestLogoff(false, true);
     }
 
+    /** Starts the teardown {@code request} describes without the logoff dialog (File › Replay…: the recorded one). */
+    public void startTeardown(TeardownRequest request) {
+        teardownController.startTeardown(request);
+    }
+
     /** Closing the window or File › Exit: log off first (through the dialog), then exit. */
     public void requestExit() {
         teardownController.requestExit();

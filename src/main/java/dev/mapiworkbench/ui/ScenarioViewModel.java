@@ -61,6 +61,15 @@ public final class ScenarioViewModel {
         current.set(name + (purpose == null ? "" : " — " + purpose));
     }
 
+    /**
+     * The scenario the window was started with ({@code --scenario}): its logon part is in force already, its
+     * starting state (mail, peers) follows the first logon, as after File › Open scenario….
+     */
+    public void started(ScenarioGateway.Opened s) {
+        started(s.name(), s.purpose());
+        afterLogon = s;
+    }
+
     /** True while nothing may be opened: a logon or a teardown is running. */
     public BooleanBinding unavailable() {
         return main.busyProperty().or(main.tearingDownProperty());
@@ -93,6 +102,14 @@ public final class ScenarioViewModel {
 
     private void read(ScenarioGateway.Opened s) {
         recent.add(s.source());
+        open(s);
+    }
+
+    /**
+     * Opens what was read elsewhere (File › Replay…): asked, logged off, put in force and logged on as
+     * {@link #open(String)} does after its read; not added to the recent list.
+     */
+    public void open(ScenarioGateway.Opened s) {
         if (unavailable().get()) {
             return;
         }
