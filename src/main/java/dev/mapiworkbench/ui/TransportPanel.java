@@ -58,12 +58,21 @@ public final class TransportPanel extends GridPane {
         current.setWrapText(true);
         current.textProperty().bind(model.currentProperty());
 
-        addRow(0, latencyLabel, latency);
-        addRow(1, failLabel, failEvery);
-        add(offline, 0, 2, 2, 1);
-        add(hang, 0, 3, 2, 1);
-        add(applyButton, 0, 4, 2, 1);
-        add(current, 0, 5, 2, 1);
+        // three rows, the switches beside the numbers: at 800x550 the tab is ~120 px high and Apply must stay in
+        // it (issue 10 item 16, decision 0512)
+        for (javafx.scene.control.Labeled l :
+                new javafx.scene.control.Labeled[] {latencyLabel, failLabel, applyButton}) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        for (CheckBox c : new CheckBox[] {offline, hang}) {
+            c.setWrapText(true);
+            c.setMinWidth(140);
+        }
+        current.setMinWidth(140);
+        addRow(0, latencyLabel, latency, offline);
+        addRow(1, failLabel, failEvery, hang);
+        add(applyButton, 0, 2, 2, 1);
+        add(current, 2, 2);
         disableProperty().bind(model.availableProperty().not());
     }
 
