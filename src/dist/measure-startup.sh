@@ -21,7 +21,9 @@
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
 #          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like with
-#            -Xlog:class+load, to split the start into phases by the first load of marker classes
+#            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start and
+#            classes loaded at main, start(), window built, CSS pass, layout pass, first frame shown;
+#            nodes in the scene), and the script prints the median per phase and the gap per phase
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
@@ -102,7 +104,7 @@ run_config() {
         bare-like) cmd=("$like/bare/bin/mapi-workbench") ;;
         app-like) cmd=("$like/app/bin/mapi-workbench" "${app_args[@]}") ;;
         bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
-        bare-flags) cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "target/bare-window:$cp_libs" BareWindow) ;;
+        bare-flags) cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MetaspaceSize=96m -cp "target/bare-window:$cp_libs" BareWindow) ;;
         jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
         image) cmd=("$image" "${app_args[@]}") ;;
         image-nocds) cmd=(env JAVA_TOOL_OPTIONS=-Xshare:off "$image" "${app_args[@]}") ;;
@@ -110,8 +112,8 @@ run_config() {
         javafx-run) cmd=(mvn -q -o javafx:run "-Djavafx.args=${app_args[*]}") ;;
         *) echo "unknown configuration $1" >&2; return 64 ;;
     esac
-    if [ -n "${PHASE_LOG:-}" ]; then
-        cmd=(env "JAVA_TOOL_OPTIONS=-Xlog:class+load=info:file=$PHASE_LOG:uptime" "${cmd[@]}")
+    if [ -n "${PHASE_RUN:-}" ]; then
+        cmd=(env "JAVA_TOOL_OPTIONS=-Dworkbench.startup.phases=true" "${cmd[@]}")
     fi
     /usr/bin/time -f '%U %S' -o "$work/cpu" timeout 60 "${cmd[@]}"
 }
@@ -152,27 +154,21 @@ for r in $(seq "$runs"); do
     for c in "${active[@]}"; do one_run "$c" || echo "run $r of $c failed" >&2; done
 done
 
-# phases: first load of marker classes (uptime in the class-load log), then STARTUP_MS
-phase_names=("JVM start -> main class" "-> JavaFX toolkit (QuantumToolkit)" "-> start() (Stage)" "-> first frame shown")
-phase_of() {    # LOG MAINCLASS STARTUP_MS -> four cumulative ms figures
-    local t1 t2 t3
-    t1=$(grep -m1 " $2 source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
-    t2=$(grep -m1 " com.sun.javafx.tk.quantum.QuantumToolkit source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
-    t3=$(grep -m1 " javafx.stage.Stage source" "$1" | sed 's/^\[\([0-9.]*\)s\].*/\1/')
-    awk -v a="${t1:-0}" -v b="${t2:-0}" -v c="${t3:-0}" -v d="$3" 'BEGIN {printf "%d %d %d %d\n", a * 1000, b * 1000, c * 1000, d}'
+# phases: the STARTUP_PHASES line of each run -> "main start built css layout shown classes nodes"
+# (ms from JVM start per mark, the classes loaded at the first frame, the nodes in the scene)
+phase_names=("JVM start -> main()" "-> start() (toolkit up)" "-> window built" "-> first CSS pass" "-> first layout pass" "-> first frame shown")
+phase_of() {    # STARTUP_PHASES line -> eight figures
+    printf '%s\n' "$1" | sed -n 's/.*STARTUP_PHASES \(.*\)/\1/p' | head -1 | awk '{
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); split(kv[2], v, "/"); ms[kv[1]] = v[1]; cl[kv[1]] = v[2] }
+        printf "%d %d %d %d %d %d %d %d\n", ms["main"], ms["start"], ms["built"], ms["css"], ms["layout"], ms["shown"], cl["shown"], ms["nodes"] }'
 }
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
         for c in "${active[@]}"; do
-            case $c in
-                bare-like) main=BareWindow ;;
-                app-like) main=dev.mapiworkbench.app.Launcher ;;
-                *) continue ;;
-            esac
-            rm -f "$work/phase.log"
-            out=$(PHASE_LOG="$work/phase.log" run_config "$c" 2>&1)
-            ms=$(printf '%s\n' "$out" | sed -n 's/.*STARTUP_MS=\([0-9][0-9]*\).*/\1/p' | head -1)
-            [ -n "$ms" ] && [ -s "$work/phase.log" ] && phase_of "$work/phase.log" "$main" "$ms" >> "$work/$c.phases"
+            case $c in bare-like | app-like) ;; *) continue ;; esac
+            out=$(PHASE_RUN=1 run_config "$c" 2>&1)
+            line=$(phase_of "$out")
+            [ -n "$line" ] && echo "$line" >> "$work/$c.phases"
         done
     done
 fi
@@ -201,15 +197,17 @@ if [ -s "$work/bare-like.txt" ] && [ -s "$work/app-like.txt" ]; then
     echo "like with like (same launcher, runtime, JVM options, own archive each): app $a ms / bare $b ms = ${like_ratio}x (target <= 1.3x), gap $((a - b)) ms"
 fi
 if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
-    echo "phases (median of $phases runs each with -Xlog:class+load, cumulative ms from JVM start; the gap per phase):"
-    printf '  %-38s %9s %9s %9s\n' phase bare-like app-like "gap"
+    echo "phases (median of $phases runs each with -Dworkbench.startup.phases=true, ms from JVM start; the gap per phase):"
+    printf '  %-30s %9s %9s %9s\n' phase bare-like app-like "gap"
     prev_b=0
     prev_a=0
-    for i in 1 2 3 4; do
+    for i in 1 2 3 4 5 6; do
         b=$(cut -d' ' -f$i "$work/bare-like.phases" | median)
         a=$(cut -d' ' -f$i "$work/app-like.phases" | median)
-        printf '  %-38s %6s ms %6s ms %+6d ms\n' "${phase_names[$((i - 1))]}" "$b" "$a" $(((a - prev_a) - (b - prev_b)))
+        printf '  %-30s %6s ms %6s ms %+6d ms\n' "${phase_names[$((i - 1))]}" "$b" "$a" $(((a - prev_a) - (b - prev_b)))
         prev_b=$b
         prev_a=$a
     done
+    printf '  %-30s %9s %9s\n' "classes loaded at first frame" "$(cut -d' ' -f7 "$work/bare-like.phases" | median)" "$(cut -d' ' -f7 "$work/app-like.phases" | median)"
+    printf '  %-30s %9s %9s\n' "nodes in the scene" "$(cut -d' ' -f8 "$work/bare-like.phases" | median)" "$(cut -d' ' -f8 "$work/app-like.phases" | median)"
 fi

@@ -11,14 +11,38 @@ import javafx.stage.Stage;
  * the controls and their default stylesheet, as issue 12 describes the yardstick), started the way
  * the app is started (a plain main class on the class path), printing the same
  * {@code STARTUP_MS=<n>} line (JVM start to the first frame shown) and exiting, like the app's
- * {@code --print-startup-time --exit-after-shown}. Compiled by the script, not by Maven.
+ * {@code --print-startup-time --exit-after-shown}. Compiled by the script, not by Maven. With
+ * {@code -Dworkbench.startup.phases=true} it prints the same {@code STARTUP_PHASES} line as the app
+ * (main, start, built, css, layout, shown: ms from JVM start / classes loaded; nodes).
  */
 public final class BareWindow {
+
+    private static final boolean PHASES = Boolean.getBoolean("workbench.startup.phases");
+    private static final StringBuilder MARKS = new StringBuilder();
 
     private BareWindow() {
     }
 
+    static void mark(String name) {
+        if (PHASES) {
+            long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            MARKS.append(MARKS.length() == 0 ? "" : " ").append(name).append('=').append(ms).append('/')
+                    .append(ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+        }
+    }
+
+    static int nodes(javafx.scene.Node n) {
+        int count = 1;
+        if (n instanceof javafx.scene.Parent) {
+            for (javafx.scene.Node c : ((javafx.scene.Parent) n).getChildrenUnmodifiable()) {
+                count += nodes(c);
+            }
+        }
+        return count;
+    }
+
     public static void main(String[] args) {
+        mark("main");
         Application.launch(App.class, args);
     }
 
@@ -26,9 +50,21 @@ public final class BareWindow {
     public static final class App extends Application {
         @Override
         public void start(Stage stage) {
+            mark("start");
             stage.setTitle("bare");
             stage.setScene(new Scene(new StackPane(new Label("bare")), 640, 400));
+            mark("built");
+            if (PHASES) {
+                stage.getScene().getRoot().applyCss();
+                mark("css");
+                stage.getScene().getRoot().layout();
+                mark("layout");
+            }
             stage.setOnShown(e -> {
+                mark("shown");
+                if (PHASES) {
+                    System.out.println("STARTUP_PHASES " + MARKS + " nodes=" + nodes(stage.getScene().getRoot()));
+                }
                 long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 System.out.println("STARTUP_MS=" + ms);
                 Platform.runLater(Platform::exit);

@@ -13,6 +13,7 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) {
+        StartupPhases.PROCESS.mark("main");
         if (ToolMain.handles(args)) {
             System.exit(ToolMain.run(args));
         } else if (Arrays.asList(args).contains("--headless")) {

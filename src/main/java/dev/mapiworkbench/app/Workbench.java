@@ -66,14 +66,15 @@ public final class Workbench implements AutoCloseable {
     public static Workbench create(
             Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
         Workbench wb = createWithoutLogon(stage, options, dialogFactory, onExit);
+        wb.afterFirstFrame();
         wb.logonUnlessDisabled();
         return wb;
     }
 
     /**
      * Builds the window on {@code stage} (not shown yet) without starting the logon: the app calls
-     * {@link #logonUnlessDisabled()} once the first frame is up, so that the logon does not compete
-     * with building and laying out the first frame for the two cores (decision 0064).
+     * {@link #afterFirstFrame()} and {@link #logonUnlessDisabled()} once the first frame is up, so that
+     * neither competes with building and laying out the first frame for the two cores (decisions 0064, 0520).
      */
     public static Workbench createWithoutLogon(
             Stage stage, GuiOptions options, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
@@ -131,7 +132,6 @@ public final class Workbench implements AutoCloseable {
         }
         ScenarioMenu.install(view.root(), scenarios);
         stage.setTitle("MAPI Logoff Workbench");
-        stage.getIcons().setAll(AppIcons.images());
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
@@ -169,6 +169,14 @@ public final class Workbench implements AutoCloseable {
             LOG.info("{}", smtp);
         }
         return client;
+    }
+
+    /**
+     * What the first frame does not need, done once it is shown (the app, decision 0520) or at once
+     * ({@link #create}): the window icons (five PNGs decoded).
+     */
+    public void afterFirstFrame() {
+        stage.getIcons().setAll(AppIcons.images());
     }
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */

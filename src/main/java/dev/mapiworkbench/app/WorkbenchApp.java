@@ -48,6 +48,16 @@ public class WorkbenchApp extends Application {
         return d;
     }
 
+    /**
+     * {@code -Dworkbench.startup.phases=true}: prints one {@code STARTUP_PHASES} line (ms from JVM start and
+     * classes loaded at main, start(), window built, first CSS pass, first layout, first frame shown), for
+     * src/dist/measure-startup.sh's phase split; the CSS and layout passes are then run before
+     * {@code show()} instead of inside the first pulse (the same work, timed apart).
+     */
+    private static final StartupPhases PHASES = StartupPhases.PROCESS;
+
+    private static final boolean PRINT_PHASES = PHASES.enabled();
+
     public static void main(String[] args) {
         early = SEQUENTIAL_STARTUP ? null : prepare(args);
         launch(args);
@@ -56,6 +66,7 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        PHASES.mark("start");
         installUncaughtHandler();
         String[] args = getParameters().getRaw().toArray(String[]::new);
         Early prepared = early;
@@ -103,7 +114,19 @@ public class WorkbenchApp extends Application {
 
     /** Shows the stage; on its first "shown": reports the start-up time, starts the logon if {@code wb} is given. */
     private static void showAndReport(Stage stage, GuiOptions options, Workbench logonAfterFirstFrame) {
+        PHASES.mark("built");
+        if (PRINT_PHASES) {
+            stage.getScene().getRoot().applyCss();
+            PHASES.mark("css");
+            stage.getScene().getRoot().layout();
+            PHASES.mark("layout");
+        }
         stage.setOnShown(e -> {
+            PHASES.mark("shown");
+            if (PRINT_PHASES) {
+                System.out.println("STARTUP_PHASES " + PHASES + " nodes="
+                        + nodes(stage.getScene().getRoot()));
+            }
             if (logonAfterFirstFrame != null) {
                 logonAfterFirstPulse(logonAfterFirstFrame);
             }
@@ -119,6 +142,17 @@ public class WorkbenchApp extends Application {
         });
         stage.show();
         stage.requestFocus();
+    }
+
+    /** The nodes in the scene graph under {@code n}, {@code n} included (skins' nodes too). */
+    private static int nodes(javafx.scene.Node n) {
+        int count = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                count += nodes(c);
+            }
+        }
+        return count;
     }
 
     /**
@@ -169,7 +203,10 @@ public class WorkbenchApp extends Application {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            Platform.runLater(wb::logonUnlessDisabled);
+            Platform.runLater(() -> {
+                wb.afterFirstFrame();
+                wb.logonUnlessDisabled();
+            });
         };
         scene.addPostLayoutPulseListener(once[0]);
         Platform.requestNextPulse();

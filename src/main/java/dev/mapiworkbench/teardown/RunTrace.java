@@ -2,6 +2,7 @@ package dev.mapiworkbench.teardown;
 
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.client.Ledger;
+import dev.mapiworkbench.client.LogonOptions;
 import dev.mapiworkbench.trace.Trace;
 import dev.mapiworkbench.trace.TraceCall;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ public final class RunTrace {
      * @param initThreads per initialisation, the numbers of the threads that made them (oldest first); an
      *                    initialisation without one ran on {@code thread}
      * @param thread      the thread that logged on and opened the objects (the session's MAPI thread, decision 0450)
+     * @param initFlags   MAPIINIT_0.ulFlags the session's MAPIInitialize passed, or null: not known (MAPIInitialize
+     *                    is written without arguments)
+     * @param logonFlags  the MAPILogonEx ulFlags the session logged on with, or null: not known
      */
     public record Start(
             String backend,
@@ -32,7 +36,9 @@ public final class RunTrace {
             List<Adv> advises,
             List<Buf> buffers,
             Map<Ledger.Init, List<Integer>> initThreads,
-            int thread) {
+            int thread,
+            Integer initFlags,
+            Integer logonFlags) {
         public Start {
             inits = Map.copyOf(inits);
             objects = List.copyOf(objects);
@@ -49,7 +55,7 @@ public final class RunTrace {
                 List<Obj> objects,
                 List<Adv> advises,
                 List<Buf> buffers) {
-            this(backend, inits, objects, advises, buffers, Map.of(), 1);
+            this(backend, inits, objects, advises, buffers, Map.of(), 1, null, null);
         }
 
         /** The thread of the {@code i}-th initialisation of {@code kind}. */
@@ -91,7 +97,17 @@ public final class RunTrace {
         int thread = l.initThreads(Ledger.Init.MAPI).stream()
                 .findFirst()
                 .orElse(session.mapiThread().number());
-        return new Start(session.backendId(), inits, objects, advises, buffers, initThreads, thread);
+        LogonOptions o = session.logonOptions();
+        return new Start(
+                session.backendId(),
+                inits,
+                objects,
+                advises,
+                buffers,
+                initThreads,
+                thread,
+                o == null ? null : o.effectiveInitFlags(),
+                o == null ? null : o.effectiveLogonFlags());
     }
 
     /** The whole run as a trace. */
@@ -103,19 +119,14 @@ public final class RunTrace {
         int[] next = {0};
         String[] init = {"MAPIInitialize", "OleInitialize", "ScInitMapiUtil"};
         Ledger.Init[] kinds = {Ledger.Init.MAPI, Ledger.Init.OLE, Ledger.Init.MAPI_UTIL};
+        threadCalls(calls, t, "before-logon");
         for (int k = 0; k < kinds.length; k++) {
             for (int i = 0; i < start.inits().getOrDefault(kinds[k], 0); i++) {
+                Map<String, Object> args = kinds[k] == Ledger.Init.MAPI && start.initFlags() != null
+                        ? ScenarioThreadRecords.initArgs(start.initFlags())
+                        : Map.of();
                 calls.add(call(
-                        calls,
-                        start.initThread(kinds[k], i),
-                        init[k],
-                        null,
-                        Map.of(),
-                        Map.of(),
-                        Map.of(),
-                        null,
-                        0,
-                        null));
+                        calls, start.initThread(kinds[k], i), init[k], null, args, Map.of(), Map.of(), null, 0, null));
             }
         }
         String session = null;
@@ -133,8 +144,12 @@ public final class RunTrace {
                 case "outbox" -> outbox != null ? outbox : session;
                 default -> null;
             };
+            // MAPILogonEx with the flags the session logged on with (raw or computed)
+            Map<String, Object> args = o.role() == Ledger.Role.SESSION && start.logonFlags() != null
+                    ? Map.of("ulFlags", Integer.toUnsignedLong(start.logonFlags()))
+                    : Map.of();
             calls.add(call(
-                    calls, start.thread(), how[1], self, Map.of(), Map.of(how[2], h), Map.of(h, label), null, 0, null));
+                    calls, start.thread(), how[1], self, args, Map.of(how[2], h), Map.of(h, label), null, 0, null));
             for (int i = 1; i < o.refs(); i++) {
                 calls.add(call(
                         calls, start.thread(), o.iface() + "::AddRef", h, Map.of(), Map.of(), Map.of(), null, 0, null));
@@ -176,6 +191,8 @@ public final class RunTrace {
                     0,
                     null));
         }
+        threadCalls(calls, t, "after-logon");
+        threadCalls(calls, t, "before-teardown");
         for (StepRecord s : t.steps()) {
             for (CallRecord c : s.calls()) {
                 String self = null;
@@ -209,11 +226,32 @@ public final class RunTrace {
                         calls, c.traceThread(), c.api(), self, args, out, labels, ret, c.hresultValue(), s.id().id()));
             }
         }
+        threadCalls(calls, t, "after-teardown");
         return new Trace(
                 "own-run",
                 "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan() + ", mode " + t.mode()
                         + "): logon rebuilt from the client's ledger, teardown as executed",
                 calls);
+    }
+
+    /**
+     * The scenario threads' calls made in {@code phase} (decision 0550), each on its thread: MAPIInitialize,
+     * MAPIUninitialize and the functions that failed; what succeeded besides (a buffer allocated and freed, a
+     * session of its own logged on and off) is left out: the trace is about each thread's initialisation and the
+     * session the teardown ends.
+     */
+    private static void threadCalls(List<TraceCall> calls, Transcript t, String phase) {
+        for (Map.Entry<Integer, Transcript.ThreadCall> e : ScenarioThreadRecords.inPhase(t.threads(), phase)) {
+            Transcript.ThreadCall c = e.getValue();
+            Map<String, Object> args = Map.of();
+            if (c.api().equals("MAPIInitialize")) {
+                args = ScenarioThreadRecords.initArgs(
+                        dev.mapiworkbench.mapi.FlagSet.INIT.parse(c.args().getOrDefault("ulFlags", "0")));
+            } else if (!c.api().equals("MAPIUninitialize") && (c.api().contains("::") || c.hresultValue() >= 0)) {
+                continue; // a failed function (MAPI_E_NOT_INITIALIZED on a thread that never initialised) stays
+            }
+            calls.add(call(calls, e.getKey(), c.api(), null, args, Map.of(), Map.of(), null, c.hresultValue(), null));
+        }
     }
 
     private static Object arg(String name, String value, Map<Long, String> buffers) {

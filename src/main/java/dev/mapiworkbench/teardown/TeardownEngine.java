@@ -32,6 +32,7 @@ public final class TeardownEngine {
     private final TeardownPlanner planner = new TeardownPlanner();
     private final OrderLinter linter = new OrderLinter();
     private volatile ProviderUiHost.ProviderUi providerUi;
+    private volatile dev.mapiworkbench.client.ScenarioThreads scenarioThreads;
 
     /** An engine that runs each teardown on a new daemon thread named {@code teardown-executor}. */
     public TeardownEngine() {
@@ -58,6 +59,20 @@ public final class TeardownEngine {
 
     ProviderUiHost.ProviderUi providerUi() {
         return providerUi;
+    }
+
+    /**
+     * A scenario's extra client threads (decision 0550): the next teardowns let those with {@code uninit=before}
+     * uninitialise (and those with {@code never} end) before their first step, those with {@code uninit=after}
+     * after their last, and record the threads, their calls and the thread rules' findings in the transcript.
+     * Null (the default) is none.
+     */
+    public void setScenarioThreads(dev.mapiworkbench.client.ScenarioThreads threads) {
+        this.scenarioThreads = threads;
+    }
+
+    dev.mapiworkbench.client.ScenarioThreads scenarioThreads() {
+        return scenarioThreads;
     }
 
     TeardownPlanner planner() {

@@ -331,6 +331,10 @@ final class TeardownRun implements Teardown, Runnable {
             }
         };
         session.addListener(critical);
+        dev.mapiworkbench.client.ScenarioThreads threads = engine.scenarioThreads();
+        if (threads != null) {
+            threads.beforeTeardown(); // decision 0550: they uninitialise before the session's thread
+        }
         try {
             for (int i = 0; i < steps.size(); i++) {
                 StepRecord rec = p.cancelled
@@ -364,6 +368,9 @@ final class TeardownRun implements Teardown, Runnable {
         session.removeListener(critical);
         if (!ended.compareAndSet(false, true)) {
             return; // abandoned meanwhile: that thread reports the end
+        }
+        if (threads != null) {
+            threads.afterTeardown(); // decision 0550: after the session's MAPIUninitialize
         }
         Transcript transcript = buildTranscript(base, p, p.cancelled ? Transcript.CANCELLED : Transcript.LOGGED_OFF);
         session.endTeardown(!p.cancelled && (p.loggedOff || !p.records.isEmpty()));
@@ -598,6 +605,17 @@ final class TeardownRun implements Teardown, Runnable {
                 base.hadSession(),
                 base.logonThread());
         List<Finding> findings = engine.linter().lint(trace);
+        List<Transcript.ThreadRun> threadRuns = ScenarioThreadRecords.runs(engine.scenarioThreads());
+        if (!threadRuns.isEmpty()) {
+            findings = ScenarioThreadRecords.withThreadFindings(
+                    findings,
+                    threadRuns,
+                    p.records,
+                    base.mapiInits(),
+                    base.logonThread(),
+                    session.logonOptions() == null ? 0 : session.logonOptions().effectiveInitFlags(),
+                    p.cancelled);
+        }
         long engineMicros = Math.max(
                 0, (System.nanoTime() - base.t0() - outboxWait.waitedNanos() - peerWaitNanos - pausedNanos) / 1000);
         List<Transcript.Prompt> promptList;
@@ -625,7 +643,8 @@ final class TeardownRun implements Teardown, Runnable {
                 findings,
                 chargedResult(OrderLinter.result(findings, p.records), leaks),
                 carriedOver,
-                null);
+                null,
+                threadRuns);
     }
 
     /** The linter's result, but never {@value Transcript#CLEAN} when this run leaked (decision 0071). */

@@ -34,6 +34,8 @@ import java.util.List;
  *                     run (decision 0071)
  * @param run          how the run was set up, everything needed to run it again (issue #13 item 4; null in
  *                     transcripts written before it, and when the caller did not say)
+ * @param threads      the scenario's extra client threads and the calls each made (decision 0550; added field,
+ *                     empty when the run had none)
  */
 @JsonPropertyOrder({
     "schema",
@@ -55,7 +57,8 @@ import java.util.List;
     "findings",
     "result",
     "carriedOver",
-    "run"
+    "run",
+    "threads"
 })
 public record Transcript(
         String schema,
@@ -77,7 +80,10 @@ public record Transcript(
         List<Finding> findings,
         String result,
         List<Leak> carriedOver,
-        Run run) {
+        Run run,
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<ThreadRun> threads) {
 
     /** The schema id; a reader checks it before trusting the rest. */
     public static final String SCHEMA = "mapi-workbench/transcript/v1";
@@ -92,6 +98,53 @@ public record Transcript(
         leaks = List.copyOf(leaks);
         faults = List.copyOf(faults);
         findings = List.copyOf(findings);
+        threads = threads == null ? List.of() : List.copyOf(threads);
+    }
+
+    /** A transcript of a run without scenario threads. */
+    public Transcript(
+            String schema,
+            String mode,
+            String plan,
+            String backend,
+            String startedAt,
+            long engineMicros,
+            String outcome,
+            Flags flags,
+            WhatIfRecord whatIf,
+            List<StepRecord> steps,
+            Outbox outbox,
+            List<Wait> waits,
+            List<Prompt> prompts,
+            List<Peer> peers,
+            List<Leak> leaks,
+            List<Fault> faults,
+            List<Finding> findings,
+            String result,
+            List<Leak> carriedOver,
+            Run run) {
+        this(
+                schema,
+                mode,
+                plan,
+                backend,
+                startedAt,
+                engineMicros,
+                outcome,
+                flags,
+                whatIf,
+                steps,
+                outbox,
+                waits,
+                prompts,
+                peers,
+                leaks,
+                faults,
+                findings,
+                result,
+                carriedOver,
+                run,
+                List.of());
     }
 
     /** This transcript with how the run was set up ({@link Run}). */
@@ -116,7 +169,64 @@ public record Transcript(
                 findings,
                 result,
                 carriedOver,
-                setup);
+                setup,
+                threads);
+    }
+
+    /**
+     * A scenario thread (decision 0550): its name, its number in the records and traces, its definition as
+     * {@code --thread} takes it, how it ended ({@code uninitialized}, {@code exited-initialized},
+     * {@code never-initialized}, {@code stuck}) and its calls in order.
+     */
+    public record ThreadRun(String name, int thread, String spec, String state, List<ThreadCall> calls) {
+        public ThreadRun {
+            calls = calls == null ? List.of() : List.copyOf(calls);
+        }
+
+        /** One line: {@code thread 'worker' (101): before-logon MAPIInitialize -> S_OK, …; uninitialized}. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder("thread '")
+                    .append(name)
+                    .append("' (")
+                    .append(thread)
+                    .append("): ");
+            String phase = null;
+            for (int i = 0; i < calls.size(); i++) {
+                ThreadCall c = calls.get(i);
+                sb.append(i == 0 ? "" : ", ");
+                if (!c.phase().equals(phase)) {
+                    sb.append(c.phase()).append(' ');
+                    phase = c.phase();
+                }
+                sb.append(c.api()).append(" -> ").append(c.hresult());
+            }
+            return sb.append(calls.isEmpty() ? "" : "; ").append(state).toString();
+        }
+    }
+
+    /**
+     * A call of a scenario thread: the phase of the run it was made in ({@code before-logon},
+     * {@code after-logon}, {@code before-teardown}, {@code after-teardown}), the call, its HRESULT and, for a
+     * failure, the message.
+     */
+    public record ThreadCall(
+            String phase,
+            String api,
+            java.util.Map<String, String> args,
+            String hresult,
+            int hresultValue,
+            long durationMicros,
+            String detail) {
+        public ThreadCall {
+            args = args == null || args.isEmpty()
+                    ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+        }
+
+        /** The call as the teardown's records write calls, made on thread {@code thread}. */
+        public CallRecord toCallRecord(int thread) {
+            return new CallRecord(api, null, args, hresult, hresultValue, durationMicros, null, thread);
+        }
     }
 
     /** Logoff flags: the value and the names of the bits. */
@@ -228,6 +338,12 @@ public record Transcript(
      * @param allowUi    whether MAPI_LOGOFF_UI was asked for
      * @param answers    the answers given to provider questions, in the order asked
      * @param options    the headless options that reproduce the run (without --profile and --transcript)
+     * @param initFlags  MAPIINIT_0.ulFlags as given (--init-flags, Log on with flags…; {@code 0x…}), or null: the
+     *                   default (added field)
+     * @param logonFlags MAPILogonEx ulFlags as given (--logon-flags), or null: computed (added field)
+     * @param logoffFlags IMAPISession::Logoff ulFlags as given (--logoff-flags, Log off with flags…), or null:
+     *                   computed (added field)
+     * @param threads    the scenario's extra client threads as --thread values (decision 0550; added field)
      */
     public record Run(
             String appVersion,
@@ -241,12 +357,60 @@ public record Transcript(
             double timeoutSeconds,
             boolean allowUi,
             List<String> answers,
-            List<String> options) {
+            List<String> options,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String initFlags,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String logonFlags,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String logoffFlags,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            List<String> threads) {
+        @JsonCreator
         public Run {
             faults = faults == null ? List.of() : List.copyOf(faults);
             answers = answers == null ? List.of() : List.copyOf(answers);
             options = options == null ? List.of() : List.copyOf(options);
             logon = logon == null ? new Logon(false, 0, false, false) : logon;
+            threads = threads == null ? List.of() : List.copyOf(threads);
+        }
+
+        /** A run with computed flags and no scenario threads. */
+        public Run(
+                String appVersion,
+                String backend,
+                String profile,
+                com.fasterxml.jackson.databind.JsonNode scenario,
+                Logon logon,
+                int queued,
+                TransportRecord transport,
+                List<String> faults,
+                double timeoutSeconds,
+                boolean allowUi,
+                List<String> answers,
+                List<String> options) {
+            this(
+                    appVersion,
+                    backend,
+                    profile,
+                    scenario,
+                    logon,
+                    queued,
+                    transport,
+                    faults,
+                    timeoutSeconds,
+                    allowUi,
+                    answers,
+                    options,
+                    null,
+                    null,
+                    null,
+                    List.of());
         }
     }
 

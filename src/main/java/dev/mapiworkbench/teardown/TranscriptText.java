@@ -108,6 +108,7 @@ public final class TranscriptText {
                     .append(p.received().isEmpty() ? "" : "; received " + String.join(", ", p.received()))
                     .append('\n');
         }
+        t.threads().forEach(r -> sb.append("Scenario ").append(r.describe()).append('\n'));
         leaks(sb, "Leaks:", t.leaks());
         leaks(sb, "Carried over from an earlier session (not charged to this run):", t.carriedOver());
         if (!t.faults().isEmpty()) {

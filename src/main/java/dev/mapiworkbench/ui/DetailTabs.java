@@ -4,9 +4,11 @@ import static dev.mapiworkbench.ui.ViewParts.column;
 
 import dev.mapiworkbench.ui.SessionGateway.ObjectInfo;
 import dev.mapiworkbench.ui.SessionGateway.PeerInfo;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -27,39 +29,63 @@ import javafx.scene.layout.VBox;
 /**
  * The tabs under the mail views ({@code detailTabs}): Open objects, Notifications (the log that follows new
  * entries), Transport (the knobs beside the SMTP settings), Faults, Peers and History (read the first time it
- * is shown), Notes (the test session: charter, notes, screenshots, docs/report.md).
+ * is shown), Notes (the test session: charter, notes, screenshots, docs/report.md). Only the first tab's
+ * content is built with the window; each other tab's is built when the tab is first selected.
  */
 final class DetailTabs {
 
     private DetailTabs() {}
 
     static TabPane build(MainViewModel model) {
+        // the first tab is shown in the first frame; the others get their content when first selected
+        // (issue 12: the first CSS pass styled all seven tabs' controls, most of the start-up's FX time)
         Tab objectsTab = new Tab("Open objects", openObjectsTable(model));
         objectsTab.setId("openObjectsTab");
-        Tab logTab = new Tab("Notifications", notificationLog(model));
-        logTab.setId("notificationsTab");
-        Tab transportTab = new Tab("Transport", transport(model));
-        transportTab.setId("transportTab");
-        Tab faultsTab = new Tab("Faults", new FaultsPanel(model.faults()));
-        faultsTab.setId("faultsTab");
-        Tab historyTab = new Tab("History", new HistoryPanel(model.history()));
-        historyTab.setId("historyTab");
+        Tab logTab = lazyTab("Notifications", "notificationsTab", () -> notificationLog(model));
+        Tab transportTab = lazyTab("Transport", "transportTab", () -> transport(model));
+        Tab faultsTab = lazyTab("Faults", "faultsTab", () -> new FaultsPanel(model.faults()));
         // the saved runs are read the first time the tab is shown, off the FX thread
-        boolean[] historyLoaded = {false};
-        historyTab.setOnSelectionChanged(e -> {
-            if (historyTab.isSelected() && !historyLoaded[0]) {
-                historyLoaded[0] = true;
-                model.history().load();
-            }
+        Tab historyTab = lazyTab("History", "historyTab", () -> {
+            HistoryPanel history = new HistoryPanel(model.history());
+            model.history().load();
+            return history;
         });
-        Tab peersTab = new Tab("Peers", peersTable(model));
-        peersTab.setId("peersTab");
-        Tab notesTab = new Tab("Notes", new dev.mapiworkbench.ui.report.NotesPane(model.notes()));
-        notesTab.setId("notesTab");
+        Tab peersTab = lazyTab("Peers", "peersTab", () -> peersTable(model));
+        Tab notesTab = lazyTab("Notes", "notesTab", () -> new dev.mapiworkbench.ui.report.NotesPane(model.notes()));
         TabPane tabs = new TabPane(objectsTab, logTab, transportTab, faultsTab, peersTab, historyTab, notesTab);
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        buildOnSelection(tabs);
         return tabs;
+    }
+
+    /** A lazy tab's content maker, in the tab's properties until the tab is first selected. */
+    private static final Object CONTENT_MAKER = new Object();
+
+    /** A tab whose content is built the first time it is selected ({@link #buildOnSelection}). */
+    private static Tab lazyTab(String text, String id, Supplier<Node> content) {
+        Tab tab = new Tab(text);
+        tab.setId(id);
+        tab.getProperties().put(CONTENT_MAKER, content);
+        return tab;
+    }
+
+    /**
+     * Builds a lazy tab's content when the tab is selected: this listener is the pane's first, so the
+     * listeners added after it (the teardown layout fits the divider to the selected tab's minimum height)
+     * and whoever selected the tab (View › Ctrl+2 … focuses its first control) find the content, its ids
+     * (docs/automation.md) and its skin at once.
+     */
+    private static void buildOnSelection(TabPane tabs) {
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, was, tab) -> {
+            if (tab != null && tab.getProperties().remove(CONTENT_MAKER) instanceof Supplier<?> maker) {
+                Node built = (Node) maker.get();
+                tab.setContent(built);
+                if (built.getScene() != null) {
+                    built.applyCss();
+                }
+            }
+        });
     }
 
     private static TableView<ObjectInfo> openObjectsTable(MainViewModel model) {

@@ -12,7 +12,7 @@ import javafx.scene.layout.VBox;
 /**
  * Drafts left in the Outbox (saved but never submitted, e.g. by a process killed between
  * SaveChanges and SubmitMessage): a short list above the Outbox queue with Submit and Delete for the
- * selected draft; hidden while there are none (decision 0121). Ids: {@code draftsPane},
+ * selected draft; hidden while there are none (decision 0121), and built when the first one shows up. Ids: {@code draftsPane},
  * {@code draftsList}, {@code submitDraftButton}, {@code deleteDraftButton}.
  */
 public final class DraftsPane extends VBox {
@@ -21,6 +21,25 @@ public final class DraftsPane extends VBox {
         setId("draftsPane");
         setSpacing(4);
         getStyleClass().add("drafts-pane");
+        visibleProperty().bind(Bindings.isNotEmpty(model.drafts()));
+        managedProperty().bind(visibleProperty());
+        // the list and its buttons are built when the first draft shows up (issue 12: not in the first frame)
+        if (isVisible()) {
+            build(model);
+        } else {
+            visibleProperty().addListener(new javafx.beans.InvalidationListener() {
+                @Override
+                public void invalidated(javafx.beans.Observable o) {
+                    if (isVisible()) {
+                        visibleProperty().removeListener(this);
+                        build(model);
+                    }
+                }
+            });
+        }
+    }
+
+    private void build(MainViewModel model) {
         Label title = new Label();
         title.textProperty()
                 .bind(Bindings.createStringBinding(
@@ -60,7 +79,8 @@ public final class DraftsPane extends VBox {
         delete.disableProperty()
                 .bind(list.getSelectionModel().selectedItemProperty().isNull());
         getChildren().setAll(title, list, new HBox(6, submit, delete));
-        visibleProperty().bind(Bindings.isNotEmpty(model.drafts()));
-        managedProperty().bind(visibleProperty());
+        if (list.getSelectionModel().isEmpty() && !model.drafts().isEmpty()) {
+            list.getSelectionModel().selectFirst();
+        }
     }
 }

@@ -338,9 +338,8 @@ public final class MainViewModel {
         }
         // replace a list only when it changed: an unchanged 10k-row table then costs no layout
         queue.apply(s);
-        if (!openObjects.equals(s.openObjects())) {
-            openObjects.setAll(s.openObjects());
-        }
+        // only the run of rows that changed (issue 12: a 12,000-row replacement per snapshot during a teardown)
+        ListUpdates.update(openObjects, s.openObjects());
         // the peers stay listed with how they ended after this client logged off (a logged-off snapshot has none)
         if (!s.peers().isEmpty() && !peers.equals(s.peers())) {
             peers.setAll(s.peers());

@@ -381,6 +381,8 @@ class FirstHourUiTest {
     void helpShowsAboutAndTheShortcutsByKeyboardInTheDarkThemeAndEveryViewHasAnAccessibleName(FxRobot robot)
             throws Exception {
         open("--dark");
+        // the notification log is on its tab (built when the tab is first shown)
+        robot.clickOn("#notificationsTab");
         for (String id : List.of("folderTree", "messageTable", "outboxTable", "openObjectsTable", "notificationLog")) {
             assertThat(fx(() -> robot.lookup("#" + id).query().getAccessibleText()))
                     .as(id)

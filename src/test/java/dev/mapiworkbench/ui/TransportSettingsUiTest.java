@@ -146,6 +146,8 @@ class TransportSettingsUiTest {
     void typedSettingsSwitchTheProfileToSmtpAndBadInputIsRefusedOnItsField(FxRobot robot) throws Exception {
         open();
         assertThat(smtpState().settings()).isNull();
+        // the destination is shown on the Transport tab (its content is built when it is first selected)
+        robot.clickOn("#transportTab");
         waitUntil(() ->
                 robot.lookup("#transportDestination").queryLabeled().getText().contains("simulated"));
 
@@ -291,6 +293,7 @@ class TransportSettingsUiTest {
         TestCertificates.Cert cert = TestCertificates.localhost();
         proxy = mail.proxy(p -> p.implicitTls(cert.serverContext()));
         open("--smtp", "localhost:" + proxy.port(), "--smtp-security", "tls");
+        robot.clickOn("#transportTab");
         queue("behind a test certificate");
         // refused (no CA signed it): queued, the reply names the fingerprint, nothing arrived
         waitUntil(() -> wb.model().outbox().stream()

@@ -571,11 +571,13 @@ class WorkbenchUiTest {
                 "messageTable",
                 "outboxTable",
                 "openObjectsTable",
-                "notificationLog",
                 "statusBar",
                 "teardownPanel")) {
             assertThat(robot.lookup("#" + id).tryQuery()).as(id).isPresent();
         }
+        // the other tabs' contents are made when the tab is first selected (decision 0520)
+        robot.clickOn("#notificationsTab");
+        assertThat(robot.lookup("#notificationLog").tryQuery()).isPresent();
         assertThat(fx(() -> wb.model().openObjects().size())).isGreaterThan(3);
         assertThat(robot.lookup("#logoffButton").queryButton().getAccessibleText())
                 .isNotBlank();

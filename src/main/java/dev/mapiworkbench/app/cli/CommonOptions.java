@@ -122,6 +122,15 @@ public class CommonOptions {
                     + " MAPI_MULTITHREAD_NOTIFICATIONS); unknown bits are passed too.")
     String initFlags;
 
+    @Option(
+            names = "--thread",
+            paramLabel = "NAME[:KEY=VALUE,…]",
+            description = "An extra client thread making MAPI calls of its own (repeatable; simulator; decision 0550):"
+                    + " init=yes|no, flags=FLAGS, start=before-logon|after-logon, calls=MAPIAllocateBuffer+MAPILogonEx,"
+                    + " uninit=before|after|never, e.g. 'worker:start=before-logon,calls=MAPIAllocateBuffer'"
+                    + " (docs/scenarios.md, Threads).")
+    List<String> threads = new ArrayList<>();
+
     /** --smtp and friends (decision 0160). */
     @Mixin
     SmtpOptions smtp = new SmtpOptions();
@@ -203,6 +212,11 @@ public class CommonOptions {
         return transportRules.stream().map(TransportRule::parse).toList();
     }
 
+    /** The extra client threads (--thread), parsed (validate() has checked them). */
+    public List<dev.mapiworkbench.client.ThreadSpec> threads() {
+        return threads.stream().map(dev.mapiworkbench.client.ThreadSpec::parse).toList();
+    }
+
     /** The --scenario value, or null. */
     public String scenario() {
         return scenario;
@@ -261,7 +275,26 @@ public class CommonOptions {
                 return "--transport-rule '" + (r.length() > 80 ? r.substring(0, 80) + "…" : r) + "': " + e.getMessage();
             }
         }
-        return smtp.validate();
+        String bad = threadsProblem(threads);
+        return bad != null ? bad : smtp.validate();
+    }
+
+    /** The one-line problem of the --thread values, or null. */
+    static String threadsProblem(List<String> values) {
+        List<dev.mapiworkbench.client.ThreadSpec> specs = new ArrayList<>();
+        for (String v : values) {
+            try {
+                specs.add(dev.mapiworkbench.client.ThreadSpec.parse(v));
+            } catch (IllegalArgumentException e) {
+                return "--thread '" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "': " + e.getMessage();
+            }
+        }
+        try {
+            dev.mapiworkbench.client.ScenarioThreads.check(specs);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--thread: " + e.getMessage();
+        }
     }
 
     /** The simulated transport's settings: the demo defaults with the switches applied. */

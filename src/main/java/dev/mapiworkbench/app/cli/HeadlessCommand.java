@@ -8,6 +8,7 @@ import dev.mapiworkbench.client.Draft;
 import dev.mapiworkbench.client.EmlFiles;
 import dev.mapiworkbench.client.OutboxDrafts;
 import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.ScenarioThreads;
 import dev.mapiworkbench.mapi.FlagSet;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
@@ -220,14 +221,14 @@ public final class HeadlessCommand implements Callable<Integer> {
             err.println("error: cannot use the SMTP settings: " + e.getMessage());
             return 2;
         }
-        try {
-            return runSession(session, req, profile);
+        try (ScenarioThreads threads = new ScenarioThreads(common.threads())) {
+            return runSession(session, req, profile, threads);
         } finally {
             session.shutdown();
         }
     }
 
-    private int runSession(ClientSession session, TeardownRequest req, Path profile) {
+    private int runSession(ClientSession session, TeardownRequest req, Path profile, ScenarioThreads threads) {
         if (scenario != null) {
             progress("scenario " + scenario.name() + (scenario.purpose() == null ? "" : ": " + scenario.purpose()));
         }
@@ -241,6 +242,10 @@ public final class HeadlessCommand implements Callable<Integer> {
                         ? ""
                         : ", MAPILogonEx flags " + FlagSet.LOGON.format(common.logonFlags()))
                 + ")");
+        threads.beforeLogon(session); // decision 0550: threads that initialise MAPI before the session's thread
+        if (threads.refusal() != null) {
+            progress(threads.refusal());
+        }
         try {
             session.logon(common.logonOptions());
         } catch (ProfileInUseException e) {
@@ -252,6 +257,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         progress("logged on to " + session.storeDisplayName() + "; " + session.pendingCount()
                 + " message(s) already queued");
+        threads.afterLogon();
         List<OutboxItem> drafts = OutboxDrafts.report(session);
         if (!drafts.isEmpty()) {
             progress(OneLine.of(OutboxDrafts.describe(drafts))
@@ -296,6 +302,7 @@ public final class HeadlessCommand implements Callable<Integer> {
             }
         }
         TeardownEngine engine = new TeardownEngine();
+        engine.setScenarioThreads(threads);
         if (!answers.isEmpty()) {
             java.util.Iterator<String> next = List.copyOf(answers).iterator();
             engine.setProviderUi(q -> next.hasNext() ? next.next() : q.defaultChoice());
@@ -311,6 +318,7 @@ public final class HeadlessCommand implements Callable<Integer> {
         }
         t = t.withRun(Replays.record(setup(session, profile, queued, shared), t));
         lastTranscript = t;
+        t.threads().forEach(r -> progress(r.describe()));
         progress("result: " + t.result() + " (" + t.findings().size() + " finding(s), "
                 + t.leaks().size() + " leak(s)); Outbox " + t.outbox().before() + " queued before, "
                 + t.outbox().after() + " after");
@@ -343,21 +351,23 @@ public final class HeadlessCommand implements Callable<Integer> {
     /** How this run was set up, for its transcript ({@link Replays#record}). */
     private Replays.Setup setup(ClientSession session, Path profile, int queued, boolean shared) {
         return new Replays.Setup(
-                dev.mapiworkbench.app.AppInfo.version(),
-                session.backendId(),
-                profile,
-                scenario,
-                shared,
-                common.peers(),
-                common.ole(),
-                common.mapiUtil(),
-                queued,
-                common.transportSettings(),
-                common.transportRules().stream().map(Object::toString).toList(),
-                common.faults().stream().map(Object::toString).toList(),
-                timeoutSeconds,
-                allowUi,
-                callTimeout.callTimeoutSeconds);
+                        dev.mapiworkbench.app.AppInfo.version(),
+                        session.backendId(),
+                        profile,
+                        scenario,
+                        shared,
+                        common.peers(),
+                        common.ole(),
+                        common.mapiUtil(),
+                        queued,
+                        common.transportSettings(),
+                        common.transportRules().stream().map(Object::toString).toList(),
+                        common.faults().stream().map(Object::toString).toList(),
+                        timeoutSeconds,
+                        allowUi,
+                        callTimeout.callTimeoutSeconds)
+                .withRawFlags(common.initFlags(), common.logonFlags(), common.logoffFlags())
+                .withThreads(common.threads().stream().map(Object::toString).toList());
     }
 
     /** One error line on stderr (cut to a sane length). */

@@ -52,7 +52,11 @@ public final class Replays {
             "--what-if-skip",
             "--what-if-move",
             "--what-if-force",
-            "--answer");
+            "--answer",
+            "--init-flags",
+            "--logon-flags",
+            "--logoff-flags",
+            "--thread");
 
     private static final Set<String> FLAGS =
             Set.of("--ole", "--mapi-util", "--shared", "--transport-hang", "--transport-offline", "--allow-ui");
@@ -84,6 +88,11 @@ public final class Replays {
      * @param faults faults in force, {@code API=ACTION} each
      * @param rules  the transport's per-message rules, as {@code --transport-rule} values
      * @param callTimeoutSeconds {@code --call-timeout} as given, or null (the default, or the window)
+     * @param initFlags   MAPIINIT_0.ulFlags as given ({@code --init-flags}, Log on with flags…), or null: the default
+     * @param logonFlags  MAPILogonEx ulFlags as given ({@code --logon-flags}), or null: computed
+     * @param logoffFlags IMAPISession::Logoff ulFlags as given ({@code --logoff-flags}, Log off with flags…), or
+     *                    null: computed
+     * @param threads     the scenario's extra client threads, as {@code --thread} values (decision 0550)
      */
     public record Setup(
             String appVersion,
@@ -100,10 +109,102 @@ public final class Replays {
             List<String> faults,
             double timeoutSeconds,
             boolean allowUi,
-            Double callTimeoutSeconds) {
+            Double callTimeoutSeconds,
+            Integer initFlags,
+            Integer logonFlags,
+            Integer logoffFlags,
+            List<String> threads) {
         public Setup {
             rules = rules == null ? List.of() : List.copyOf(rules);
             faults = faults == null ? List.of() : List.copyOf(faults);
+            threads = threads == null ? List.of() : List.copyOf(threads);
+        }
+
+        /** A setup with computed flags and no scenario threads. */
+        public Setup(
+                String appVersion,
+                String backend,
+                Path profile,
+                Scenario scenario,
+                boolean shared,
+                int peers,
+                boolean ole,
+                boolean mapiUtil,
+                int queued,
+                TransportSettings transport,
+                List<String> rules,
+                List<String> faults,
+                double timeoutSeconds,
+                boolean allowUi,
+                Double callTimeoutSeconds) {
+            this(
+                    appVersion,
+                    backend,
+                    profile,
+                    scenario,
+                    shared,
+                    peers,
+                    ole,
+                    mapiUtil,
+                    queued,
+                    transport,
+                    rules,
+                    faults,
+                    timeoutSeconds,
+                    allowUi,
+                    callTimeoutSeconds,
+                    null,
+                    null,
+                    null,
+                    List.of());
+        }
+
+        /** This setup with the raw flags given (null: computed). */
+        public Setup withRawFlags(Integer init, Integer logon, Integer logoff) {
+            return new Setup(
+                    appVersion,
+                    backend,
+                    profile,
+                    scenario,
+                    shared,
+                    peers,
+                    ole,
+                    mapiUtil,
+                    queued,
+                    transport,
+                    rules,
+                    faults,
+                    timeoutSeconds,
+                    allowUi,
+                    callTimeoutSeconds,
+                    init,
+                    logon,
+                    logoff,
+                    threads);
+        }
+
+        /** This setup with the scenario's extra threads ({@code --thread} values). */
+        public Setup withThreads(List<String> values) {
+            return new Setup(
+                    appVersion,
+                    backend,
+                    profile,
+                    scenario,
+                    shared,
+                    peers,
+                    ole,
+                    mapiUtil,
+                    queued,
+                    transport,
+                    rules,
+                    faults,
+                    timeoutSeconds,
+                    allowUi,
+                    callTimeoutSeconds,
+                    initFlags,
+                    logonFlags,
+                    logoffFlags,
+                    values);
         }
     }
 
@@ -131,7 +232,11 @@ public final class Replays {
                 s.timeoutSeconds(),
                 s.allowUi(),
                 answers,
-                options(s, t, answers));
+                options(s, t, answers),
+                hex(s.initFlags()),
+                hex(s.logonFlags()),
+                hex(s.logoffFlags()),
+                s.threads());
     }
 
     private static List<String> options(Setup s, Transcript t, List<String> answers) {
@@ -170,7 +275,23 @@ public final class Replays {
             t.whatIf().force().forEach(x -> a.addAll(List.of("--what-if-force", x.id())));
         }
         answers.forEach(x -> a.addAll(List.of("--answer", x)));
+        String[][] raw = {
+            {"--init-flags", hex(s.initFlags())},
+            {"--logon-flags", hex(s.logonFlags())},
+            {"--logoff-flags", hex(s.logoffFlags())}
+        };
+        for (String[] r : raw) {
+            if (r[1] != null) {
+                a.addAll(List.of(r[0], r[1]));
+            }
+        }
+        s.threads().forEach(x -> a.addAll(List.of("--thread", x)));
         return a;
+    }
+
+    /** Raw flags as the run record writes them ({@code 0x00000021}), or null. */
+    private static String hex(Integer flags) {
+        return flags == null ? null : dev.mapiworkbench.mapi.HResult.hex(flags);
     }
 
     /** Seconds as the command line writes them: {@code 60}, {@code 0.5}. */

@@ -21,7 +21,7 @@ import java.util.Set;
  * field's path and line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schema", "name", "purpose", "watchFor", "start", "transport", "faults", "logoff"})
+@JsonPropertyOrder({"schema", "name", "purpose", "watchFor", "start", "transport", "faults", "logoff", "threads"})
 public record Scenario(
         @JsonProperty(value = "schema", required = true) String schema,
         @JsonProperty(value = "name", required = true) String name,
@@ -30,7 +30,10 @@ public record Scenario(
         @JsonProperty("start") Start start,
         @JsonProperty("transport") Transport transport,
         @JsonProperty("faults") List<String> faults,
-        @JsonProperty("logoff") Logoff logoff) {
+        @JsonProperty("logoff") Logoff logoff,
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("threads")
+        List<ScenarioThreadsPart.ExtraThread> threads) {
 
     public static final String SCHEMA = "mapi-workbench/scenario/v1";
     static final int MAX_TEXT = 2000;
@@ -49,6 +52,7 @@ public record Scenario(
         start = start == null ? Start.NONE : start;
         transport = transport == null ? Transport.NONE : transport;
         faults = items("faults", faults, FaultSpec::parse);
+        threads = ScenarioThreadsPart.check(threads);
     }
 
     /** Starting state: mail already queued, the inits the client does, a shared session and its peers. */
@@ -175,6 +179,7 @@ public record Scenario(
         for (String f : faults) {
             add(a, "--fault", f);
         }
+        threads.forEach(t -> add(a, "--thread", t.toSpec()));
         if (logoff != null) {
             if (logoff.mode() != null) {
                 add(a, "--logoff", logoff.mode());

@@ -28,14 +28,17 @@ public final class ScenarioReader {
     private static final String BUILTIN = "builtin/";
     private static final String PREFIX = "builtin:";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonParser.Feature.ALLOW_COMMENTS)
-            .build();
+    /** Made on first use: the window lists the built-in names before its first frame, Jackson is not needed for that. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(JsonParser.Feature.ALLOW_COMMENTS)
+                .build();
+    }
 
     /** A scenario file that cannot be used; the message is the one line to show. */
     public static final class ScenarioException extends Exception {
@@ -84,7 +87,7 @@ public final class ScenarioReader {
             throw new ScenarioException(p.getMessage(), p.getCause());
         }
         try {
-            Scenario s = MAPPER.readValue(bytes, Scenario.class);
+            Scenario s = Json.MAPPER.readValue(bytes, Scenario.class);
             if (s == null) {
                 throw new ScenarioException(
                         source + ": empty; expected a JSON object with \"schema\": \"" + Scenario.SCHEMA + "\"");
@@ -155,7 +158,7 @@ public final class ScenarioReader {
     /** The scenario as JSON, the way {@link #parse} reads it back (transcripts embed this). */
     public static String toJson(Scenario s) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(s);
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(s);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

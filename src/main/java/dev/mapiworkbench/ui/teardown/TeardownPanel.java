@@ -1,9 +1,12 @@
 package dev.mapiworkbench.ui.teardown;
 
 import dev.mapiworkbench.teardown.StepId;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
+import javafx.scene.control.SkinBase;
 
 /**
  * The step-by-step teardown panel: a control over a {@link TeardownViewModel} (steps, progress,
@@ -36,9 +39,26 @@ public class TeardownPanel extends Control {
         return "step-" + stepId.id();
     }
 
+    /**
+     * The panel's skin; while the panel is hidden (the main window's, until a session ends) an empty one,
+     * replaced by the real skin the first time the panel is shown (issue 12: the first frame does not build
+     * and style the steps nobody sees yet).
+     */
     @Override
     protected Skin<?> createDefaultSkin() {
-        return new TeardownPanelSkin(this);
+        if (isVisible()) {
+            return new TeardownPanelSkin(this);
+        }
+        visibleProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable o) {
+                if (isVisible()) {
+                    visibleProperty().removeListener(this);
+                    setSkin(new TeardownPanelSkin(TeardownPanel.this));
+                }
+            }
+        });
+        return new SkinBase<TeardownPanel>(this) {};
     }
 
     @Override

@@ -195,4 +195,38 @@ class BuiltinScenariosTest {
         assertThat(r.transcript().get("mode").asText()).isEqualTo("now");
         assertThat(r.outboxAfter()).isEqualTo(2);
     }
+
+    // ---- scenario threads (decision 0550) ------------------------------------------------------
+
+    @Test
+    void threadsThatBreakTheRulesStopNotificationsAndAreFoundByTheThreadRules() throws Exception {
+        Run r = run("threads-break-the-rules");
+        assertThat(r.rules())
+                .contains(
+                        "first-thread-uninitialized-early",
+                        "thread-exited-initialized",
+                        "thread-uninitialize-without-initialize");
+        assertThat(r.transcript().get("faults").toString()).contains("notifications stop");
+        JsonNode late = r.transcript().get("threads").get(2);
+        assertThat(late.get("name").asText()).isEqualTo("late-cleanup");
+        assertThat(late.get("calls").get(0).get("hresult").asText()).isEqualTo("MAPI_E_NOT_INITIALIZED");
+        assertThat(r.result()).isEqualTo("errors");
+        assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkerThreadDoneRightIsClean() throws Exception {
+        Run r = run("worker-thread-done-right");
+        assertThat(r.transcript().get("threads").get(0).get("state").asText()).isEqualTo("uninitialized");
+        assertThat(r.result()).isEqualTo("clean");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    void docsScenariosListsEveryBuiltinScenario() throws Exception {
+        String docs = Files.readString(Path.of("docs/scenarios.md"));
+        assertThat(ScenarioReader.builtinNames())
+                .allSatisfy(n -> assertThat(docs).contains("| `" + n + "` |"));
+        assertThat(docs).contains("ships " + ScenarioReader.builtinNames().size() + " of them");
+    }
 }
