@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
-import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,17 +69,11 @@ class SmallWindowLayoutUiTest {
 
     /** The status items whose text is shown shortened ("Backend: Si…"). */
     private static List<String> elided(FxRobot robot, String... ids) {
-        return fx(() -> {
-            List<String> out = new ArrayList<>();
-            for (String id : ids) {
-                Labeled l = robot.lookup(id).queryAs(Labeled.class);
-                Text shown = (Text) l.lookup(".text");
-                if (shown == null || !l.getText().equals(shown.getText())) {
-                    out.add(id + " shows '" + (shown == null ? null : shown.getText()) + "' of '" + l.getText() + "'");
-                }
-            }
-            return out;
-        });
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            out.addAll(WindowActions.elided(robot.lookup("#statusBar").query(), id));
+        }
+        return out;
     }
 
     @Test
