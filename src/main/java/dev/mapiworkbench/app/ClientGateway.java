@@ -49,10 +49,9 @@ public final class ClientGateway implements SessionGateway {
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
 
     private final ClientSession client;
-    private final TeardownEngine engine;
+    private final GatewayContext context;
     private volatile LogonOptions logonOptions;
     private final Consumer<ClientSession> afterLogon;
-    private final Path historyDir;
     private final SnapshotBuilder snapshots;
     private final GatewayTeardowns teardowns;
     private final ScheduledExecutorService snapshotThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,13 +92,12 @@ public final class ClientGateway implements SessionGateway {
             LogonOptions logonOptions,
             Consumer<ClientSession> afterLogon,
             Path historyDir) {
-        this.historyDir = historyDir;
         this.client = client;
-        this.engine = engine;
+        this.context = new GatewayContext(client, engine, historyDir, () -> scenario, this::changed);
         this.logonOptions = logonOptions;
         this.afterLogon = afterLogon;
         this.snapshots = new SnapshotBuilder(client);
-        this.teardowns = new GatewayTeardowns(client, engine, historyDir, () -> scenario, this::changed);
+        this.teardowns = new GatewayTeardowns(context);
         this.throttle = new Throttle(
                 Throttle.Scheduler.of(snapshotThread), SNAPSHOT_INTERVAL_NANOS, System::nanoTime, this::pushSnapshot);
         client.addListener(new ClientListener() {
@@ -258,7 +256,7 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public void setProviderUi(ProviderUiHost.ProviderUi ui) {
-        engine.setProviderUi(ui);
+        context.engine().setProviderUi(ui);
     }
 
     @Override
@@ -331,12 +329,12 @@ public final class ClientGateway implements SessionGateway {
 
     @Override
     public Optional<Path> historyDir() {
-        return Optional.ofNullable(historyDir);
+        return Optional.ofNullable(context.historyDir());
     }
 
     @Override
     public List<TranscriptHistory.Entry> readHistory() throws IOException {
-        return historyDir == null ? List.of() : TranscriptHistory.list(historyDir);
+        return context.historyDir() == null ? List.of() : TranscriptHistory.list(context.historyDir());
     }
 
     @Override

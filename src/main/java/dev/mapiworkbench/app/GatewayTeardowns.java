@@ -1,7 +1,6 @@
 package dev.mapiworkbench.app;
 
 import dev.mapiworkbench.app.scenario.Replays;
-import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.client.ClientSession;
 import dev.mapiworkbench.mapi.FaultControl;
 import dev.mapiworkbench.mapi.SharedSessionControl;
@@ -11,7 +10,6 @@ import dev.mapiworkbench.teardown.CallRecord;
 import dev.mapiworkbench.teardown.RunTrace;
 import dev.mapiworkbench.teardown.StepId;
 import dev.mapiworkbench.teardown.Teardown;
-import dev.mapiworkbench.teardown.TeardownEngine;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptFiles;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,27 +33,12 @@ final class GatewayTeardowns {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayTeardowns.class);
 
+    private final GatewayContext context;
     private final ClientSession client;
-    private final TeardownEngine engine;
-    private final Path historyDir;
-    private final Supplier<Scenario> scenario;
-    private final Runnable changed;
 
-    /**
-     * {@code historyDir}: where finished runs are saved, or null; {@code scenario}: the window's scenario now
-     * (or null); {@code changed}: asks for a fresh snapshot.
-     */
-    GatewayTeardowns(
-            ClientSession client,
-            TeardownEngine engine,
-            Path historyDir,
-            Supplier<Scenario> scenario,
-            Runnable changed) {
-        this.client = client;
-        this.engine = engine;
-        this.historyDir = historyDir;
-        this.scenario = scenario;
-        this.changed = changed;
+    GatewayTeardowns(GatewayContext context) {
+        this.context = context;
+        this.client = context.client();
     }
 
     /** Starts the teardown {@code request} describes; {@code events} hear of it; the handle steers it. */
@@ -65,19 +47,20 @@ final class GatewayTeardowns {
         AtomicReference<Transcript> finished = new AtomicReference<>();
         Replays.Setup setup = setup(request);
         RunTrace.Start traceStart = RunTrace.capture(client); // the logon part of the own trace (docs/trace.md)
-        Teardown teardown = engine.start(
-                client,
-                request,
-                new TeardownEventBridge(
-                                events,
-                                t -> {
-                                    Transcript recorded = t.withRun(Replays.record(setup, t));
-                                    finished.set(recorded);
-                                    saved.set(saveToHistory(recorded));
-                                },
-                                changed)
-                        .withTransport(this::transport),
-                (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
+        Teardown teardown = context.engine()
+                .start(
+                        client,
+                        request,
+                        new TeardownEventBridge(
+                                        events,
+                                        t -> {
+                                            Transcript recorded = t.withRun(Replays.record(setup, t));
+                                            finished.set(recorded);
+                                            saved.set(saveToHistory(recorded));
+                                        },
+                                        context.changed())
+                                .withTransport(this::transport),
+                        (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new TeardownGateway.RunningTeardown() {
             @Override
             public Optional<Path> savedTo() {
@@ -151,6 +134,8 @@ final class GatewayTeardowns {
 
     /** How the run about to start was set up, as the window knows it (issue #13 item 4). */
     private Replays.Setup setup(TeardownRequest request) {
+        // no re-read: the model follows the Outbox table's notifications, so this costs nothing unless it is
+        // stale; it only finishes the logon's window-by-window read, so the pending count is the whole queue
         client.refreshOutbox();
         int peers = client.capability(SharedSessionControl.class)
                 .map(c -> c.peers().size())
@@ -161,8 +146,8 @@ final class GatewayTeardowns {
         return new Replays.Setup(
                 AppInfo.version(),
                 client.backendId(),
-                historyDir == null ? null : historyDir.getParent(),
-                scenario.get(),
+                context.historyDir() == null ? null : context.historyDir().getParent(),
+                context.scenario().get(),
                 client.isShared(), // the flags the logon passed: File › Log on with flags… may add MAPI_ALLOW_OTHERS
                 peers,
                 client.logonOptions().ole(),
@@ -180,6 +165,7 @@ final class GatewayTeardowns {
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */
     private Path saveToHistory(Transcript t) {
+        Path historyDir = context.historyDir();
         if (historyDir == null) {
             return null;
         }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,15 +111,11 @@ public final class HeadlessMain {
             err.println(OneLine.of("mapi-workbench: " + e.getMessage()));
             return HeadlessCommand.EXIT_USAGE;
         }
-        if (recorded.run().scenario() != null) {
-            try {
-                command.scenario(ScenarioReader.parse(
-                        file + ": run.scenario",
-                        recorded.run().scenario().toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (ScenarioReader.ScenarioException e) {
-                err.println(OneLine.of("mapi-workbench: " + e.getMessage()));
-                return HeadlessCommand.EXIT_USAGE;
-            }
+        try {
+            command.scenario(Replays.scenario(file, recorded));
+        } catch (Replays.ReplayException e) {
+            err.println(OneLine.of("mapi-workbench: " + e.getMessage()));
+            return HeadlessCommand.EXIT_USAGE;
         }
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

@@ -7,6 +7,7 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportRuleControl;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.ui.ScenarioGateway;
+import dev.mapiworkbench.ui.ScenarioViewModel;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine;
@@ -40,6 +41,20 @@ public final class WindowScenarios implements ScenarioGateway {
         new CommandLine(options)
                 .setOverwrittenOptionsAllowed(true)
                 .parseArgs(s.toWindowArguments().toArray(String[]::new));
+        return opened(source, s, options);
+    }
+
+    /**
+     * The scenario the window was started with ({@code --scenario}), with the window's whole command line
+     * ({@code options}: what was typed after the scenario wins). Its logon part is in force already (the
+     * options opened the session); what {@link ScenarioViewModel#started(ScenarioGateway.Opened)} keeps for the
+     * first logon is its mail and its peers, as File › Open scenario… queues them.
+     */
+    public ScenarioGateway.Opened started(Scenario s, CommonOptions options) {
+        return opened("--scenario " + s.name(), s, options);
+    }
+
+    private Opened opened(String source, Scenario s, CommonOptions options) {
         TeardownRequest defaults = s.logoff() == null || s.logoff().timeoutSeconds() == null
                 ? null
                 : baseDefaults.withTimeout(
@@ -54,6 +69,23 @@ public final class WindowScenarios implements ScenarioGateway {
                 defaults,
                 () -> beforeLogon(s, options),
                 () -> afterLogon(queued, peers));
+    }
+
+    /**
+     * A recorded run's set-up (File › Replay…): {@code options} are its recorded options, {@code s} its embedded
+     * scenario or null. Before the logon: as a scenario; after it the Outbox is topped up to the {@code pending}
+     * messages the run had when its teardown started, and its peers join.
+     */
+    Opened replayed(String source, String name, Scenario s, CommonOptions options, int pending) {
+        int peers = options.shared() ? options.peers() : 0;
+        return new Opened(
+                source,
+                name,
+                s == null ? null : s.purpose(),
+                s == null ? null : s.watchFor(),
+                null,
+                () -> beforeLogon(s, options),
+                () -> afterLogon(Math.max(0, pending - gateway.client().pendingCount()), peers));
     }
 
     @Override

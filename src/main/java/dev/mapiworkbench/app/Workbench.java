@@ -121,16 +121,22 @@ public final class Workbench implements AutoCloseable {
                 dialogs,
                 () -> stage);
         view.addFileMenuItems(traces.menuItems());
-        ScenarioViewModel scenarios = new ScenarioViewModel(
-                model,
-                executor,
-                dialogs,
-                new WindowScenarios(gateway, options.logoffDefaults()),
-                RecentScenarios.inMemory());
-        if (options.scenario() != null) {
-            scenarios.started(options.scenario().name(), options.scenario().purpose());
+        WindowScenarios windowScenarios = new WindowScenarios(gateway, options.logoffDefaults());
+        ScenarioViewModel scenarios = model.scenarios(windowScenarios, RecentScenarios.inMemory());
+        if (options.scenario() != null) { // its mail and peers follow the first logon, as File › Open scenario…
+            scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
+        dev.mapiworkbench.ui.ReplayMenu.install(
+                view.root(),
+                new dev.mapiworkbench.ui.ReplayViewModel(
+                        model,
+                        scenarios,
+                        executor,
+                        dialogs,
+                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
+                        UiThread.fx()));
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)

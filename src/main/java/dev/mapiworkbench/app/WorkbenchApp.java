@@ -18,7 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public class WorkbenchApp extends Application {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+    /**
+     * The logger, made on first use: SLF4J's set-up (the provider found by a ServiceLoader scan of the class
+     * path, then Logback configured) runs on the start-up thread while the toolkit starts, not on the main
+     * thread before it ({@link #prepare}, decision 0520).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkbenchApp.class);
+    }
 
     /** Exit status for a bad argument, as the headless command line uses it. */
     public static final int EXIT_BAD_ARGUMENTS = 64;
@@ -132,7 +139,7 @@ public class WorkbenchApp extends Application {
             }
             long ms = System.currentTimeMillis()
                     - ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("first frame shown {} ms after process start", ms);
+            log().info("first frame shown {} ms after process start", ms);
             if (options.printStartupTime()) {
                 System.out.println("STARTUP_MS=" + ms);
             }
@@ -166,6 +173,8 @@ public class WorkbenchApp extends Application {
         CompletableFuture<ClientSession> client = options.thenApply(Workbench::openClient);
         Thread t = new Thread(
                 () -> {
+                    // logging set up here, on the second core, while the main thread starts the toolkit
+                    LoggerFactory.getILoggerFactory();
                     try {
                         options.complete(GuiOptions.parse(args));
                     } catch (RuntimeException e) {
@@ -221,13 +230,13 @@ public class WorkbenchApp extends Application {
 
     private static void installUncaughtHandler() {
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
-            LOG.error("uncaught exception on {}", thread.getName(), error);
+            log().error("uncaught exception on {}", thread.getName(), error);
             if (Platform.isFxApplicationThread()) {
                 try {
                     new dev.mapiworkbench.ui.FxDialogService(() -> null)
                             .showError("Something went wrong: " + error.getMessage(), error);
                 } catch (RuntimeException nested) {
-                    LOG.error("could not show the error", nested);
+                    log().error("could not show the error", nested);
                 }
             }
         });

@@ -62,6 +62,11 @@ public interface DialogService {
         return Optional.empty();
     }
 
+    /** File › Replay…: a transcript to replay (docs/scenarios.md "Replay"); empty when cancelled. */
+    default Optional<Path> chooseTranscriptToReplay() {
+        return Optional.empty();
+    }
+
     /**
      * File › Export report…: where to write the session report (HTML; the .zip goes beside it, docs/report.md).
      * Empty when cancelled.

@@ -204,6 +204,11 @@ public class FxDialogService implements DialogService {
         return chooseJson("Open scenario", "Scenario (*.json)");
     }
 
+    @Override
+    public Optional<Path> chooseTranscriptToReplay() {
+        return chooseJson("Replay a run", "Transcript (*.json)");
+    }
+
     private Optional<Path> chooseJson(String title, String what) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

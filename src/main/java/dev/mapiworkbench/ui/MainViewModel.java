@@ -71,6 +71,9 @@ public final class MainViewModel {
     private final HistoryViewModel history;
     private final dev.mapiworkbench.ui.report.NotesViewModel notes;
 
+    /** What the view-models below share (the scenario part is made later: {@link #scenarios}). */
+    private final ViewModelContext context;
+
     public MainViewModel(
             SessionGateway gateway,
             BackgroundExecutor executor,
@@ -86,6 +89,7 @@ public final class MainViewModel {
         this.notes = new dev.mapiworkbench.ui.report.NotesViewModel(executor, dialogs, pump);
         ViewModelContext ctx =
                 new ViewModelContext(gateway, executor, dialogs, this::apply, this::log, loggedOn, tearingDown);
+        this.context = ctx;
         this.outboxCommands = new OutboxCommands(ctx);
         this.transportCommands = new TransportCommands(ctx, transport, queue.outbox());
         this.teardownController = new TeardownController(
@@ -113,6 +117,11 @@ public final class MainViewModel {
                 reason -> teardownController.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.CRITICAL_ERROR))));
         gateway.setProviderUi(new ProviderQuestions(uiThread, dialogs));
         teardown.onLogonAgainProperty().set(this::logon);
+    }
+
+    /** File › Open scenario… and its menus over {@code gateway}, with this window's executor and dialogs. */
+    public ScenarioViewModel scenarios(ScenarioGateway gateway, RecentScenarios recent) {
+        return new ScenarioViewModel(this, context, gateway, recent);
     }
 
     // ---- actions -------------------------------------------------------------------------------
@@ -255,6 +264,11 @@ public final class MainViewModel {
      */
     public void requestLogoffWithFlags() {
         teardownController.requestLogoff(false, true);
+    }
+
+    /** Starts the teardown {@code request} describes without the logoff dialog (File › Replay…: the recorded one). */
+    public void startTeardown(TeardownRequest request) {
+        teardownController.startTeardown(request);
     }
 
     /** Closing the window or File › Exit: log off first (through the dialog), then exit. */

@@ -30,15 +30,11 @@ public final class ScenarioViewModel {
     /** Put in force, waiting for the logon to finish. */
     private ScenarioGateway.Opened afterLogon;
 
-    public ScenarioViewModel(
-            MainViewModel main,
-            BackgroundExecutor executor,
-            DialogService dialogs,
-            ScenarioGateway gateway,
-            RecentScenarios recent) {
+    /** Made by {@link MainViewModel#scenarios}: the executor and dialogs are the window's ({@code context}). */
+    ScenarioViewModel(MainViewModel main, ViewModelContext context, ScenarioGateway gateway, RecentScenarios recent) {
         this.main = main;
-        this.executor = executor;
-        this.dialogs = dialogs;
+        this.executor = context.executor();
+        this.dialogs = context.dialogs();
         this.gateway = gateway;
         this.recent = recent;
         main.tearingDownProperty().addListener((o, was, now) -> {
@@ -63,6 +59,15 @@ public final class ScenarioViewModel {
     /** The scenario the window was started with ({@code --scenario}). */
     public void started(String name, String purpose) {
         current.set(name + (purpose == null ? "" : " — " + purpose));
+    }
+
+    /**
+     * The scenario the window was started with ({@code --scenario}): its logon part is in force already, its
+     * starting state (mail, peers) follows the first logon, as after File › Open scenario….
+     */
+    public void started(ScenarioGateway.Opened s) {
+        started(s.name(), s.purpose());
+        afterLogon = s;
     }
 
     /** True while nothing may be opened: a logon or a teardown is running. */
@@ -97,6 +102,14 @@ public final class ScenarioViewModel {
 
     private void read(ScenarioGateway.Opened s) {
         recent.add(s.source());
+        open(s);
+    }
+
+    /**
+     * Opens what was read elsewhere (File › Replay…): asked, logged off, put in force and logged on as
+     * {@link #open(String)} does after its read; not added to the recent list.
+     */
+    public void open(ScenarioGateway.Opened s) {
         if (unavailable().get()) {
             return;
         }

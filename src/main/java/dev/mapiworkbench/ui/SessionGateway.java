@@ -200,34 +200,9 @@ public interface SessionGateway extends TeardownGateway {
             peers = peers == null ? List.of() : List.copyOf(peers);
         }
 
-        /** A snapshot without shared-session peers (issue 13 item 6 added {@code peers}). */
-        public Snapshot(
-                boolean loggedOn,
-                String sessionState,
-                String spoolerState,
-                List<FolderInfo> folders,
-                List<MessageInfo> messages,
-                List<OutboxInfo> outbox,
-                List<ObjectInfo> openObjects,
-                int pending,
-                OutboxDelta outboxDelta,
-                String outboxFolder) {
-            this(
-                    loggedOn,
-                    sessionState,
-                    spoolerState,
-                    folders,
-                    messages,
-                    outbox,
-                    openObjects,
-                    pending,
-                    outboxDelta,
-                    outboxFolder,
-                    List.of());
-        }
-
         public static Snapshot loggedOff(String state) {
-            return new Snapshot(false, state, "stopped", List.of(), List.of(), List.of(), List.of(), 0, null, null);
+            return new Snapshot(
+                    false, state, "stopped", List.of(), List.of(), List.of(), List.of(), 0, null, null, List.of());
         }
 
         /** Messages still waiting to be sent. */

@@ -34,9 +34,13 @@ import org.testfx.framework.junit5.ApplicationExtension;
 @ExtendWith(ApplicationExtension.class)
 class ScenarioMenuUiTest {
 
-    /** The fixture's dialogs, with the scenario file chooser answering {@link #scenario}. */
+    /**
+     * The fixture's dialogs, with the scenario file chooser answering {@link #scenario} and the replay file chooser
+     * {@link #transcript} (ReplayMenuUiTest).
+     */
     static final class Dialogs extends FixtureDialogs {
         volatile Path scenario;
+        volatile Path transcript;
 
         Dialogs(Supplier<Window> owner) {
             super(owner);
@@ -45,6 +49,11 @@ class ScenarioMenuUiTest {
         @Override
         public Optional<Path> chooseScenarioFile() {
             return Optional.ofNullable(scenario);
+        }
+
+        @Override
+        public Optional<Path> chooseTranscriptToReplay() {
+            return Optional.ofNullable(transcript);
         }
 
         @Override
@@ -65,7 +74,7 @@ class ScenarioMenuUiTest {
         return f;
     }
 
-    private static List<String> faults(Workbench wb) {
+    static List<String> faults(Workbench wb) {
         return wb.gateway().faultControl().orElseThrow().faults().stream()
                 .map(FaultControl.ActiveFault::spec)
                 .map(Object::toString)

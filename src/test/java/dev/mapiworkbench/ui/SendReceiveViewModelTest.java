@@ -28,7 +28,8 @@ class SendReceiveViewModelTest {
             List.of(),
             0,
             null,
-            null);
+            null,
+            List.of());
 
     private SessionGateway gateway() {
         return (SessionGateway) Proxy.newProxyInstance(

@@ -16,7 +16,8 @@ class SnapshotMergeTest {
     }
 
     private static Snapshot snapshot(List<OutboxInfo> outbox, OutboxDelta delta) {
-        return new Snapshot(true, "Logged on", "queued", List.of(), List.of(), outbox, List.of(), 0, delta, "Outbox");
+        return new Snapshot(
+                true, "Logged on", "queued", List.of(), List.of(), outbox, List.of(), 0, delta, "Outbox", List.of());
     }
 
     @Test

@@ -255,40 +255,29 @@ public class CommonOptions {
             if (text.isBlank()) {
                 return flagOptions[i][0] + " must name flags (0x0 for none), not an empty string";
             }
-            try {
-                sets[i].parse(text);
-            } catch (IllegalArgumentException e) {
-                return flagOptions[i][0] + ": " + e.getMessage();
+            String bad = OptionValues.problem(flagOptions[i][0], text, sets[i]::parse);
+            if (bad != null) {
+                return bad;
             }
         }
-        for (String f : faults) {
-            try {
-                FaultSpec.parse(f);
-            } catch (IllegalArgumentException e) {
-                return "--fault '" + (f.length() > 80 ? f.substring(0, 80) + "…" : f) + "': " + e.getMessage();
-            }
+        String bad = OptionValues.firstBad("--fault", faults, FaultSpec::parse);
+        if (bad == null) {
+            bad = OptionValues.firstBad("--transport-rule", transportRules, TransportRule::parse);
         }
-        for (String r : transportRules) {
-            try {
-                TransportRule.parse(r);
-            } catch (IllegalArgumentException e) {
-                return "--transport-rule '" + (r.length() > 80 ? r.substring(0, 80) + "…" : r) + "': " + e.getMessage();
-            }
+        if (bad == null) {
+            bad = threadsProblem(threads);
         }
-        String bad = threadsProblem(threads);
         return bad != null ? bad : smtp.validate();
     }
 
     /** The one-line problem of the --thread values, or null. */
     static String threadsProblem(List<String> values) {
-        List<dev.mapiworkbench.client.ThreadSpec> specs = new ArrayList<>();
-        for (String v : values) {
-            try {
-                specs.add(dev.mapiworkbench.client.ThreadSpec.parse(v));
-            } catch (IllegalArgumentException e) {
-                return "--thread '" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "': " + e.getMessage();
-            }
+        String bad = OptionValues.firstBad("--thread", values, dev.mapiworkbench.client.ThreadSpec::parse);
+        if (bad != null) {
+            return bad;
         }
+        List<dev.mapiworkbench.client.ThreadSpec> specs =
+                values.stream().map(dev.mapiworkbench.client.ThreadSpec::parse).toList();
         try {
             dev.mapiworkbench.client.ScenarioThreads.check(specs);
             return null;

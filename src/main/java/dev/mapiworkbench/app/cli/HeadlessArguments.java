@@ -63,24 +63,14 @@ final class HeadlessArguments {
         if (c.timeoutSeconds > HeadlessCommand.MAX_TIMEOUT_SECONDS) {
             c.timeoutSeconds = HeadlessCommand.MAX_TIMEOUT_SECONDS; // saturate: longer waits are the same as 365 days
         }
-        Mode mode;
-        Plan p;
-        try {
-            mode = Mode.parse(c.logoff);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument(
-                    "invalid value for --logoff: '" + c.logoff + "' (expected now, after-sending or critical-error)");
-        }
-        try {
-            p = Plan.parse(c.plan);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument("invalid value for --plan: '" + c.plan + "' (expected desktop or ce)");
-        }
+        Mode mode = OptionValues.choice(
+                "--logoff", c.logoff, Mode::parse, "now, after-sending or critical-error", BadArgument::new);
+        Plan p = OptionValues.choice("--plan", c.plan, Plan::parse, "desktop or ce", BadArgument::new);
         List<WhatIf.Move> moves = new ArrayList<>();
         for (String m : c.whatIfMove) {
             String[] parts = m.split(":", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new BadArgument("invalid value for --what-if-move: '" + m + "' (expected STEP:AFTER)");
+                throw new BadArgument(OptionValues.invalid("--what-if-move", m, "expected STEP:AFTER"));
             }
             moves.add(new WhatIf.Move(step("--what-if-move", parts[0]), step("--what-if-move", parts[1])));
         }
@@ -147,11 +137,7 @@ final class HeadlessArguments {
                     + SmtpOptions.PASSWORD_ENV + " or run in a terminal to be asked");
         }
         if (c.common.backend() != null) {
-            try {
-                ClientSessions.resolve(c.common.backend());
-            } catch (IllegalArgumentException e) {
-                throw new BadArgument("--backend: " + e.getMessage());
-            }
+            OptionValues.parse("--backend", c.common.backend(), ClientSessions::resolve, BadArgument::new);
         }
         return req;
     }
@@ -193,10 +179,6 @@ final class HeadlessArguments {
     }
 
     private static StepId step(String option, String text) {
-        try {
-            return StepId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgument(option + ": " + e.getMessage());
-        }
+        return OptionValues.parse(option, text, StepId::parse, BadArgument::new);
     }
 }

@@ -104,29 +104,17 @@ public class SmtpOptions {
                 security == null ? SmtpSettings.Security.NONE : SmtpSettings.Security.parse(security);
         if (sec == null) {
             throw new IllegalArgumentException(
-                    "invalid value for --smtp-security: '" + security + "' (expected none, starttls or tls)");
+                    OptionValues.invalid("--smtp-security", security, "expected none, starttls or tls"));
         }
         String host = server.trim();
         int port = sec.defaultPort();
         int colon = host.lastIndexOf(':');
         if (colon >= 0 && host.indexOf(':') == colon) {
-            String p = host.substring(colon + 1);
+            port = port(host.substring(colon + 1));
             host = host.substring(0, colon);
-            try {
-                port = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "invalid value for --smtp: '" + server + "' (the port '" + p + "' is not a number)");
-            }
         } else if (host.startsWith("[") && host.contains("]:")) {
-            String p = host.substring(host.indexOf("]:") + 2);
+            port = port(host.substring(host.indexOf("]:") + 2));
             host = host.substring(1, host.indexOf("]:"));
-            try {
-                port = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "invalid value for --smtp: '" + server + "' (the port '" + p + "' is not a number)");
-            }
         }
         if (timeoutSeconds != null && !(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
             throw new IllegalArgumentException(
@@ -144,6 +132,16 @@ public class SmtpOptions {
             return Optional.of(s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--smtp: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port of {@code --smtp HOST:PORT}. */
+    private int port(String p) {
+        try {
+            return Integer.parseInt(p);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    OptionValues.invalid("--smtp", server, "the port '" + p + "' is not a number"), e);
         }
     }
 

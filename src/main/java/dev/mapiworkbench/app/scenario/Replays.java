@@ -383,6 +383,20 @@ public final class Replays {
         return t;
     }
 
+    /** The scenario embedded in {@code t}'s run, or null; {@code file} names it in errors ("FILE: run.scenario"). */
+    public static Scenario scenario(String file, Transcript t) throws ReplayException {
+        if (t.run().scenario() == null) {
+            return null;
+        }
+        try {
+            return ScenarioReader.parse(
+                    file + ": run.scenario",
+                    t.run().scenario().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (ScenarioReader.ScenarioException e) {
+            throw new ReplayException(e.getMessage(), e);
+        }
+    }
+
     // ---- comparing -------------------------------------------------------------------------
 
     /**

@@ -203,7 +203,14 @@ public record Scenario(
 
     /** The options that belong to the window as well (no --send, no logoff): what File ▸ Open scenario applies. */
     public List<String> toWindowArguments() {
-        List<String> all = toArguments();
+        return windowOptions(toArguments());
+    }
+
+    /**
+     * The options of {@code all} the window takes at logon (CommonOptions): without the queued mail, the logoff
+     * and what only the command line's run has ({@code --call-timeout}, {@code --answer}).
+     */
+    public static List<String> windowOptions(List<String> all) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String o = all.get(i);
@@ -213,7 +220,9 @@ public record Scenario(
                     || o.equals("--plan")
                     || o.equals("--allow-ui")
                     || o.startsWith("--what-if")
-                    || o.equals("--timeout"));
+                    || o.equals("--timeout")
+                    || o.equals("--call-timeout")
+                    || o.equals("--answer"));
             if (windowOnly) {
                 out.add(o);
                 if (valued) {
