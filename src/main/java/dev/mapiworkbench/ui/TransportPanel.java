@@ -32,7 +32,7 @@ public final class TransportPanel extends GridPane {
         Spinner<Integer> failEvery = numberSpinner("transportFailEvery", 1000, 1);
         failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty());
         failEvery.setAccessibleText("Fail every Nth message, 0 for never");
-        Label failLabel = new Label("Fa_il every Nth message (0 = never):");
+        Label failLabel = new Label("Fa_il every Nth (0 = never):");
         failLabel.setLabelFor(failEvery);
         latencyLabel.setMnemonicParsing(true);
         failLabel.setMnemonicParsing(true);
@@ -40,7 +40,7 @@ public final class TransportPanel extends GridPane {
         CheckBox offline = new CheckBox("Offline (everything stays _queued)");
         offline.setId("transportOffline");
         offline.selectedProperty().bindBidirectional(model.offlineProperty());
-        CheckBox hang = new CheckBox("H_ang (a send never completes until cleared)");
+        CheckBox hang = new CheckBox("H_ang (sends never complete until cleared)");
         hang.setId("transportHang");
         hang.selectedProperty().bindBidirectional(model.hangProperty());
 
@@ -97,6 +97,8 @@ public final class TransportPanel extends GridPane {
             }
         });
         spinner.setPrefWidth(130);
+        // never squeezed to its arrows: the number must stay readable at 800 px (decision 0512)
+        spinner.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return spinner;
     }
 }

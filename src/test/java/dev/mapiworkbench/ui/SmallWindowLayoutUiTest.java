@@ -91,6 +91,12 @@ class SmallWindowLayoutUiTest {
                         "#transportApplyButton",
                         "#transportSettingsButton"))
                 .isEmpty();
+        // the spinners keep room for their number (under Openbox they were once squeezed to their arrows)
+        assertThat(fx(() -> robot.lookup("#transportLatency")
+                        .queryAs(javafx.scene.control.Spinner.class)
+                        .getEditor()
+                        .getWidth()))
+                .isGreaterThan(60.0);
         assertThat(tabOutside(
                         robot,
                         KeyCode.DIGIT7,
