@@ -35,6 +35,8 @@ public final class MainView {
     private final CheckMenuItem darkTheme = new CheckMenuItem("_Dark theme");
     /** The tab strip above a tab's content, with the split divider (px). */
     private static final double TAB_HEADER_HEIGHT = 40;
+    /** The tabs' least height (px) beside the mail views: the tab strip and the Transport tab's three rows. */
+    private static final double DETAIL_TABS_MIN_HEIGHT = 136;
 
     private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.MenuBar menuBar;
@@ -141,6 +143,13 @@ public final class MainView {
 
         TabPane detailTabs = DetailTabs.build(model);
         DetailTabKeys.addTo(menu("viewMenu"), detailTabs);
+        // never so low that a tab's form is cut (the Transport tab's three rows down to Apply, decision 0512); while
+        // a teardown is shown the steps come first (the fit below), and its keys reach the tab's controls
+        detailTabs
+                .minHeightProperty()
+                .bind(Bindings.when(model.teardownVisibleProperty())
+                        .then(javafx.scene.layout.Region.USE_COMPUTED_SIZE)
+                        .otherwise(DETAIL_TABS_MIN_HEIGHT));
         SplitPane all = new SplitPane(top, detailTabs);
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.66);
@@ -228,6 +237,11 @@ public final class MainView {
         Label pending = statusItem("statusPending");
         pending.textProperty().bind(Bindings.concat("Pending: ", model.pendingCountProperty()));
         bar.getRightItems().setAll(backend, spooler, pending);
+        // the session state on the left gives way (its whole text in the tooltip); the items on the right never
+        // shrink to "Backend: Si…" (issue 10 item 16, decision 0512)
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.sessionStateProperty());
+        bar.setTooltip(whole);
         bar.setAccessibleText("Status");
         return bar;
     }
@@ -236,6 +250,7 @@ public final class MainView {
         Label l = new Label();
         l.setId(id);
         l.getStyleClass().add(StyleClasses.STATUS_ITEM);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 }

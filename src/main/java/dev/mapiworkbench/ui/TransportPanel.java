@@ -32,7 +32,7 @@ public final class TransportPanel extends GridPane {
         Spinner<Integer> failEvery = numberSpinner("transportFailEvery", 1000, 1);
         failEvery.getValueFactory().valueProperty().bindBidirectional(model.failEveryProperty());
         failEvery.setAccessibleText("Fail every Nth message, 0 for never");
-        Label failLabel = new Label("Fa_il every Nth message (0 = never):");
+        Label failLabel = new Label("Fa_il every Nth (0 = never):");
         failLabel.setLabelFor(failEvery);
         latencyLabel.setMnemonicParsing(true);
         failLabel.setMnemonicParsing(true);
@@ -40,7 +40,7 @@ public final class TransportPanel extends GridPane {
         CheckBox offline = new CheckBox("Offline (everything stays _queued)");
         offline.setId("transportOffline");
         offline.selectedProperty().bindBidirectional(model.offlineProperty());
-        CheckBox hang = new CheckBox("H_ang (a send never completes until cleared)");
+        CheckBox hang = new CheckBox("H_ang (sends never complete until cleared)");
         hang.setId("transportHang");
         hang.selectedProperty().bindBidirectional(model.hangProperty());
 
@@ -58,12 +58,21 @@ public final class TransportPanel extends GridPane {
         current.setWrapText(true);
         current.textProperty().bind(model.currentProperty());
 
-        addRow(0, latencyLabel, latency);
-        addRow(1, failLabel, failEvery);
-        add(offline, 0, 2, 2, 1);
-        add(hang, 0, 3, 2, 1);
-        add(applyButton, 0, 4, 2, 1);
-        add(current, 0, 5, 2, 1);
+        // three rows, the switches beside the numbers: at 800x550 the tab is ~120 px high and Apply must stay in
+        // it (issue 10 item 16, decision 0512)
+        for (javafx.scene.control.Labeled l :
+                new javafx.scene.control.Labeled[] {latencyLabel, failLabel, applyButton}) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        for (CheckBox c : new CheckBox[] {offline, hang}) {
+            c.setWrapText(true);
+            c.setMinWidth(140);
+        }
+        current.setMinWidth(140);
+        addRow(0, latencyLabel, latency, offline);
+        addRow(1, failLabel, failEvery, hang);
+        add(applyButton, 0, 2, 2, 1);
+        add(current, 2, 2);
         disableProperty().bind(model.availableProperty().not());
     }
 
@@ -88,6 +97,8 @@ public final class TransportPanel extends GridPane {
             }
         });
         spinner.setPrefWidth(130);
+        // never squeezed to its arrows: the number must stay readable at 800 px (decision 0512)
+        spinner.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return spinner;
     }
 }

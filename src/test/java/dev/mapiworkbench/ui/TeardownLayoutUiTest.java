@@ -50,6 +50,10 @@ class TeardownLayoutUiTest {
             double steps = height(robot.lookup(".teardown-scroll").query());
             double summary = height(robot.lookup("#teardownSummary").query());
             assertThat(steps).as("step list vs summary at " + at).isGreaterThan(summary);
+            // the StoreLogoff step's title names its sources: it wraps, it is never cut to "…" (decision 0431)
+            assertThat(WindowActions.elided(robot.lookup(".teardown-scroll").query(), ".step-title"))
+                    .as("step titles at " + at)
+                    .isEmpty();
         }
     }
 }

@@ -90,8 +90,10 @@ public final class WindowActions {
     }
 
     /**
-     * Scrolls the enclosing scroll pane with the mouse wheel until {@code query} lies inside its viewport (as a
-     * person scrolls to a control before clicking it); at most 40 notches.
+     * Scrolls the enclosing scroll pane until {@code query} lies inside its viewport, as a person does with the
+     * mouse: a click into the vertical scroll bar's track below (or above) the thumb moves one page, and once the
+     * node is near, the bar's arrow buttons move it the rest (the mouse wheel does not scroll a ScrollPane under
+     * Monocle). At most 60 clicks.
      */
     public static void scrollIntoView(FxRobot robot, String query) throws Exception {
         Node node = robot.lookup(query).query();
@@ -106,29 +108,64 @@ public final class WindowActions {
         if (pane == null) {
             return;
         }
-        // which wheel direction moves the content which way differs between robots: learn it from the first notch
-        boolean flipped = false;
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             javafx.geometry.Bounds view = fx(() -> pane.localToScreen(pane.getLayoutBounds()));
             javafx.geometry.Bounds b = fx(() -> node.localToScreen(node.getLayoutBounds()));
             if (b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
                 return;
             }
             boolean down = b.getMinY() >= view.getMinY();
+            // the pane's own bar (a child of its skin), not one of a text area's inside it
+            javafx.scene.control.ScrollBar bar = fx(() -> pane.getChildrenUnmodifiable().stream()
+                    .filter(n -> n instanceof javafx.scene.control.ScrollBar sb
+                            && sb.getOrientation() == javafx.geometry.Orientation.VERTICAL
+                            && sb.isVisible())
+                    .map(javafx.scene.control.ScrollBar.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(query + " is outside a pane that cannot scroll")));
+            Node thumb = fx(() -> bar.lookup(".thumb"));
+            javafx.geometry.Bounds t = fx(() -> thumb.localToScreen(thumb.getLayoutBounds()));
+            javafx.geometry.Bounds track = fx(() -> {
+                Node n = bar.lookup(".track");
+                return n.localToScreen(n.getLayoutBounds());
+            });
+            // far away: a page through the track; near (less than the viewport's height away): one arrow step
+            double away = down ? b.getMaxY() - view.getMaxY() : view.getMinY() - b.getMinY();
+            double pageRoom = down ? track.getMaxY() - t.getMaxY() : t.getMinY() - track.getMinY();
             double before = fx(pane::getVvalue);
-            // at the pane's left edge: over the rows' numbers, not over a text area that scrolls itself
-            robot.moveTo(new javafx.geometry.Point2D(view.getMinX() + 6, view.getCenterY()));
-            robot.scroll(
-                    1, down != flipped ? javafx.geometry.VerticalDirection.DOWN : javafx.geometry.VerticalDirection.UP);
+            if (away > view.getHeight() / 2 && pageRoom > 4) {
+                robot.clickOn(new javafx.geometry.Point2D(
+                        track.getCenterX(),
+                        down ? (t.getMaxY() + track.getMaxY()) / 2 : (t.getMinY() + track.getMinY()) / 2));
+            } else {
+                robot.clickOn(fx(() -> bar.lookup(down ? ".increment-button" : ".decrement-button")));
+            }
             waitUntil(() -> true);
-            double after = fx(pane::getVvalue);
-            if (down ? after <= before : after >= before) {
-                flipped = !flipped;
+            if (fx(pane::getVvalue) == before && (down ? before >= pane.getVmax() : before <= pane.getVmin())) {
+                break;
             }
         }
         throw new AssertionError(query + " could not be scrolled into view: "
                 + fx(() -> node.localToScreen(node.getLayoutBounds()) + " in "
                         + pane.localToScreen(pane.getLayoutBounds()) + " at vvalue " + pane.getVvalue()));
+    }
+
+    /**
+     * The labels under {@code root} matching {@code selector} whose shown text differs from their text (cut to
+     * "…" by the skin), as "shown / whole" lines.
+     */
+    public static List<String> elided(Node root, String selector) {
+        return fx(() -> root.lookupAll(selector).stream()
+                .filter(n -> n instanceof Labeled && n.isVisible())
+                .map(Labeled.class::cast)
+                .filter(l -> {
+                    Node shown = l.lookup(".text");
+                    return !(shown instanceof javafx.scene.text.Text t)
+                            || !l.getText().equals(t.getText());
+                })
+                .map(l -> (l.getId() != null ? "#" + l.getId() + " " : "") + "'" + l.getText() + "' shown as '"
+                        + (l.lookup(".text") instanceof javafx.scene.text.Text t ? t.getText() : null) + "'")
+                .toList());
     }
 
     /** The text of the labeled node {@code query} (a label, button or hyperlink). */

@@ -62,7 +62,13 @@ public final class NotesPane extends BorderPane {
         Label itemsLabel = new Label("This session's runs and screenshots:");
         VBox.setVgrow(items, Priority.ALWAYS);
         VBox right = new VBox(4, itemsLabel, items);
-        setCenter(new HBox(8, left, right));
+        // the text areas give way, not the buttons: at 800x550 the tab is ~120 px high (decision 0512)
+        for (Region r : new Region[] {notes, items, left, right}) {
+            r.setMinHeight(0);
+        }
+        HBox center = new HBox(8, left, right);
+        center.setMinHeight(0);
+        setCenter(center);
 
         Button shot = button("Ta_ke screenshot", "takeScreenshotButton", "Save a picture of the window in the session");
         shot.setOnAction(e -> model.takeScreenshot());

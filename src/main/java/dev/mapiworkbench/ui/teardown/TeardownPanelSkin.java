@@ -205,6 +205,9 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
 
         Label title = new Label(step.title());
         title.getStyleClass().add("step-title");
+        // a title that names its sources (StoreLogoff) wraps instead of ending in "…" (decision 0513)
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
 
         // selectable: a read-only text area as tall as its lines (up to 12, then it scrolls)
         javafx.scene.control.TextArea calls = new javafx.scene.control.TextArea();
