@@ -24,6 +24,9 @@ import java.util.Set;
  * run was set up ({@link Transcript.Run}), the headless options that run it again, the strict reading of a
  * transcript for {@code --replay} (every refusal names the file, the line and the field) and the comparison
  * of a replay with its recording (the same steps, calls and HRESULTs).
+ *
+ * <p>It stays over 400 lines on purpose: the reading, the options and the comparison all follow the fields of
+ * {@link Transcript.Run}, and keeping them side by side means a new run field is added in one file.
  */
 public final class Replays {
 
