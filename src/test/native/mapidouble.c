@@ -539,6 +539,86 @@ static HRESULT T_QueryRows(Obj *self, LONG count, ULONG flags, SRowSet **out) {
     return S_OK;
 }
 
+/* ---- SortTable (17) and Restrict (14): what arrived, written out from the x64 layouts (mingw mapidefs.h) ---- */
+typedef struct { ULONG ulPropTag; ULONG ulOrder; } SSortOrder;
+typedef struct { ULONG cSorts; ULONG cCategories; ULONG cExpanded; SSortOrder aSort[1]; } SSortOrderSet;
+typedef struct SRestriction_ SRestriction;
+typedef struct { ULONG cRes; SRestriction *lpRes; } SAndRestriction; /* also SOrRestriction */
+typedef struct { ULONG ulReserved; SRestriction *lpRes; } SNotRestriction;
+typedef struct { ULONG relop; ULONG ulPropTag; SPropValue *lpProp; } SPropertyRestriction;
+typedef struct { ULONG relBMR; ULONG ulPropTag; ULONG ulMask; } SBitMaskRestriction;
+typedef struct { ULONG ulReserved1; ULONG ulPropTag; ULONG ulReserved2; } SExistRestriction;
+struct SRestriction_ {
+    ULONG rt;
+    union { SAndRestriction resAnd; SNotRestriction resNot; SPropertyRestriction resProperty;
+            SBitMaskRestriction resBitMask; SExistRestriction resExist; char pad[24]; } res;
+};
+_Static_assert(sizeof(SSortOrder) == 8 && offsetof(SSortOrderSet, aSort) == 12, "SSortOrderSet");
+_Static_assert(sizeof(SRestriction) == 32 && offsetof(SRestriction, res) == 8, "SRestriction");
+_Static_assert(sizeof(SAndRestriction) == 16 && offsetof(SAndRestriction, lpRes) == 8, "SAndRestriction");
+_Static_assert(sizeof(SPropertyRestriction) == 16 && offsetof(SPropertyRestriction, lpProp) == 8, "SPropertyRestriction");
+_Static_assert(sizeof(SBitMaskRestriction) == 12 && offsetof(SBitMaskRestriction, ulMask) == 8, "SBitMaskRestriction");
+
+/* AND(..) OR(..) NOT(..) PROP(relop,tag,value) BITMASK(rel,tag,mask) EXIST(tag) */
+static size_t res_text(const SRestriction *r, char *b, size_t cap, size_t o, int depth) {
+    if (o >= cap) return o;
+    if (!r || depth > 8) return o + snprintf(b + o, cap - o, "?");
+    switch (r->rt) {
+        case 0: case 1: {
+            o += snprintf(b + o, cap - o, r->rt == 0 ? "AND(" : "OR(");
+            for (ULONG i = 0; i < r->res.resAnd.cRes && o < cap; i++) {
+                if (i) o += snprintf(b + o, cap - o, ",");
+                o = res_text(&r->res.resAnd.lpRes[i], b, cap, o, depth + 1);
+            }
+            return o < cap ? o + snprintf(b + o, cap - o, ")") : o;
+        }
+        case 2:
+            o += snprintf(b + o, cap - o, "NOT(");
+            o = res_text(r->res.resNot.lpRes, b, cap, o, depth + 1);
+            return o < cap ? o + snprintf(b + o, cap - o, ")") : o;
+        case 4: {
+            const SPropValue *v = r->res.resProperty.lpProp;
+            o += snprintf(b + o, cap - o, "PROP(%u,%08X,", r->res.resProperty.relop, r->res.resProperty.ulPropTag);
+            if (o >= cap) return o;
+            if (!v) o += snprintf(b + o, cap - o, "null");
+            else if (PROP_TYPE(v->ulPropTag) == PT_LONG) o += snprintf(b + o, cap - o, "%08X=%d", v->ulPropTag, v->Value.l);
+            else if (PROP_TYPE(v->ulPropTag) == PT_UNICODE) {
+                char s[48];
+                w2a(v->Value.lpszW, s, sizeof s);
+                o += snprintf(b + o, cap - o, "%08X=%s", v->ulPropTag, s);
+            } else o += snprintf(b + o, cap - o, "%08X", v->ulPropTag);
+            return o < cap ? o + snprintf(b + o, cap - o, ")") : o;
+        }
+        case 6:
+            return o + snprintf(b + o, cap - o, "BITMASK(%u,%08X,%08X)", r->res.resBitMask.relBMR,
+                                r->res.resBitMask.ulPropTag, r->res.resBitMask.ulMask);
+        case 8:
+            return o + snprintf(b + o, cap - o, "EXIST(%08X)", r->res.resExist.ulPropTag);
+        default:
+            return o + snprintf(b + o, cap - o, "RT%u", r->rt);
+    }
+}
+static HRESULT T_Restrict(Obj *self, SRestriction *r, ULONG flags) {
+    char text[160] = "";
+    if (r) res_text(r, text, sizeof text, 0, 0);
+    else snprintf(text, sizeof text, "none");
+    LOG(IF(self), 14, "Restrict", self, text, U(r), flags);
+    self->cursor = 0;
+    self->nbm = 0; /* every bookmark is freed (MS-OXCTABL 3.2.5.3) */
+    return S_OK;
+}
+static HRESULT T_SortTable(Obj *self, SSortOrderSet *s, ULONG flags) {
+    if (!s) { LOG(IF(self), 17, "SortTable", self, "", 0, flags); return MAPI_E_INVALID_PARAMETER; }
+    char text[160] = "";
+    size_t o = snprintf(text, sizeof text, "%u/%u/%u", s->cSorts, s->cCategories, s->cExpanded);
+    for (ULONG i = 0; i < s->cSorts && o < sizeof text; i++)
+        o += snprintf(text + o, sizeof text - o, " %08X:%u", s->aSort[i].ulPropTag, s->aSort[i].ulOrder);
+    LOG(IF(self), 17, "SortTable", self, text, U(s), flags);
+    self->cursor = 0;
+    self->nbm = 0;
+    return S_OK;
+}
+
 /* ---- IMAPIProp (3-13) ---- */
 static HRESULT P_SaveChanges(Obj *self, ULONG flags) { LOG(IF(self), 4, "SaveChanges", self, self->name, flags); return S_OK; }
 static HRESULT P_GetProps(Obj *self, SPropTagArray *tags, ULONG flags, ULONG *count, SPropValue **out) {
@@ -845,6 +925,8 @@ static void build_vtables(void) {
     vt[K_TABLE][7] = T_SetColumns;
     vt[K_TABLE][9] = T_GetRowCount;
     vt[K_TABLE][10] = T_SeekRow;
+    vt[K_TABLE][14] = T_Restrict;
+    vt[K_TABLE][17] = T_SortTable;
     vt[K_TABLE][15] = T_CreateBookmark;
     vt[K_TABLE][16] = T_FreeBookmark;
     vt[K_TABLE][19] = T_QueryRows;

@@ -221,6 +221,11 @@ public final class ClientGateway implements SessionGateway {
     }
 
     @Override
+    public dev.mapiworkbench.ui.QueuePage queueRows(long[] seqs) {
+        return snapshots.queueRows(seqs);
+    }
+
+    @Override
     public void selectFolder(String folderName) {
         selectedFolder = folderName;
         changed();
@@ -355,6 +360,23 @@ public final class ClientGateway implements SessionGateway {
     /** The scenario the window was started with or opened (recorded in each run's transcript), or null. */
     public void setScenario(Scenario s) {
         this.scenario = s;
+    }
+
+    /**
+     * A scenario's extra client threads (decision 0550), started around the next logon: the next teardown ends
+     * them and records them. Null: none (the threads of an earlier scenario are ended without MAPI calls).
+     */
+    public void setScenarioThreads(dev.mapiworkbench.client.ScenarioThreads threads) {
+        dev.mapiworkbench.client.ScenarioThreads old = context.engine().scenarioThreads();
+        context.engine().setScenarioThreads(threads);
+        if (old != null && old != threads) {
+            old.close();
+        }
+    }
+
+    /** The scenario threads the next teardown ends, or null. */
+    public dev.mapiworkbench.client.ScenarioThreads scenarioThreads() {
+        return context.engine().scenarioThreads();
     }
 
     /** Rebuilds the snapshot on the snapshot thread, throttled. */

@@ -6,7 +6,9 @@ import dev.mapiworkbench.client.FolderMessage;
 import dev.mapiworkbench.client.LedgerEntry;
 import dev.mapiworkbench.client.MailFolder;
 import dev.mapiworkbench.client.OutboxChanges;
+import dev.mapiworkbench.client.OutboxIndex;
 import dev.mapiworkbench.client.OutboxItem;
+import dev.mapiworkbench.client.OutboxWindow;
 import dev.mapiworkbench.client.SessionState;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.ProfileInUseException;
@@ -14,6 +16,7 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.ui.QueuePage;
 import dev.mapiworkbench.ui.SessionGateway;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
 import dev.mapiworkbench.ui.SessionGateway.MessageInfo;
@@ -89,14 +92,19 @@ final class SnapshotBuilder {
             Optional<OutboxChanges> changes =
                     streamedVersion < 0 ? Optional.empty() : client.outboxChangesSince(streamedVersion);
             if (changes.isPresent()) {
-                delta = new OutboxDelta(
-                        changes.get().changed().stream().map(this::info).toList(),
-                        changes.get().removed());
+                OutboxChanges c = changes.get();
+                List<OutboxInfo> rows = new ArrayList<>(c.changed().size());
+                for (int i = 0; i < c.changed().size(); i++) {
+                    rows.add(info(
+                            c.changed().get(i),
+                            c.changedSeqs().isEmpty() ? -1 : c.changedSeqs().get(i)));
+                }
+                delta = new OutboxDelta(rows, c.removed(), c.removedSeqs(), c.toVersion());
                 version = changes.get().toVersion();
             } else {
                 // a new logon or too many changes: the whole queue (read with the version it has)
                 version = client.outboxVersion();
-                outbox = client.outboxSnapshot().stream().map(this::info).toList();
+                outbox = fullQueue();
                 delta = null;
             }
             streamedVersion = version;
@@ -147,8 +155,32 @@ final class SnapshotBuilder {
                 peers());
     }
 
+    /** The whole queue with each row's sequence number (a new logon, or the change log no longer reaches back). */
+    private List<OutboxInfo> fullQueue() {
+        OutboxIndex index = client.outboxIndex();
+        OutboxWindow w = client.outboxRows(index.seqs());
+        return rows(w);
+    }
+
+    /**
+     * The queue's rows with these sequence numbers, as they are now (the window's paged list, decision 0530);
+     * any thread.
+     */
+    QueuePage queueRows(long[] seqs) {
+        OutboxWindow w = client.outboxRows(seqs);
+        return new QueuePage(w.version(), rows(w));
+    }
+
+    private List<OutboxInfo> rows(OutboxWindow w) {
+        List<OutboxInfo> rows = new ArrayList<>(w.items().size());
+        for (int i = 0; i < w.items().size(); i++) {
+            rows.add(info(w.items().get(i), w.seqs().get(i)));
+        }
+        return rows;
+    }
+
     /** The window's row for a queue item (the Time column from the model's PR_CLIENT_SUBMIT_TIME). */
-    private OutboxInfo info(OutboxItem i) {
+    private OutboxInfo info(OutboxItem i, long seq) {
         return new OutboxInfo(
                 i.id(),
                 i.subject(),
@@ -156,7 +188,8 @@ final class SnapshotBuilder {
                 stateWord(i),
                 i.state().pending(),
                 i.submitTime() == null ? "" : TIME.format(i.submitTime().atZone(zone)),
-                i.reply());
+                i.reply(),
+                seq);
     }
 
     /** The shared session's peer clients (the simulator's), with what they received and did. */

@@ -3,6 +3,7 @@ package dev.mapiworkbench.app;
 import dev.mapiworkbench.app.cli.CommonOptions;
 import dev.mapiworkbench.app.scenario.Scenario;
 import dev.mapiworkbench.app.scenario.ScenarioReader;
+import dev.mapiworkbench.client.ScenarioThreads;
 import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportRuleControl;
 import dev.mapiworkbench.teardown.TeardownRequest;
@@ -107,9 +108,17 @@ public final class WindowScenarios implements ScenarioGateway {
             fc.clear();
             options.faults().forEach(fc::add);
         });
+        // decision 0550: the scenario's extra client threads; before-logon ones initialise MAPI now
+        ScenarioThreads threads = new ScenarioThreads(options.threads());
+        gateway.setScenarioThreads(threads.isEmpty() ? null : threads);
+        threads.beforeLogon(gateway.client());
     }
 
     private void afterLogon(int queued, int peers) {
+        ScenarioThreads threads = gateway.scenarioThreads();
+        if (threads != null) {
+            threads.afterLogon();
+        }
         for (int i = 1; i <= queued; i++) {
             gateway.send(
                     List.of("recipient" + i + "@example.com"),

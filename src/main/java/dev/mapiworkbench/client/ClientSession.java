@@ -226,6 +226,19 @@ public final class ClientSession {
         return outbox.changesSince(version);
     }
 
+    /**
+     * Every Outbox model item as a sequence number and a state code (the order first seen), for a reader
+     * that pages through the queue instead of copying it ({@link #outboxRows}; decision 0530).
+     */
+    public OutboxIndex outboxIndex() {
+        return outbox.index();
+    }
+
+    /** The Outbox model items with these sequence numbers ({@link #outboxIndex()}), as they are now. */
+    public OutboxWindow outboxRows(long[] seqs) {
+        return outbox.rows(seqs);
+    }
+
     /** The notifications received since this instance was created (the newest {@value #NOTIFICATION_LOG_LIMIT}), oldest first. */
     public List<NotificationLogEntry> notificationLog() {
         return notificationLog.snapshot();

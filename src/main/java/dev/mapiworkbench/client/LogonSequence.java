@@ -138,13 +138,7 @@ final class LogonSequence {
                     new int[] {PropTag.PR_ENTRYID, PropTag.PR_DISPLAY_NAME_W, PropTag.PR_DEFAULT_STORE}, 0);
             storesTable.seekRow(MapiFlags.BOOKMARK_BEGINNING, 0);
             List<Row> rows = storesTable.queryRows(100, 0);
-            storeId = rows.stream()
-                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
-                            .map(PropValue::asBoolean)
-                            .orElse(false))
-                    .findFirst()
-                    .or(() -> rows.stream().findFirst())
-                    .map(r -> r.get(PropTag.PR_ENTRYID).asEntryId())
+            storeId = MsgStore.defaultStoreId(rows)
                     .orElseThrow(() -> new MapiException(
                             HResult.MAPI_E_NOT_FOUND, "IMAPITable::QueryRows", "the message-stores table is empty"));
         } finally {

@@ -48,9 +48,10 @@ final class OutboxChangeLog {
     /**
      * What changed after {@code sinceVersion}: the current items (in {@code current}, absent when removed) of the ids
      * changed, each once, in the order of their last change, and the ids removed; empty when the log no longer
-     * reaches back that far. The cost is the number of changes, not the size of the model.
+     * reaches back that far; with each item's sequence number from {@code order}. The cost is the number of changes, not
+     * the size of the model.
      */
-    Optional<OutboxChanges> since(long sinceVersion, Map<String, OutboxItem> current) {
+    Optional<OutboxChanges> since(long sinceVersion, Map<String, OutboxItem> current, OutboxOrder order) {
         long now = version();
         if (sinceVersion < base || sinceVersion > now) {
             return Optional.empty();
@@ -72,6 +73,10 @@ final class OutboxChangeLog {
         }
         List<OutboxItem> inOrder = new ArrayList<>(changed.values());
         Collections.reverse(inOrder);
-        return Optional.of(new OutboxChanges(sinceVersion, now, inOrder, removed));
+        List<Long> changedSeqs = new ArrayList<>(inOrder.size());
+        inOrder.forEach(i -> changedSeqs.add(order.existing(i.id())));
+        List<Long> removedSeqs = new ArrayList<>(removed.size());
+        removed.forEach(id -> removedSeqs.add(order.existing(id)));
+        return Optional.of(new OutboxChanges(sinceVersion, now, inOrder, removed, changedSeqs, removedSeqs));
     }
 }

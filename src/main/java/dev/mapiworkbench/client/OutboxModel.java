@@ -70,6 +70,9 @@ final class OutboxModel {
     /** The ids changed, one per version; guarded by {@link #lock}. */
     @GuardedBy("lock")
     private final OutboxChangeLog changeLog = new OutboxChangeLog();
+    /** Each id's sequence number, for readers that page (decision 0530). */
+    @GuardedBy("lock")
+    private final OutboxOrder order = new OutboxOrder();
 
     /** A model whose changes are announced through {@code changed} (called without the lock held). */
     OutboxModel(Clock clock, Runnable changed) {
@@ -85,6 +88,7 @@ final class OutboxModel {
             byInstanceKey.clear();
             aborted.clear();
             stateCounts.clear();
+            order.clear();
             changeLog.restart();
             stale = true;
         }
@@ -112,13 +116,28 @@ final class OutboxModel {
      */
     Optional<OutboxChanges> changesSince(long sinceVersion) {
         synchronized (lock) {
-            return changeLog.since(sinceVersion, outbox);
+            return changeLog.since(sinceVersion, outbox, order);
+        }
+    }
+
+    /** Every item's sequence number and state code, without copying the items (decision 0530). */
+    OutboxIndex index() {
+        synchronized (lock) {
+            return order.index(changeLog.version(), outbox);
+        }
+    }
+
+    /** The items with these sequence numbers, as they are now. */
+    OutboxWindow rows(long[] seqs) {
+        synchronized (lock) {
+            return order.window(changeLog.version(), seqs, outbox);
         }
     }
 
     /** Puts an item, keeping the counts and the change log (lock held). */
     @GuardedBy("lock")
     private void put(String id, OutboxItem item) {
+        order.seq(id);
         OutboxItem old = outbox.put(id, item);
         if (old != null) {
             stateCounts.merge(old.state(), -1, Integer::sum);
@@ -276,6 +295,9 @@ final class OutboxModel {
                     String id = eid.get().asEntryId().toHex();
                     OutboxRows.instanceKey(e.index(), r).ifPresent(k -> byInstanceKey.put(k, id));
                     OutboxItem old = outbox.get(id);
+                    if (old == null) {
+                        placeAfterPrior(id, e);
+                    }
                     OutboxItem next =
                             OutboxRows.addedBeforeSubmit(e.tableEvent(), r, old) ? old : itemFor(id, r, old, now);
                     if (next != old) {
@@ -311,6 +333,22 @@ final class OutboxModel {
             changed.run();
         }
         return false;
+    }
+
+    /**
+     * A row new to the model goes where the table has it: after the row TABLE_NOTIFICATION's propPrior names
+     * (PR_NULL: first), so under a sort the window lists it in its place, not at the end (decision 0531).
+     */
+    @GuardedBy("lock")
+    private void placeAfterPrior(String id, Notification.TableEvent e) {
+        if (e.prior() == null || e.prior().isError()) {
+            return;
+        }
+        if (e.firstRow()) {
+            order.placeAfter(id, null);
+            return;
+        }
+        OutboxRows.instanceKey(e.prior(), null).map(byInstanceKey::get).ifPresent(p -> order.placeAfter(id, p));
     }
 
     /** A message this client created: a draft until {@link #submitted}. Returns the current item. */

@@ -1,7 +1,25 @@
 package dev.mapiworkbench.mapi;
 
+import java.util.List;
+import java.util.Optional;
+
 /** IMsgStore. */
 public interface MsgStore extends MapiProp {
+
+    /**
+     * The default store's entry id among rows of the message-stores table (IMAPISession::GetMsgStoresTable,
+     * with PR_ENTRYID and PR_DEFAULT_STORE among the columns): the row whose PR_DEFAULT_STORE is TRUE, else
+     * the first row, else empty. The client's logon and a trace replay pick the store this one way.
+     */
+    static Optional<EntryId> defaultStoreId(List<Row> rows) {
+        return rows.stream()
+                .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
+                        .map(PropValue::asBoolean)
+                        .orElse(false))
+                .findFirst()
+                .or(() -> rows.stream().findFirst())
+                .map(r -> r.get(PropTag.PR_ENTRYID).asEntryId());
+    }
 
     MapiUnknown openEntry(EntryId entryId, int flags);
 

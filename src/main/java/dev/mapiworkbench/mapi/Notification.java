@@ -33,8 +33,26 @@ public sealed interface Notification {
             int eventType, EntryId entryId, int objType, EntryId parentId, EntryId oldId, EntryId oldParentId)
             implements Notification {}
 
-    /** TABLE_NOTIFICATION ({@code fnevTableModified}). {@code row} is null for TABLE_CHANGED/RELOAD. */
-    record TableEvent(int tableEvent, HResult hresult, PropValue index, Row row) implements Notification {
+    /**
+     * TABLE_NOTIFICATION ({@code fnevTableModified}). {@code row} is null for TABLE_CHANGED/RELOAD. {@code prior}
+     * is {@code propPrior}: for TABLE_ROW_ADDED and TABLE_ROW_MODIFIED the PR_INSTANCE_KEY of the row before the
+     * added or changed one, PR_NULL when it is the first row ("The propPrior member indicates the row before the
+     * added or changed row (PR_NULL indicating a change to the first row)", PidTagInstanceKey,
+     * https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/pidtaginstancekey-canonical-property);
+     * null when the source gave none.
+     */
+    record TableEvent(int tableEvent, HResult hresult, PropValue index, PropValue prior, Row row)
+            implements Notification {
+        /** An event without {@code propPrior}. */
+        public TableEvent(int tableEvent, HResult hresult, PropValue index, Row row) {
+            this(tableEvent, hresult, index, null, row);
+        }
+
+        /** True when {@code prior} says the row is the first of the table (PR_NULL). */
+        public boolean firstRow() {
+            return prior != null && prior.tag() == PropTag.PR_NULL;
+        }
+
         @Override
         public int eventType() {
             return EventType.fnevTableModified;

@@ -75,6 +75,9 @@ public final class PropTag {
     public static final int PR_PARENT_ENTRYID = 0x0E090102;
     public static final int PR_BODY_W = 0x1000001F;
     public static final int PR_INSTANCE_KEY = 0x0FF60102;
+    /** PR_NULL: PROP_TAG(PT_NULL, PROP_ID_NULL = 0), mingw mapidefs.h:190-192; TABLE_NOTIFICATION's "first row" propPrior. */
+    public static final int PR_NULL = 0x00000001;
+
     public static final int PR_ROWID = 0x30000003;
     public static final int PR_EMAIL_ADDRESS_W = 0x3003001F;
     public static final int PR_CONTENT_COUNT = 0x36020003;

@@ -2,11 +2,9 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
-import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.MapiException;
 import dev.mapiworkbench.mapi.MapiUnknown;
-import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
@@ -225,14 +223,7 @@ abstract class SimObject implements MapiUnknown {
         if (removed == null) {
             throw error(HResult.MAPI_E_NOT_FOUND, method, "no advise connection " + connection + " on " + name);
         }
-        if (pendingEffect == SimFaults.Effect.LATE_NOTIFY) {
-            // "Timing a Notification": a sink may still be called after a successful Unadvise
-            Notification late = removed.wants(EventType.fnevTableModified)
-                    ? new Notification.TableEvent(EventType.TABLE_CHANGED, HResult.S_OK, null, null)
-                    : new Notification.ObjectEvent(EventType.fnevObjectModified, null, 0, null, null, null);
-            rt.notifier.post(removed.sink(), List.of(late));
-        }
-        rt.rules.unadvised(removed);
+        rt.rules.unadvised(removed, pendingEffect == SimFaults.Effect.LATE_NOTIFY);
     }
 
     final Collection<Advise> connections() {

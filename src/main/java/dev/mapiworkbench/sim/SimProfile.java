@@ -238,10 +238,11 @@ final class SimProfile {
                     event = EventType.TABLE_ROW_DELETED;
                 }
                 PropValue index = PropValue.of(PropTag.PR_INSTANCE_KEY, EntryIds.instanceKey(messageId));
-                Row row = rec == null || event == EventType.TABLE_ROW_DELETED
-                        ? new Row(List.of())
-                        : t.project(messageProps(rec));
-                Notification n = new Notification.TableEvent(event, HResult.S_OK, index, row);
+                boolean gone = rec == null || event == EventType.TABLE_ROW_DELETED;
+                Row row = gone ? new Row(List.of()) : t.project(messageProps(rec));
+                // propPrior: the row before it in the table's sort order (decision 0531)
+                PropValue prior = gone ? null : t.priorOf(rec);
+                Notification n = new Notification.TableEvent(event, HResult.S_OK, index, prior, row);
                 for (Advise a : t.connections()) {
                     if (a.wants(EventType.fnevTableModified)) {
                         rt.post(a, n);

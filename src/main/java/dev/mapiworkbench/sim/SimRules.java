@@ -347,15 +347,21 @@ final class SimRules implements RuleSwitches {
     // ------------------------------------------------------------------ late notifications (lock held)
 
     /**
-     * After a successful Unadvise with the switch on: one more notification of an event type the
-     * connection asked for (never fnevCriticalError, which would make a client log off), on the
-     * notification thread, after the Unadvise returned.
+     * After a successful Unadvise with the switch on, or with a {@code late-notify} fault injected on the call
+     * ({@code injected}; "Timing a Notification": a sink may still be called after a successful Unadvise): one
+     * more notification of an event type the connection asked for (never fnevCriticalError, which would make
+     * a client log off; an injected fault on a connection that asked for none of them sends
+     * fnevObjectModified), on the notification thread, after the Unadvise returned. The one way the simulator
+     * sends a late notification.
      */
-    void unadvised(Advise a) {
-        if (!settings.lateNotifications()) {
+    void unadvised(Advise a, boolean injected) {
+        if (!injected && !settings.lateNotifications()) {
             return;
         }
         Notification late = lateNotification(a);
+        if (late == null && injected) {
+            late = new Notification.ObjectEvent(EventType.fnevObjectModified, a.filter(), 0, null, null, null);
+        }
         if (late != null) {
             rt.notifier.post(a.sink(), List.of(late));
         }

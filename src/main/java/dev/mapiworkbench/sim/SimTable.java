@@ -8,6 +8,7 @@ import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.Notification;
 import dev.mapiworkbench.mapi.ObjectKind;
 import dev.mapiworkbench.mapi.PropTag;
+import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Restriction;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.mapi.SendFailureProps;
@@ -134,6 +135,24 @@ final class SimTable extends SimObject implements MapiTable {
     /** Whether a contents table's view shows {@code rec} (its filter; rows hidden by Restrict are never announced). */
     boolean shows(MessageRecord rec) {
         return view.includes(rec);
+    }
+
+    /**
+     * TABLE_NOTIFICATION's propPrior for an added or modified row of this contents table: the PR_INSTANCE_KEY of
+     * the row before {@code rec} in the table's order and filter (its SortTable and Restrict), or PR_NULL when
+     * {@code rec} is the first row ("The propPrior member indicates the row before the added or changed row
+     * (PR_NULL indicating a change to the first row)", PidTagInstanceKey,
+     * https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/pidtaginstancekey-canonical-property).
+     * One index read: the first key after {@code rec}'s in the view turned round (decision 0531).
+     */
+    PropValue priorOf(MessageRecord rec) {
+        TableView back = new TableView(view.order(), !view.descending(), view.submittedOnly());
+        List<RowKey> before = profile.store.windowKeys(folderId, back, view.keyOf(rec), 1);
+        return before.isEmpty()
+                ? PropValue.of(PropTag.PR_NULL, 0)
+                : PropValue.of(
+                        PropTag.PR_INSTANCE_KEY,
+                        EntryIds.instanceKey(before.get(0).id()));
     }
 
     private boolean contents() {

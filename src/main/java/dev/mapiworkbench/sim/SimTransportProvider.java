@@ -51,6 +51,10 @@ final class SimTransportProvider {
                     rt.changed.awaitUninterruptibly();
                     continue;
                 }
+                if (job.heldBy != null) { // the rule that held it is gone: it is sending again
+                    job.heldBy = null;
+                    spooler.publishStatus();
+                }
                 long left = latency - (System.nanoTime() - start);
                 if (left <= 0) {
                     break;

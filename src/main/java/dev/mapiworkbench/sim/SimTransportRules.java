@@ -115,6 +115,7 @@ final class SimTransportRules implements TransportRuleControl {
                     return new Send(r.millis(), false, -1);
                 }
                 case HANG -> {
+                    job.heldBy = which; // the status row names the rule while it holds the message
                     return new Send(-1, false, generation);
                 }
                 case FAIL -> {

@@ -53,6 +53,8 @@ final class Spooler {
         boolean abortRequested;
         HResult failCode;
         String failReason;
+        /** The transport rule that holds it ("transport rule 1 (subject~x=hang)") while it does, else null. */
+        String heldBy;
         /** The SMTP transport's outcome (null with the simulated transport). */
         dev.mapiworkbench.sim.transport.TransportOutcome smtp;
 
@@ -148,6 +150,10 @@ final class Spooler {
     String statusString() {
         TransportSettings s = rt.transport();
         if (inFlight != null) {
+            if (inFlight.heldBy != null) { // a hang rule (decision 0440): say so, not "Sending"
+                return "Hung by " + inFlight.heldBy + " while sending '" + inFlight.subject()
+                        + "': it stays in the transport until the rule is removed";
+            }
             return (s.hang() ? "Hung while sending '" : "Sending '") + inFlight.subject() + "'";
         }
         if (offline()) {

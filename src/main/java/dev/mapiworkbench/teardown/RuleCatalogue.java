@@ -34,7 +34,7 @@ public final class RuleCatalogue {
      * @param stepId    the plan step it is about, or null
      */
     public record Rule(
-            String id, Severity severity, String statement, List<Source> sources, int seedStep, String stepId) {
+            String id, Severity severity, String statement, List<Source> sources, int seedStep, StepId stepId) {
         public Rule {
             sources = List.copyOf(sources);
         }
@@ -148,42 +148,42 @@ public final class RuleCatalogue {
                 Severity.ERROR,
                 "Every object but the session is released before " + "IMAPISession::Logoff.",
                 2,
-                "release-objects",
+                StepId.RELEASE_OBJECTS,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.ADVISE_NOT_CANCELLED,
                 Severity.ERROR,
                 "Every advise connection is cancelled with Unadvise " + "before Logoff.",
                 1,
-                "unadvise",
+                StepId.UNADVISE,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.BUFFERS_NOT_FREED,
                 Severity.ERROR,
                 "Every cached MAPI buffer is freed with MAPIFreeBuffer.",
                 3,
-                "free-buffers",
+                StepId.FREE_BUFFERS,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.OLE_AFTER_MAPI_UNINIT,
                 Severity.ERROR,
                 "OleUninitialize comes before MAPIUninitialize.",
                 7,
-                "mapi-uninitialize",
+                StepId.MAPI_UNINITIALIZE,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.DEINIT_WITHOUT_INIT,
                 Severity.ERROR,
                 "Only a client that called ScInitMapiUtil calls " + "DeinitMapiUtil.",
                 8,
-                "deinit-mapi-util",
+                StepId.DEINIT_MAPI_UTIL,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.CALL_AFTER_LOGOFF,
                 Severity.ERROR,
                 "After Logoff no method but IUnknown::Release is called on " + "the session or its objects.",
                 4,
-                "logoff",
+                StepId.LOGOFF,
                 ENDING_DESKTOP,
                 LOGOFF_PAGE);
         add(
@@ -191,7 +191,7 @@ public final class RuleCatalogue {
                 Severity.ERROR,
                 "MAPIInitialize and MAPIUninitialize calls are balanced " + "(every path, error paths included).",
                 7,
-                "mapi-uninitialize",
+                StepId.MAPI_UNINITIALIZE,
                 ENDING_DESKTOP,
                 ENDING_CE,
                 MAPI_UNINIT_PAGE);
@@ -200,14 +200,14 @@ public final class RuleCatalogue {
                 Severity.WARNING,
                 "MAPI_LOGOFF_SHARED is never passed on Outlook 2007 SP2 " + "and later.",
                 4,
-                "logoff",
+                StepId.LOGOFF,
                 LOGOFF_PAGE);
         add(
                 OrderLinter.LOGOFF_NOT_CALLED,
                 Severity.ERROR,
                 "A session is logged off with IMAPISession::Logoff before " + "it is released or the run ends.",
                 4,
-                "logoff",
+                StepId.LOGOFF,
                 ENDING_DESKTOP,
                 ENDING_CE);
         add(
@@ -215,14 +215,14 @@ public final class RuleCatalogue {
                 Severity.ERROR,
                 "A client that called OleInitialize calls OleUninitialize.",
                 6,
-                "ole-uninitialize",
+                StepId.OLE_UNINITIALIZE,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.MAPI_UTIL_NOT_DEINIT,
                 Severity.WARNING,
                 "A client that called ScInitMapiUtil calls " + "DeinitMapiUtil.",
                 8,
-                "deinit-mapi-util",
+                StepId.DEINIT_MAPI_UTIL,
                 ENDING_DESKTOP);
         add(
                 OrderLinter.STEP_OUT_OF_ORDER,
@@ -243,7 +243,7 @@ public final class RuleCatalogue {
                 Severity.WARNING,
                 "Every message store is logged off with " + "IMsgStore::StoreLogoff before its last Release.",
                 0,
-                "store-logoff",
+                StepId.STORE_LOGOFF,
                 PYWIN32_2196,
                 MFCMAPI_PROCESSOR);
         add(
@@ -289,13 +289,13 @@ public final class RuleCatalogue {
                 Severity.WARNING,
                 "An advise sink is released only when no advise " + "connection still uses it.",
                 2,
-                "release-objects",
+                StepId.RELEASE_OBJECTS,
                 TIMING);
     }
 
     private RuleCatalogue() {}
 
-    private static void add(String id, Severity sev, String statement, int seedStep, String stepId, Source... sources) {
+    private static void add(String id, Severity sev, String statement, int seedStep, StepId stepId, Source... sources) {
         RULES.put(id, new Rule(id, sev, statement, List.of(sources), seedStep, stepId));
     }
 

@@ -71,7 +71,8 @@ public final class TeardownEngine {
         this.scenarioThreads = threads;
     }
 
-    dev.mapiworkbench.client.ScenarioThreads scenarioThreads() {
+    /** The scenario threads the next teardowns end, or null. */
+    public dev.mapiworkbench.client.ScenarioThreads scenarioThreads() {
         return scenarioThreads;
     }
 

@@ -432,7 +432,7 @@ public final class TraceLinter {
 
         private void add(String rule, String message, long seq) {
             RuleCatalogue.Rule r = RuleCatalogue.rule(rule).orElseThrow();
-            StepId sid = stepId(r.stepId());
+            StepId sid = r.stepId();
             Plan seedPlan = sid != null && ctx.plan().step(sid).isPresent() ? ctx.plan() : Plan.DESKTOP;
             int seedStep = sid == null ? 0 : seedPlan.seedStep(sid);
             found.get(rule)
@@ -448,7 +448,7 @@ public final class TraceLinter {
         }
     }
 
-    /** The StepId of a step id, or null for one the plans do not know (store-logoff until issue 14 adds it). */
+    /** The StepId of a trace's step name (trace files carry text), or null for one the plans do not know. */
     static StepId stepId(String id) {
         if (id == null) {
             return null;

@@ -9,6 +9,10 @@ import java.util.List;
  * Field names are a public contract: new fields may be added, none is ever renamed or removed.
  * Written by {@link TranscriptJson} and {@link TranscriptText}.
  *
+ * <p>Size: over 400 lines because the record is the document's schema: one component per documented field,
+ * each with its Javadoc, and the small nested records of its parts (steps, leaks, peers, …); reading and
+ * writing are in the two classes above, so what is left here is the contract itself.
+ *
  * @param schema       always {@value #SCHEMA}
  * @param mode         now, after-sending, critical-error
  * @param plan         desktop, ce
@@ -378,6 +382,8 @@ public record Transcript(
             options = options == null ? List.of() : List.copyOf(options);
             logon = logon == null ? new Logon(false, 0, false, false) : logon;
             threads = threads == null ? List.of() : List.copyOf(threads);
+            // a run without a scenario is written "scenario": null, which reads back as a NullNode
+            scenario = scenario == null || scenario.isNull() ? null : scenario;
         }
 
         /** A run with computed flags and no scenario threads. */

@@ -15,7 +15,6 @@ import dev.mapiworkbench.mapi.MapiTable;
 import dev.mapiworkbench.mapi.MapiUnknown;
 import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.PropTag;
-import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.trace.ReplayState.Answer;
 import dev.mapiworkbench.trace.ReplayState.LocalSink;
@@ -255,13 +254,7 @@ final class ReplayMethods {
         try {
             t.setColumns(new int[] {PropTag.PR_ENTRYID, PropTag.PR_DEFAULT_STORE}, 0);
             List<Row> rows = t.queryRows(100, 0);
-            return rows.stream()
-                    .filter(r -> r.find(PropTag.PR_DEFAULT_STORE)
-                            .map(PropValue::asBoolean)
-                            .orElse(false))
-                    .findFirst()
-                    .or(() -> rows.stream().findFirst())
-                    .map(r -> r.get(PropTag.PR_ENTRYID).asEntryId())
+            return MsgStore.defaultStoreId(rows)
                     .orElseThrow(() -> new MapiException(
                             HResult.MAPI_E_NOT_FOUND, "IMAPISession::OpenMsgStore", "the profile has no store"));
         } finally {

@@ -91,7 +91,10 @@ public final class MainViewModel {
                 new ViewModelContext(gateway, executor, dialogs, this::apply, this::log, loggedOn, tearingDown);
         this.context = ctx;
         this.outboxCommands = new OutboxCommands(ctx);
-        this.transportCommands = new TransportCommands(ctx, transport, queue.outbox());
+        this.transportCommands = new TransportCommands(ctx, transport, queue.replied());
+        // the queue's table reads the rows it shows off the FX thread (decision 0530)
+        queue.pageFrom((seqs, done) ->
+                executor.submit("Outbox rows", () -> gateway.queueRows(seqs), done, e -> done.accept(QueuePage.NONE)));
         this.teardownController = new TeardownController(
                 ctx, teardown, tearingDown, onExit, history, queue.pendingLines(), pump, uiThread);
         teardownController.onRunEnded(notes::runFinished);
@@ -201,7 +204,7 @@ public final class MainViewModel {
     }
 
     /** Drafts left in the Outbox (saved, never submitted): the window offers Submit and Delete (decision 0121). */
-    public FilteredList<SessionGateway.OutboxInfo> drafts() {
+    public ObservableList<SessionGateway.OutboxInfo> drafts() {
         return queue.drafts();
     }
 

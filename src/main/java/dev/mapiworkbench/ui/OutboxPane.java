@@ -36,6 +36,8 @@ final class OutboxPane {
         TableColumn<OutboxInfo, String> reply = column("Server reply", o -> o.reply() == null ? "" : o.reply(), 160);
         ViewParts.columns(
                 outbox, column("Subject", OutboxInfo::subject, 220), column("To", OutboxInfo::to, 180), state, reply);
+        // the rows are paged in as the table scrolls (decision 0530): the table shows them in the queue's order
+        outbox.getColumns().forEach(c -> c.setSortable(false));
         outbox.setPlaceholder(new Label("The Outbox is empty."));
         outbox.setAccessibleText("Outbox queue");
         outbox.getSelectionModel()
@@ -43,6 +45,7 @@ final class OutboxPane {
                 .addListener((obs, was, o) -> model.selectedMessageProperty()
                         .set(o == null ? null : new MainViewModel.MessageRef(o.key(), o.subject())));
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        followReplacedSelection(outbox);
 
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
@@ -51,6 +54,27 @@ final class OutboxPane {
         VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox, outboxDetails(model, outbox));
         VBox.setVgrow(outbox, Priority.ALWAYS);
         return outboxPane;
+    }
+
+    /**
+     * When the selected row is replaced in place (its page arrived and the placeholder gave way to the message, or
+     * the message changed state), the selection is made again so that everything following the selected item — the
+     * details, the row actions, File › Export — sees the row as it is now (decision 0530).
+     */
+    private static void followReplacedSelection(TableView<OutboxInfo> table) {
+        table.getItems().addListener((javafx.collections.ListChangeListener<OutboxInfo>) c -> {
+            var sm = table.getSelectionModel();
+            int at = sm.getSelectedIndex();
+            while (c.next()) {
+                if (c.wasReplaced() && at >= c.getFrom() && at < c.getTo()) {
+                    OutboxInfo now = table.getItems().get(at);
+                    if (!now.equals(sm.getSelectedItem())) {
+                        sm.clearAndSelect(at);
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     /**

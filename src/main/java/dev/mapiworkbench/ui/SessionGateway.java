@@ -52,6 +52,15 @@ public interface SessionGateway extends TeardownGateway {
     /** The current state of the session, built off the FX thread. */
     Snapshot snapshot();
 
+    /**
+     * The Outbox queue's rows with these {@link OutboxInfo#seq()} numbers, as they are now, for the window's
+     * paged list (background thread; decision 0530). {@link QueuePage#NONE} when the gateway cannot page: its
+     * snapshots then carry every row.
+     */
+    default QueuePage queueRows(long[] seqs) {
+        return QueuePage.NONE;
+    }
+
     /** Creates the message in the Outbox and submits it. */
     void send(List<String> to, String subject, String body);
 
@@ -214,13 +223,23 @@ public interface SessionGateway extends TeardownGateway {
     /**
      * What changed in the Outbox queue between two snapshots: rows added or changed (by {@link OutboxInfo#key()},
      * new keys appended), and the keys of rows removed; removals apply first.
+     *
+     * @param removedSeqs the {@link OutboxInfo#seq()} of the removed rows (empty when not known)
+     * @param version     the client model's version the delta brings the window to (-1: not known), so a page
+     *                    read earlier does not overwrite a newer row (decision 0530)
      */
-    record OutboxDelta(List<OutboxInfo> changed, List<String> removed) {
+    record OutboxDelta(List<OutboxInfo> changed, List<String> removed, List<Long> removedSeqs, long version) {
         public static final OutboxDelta NONE = new OutboxDelta(List.of(), List.of());
 
         public OutboxDelta {
             changed = List.copyOf(changed);
             removed = List.copyOf(removed);
+            removedSeqs = List.copyOf(removedSeqs);
+        }
+
+        /** A delta without sequence numbers or version. */
+        public OutboxDelta(List<OutboxInfo> changed, List<String> removed) {
+            this(changed, removed, List.of(), -1);
         }
 
         public boolean isEmpty() {
@@ -238,7 +257,13 @@ public interface SessionGateway extends TeardownGateway {
                 gone.add(k);
             }
             next.changed().forEach(o -> rows.put(o.key(), o));
-            return new OutboxDelta(List.copyOf(rows.values()), List.copyOf(gone));
+            java.util.LinkedHashSet<Long> goneSeqs = new java.util.LinkedHashSet<>(removedSeqs);
+            goneSeqs.addAll(next.removedSeqs());
+            return new OutboxDelta(
+                    List.copyOf(rows.values()),
+                    List.copyOf(gone),
+                    List.copyOf(goneSeqs),
+                    Math.max(version, next.version()));
         }
     }
 
@@ -275,9 +300,17 @@ public interface SessionGateway extends TeardownGateway {
     /**
      * A message in the Outbox queue with its live state (draft, submitted, sending, sent, failed …), its
      * submit time, and the destination server's last reply to it ({@code reply}, null with the simulated
-     * transport).
+     * transport); {@code seq} is its place in the queue's order (the order the client first saw it, ascending;
+     * -1 when the gateway gives none), which the window's paged list keeps (decision 0530).
      */
-    record OutboxInfo(String key, String subject, String to, String state, boolean pending, String time, String reply) {
+    record OutboxInfo(
+            String key, String subject, String to, String state, boolean pending, String time, String reply, long seq) {
+        /** A row without a sequence number. */
+        public OutboxInfo(
+                String key, String subject, String to, String state, boolean pending, String time, String reply) {
+            this(key, subject, to, state, pending, time, reply, -1);
+        }
+
         /** A row without a submit time. */
         public OutboxInfo(String key, String subject, String to, String state, boolean pending) {
             this(key, subject, to, state, pending, "");
@@ -296,6 +329,11 @@ public interface SessionGateway extends TeardownGateway {
         /** "subject — to: recipients — state", as the logoff dialog lists it. */
         public String display() {
             return subject + " — to: " + to + " — " + state;
+        }
+
+        /** The same row with {@code newSeq} as its sequence number. */
+        public OutboxInfo withSeq(long newSeq) {
+            return new OutboxInfo(key, subject, to, state, pending, time, reply, newSeq);
         }
     }
 

@@ -89,10 +89,15 @@ final class NotificationDecoder {
             case EventType.fnevTableModified -> {
                 TABLE_NOTIFICATION t = n.info.tab;
                 PropValue index = PropCodec.decode(t.propIndex);
+                // propPrior (@32 in TABLE_NOTIFICATION, mapi-reference.md 4): the row before an added or modified one
+                PropValue prior =
+                        t.ulTableEvent == EventType.TABLE_ROW_ADDED || t.ulTableEvent == EventType.TABLE_ROW_MODIFIED
+                                ? PropCodec.decode(t.propPrior)
+                                : null;
                 Row row = t.row.lpProps == null || t.row.cValues == 0
                         ? null
                         : new Row(PropCodec.decodeArray(t.row.lpProps, t.row.cValues));
-                return new Notification.TableEvent(t.ulTableEvent, HResult.of(t.hResult), index, row);
+                return new Notification.TableEvent(t.ulTableEvent, HResult.of(t.hResult), index, prior, row);
             }
             case EventType.fnevStatusObjectModified -> {
                 STATUS_OBJECT_NOTIFICATION s = n.info.statobj;

@@ -150,6 +150,46 @@ final class Win32Table extends Win32Object implements MapiTable {
         });
     }
 
+    /**
+     * IMAPITable::SortTable (vtable slot 17, {@code (LPSSortOrderSet lpSortCriteria, ULONG ulFlags)}): the
+     * SSortOrderSet is written as {@link TableCodec} lays it out; on success the table's bookmarks are gone
+     * (MS-OXCTABL 3.2.5.3), so the numbers this wrapper handed out are dropped too
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-sorttable).
+     */
+    @Override
+    public void sortTable(dev.mapiworkbench.mapi.SortOrderSet criteria, int flags) {
+        if (criteria == null) {
+            throw new MapiException(HResult.MAPI_E_INVALID_PARAMETER, api("SortTable"), "no sort order");
+        }
+        call("SortTable", () -> {
+            PropCodec.JavaAllocator alloc = new PropCodec.JavaAllocator();
+            Com.check(
+                    api("SortTable"),
+                    ptr,
+                    Slots.IMAPITable.SORT_TABLE,
+                    TableCodec.sortOrderSet(criteria, alloc),
+                    flags);
+            bookmarks.clear();
+            return null;
+        });
+    }
+
+    /**
+     * IMAPITable::Restrict (slot 14, {@code (LPSRestriction lpRestriction, ULONG ulFlags)}); null removes the
+     * filter; on success the bookmarks are gone as after SortTable
+     * (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/imapitable-restrict).
+     */
+    @Override
+    public void restrict(dev.mapiworkbench.mapi.Restriction restriction, int flags) {
+        call("Restrict", () -> {
+            PropCodec.JavaAllocator alloc = new PropCodec.JavaAllocator();
+            Pointer r = restriction == null ? null : TableCodec.restriction(restriction, alloc);
+            Com.check(api("Restrict"), ptr, Slots.IMAPITable.RESTRICT, r, flags);
+            bookmarks.clear();
+            return null;
+        });
+    }
+
     @Override
     public long advise(int eventMask, AdviseSink sink) {
         return advise("Advise", Slots.IMAPITable.ADVISE, sink, eventMask);

@@ -44,6 +44,19 @@ public final class BenchSupport {
         up.get(30, TimeUnit.SECONDS);
     }
 
+    /** Builds the real window with {@code options} on the FX thread and shows it (the caller logs on and times it). */
+    public static dev.mapiworkbench.app.Workbench shownWindow(dev.mapiworkbench.app.GuiOptions options)
+            throws Exception {
+        return fx(
+                () -> {
+                    var w = dev.mapiworkbench.app.Workbench.create(
+                            new javafx.stage.Stage(), options, dev.mapiworkbench.ui.FxDialogService::new, () -> {});
+                    w.stage().show();
+                    return w;
+                },
+                120);
+    }
+
     /**
      * The window probes' options: a fresh temporary profile, no transport latency, no logon at start
      * (the probe logs on itself) and no logoff dialog.

@@ -74,6 +74,11 @@ class SimTransportRulesTest {
         return rt.locked(() -> rt.profiles().iterator().next().spooler.statusCode());
     }
 
+    /** The spooler row's PR_STATUS_STRING. */
+    private String spoolerStatusString() {
+        return rt.locked(() -> rt.profiles().iterator().next().spooler.statusString());
+    }
+
     @Test
     @DisplayName("a rule on the subject fails that message with its HRESULT and reason, one on a recipient with an"
             + " SMTP reply; the others go")
@@ -122,6 +127,10 @@ class SimTransportRulesTest {
         assertThat(rt.awaitOutboxIdle(Duration.ofMillis(500))).isFalse();
         assertThat(delivered()).isEmpty();
         assertThat(spoolerStatus() & MapiFlags.STATUS_OUTBOUND_ACTIVE).isNotZero();
+        // the status row says the rule holds it, not "Sending"
+        assertThat(spoolerStatusString())
+                .isEqualTo("Hung by transport rule 1 (subject~stuck=hang) while sending 'stuck one': it stays in the"
+                        + " transport until the rule is removed");
 
         rt.capability(TransportRuleControl.class).orElseThrow().replace(List.of());
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();

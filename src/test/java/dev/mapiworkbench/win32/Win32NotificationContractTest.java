@@ -98,6 +98,9 @@ class Win32NotificationContractTest {
         assertThat(t.hresult()).isEqualTo(HResult.S_OK);
         assertThat(t.index().tag()).isEqualTo(PropTag.PR_INSTANCE_KEY);
         assertThat(t.index().asBinary()).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
+        // propPrior @32: PR_NULL, the row is the table's first (decision 0531)
+        assertThat(t.prior().tag()).isEqualTo(PropTag.PR_NULL);
+        assertThat(t.firstRow()).isTrue();
         assertThat(t.row().props())
                 .extracting(PropValue::tag)
                 .containsExactly(PropTag.PR_ENTRYID, PropTag.PR_SUBJECT_W, PropTag.PR_MESSAGE_FLAGS);

@@ -87,7 +87,7 @@ public final class RulesCommand implements Callable<Integer> {
             } else {
                 n.put("seedStep", r.seedStep());
             }
-            n.put("step", r.stepId());
+            n.put("step", r.stepId() == null ? null : r.stepId().id());
             ArrayNode profiles = n.putArray("profiles");
             for (RuleCatalogue.Profile each : RuleCatalogue.Profile.values()) {
                 if (each.includes(r)) {
