@@ -166,6 +166,8 @@ final class CppCalls {
             walk(d.of());
         } else if (e instanceof Or or) {
             or.parts().forEach(this::walk);
+        } else if (e instanceof CppExpr.InitList list) {
+            list.items().forEach(this::walk);
         }
     }
 
@@ -281,6 +283,25 @@ final class CppCalls {
     }
 
     /** An argument as a trace value; a flag argument must be a flag word the trace format can read. */
+    /**
+     * A MAPIINIT_0 initialiser, {@code {MAPI_INIT_VERSION, flags}}, as the trace writes MAPIInitialize's
+     * {@code lpMapiInit}: {@code {ulVersion, ulFlags}}. Other structs are not read.
+     */
+    private Object struct(String param, CppExpr.InitList list, Call c) {
+        if (!param.equals("lpMapiInit") || list.items().size() != 2) {
+            throw error(c.at(), "cannot read the initialiser of " + c.name() + "(" + param + ")");
+        }
+        CppExpr version = list.items().get(0);
+        Map<String, Object> init = new LinkedHashMap<>();
+        init.put(
+                "ulVersion",
+                version instanceof Name n && n.name().equals("MAPI_INIT_VERSION")
+                        ? (long) dev.mapiworkbench.mapi.MapiFlags.MAPI_INIT_VERSION
+                        : value("ulVersion", version, c));
+        init.put("ulFlags", value("ulFlags", list.items().get(1), c));
+        return init;
+    }
+
     Object value(String param, CppExpr a, Call c) {
         Object v = rawValue(param, a, c);
         if ((param.endsWith("Flags") || param.equals("ulEventMask")) && v instanceof String s) {
@@ -294,6 +315,9 @@ final class CppCalls {
     }
 
     Object rawValue(String param, CppExpr a, Call c) {
+        if (a instanceof CppExpr.InitList list) {
+            return struct(param, list, c);
+        }
         if (a instanceof AddrOf addr && addr.of() instanceof Name v) {
             CppExpr init = values.get(v.name());
             return init == null ? 0L : value(param, init, c);

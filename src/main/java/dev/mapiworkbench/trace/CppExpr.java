@@ -23,6 +23,9 @@ sealed interface CppExpr {
     /** {@code f(args)} ({@code target} null) or {@code target->f(args)}. */
     record Call(String target, String name, List<CppExpr> args, Token at) implements CppExpr {}
 
+    /** A brace initialiser, {@code {MAPI_INIT_VERSION, MAPI_MULTITHREAD_NOTIFICATIONS}} (a MAPIINIT_0). */
+    record InitList(List<CppExpr> items) implements CppExpr {}
+
     /** Anything else the calls inside of which still count (comparisons, negation, arithmetic). */
     record Other(String text, List<CppExpr> inner) implements CppExpr {}
 }

@@ -2,6 +2,7 @@ package dev.mapiworkbench.trace;
 
 import dev.mapiworkbench.trace.CppTokens.Kind;
 import dev.mapiworkbench.trace.CppTokens.Token;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -226,7 +227,7 @@ final class CppStatements extends CppExpressions {
             }
             if (peek().is("=")) {
                 next();
-                CppExpr init = expression();
+                CppExpr init = peek().is("{") ? initList() : expression();
                 calls.walk(init);
                 calls.initialised(name.text(), init);
             }
@@ -246,5 +247,22 @@ final class CppStatements extends CppExpressions {
     private boolean isNameAhead() {
         Token after = peek(1);
         return after.is("=") || after.is(";") || after.is(",") || after.is("[");
+    }
+
+    /** {@code {a, b, …}}: a struct's initialiser, as CppEmitter writes MAPIInitialize's MAPIINIT_0. */
+    private CppExpr initList() {
+        expect("{");
+        List<CppExpr> items = new ArrayList<>();
+        while (!peek().is("}")) {
+            if (peek().kind() == Kind.END) {
+                throw error(peek(), "missing '}'");
+            }
+            items.add(expression());
+            if (!peek().is("}")) {
+                expect(",");
+            }
+        }
+        next();
+        return new CppExpr.InitList(items);
     }
 }
