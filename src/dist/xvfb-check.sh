@@ -232,10 +232,12 @@ xdotool mousemove --window "$main" 120 62 click 1
 dialog_check "Transport settings" transport-settings.png "a click on Session › Transport settings…"
 # and by the keyboard: Alt+S opens the Session menu, Down Down Enter its second item (JavaFX does not choose a
 # menu item by its mnemonic inside an open menu)
+# pressed as a person does: `xdotool key alt+s` sends Alt, S and both releases at one instant, and then
+# the GTK/JavaFX stack only highlights File (seen by the lead in session 6); a hand on a keyboard holds Alt first
 activate "$main"
-xdotool key alt+s
+xdotool keydown alt; sleep 0.3; xdotool key s; sleep 0.3; xdotool keyup alt
 sleep 1
-xdotool key Down Down Return
+xdotool key --delay 300 Down Down Return
 dialog_check "Transport settings" transport-settings-by-keys.png "Alt+S, Down, Down, Enter"
 # Help › Keyboard shortcuts (F1)
 activate "$main"
