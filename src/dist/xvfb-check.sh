@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The window under a real window manager (issue 10): starts the real app under Xvfb WITH Openbox,
 # checks the main window's size and every dialog's size and place on the screen with xwininfo, drives
-# it with the keyboard (Ctrl+N, Tab, Enter, Esc, Alt+mnemonics, Ctrl+1..7 for the tabs) and the mouse
+# it with the keyboard (Ctrl+N, Tab, Enter, Esc, Alt+mnemonics, Ctrl+1..7 for the tabs; every chord pressed as a
+# hand does, see press) and the mouse
 # (the menu bar) through compose, the tabs (Transport, Faults, Peers, History, Notes), Transport
 # settings, Help › Keyboard shortcuts, File › Open trace… (the trace window), File › Open scenario…
-# (a scenario whose Logoff blocks), a blocked teardown left by Abandon and one by Unblock, at
-# 800x550, 1180x760 and 1920x1080. Takes the README screenshots into assets/screenshots/ and every other
+# (a scenario whose Logoff blocks), a blocked teardown left by Abandon, one by Unblock and one left open
+# when Ctrl+Q asks what to do (Alt+A: abandon and exit), at 800x550, 1180x760 and 1920x1080. Takes the README screenshots into assets/screenshots/ and every other
 # screenshot into target/xvfb-check/ (look at them). Fails (exit 1) when a check fails; one line per check.
 #
 #   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR] [--checks DIR]
@@ -47,11 +48,17 @@ cleanup() {
 }
 trap cleanup EXIT
 failures=0
+# fail <description>: one FAIL line, and what was on the screen then: the screen, the window with the keyboard
+fail() {
+    failures=$((failures + 1))
+    echo "FAIL $1"
+    import -window root "$checks/FAIL-$failures.png" 2> /dev/null
+    echo "     screen $checks/FAIL-$failures.png; the active window: $(xdotool getactivewindow getwindowname 2> /dev/null)"
+}
 check() { # check <description> <condition...>
     local what=$1; shift
-    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+    if "$@"; then echo "ok   $what"; else fail "$what"; fi
 }
-fail() { echo "FAIL $1"; failures=$((failures + 1)); }
 # window <title regex> [seconds (default 60)] [id to skip]: waits for a visible window titled so; prints its id
 window() {
     local i id
@@ -104,14 +111,35 @@ resize() { # resize <window id> <WxH>: until the window has that width (a busy W
     done
     echo "$w $h"
 }
-activate() { xdotool windowactivate --sync "$1" 2> /dev/null; sleep 1; }
+# activate <window id>: the window gets the keyboard; the pointer is parked in the screen's corner, off every
+# window, so that a menu or list opening under a resting pointer has nothing highlighted by it (decision 0600)
+activate() {
+    xdotool mousemove "$((screen_w - 2))" "$((screen_h - 2))" 2> /dev/null
+    xdotool windowactivate --sync "$1" 2> /dev/null
+    sleep 1
+}
+# press <key or chord>...: each as a hand presses it, never all events at one instant (`xdotool key alt+s` sends
+# Alt, S and both releases together): the modifiers go down one by one, then the key, then the modifiers come
+# up in reverse order, with small gaps (decision 0600). Every key the script presses goes through here.
+press() {
+    local chord key mods i
+    for chord in "$@"; do
+        key=${chord##*+}
+        mods=()
+        [ "$key" != "$chord" ] && IFS=+ read -r -a mods <<< "${chord%+*}"
+        for i in "${mods[@]}"; do xdotool keydown "$i"; sleep 0.1; done
+        xdotool key "$key"
+        for ((i = ${#mods[@]} - 1; i >= 0; i--)); do sleep 0.1; xdotool keyup "${mods[i]}"; done
+        sleep 0.3
+    done
+}
 saved() { grep -c "teardown transcript saved" "$work/app.log"; } # how many teardowns have ended
 # choose_file <chooser window id> <path>: the GTK file chooser's location field (Ctrl+L), Enter
 choose_file() {
     activate "$1"
-    xdotool key ctrl+l; sleep 1
+    press ctrl+l; sleep 1
     xdotool type --delay 20 "$2"; sleep 1
-    xdotool key Return
+    press Return
 }
 
 export HOME="$work/home"
@@ -146,7 +174,7 @@ pids+=($!)
 sleep 2
 
 # a first start: no remembered window state; Java takes user.home from the password file, not $HOME
-$app --profile "$work/profile" --transport-latency 6000 > "$work/app.log" 2>&1 &
+$app --profile "$work/profile" --transport-latency 12000 > "$work/app.log" 2>&1 &
 app_pid=$!
 pids+=($app_pid)
 
@@ -165,7 +193,7 @@ esac
 compose=
 for attempt in 1 2 3; do
     activate "$main"
-    xdotool key ctrl+n
+    press ctrl+n
     compose=$(window "New message" 20) && break
 done
 if [ -n "$compose" ]; then
@@ -173,11 +201,11 @@ if [ -n "$compose" ]; then
     check "compose dialog is large enough for its labels and a multi-line body (${cw}x${ch})" \
         test "$cw" -ge 520 -a "$ch" -ge 300
     check "compose dialog lies on the screen" on_screen "$compose"
-    xdotool type --delay 30 "alice@example.com"; xdotool key Tab
-    xdotool type --delay 30 "Quarterly report"; xdotool key Tab
-    xdotool type --delay 30 "Numbers attached."; xdotool key Return; xdotool type --delay 30 "Second line."
+    xdotool type --delay 30 "alice@example.com"; press Tab
+    xdotool type --delay 30 "Quarterly report"; press Tab
+    xdotool type --delay 30 "Numbers attached."; press Return; xdotool type --delay 30 "Second line."
     shot "$compose" "$out/compose-dialog.png"
-    xdotool key Escape
+    press Escape
     check "Esc closes the compose dialog" gone "$compose"
 else
     fail "Ctrl+N opened no compose dialog"
@@ -185,10 +213,10 @@ fi
 send() { # send <to> <subject>: Ctrl+N, type, Alt+S (the _Send mnemonic)
     local c
     activate "$main"
-    xdotool key ctrl+n
+    press ctrl+n
     c=$(window "New message" 20) || return 1
-    xdotool type --delay 30 "$1"; xdotool key Tab; xdotool type --delay 30 "$2"
-    xdotool key alt+s
+    xdotool type --delay 30 "$1"; press Tab; xdotool type --delay 30 "$2"
+    press alt+s
     gone "$c"
 }
 check "Alt+S sends (the compose dialog closes)" send "bob@example.com" "Weekly numbers"
@@ -201,12 +229,12 @@ for geometry in 800x550 1180x760 1920x1080; do
     activate "$main"
     previous="$out/main-window-$geometry.png"
     for tab in 3:transport 4:faults 5:peers 6:history 7:notes; do
-        xdotool key "ctrl+${tab%%:*}"
+        press "ctrl+${tab%%:*}"
         shot "$main" "$checks/tab-${tab#*:}-$geometry.png"
         check "Ctrl+${tab%%:*} shows the ${tab#*:} tab at $geometry" differs "$previous" "$checks/tab-${tab#*:}-$geometry.png"
         previous="$checks/tab-${tab#*:}-$geometry.png"
     done
-    xdotool key ctrl+1
+    press ctrl+1
 done
 cp "$out/main-window-1180x760.png" "$out/main-window.png"
 resize "$main" 1180x760 > /dev/null
@@ -217,10 +245,10 @@ dialog_check() {
     if d=$(window "$1" 15); then
         check "$1 lies on the screen" on_screen "$d"
         shot "$d" "$checks/$2"
-        xdotool key Escape
+        press Escape
         check "Esc closes $1" gone "$d"
     else
-        xdotool key Escape
+        press Escape
         fail "$3 opened no $1 dialog"
     fi
 }
@@ -231,22 +259,22 @@ sleep 2
 xdotool mousemove --window "$main" 120 62 click 1
 dialog_check "Transport settings" transport-settings.png "a click on Session › Transport settings…"
 # and by the keyboard: Alt+S opens the Session menu, Down Down Enter its second item (JavaFX does not choose a
-# menu item by its mnemonic inside an open menu)
-# pressed as a person does: `xdotool key alt+s` sends Alt, S and both releases at one instant, and then
-# the GTK/JavaFX stack only highlights File (seen by the lead in session 6); a hand on a keyboard holds Alt first
+# menu item by its mnemonic inside an open menu). `activate` has parked the pointer: left where the click above
+# chose "Transport settings…", it would rest on that item when the menu opens again, JavaFX would highlight it,
+# and Down Down Enter would toggle "Ask before logging off" instead (decision 0600)
 activate "$main"
-xdotool keydown alt; sleep 0.3; xdotool key s; sleep 0.3; xdotool keyup alt
+press alt+s
 sleep 1
-xdotool key --delay 300 Down Down Return
+press Down Down Return
 dialog_check "Transport settings" transport-settings-by-keys.png "Alt+S, Down, Down, Enter"
 # Help › Keyboard shortcuts (F1)
 activate "$main"
-xdotool key F1
+press F1
 dialog_check "Keyboard shortcuts" keyboard-shortcuts.png F1
 
 # File › Open trace… (Ctrl+Shift+O): the GTK file chooser, then the trace window at the three sizes
 activate "$main"
-xdotool key ctrl+shift+o
+press ctrl+shift+o
 if chooser=$(window "Open trace" 20); then
     choose_file "$chooser" "$work/own-run.trace.jsonl"
     if trace=$(window "Trace .*" 30); then
@@ -256,7 +284,7 @@ if chooser=$(window "Open trace" 20); then
             shot "$trace" "$checks/trace-window-$geometry.png"
         done
         activate "$trace"
-        xdotool key Escape
+        press Escape
         check "Esc closes the trace window" gone "$trace"
     else
         fail "the trace window did not open"
@@ -266,20 +294,20 @@ else
 fi
 
 # the logoff dialog by the toolbar's mnemonic (Alt+G = Lo_g off), Esc, then Enter with mail pending
-send "carol@example.com" "Slow one" > /dev/null
+check "Alt+S sends a second message" send "carol@example.com" "Slow one"
 activate "$main"
-xdotool key alt+g
+press alt+g
 if logoff=$(window "Log off" 20); then
     check "the logoff dialog lies on the screen" on_screen "$logoff"
     shot "$logoff" "$out/logoff-dialog.png"
-    xdotool key Escape
+    press Escape
     check "Esc cancels the logoff dialog" gone "$logoff"
-    xdotool key alt+g
+    press alt+g
     logoff=$(window "Log off" 20)
     # mail is pending: Enter is the highlighted default, "Log off after sending"
-    xdotool key Return
+    press Return
     check "Enter in the logoff dialog closes it" gone "$logoff"
-    sleep 25 # the message takes 6 s, then the steps
+    sleep 30 # the message takes 12 s, then the steps
     shot "$main" "$checks/teardown-after-sending.png"
 else
     fail "Alt+G opened no logoff dialog"
@@ -287,7 +315,7 @@ fi
 
 # File › Open scenario… (Ctrl+O) while logged off: the scenario's fault is in force and the window logs on
 activate "$main"
-xdotool key ctrl+o
+press ctrl+o
 if chooser=$(window "Open scenario" 20); then
     choose_file "$chooser" "$work/blocked-logoff.json"
     gone "$chooser"
@@ -302,9 +330,9 @@ fi
 blocked_teardown() {
     local d
     activate "$main"
-    xdotool key alt+g
+    press alt+g
     d=$(window "Log off" 20) || return 1
-    xdotool key Return   # nothing pending: Enter = Log off now
+    press Return   # nothing pending: Enter = Log off now
     gone "$d"
     sleep 4              # past the blocked threshold (1 s)
 }
@@ -316,37 +344,37 @@ if blocked_teardown; then
     cp "$checks/teardown-blocked-1180x760.png" "$out/teardown-running.png"
     resize "$main" 800x550 > /dev/null
     activate "$main"
-    xdotool key ctrl+4
+    press ctrl+4
     shot "$main" "$checks/teardown-blocked-faults-800x550.png"
-    xdotool key ctrl+3
+    press ctrl+3
     shot "$main" "$checks/teardown-blocked-transport-800x550.png"
     check "Ctrl+3 shows the Transport tab beside the blocked teardown" \
         differs "$checks/teardown-blocked-faults-800x550.png" "$checks/teardown-blocked-transport-800x550.png"
     activate "$main"
     before=$(saved)
-    xdotool key alt+t    # Abandon _teardown, the focus in the Transport tab's latency field
+    press alt+t    # Abandon _teardown, the focus in the Transport tab's latency field
     sleep 3
     check "Alt+T abandons the blocked teardown (the focus in the Transport tab)" test "$(saved)" -gt "$before"
     if [ "$(saved)" -le "$before" ]; then
-        xdotool key ctrl+1; sleep 1
-        xdotool key alt+t
+        press ctrl+1; sleep 1
+        press alt+t
         sleep 3
         check "Alt+T abandons the blocked teardown (the focus in the Open objects table)" test "$(saved)" -gt "$before"
     fi
     shot "$main" "$checks/teardown-abandoned-800x550.png"
     resize "$main" 1180x760 > /dev/null
     activate "$main"
-    xdotool key alt+o    # the toolbar's Log _on (the summary's "Log on a_gain" is Alt+G)
+    press alt+o    # the toolbar's Log _on (the summary's "Log on a_gain" is Alt+G)
     sleep 10
     # the fault is still in force: this Logoff blocks too; Unblock (Alt+B) lets it finish
     if blocked_teardown; then
         before=$(saved)
-        xdotool key alt+b    # Un_block
+        press alt+b    # Un_block
         sleep 5
         check "Alt+B unblocks the Logoff and the teardown ends" test "$(saved)" -gt "$before"
         shot "$main" "$out/teardown-finished.png"
         activate "$main"
-        xdotool key ctrl+6
+        press ctrl+6
         shot "$main" "$checks/history-after-runs-1180x760.png"
     else
         fail "Alt+G opened no logoff dialog after Log on again"
@@ -355,11 +383,34 @@ else
     fail "Alt+G opened no logoff dialog for the blocked teardown"
 fi
 
-# Ctrl+Q (logged off now: it exits at once)
+# Ctrl+Q with a blocked teardown left open: the window asks what to do (decision 0600); Enter keeps the window,
+# Alt+A abandons the teardown (its transcript saved) and exits
 activate "$main"
-xdotool key ctrl+q
-for i in $(seq 1 20); do kill -0 "$app_pid" 2> /dev/null || break; sleep 1; done
+press alt+o    # Log _on: the scenario's fault is still in force, so this Logoff blocks as well
+sleep 10
+before=$(saved)
+if blocked_teardown; then
+    press ctrl+q
+    if ask=$(window "A teardown is running" 20); then
+        check "Ctrl+Q beside the blocked teardown asks, and the question lies on the screen" on_screen "$ask"
+        shot "$ask" "$checks/exit-during-teardown.png"
+        press Return     # the default: keep the window
+        check "Enter in the exit question keeps the window" gone "$ask"
+        check "the app is still running after Keep the window" kill -0 "$app_pid"
+        activate "$main"
+        press ctrl+q
+        ask=$(window "A teardown is running" 20) && press alt+a   # _Abandon and exit
+    else
+        fail "Ctrl+Q beside the blocked teardown asked nothing"
+    fi
+else
+    fail "Alt+G opened no logoff dialog for the teardown left open"
+    activate "$main"
+    press ctrl+q
+fi
+for i in $(seq 1 30); do kill -0 "$app_pid" 2> /dev/null || break; sleep 1; done
 check "Ctrl+Q exits the app" bash -c "! kill -0 $app_pid 2> /dev/null"
+check "the abandoned teardown's transcript was saved before the exit" test "$(saved)" -gt "$before"
 check "the window state was saved on close" test -s "$HOME/.mapi-workbench/window.properties"
 echo "app log: $(grep -c . "$work/app.log") lines; last: $(tail -1 "$work/app.log")"
 echo "screenshots: $out (README), $checks (the rest)"

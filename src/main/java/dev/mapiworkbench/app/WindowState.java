@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.ui.MainView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +45,8 @@ public final class WindowState {
 
     private final Path file;
     private final Properties values = new Properties();
+    /** The bounds {@link #applyTo(Stage)} asked for (null before). */
+    private Rectangle2D asked;
 
     private WindowState(Path file) {
         this.file = file;
@@ -94,6 +97,7 @@ public final class WindowState {
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         setBounds(stage, placed);
+        asked = placed;
         boolean maximized = Boolean.parseBoolean(values.getProperty("maximized"));
         if (maximized) {
             stage.setMaximized(true);
@@ -116,6 +120,44 @@ public final class WindowState {
                 }
             });
         }
+    }
+
+    /**
+     * Runs {@code action} once, on the FX pulse after the stage first reaches the size {@link #applyTo(Stage)} asked
+     * for after being shown at another: under a window manager the window can be mapped smaller and resized only
+     * then, and a split pane laid out too small for its parts' minimum sizes moves its dividers (decision 0602).
+     * Nothing runs when the stage keeps the size it was given, or is maximised, or once the person has pressed a
+     * mouse button in the window.
+     */
+    public void whenSizedAsAsked(Stage stage, Runnable action) {
+        Rectangle2D want = asked;
+        if (want == null || stage.isMaximized()) {
+            return;
+        }
+        boolean[] movedAway = {false};
+        javafx.beans.InvalidationListener[] listener = {null};
+        listener[0] = o -> {
+            boolean atSize = Math.abs(stage.getWidth() - want.getWidth()) <= 1
+                    && Math.abs(stage.getHeight() - want.getHeight()) <= 1;
+            if (!atSize) {
+                movedAway[0] = true;
+            } else if (movedAway[0] && stage.isShowing()) {
+                stage.widthProperty().removeListener(listener[0]);
+                stage.heightProperty().removeListener(listener[0]);
+                Platform.runLater(action);
+            }
+        };
+        stage.widthProperty().addListener(listener[0]);
+        stage.heightProperty().addListener(listener[0]);
+        // once the person uses the mouse (a divider is dragged with it), their layout is theirs: no more resets
+        stage.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, new EventHandler<>() {
+            @Override
+            public void handle(javafx.scene.input.MouseEvent e) {
+                stage.removeEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, this);
+                stage.widthProperty().removeListener(listener[0]);
+                stage.heightProperty().removeListener(listener[0]);
+            }
+        });
     }
 
     /** Runs {@code action} once, on the FX pulse after the stage is first shown. */
@@ -169,7 +211,12 @@ public final class WindowState {
     /** Sets the remembered divider positions of {@code panes} (name → split pane). */
     public void applyTo(Map<String, SplitPane> panes) {
         panes.forEach((name, pane) -> {
-            double[] positions = pane.getDividerPositions();
+            // without a remembered position, the view's default: the pane's own may have been moved by a first
+            // layout at a smaller size (under a window manager, decision 0602)
+            double[] positions = pane.getProperties().get(MainView.DEFAULT_DIVIDERS) instanceof double[] d
+                            && d.length == pane.getDividers().size()
+                    ? d.clone()
+                    : pane.getDividerPositions();
             for (int i = 0; i < positions.length; i++) {
                 double p = number("split." + name + "." + i, Double.NaN);
                 if (p > 0.02 && p < 0.98) {

@@ -202,11 +202,14 @@ public final class Workbench implements AutoCloseable {
         state.applyTo(stage);
         // the dividers once the window has its final size: the folder pane keeps its width when the
         // window resizes, so positions set against the first layout's width would drift
-        WindowState.afterFirstShown(stage, () -> {
+        Runnable dividers = () -> {
             view.root().applyCss();
             view.root().layout();
             state.applyTo(view.splitPanes());
-        });
+        };
+        WindowState.afterFirstShown(stage, dividers);
+        // and again once a window manager that mapped the window smaller gives it the size asked for (decision 0602)
+        state.whenSizedAsAsked(stage, dividers);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
             state.capture(stage, view.splitPanes());
             state.save();

@@ -27,6 +27,15 @@ public interface DialogService {
     /** Where to export the transcript; ".txt" gives text, anything else JSON. Empty when cancelled. */
     Optional<Path> chooseTranscriptFile(String suggestedName);
 
+    /**
+     * Exit (Ctrl+Q, closing the window) while a teardown runs: keep the window, exit when the run ends, or
+     * (when {@code canAbandon}: a call is blocked) abandon the run and exit. {@code state} says what the run
+     * is doing ("Blocked for 12 s in step 3 …"). Decision 0600.
+     */
+    default ExitChoice askExitDuringTeardown(String state, boolean canAbandon) {
+        return ExitChoice.EXIT_WHEN_ENDED;
+    }
+
     /** Where to export the session's own trace ({@code .jsonl}, docs/trace.md). Empty when cancelled. */
     default Optional<Path> chooseTraceSaveFile(String suggestedName) {
         return Optional.empty();

@@ -126,18 +126,66 @@ public class FxDialogService implements DialogService {
                 cancel);
         alert.setTitle("The Outbox has not drained");
         alert.getDialogPane().setId("waitTimeoutDialog");
-        alert.getDialogPane().lookupButton(keep).setId("timeoutKeepWaitingButton");
+        focusedDefault(alert, keep, "timeoutKeepWaitingButton");
         alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
         alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
-        javafx.scene.control.Button keepButton =
-                (javafx.scene.control.Button) alert.getDialogPane().lookupButton(keep);
-        keepButton.setDefaultButton(true);
-        alert.setOnShown(e -> javafx.application.Platform.runLater(keepButton::requestFocus));
         ButtonType answer = owned(alert).showAndWait().orElse(keep);
         if (answer == keep) {
             return TimeoutChoice.KEEP_WAITING;
         }
         return answer == now ? TimeoutChoice.LOG_OFF_NOW : TimeoutChoice.CANCEL_LOGOFF;
+    }
+
+    /**
+     * Exit while a teardown runs (decision 0600): "Keep the window" is the default, the focused button and the
+     * Esc button, so Enter, Esc and closing the dialog lose nothing; "Exit when it ends" (Alt+E) and, while a
+     * call is blocked, "Abandon and exit" (Alt+A). Ids: {@code exitDuringTeardownDialog},
+     * {@code exitKeepWindowButton}, {@code exitWhenEndedButton}, {@code exitAbandonButton}.
+     */
+    @Override
+    public ExitChoice askExitDuringTeardown(String state, boolean canAbandon) {
+        ButtonType keep = new ButtonType("_Keep the window", ButtonData.CANCEL_CLOSE);
+        ButtonType whenEnded = new ButtonType("_Exit when it ends", ButtonData.OTHER);
+        ButtonType abandon = new ButtonType("_Abandon and exit", ButtonData.OTHER);
+        Alert alert = new Alert(
+                Alert.AlertType.WARNING,
+                (state.isBlank() ? "The teardown is still running." : state + ".")
+                        + (canAbandon
+                                ? " Exit once it ends (it may never end while the call stays blocked), abandon it"
+                                        + " now and exit (the saved transcript names the blocked call), or keep"
+                                        + " the window?"
+                                : " Exit once it ends (its transcript is saved first), or keep the window?"),
+                keep,
+                whenEnded);
+        if (canAbandon) {
+            alert.getButtonTypes().add(abandon);
+        }
+        alert.setTitle("A teardown is running");
+        alert.setHeaderText("Exit while the teardown runs?");
+        alert.getDialogPane().setId("exitDuringTeardownDialog");
+        focusedDefault(alert, keep, "exitKeepWindowButton");
+        alert.getDialogPane().lookupButton(whenEnded).setId("exitWhenEndedButton");
+        if (canAbandon) {
+            alert.getDialogPane().lookupButton(abandon).setId("exitAbandonButton");
+        }
+        alert.getDialogPane().setMinWidth(ERROR_WIDTH);
+        ButtonType answer = owned(alert).showAndWait().orElse(keep);
+        if (answer == whenEnded) {
+            return ExitChoice.EXIT_WHEN_ENDED;
+        }
+        return answer == abandon ? ExitChoice.ABANDON_AND_EXIT : ExitChoice.KEEP_WINDOW;
+    }
+
+    /**
+     * {@code type}'s button in {@code alert} gets {@code id} and becomes the default button, focused once the
+     * dialog is shown: Enter, Esc (when it is the cancel button) and closing the dialog all do what it says.
+     */
+    private static void focusedDefault(Alert alert, ButtonType type, String id) {
+        javafx.scene.control.Button b =
+                (javafx.scene.control.Button) alert.getDialogPane().lookupButton(type);
+        b.setId(id);
+        b.setDefaultButton(true);
+        alert.setOnShown(e -> javafx.application.Platform.runLater(b::requestFocus));
     }
 
     /** Opens a document link; the app sets the platform's (HostServices) opener. */

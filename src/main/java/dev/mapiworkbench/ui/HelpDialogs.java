@@ -26,7 +26,10 @@ public final class HelpDialogs {
             new Shortcut("Ctrl+O", "Open a scenario file"),
             new Shortcut("Ctrl+Shift+O", "Open a call trace or C/C++ file"),
             new Shortcut("F9", "Send/Receive: flush the Outbox"),
-            new Shortcut("Ctrl+Q", "Exit (logs off first, through the logoff dialog)"),
+            new Shortcut(
+                    "Ctrl+Q",
+                    "Exit (logs off first, through the logoff dialog; while a teardown runs it asks: keep the window,"
+                            + " exit when it ends, or abandon it and exit)"),
             new Shortcut("F1", "This list of keyboard shortcuts"),
             new Shortcut("Alt+F / Alt+S / Alt+V / Alt+H", "Open the File, Session, View or Help menu"),
             new Shortcut("Alt+O / Alt+N / Alt+R / Alt+G", "Toolbar: Log on / New message / Send/Receive / Log off"),
@@ -49,7 +52,9 @@ public final class HelpDialogs {
             new Shortcut("Enter (compose dialog)", "Send, once To holds a valid address"),
             new Shortcut("Esc (compose dialog)", "Cancel: nothing is queued"),
             new Shortcut("Enter / Esc (Outbox has not drained)", "Keep waiting (the focused button)"),
-            new Shortcut("Up / Down (Transport spinners)", "Step the value; type a number and press Enter"));
+            new Shortcut(
+                    "Up / Down, Enter (Transport tab)",
+                    "Step the value; Enter applies the form to the running transport, as Apply does"));
 
     private HelpDialogs() {}
 

@@ -37,6 +37,16 @@ public final class MainView {
     private static final double TAB_HEADER_HEIGHT = 40;
     /** The tabs' least height (px) beside the mail views: the tab strip and the Transport tab's three rows. */
     private static final double DETAIL_TABS_MIN_HEIGHT = 136;
+    /**
+     * The key under which each split pane's {@link SplitPane#getProperties() properties} hold its default divider
+     * positions ({@code double[]}): the window state falls back to them when it remembers none, instead of to
+     * positions a first layout at a smaller size moved (decision 0602).
+     */
+    public static final String DEFAULT_DIVIDERS = "mapiworkbench.defaultDividers";
+    /** The first split's default: message list above, Outbox queue below (decision 0602). */
+    static final double MAIL_DIVIDER = 0.45;
+    /** The default split between the mail views and the tabs under them (decision 0602). */
+    static final double DETAILS_DIVIDER = 0.66;
 
     private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.MenuBar menuBar;
@@ -125,7 +135,9 @@ public final class MainView {
 
         SplitPane mail = new SplitPane(ViewParts.titled("_Messages", messages), outboxPane);
         mail.setOrientation(Orientation.VERTICAL);
-        mail.setDividerPositions(0.5);
+        // the queue table under the message list gets the larger part: at 1180×760 both show five rows or more
+        // (decision 0602; the person's own position is remembered, WindowState)
+        mail.setDividerPositions(MAIL_DIVIDER);
 
         SplitPane upper = new SplitPane(folderPane, mail);
         upper.setDividerPositions(0.2);
@@ -152,11 +164,11 @@ public final class MainView {
                         .otherwise(DETAIL_TABS_MIN_HEIGHT));
         SplitPane all = new SplitPane(top, detailTabs);
         all.setOrientation(Orientation.VERTICAL);
-        all.setDividerPositions(0.66);
+        all.setDividerPositions(DETAILS_DIVIDER);
         // the steps get more height while a teardown is shown, but never so much that the selected tab
         // (the Transport controls, the Faults table) is cut off: the way out of a blocked teardown must
         // stay reachable at 800×550 (issue 10 item 6); the person's own position comes back after
-        double[] before = {0.66};
+        double[] before = {DETAILS_DIVIDER};
         Runnable fit = () -> {
             double h = all.getHeight();
             Tab selected = detailTabs.getSelectionModel().getSelectedItem();
@@ -185,6 +197,7 @@ public final class MainView {
         splitPanes.put("folders", upper);
         splitPanes.put("mail", mail);
         splitPanes.put("details", all);
+        splitPanes.values().forEach(p -> p.getProperties().put(DEFAULT_DIVIDERS, p.getDividerPositions()));
         return all;
     }
 

@@ -13,6 +13,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -116,11 +117,41 @@ final class OutboxPane {
         // Abort submit, Delete…, the context menu and the Delete key (OutboxActions); Retry now after Retry
         VBox actions = OutboxActions.install(outbox, model, MainMenus.sessionOff(model), retry);
         actions.getChildren().add(actions.getChildren().indexOf(retry) + 1, retryNow);
-        HBox box = new HBox(6, details, actions);
+        HBox box = new HBox(6, details, twoByTwo(actions));
         HBox.setHgrow(details, Priority.ALWAYS);
         box.setId("outboxDetailsPane");
         box.setPadding(new Insets(4));
         return box;
+    }
+
+    /**
+     * The four row buttons two by two, the result line under them (shown only when it says something): one button
+     * per row made this pane ~130 px high and left the queue table one or two rows at 1180×760 (decision 0602).
+     */
+    private static GridPane twoByTwo(VBox actions) {
+        java.util.List<Node> nodes = new java.util.ArrayList<>(actions.getChildren());
+        actions.getChildren().clear();
+        GridPane grid = new GridPane();
+        grid.setId("outboxActionsPane");
+        grid.setHgap(4);
+        grid.setVgap(4);
+        int buttons = 0;
+        for (Node n : nodes) {
+            if (n instanceof Button b) {
+                b.setMaxWidth(Double.MAX_VALUE);
+                GridPane.setFillWidth(b, true);
+                grid.add(b, buttons % 2, buttons / 2);
+                buttons++;
+            } else if (n instanceof Label result) {
+                result.managedProperty().bind(result.textProperty().isNotEmpty());
+                result.visibleProperty().bind(result.managedProperty());
+                grid.add(result, 0, (buttons + 1) / 2, 2, 1);
+            } else {
+                grid.add(n, 0, (buttons + 1) / 2, 2, 1);
+            }
+        }
+        grid.setMinWidth(Region.USE_PREF_SIZE);
+        return grid;
     }
 
     /**

@@ -107,7 +107,7 @@ final class TeardownController {
     /** Closing the window or File › Exit: log off first (through the dialog), then exit. */
     void requestExit() {
         if (tearingDown.get()) {
-            exitAfterTeardown = true; // exit as soon as the running teardown ends
+            exitDuringTeardown();
             return;
         }
         if (!ctx.loggedOn().get()) {
@@ -115,6 +115,34 @@ final class TeardownController {
             return;
         }
         requestLogoff(true, false);
+    }
+
+    /**
+     * Exit while a run goes (decision 0600): ask, rather than wait in silence for a run that may stay blocked;
+     * Abandon is offered while a call is blocked.
+     */
+    private void exitDuringTeardown() {
+        String blocked = teardown.blockedTextProperty().get();
+        boolean canAbandon = running != null && !blocked.isBlank();
+        ExitChoice choice = ctx.dialogs().askExitDuringTeardown(blocked, canAbandon);
+        if (choice != ExitChoice.KEEP_WINDOW && !tearingDown.get()) {
+            requestExit(); // the run ended while the dialog was open: exit as from an idle window
+            return;
+        }
+        switch (choice) {
+            case KEEP_WINDOW -> {
+                exitAfterTeardown = false;
+                ctx.log("Exit cancelled: the teardown goes on and the window stays");
+            }
+            case EXIT_WHEN_ENDED -> {
+                exitAfterTeardown = true; // exit as soon as the running teardown ends
+                ctx.log("The window exits when the teardown ends");
+            }
+            case ABANDON_AND_EXIT -> {
+                exitAfterTeardown = true; // the abandoned run ends (its transcript saved), then the window exits
+                abandonTeardown();
+            }
+        }
     }
 
     /** Log off: the dialog when UI is allowed (always with {@code rawFlags}), straight to the teardown otherwise. */

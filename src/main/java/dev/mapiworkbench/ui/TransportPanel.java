@@ -1,23 +1,33 @@
 package dev.mapiworkbench.ui;
 
 import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextFormatter;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 
 /**
  * The transport panel: latency, fail every N, offline and hang, applied to the running session.
- * The spinners take typed numbers (committed by Enter, by leaving the field or by Apply) and the
- * arrow keys; the line {@code transportCurrent} says what the running transport really uses.
+ * The spinners take typed numbers and the arrow keys; Enter in the form applies, as Apply does, and
+ * {@code transportNotApplied} shows while the fields differ from the running transport (decision 0601). The
+ * line {@code transportCurrent} says what the running transport really uses.
  */
 public final class TransportPanel extends GridPane {
 
     /** Largest latency the spinner accepts: ten minutes per message. */
     static final int MAX_LATENCY_MS = 600_000;
+
+    /** The style class of the "Not applied yet" hint. */
+    static final String NOT_APPLIED = "not-applied";
 
     public TransportPanel(TransportViewModel model, Runnable apply) {
         setId("transportPanel");
@@ -46,12 +56,44 @@ public final class TransportPanel extends GridPane {
 
         Button applyButton = new Button("A_pply to the running session");
         applyButton.setId("transportApplyButton");
-        applyButton.setOnAction(e -> {
+        Runnable applyFields = () -> {
             // a number typed without Enter counts too: commit the editors before applying
             latency.commitValue();
             failEvery.commitValue();
             apply.run();
+        };
+        applyButton.setOnAction(e -> applyFields.run());
+        // Enter anywhere in the form is Apply, the tab's default action (decision 0601): the spinners committed
+        // a typed number on Enter but left the running transport as it was. Other buttons keep their own keys.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER
+                    && !e.isAltDown()
+                    && !e.isControlDown()
+                    && !e.isShiftDown()
+                    && !e.isMetaDown()
+                    && !(e.getTarget() instanceof ButtonBase b && !(b instanceof CheckBox) && b != applyButton)) {
+                e.consume();
+                applyFields.run();
+            }
         });
+
+        // while the fields hold what the running transport does not: "Not applied yet"
+        Label notApplied = new Label("Not applied yet");
+        notApplied.setId("transportNotApplied");
+        notApplied.getStyleClass().add(NOT_APPLIED);
+        notApplied.setTooltip(new javafx.scene.control.Tooltip(
+                "The fields differ from the running transport: Enter or Apply sends them to it"));
+        notApplied.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        BooleanBinding pending = Bindings.createBooleanBinding(
+                () -> model.differsFromRunning(
+                        latency.getEditor().getText(), failEvery.getEditor().getText()),
+                latency.getEditor().textProperty(),
+                failEvery.getEditor().textProperty(),
+                model.offlineProperty(),
+                model.hangProperty(),
+                model.runningProperty());
+        notApplied.visibleProperty().bind(pending);
+        notApplied.managedProperty().bind(pending);
 
         Label current = new Label();
         current.setId("transportCurrent");
@@ -71,7 +113,9 @@ public final class TransportPanel extends GridPane {
         current.setMinWidth(140);
         addRow(0, latencyLabel, latency, offline);
         addRow(1, failLabel, failEvery, hang);
-        add(applyButton, 0, 2, 2, 1);
+        HBox applyRow = new HBox(8, applyButton, notApplied);
+        applyRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        add(applyRow, 0, 2, 2, 1);
         add(current, 2, 2);
         disableProperty().bind(model.availableProperty().not());
     }

@@ -25,6 +25,7 @@ public final class TransportViewModel {
     private final BooleanProperty hang = new SimpleBooleanProperty(this, "hang");
     private final BooleanProperty available = new SimpleBooleanProperty(this, "available");
     private final StringProperty current = new SimpleStringProperty(this, "current", "No transport: not logged on.");
+    private final ObjectProperty<TransportSettings> running = new SimpleObjectProperty<>(this, "running");
     private TransportSettings base = TransportSettings.defaults();
 
     /** Shows the backend's current settings (or disables the panel when it has none). */
@@ -38,6 +39,30 @@ public final class TransportViewModel {
             offline.set(settings.offline());
             hang.set(settings.hang());
         }
+        running.set(settings);
+    }
+
+    /** The running transport's settings as last loaded (null: none, not logged on or no switches). */
+    public ObjectProperty<TransportSettings> runningProperty() {
+        return running;
+    }
+
+    /**
+     * Whether the fields differ from the running transport, that is, hold something not applied yet: the
+     * spinners' text as typed (committed or not) and the switches. False while there is no running transport.
+     */
+    public boolean differsFromRunning(String typedLatency, String typedFailEvery) {
+        TransportSettings r = running.get();
+        return r != null
+                && (typed(typedLatency) != r.latencyMillis()
+                        || typed(typedFailEvery) != r.failEvery()
+                        || offline.get() != r.offline()
+                        || hang.get() != r.hang());
+    }
+
+    /** A spinner's text as its converter reads it: blank is 0; the editor lets digits only through. */
+    private static long typed(String text) {
+        return text == null || text.isBlank() ? 0 : Long.parseLong(text.trim());
     }
 
     /** The settings as edited, keeping the switches the panel does not show. */
