@@ -81,8 +81,7 @@ public final class TransportPanel extends GridPane {
         Label notApplied = new Label("Not applied yet");
         notApplied.setId("transportNotApplied");
         notApplied.getStyleClass().add(NOT_APPLIED);
-        notApplied.setTooltip(new javafx.scene.control.Tooltip(
-                "The fields differ from the running transport: Enter or Apply sends them to it"));
+        LazyTooltip.set(notApplied, "The fields differ from the running transport: Enter or Apply sends them to it");
         notApplied.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         BooleanBinding pending = Bindings.createBooleanBinding(
                 () -> model.differsFromRunning(
