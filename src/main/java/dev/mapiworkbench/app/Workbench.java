@@ -38,6 +38,8 @@ public final class Workbench implements AutoCloseable {
     private final GuiOptions options;
     private final TraceActions traces;
     private final ScenarioViewModel scenarios;
+    private Workbench replacement;
+    private boolean closed;
 
     private Workbench(
             Stage stage,
@@ -148,7 +150,35 @@ public final class Workbench implements AutoCloseable {
                 model.requestExit();
             }
         });
-        return new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
+        Workbench wb = new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
+        // the profile is in use: the dialog's "Log on to that profile" opens this window on the one chosen
+        model.switchProfileProperty().set(profile -> wb.reopenOn(profile, dialogFactory, onExit));
+        return wb;
+    }
+
+    /**
+     * Opens the window again on {@code profile} (the profile-in-use dialog, decision 0120): a new workbench on
+     * the same stage, at the same place and size, that logs on at once; this one is closed. {@link #close()}
+     * closes the new one too, so whoever holds this workbench ends both.
+     */
+    private void reopenOn(
+            java.nio.file.Path profile, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
+        double[] bounds = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        options.common().useProfile(profile);
+        Workbench next = createWithoutLogon(stage, options, dialogFactory, onExit);
+        stage.setX(bounds[0]);
+        stage.setY(bounds[1]);
+        stage.setWidth(bounds[2]);
+        stage.setHeight(bounds[3]);
+        closeOwn();
+        replacement = next;
+        next.afterFirstFrame();
+        next.logonUnlessDisabled();
+    }
+
+    /** The workbench this window was opened again as (another profile), or null. */
+    public Workbench replacement() {
+        return replacement;
     }
 
     /**
@@ -258,7 +288,17 @@ public final class Workbench implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.close();
-        gateway.close();
+        closeOwn();
+        if (replacement != null) {
+            replacement.close();
+        }
+    }
+
+    private void closeOwn() {
+        if (!closed) {
+            closed = true;
+            executor.close();
+            gateway.close();
+        }
     }
 }
