@@ -65,6 +65,7 @@ class FaultKindsUiTest {
         assertThat(stepStates(robot, "release-session")).contains("done");
         assertThat(stepStates(robot, "mapi-uninitialize")).contains("done");
         assertThat(text(robot, "#teardownResult")).contains("errors");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -97,6 +98,7 @@ class FaultKindsUiTest {
         assertThat(calls(robot, "release-objects")).contains("IMsgStore::Release");
         assertThat(text(robot, "#teardownResult")).doesNotContain("abandoned");
         assertThat(stepStates(robot, "mapi-uninitialize")).contains("done");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -114,6 +116,7 @@ class FaultKindsUiTest {
                 .filteredOn(l -> l.contains("after IMsgStore::Unadvise"))
                 .hasSize(1)
                 .allMatch(l -> l.contains("late") && l.contains("store '") && l.contains("fnevObject"));
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -137,6 +140,7 @@ class FaultKindsUiTest {
         ListView<String> log = notificationLog(robot);
         assertThat(fx(() -> List.copyOf(log.getItems()))).anyMatch(l -> l.contains("fnevCriticalError"));
         assertThat(robot.lookup("#providerQuestionDialog").tryQuery()).isEmpty();
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -148,6 +152,7 @@ class FaultKindsUiTest {
         waitUntil(() -> robot.lookup("#leakLine-0").tryQuery().isPresent());
         assertThat(text(robot, "#leakLine-0")).startsWith("Leak: ").contains("Mailbox");
         assertThat(text(robot, "#teardownResult")).contains("Leaks: 1");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -190,5 +195,6 @@ class FaultKindsUiTest {
                 .isNotBlank();
         assertThat(shown(robot, "#teardownBlockedPane")).isFalse();
         assertThat(stepStates(robot, "mapi-uninitialize")).contains("done");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 }

@@ -98,6 +98,7 @@ class ReplayAnswersUiTest {
         assertThat(WindowActions.text(robot, "#promptLine-0")).endsWith("answer: Finish sending");
         // "Finish sending": the message went before Logoff returned
         assertThat(fx(() -> wb.model().teardown().resultTextProperty().get())).doesNotContain("abandoned");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -130,5 +131,6 @@ class ReplayAnswersUiTest {
                 .anyMatch(l -> l.contains("the transcript has no answer for it; asking you")));
         waitUntil(() -> planNote(robot).contains("reproduced"));
         assertThat(log(wb)).noneMatch(l -> l.contains("answered from the transcript"));
+        WindowActions.awaitTestSessionWrites(wb);
     }
 }

@@ -73,6 +73,7 @@ class ReplayAtStartUiTest {
                 .anyMatch(l -> l.contains("Replaying " + transcript))
                 .anyMatch(l -> l.contains("Replay: the same steps, calls and HRESULTs as " + transcript));
         assertThat(app.dialogs(FixtureDialogs.class).errors).isEmpty();
+        WindowActions.awaitTestSessionWrites(wb);
     }
 
     @Test
@@ -96,5 +97,6 @@ class ReplayAtStartUiTest {
         WindowActions.logOffByKeyboard(robot);
         waitUntil(() -> wb.model().teardown().finishedProperty().get());
         assertThat(WindowActions.text(robot, "#teardownResult")).startsWith("Result: clean");
+        WindowActions.awaitTestSessionWrites(wb);
     }
 }

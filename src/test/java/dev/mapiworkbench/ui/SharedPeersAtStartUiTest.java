@@ -76,5 +76,6 @@ class SharedPeersAtStartUiTest {
                 .isEqualTo(2L);
         assertThat(fx(() -> wb.model().teardown().findings()))
                 .anyMatch(f -> f.rule().equals("logoff-shared-passed"));
+        WindowActions.awaitTestSessionWrites(wb);
     }
 }

@@ -250,4 +250,22 @@ public final class WindowActions {
         return fx(() ->
                 robot.lookup("#step-" + stepId).query().getPseudoClassStates().toString());
     }
+
+    /**
+     * Waits until the test session (Notes tab) holds what the last finished run writes into the profile in the
+     * background: the run's line and, for a run that did not end clean (errors, warnings, a leak or a finding),
+     * its automatic screenshot. A test that ends sooner races the fixture's deletion of the profile
+     * (DirectoryNotEmptyException on {@code sessions/…}).
+     */
+    public static void awaitTestSessionWrites(Workbench wb) throws Exception {
+        waitUntil(() -> {
+            var t = wb.model().teardown();
+            boolean due = !"clean".equals(t.resultProperty().get())
+                    || !t.leaks().isEmpty()
+                    || !t.findings().isEmpty();
+            List<String> items = wb.model().notes().items();
+            return items.stream().anyMatch(i -> i.startsWith("Run "))
+                    && (!due || items.stream().anyMatch(i -> i.startsWith("Screenshot ") && i.contains("automatic")));
+        });
+    }
 }
