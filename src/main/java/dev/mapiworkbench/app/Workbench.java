@@ -38,6 +38,8 @@ public final class Workbench implements AutoCloseable {
     private final GuiOptions options;
     private final TraceActions traces;
     private final ScenarioViewModel scenarios;
+    private Workbench replacement;
+    private boolean closed;
 
     private Workbench(
             Stage stage,
@@ -127,16 +129,8 @@ public final class Workbench implements AutoCloseable {
             scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
-        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
-        dev.mapiworkbench.ui.ReplayMenu.install(
-                view.root(),
-                new dev.mapiworkbench.ui.ReplayViewModel(
-                        model,
-                        scenarios,
-                        executor,
-                        dialogs,
-                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
-                        UiThread.fx()));
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4); --replay FILE at start
+        WindowReplays.install(view.root(), options, model, scenarios, executor, dialogs, gateway, windowScenarios);
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
@@ -148,7 +142,35 @@ public final class Workbench implements AutoCloseable {
                 model.requestExit();
             }
         });
-        return new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
+        Workbench wb = new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
+        // the profile is in use: the dialog's "Log on to that profile" opens this window on the one chosen
+        model.switchProfileProperty().set(profile -> wb.reopenOn(profile, dialogFactory, onExit));
+        return wb;
+    }
+
+    /**
+     * Opens the window again on {@code profile} (the profile-in-use dialog, decision 0120): a new workbench on
+     * the same stage, at the same place and size, that logs on at once; this one is closed. {@link #close()}
+     * closes the new one too, so whoever holds this workbench ends both.
+     */
+    private void reopenOn(
+            java.nio.file.Path profile, Function<Supplier<Window>, DialogService> dialogFactory, Runnable onExit) {
+        double[] bounds = {stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()};
+        options.common().useProfile(profile);
+        Workbench next = createWithoutLogon(stage, options, dialogFactory, onExit);
+        stage.setX(bounds[0]);
+        stage.setY(bounds[1]);
+        stage.setWidth(bounds[2]);
+        stage.setHeight(bounds[3]);
+        closeOwn();
+        replacement = next;
+        next.afterFirstFrame();
+        next.logonUnlessDisabled();
+    }
+
+    /** The workbench this window was opened again as (another profile), or null. */
+    public Workbench replacement() {
+        return replacement;
     }
 
     /**
@@ -207,7 +229,7 @@ public final class Workbench implements AutoCloseable {
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
     public void logonUnlessDisabled() {
-        if (!options.common().noLogon()) {
+        if (!options.common().noLogon() && options.replay() == null) { // --replay logs on with the recording's set-up
             model.logon();
         }
     }
@@ -281,7 +303,17 @@ public final class Workbench implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.close();
-        gateway.close();
+        closeOwn();
+        if (replacement != null) {
+            replacement.close();
+        }
+    }
+
+    private void closeOwn() {
+        if (!closed) {
+            closed = true;
+            executor.close();
+            gateway.close();
+        }
     }
 }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On the simulator the run turns on {@code sim.threadRules=strict} (the consequences of Griffin's rules: a
  * call on a thread that has not initialised fails MAPI_E_NOT_INITIALIZED; the first thread uninitialising early
- * without MAPI_MULTITHREAD_NOTIFICATIONS stops the notifications). A backend that makes every call on one
+ * without MAPI_MULTITHREAD_NOTIFICATIONS stops the notifications) until {@link #close()} ends the run. A backend that makes every call on one
  * thread of its own ({@link MapiRuntime#callsOnOwnThread()}, the Windows binding) cannot run them: the threads
  * are not started and {@link #refusal()} says why.
  */
@@ -109,6 +109,8 @@ public final class ScenarioThreads implements AutoCloseable {
     private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile MapiRuntime runtime;
     private volatile String refusal;
+    /** The simulator's switches whose strict thread rules this run turned on, or null (close turns them off). */
+    private volatile RuleSwitches strictTurnedOn;
 
     /** Threads for {@code specs} (none started yet). */
     public ScenarioThreads(List<ThreadSpec> specs) {
@@ -169,8 +171,12 @@ public final class ScenarioThreads implements AutoCloseable {
             return;
         }
         runtime = backend;
-        backend.capability(RuleSwitches.class)
-                .ifPresent(r -> r.applyRules(r.ruleSettings().withStrictThreads(true)));
+        backend.capability(RuleSwitches.class).ifPresent(r -> {
+            if (!r.ruleSettings().strictThreads()) {
+                r.applyRules(r.ruleSettings().withStrictThreads(true));
+                strictTurnedOn = r;
+            }
+        });
         startAll(ThreadSpec.Start.BEFORE_LOGON, Phase.BEFORE_LOGON);
     }
 
@@ -211,10 +217,19 @@ public final class ScenarioThreads implements AutoCloseable {
         return workers.stream().map(w -> new Outcome(w.spec, w.number, w.state)).toList();
     }
 
-    /** Ends every thread still waiting for its uninitialise (without calling MAPI). */
+    /**
+     * Ends the run: every thread still waiting for its uninitialise ends (without calling MAPI), and the
+     * simulator's strict thread rules go back off when this run turned them on, so that they do not outlive
+     * the scenario's run (a later logon in the same window is under the rules it asked for).
+     */
     @Override
     public void close() {
         workers.forEach(w -> w.executor.shutdownNow());
+        RuleSwitches r = strictTurnedOn;
+        strictTurnedOn = null;
+        if (r != null) {
+            r.applyRules(r.ruleSettings().withStrictThreads(false));
+        }
     }
 
     private void startAll(ThreadSpec.Start start, Phase phase) {

@@ -117,9 +117,10 @@ public final class RunTrace {
         Map<String, String> byId = new LinkedHashMap<>();
         Map<Long, String> bufByAddress = new LinkedHashMap<>();
         int[] next = {0};
+        ThreadHandles threads = new ThreadHandles(next, t.threads());
         String[] init = {"MAPIInitialize", "OleInitialize", "ScInitMapiUtil"};
         Ledger.Init[] kinds = {Ledger.Init.MAPI, Ledger.Init.OLE, Ledger.Init.MAPI_UTIL};
-        threadCalls(calls, t, "before-logon");
+        threads.calls(calls, "before-logon");
         for (int k = 0; k < kinds.length; k++) {
             for (int i = 0; i < start.inits().getOrDefault(kinds[k], 0); i++) {
                 Map<String, Object> args = kinds[k] == Ledger.Init.MAPI && start.initFlags() != null
@@ -177,7 +178,7 @@ public final class RunTrace {
                     null));
         }
         for (Buf b : start.buffers()) {
-            String h = "buf:" + (bufByAddress.size() + 1);
+            String h = threads.buffer();
             bufByAddress.put(b.address(), h);
             calls.add(call(
                     calls,
@@ -191,8 +192,8 @@ public final class RunTrace {
                     0,
                     null));
         }
-        threadCalls(calls, t, "after-logon");
-        threadCalls(calls, t, "before-teardown");
+        threads.calls(calls, "after-logon");
+        threads.calls(calls, "before-teardown");
         for (StepRecord s : t.steps()) {
             for (CallRecord c : s.calls()) {
                 String self = null;
@@ -226,7 +227,7 @@ public final class RunTrace {
                         calls, c.traceThread(), c.api(), self, args, out, labels, ret, c.hresultValue(), s.id().id()));
             }
         }
-        threadCalls(calls, t, "after-teardown");
+        threads.calls(calls, "after-teardown");
         return new Trace(
                 "own-run",
                 "mapi-workbench own run (backend " + start.backend() + ", plan " + t.plan() + ", mode " + t.mode()
@@ -235,22 +236,96 @@ public final class RunTrace {
     }
 
     /**
-     * The scenario threads' calls made in {@code phase} (decision 0550), each on its thread: MAPIInitialize,
-     * MAPIUninitialize and the functions that failed; what succeeded besides (a buffer allocated and freed, a
-     * session of its own logged on and off) is left out: the trace is about each thread's initialisation and the
-     * session the teardown ends.
+     * The scenario threads' calls (decision 0550), each on its thread, as they were made: MAPIInitialize and
+     * MAPIUninitialize, a buffer allocated and freed ({@code buf:} handles), a session of the thread's own
+     * logged on, off and released ({@code obj:} handles) and the calls that failed. The handles are numbered
+     * with the session's own, so that every handle names one thing in the whole trace.
      */
-    private static void threadCalls(List<TraceCall> calls, Transcript t, String phase) {
-        for (Map.Entry<Integer, Transcript.ThreadCall> e : ScenarioThreadRecords.inPhase(t.threads(), phase)) {
-            Transcript.ThreadCall c = e.getValue();
-            Map<String, Object> args = Map.of();
-            if (c.api().equals("MAPIInitialize")) {
-                args = ScenarioThreadRecords.initArgs(
-                        dev.mapiworkbench.mapi.FlagSet.INIT.parse(c.args().getOrDefault("ulFlags", "0")));
-            } else if (!c.api().equals("MAPIUninitialize") && (c.api().contains("::") || c.hresultValue() >= 0)) {
-                continue; // a failed function (MAPI_E_NOT_INITIALIZED on a thread that never initialised) stays
+    private static final class ThreadHandles {
+        private final int[] nextObj;
+        private final List<Transcript.ThreadRun> runs;
+        private final Map<Integer, String> names = new LinkedHashMap<>();
+        private final Map<Integer, String> buffers = new LinkedHashMap<>();
+        private final Map<Integer, String> sessions = new LinkedHashMap<>();
+        private int nextBuf;
+
+        ThreadHandles(int[] nextObj, List<Transcript.ThreadRun> runs) {
+            this.nextObj = nextObj;
+            this.runs = runs;
+            runs.forEach(r -> names.put(r.thread(), r.name()));
+        }
+
+        /** A new buffer handle. */
+        String buffer() {
+            return "buf:" + ++nextBuf;
+        }
+
+        /** The calls made in {@code phase}, in the threads' order. */
+        void calls(List<TraceCall> calls, String phase) {
+            for (Map.Entry<Integer, Transcript.ThreadCall> e : ScenarioThreadRecords.inPhase(runs, phase)) {
+                calls.add(call(calls, e.getKey(), e.getValue()));
             }
-            calls.add(call(calls, e.getKey(), c.api(), null, args, Map.of(), Map.of(), null, c.hresultValue(), null));
+        }
+
+        private TraceCall call(List<TraceCall> calls, int thread, Transcript.ThreadCall c) {
+            boolean ok = c.hresultValue() >= 0;
+            String api = c.api();
+            String self = null;
+            Map<String, Object> args = new LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, String> labels = new LinkedHashMap<>();
+            switch (api) {
+                case "MAPIInitialize" ->
+                    args.putAll(ScenarioThreadRecords.initArgs(
+                            dev.mapiworkbench.mapi.FlagSet.INIT.parse(c.args().getOrDefault("ulFlags", "0"))));
+                case "MAPIAllocateBuffer" -> {
+                    args.put("cbSize", number(c.args().get("cbSize")));
+                    if (ok) {
+                        String h = buffer();
+                        buffers.put(thread, h);
+                        out.put("lppBuffer", h);
+                        labels.put(h, "buffer of thread '" + names.get(thread) + "'");
+                    }
+                }
+                case "MAPIFreeBuffer" -> {
+                    String h = buffers.remove(thread);
+                    args.put("lpBuffer", h != null ? h : c.args().getOrDefault("lpBuffer", "0x0"));
+                }
+                case "MAPILogonEx" -> {
+                    args.put("ulFlags", number(c.args().get("ulFlags")));
+                    if (ok) {
+                        String h = "obj:" + ++nextObj[0];
+                        sessions.put(thread, h);
+                        out.put("lppSession", h);
+                        labels.put(h, "IMAPISession 'session of thread " + names.get(thread) + "'");
+                    }
+                }
+                case "IMAPISession::Logoff" -> {
+                    self = sessions.get(thread);
+                    args.put("ulFlags", number(c.args().get("ulFlags")));
+                }
+                case "IUnknown::Release", "IMAPISession::Release" -> {
+                    self = sessions.remove(thread);
+                    api = "IMAPISession::Release"; // the thread's own session is what it releases
+                }
+                default -> c.args().forEach((k, v) -> args.put(k, number(v)));
+            }
+            return RunTrace.call(calls, thread, api, self, args, out, labels, null, c.hresultValue(), null);
+        }
+
+        /** A recorded argument: a number ({@code 64}, {@code 0x00000034}) by value, anything else as written. */
+        private static Object number(String v) {
+            if (v == null) {
+                return 0L;
+            }
+            String t = v.strip();
+            int sp = t.indexOf(' ');
+            String n = sp < 0 ? t : t.substring(0, sp);
+            try {
+                return n.startsWith("0x") ? Long.parseUnsignedLong(n.substring(2), 16) : Long.parseLong(n);
+            } catch (NumberFormatException e) {
+                return v;
+            }
         }
     }
 

@@ -66,6 +66,9 @@ public final class TraceLinter {
         void add(String rule, String message, long seq);
     }
 
+    /** A session's first Logoff: its seq and what the session held then. */
+    private record SessionLogoff(long seq, OrderLinter.Held held) {}
+
     /** An executed step: its id, the seed step it implements, and the seq of its first call. */
     public record StepSpan(String id, int seedStep, long firstSeq) {}
 
@@ -118,7 +121,9 @@ public final class TraceLinter {
         private long utilInits;
         private long deinits;
         private long lastSeq;
-        private OrderLinter.Held logoffHeld;
+        /** Each session's first Logoff with what that session held then, in call order. */
+        private final List<SessionLogoff> logoffs = new ArrayList<>();
+
         private final Set<String> loggedOff = new LinkedHashSet<>();
         private final List<String> afterLogoff = new ArrayList<>();
         private long afterLogoffSeq;
@@ -159,9 +164,17 @@ public final class TraceLinter {
             switch (c.isMethod() ? method : c.api()) {
                 case "Logoff" -> {
                     if ("IMAPISession".equals(c.iface()) || (self != null && self.isSession())) {
-                        if (firstLogoff == null) {
-                            firstLogoff = c;
-                            logoffHeld = ctx.atLogoff() != null ? ctx.atLogoff() : held(c.self());
+                        if (!loggedOff.contains(c.self() == null ? "" : c.self())) {
+                            // this session's first Logoff (a trace may log several sessions on, e.g. a
+                            // scenario thread's own, decision 0550): what it held is checked per session
+                            logoffs.add(new SessionLogoff(
+                                    c.seq(),
+                                    firstLogoff == null && ctx.atLogoff() != null
+                                            ? ctx.atLogoff()
+                                            : heldAtLogoff(c.self())));
+                            if (firstLogoff == null) {
+                                firstLogoff = c;
+                            }
                             if ((c.flagArg("ulFlags") & MapiFlags.MAPI_LOGOFF_SHARED) != 0 && ctx.plan() != Plan.CE) {
                                 add(
                                         OrderLinter.LOGOFF_SHARED_PASSED,
@@ -214,11 +227,58 @@ public final class TraceLinter {
             if (loggedOff.isEmpty()) {
                 return false;
             }
-            if (self == null) {
-                return true; // an object this trace never handed back: it may belong to the session
+            String session = self == null ? null : self.session();
+            if (session == null) {
+                // an object this trace never handed back, or of no known session: it may belong to the session
+                return primaryLoggedOff();
             }
-            String session = self.session();
-            return session == null || loggedOff.contains(session) || loggedOff.contains("");
+            return loggedOff.contains(session) || loggedOff.contains("");
+        }
+
+        /** The first session this trace logged on, or null (none: a trace begun mid-session). */
+        private String primarySession() {
+            return sessions.isEmpty() ? null : sessions.keySet().iterator().next();
+        }
+
+        /**
+         * True when {@code session} (a Logoff's {@code this}) is the one objects of no known session are charged
+         * to: the first session the trace logged on, or one it never saw logging on, or an unnamed one.
+         */
+        private boolean isPrimary(String session) {
+            return session == null || !sessions.containsKey(session) || session.equals(primarySession());
+        }
+
+        /** True when the session objects of no known session are charged to has logged off. */
+        private boolean primaryLoggedOff() {
+            return loggedOff.stream().anyMatch(h -> h.isEmpty() || isPrimary(h));
+        }
+
+        /**
+         * What {@code session} held at its Logoff: the objects and advise connections opened from it (those of
+         * no known session are the primary session's) and every buffer.
+         */
+        private OrderLinter.Held heldAtLogoff(String session) {
+            if (session == null) {
+                return held(null);
+            }
+            boolean primary = isPrimary(session);
+            List<String> objects = new ArrayList<>();
+            for (TraceLedger.Obj o : ledger.objects()) {
+                if (!o.isSession() && (o.session() == null ? primary : session.equals(o.session()))) {
+                    objects.add(o.describe());
+                }
+            }
+            List<String> advises = new ArrayList<>();
+            for (TraceLedger.Connection k : ledger.connections()) {
+                TraceLedger.Obj src = ledger.object(k.source());
+                String of = src == null ? null : src.session();
+                if (of == null ? primary : session.equals(of)) {
+                    advises.add(k.describe());
+                }
+            }
+            List<String> buffers =
+                    ledger.buffers().stream().map(TraceLedger.Buffer::describe).toList();
+            return new OrderLinter.Held(objects, advises, buffers);
         }
 
         private void finalRelease(TraceCall c, TraceLedger.Obj gone) {
@@ -284,22 +344,34 @@ public final class TraceLinter {
         List<Finding> finish() {
             boolean cancelled = ctx.cancelled();
             OrderLinter.Held atEnd = ctx.atEnd() != null ? ctx.atEnd() : held(null);
-            long logoffSeq = firstLogoff == null ? 0 : firstLogoff.seq();
-            if (logoffHeld != null && !logoffHeld.objects().isEmpty()) {
-                add(
-                        OrderLinter.OBJECTS_OPEN_AT_LOGOFF,
-                        "Logoff was called with " + count(logoffHeld.objects(), "object") + " still open ("
-                                + list(logoffHeld.objects()) + "); they become invalid and might "
-                                + "never be freed",
-                        logoffSeq);
+            for (SessionLogoff l : logoffs) {
+                if (!l.held().objects().isEmpty()) {
+                    add(
+                            OrderLinter.OBJECTS_OPEN_AT_LOGOFF,
+                            "Logoff was called with " + count(l.held().objects(), "object") + " still open ("
+                                    + list(l.held().objects()) + "); they become invalid and might "
+                                    + "never be freed",
+                            l.seq());
+                }
             }
-            OrderLinter.Held adviseSource = logoffHeld != null ? logoffHeld : atEnd;
-            if (!cancelled && !adviseSource.advises().isEmpty()) {
+            // advise connections still registered at their session's Logoff (or at the end, without a Logoff)
+            Set<String> advises = new LinkedHashSet<>();
+            long adviseSeq = logoffs.isEmpty() ? firstConnectionSeq() : 0;
+            for (SessionLogoff l : logoffs) {
+                if (adviseSeq == 0 && !l.held().advises().isEmpty()) {
+                    adviseSeq = l.seq();
+                }
+                advises.addAll(l.held().advises());
+            }
+            if (logoffs.isEmpty()) {
+                advises.addAll(atEnd.advises());
+            }
+            if (!cancelled && !advises.isEmpty()) {
+                List<String> a = List.copyOf(advises);
                 add(
                         OrderLinter.ADVISE_NOT_CANCELLED,
-                        count(adviseSource.advises(), "advise connection") + " never cancelled with Unadvise ("
-                                + list(adviseSource.advises()) + ")",
-                        logoffHeld != null ? logoffSeq : firstConnectionSeq());
+                        count(a, "advise connection") + " never cancelled with Unadvise (" + list(a) + ")",
+                        adviseSeq);
             }
             if (!cancelled && !atEnd.buffers().isEmpty()) {
                 add(
@@ -365,7 +437,33 @@ public final class TraceLinter {
                         lastSeq);
             }
             stepOrder();
+            fastShutdown.finish();
+            threads.finish(ledger, cancelled, lastSeq);
+            faults();
+            List<Finding> out = new ArrayList<>();
+            for (RuleCatalogue.Rule r : RuleCatalogue.rules()) {
+                if (reported(r)) {
+                    out.addAll(found.get(r.id()));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The faults the subsystem reported, each once: a fault named after a catalogue rule (the simulator's
+         * consequences of the threads rules, decision 0550) is that rule's finding, so it is not reported
+         * again as {@value OrderLinter#SUBSYSTEM_FAULT} when the rule has found it already, and is reported
+         * under the rule's id when the rule has not; any other fault is a {@value OrderLinter#SUBSYSTEM_FAULT}.
+         */
+        private void faults() {
             for (Transcript.Fault f : ctx.faults()) {
+                java.util.Optional<RuleCatalogue.Rule> rule = RuleCatalogue.rule(f.id());
+                if (rule.isPresent() && reported(rule.get())) {
+                    if (found.get(f.id()).isEmpty()) {
+                        add(f.id(), "the subsystem reported " + f.id() + ": " + f.message(), 0);
+                    }
+                    continue;
+                }
                 found.get(OrderLinter.SUBSYSTEM_FAULT)
                         .add(new Finding(
                                 OrderLinter.SUBSYSTEM_FAULT,
@@ -378,15 +476,11 @@ public final class TraceLinter {
                                 0,
                                 RuleCatalogue.primarySource(OrderLinter.SUBSYSTEM_FAULT)));
             }
-            fastShutdown.finish();
-            threads.finish(ledger, cancelled, lastSeq);
-            List<Finding> out = new ArrayList<>();
-            for (RuleCatalogue.Rule r : RuleCatalogue.rules()) {
-                if (ctx.profile().includes(r) && !ctx.skip().contains(r.id())) {
-                    out.addAll(found.get(r.id()));
-                }
-            }
-            return out;
+        }
+
+        /** True when {@code r}'s findings reach the output (its profile includes it and it is not skipped). */
+        private boolean reported(RuleCatalogue.Rule r) {
+            return ctx.profile().includes(r) && !ctx.skip().contains(r.id());
         }
 
         private void stepOrder() {

@@ -88,6 +88,15 @@ public interface DialogService {
     void showError(String headline, Throwable error);
 
     /**
+     * The logon was refused because another process holds {@code profile} (decision 0120): says so and asks
+     * for a way on ({@link ProfileInUseDialog}). This default only shows the error and stays.
+     */
+    default ProfileInUseDialog.Choice askProfileInUse(String message, Path profile, Throwable error) {
+        showError("Logon failed: " + message, error);
+        return ProfileInUseDialog.Choice.STAY;
+    }
+
+    /**
      * Asks before something that cannot be undone (deleting failed mail): true for {@code okLabel}
      * (the default button), false for Cancel or Esc. Without a window to ask in, nothing is done.
      */

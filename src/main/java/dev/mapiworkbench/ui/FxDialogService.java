@@ -310,6 +310,12 @@ public class FxDialogService implements DialogService {
     }
 
     @Override
+    public ProfileInUseDialog.Choice askProfileInUse(String message, Path profile, Throwable error) {
+        LOG.warn("logon failed: {}", message);
+        return owned(new ProfileInUseDialog(message, profile)).showAndWait().orElse(ProfileInUseDialog.Choice.STAY);
+    }
+
+    @Override
     public void showError(String headline, Throwable error) {
         LOG.error("{}", headline, error);
         ExceptionDialog dialog = new ExceptionDialog(error);

@@ -59,6 +59,8 @@ public final class MainViewModel {
     private final ObservableList<SessionGateway.PeerInfo> peers = FXCollections.observableArrayList();
     private final NotificationLines notifications = new NotificationLines(LOG_LIMIT);
     private final ObjectProperty<Runnable> onExit = new SimpleObjectProperty<>(this, "onExit");
+    private final ObjectProperty<java.util.function.Consumer<java.nio.file.Path>> switchProfile =
+            new SimpleObjectProperty<>(this, "switchProfile");
     private final ObjectProperty<AboutInfo> about = new SimpleObjectProperty<>(this, "about");
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
@@ -186,8 +188,34 @@ public final class MainViewModel {
                             error instanceof ProfileInUseException p
                                     ? "Profile in use by " + p.holder().describe()
                                     : "Logon failed");
-                    dialogs.showError("Logon failed: " + error.getMessage(), error);
+                    if (error instanceof ProfileInUseException && about.get() != null) {
+                        profileInUse(error);
+                    } else {
+                        dialogs.showError("Logon failed: " + error.getMessage(), error);
+                    }
                 });
+    }
+
+    /** The profile is held elsewhere: the dialog offers another profile, Quit, or Close (decision 0120). */
+    private void profileInUse(Throwable error) {
+        ProfileInUseDialog.Choice c =
+                dialogs.askProfileInUse(error.getMessage(), about.get().profile(), error);
+        java.util.function.Consumer<java.nio.file.Path> switcher = switchProfile.get();
+        Runnable exit = onExit.get();
+        if (c.quit() && exit != null) {
+            exit.run();
+        } else if (c.profile() != null && switcher != null) {
+            log("Switching to the profile " + c.profile());
+            switcher.accept(c.profile());
+        }
+    }
+
+    /**
+     * What the profile-in-use dialog's "Log on to that profile" does with the folder chosen: the app opens this
+     * window on it and logs on there (null: the dialog's choice is not offered, it stays).
+     */
+    public ObjectProperty<java.util.function.Consumer<java.nio.file.Path>> switchProfileProperty() {
+        return switchProfile;
     }
 
     /** New message: the compose dialog, then queue it in the Outbox. */

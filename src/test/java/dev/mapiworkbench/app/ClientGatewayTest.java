@@ -141,6 +141,57 @@ class ClientGatewayTest {
     }
 
     @Test
+    void aScenarioRunsStrictThreadRulesEndWithItsLogoffNotWithTheWindowsSession() throws Exception {
+        gateway(new AtomicInteger());
+        dev.mapiworkbench.mapi.RuleSwitches sim = gateway.client()
+                .capability(dev.mapiworkbench.mapi.RuleSwitches.class)
+                .orElseThrow();
+        assertThat(sim.ruleSettings().strictThreads()).isFalse();
+        // as File › Open scenario does for a scenario with threads (WindowScenarios)
+        dev.mapiworkbench.client.ScenarioThreads threads = new dev.mapiworkbench.client.ScenarioThreads(
+                List.of(dev.mapiworkbench.client.ThreadSpec.parse("poller:uninit=after")));
+        gateway.setScenarioThreads(threads);
+        threads.beforeLogon(gateway.client());
+        gateway.logon();
+        threads.afterLogon();
+        assertThat(sim.ruleSettings().strictThreads())
+                .as("during the scenario's run")
+                .isTrue();
+
+        logOffNow(new Events());
+        assertThat(gateway.scenarioThreads()).as("the logoff ended the threads").isNull();
+        assertThat(sim.ruleSettings().strictThreads())
+                .as("the rest of the window's session is under the rules it asked for")
+                .isFalse();
+        gateway.logon();
+        assertThat(gateway.isLoggedOn()).isTrue();
+        assertThat(sim.ruleSettings().strictThreads()).isFalse();
+    }
+
+    @Test
+    void strictThreadRulesTheSessionAskedForStayOnAfterAScenarioRun() throws Exception {
+        ClientSession client = dev.mapiworkbench.client.ClientSessions.open(new dev.mapiworkbench.client.ClientConfig(
+                "sim",
+                dir.resolve("profile"),
+                TransportSettings.instant(),
+                java.util.Map.of(dev.mapiworkbench.mapi.RuleSwitches.THREAD_RULES, "strict")));
+        gateway = new ClientGateway(client, new TeardownEngine(), LogonOptions.defaults());
+        dev.mapiworkbench.client.ScenarioThreads threads = new dev.mapiworkbench.client.ScenarioThreads(
+                List.of(dev.mapiworkbench.client.ThreadSpec.parse("poller:uninit=after")));
+        gateway.setScenarioThreads(threads);
+        threads.beforeLogon(client);
+        gateway.logon();
+        threads.afterLogon();
+        logOffNow(new Events());
+        assertThat(client.capability(dev.mapiworkbench.mapi.RuleSwitches.class)
+                        .orElseThrow()
+                        .ruleSettings()
+                        .strictThreads())
+                .as("sim.threadRules=strict was the session's own")
+                .isTrue();
+    }
+
+    @Test
     void theWindowsExportWritesAtomicallyWithTheCommandLinesPermissionsAndFormatRule() throws Exception {
         Assumptions.assumeTrue(
                 FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));

@@ -243,6 +243,30 @@ class OrderLinterTest {
     }
 
     @Test
+    void aFaultNamedAfterARuleIsThatRulesFindingReportedOnceNotAlsoASubsystemFault() {
+        // the simulator reports the consequence of a threads rule under the rule's id (decision 0550); the
+        // calls of this run do not show it, so the linter's own rule finds nothing: the fault is its finding
+        String early = RuleCatalogue.FIRST_THREAD_UNINIT_EARLY;
+        OrderLinter.Trace t = new OrderLinter.Trace(
+                Plan.DESKTOP,
+                0,
+                cleanSteps(),
+                1,
+                1,
+                1,
+                OrderLinter.Held.none(),
+                OrderLinter.Held.none(),
+                List.of(new Transcript.Fault(early, "notifications stop", true)),
+                false);
+
+        assertThat(linter.lint(t)).singleElement().satisfies(x -> {
+            assertThat(x.rule()).isEqualTo(early);
+            assertThat(x.message()).contains("notifications stop");
+            assertThat(x.source()).contains("stephen_griffin");
+        });
+    }
+
+    @Test
     void aFailedStepMakesTheResultErrorsEvenWithoutFindings() {
         List<StepRecord> steps = cleanSteps();
         steps.set(0, new StepRecord(1, StepId.UNADVISE, "u", 1, StepStatus.FAILED, "x", 1, List.of()));

@@ -47,6 +47,12 @@ class DraftsAndProfileInUseUiTest {
         }
 
         @Override
+        public ProfileInUseDialog.Choice askProfileInUse(String message, Path profile, Throwable error) {
+            errors.add("Logon failed: " + message);
+            return ProfileInUseDialog.Choice.STAY;
+        }
+
+        @Override
         public Optional<Path> chooseTranscriptFile(String suggestedName) {
             return Optional.empty();
         }

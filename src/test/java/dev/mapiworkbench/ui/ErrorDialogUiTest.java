@@ -22,8 +22,24 @@ import org.testfx.framework.junit5.ApplicationExtension;
 @ExtendWith(ApplicationExtension.class)
 class ErrorDialogUiTest {
 
+    /**
+     * The plain error dialog for the refusal, as before the profile-in-use dialog offered a way on
+     * (ProfileInUseUiTest): a long message the logon gives in a real dialog.
+     */
+    static final class PlainErrors extends FixtureDialogs {
+        PlainErrors(java.util.function.Supplier<javafx.stage.Window> owner) {
+            super(owner);
+        }
+
+        @Override
+        public ProfileInUseDialog.Choice askProfileInUse(String message, java.nio.file.Path profile, Throwable error) {
+            showError("Logon failed: " + message, error);
+            return ProfileInUseDialog.Choice.STAY;
+        }
+    }
+
     @RegisterExtension
-    final WorkbenchFixture app = new WorkbenchFixture();
+    final WorkbenchFixture app = new WorkbenchFixture().dialogs(PlainErrors::new);
 
     @Test
     void aLongErrorWrapsAtAReadableWidthSaysItOnceAndEnterClosesIt(FxRobot robot) throws Exception {

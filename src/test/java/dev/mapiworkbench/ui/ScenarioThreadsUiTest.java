@@ -82,5 +82,8 @@ class ScenarioThreadsUiTest {
                 .containsExactly("first-worker", "poller", "late-cleanup");
         assertThat(t.run().options()).contains("--thread", "poller:calls=MAPILogonEx,uninit=never");
         assertThat(wb.gateway().scenarioThreads()).as("the logoff ended them").isNull();
+        assertThat(sim.ruleSettings().strictThreads())
+                .as("the strict thread rules ended with the scenario's run, not with the window's session")
+                .isFalse();
     }
 }

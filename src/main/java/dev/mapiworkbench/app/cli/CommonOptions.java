@@ -143,6 +143,14 @@ public class CommonOptions {
         return profile;
     }
 
+    /**
+     * From now on the profile folder is {@code folder}, as if {@code --profile folder} had been given: the
+     * window's "Log on to that profile" when the profile it was opened on is in use (decision 0120).
+     */
+    public void useProfile(Path folder) {
+        profile = folder;
+    }
+
     /** The profile folder, or {@code fallback} when --profile was not given. */
     public Path profileOr(Path fallback) {
         return profile != null ? profile : fallback;

@@ -61,6 +61,18 @@ class ScenarioThreadsRunTest {
                         .toList();
     }
 
+    /** The calls of {@code thread} in {@code trace}, which must be {@code apis} in this order. */
+    private static List<dev.mapiworkbench.trace.TraceCall> onThread(
+            dev.mapiworkbench.trace.Trace trace, int thread, String... apis) {
+        List<dev.mapiworkbench.trace.TraceCall> calls =
+                trace.calls().stream().filter(c -> c.thread() == thread).toList();
+        assertThat(calls)
+                .as("thread " + thread)
+                .extracting(dev.mapiworkbench.trace.TraceCall::api)
+                .containsExactly(apis);
+        return calls;
+    }
+
     private static Transcript.ThreadRun thread(Transcript t, String name) {
         return t.threads().stream()
                 .filter(r -> r.name().equals(name))
@@ -126,8 +138,78 @@ class ScenarioThreadsRunTest {
         assertThat(lintRules(r.trace())).contains(EARLY, EXITED, WITHOUT);
         assertThat(Files.readString(r.trace()))
                 .contains("\"thread\":101,\"api\":\"MAPIInitialize\"")
-                .contains("\"thread\":103,\"api\":\"MAPIAllocateBuffer\",\"hr\":\"MAPI_E_NOT_INITIALIZED\"");
+                .contains("\"thread\":103,\"api\":\"MAPIAllocateBuffer\",\"args\":{\"cbSize\":64},"
+                        + "\"hr\":\"MAPI_E_NOT_INITIALIZED\"");
         assertThat(r.run().stderr()).contains("thread 'poller' (102): after-logon MAPIInitialize -> S_OK");
+    }
+
+    @Test
+    void eachSimulatorFaultOfTheThreadsIsOneFindingUnderItsRulesIdNotAlsoASubsystemFault() throws Exception {
+        Run r = run("--scenario", "threads-break-the-rules");
+        Transcript t = r.transcript();
+        assertThat(t.faults()).extracting(Transcript.Fault::id).contains(EARLY, WITHOUT);
+        assertThat(rules(t)).doesNotContain(dev.mapiworkbench.teardown.OrderLinter.SUBSYSTEM_FAULT);
+        assertThat(rules(t).stream().filter(EARLY::equals))
+                .as("first-thread-uninitialized-early")
+                .hasSize(1);
+        assertThat(rules(t).stream().filter(WITHOUT::equals))
+                .as("thread-uninitialize-without-initialize")
+                .hasSize(1);
+        assertThat(t.result()).isEqualTo(Transcript.ERRORS);
+    }
+
+    @Test
+    void theOwnTraceRecordsTheThreadsSuccessfulBufferAndLogonCallsAndReadsBackAsCppAndThroughItsLint()
+            throws Exception {
+        Run r = run("--scenario", "threads-break-the-rules");
+        dev.mapiworkbench.trace.Trace own = TraceReader.read(r.trace());
+        List<dev.mapiworkbench.trace.TraceCall> first =
+                onThread(own, 101, "MAPIInitialize", "MAPIAllocateBuffer", "MAPIFreeBuffer", "MAPIUninitialize");
+        Object buffer = first.get(1).out().get("lppBuffer");
+        assertThat(buffer).asString().matches("buf:[0-9]+");
+        assertThat(first.get(2).args()).containsEntry("lpBuffer", buffer);
+        assertThat(first.get(1).args()).containsEntry("cbSize", 64L);
+
+        List<dev.mapiworkbench.trace.TraceCall> poller =
+                onThread(own, 102, "MAPIInitialize", "MAPILogonEx", "IMAPISession::Logoff", "IMAPISession::Release");
+        Object session = poller.get(1).out().get("lppSession");
+        assertThat(session).asString().matches("obj:[0-9]+");
+        assertThat(poller.get(2).self()).isEqualTo(session);
+        assertThat(poller.get(3).self()).isEqualTo(session);
+        assertThat(own.calls().stream()
+                        .flatMap(c -> c.out().values().stream())
+                        .filter(v -> v.equals(session) || v.equals(buffer)))
+                .as("every handle names one thing in the whole trace: each is handed back once")
+                .hasSize(2);
+
+        // its lint: the threads rules as the transcript says, and the thread's own session logged on and off
+        // cleanly is no reason for a finding about the session the teardown ends
+        List<String> lint = lintRules(r.trace());
+        assertThat(lint).contains(EARLY, EXITED, WITHOUT);
+        assertThat(lint)
+                .doesNotContain(
+                        dev.mapiworkbench.teardown.OrderLinter.OBJECTS_OPEN_AT_LOGOFF,
+                        dev.mapiworkbench.teardown.OrderLinter.ADVISE_NOT_CANCELLED,
+                        dev.mapiworkbench.teardown.OrderLinter.CALL_AFTER_LOGOFF,
+                        dev.mapiworkbench.teardown.OrderLinter.LOGOFF_NOT_CALLED,
+                        dev.mapiworkbench.teardown.OrderLinter.BUFFERS_NOT_FREED);
+
+        // Copy as C++ reads back into the same calls: what each call is on and hands back (C++ source cannot
+        // say what a call returned, so a failed call reads back as the call alone)
+        String cpp = dev.mapiworkbench.trace.CppEmitter.emit(own);
+        dev.mapiworkbench.trace.CppTraceParser.Result back =
+                dev.mapiworkbench.trace.CppTraceParser.parse("own.cpp", cpp);
+        assertThat(back.unknown()).isEmpty();
+        List<dev.mapiworkbench.trace.TraceCall> parsed = back.trace().calls();
+        assertThat(parsed).hasSameSizeAs(own.calls());
+        for (int i = 0; i < parsed.size(); i++) {
+            dev.mapiworkbench.trace.TraceCall o = own.calls().get(i);
+            dev.mapiworkbench.trace.TraceCall p = parsed.get(i);
+            assertThat(p.api() + " " + p.self()).as("call " + (i + 1)).isEqualTo(o.api() + " " + o.self());
+            if (!o.failed()) {
+                assertThat(p.out()).as("call " + (i + 1) + " " + o.api()).isEqualTo(o.out());
+            }
+        }
     }
 
     @Test
