@@ -2,18 +2,27 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.TransportRule;
 import dev.mapiworkbench.mapi.TransportRuleControl;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The simulated transport's per-message rules ({@link TransportRule}, docs/scenarios.md "Transport rules",
  * decision 0440): asked by the transport provider thread of {@link Spooler} when it starts a send, and the
- * {@link TransportRuleControl} capability. State is guarded by the runtime's lock.
+ * {@link TransportRuleControl} capability. A 4xx rule defers its message for the rule's retry delay as a
+ * greylisting server expects (decision 0610): the message stays queued, the spooler passes over it until its
+ * retry time and sends the others meanwhile. State is guarded by the runtime's lock.
  */
 final class SimTransportRules implements TransportRuleControl {
 
@@ -30,14 +39,37 @@ final class SimTransportRules implements TransportRuleControl {
     private long generation;
     /** Rule index and message id of the once-per-message rules (offline, smtp 4xx) that fired. */
     private final Set<List<Long>> fired = new HashSet<>();
+    /** Per rule index: how often {@link #release} let its held sends go (a send hangs while the count is its). */
+    private final Map<Integer, Long> releases = new LinkedHashMap<>();
+    /** The sends a hang rule holds now, in the order they were held. */
+    private final Set<Spooler.InFlight> held = new LinkedHashSet<>();
+    /** Messages a 4xx rule deferred that wait for their retry, by profile and message id. */
+    private final Map<WaitKey, Wait> waits = new LinkedHashMap<>();
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** The clock of the retry delays (nanoseconds, as {@link System#nanoTime()}); tests set their own. */
+    LongSupplier clock = System::nanoTime;
 
     private long offlineUntilNanos;
     private boolean offline;
 
-    /** What the rules decided for one send. {@code latencyMillis} &lt; 0: the transport's own latency. */
-    record Send(long latencyMillis, boolean requeue, long hangGeneration) {
-        static final Send NONE = new Send(-1, false, -1);
+    /**
+     * What the rules decided for one send. {@code latencyMillis} &lt; 0: the transport's own latency;
+     * {@code hangRule} the index of the hang rule (else -1) and {@code hangRelease} its release count then.
+     */
+    record Send(long latencyMillis, boolean requeue, long hangGeneration, int hangRule, long hangRelease) {
+        static final Send NONE = new Send(-1, false, -1, -1, 0);
+
+        static Send requeued() {
+            return new Send(-1, true, -1, -1, 0);
+        }
     }
+
+    private record WaitKey(SimProfile profile, long messageId) {}
+
+    /** A deferred message: which rule, its reply and when it is tried again. */
+    private record Wait(int rule, String subject, String reply, long retryAtNanos, Instant retryAt) {}
 
     SimTransportRules(SimRuntime rt, String lines) {
         this.rt = rt;
@@ -65,17 +97,75 @@ final class SimTransportRules implements TransportRuleControl {
             sends = 0;
             generation++;
             fired.clear();
+            releases.clear();
+            boolean waited = !waits.isEmpty();
+            waits.clear();
             if (offline) {
                 endOffline();
+            } else if (waited) {
+                wake();
             }
             rt.changed.signalAll();
+            changed();
         });
+    }
+
+    @Override
+    public boolean release(int rule) {
+        return rt.locked(() -> {
+            int index = rule - 1;
+            boolean any = held.stream().anyMatch(j -> j.heldByRule == index);
+            if (any) {
+                releases.merge(index, 1L, Long::sum);
+                LOG.info("the sends held by transport rule {} go on (the rule stays)", rule);
+                rt.changed.signalAll();
+            }
+            return any;
+        });
+    }
+
+    @Override
+    public void retryNow() {
+        rt.locked(() -> {
+            if (!waits.isEmpty()) {
+                LOG.info("retry now: {} deferred message(s) are tried again at once", waits.size());
+                waits.clear();
+                wake();
+                changed();
+            }
+        });
+    }
+
+    @Override
+    public List<Activity> activity() {
+        return rt.locked(() -> {
+            List<Activity> out = new ArrayList<>();
+            for (Spooler.InFlight j : held) {
+                out.add(new Activity(j.heldByRule + 1, Doing.HOLDING, j.subject(), null, null));
+            }
+            for (Wait w : waits.values()) {
+                out.add(new Activity(w.rule() + 1, Doing.GREYLISTED, w.subject(), w.reply(), w.retryAt()));
+            }
+            out.sort(java.util.Comparator.comparingInt(Activity::rule));
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
+    public void addListener(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
     }
 
     /** The runtime closes (lock held): a hang ends and an offline period's timer thread stops. */
     void stop() {
         generation++;
         offline = false;
+        waits.clear();
         rt.changed.signalAll();
     }
 
@@ -84,16 +174,85 @@ final class SimTransportRules implements TransportRuleControl {
         return offline;
     }
 
-    /** Whether a send hung by a rule of {@code hangGeneration} still hangs (lock held). */
+    /** Whether a send hung by a rule still hangs (lock held). */
     boolean hangs(Send send) {
-        return send.hangGeneration() >= 0 && send.hangGeneration() == generation;
+        return send.hangGeneration() >= 0
+                && send.hangGeneration() == generation
+                && releases.getOrDefault(send.hangRule(), 0L) == send.hangRelease();
+    }
+
+    /** The transport finished with {@code job} or no rule holds it any more (lock held). */
+    void letGo(Spooler.InFlight job) {
+        if (held.remove(job)) {
+            changed();
+        }
+    }
+
+    // ------------------------------------------------------------------ greylisting (lock held)
+
+    /** Whether message {@code id} of {@code p} waits for its retry after a 4xx rule. */
+    boolean waiting(SimProfile p, long id) {
+        return !waits.isEmpty() && waits.containsKey(new WaitKey(p, id));
+    }
+
+    /** Whether any message of {@code p} waits for its retry. */
+    boolean waiting(SimProfile p) {
+        return waits.keySet().stream().anyMatch(k -> k.profile() == p);
     }
 
     /**
-     * The transport starts sending {@code job} (lock held): the first matching rule decides. A failing rule
-     * sets the job's failure; a deferring or offline rule asks for the message to stay queued.
+     * Ends the waits of {@code p} whose retry time has come; returns the nanoseconds until the next one
+     * (0: none waits any more).
      */
-    Send decide(Spooler.InFlight job) {
+    long dueRetries(SimProfile p) {
+        if (waits.isEmpty()) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        long next = Long.MAX_VALUE;
+        boolean ended = false;
+        var it = waits.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().profile() != p) {
+                continue;
+            }
+            long left = e.getValue().retryAtNanos() - now;
+            if (left <= 0) {
+                LOG.info("message {} is tried again after its greylisting delay", e.getKey().messageId());
+                it.remove();
+                ended = true;
+                p.spooler.queueChanged();
+            } else {
+                next = Math.min(next, left);
+            }
+        }
+        if (ended) {
+            changed();
+        }
+        return next == Long.MAX_VALUE ? 0 : next;
+    }
+
+    /** The first message of {@code p} that waits, as the spooler's status row names it, or null. */
+    String firstWait(SimProfile p) {
+        for (var e : waits.entrySet()) {
+            if (e.getKey().profile() == p) {
+                Wait w = e.getValue();
+                return "Greylisted: '" + w.subject() + "' was deferred by transport rule " + (w.rule() + 1) + " ("
+                        + w.reply() + "); it is tried again at " + w.retryAt();
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ the decision (lock held)
+
+    /**
+     * The transport starts sending {@code job} of profile {@code p} (lock held): the first matching rule
+     * decides. A failing rule sets the job's failure; a deferring or offline rule asks for the message to stay
+     * queued (a 4xx one also sets the job's reply and retry time).
+     */
+    Send decide(SimProfile p, Spooler.InFlight job) {
         if (rules.isEmpty()) {
             return Send.NONE;
         }
@@ -112,11 +271,14 @@ final class SimTransportRules implements TransportRuleControl {
             LOG.info("{} applies to send {} of '{}'", which, n, job.subject());
             switch (r.action()) {
                 case DELAY -> {
-                    return new Send(r.millis(), false, -1);
+                    return new Send(r.millis(), false, -1, -1, 0);
                 }
                 case HANG -> {
                     job.heldBy = which; // the status row names the rule while it holds the message
-                    return new Send(-1, false, generation);
+                    job.heldByRule = i;
+                    held.add(job);
+                    changed();
+                    return new Send(-1, false, generation, i, releases.getOrDefault(i, 0L));
                 }
                 case FAIL -> {
                     job.failCode = r.hresult();
@@ -125,8 +287,8 @@ final class SimTransportRules implements TransportRuleControl {
                 }
                 case SMTP -> {
                     if (r.transient4xx()) {
-                        LOG.info("{}: deferred, the message stays queued: {}", which, r.reason());
-                        return new Send(-1, true, -1);
+                        defer(p, job, i, r);
+                        return Send.requeued();
                     }
                     job.failCode = r.hresult();
                     job.failReason = "the server rejected it: " + r.reason();
@@ -134,7 +296,7 @@ final class SimTransportRules implements TransportRuleControl {
                 }
                 case OFFLINE -> {
                     startOffline(r.millis());
-                    return new Send(-1, true, -1);
+                    return Send.requeued();
                 }
                 default -> throw new IllegalStateException("unknown action " + r.action());
             }
@@ -142,9 +304,39 @@ final class SimTransportRules implements TransportRuleControl {
         return Send.NONE;
     }
 
+    /** Whether a 4xx rule deferred {@code job}'s message before (its reply is on the message). */
+    boolean deferredBefore(Spooler.InFlight job) {
+        for (List<Long> f : fired) {
+            if (f.get(1) == job.msg.id() && rules.get(f.get(0).intValue()).transient4xx()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void defer(SimProfile p, Spooler.InFlight job, int i, TransportRule r) {
+        long delay = r.millis();
+        Instant at = Instant.now().plusMillis(delay);
+        job.deferredReply = r.reason();
+        job.retryAt = at;
+        if (delay > 0) {
+            waits.put(
+                    new WaitKey(p, job.msg.id()),
+                    new Wait(i, job.subject(), r.reason(), clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay), at));
+            changed();
+        }
+        LOG.info(
+                "transport rule {} ({}): '{}' deferred, the message stays queued and is tried again in {} ms: {}",
+                i + 1,
+                r,
+                job.subject(),
+                delay,
+                r.reason());
+    }
+
     private void startOffline(long millis) {
         offline = true;
-        offlineUntilNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        offlineUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         long mine = generation;
         Thread t = new Thread(() -> awaitOnline(mine), "sim-transport-offline");
         t.setDaemon(true);
@@ -183,5 +375,15 @@ final class SimTransportRules implements TransportRuleControl {
             p.spooler.publishStatus();
         }
         rt.changed.signalAll();
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a transport rule listener failed", e);
+            }
+        }
     }
 }
