@@ -40,6 +40,18 @@ public interface TransportRuleControl {
      */
     void replace(List<TransportRule> rules);
 
+    /**
+     * Adds {@code rule} at the end of the rules in force. The send count of {@code #N} starts again at 1 (so
+     * {@code #1} is the next message the transport starts); what the other rules hold or deferred stays.
+     */
+    void add(TransportRule rule);
+
+    /**
+     * Removes rule number {@code rule} (from 1): a send it holds goes on, mail it deferred is tried again, the
+     * other rules keep what they do. False: there is no such rule.
+     */
+    boolean remove(int rule);
+
     /** The sends held by {@code hang} rule {@code rule} (from 1) go on; the rule stays. False: none was held. */
     boolean release(int rule);
 

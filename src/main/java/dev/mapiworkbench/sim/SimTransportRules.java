@@ -32,15 +32,20 @@ final class SimTransportRules implements TransportRuleControl {
     static final String EXTRA = "sim.transportRules";
 
     private final SimRuntime rt;
-    private List<TransportRule> rules = List.of();
+    /** The rules in force, each with an id that stays while it is in force (what holds and waits refer to). */
+    private List<Entry> entries = List.of();
+
+    private long nextEntry = 1;
     /** Sends started since the rules were put in force (what {@code #N} counts). */
     private long sends;
     /** Bumped by {@link #replace}: a hang or an offline period of older rules ends. */
     private long generation;
-    /** Rule index and message id of the once-per-message rules (offline, smtp 4xx) that fired. */
+    /** Rule entry and message id of the once-per-message rules (offline, smtp 4xx) that fired. */
     private final Set<List<Long>> fired = new HashSet<>();
-    /** Per rule index: how often {@link #release} let its held sends go (a send hangs while the count is its). */
-    private final Map<Integer, Long> releases = new LinkedHashMap<>();
+    /** Messages a 4xx rule deferred since the rules were put in force (their retry is "accepted"). */
+    private final Set<Long> deferredOnce = new HashSet<>();
+    /** Per rule entry: how often {@link #release} let its held sends go (a send hangs while the count is its). */
+    private final Map<Long, Long> releases = new LinkedHashMap<>();
     /** The sends a hang rule holds now, in the order they were held. */
     private final Set<Spooler.InFlight> held = new LinkedHashSet<>();
     /** Messages a 4xx rule deferred that wait for their retry, by profile and message id. */
@@ -56,9 +61,9 @@ final class SimTransportRules implements TransportRuleControl {
 
     /**
      * What the rules decided for one send. {@code latencyMillis} &lt; 0: the transport's own latency;
-     * {@code hangRule} the index of the hang rule (else -1) and {@code hangRelease} its release count then.
+     * {@code hangEntry} the entry of the hang rule (else -1) and {@code hangRelease} its release count then.
      */
-    record Send(long latencyMillis, boolean requeue, long hangGeneration, int hangRule, long hangRelease) {
+    record Send(long latencyMillis, boolean requeue, long hangGeneration, long hangEntry, long hangRelease) {
         static final Send NONE = new Send(-1, false, -1, -1, 0);
 
         static Send requeued() {
@@ -66,10 +71,13 @@ final class SimTransportRules implements TransportRuleControl {
         }
     }
 
+    /** A rule in force and its id. */
+    private record Entry(long id, TransportRule rule) {}
+
     private record WaitKey(SimProfile profile, long messageId) {}
 
-    /** A deferred message: which rule, its reply and when it is tried again. */
-    private record Wait(int rule, String subject, String reply, long retryAtNanos, Instant retryAt) {}
+    /** A deferred message: which rule entry, its reply and when it is tried again. */
+    private record Wait(long entry, String subject, String reply, long retryAtNanos, Instant retryAt) {}
 
     SimTransportRules(SimRuntime rt, String lines) {
         this.rt = rt;
@@ -80,23 +88,33 @@ final class SimTransportRules implements TransportRuleControl {
                     initial.add(TransportRule.parse(line));
                 }
             }
-            rules = List.copyOf(initial);
+            entries = entriesOf(initial);
         }
     }
 
     @Override
     public List<TransportRule> rules() {
-        return rt.locked(() -> rules);
+        return rt.locked(() -> entries.stream().map(Entry::rule).toList());
+    }
+
+    /** New entries for {@code rules} (lock held or in the constructor). */
+    private List<Entry> entriesOf(List<TransportRule> rules) {
+        List<Entry> out = new ArrayList<>(rules.size());
+        for (TransportRule r : rules) {
+            out.add(new Entry(nextEntry++, r));
+        }
+        return List.copyOf(out);
     }
 
     @Override
     public void replace(List<TransportRule> newRules) {
         List<TransportRule> copy = List.copyOf(Objects.requireNonNull(newRules, "rules"));
         rt.locked(() -> {
-            rules = copy;
+            entries = entriesOf(copy);
             sends = 0;
             generation++;
             fired.clear();
+            deferredOnce.clear();
             releases.clear();
             boolean waited = !waits.isEmpty();
             waits.clear();
@@ -111,12 +129,49 @@ final class SimTransportRules implements TransportRuleControl {
     }
 
     @Override
+    public void add(TransportRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        rt.locked(() -> {
+            List<Entry> more = new ArrayList<>(entries);
+            more.add(new Entry(nextEntry++, rule));
+            entries = List.copyOf(more);
+            sends = 0;
+            LOG.info("transport rule {} added: {}", entries.size(), rule);
+            changed();
+        });
+    }
+
+    @Override
+    public boolean remove(int rule) {
+        return rt.locked(() -> {
+            if (rule < 1 || rule > entries.size()) {
+                return false;
+            }
+            List<Entry> fewer = new ArrayList<>(entries);
+            Entry gone = fewer.remove(rule - 1);
+            entries = List.copyOf(fewer);
+            fired.removeIf(f -> f.get(0) == gone.id());
+            releases.remove(gone.id());
+            if (waits.values().removeIf(w -> w.entry() == gone.id())) {
+                wake();
+            }
+            LOG.info("transport rule {} removed: {}", rule, gone.rule());
+            rt.changed.signalAll(); // a send it held goes on
+            changed();
+            return true;
+        });
+    }
+
+    @Override
     public boolean release(int rule) {
         return rt.locked(() -> {
-            int index = rule - 1;
-            boolean any = held.stream().anyMatch(j -> j.heldByRule == index);
+            if (rule < 1 || rule > entries.size()) {
+                return false;
+            }
+            long entry = entries.get(rule - 1).id();
+            boolean any = held.stream().anyMatch(j -> j.heldByEntry == entry);
             if (any) {
-                releases.merge(index, 1L, Long::sum);
+                releases.merge(entry, 1L, Long::sum);
                 LOG.info("the sends held by transport rule {} go on (the rule stays)", rule);
                 rt.changed.signalAll();
             }
@@ -141,10 +196,13 @@ final class SimTransportRules implements TransportRuleControl {
         return rt.locked(() -> {
             List<Activity> out = new ArrayList<>();
             for (Spooler.InFlight j : held) {
-                out.add(new Activity(j.heldByRule + 1, Doing.HOLDING, j.subject(), null, null));
+                int n = number(j.heldByEntry);
+                if (n > 0) {
+                    out.add(new Activity(n, Doing.HOLDING, j.subject(), null, null));
+                }
             }
             for (Wait w : waits.values()) {
-                out.add(new Activity(w.rule() + 1, Doing.GREYLISTED, w.subject(), w.reply(), w.retryAt()));
+                out.add(new Activity(number(w.entry()), Doing.GREYLISTED, w.subject(), w.reply(), w.retryAt()));
             }
             out.sort(java.util.Comparator.comparingInt(Activity::rule));
             return List.copyOf(out);
@@ -174,11 +232,22 @@ final class SimTransportRules implements TransportRuleControl {
         return offline;
     }
 
-    /** Whether a send hung by a rule still hangs (lock held). */
+    /** Whether a send hung by a rule still hangs: the rule is in force and did not release it (lock held). */
     boolean hangs(Send send) {
         return send.hangGeneration() >= 0
                 && send.hangGeneration() == generation
-                && releases.getOrDefault(send.hangRule(), 0L) == send.hangRelease();
+                && number(send.hangEntry()) > 0
+                && releases.getOrDefault(send.hangEntry(), 0L) == send.hangRelease();
+    }
+
+    /** The rule number (from 1) of entry {@code id}, or -1 when it is no longer in force. */
+    private int number(long id) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).id() == id) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** The transport finished with {@code job} or no rule holds it any more (lock held). */
@@ -219,7 +288,9 @@ final class SimTransportRules implements TransportRuleControl {
             }
             long left = e.getValue().retryAtNanos() - now;
             if (left <= 0) {
-                LOG.info("message {} is tried again after its greylisting delay", e.getKey().messageId());
+                LOG.info(
+                        "message {} is tried again after its greylisting delay",
+                        e.getKey().messageId());
                 it.remove();
                 ended = true;
                 p.spooler.queueChanged();
@@ -238,7 +309,7 @@ final class SimTransportRules implements TransportRuleControl {
         for (var e : waits.entrySet()) {
             if (e.getKey().profile() == p) {
                 Wait w = e.getValue();
-                return "Greylisted: '" + w.subject() + "' was deferred by transport rule " + (w.rule() + 1) + " ("
+                return "Greylisted: '" + w.subject() + "' was deferred by transport rule " + number(w.entry()) + " ("
                         + w.reply() + "); it is tried again at " + w.retryAt();
             }
         }
@@ -253,18 +324,19 @@ final class SimTransportRules implements TransportRuleControl {
      * queued (a 4xx one also sets the job's reply and retry time).
      */
     Send decide(SimProfile p, Spooler.InFlight job) {
-        if (rules.isEmpty()) {
+        if (entries.isEmpty()) {
             return Send.NONE;
         }
         long n = ++sends;
         List<String> to = Recipients.addresses(job.msg.recipients());
-        for (int i = 0; i < rules.size(); i++) {
-            TransportRule r = rules.get(i);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            TransportRule r = e.rule();
             if (!r.matches(n, job.subject(), to)) {
                 continue;
             }
             boolean once = r.action() == TransportRule.Action.OFFLINE || r.transient4xx();
-            if (once && !fired.add(List.of((long) i, job.msg.id()))) {
+            if (once && !fired.add(List.of(e.id(), job.msg.id()))) {
                 continue;
             }
             String which = "transport rule " + (i + 1) + " (" + r + ")";
@@ -275,10 +347,10 @@ final class SimTransportRules implements TransportRuleControl {
                 }
                 case HANG -> {
                     job.heldBy = which; // the status row names the rule while it holds the message
-                    job.heldByRule = i;
+                    job.heldByEntry = e.id();
                     held.add(job);
                     changed();
-                    return new Send(-1, false, generation, i, releases.getOrDefault(i, 0L));
+                    return new Send(-1, false, generation, e.id(), releases.getOrDefault(e.id(), 0L));
                 }
                 case FAIL -> {
                     job.failCode = r.hresult();
@@ -287,7 +359,7 @@ final class SimTransportRules implements TransportRuleControl {
                 }
                 case SMTP -> {
                     if (r.transient4xx()) {
-                        defer(p, job, i, r);
+                        defer(p, job, e, i + 1);
                         return Send.requeued();
                     }
                     job.failCode = r.hresult();
@@ -306,28 +378,24 @@ final class SimTransportRules implements TransportRuleControl {
 
     /** Whether a 4xx rule deferred {@code job}'s message before (its reply is on the message). */
     boolean deferredBefore(Spooler.InFlight job) {
-        for (List<Long> f : fired) {
-            if (f.get(1) == job.msg.id() && rules.get(f.get(0).intValue()).transient4xx()) {
-                return true;
-            }
-        }
-        return false;
+        return deferredOnce.contains(job.msg.id());
     }
 
-    private void defer(SimProfile p, Spooler.InFlight job, int i, TransportRule r) {
+    private void defer(SimProfile p, Spooler.InFlight job, Entry e, int number) {
+        TransportRule r = e.rule();
         long delay = r.millis();
         Instant at = Instant.now().plusMillis(delay);
         job.deferredReply = r.reason();
         job.retryAt = at;
+        deferredOnce.add(job.msg.id());
         if (delay > 0) {
-            waits.put(
-                    new WaitKey(p, job.msg.id()),
-                    new Wait(i, job.subject(), r.reason(), clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay), at));
+            long due = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delay);
+            waits.put(new WaitKey(p, job.msg.id()), new Wait(e.id(), job.subject(), r.reason(), due, at));
             changed();
         }
         LOG.info(
                 "transport rule {} ({}): '{}' deferred, the message stays queued and is tried again in {} ms: {}",
-                i + 1,
+                number,
                 r,
                 job.subject(),
                 delay,

@@ -55,8 +55,8 @@ final class Spooler {
         String failReason;
         /** The transport rule that holds it ("transport rule 1 (subject~x=hang)") while it does, else null. */
         String heldBy;
-        /** The index of that rule, else -1. */
-        int heldByRule = -1;
+        /** That rule's entry in {@link SimTransportRules}, else -1. */
+        long heldByEntry = -1;
         /** The reply of the 4xx transport rule that deferred it on this try (greylisting), else null. */
         String deferredReply;
         /** When a 4xx transport rule tries it again (decision 0610), else null. */
@@ -88,6 +88,7 @@ final class Spooler {
     private boolean draining;
     /** The last read of the queue found only mail a 4xx rule deferred: nothing to pick until a change. */
     private boolean onlyDeferred;
+
     private boolean syncFlushBusy;
     private int lastCode = -1;
     private String lastString;

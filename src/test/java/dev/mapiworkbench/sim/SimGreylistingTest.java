@@ -107,7 +107,8 @@ class SimGreylistingTest {
         Instant before = Instant.now();
         EntryId grey = SimFixture.submit(outbox, "grey one");
         SimFixture.submit(outbox, "other");
-        assertThat(await(() -> delivered().contains("other") && !rules().activity().isEmpty()))
+        assertThat(await(() ->
+                        delivered().contains("other") && !rules().activity().isEmpty()))
                 .isTrue();
 
         List<Activity> a = rules().activity();
@@ -116,15 +117,19 @@ class SimGreylistingTest {
         assertThat(a.get(0).rule()).isEqualTo(1);
         assertThat(a.get(0).subject()).isEqualTo("grey one");
         assertThat(a.get(0).reply()).isEqualTo("451 4.7.1 greylisted, try again later");
-        assertThat(a.get(0).retryAt()).isBetween(before.plusSeconds(60), Instant.now().plusSeconds(60));
+        assertThat(a.get(0).retryAt())
+                .isBetween(before.plusSeconds(60), Instant.now().plusSeconds(60));
         // the Outbox row: still queued, with the server's reply and the retry time (decision 0161's properties)
         assertThat(prop(grey, SendFailureProps.PR_WB_TRANSPORT_REPLY_W).asString())
                 .isEqualTo("451 4.7.1 greylisted, try again later");
-        assertThat(prop(grey, SendFailureProps.PR_WB_NEXT_RETRY_TIME).asTime()).isEqualTo(a.get(0).retryAt());
+        assertThat(prop(grey, SendFailureProps.PR_WB_NEXT_RETRY_TIME).asTime())
+                .isEqualTo(a.get(0).retryAt());
         assertThat(rt.locked(() -> rt.profiles().get(0).spooler.statusString()))
                 .startsWith("Greylisted: 'grey one' was deferred by transport rule 1 (451 4.7.1 greylisted, try"
                         + " again later); it is tried again at ");
-        assertThat(rt.awaitOutboxIdle(Duration.ZERO)).as("the deferred message counts as queued").isFalse();
+        assertThat(rt.awaitOutboxIdle(Duration.ZERO))
+                .as("the deferred message counts as queued")
+                .isFalse();
 
         // one millisecond short of the delay: the spooler looks again and still passes over it
         advance(Duration.ofMillis(59_999));
@@ -190,13 +195,51 @@ class SimGreylistingTest {
     }
 
     @Test
+    @DisplayName("adding a rule restarts #N and keeps what the others hold; removing a rule lets its held send go"
+            + " and keeps the others")
+    void addAndRemove() throws Exception {
+        start("subject~stuck=hang", "subject~grey=smtp:451 later;retry:600000");
+        SimFixture.submit(outbox, "grey");
+        assertThat(await(() -> rules().activity().size() == 1)).isTrue();
+        SimFixture.submit(outbox, "stuck");
+        assertThat(await(() -> rules().activity().size() == 2)).isTrue();
+        rules().add(TransportRule.parse("#1=fail:MAPI_E_NETWORK_ERROR"));
+        assertThat(rules().rules())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "subject~stuck=hang",
+                        "subject~grey=smtp:451 later;retry:600000",
+                        "#1=fail:MAPI_E_NETWORK_ERROR");
+        assertThat(rules().activity())
+                .extracting(Activity::rule, Activity::doing)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, TransportRuleControl.Doing.HOLDING),
+                        org.assertj.core.groups.Tuple.tuple(2, TransportRuleControl.Doing.GREYLISTED));
+
+        assertThat(rules().remove(1)).isTrue();
+        // the held send goes on (rules decide when a send starts: #1 came later)
+        assertThat(await(() -> delivered().contains("stuck"))).isTrue();
+        assertThat(rules().activity()).hasSize(1);
+        assertThat(rules().activity().get(0).rule())
+                .as("the greylisting rule is number 1 now")
+                .isEqualTo(1);
+        assertThat(rules().remove(7)).isFalse();
+        // removing the greylisting rule retries its message: the transport's 1st send since the add, so #1 fails it
+        assertThat(rules().remove(1)).isTrue();
+        assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
+        assertThat(delivered()).containsExactly("stuck");
+        assertThat(rules().rules()).extracting(Object::toString).containsExactly("#1=fail:MAPI_E_NETWORK_ERROR");
+    }
+
+    @Test
     @DisplayName("the text form keeps a retry delay that is not the default, and refuses one on a 5xx or below 0")
     void textForm() {
         assertThat(TransportRule.parse("*=smtp:451 4.7.1 later;retry:5000").toString())
                 .isEqualTo("*=smtp:451 4.7.1 later;retry:5000");
         assertThat(TransportRule.parse("*=smtp:451 4.7.1 later ; RETRY: 5000").millis())
                 .isEqualTo(5000);
-        assertThat(TransportRule.parse("*=smtp:451 later;retry:30000").toString()).isEqualTo("*=smtp:451 later");
+        assertThat(TransportRule.parse("*=smtp:451 later;retry:30000").toString())
+                .isEqualTo("*=smtp:451 later");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransportRule.parse("*=smtp:550 no;retry:5"))
                 .hasMessageContaining("4xx reply only");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TransportRule.parse("*=smtp:451 x;retry:-5"))
