@@ -54,9 +54,13 @@ final class GatewayTeardowns {
                         new TeardownEventBridge(
                                         events,
                                         t -> {
-                                            if (context.engine().scenarioThreads() != null) {
-                                                // ended by this run (decision 0550)
+                                            dev.mapiworkbench.client.ScenarioThreads threads =
+                                                    context.engine().scenarioThreads();
+                                            if (threads != null) {
+                                                // ended by this run (decision 0550): its strict thread
+                                                // rules end with it
                                                 context.engine().setScenarioThreads(null);
+                                                threads.close();
                                             }
                                             Transcript recorded = t.withRun(Replays.record(setup, t));
                                             finished.set(recorded);
@@ -148,41 +152,33 @@ final class GatewayTeardowns {
                 .map(c -> c.faults().stream().map(f -> f.spec().toString()).toList())
                 .orElse(List.of());
         return new Replays.Setup(
-                        AppInfo.version(),
-                        client.backendId(),
-                        context.historyDir() == null
-                                ? null
-                                : context.historyDir().getParent(),
-                        context.scenario().get(),
-                        client.isShared(), // the flags the logon passed: File › Log on with flags… may add
-                        // MAPI_ALLOW_OTHERS
-                        peers,
-                        client.logonOptions().ole(),
-                        client.logonOptions().mapiUtil(),
-                        client.pendingCount(),
-                        transport(),
-                        client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
-                                .map(c ->
-                                        c.rules().stream().map(Object::toString).toList())
-                                .orElse(List.of()),
-                        faults,
-                        request.timeout().toMillis() / 1000.0,
-                        request.allowUi(),
-                        null) // the window has no call watchdog
-                .withRawFlags( // File › Log on with flags… / Log off with flags… (issue #14 item 5)
-                        client.logonOptions() == null
-                                ? null
-                                : client.logonOptions().initFlags(),
-                        client.logonOptions() == null
-                                ? null
-                                : client.logonOptions().logonFlags(),
-                        request.rawLogoffFlags())
-                .withThreads(
-                        context.engine().scenarioThreads() == null
-                                ? List.of()
-                                : context.engine().scenarioThreads().specs().stream()
-                                        .map(Object::toString)
-                                        .toList());
+                AppInfo.version(),
+                client.backendId(),
+                context.historyDir() == null ? null : context.historyDir().getParent(),
+                context.scenario().get(),
+                client.isShared(), // the flags the logon passed: File › Log on with flags… may add
+                // MAPI_ALLOW_OTHERS
+                peers,
+                client.logonOptions().ole(),
+                client.logonOptions().mapiUtil(),
+                client.pendingCount(),
+                transport(),
+                client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class)
+                        .map(c -> c.rules().stream().map(Object::toString).toList())
+                        .orElse(List.of()),
+                faults,
+                request.timeout().toMillis() / 1000.0,
+                request.allowUi(),
+                null, // the window has no call watchdog
+                // File › Log on with flags… / Log off with flags… (issue #14 item 5)
+                client.logonOptions() == null ? null : client.logonOptions().initFlags(),
+                client.logonOptions() == null ? null : client.logonOptions().logonFlags(),
+                request.rawLogoffFlags(),
+                context.engine().scenarioThreads() == null
+                        ? List.of()
+                        : context.engine().scenarioThreads().specs().stream()
+                                .map(Object::toString)
+                                .toList());
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */

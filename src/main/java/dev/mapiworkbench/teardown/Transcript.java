@@ -105,52 +105,6 @@ public record Transcript(
         threads = threads == null ? List.of() : List.copyOf(threads);
     }
 
-    /** A transcript of a run without scenario threads. */
-    public Transcript(
-            String schema,
-            String mode,
-            String plan,
-            String backend,
-            String startedAt,
-            long engineMicros,
-            String outcome,
-            Flags flags,
-            WhatIfRecord whatIf,
-            List<StepRecord> steps,
-            Outbox outbox,
-            List<Wait> waits,
-            List<Prompt> prompts,
-            List<Peer> peers,
-            List<Leak> leaks,
-            List<Fault> faults,
-            List<Finding> findings,
-            String result,
-            List<Leak> carriedOver,
-            Run run) {
-        this(
-                schema,
-                mode,
-                plan,
-                backend,
-                startedAt,
-                engineMicros,
-                outcome,
-                flags,
-                whatIf,
-                steps,
-                outbox,
-                waits,
-                prompts,
-                peers,
-                leaks,
-                faults,
-                findings,
-                result,
-                carriedOver,
-                run,
-                List.of());
-    }
-
     /** This transcript with how the run was set up ({@link Run}). */
     public Transcript withRun(Run setup) {
         return new Transcript(
@@ -384,39 +338,6 @@ public record Transcript(
             threads = threads == null ? List.of() : List.copyOf(threads);
             // a run without a scenario is written "scenario": null, which reads back as a NullNode
             scenario = scenario == null || scenario.isNull() ? null : scenario;
-        }
-
-        /** A run with computed flags and no scenario threads. */
-        public Run(
-                String appVersion,
-                String backend,
-                String profile,
-                com.fasterxml.jackson.databind.JsonNode scenario,
-                Logon logon,
-                int queued,
-                TransportRecord transport,
-                List<String> faults,
-                double timeoutSeconds,
-                boolean allowUi,
-                List<String> answers,
-                List<String> options) {
-            this(
-                    appVersion,
-                    backend,
-                    profile,
-                    scenario,
-                    logon,
-                    queued,
-                    transport,
-                    faults,
-                    timeoutSeconds,
-                    allowUi,
-                    answers,
-                    options,
-                    null,
-                    null,
-                    null,
-                    List.of());
         }
     }
 

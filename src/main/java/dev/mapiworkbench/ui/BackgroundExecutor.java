@@ -11,7 +11,8 @@ public interface BackgroundExecutor extends AutoCloseable {
 
     /**
      * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI
-     * thread. {@code name} appears in the log when the work fails.
+     * thread. {@code name} appears in the log when the work fails. After {@link #close()} the work is
+     * dropped (neither it nor a callback runs) and a debug line names it.
      */
     <T> void submit(
             String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);

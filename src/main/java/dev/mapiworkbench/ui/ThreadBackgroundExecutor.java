@@ -3,6 +3,7 @@ package dev.mapiworkbench.ui;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -10,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link BackgroundExecutor} on a small pool of daemon threads named {@code workbench-bg-N}; the
- * callbacks cross to the UI thread through {@link UiThread}.
+ * callbacks cross to the UI thread through {@link UiThread}. Work submitted after {@link #close()} (the
+ * window is closing: an event already queued on the FX thread, such as the logon that follows the first
+ * frame, runs after {@code Application.stop}) is dropped with a debug line: nothing would show its result,
+ * and the client it would call is shut down.
  */
 public final class ThreadBackgroundExecutor implements BackgroundExecutor {
 
@@ -32,7 +36,19 @@ public final class ThreadBackgroundExecutor implements BackgroundExecutor {
     @Override
     public <T> void submit(
             String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-        pool.execute(() -> {
+        try {
+            pool.execute(task(name, work, onSuccess, onFailure));
+        } catch (RejectedExecutionException e) {
+            if (!pool.isShutdown()) {
+                throw e;
+            }
+            LOG.debug("background task '{}' dropped: the executor is closed (the window is closing)", name);
+        }
+    }
+
+    private <T> Runnable task(
+            String name, Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        return () -> {
             try {
                 T result = work.call();
                 uiThread.runLater(() -> onSuccess.accept(result));
@@ -40,7 +56,7 @@ public final class ThreadBackgroundExecutor implements BackgroundExecutor {
                 LOG.debug("background task '{}' failed", name, e);
                 uiThread.runLater(() -> onFailure.accept(e));
             }
-        });
+        };
     }
 
     @Override

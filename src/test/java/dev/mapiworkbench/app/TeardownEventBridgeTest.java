@@ -123,7 +123,8 @@ class TeardownEventBridgeTest {
                 List.of(finding),
                 Transcript.ERRORS,
                 List.of(carriedOver),
-                null);
+                null,
+                List.of());
     }
 
     private static OutboxItem item(String id, OutboxItem.State state) {

@@ -60,7 +60,8 @@ class TranscriptJsonTest {
                         StepId.FREE_BUFFERS)),
                 Transcript.ERRORS,
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     @Test

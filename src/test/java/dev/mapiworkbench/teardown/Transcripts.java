@@ -44,7 +44,8 @@ public final class Transcripts {
                 findings,
                 result,
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     /** A clean run: Logoff and Release of the session. */

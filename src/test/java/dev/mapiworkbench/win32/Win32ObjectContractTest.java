@@ -23,9 +23,9 @@ import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.win32.MapiDouble.Call;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rest of the mapi surface over the double: logon strings, properties, a message through the
@@ -35,29 +35,20 @@ class Win32ObjectContractTest {
 
     private static final int PR_MESSAGE_ATTACHMENTS = PropTag.tag(0x0E13, PropTag.PT_OBJECT);
 
+    @RegisterExtension
+    final DoubleRuntime fixture = new DoubleRuntime();
+
     private MapiDouble dbl;
     private Win32Runtime rt;
 
     @BeforeEach
     void open() {
-        dbl = MapiDouble.loadOrSkip();
-        dbl.reset();
-        rt = Win32TeardownContractTest.openRuntime(dbl.path());
-        rt.mapiInitialize(null);
-    }
-
-    @AfterEach
-    void close() {
-        if (rt != null) {
-            while (rt.initialized()) {
-                rt.mapiUninitialize();
-            }
-            rt.close();
-        }
+        dbl = fixture.dbl();
+        rt = fixture.rt();
     }
 
     private MapiSession logOn() {
-        return rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
+        return fixture.logOn();
     }
 
     private MsgStore openDefaultStore(MapiSession session) {

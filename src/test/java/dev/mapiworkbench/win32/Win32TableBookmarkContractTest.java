@@ -15,9 +15,8 @@ import dev.mapiworkbench.mapi.SortOrderSet;
 import dev.mapiworkbench.mapi.SortOrderSet.Sort;
 import dev.mapiworkbench.win32.MapiDouble.Call;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IMAPITable::CreateBookmark (slot 15) and ::FreeBookmark (slot 16) through the win32 binding, against
@@ -30,30 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class Win32TableBookmarkContractTest {
 
-    private MapiDouble dbl;
-    private Win32Runtime rt;
-
-    @BeforeEach
-    void open() {
-        dbl = MapiDouble.loadOrSkip();
-        dbl.reset();
-        rt = Win32TeardownContractTest.openRuntime(dbl.path());
-        rt.mapiInitialize(null);
-    }
-
-    @AfterEach
-    void close() {
-        if (rt != null) {
-            while (rt.initialized()) {
-                rt.mapiUninitialize();
-            }
-            rt.close();
-        }
-    }
-
-    private MapiSession logon() {
-        return rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
-    }
+    @RegisterExtension
+    final DoubleRuntime fixture = new DoubleRuntime();
 
     private Call last(String method) {
         List<Call> calls = calls(method);
@@ -62,13 +39,14 @@ class Win32TableBookmarkContractTest {
     }
 
     private List<Call> calls(String method) {
-        return dbl.log().stream().filter(c -> c.method().equals(method)).toList();
+        return fixture.dbl().log().stream()
+                .filter(c -> c.method().equals(method))
+                .toList();
     }
 
     @Test
     void aBookmarkReturnsTheCursorToItsRowUntilFreed() {
-        MapiSession session =
-                rt.mapiLogonEx(0, "Demo", null, MapiFlags.MAPI_EXTENDED | MapiFlags.MAPI_EXPLICIT_PROFILE);
+        MapiSession session = fixture.logOn();
         MapiTable status = session.getStatusTable(0);
         int rows = status.getRowCount(0);
         assertThat(rows).isGreaterThanOrEqualTo(2);
@@ -109,64 +87,62 @@ class Win32TableBookmarkContractTest {
 
     @Test
     void sortTableSendsEverySortInItsOrderAndStartsTheTableAgain() {
-        MapiSession session = logon();
-        MapiTable table = session.getStatusTable(0);
-        int rows = table.getRowCount(0);
-        assertThat(table.queryRows(1, 0)).hasSize(1);
-        int mark = table.createBookmark();
+        fixture.withStatusTable(table -> {
+            int rows = table.getRowCount(0);
+            assertThat(table.queryRows(1, 0)).hasSize(1);
+            int mark = table.createBookmark();
 
-        table.sortTable(
-                new SortOrderSet(
-                        List.of(
-                                new Sort(PropTag.PR_CLIENT_SUBMIT_TIME, SortOrderSet.TABLE_SORT_DESCEND),
-                                new Sort(PropTag.PR_SUBJECT_W, SortOrderSet.TABLE_SORT_ASCEND)),
-                        0,
-                        0),
-                SortOrderSet.TBL_BATCH);
-        Call sort = last("SortTable");
-        assertThat(sort.slot()).isEqualTo(Slots.IMAPITable.SORT_TABLE);
-        assertThat(sort.text()).isEqualTo("2/0/0 00390040:1 0037001F:0");
-        assertThat(sort.arg(1)).isEqualTo(SortOrderSet.TBL_BATCH);
-        assertThat(table.queryRows(100, 0)).as("from the beginning again").hasSize(rows);
-        assertThatThrownBy(() -> table.seekRow(mark, 0))
-                .isInstanceOfSatisfying(
-                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_BOOKMARK));
-        assertThatThrownBy(() -> table.sortTable(null, 0))
-                .isInstanceOfSatisfying(
-                        MapiException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
-        table.release();
-        session.logoff(0, 0, 0);
-        session.release();
+            table.sortTable(
+                    new SortOrderSet(
+                            List.of(
+                                    new Sort(PropTag.PR_CLIENT_SUBMIT_TIME, SortOrderSet.TABLE_SORT_DESCEND),
+                                    new Sort(PropTag.PR_SUBJECT_W, SortOrderSet.TABLE_SORT_ASCEND)),
+                            0,
+                            0),
+                    SortOrderSet.TBL_BATCH);
+            Call sort = last("SortTable");
+            assertThat(sort.slot()).isEqualTo(Slots.IMAPITable.SORT_TABLE);
+            assertThat(sort.text()).isEqualTo("2/0/0 00390040:1 0037001F:0");
+            assertThat(sort.arg(1)).isEqualTo(SortOrderSet.TBL_BATCH);
+            assertThat(table.queryRows(100, 0)).as("from the beginning again").hasSize(rows);
+            assertThatThrownBy(() -> table.seekRow(mark, 0))
+                    .isInstanceOfSatisfying(
+                            MapiException.class,
+                            e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_BOOKMARK));
+            assertThatThrownBy(() -> table.sortTable(null, 0))
+                    .isInstanceOfSatisfying(
+                            MapiException.class,
+                            e -> assertThat(e.hresult()).isEqualTo(HResult.MAPI_E_INVALID_PARAMETER));
+        });
     }
 
     @Test
     void restrictSendsTheWholeTreeAndNullRemovesTheFilter() {
-        MapiSession session = logon();
-        MapiTable table = session.getStatusTable(0);
-        Restriction tree = new Restriction.And(List.of(
-                new Restriction.Bitmask(Restriction.BMR_NEZ, PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_SUBMIT),
-                new Restriction.Not(new Restriction.Exist(PropTag.PR_CLIENT_SUBMIT_TIME)),
-                new Restriction.Or(List.of(
-                        new Restriction.Property(
-                                Restriction.RELOP_EQ, PropTag.PR_SUBJECT_W, PropValue.of(PropTag.PR_SUBJECT_W, "Hi")),
-                        new Restriction.Property(
-                                Restriction.RELOP_GE,
-                                PropTag.PR_MESSAGE_FLAGS,
-                                PropValue.of(PropTag.PR_MESSAGE_FLAGS, 4))))));
-        table.restrict(tree, 0);
-        Call r = last("Restrict");
-        assertThat(r.slot()).isEqualTo(Slots.IMAPITable.RESTRICT);
-        assertThat(r.text())
-                .isEqualTo("AND(BITMASK(1,0E070003,00000004),NOT(EXIST(00390040)),"
-                        + "OR(PROP(4,0037001F,0037001F=Hi),PROP(3,0E070003,0E070003=4)))");
-        assertThat(r.arg(0)).as("the restriction's address").isNotZero();
+        fixture.withStatusTable(table -> {
+            Restriction tree = new Restriction.And(List.of(
+                    new Restriction.Bitmask(Restriction.BMR_NEZ, PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_SUBMIT),
+                    new Restriction.Not(new Restriction.Exist(PropTag.PR_CLIENT_SUBMIT_TIME)),
+                    new Restriction.Or(List.of(
+                            new Restriction.Property(
+                                    Restriction.RELOP_EQ,
+                                    PropTag.PR_SUBJECT_W,
+                                    PropValue.of(PropTag.PR_SUBJECT_W, "Hi")),
+                            new Restriction.Property(
+                                    Restriction.RELOP_GE,
+                                    PropTag.PR_MESSAGE_FLAGS,
+                                    PropValue.of(PropTag.PR_MESSAGE_FLAGS, 4))))));
+            table.restrict(tree, 0);
+            Call r = last("Restrict");
+            assertThat(r.slot()).isEqualTo(Slots.IMAPITable.RESTRICT);
+            assertThat(r.text())
+                    .isEqualTo("AND(BITMASK(1,0E070003,00000004),NOT(EXIST(00390040)),"
+                            + "OR(PROP(4,0037001F,0037001F=Hi),PROP(3,0E070003,0E070003=4)))");
+            assertThat(r.arg(0)).as("the restriction's address").isNotZero();
 
-        table.restrict(null, 0);
-        Call none = last("Restrict");
-        assertThat(none.text()).isEqualTo("none");
-        assertThat(none.arg(0)).as("NULL removes the filter").isZero();
-        table.release();
-        session.logoff(0, 0, 0);
-        session.release();
+            table.restrict(null, 0);
+            Call none = last("Restrict");
+            assertThat(none.text()).isEqualTo("none");
+            assertThat(none.arg(0)).as("NULL removes the filter").isZero();
+        });
     }
 }

@@ -351,23 +351,25 @@ public final class HeadlessCommand implements Callable<Integer> {
     /** How this run was set up, for its transcript ({@link Replays#record}). */
     private Replays.Setup setup(ClientSession session, Path profile, int queued, boolean shared) {
         return new Replays.Setup(
-                        dev.mapiworkbench.app.AppInfo.version(),
-                        session.backendId(),
-                        profile,
-                        scenario,
-                        shared,
-                        common.peers(),
-                        common.ole(),
-                        common.mapiUtil(),
-                        queued,
-                        common.transportSettings(),
-                        common.transportRules().stream().map(Object::toString).toList(),
-                        common.faults().stream().map(Object::toString).toList(),
-                        timeoutSeconds,
-                        allowUi,
-                        callTimeout.callTimeoutSeconds)
-                .withRawFlags(common.initFlags(), common.logonFlags(), common.logoffFlags())
-                .withThreads(common.threads().stream().map(Object::toString).toList());
+                dev.mapiworkbench.app.AppInfo.version(),
+                session.backendId(),
+                profile,
+                scenario,
+                shared,
+                common.peers(),
+                common.ole(),
+                common.mapiUtil(),
+                queued,
+                common.transportSettings(),
+                common.transportRules().stream().map(Object::toString).toList(),
+                common.faults().stream().map(Object::toString).toList(),
+                timeoutSeconds,
+                allowUi,
+                callTimeout.callTimeoutSeconds,
+                common.initFlags(),
+                common.logonFlags(),
+                common.logoffFlags(),
+                common.threads().stream().map(Object::toString).toList());
     }
 
     /** One error line on stderr (cut to a sane length). */

@@ -61,7 +61,8 @@ public final class Replays {
             "--logoff-flags",
             "--thread");
 
-    private static final Set<String> FLAGS =
+    /** The options of {@link #REPLAYABLE} that take no value (every other one takes one). */
+    static final Set<String> FLAGS =
             Set.of("--ole", "--mapi-util", "--shared", "--transport-hang", "--transport-offline", "--allow-ui");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -123,47 +124,18 @@ public final class Replays {
             threads = threads == null ? List.of() : List.copyOf(threads);
         }
 
-        /** A setup with computed flags and no scenario threads. */
-        public Setup(
-                String appVersion,
-                String backend,
-                Path profile,
-                Scenario scenario,
-                boolean shared,
-                int peers,
-                boolean ole,
-                boolean mapiUtil,
-                int queued,
-                TransportSettings transport,
-                List<String> rules,
-                List<String> faults,
-                double timeoutSeconds,
-                boolean allowUi,
-                Double callTimeoutSeconds) {
-            this(
-                    appVersion,
-                    backend,
-                    profile,
-                    scenario,
-                    shared,
-                    peers,
-                    ole,
-                    mapiUtil,
-                    queued,
-                    transport,
-                    rules,
-                    faults,
-                    timeoutSeconds,
-                    allowUi,
-                    callTimeoutSeconds,
-                    null,
-                    null,
-                    null,
-                    List.of());
-        }
-
         /** This setup with the raw flags given (null: computed). */
         public Setup withRawFlags(Integer init, Integer logon, Integer logoff) {
+            return with(init, logon, logoff, threads);
+        }
+
+        /** This setup with the scenario's extra threads ({@code --thread} values). */
+        public Setup withThreads(List<String> values) {
+            return with(initFlags, logonFlags, logoffFlags, values);
+        }
+
+        /** This setup with the raw flags and threads given: the one copy of every other field. */
+        private Setup with(Integer init, Integer logon, Integer logoff, List<String> values) {
             return new Setup(
                     appVersion,
                     backend,
@@ -183,30 +155,6 @@ public final class Replays {
                     init,
                     logon,
                     logoff,
-                    threads);
-        }
-
-        /** This setup with the scenario's extra threads ({@code --thread} values). */
-        public Setup withThreads(List<String> values) {
-            return new Setup(
-                    appVersion,
-                    backend,
-                    profile,
-                    scenario,
-                    shared,
-                    peers,
-                    ole,
-                    mapiUtil,
-                    queued,
-                    transport,
-                    rules,
-                    faults,
-                    timeoutSeconds,
-                    allowUi,
-                    callTimeoutSeconds,
-                    initFlags,
-                    logonFlags,
-                    logoffFlags,
                     values);
         }
     }

@@ -155,7 +155,63 @@ public record Scenario(
      * after them override them).
      */
     public List<String> toArguments() {
+        return flat(options(), false);
+    }
+
+    /** The options that belong to the window as well (no --send, no logoff): what File ▸ Open scenario applies. */
+    public List<String> toWindowArguments() {
+        return flat(options(), true);
+    }
+
+    /**
+     * The options of {@code all} (a transcript's {@code run.options}) the window takes at logon (CommonOptions):
+     * without the queued mail, the logoff and what only the command line's run has ({@code --call-timeout},
+     * {@code --answer}). An option takes a value unless it is a flag (Replays.FLAGS), whatever the value
+     * looks like: a value that starts with {@code --} stays a value.
+     */
+    public static List<String> windowOptions(List<String> all) {
+        List<Option> options = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String o = all.get(i);
+            if (!Replays.FLAGS.contains(o) && i + 1 < all.size()) {
+                options.add(new Option(o, all.get(++i)));
+            } else {
+                options.add(new Option(o, null));
+            }
+        }
+        return flat(options, true);
+    }
+
+    /** One option as the scenario holds it: its name and its value, or null for a flag. */
+    private record Option(String name, String value) {
+        /** True when the window takes it at logon (not the queued mail, the logoff or the run's own options). */
+        boolean forWindow() {
+            return !(name.equals("--send")
+                    || name.equals("--logoff")
+                    || name.equals("--plan")
+                    || name.equals("--allow-ui")
+                    || name.startsWith("--what-if")
+                    || name.equals("--timeout")
+                    || name.equals("--call-timeout")
+                    || name.equals("--answer"));
+        }
+    }
+
+    private static List<String> flat(List<Option> options, boolean windowOnly) {
         List<String> a = new ArrayList<>();
+        for (Option o : options) {
+            if (!windowOnly || o.forWindow()) {
+                a.add(o.name());
+                if (o.value() != null) {
+                    a.add(o.value());
+                }
+            }
+        }
+        return a;
+    }
+
+    private List<Option> options() {
+        List<Option> a = new ArrayList<>();
         if (start.queued() != null) {
             add(a, "--send", start.queued());
         }
@@ -201,49 +257,13 @@ public record Scenario(
         return a;
     }
 
-    /** The options that belong to the window as well (no --send, no logoff): what File ▸ Open scenario applies. */
-    public List<String> toWindowArguments() {
-        return windowOptions(toArguments());
+    private static void add(List<Option> a, String option, Object value) {
+        a.add(new Option(option, String.valueOf(value)));
     }
 
-    /**
-     * The options of {@code all} the window takes at logon (CommonOptions): without the queued mail, the logoff
-     * and what only the command line's run has ({@code --call-timeout}, {@code --answer}).
-     */
-    public static List<String> windowOptions(List<String> all) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            String o = all.get(i);
-            boolean valued = i + 1 < all.size() && !all.get(i + 1).startsWith("--");
-            boolean windowOnly = !(o.equals("--send")
-                    || o.equals("--logoff")
-                    || o.equals("--plan")
-                    || o.equals("--allow-ui")
-                    || o.startsWith("--what-if")
-                    || o.equals("--timeout")
-                    || o.equals("--call-timeout")
-                    || o.equals("--answer"));
-            if (windowOnly) {
-                out.add(o);
-                if (valued) {
-                    out.add(all.get(i + 1));
-                }
-            }
-            if (valued) {
-                i++;
-            }
-        }
-        return out;
-    }
-
-    private static void add(List<String> a, String option, Object value) {
-        a.add(option);
-        a.add(String.valueOf(value));
-    }
-
-    private static void flag(List<String> a, String option, Boolean value) {
+    private static void flag(List<Option> a, String option, Boolean value) {
         if (Boolean.TRUE.equals(value)) {
-            a.add(option);
+            a.add(new Option(option, null));
         }
     }
 

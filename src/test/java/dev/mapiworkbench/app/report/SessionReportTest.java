@@ -69,7 +69,8 @@ class SessionReportTest {
                 findings,
                 t.result(),
                 t.carriedOver(),
-                null);
+                null,
+                t.threads());
         return withFinding.withRun(new Transcript.Run(
                 "0.1.0",
                 "sim",
@@ -82,7 +83,11 @@ class SessionReportTest {
                 60,
                 false,
                 List.of(),
-                List.of("--backend", "sim", "--fault", "IMAPISession::Logoff=MAPI_E_CALL_FAILED", "--logoff", "now")));
+                List.of("--backend", "sim", "--fault", "IMAPISession::Logoff=MAPI_E_CALL_FAILED", "--logoff", "now"),
+                null,
+                null,
+                null,
+                List.of()));
     }
 
     /** A solid-colour PNG. */

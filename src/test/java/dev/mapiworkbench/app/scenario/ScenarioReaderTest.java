@@ -87,6 +87,54 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void theWindowsOptionsKeepAValueThatStartsWithTwoDashesAsAValue() throws Exception {
+        // a transcript's run.options: the provider question was answered "--urgent--"
+        List<String> recorded = List.of(
+                "--backend",
+                "sim",
+                "--ole",
+                "--answer",
+                "--urgent--",
+                "--transport-rule",
+                "subject~--urgent--=hang",
+                "--send",
+                "2",
+                "--allow-ui",
+                "--thread",
+                "poller");
+        assertThat(Scenario.windowOptions(recorded))
+                .containsExactly(
+                        "--backend",
+                        "sim",
+                        "--ole",
+                        "--transport-rule",
+                        "subject~--urgent--=hang",
+                        "--thread",
+                        "poller");
+
+        // a scenario's options come as it holds them: its window options are its options less the run's own
+        Scenario s = ScenarioReader.parse(
+                "s.json",
+                (HEAD + "\"start\": {\"queued\": 1, \"ole\": true},\n"
+                                + "\"transport\": {\"rules\": [\"subject~--urgent--=hang\"], \"offline\": true},\n"
+                                + "\"logoff\": {\"mode\": \"now\", \"allowUi\": true}\n}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(s.toWindowArguments())
+                .containsExactly("--ole", "--transport-offline", "--transport-rule", "subject~--urgent--=hang");
+        assertThat(s.toArguments())
+                .containsExactly(
+                        "--send",
+                        "1",
+                        "--ole",
+                        "--transport-offline",
+                        "--transport-rule",
+                        "subject~--urgent--=hang",
+                        "--logoff",
+                        "now",
+                        "--allow-ui");
+    }
+
+    @Test
     void theJsonFormRoundTrips() throws Exception {
         for (Scenario s : ScenarioReader.builtins()) {
             assertThat(ScenarioReader.parse("x", ScenarioReader.toJson(s).getBytes(StandardCharsets.UTF_8)))
