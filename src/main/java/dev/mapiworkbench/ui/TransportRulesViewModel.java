@@ -212,10 +212,10 @@ public final class TransportRulesViewModel {
                 },
                 fresh -> {
                     show(fresh);
-                    result.set("Added rule " + fresh.size() + ": " + rule + ". #N counts from the next message.");
-                    matchValue.set("");
+                    matchValue.set(""); // before the result line: a change of the form clears it
                     effectValue.set("");
                     retryAfter.set("");
+                    result.set("Added rule " + fresh.size() + ": " + rule + ". #N counts from the next message.");
                 });
         return true;
     }
@@ -318,7 +318,7 @@ public final class TransportRulesViewModel {
     /** "retry in 12 s" (never below 0 s). */
     static String retryIn(Activity a, Instant now) {
         long s = Math.max(0, Duration.between(now, a.retryAt()).toMillis() + 999) / 1000;
-        return "retry in " + (s < 60 ? s + " s" : (s / 60) + " min " + (s % 60) + " s");
+        return "retry in " + (s < 120 ? s + " s" : (s / 60) + " min " + (s % 60) + " s");
     }
 
     private void recheck() {

@@ -71,6 +71,11 @@ class TransportRulesUiTest {
                 .findFirst());
     }
 
+    /** The message left the queue: the Outbox list shows it as sent (or no more). */
+    private static boolean sent(Workbench wb, String subject) {
+        return outboxRow(wb, subject).map(o -> o.state().equals("sent")).orElse(true);
+    }
+
     /** Clicks into {@code query}, selects what it holds and types {@code text}. */
     private static void type(FxRobot robot, String query, String text) {
         robot.clickOn(query);
@@ -146,7 +151,7 @@ class TransportRulesUiTest {
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#transportRulesDialog").tryQuery().isEmpty());
         WindowActions.send(robot, wb, "ann@example.com", "after the removal");
-        waitUntil(() -> outboxRow(wb, "after the removal").isEmpty());
+        waitUntil(() -> sent(wb, "after the removal"));
         assertThat(outboxRow(wb, "hit by the typed rule")).isPresent();
     }
 
@@ -158,7 +163,7 @@ class TransportRulesUiTest {
         WindowActions.send(robot, wb, "ann@example.com", "grey one");
         waitUntil(() -> WindowActions.shown(robot, "#statusGreylisted"));
         String first = WindowActions.text(robot, "#statusGreylisted");
-        assertThat(first).matches("Greylisted: 'grey one' — retry in [1-6]?[0-9] s");
+        assertThat(first).matches("Greylisted: 'grey one' — retry in [0-9]{1,2} s");
         // it counts: the seconds go down while it waits
         waitUntil(() -> !WindowActions.text(robot, "#statusGreylisted").equals(first));
         assertThat(WindowActions.text(robot, "#statusGreylisted")).startsWith("Greylisted: 'grey one' — retry in ");
@@ -176,7 +181,7 @@ class TransportRulesUiTest {
         robot.push(KeyCode.END);
         waitUntil(() -> !robot.lookup("#transportRuleReleaseButton").query().isDisabled());
         robot.push(KeyCode.ALT, KeyCode.L);
-        waitUntil(() -> outboxRow(wb, "stuck one").isEmpty());
+        waitUntil(() -> sent(wb, "stuck one"));
         assertThat(ruleTexts(robot)).as("the rule stays").hasSize(2);
         assertThat(WindowActions.text(robot, "#transportRuleResult"))
                 .isEqualTo("Released what rule 2 held; the rule stays in force.");
@@ -185,7 +190,7 @@ class TransportRulesUiTest {
 
         // Retry now ends the wait: the message goes on its retry and the status item goes away
         robot.clickOn("#outboxRetryNowButton");
-        waitUntil(() -> outboxRow(wb, "grey one").isEmpty());
+        waitUntil(() -> sent(wb, "grey one"));
         waitUntil(() -> !WindowActions.shown(robot, "#statusGreylisted"));
     }
 }
