@@ -185,6 +185,26 @@ public final class Workbench implements AutoCloseable {
         stage.getIcons().setAll(AppIcons.images());
     }
 
+    /**
+     * What the first teardown of the process would otherwise do while the tester watches, done once the window is
+     * idle after its first frame (the app calls this after {@link #afterFirstFrame()}, decision 0631): on a
+     * background thread the static set-up its start runs on the FX thread (the ObjectMappers of {@code Replays} and
+     * {@code TranscriptJson}, the planner, the linter and its rule catalogue); then, each in an idle moment of its
+     * own, the teardown panel's skin (decision 0520 deferred it to the first teardown) and one tooltip (the popup
+     * classes the first hover needs, decision 0630).
+     */
+    public void warmUpWhenIdle() {
+        IdleWarmUp.start(
+                stage.getScene(),
+                () -> IdleWarmUp.initialise(java.util.List.of(
+                        dev.mapiworkbench.app.scenario.Replays.class,
+                        dev.mapiworkbench.teardown.TranscriptJson.class,
+                        dev.mapiworkbench.teardown.TeardownPlanner.class,
+                        dev.mapiworkbench.teardown.OrderLinter.class,
+                        dev.mapiworkbench.teardown.RuleCatalogue.class)),
+                java.util.List.of(view::buildTeardownPanel, () -> new javafx.scene.control.Tooltip("warm-up")));
+    }
+
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
     public void logonUnlessDisabled() {
         if (!options.common().noLogon()) {

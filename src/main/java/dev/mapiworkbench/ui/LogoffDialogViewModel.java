@@ -36,7 +36,9 @@ public final class LogoffDialogViewModel {
             + "behaviour of Outlook 2007 SP2, Outlook 2010 and later, clients should never pass MAPI_LOGOFF_SHARED. "
             + "It makes every MAPI client of the shared session begin shutting down, with unexpected results.";
 
-    private final ObservableList<String> pendingMessages = FXCollections.observableArrayList();
+    /** The pending lines: a copy, or the window's live (paged) list followed while the dialog is open. */
+    private final FollowingList<String> pendingMessages;
+
     private final boolean sharedAndOwned;
     private final BooleanProperty allowProviderUi = new SimpleBooleanProperty(this, "allowProviderUi", true);
     private final BooleanProperty logoffShared = new SimpleBooleanProperty(this, "logoffShared", false);
@@ -45,7 +47,6 @@ public final class LogoffDialogViewModel {
     private final StringBinding nowExplanation;
     private final javafx.beans.binding.BooleanBinding ceIgnoresFlags;
     private final StringBinding planNote;
-    private ObservableList<String> live;
     private final BooleanProperty strict8Steps = new SimpleBooleanProperty(this, "strict8Steps", false);
     /** The after-sending wait in whole seconds (the spinner's value). */
     private final ObjectProperty<Integer> timeoutSeconds = new SimpleObjectProperty<>(this, "timeoutSeconds", 300);
@@ -106,7 +107,16 @@ public final class LogoffDialogViewModel {
      * @param sharedAndOwned whether the session is a shared one this client owns
      */
     public LogoffDialogViewModel(List<String> pending, boolean sharedAndOwned) {
-        this.pendingMessages.setAll(pending);
+        this(FXCollections.observableArrayList(pending), sharedAndOwned);
+    }
+
+    /**
+     * A live view of the Outbox: {@code pending} is the window's list of pending lines, kept current
+     * while the dialog is open (issue 10, item 11); {@link #dispose()} lets go of it. Nothing is copied: the
+     * window's list is paged (decision 0640), and the dialog's list reads only the rows it draws.
+     */
+    public LogoffDialogViewModel(ObservableList<String> pending, boolean sharedAndOwned) {
+        this.pendingMessages = new FollowingList<>(pending);
         this.sharedAndOwned = sharedAndOwned;
         nowExplanation = Bindings.createStringBinding(() -> explainNow(pendingMessages.size()), pendingMessages);
         ceIgnoresFlags = plan.isEqualTo(Plan.CE);
@@ -194,22 +204,9 @@ public final class LogoffDialogViewModel {
         return new WhatIf(skip, moves, force);
     }
 
-    /**
-     * A live view of the Outbox: {@code pending} is the window's list of pending lines, kept current
-     * while the dialog is open (issue 10, item 11); {@link #dispose()} lets go of it.
-     */
-    public LogoffDialogViewModel(ObservableList<String> pending, boolean sharedAndOwned) {
-        this(List.copyOf(pending), sharedAndOwned);
-        live = pending;
-        Bindings.bindContent(pendingMessages, pending);
-    }
-
     /** Stops following the window's Outbox (the dialog closed). */
     public void dispose() {
-        if (live != null) {
-            Bindings.unbindContent(pendingMessages, live);
-            live = null;
-        }
+        pendingMessages.detach();
     }
 
     /** True while the CE plan is chosen: it calls Logoff(0, 0, 0), so the flag options do not apply. */

@@ -63,7 +63,7 @@ public final class MainViewModel {
     private final TeardownViewModel teardown = new TeardownViewModel();
     private final TransportViewModel transport = new TransportViewModel();
 
-    private final OutboxQueueModel queue = new OutboxQueueModel(messages);
+    private final OutboxQueueModel queue = new OutboxQueueModel(messages, visibleMessages);
     private final OutboxCommands outboxCommands;
     private final TransportCommands transportCommands;
     private final TeardownController teardownController;
@@ -115,7 +115,10 @@ public final class MainViewModel {
                         selectedFolder,
                         folders));
         // the gateway reads the selected folder's messages into the next snapshot (off the FX thread)
-        selectedFolder.addListener((obs, was, now) -> gateway.selectFolder(now));
+        selectedFolder.addListener((obs, was, now) -> {
+            queue.folderSelected(now, folders.stream().noneMatch(x -> x.name().equals(now) && x.depth() > 0));
+            gateway.selectFolder(now);
+        });
         gateway.setListener(new PumpedSessionListener(
                 pump,
                 ctx,
@@ -430,9 +433,9 @@ public final class MainViewModel {
         return selectedFolder;
     }
 
-    /** The messages of the selected folder. */
+    /** The messages of the selected folder (the Outbox's paged, decision 0640). */
     public ObservableList<SessionGateway.MessageInfo> visibleMessages() {
-        return visibleMessages;
+        return queue.messageList();
     }
 
     public ObservableList<SessionGateway.OutboxInfo> outbox() {

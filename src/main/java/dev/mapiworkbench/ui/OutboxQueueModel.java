@@ -20,16 +20,12 @@ import javafx.collections.ObservableList;
  * Outbox or the store root is selected — the message list. A snapshot carries the whole queue or its delta;
  * a delta is applied row by row, so a change to a 100,000-message queue costs the changed rows (decision 0260).
  * The queue's own list ({@link QueueView}) holds only the rows on screen and near it, and reads the others
- * page by page as the table scrolls (decision 0530).
+ * page by page as the table scrolls (decision 0530); so do the logoff dialog's pending lines and the message
+ * list while it shows the Outbox (decision 0640): none of the three keeps a row per message.
  */
 final class OutboxQueueModel {
 
     private final QueueView<OutboxInfo> outbox = QueueView.all();
-    /**
-     * The unsent rows by key, for the message list when it is switched back to the queue (it lists them all;
-     * only the queue's own table pages so far).
-     */
-    private final Map<String, OutboxInfo> unsent = new LinkedHashMap<>();
     /** Sequence numbers for rows a gateway sent without one (a gateway that cannot page). */
     private final Map<String, Long> localSeqs = new java.util.HashMap<>();
 
@@ -40,25 +36,55 @@ final class OutboxQueueModel {
 
     private final KeyedRows<OutboxInfo> repliedRows = new KeyedRows<>(replied);
     private static final int REPLIES = 200;
-    /** The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live. */
-    private final ObservableList<String> pendingLines = FXCollections.observableArrayList();
+    /**
+     * The pending Outbox messages as the logoff dialog lists them ("subject — to: … — state"), live and paged
+     * like the queue (decision 0640).
+     */
+    private final QueueView<String> pendingLines =
+            new QueueView<>(OutboxInfo::pending, o -> QueueView.isPlaceholder(o) ? "…" : o.display());
 
+    /** The folder name the message list shows the queue under (the snapshots name it). */
+    private String queueFolder = "Outbox";
+    /** The unsent rows as the message list shows them while the Outbox is selected, paged (decision 0640). */
+    private final QueueView<MessageInfo> queueMessages =
+            new QueueView<>(o -> !"sent".equals(o.state()), o -> queueMessage(queueFolder, o));
+
+    /** The selected folder's messages (another folder than the Outbox: at most the newest 1,000). */
     private final ObservableList<MessageInfo> messages;
-    /** The lists that follow the Outbox queue row by row (decision 0260). */
-    private final KeyedRows<String> pendingRows = new KeyedRows<>(pendingLines);
+    /** The message list: {@link #queueMessages} while the Outbox (or the store root) is selected, else the folder's. */
+    private final FollowingList<MessageInfo> messageList;
+    /** {@link #messages} filtered to the selected folder. */
+    private final ObservableList<MessageInfo> folderMessages;
 
-    private final KeyedRows<MessageInfo> queueMessageRows;
-    /** The folder name the message list shows the queue under, or null when it shows another folder's messages. */
-    private String queueFolder;
     /** Keys of the queued messages a server deferred, kept by the Outbox deltas (no scan per snapshot). */
     private final Set<String> deferredKeys = new HashSet<>();
 
     private final BooleanProperty retryNowAvailable = new SimpleBooleanProperty(this, "retryNowAvailable");
 
-    /** {@code messages}: the window's message list, which shows the queue while the Outbox is selected. */
-    OutboxQueueModel(ObservableList<MessageInfo> messages) {
+    /**
+     * {@code messages}: the selected folder's messages as the snapshots list them; {@code shownMessages}: the
+     * same filtered to the selected folder (what the message list shows while another folder than the Outbox is
+     * selected).
+     */
+    OutboxQueueModel(ObservableList<MessageInfo> messages, ObservableList<MessageInfo> shownMessages) {
         this.messages = messages;
-        this.queueMessageRows = new KeyedRows<>(messages);
+        this.messageList = new FollowingList<>(shownMessages);
+        this.folderMessages = shownMessages;
+    }
+
+    /** The message list: the Outbox queue (paged) or the selected folder's messages. */
+    ObservableList<MessageInfo> messageList() {
+        return messageList;
+    }
+
+    /**
+     * A folder was selected in the tree: when it is a folder other than the one the queue is shown under, the
+     * message list shows that folder's messages at once (the next snapshot brings them).
+     */
+    void folderSelected(String name, boolean storeRoot) {
+        if (name != null && !storeRoot && !name.equals(queueFolder)) {
+            messageList.follow(folderMessages);
+        }
     }
 
     /** The queue, paged ({@link QueueView}). */
@@ -69,6 +95,8 @@ final class OutboxQueueModel {
     /** Where the queue's pages are read from (the gateway, off the FX thread). */
     void pageFrom(QueueView.Fetcher fetcher) {
         outbox.fetcher(fetcher);
+        pendingLines.fetcher(fetcher);
+        queueMessages.fetcher(fetcher);
     }
 
     /** The rows with a server reply (the newest {@value #REPLIES}). */
@@ -76,6 +104,7 @@ final class OutboxQueueModel {
         return replied;
     }
 
+    /** The pending lines the logoff dialog lists (paged, live). */
     ObservableList<String> pendingLines() {
         return pendingLines;
     }
@@ -96,8 +125,6 @@ final class OutboxQueueModel {
         if (full) {
             List<OutboxInfo> all = numbered(s.outbox());
             resetQueue(all);
-            unsent.clear();
-            all.stream().filter(o -> !o.state().equals("sent")).forEach(o -> unsent.put(o.key(), o));
             List<OutboxInfo> draftOnes =
                     all.stream().filter(o -> "draft".equals(o.state())).toList();
             draftRows.replaceAll(draftOnes.stream().map(OutboxInfo::key).toList(), draftOnes);
@@ -106,35 +133,24 @@ final class OutboxQueueModel {
                     .skip(Math.max(0, all.size() - REPLIES))
                     .toList();
             repliedRows.replaceAll(repliedOnes.stream().map(OutboxInfo::key).toList(), repliedOnes);
-            List<OutboxInfo> pendingOnes =
-                    s.outbox().stream().filter(OutboxInfo::pending).toList();
-            pendingRows.replaceAll(
-                    pendingOnes.stream().map(OutboxInfo::key).toList(),
-                    pendingOnes.stream().map(OutboxInfo::display).toList());
             deferredKeys.clear();
             s.outbox().stream().filter(OutboxInfo::deferred).forEach(o -> deferredKeys.add(o.key()));
         } else if (!delta.isEmpty()) {
             List<OutboxInfo> changed = numbered(delta.changed());
-            outbox.apply(changed, removedSeqs(delta), delta.version());
+            List<Long> removedSeqs = removedSeqs(delta);
+            outbox.apply(changed, removedSeqs, delta.version());
+            pendingLines.apply(changed, removedSeqs, delta.version());
+            queueMessages.apply(changed, removedSeqs, delta.version());
             Map<String, OutboxInfo> draftChanges = new LinkedHashMap<>();
             Map<String, OutboxInfo> replyChanges = new LinkedHashMap<>();
-            Map<String, String> lines = new LinkedHashMap<>();
             for (String k : delta.removed()) {
-                unsent.remove(k);
                 draftChanges.put(k, null);
                 replyChanges.put(k, null);
-                lines.put(k, null);
                 deferredKeys.remove(k);
             }
             for (OutboxInfo o : changed) {
-                if (o.state().equals("sent")) {
-                    unsent.remove(o.key());
-                } else {
-                    unsent.put(o.key(), o);
-                }
                 draftChanges.put(o.key(), "draft".equals(o.state()) ? o : null);
                 replyChanges.put(o.key(), o.reply() != null ? o : null);
-                lines.put(o.key(), o.pending() ? o.display() : null);
                 if (o.deferred()) {
                     deferredKeys.add(o.key());
                 } else {
@@ -146,34 +162,28 @@ final class OutboxQueueModel {
             while (replied.size() > REPLIES) {
                 repliedRows.apply(Map.of(replied.get(0).key(), null));
             }
-            pendingRows.apply(lines);
         }
         retryNowAvailable.set(!deferredKeys.isEmpty());
-        applyMessages(s, folder, full, delta);
+        applyMessages(s, folder);
     }
 
-    private void applyMessages(Snapshot s, String folder, boolean full, OutboxDelta delta) {
+    /**
+     * The message list: the paged queue while the snapshot names the Outbox folder (it shows the Outbox or the
+     * store root), else the selected folder's messages the snapshot read.
+     */
+    private void applyMessages(Snapshot s, String folder) {
         if (folder == null) {
-            if (queueFolder != null) {
-                queueFolder = null;
-                queueMessageRows.forgetKeys();
-            }
             if (!messages.equals(s.messages())) {
                 messages.setAll(s.messages());
             }
-        } else if (full || !folder.equals(queueFolder)) {
-            queueFolder = folder;
-            queueMessageRows.replaceAll(
-                    List.copyOf(unsent.keySet()),
-                    unsent.values().stream().map(o -> queueMessage(folder, o)).toList());
-        } else if (!delta.isEmpty()) {
-            Map<String, MessageInfo> rows = new LinkedHashMap<>();
-            delta.removed().forEach(k -> rows.put(k, null));
-            for (OutboxInfo o : delta.changed()) {
-                rows.put(o.key(), o.state().equals("sent") ? null : queueMessage(folder, o));
-            }
-            queueMessageRows.apply(rows);
+            messageList.follow(folderMessages);
+            return;
         }
+        if (!folder.equals(queueFolder)) {
+            queueFolder = folder;
+            queueMessages.reshow();
+        }
+        messageList.follow(queueMessages);
     }
 
     /** The rows with a sequence number each (given here when the gateway sent none, by key). */
@@ -201,6 +211,8 @@ final class OutboxQueueModel {
     private void resetQueue(List<OutboxInfo> all) {
         boolean paging = localSeqs.isEmpty();
         outbox.reset(all, QueueView.PAGE, !paging);
+        pendingLines.reset(all, QueueView.PAGE, !paging);
+        queueMessages.reset(all, QueueView.PAGE, !paging);
     }
 
     private static MessageInfo queueMessage(String folder, OutboxInfo o) {

@@ -122,6 +122,41 @@ final class QueueView<T> extends ObservableListBase<T> {
         return h == null ? null : h.row();
     }
 
+    /**
+     * The rows as shown now, held ones as they are and the others as placeholders, without asking for any page
+     * (what a list that stops showing this one reports as removed).
+     */
+    java.util.List<T> shownNow() {
+        return new java.util.AbstractList<T>() {
+            @Override
+            public T get(int index) {
+                T h = heldAt(index);
+                return h != null ? h : placeholderRow(seqs[index]);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /**
+     * Every held row shown again (what a row is shown as changed, e.g. the Outbox folder's name): one change,
+     * the rows replaced where they are.
+     */
+    void reshow() {
+        if (size == 0) {
+            return;
+        }
+        List<T> was = new ArrayList<>(shownNow());
+        held.replaceAll((s, h) -> new Held<>(h.info(), shown.apply(h.info()), h.version()));
+        beginChange();
+        nextRemove(0, was);
+        nextAdd(0, size);
+        endChange();
+    }
+
     /** A row not read yet: its subject says so. */
     static OutboxInfo placeholder(long seq) {
         return new OutboxInfo("", "…", "", "", false, "", null, seq);

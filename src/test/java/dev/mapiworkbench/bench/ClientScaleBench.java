@@ -67,6 +67,10 @@ public final class ClientScaleBench {
                 measure(client, transport, n);
                 return;
             }
+            if (mode.equals("logoffs")) {
+                logoffs(client, n, args.length > 3 ? Integer.parseInt(args[3]) : 10);
+                return;
+            }
             client.logon(LogonOptions.defaults());
             long firstEdge = 0;
             long lastEdge = 0;
@@ -156,6 +160,37 @@ public final class ClientScaleBench {
             new TeardownEngine()
                     .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
                     .await(Duration.ofMinutes(2));
+        }
+    }
+
+    /**
+     * "logoffs N DIR [ROUNDS]": logon, the whole queue in the model, "log off now", ROUNDS times (the first round
+     * is the JVM's first teardown); each round's engine time and steps, then the median of the rounds after the
+     * first. Run it under JFR to see where a teardown spends its time.
+     */
+    private static void logoffs(ClientSession client, int n, int rounds) throws Exception {
+        List<Double> warm = new java.util.ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            client.logon(LogonOptions.defaults());
+            awaitPending(client, n, Duration.ofMinutes(2));
+            Transcript t = new TeardownEngine()
+                    .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                    .await(Duration.ofMinutes(2));
+            double ms = t.engineMicros() / 1e3;
+            StringBuilder steps = new StringBuilder();
+            t.steps()
+                    .forEach(st -> steps.append(
+                            String.format(Locale.ROOT, " %s %.1f", st.id().id(), st.durationMicros() / 1e3)));
+            out("round %d: log off now with %,d queued: engine %.1f ms (%s);%s", r + 1, n, ms, t.result(), steps);
+            if (r > 0) {
+                warm.add(ms);
+            }
+        }
+        if (!warm.isEmpty()) {
+            java.util.Collections.sort(warm);
+            out(
+                    "log off now, rounds 2-%d: median %.1f ms, min %.1f, max %.1f (target <= 100)",
+                    rounds, warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1));
         }
     }
 

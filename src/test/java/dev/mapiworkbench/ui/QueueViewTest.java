@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class QueueViewTest {
 
-    /** The client's model: seq -> row, and its version. */
-    private final TreeMap<Long, OutboxInfo> model = new TreeMap<>();
-
-    private long version;
-    /** Page requests not answered yet (the FX thread answers them later in the real window). */
-    private final List<Runnable> asked = new ArrayList<>();
+    private final FakePages pages = new FakePages();
+    /** The client's model: seq -> row. */
+    private final TreeMap<Long, OutboxInfo> model = pages.model;
 
     private static OutboxInfo row(long seq, String state) {
         return new OutboxInfo(
@@ -36,28 +32,8 @@ class QueueViewTest {
 
     private QueueView<String> view(boolean unsentOnly) {
         QueueView<String> v = new QueueView<>(o -> !unsentOnly || !o.state().equals("sent"), OutboxInfo::display);
-        v.fetcher(this::fetch);
+        v.fetcher(pages::fetch);
         return v;
-    }
-
-    private void fetch(long[] seqs, Consumer<QueuePage> done) {
-        asked.add(() -> {
-            List<OutboxInfo> rows = new ArrayList<>();
-            for (long s : seqs) {
-                if (model.containsKey(s)) {
-                    rows.add(model.get(s));
-                }
-            }
-            done.accept(new QueuePage(version, rows));
-        });
-    }
-
-    private void answerAll() {
-        while (!asked.isEmpty()) {
-            List<Runnable> now = new ArrayList<>(asked);
-            asked.clear();
-            now.forEach(Runnable::run);
-        }
     }
 
     /** The list as its events say it is. */
@@ -100,7 +76,7 @@ class QueueViewTest {
         unsent.reset(List.copyOf(model.values()), 10, false);
         List<String> allSeen = mirror(all);
         List<String> unsentSeen = mirror(unsent);
-        answerAll();
+        pages.answerAll();
         for (int batch = 0; batch < 300; batch++) {
             List<OutboxInfo> changed = new ArrayList<>();
             List<Long> removed = new ArrayList<>();
@@ -126,9 +102,9 @@ class QueueViewTest {
                     }
                 }
             }
-            version++;
-            all.apply(changed, removed, version);
-            unsent.apply(changed, removed, version);
+            pages.version++;
+            all.apply(changed, removed, pages.version);
+            unsent.apply(changed, removed, pages.version);
             // touch some rows as a scrolling table would, then let their pages arrive
             for (int i = 0; i < 3 && all.size() > 0; i++) {
                 all.get(random.nextInt(all.size()));
@@ -137,7 +113,7 @@ class QueueViewTest {
                 unsent.get(random.nextInt(unsent.size()));
             }
             if (random.nextBoolean()) {
-                answerAll();
+                pages.answerAll();
             }
             assertThat(all.size()).isEqualTo(model.size());
             assertThat(unsent.size()).isEqualTo(expected(true).size());
@@ -149,7 +125,7 @@ class QueueViewTest {
         for (int i = 0; i < unsent.size(); i++) {
             unsent.get(i);
         }
-        answerAll();
+        pages.answerAll();
         assertThat(allSeen).isEqualTo(expected(false));
         assertThat(unsentSeen).isEqualTo(expected(true));
         assertThat(new ArrayList<>(all)).isEqualTo(expected(false));
@@ -181,18 +157,18 @@ class QueueViewTest {
         assertThat(v.get(9_999))
                 .isEqualTo(QueueView.placeholder(9_999)
                         .display()); // not read yet: a placeholder, and its page is asked for
-        answerAll();
+        pages.answerAll();
         assertThat(v.get(9_999)).isEqualTo(row(9_999, "queued").display());
         assertThat(replacedAt).contains(9_900, 9_999).doesNotContain(9_899); // the placeholders of one page, replaced
         assertThat(v.rowsRead()).isEqualTo(QueueView.PAGE);
 
         for (int i = 0; i < 10_000; i += 50) { // scroll through it all
             v.get(i);
-            answerAll();
+            pages.answerAll();
         }
         assertThat(v.heldRows()).isLessThanOrEqualTo(QueueView.CACHE);
         v.get(5_000); // let go of by now: read again
-        answerAll();
+        pages.answerAll();
         assertThat(v.get(5_000)).isEqualTo(row(5_000, "queued").display());
     }
 
@@ -204,21 +180,21 @@ class QueueViewTest {
         QueueView<String> v = view(false);
         v.reset(List.copyOf(model.values()), 0, false);
         v.get(200); // asks for its page at version 0
-        Runnable oldPage = asked.remove(0);
+        Runnable oldPage = pages.asked.remove(0);
         // meanwhile row 200 was sent (version 1), and the window applied that delta
-        version = 1;
+        pages.version = 1;
         OutboxInfo sent = row(200, "sent");
         v.apply(List.of(sent), List.of(), 1);
         assertThat(v.get(200)).isEqualTo(sent.display());
         // the page answers with what it read at version 0
         model.put(200L, row(200, "queued"));
-        version = 0;
+        pages.version = 0;
         oldPage.run();
         assertThat(v.get(200)).isEqualTo(sent.display());
 
         // a page asked for before a new logon (the numbers start again) is dropped
         v.get(300);
-        Runnable beforeLogon = asked.remove(0);
+        Runnable beforeLogon = pages.asked.remove(0);
         v.reset(List.of(row(0, "queued"), row(300, "draft")), 0, false);
         beforeLogon.run();
         assertThat(v.heldAt(1)).isNull();
