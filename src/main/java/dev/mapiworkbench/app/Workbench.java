@@ -127,16 +127,8 @@ public final class Workbench implements AutoCloseable {
             scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
-        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
-        dev.mapiworkbench.ui.ReplayMenu.install(
-                view.root(),
-                new dev.mapiworkbench.ui.ReplayViewModel(
-                        model,
-                        scenarios,
-                        executor,
-                        dialogs,
-                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
-                        UiThread.fx()));
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4); --replay FILE at start
+        WindowReplays.install(view.root(), options, model, scenarios, executor, dialogs, gateway, windowScenarios);
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
@@ -207,7 +199,7 @@ public final class Workbench implements AutoCloseable {
 
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
     public void logonUnlessDisabled() {
-        if (!options.common().noLogon()) {
+        if (!options.common().noLogon() && options.replay() == null) { // --replay logs on with the recording's set-up
             model.logon();
         }
     }
