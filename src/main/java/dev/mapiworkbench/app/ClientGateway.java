@@ -275,6 +275,11 @@ public final class ClientGateway implements SessionGateway {
     }
 
     @Override
+    public Optional<dev.mapiworkbench.mapi.TransportRuleControl> transportRuleControl() {
+        return client.capability(dev.mapiworkbench.mapi.TransportRuleControl.class);
+    }
+
+    @Override
     public void applyTransport(TransportSettings settings) {
         client.capability(TransportControl.class).ifPresent(c -> c.apply(settings));
         changed();

@@ -15,8 +15,9 @@ import java.util.Objects;
  *       latency), {@code hang} (the transport hangs inside this message's send until the rule is removed
  *       or a Logoff aborts the send), {@code fail:HRESULT[:REASON]} (the message fails with that HRESULT,
  *       by name or hex), {@code smtp:CODE TEXT} (an SMTP-like reply: 5xx fails the message with
- *       MAPI_E_NOT_FOUND as a server's rejection does (decision 0161), 4xx defers it once: it stays queued
- *       and is tried again, as greylisting does) or {@code offline:MS} (the transport goes offline for MS
+ *       MAPI_E_NOT_FOUND as a server's rejection does (decision 0161), 4xx defers it once, as a greylisting
+ *       server does: it stays queued and is tried again after {@code ;retry:MS} milliseconds, by default
+ *       {@link #DEFAULT_RETRY_MILLIS}, decision 0610) or {@code offline:MS} (the transport goes offline for MS
  *       milliseconds when the message reaches it; the message and the rest stay queued until it is back).</li>
  * </ul>
  * The first rule that matches a message decides; a message no rule matches goes as the transport's
@@ -27,7 +28,8 @@ import java.util.Objects;
  * @param subject  subject filter (contains, ignoring case), or null
  * @param to       recipient filter (contains, ignoring case), or null
  * @param action   what happens to a matching message
- * @param millis   for {@link Action#DELAY} and {@link Action#OFFLINE}: how long
+ * @param millis   for {@link Action#DELAY} and {@link Action#OFFLINE}: how long; for a 4xx {@link Action#SMTP}:
+ *                 the retry delay
  * @param hresult  for {@link Action#FAIL}: the HRESULT (for {@link Action#SMTP} 5xx: MAPI_E_NOT_FOUND)
  * @param reason   for {@link Action#FAIL}: the reason (may be null); for {@link Action#SMTP}: the reply
  */
@@ -60,6 +62,16 @@ public record TransportRule(
 
     /** The longest delay or offline period: one day. */
     public static final long MAX_MILLIS = 86_400_000L;
+
+    /**
+     * How long mail a 4xx rule deferred waits for its retry when the rule does not say ({@code ;retry:MS}):
+     * RFC 5321 §4.5.4.1's "at least 30 minutes" scaled to one second per minute (decision 0610).
+     */
+    public static final long DEFAULT_RETRY_MILLIS = 30_000L;
+
+    /** The retry delay at the end of a 4xx reply: {@code ;retry:MS}. */
+    private static final java.util.regex.Pattern RETRY =
+            java.util.regex.Pattern.compile(";\\s*retry\\s*:(.*)$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static final String FORM = "MATCH=ACTION, e.g. subject~Report=fail:MAPI_E_NETWORK_ERROR or #2=hang";
 
@@ -161,11 +173,39 @@ public record TransportRule(
         }
         if (lower.startsWith("smtp:")) {
             String reply = right.substring(5).strip();
+            long retry = DEFAULT_RETRY_MILLIS;
+            java.util.regex.Matcher m = RETRY.matcher(reply);
+            if (m.find()) {
+                String ms = m.group(1).strip();
+                if (!reply.startsWith("4")) {
+                    throw new IllegalArgumentException("';retry:' goes with a 4xx reply only: a " + reply.charAt(0)
+                            + "xx reply is final, nothing is retried");
+                }
+                try {
+                    retry = Long.parseLong(ms);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "';retry:" + ms + "' is not a number of milliseconds (e.g. ;retry:30000)", e);
+                }
+                if (retry < 0 || retry > MAX_MILLIS) {
+                    throw new IllegalArgumentException(
+                            "the retry delay must be 0.." + MAX_MILLIS + " ms, not " + retry);
+                }
+                reply = reply.substring(0, m.start()).strip();
+            }
             if (!reply.matches("[45][0-9][0-9]([ -].*)?")) {
                 throw new IllegalArgumentException("'" + right + "' is not smtp:CODE TEXT with a 4xx or 5xx code"
                         + " (e.g. smtp:550 5.1.1 mailbox unavailable)");
             }
-            return new TransportRule(nth, later, subject, to, Action.SMTP, 0, HResult.MAPI_E_NOT_FOUND, reply);
+            return new TransportRule(
+                    nth,
+                    later,
+                    subject,
+                    to,
+                    Action.SMTP,
+                    reply.startsWith("4") ? retry : 0,
+                    HResult.MAPI_E_NOT_FOUND,
+                    reply);
         }
         throw new IllegalArgumentException("unknown action '" + right + "': expected delay:MS, hang,"
                 + " fail:HRESULT[:REASON], smtp:CODE TEXT or offline:MS");
@@ -183,7 +223,7 @@ public record TransportRule(
         }
     }
 
-    /** An SMTP reply with a 4xx code: the message is deferred, not failed. */
+    /** An SMTP reply with a 4xx code: the message is deferred, not failed, and tried again after {@link #millis}. */
     public boolean transient4xx() {
         return action == Action.SMTP && reason.startsWith("4");
     }
@@ -238,7 +278,10 @@ public record TransportRule(
                 sb.append("fail:")
                         .append(hresult.isKnown() ? hresult.name() : HResult.hex(hresult.value()))
                         .append(reason == null ? "" : ":" + reason);
-            case SMTP -> sb.append("smtp:").append(reason);
+            case SMTP ->
+                sb.append("smtp:")
+                        .append(reason)
+                        .append(transient4xx() && millis != DEFAULT_RETRY_MILLIS ? ";retry:" + millis : "");
             default -> sb.append(action.word());
         }
         return sb.toString();

@@ -79,7 +79,9 @@ final class OutcomeWriter {
             }
             case RETRY -> {
                 SmtpLink.replyProps(job, props);
-                props.put(SendFailureProps.PR_WB_NEXT_RETRY_TIME, p.smtp.nextRetryTime());
+                props.put(
+                        SendFailureProps.PR_WB_NEXT_RETRY_TIME,
+                        job.retryAt != null ? job.retryAt : p.smtp.nextRetryTime()); // a 4xx rule's: decision 0610
                 p.messageModified(p.store.updateMessage(id, props));
                 return true;
             }

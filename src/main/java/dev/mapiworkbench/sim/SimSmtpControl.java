@@ -129,6 +129,7 @@ final class SimSmtpControl implements SmtpControl {
     public void retryNow() {
         rt.lock.lock();
         try {
+            rt.transportRules.retryNow(); // mail a 4xx transport rule deferred too (decision 0610)
             for (SimProfile p : rt.profiles()) {
                 p.smtp.retryNow();
                 p.spooler.queueChanged();

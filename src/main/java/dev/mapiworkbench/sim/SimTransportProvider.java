@@ -2,6 +2,7 @@ package dev.mapiworkbench.sim;
 
 import dev.mapiworkbench.mapi.HResult;
 import dev.mapiworkbench.mapi.TransportSettings;
+import dev.mapiworkbench.sim.transport.TransportOutcome;
 import java.time.Instant;
 
 /**
@@ -41,7 +42,7 @@ final class SimTransportProvider {
             }
             TransportSettings s = rt.transport();
             decideFailure(job, s);
-            SimTransportRules.Send rule = rt.transportRules.decide(job); // per-message rules (decision 0440)
+            SimTransportRules.Send rule = rt.transportRules.decide(p, job); // per-message rules (decision 0440)
             long start = System.nanoTime();
             long latency = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
                     rule.latencyMillis() >= 0 ? rule.latencyMillis() : s.latencyMillis()); // saturates
@@ -51,8 +52,9 @@ final class SimTransportProvider {
                     rt.changed.awaitUninterruptibly();
                     continue;
                 }
-                if (job.heldBy != null) { // the rule that held it is gone: it is sending again
+                if (job.heldBy != null) { // the rule that held it is gone or released it: it is sending again
                     job.heldBy = null;
+                    rt.transportRules.letGo(job);
                     spooler.publishStatus();
                 }
                 long left = latency - (System.nanoTime() - start);
@@ -61,21 +63,34 @@ final class SimTransportProvider {
                 }
                 rt.changed.awaitNanos(left);
             }
+            rt.transportRules.letGo(job);
             if (job.abortRequested) {
                 job.outcome = Spooler.Outcome.ABORTED;
                 rt.abortedSend();
+            } else if (job.deferredReply != null) {
+                // a 4xx rule (greylisting, decision 0610): it stays queued with the reply and its retry time
+                job.smtp = TransportOutcome.deferred(code(job.deferredReply), job.deferredReply);
+                job.outcome = Spooler.Outcome.RETRY;
             } else if (rule.requeue()) {
                 job.outcome = Spooler.Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
                 spooler.queueChanged();
             } else if (job.failCode != null) {
                 job.outcome = Spooler.Outcome.FAILED;
             } else {
+                if (rt.transportRules.deferredBefore(job)) { // the server accepts the retry
+                    job.smtp = TransportOutcome.sent(250, "250 2.0.0 OK: accepted on retry after greylisting");
+                }
                 job.outcome = Spooler.Outcome.DELIVERED;
                 rt.recordDelivery(new SimRuntime.Delivery(
                         job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
             }
             rt.changed.signalAll();
         }
+    }
+
+    /** The reply's code: "451 4.7.1 …" is 451. */
+    private static int code(String reply) {
+        return Integer.parseInt(reply.substring(0, 3));
     }
 
     private void decideFailure(Spooler.InFlight job, TransportSettings s) {

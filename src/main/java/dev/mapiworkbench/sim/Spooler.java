@@ -55,6 +55,12 @@ final class Spooler {
         String failReason;
         /** The transport rule that holds it ("transport rule 1 (subject~x=hang)") while it does, else null. */
         String heldBy;
+        /** That rule's entry in {@link SimTransportRules}, else -1. */
+        long heldByEntry = -1;
+        /** The reply of the 4xx transport rule that deferred it on this try (greylisting), else null. */
+        String deferredReply;
+        /** When a 4xx transport rule tries it again (decision 0610), else null. */
+        java.time.Instant retryAt;
         /** The SMTP transport's outcome (null with the simulated transport). */
         dev.mapiworkbench.sim.transport.TransportOutcome smtp;
 
@@ -80,6 +86,9 @@ final class Spooler {
     private int threadsAlive;
     InFlight inFlight;
     private boolean draining;
+    /** The last read of the queue found only mail a 4xx rule deferred: nothing to pick until a change. */
+    private boolean onlyDeferred;
+
     private boolean syncFlushBusy;
     private int lastCode = -1;
     private String lastString;
@@ -121,12 +130,13 @@ final class Spooler {
     /** A client submitted or aborted something: re-read the queue. */
     void queueChanged() {
         queueDirty = true;
+        onlyDeferred = false;
         rt.changed.signalAll();
     }
 
     /** Anything queued (and not yet known to be failed) or in flight. */
     boolean busy() {
-        return inFlight != null || queueDirty || !pending.isEmpty();
+        return inFlight != null || queueDirty || !pending.isEmpty() || rt.transportRules.waiting(p);
     }
 
     boolean sending() {
@@ -159,7 +169,8 @@ final class Spooler {
         if (offline()) {
             return "Offline";
         }
-        return "Ready";
+        String greylisted = rt.transportRules.firstWait(p);
+        return greylisted != null ? greylisted : "Ready";
     }
 
     /** Publishes TABLE_ROW_MODIFIED for the spooler and transport rows when their status changed. */
@@ -275,6 +286,7 @@ final class Spooler {
             publishStatus();
             while (!stopRequested) {
                 boolean holding = p.smtp.holding();
+                long retryIn = rt.transportRules.dueRetries(p); // greylisted mail whose time came is queued again
                 MessageRecord next = offline() || holding ? null : nextQueued();
                 if (next == null) {
                     if (draining) {
@@ -282,8 +294,8 @@ final class Spooler {
                         publishStatus();
                     }
                     rt.changed.signalAll();
-                    if (holding) {
-                        rt.changed.awaitNanos(p.smtp.holdNanos());
+                    if (holding || retryIn > 0) {
+                        rt.changed.awaitNanos(holding ? p.smtp.holdNanos() : retryIn);
                     } else {
                         rt.changed.await();
                     }
@@ -353,7 +365,11 @@ final class Spooler {
      * up, so a submission costs one window read, not a read of the whole queue.
      */
     private MessageRecord nextQueued() {
-        if (queueDirty || pending.isEmpty()) {
+        if (onlyDeferred && !queueDirty) {
+            return null; // the window read last time holds only mail waiting for its retry (decision 0610)
+        }
+        boolean fresh = queueDirty || pending.isEmpty();
+        if (fresh) {
             pending.clear();
             pending.addAll(p.store.outgoingQueue(QUEUE_WINDOW));
             snapshotWrites = p.clientWrites;
@@ -365,10 +381,14 @@ final class Spooler {
             // snapshot record is still what the file holds, so the extra read is skipped.
             Optional<MessageRecord> r =
                     snapshotWrites == p.clientWrites ? Optional.of(head) : p.store.message(head.id());
-            if (r.isPresent() && r.get().folderId() == p.outboxId && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0) {
+            if (r.isPresent()
+                    && r.get().folderId() == p.outboxId
+                    && (flags(r.get()) & MapiFlags.MSGFLAG_SUBMIT) != 0
+                    && !rt.transportRules.waiting(p, r.get().id())) {
                 return r.get();
             }
         }
+        onlyDeferred = fresh && rt.transportRules.waiting(p);
         return null;
     }
 

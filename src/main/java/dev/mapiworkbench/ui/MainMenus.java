@@ -32,6 +32,7 @@ final class MainMenus {
     MenuBar menuBar() {
         MenuBar bar = new MenuBar(fileMenu(), sessionMenu(), viewMenu(), helpMenu());
         bar.setId("mainMenuBar");
+        TransportRulesMenu.install(bar, model.transportRules()); // Session › Transport rules… (decision 0610)
         openByMnemonic(bar);
         return bar;
     }

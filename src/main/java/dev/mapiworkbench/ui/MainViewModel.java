@@ -70,6 +70,7 @@ public final class MainViewModel {
     private final TransportCommands transportCommands;
     private final TeardownController teardownController;
     private final FaultsViewModel faults;
+    private final TransportRulesViewModel transportRules;
     private final HistoryViewModel history;
     private final dev.mapiworkbench.ui.report.NotesViewModel notes;
 
@@ -88,6 +89,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.pump = pump;
         this.history = new HistoryViewModel(gateway, executor);
+        this.transportRules = new TransportRulesViewModel(gateway::transportRuleControl, executor, pump, loggedOn);
         this.notes = new dev.mapiworkbench.ui.report.NotesViewModel(executor, dialogs, pump);
         ViewModelContext ctx =
                 new ViewModelContext(gateway, executor, dialogs, this::apply, this::log, loggedOn, tearingDown);
@@ -486,6 +488,11 @@ public final class MainViewModel {
     }
 
     /** The Faults panel's model (docs/scenarios.md). */
+    /** Session › Transport rules… (decision 0610). */
+    public TransportRulesViewModel transportRules() {
+        return transportRules;
+    }
+
     public FaultsViewModel faults() {
         return faults;
     }

@@ -123,6 +123,11 @@ public interface SessionGateway extends TeardownGateway {
         return Optional.empty();
     }
 
+    /** The transport's per-message rules, when the backend has them (the simulator does; decision 0610). */
+    default Optional<dev.mapiworkbench.mapi.TransportRuleControl> transportRuleControl() {
+        return Optional.empty();
+    }
+
     void applyTransport(TransportSettings settings);
 
     /**

@@ -172,9 +172,10 @@ class SimTransportRulesTest {
     }
 
     @Test
-    @DisplayName("smtp:4xx defers a message once (greylisting): it stays queued and the next try delivers it")
+    @DisplayName("smtp:4xx defers a message once (greylisting): it stays queued and the next try delivers it"
+            + " (the retry delay: SimGreylistingTest)")
     void transientReplyDefersOnce() throws Exception {
-        start("subject~grey=smtp:451 4.7.1 greylisted, try again");
+        start("subject~grey=smtp:451 4.7.1 greylisted, try again;retry:0");
         SimFixture.submit(outbox, "grey one");
         assertThat(rt.awaitOutboxIdle(WAIT)).isTrue();
         assertThat(delivered()).containsExactly("grey one");

@@ -190,6 +190,23 @@ class BuiltinScenariosTest {
     }
 
     @Test
+    void aGreylistedMessageIsSentOnItsRetryAndTheRunIsClean() throws Exception {
+        Run r = run("greylisted-transport");
+        assertThat(r.transcript()
+                        .get("run")
+                        .get("scenario")
+                        .get("transport")
+                        .get("rules")
+                        .get(0)
+                        .asText())
+                .isEqualTo("subject~message 2 of=smtp:451 4.7.1 Greylisted, please try again later;retry:5000");
+        assertThat(r.step("flush-outbox").get("status").asText()).isEqualTo("done");
+        assertThat(r.outboxAfter()).isZero();
+        assertThat(r.result()).isEqualTo("clean");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
     void optionsAfterTheScenarioOverrideIt() throws Exception {
         Run r = run("transport-down", "--logoff", "now");
         assertThat(r.transcript().get("mode").asText()).isEqualTo("now");
