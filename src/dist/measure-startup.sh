@@ -16,6 +16,9 @@
 #            in target/startup-like, one running the bare window (BareWindow, one Label) instead of
 #            the app, both through the same native launcher, runtime and JVM options, and each with
 #            its own class-data archive made the same way (one recorded run, then -Xshare:dump);
+#          config base-like = app-like with the jar BASE_JAR (e.g. the same image's jar with an earlier commit's
+#            classes) instead of the image's: before and after a change, interleaved, each with its own archive;
+#            PHASES then covers it too
 #          config image = the app-image as built (its archive from the build's training runs);
 #          config bare = the bare window on the system JDK, java -cp, default flags, no archive;
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
@@ -75,6 +78,10 @@ like_copy() {
     cp -al "$src/lib/runtime" "$d/lib/runtime" 2> /dev/null || cp -a "$src/lib/runtime" "$d/lib/runtime"
     cp -a "$src/lib/app" "$d/lib/app"
     rm -f "$d/lib/app/"*.jsa "$d/lib/app/"*.classlist
+    if [ "$1" = base ]; then
+        [ -f "${BASE_JAR:-}" ] || { echo "base-like needs BASE_JAR=<jar>" >&2; return 1; }
+        cp "$BASE_JAR" "$d/lib/app/mapi-workbench.jar"
+    fi
     cfg="$d/lib/app/mapi-workbench.cfg"
     if [ "$1" = bare ]; then
         rm -rf "$d/lib/app/lib" "$d/lib/app/docs" "$d/lib/app/mapi-workbench.jar"
@@ -103,6 +110,7 @@ run_config() {
     case $1 in
         bare-like) cmd=("$like/bare/bin/mapi-workbench") ;;
         app-like) cmd=("$like/app/bin/mapi-workbench" "${app_args[@]}") ;;
+        base-like) cmd=("$like/base/bin/mapi-workbench" "${app_args[@]}") ;;
         bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
         bare-flags) cmd=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MetaspaceSize=96m -cp "target/bare-window:$cp_libs" BareWindow) ;;
         jar) cmd=(java -jar target/mapi-workbench.jar "${app_args[@]}") ;;
@@ -165,7 +173,7 @@ phase_of() {    # STARTUP_PHASES line -> eight figures
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
         for c in "${active[@]}"; do
-            case $c in bare-like | app-like) ;; *) continue ;; esac
+            case $c in bare-like | app-like | base-like) ;; *) continue ;; esac
             out=$(PHASE_RUN=1 run_config "$c" 2>&1)
             line=$(phase_of "$out")
             [ -n "$line" ] && echo "$line" >> "$work/$c.phases"
@@ -195,6 +203,14 @@ if [ -s "$work/bare-like.txt" ] && [ -s "$work/app-like.txt" ]; then
     a=$(cut -d' ' -f1 "$work/app-like.txt" | median)
     like_ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
     echo "like with like (same launcher, runtime, JVM options, own archive each): app $a ms / bare $b ms = ${like_ratio}x (target <= 1.3x), gap $((a - b)) ms"
+fi
+if [ -s "$work/base-like.txt" ] && [ -s "$work/bare-like.txt" ]; then
+    b=$(cut -d' ' -f1 "$work/bare-like.txt" | median)
+    a=$(cut -d' ' -f1 "$work/base-like.txt" | median)
+    echo "like with like, BASE_JAR: base $a ms / bare $b ms = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')x"
+fi
+if [ -s "$work/base-like.phases" ]; then
+    echo "phases of base-like (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$work/base-like.phases" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$work/base-like.phases" | median) nodes $(cut -d' ' -f8 "$work/base-like.phases" | median)"
 fi
 if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
     echo "phases (median of $phases runs each with -Dworkbench.startup.phases=true, ms from JVM start; the gap per phase):"

@@ -379,6 +379,14 @@ public final class ClientGateway implements SessionGateway {
         return context.engine().scenarioThreads();
     }
 
+    /**
+     * Something the client does not hear of changed (peers joined the shared session: File › Open scenario…):
+     * the views are rebuilt, throttled.
+     */
+    void sessionChangedOutsideTheClient() {
+        changed();
+    }
+
     /** Rebuilds the snapshot on the snapshot thread, throttled. */
     private void changed() {
         throttle.request();

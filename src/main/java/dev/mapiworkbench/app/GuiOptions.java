@@ -52,7 +52,21 @@ public final class GuiOptions {
                     + " opens with it.")
     Double timeoutSeconds;
 
+    @Option(
+            names = "--replay",
+            paramLabel = "TRANSCRIPT",
+            description = "Run a recorded run again in the window, as File > Replay... does: the recorded set-up is put"
+                    + " in force for the first logon, the recorded logoff runs and is compared with the recording"
+                    + " (docs/scenarios.md). A transcript that cannot be replayed is one error naming the file, and"
+                    + " the window logs on as usual.")
+    Path replay;
+
     private Scenario scenario;
+
+    /** The transcript given with --replay, or null. */
+    public Path replay() {
+        return replay;
+    }
 
     /** The scenario given with --scenario, or null. */
     public Scenario scenario() {
@@ -123,6 +137,10 @@ public final class GuiOptions {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (ScenarioReader.ScenarioException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (options.replay != null && options.scenario != null) {
+            throw new IllegalArgumentException(
+                    "--replay and --scenario cannot be combined: a transcript carries its run's scenario");
         }
         if (options.timeoutSeconds != null && !(options.timeoutSeconds >= 0)) {
             throw new IllegalArgumentException("--timeout must be 0 or more seconds, not " + options.timeoutSeconds);

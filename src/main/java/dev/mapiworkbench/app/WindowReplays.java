@@ -3,13 +3,21 @@ package dev.mapiworkbench.app;
 import dev.mapiworkbench.app.cli.CommonOptions;
 import dev.mapiworkbench.app.scenario.Replays;
 import dev.mapiworkbench.app.scenario.Scenario;
+import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.teardown.Mode;
 import dev.mapiworkbench.teardown.Plan;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import dev.mapiworkbench.teardown.Transcript;
 import dev.mapiworkbench.teardown.TranscriptJson;
 import dev.mapiworkbench.teardown.WhatIf;
+import dev.mapiworkbench.ui.BackgroundExecutor;
+import dev.mapiworkbench.ui.DialogService;
+import dev.mapiworkbench.ui.MainViewModel;
 import dev.mapiworkbench.ui.ReplayGateway;
+import dev.mapiworkbench.ui.ReplayMenu;
+import dev.mapiworkbench.ui.ReplayViewModel;
+import dev.mapiworkbench.ui.ScenarioViewModel;
+import dev.mapiworkbench.ui.UiThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +31,8 @@ import picocli.CommandLine;
  * {@link WindowScenarios} (the logon options, the transport, its rules and the faults, the embedded scenario), the
  * Outbox is topped up to the run's queued messages, and the recorded logoff is rebuilt from the transcript (mode,
  * plan, what-ifs, timeout, MAPI_LOGOFF_UI, raw logoff flags). The replayed run is compared with
- * {@link Replays#differences}, as the command line compares it.
+ * {@link Replays#differences}, as the command line compares it. The recorded answers to the provider's
+ * questions answer the replay's questions ({@code --answer} on the command line).
  */
 public final class WindowReplays implements ReplayGateway {
 
@@ -36,6 +45,38 @@ public final class WindowReplays implements ReplayGateway {
         this.gateway = gateway;
         this.scenarios = scenarios;
         this.baseDefaults = baseDefaults;
+    }
+
+    /**
+     * File › Replay… in the window's File menu, and the window's {@code --replay FILE}: that replay starts at once
+     * and makes the window's first logon ({@link Workbench#logonUnlessDisabled} leaves it out); a transcript that
+     * cannot be replayed is refused with the same error as the menu's, and the window logs on as usual (unless
+     * {@code --no-logon}).
+     */
+    static void install(
+            javafx.scene.Parent root,
+            GuiOptions options,
+            MainViewModel model,
+            ScenarioViewModel scenarios,
+            BackgroundExecutor executor,
+            DialogService dialogs,
+            ClientGateway gateway,
+            WindowScenarios windowScenarios) {
+        ReplayViewModel replays = new ReplayViewModel(
+                model,
+                scenarios,
+                executor,
+                dialogs,
+                new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
+                UiThread.fx());
+        ReplayMenu.install(root, replays);
+        if (options.replay() != null) {
+            replays.replayAtStart(options.replay(), () -> {
+                if (!options.common().noLogon()) {
+                    model.logon();
+                }
+            });
+        }
     }
 
     @Override
@@ -79,7 +120,7 @@ public final class WindowReplays implements ReplayGateway {
         List<String> notes = new ArrayList<>();
         if (!t.run().answers().isEmpty()) {
             notes.add("The recording answered the provider's questions: "
-                    + String.join(", ", t.run().answers()) + " — answer them the same way for the same run");
+                    + String.join(", ", t.run().answers()) + " — the replay answers them the same way by itself");
         }
         if (t.run().options().contains("--call-timeout")) {
             notes.add("The recording ran with --call-timeout; the window has no call watchdog: a call that blocks"
@@ -92,7 +133,13 @@ public final class WindowReplays implements ReplayGateway {
                 scenarios.replayed(file.toString(), name, s, options, t.run().queued()),
                 request,
                 notes,
+                t.run().answers(),
                 replayed -> Replays.differences(t, TranscriptJson.read(replayed)));
+    }
+
+    @Override
+    public void setProviderUi(ProviderUiHost.ProviderUi ui) {
+        gateway.setProviderUi(ui);
     }
 
     /** The recorded what-if as the engine takes it (the transcript lists its steps sorted). */

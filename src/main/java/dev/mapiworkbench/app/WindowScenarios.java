@@ -133,5 +133,7 @@ public final class WindowScenarios implements ScenarioGateway {
                 c.addPeer("Peer client " + k);
             }
         });
+        // the client hears nothing of peers joining: without this the Peers tab showed the first peer only
+        gateway.sessionChangedOutsideTheClient();
     }
 }

@@ -127,16 +127,8 @@ public final class Workbench implements AutoCloseable {
             scenarios.started(windowScenarios.started(options.scenario(), options.common()));
         }
         ScenarioMenu.install(view.root(), scenarios);
-        // File › Replay…: a transcript's run again, in this window (issue #13 item 4)
-        dev.mapiworkbench.ui.ReplayMenu.install(
-                view.root(),
-                new dev.mapiworkbench.ui.ReplayViewModel(
-                        model,
-                        scenarios,
-                        executor,
-                        dialogs,
-                        new WindowReplays(gateway, windowScenarios, options.logoffDefaults()),
-                        UiThread.fx()));
+        // File › Replay…: a transcript's run again, in this window (issue #13 item 4); --replay FILE at start
+        WindowReplays.install(view.root(), options, model, scenarios, executor, dialogs, gateway, windowScenarios);
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
@@ -185,9 +177,29 @@ public final class Workbench implements AutoCloseable {
         stage.getIcons().setAll(AppIcons.images());
     }
 
+    /**
+     * What the first teardown of the process would otherwise do while the tester watches, done once the window is
+     * idle after its first frame (the app calls this after {@link #afterFirstFrame()}, decision 0631): on a
+     * background thread the static set-up its start runs on the FX thread (the ObjectMappers of {@code Replays} and
+     * {@code TranscriptJson}, the planner, the linter and its rule catalogue); then, each in an idle moment of its
+     * own, the teardown panel's skin (decision 0520 deferred it to the first teardown) and one tooltip (the popup
+     * classes the first hover needs, decision 0630).
+     */
+    public void warmUpWhenIdle() {
+        IdleWarmUp.start(
+                stage.getScene(),
+                () -> IdleWarmUp.initialise(java.util.List.of(
+                        dev.mapiworkbench.app.scenario.Replays.class,
+                        dev.mapiworkbench.teardown.TranscriptJson.class,
+                        dev.mapiworkbench.teardown.TeardownPlanner.class,
+                        dev.mapiworkbench.teardown.OrderLinter.class,
+                        dev.mapiworkbench.teardown.RuleCatalogue.class)),
+                java.util.List.of(view::buildTeardownPanel, () -> new javafx.scene.control.Tooltip("warm-up")));
+    }
+
     /** Starts the logon (in the background, as the Log on button does) unless {@code --no-logon}. */
     public void logonUnlessDisabled() {
-        if (!options.common().noLogon()) {
+        if (!options.common().noLogon() && options.replay() == null) { // --replay logs on with the recording's set-up
             model.logon();
         }
     }

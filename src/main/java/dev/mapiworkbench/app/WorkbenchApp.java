@@ -215,6 +215,7 @@ public class WorkbenchApp extends Application {
             Platform.runLater(() -> {
                 wb.afterFirstFrame();
                 wb.logonUnlessDisabled();
+                wb.warmUpWhenIdle();
             });
         };
         scene.addPostLayoutPulseListener(once[0]);

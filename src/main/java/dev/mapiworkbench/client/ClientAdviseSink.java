@@ -7,11 +7,17 @@ import dev.mapiworkbench.mapi.ObjectKind;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The client's own IMAPIAdviseSink object: reference counted like any COM object (the seed's step 2
  * names advise sinks among the objects to release). Once released to zero it drops notifications.
+ *
+ * <p>A notification that arrives once the client has called Unadvise on the sink's connection is passed on
+ * marked late ({@link #unadvising}): "Timing a Notification" allows it
+ * (https://learn.microsoft.com/office/client-developer/outlook/mapi/timing-a-notification), and the client
+ * must neither crash nor act on it.
  */
 public final class ClientAdviseSink implements AdviseSink, MapiUnknown {
 
@@ -19,18 +25,45 @@ public final class ClientAdviseSink implements AdviseSink, MapiUnknown {
 
     private final String name;
     private final Consumer<List<Notification>> target;
+    private final BiConsumer<String, List<Notification>> lateTarget;
+    /** The Unadvise called on this sink's connection, or null while it is advised. */
+    private volatile String unadvisedBy;
+
     private final AtomicInteger refs = new AtomicInteger(1);
     private final long handle = NEXT.incrementAndGet();
 
     public ClientAdviseSink(String name, Consumer<List<Notification>> target) {
+        this(name, target, (unadvise, list) -> target.accept(list));
+    }
+
+    /**
+     * A sink that hands notifications arriving after its Unadvise to {@code late}, with the Unadvise's name
+     * ("IMsgStore::Unadvise").
+     */
+    public ClientAdviseSink(
+            String name, Consumer<List<Notification>> target, BiConsumer<String, List<Notification>> late) {
         this.name = name;
         this.target = target;
+        this.lateTarget = late;
+    }
+
+    /**
+     * The client calls {@code unadviseApi} on this sink's connection now ({@code null}: that call failed, the
+     * connection stays): what arrives from here on is late.
+     */
+    public void unadvising(String unadviseApi) {
+        unadvisedBy = unadviseApi;
     }
 
     @Override
     public int onNotify(List<Notification> notifications) {
         if (refs.get() > 0) {
-            target.accept(notifications);
+            String late = unadvisedBy;
+            if (late == null) {
+                target.accept(notifications);
+            } else {
+                lateTarget.accept(late, notifications);
+            }
         }
         return 0;
     }

@@ -1,6 +1,5 @@
 package dev.mapiworkbench.client;
 
-import dev.mapiworkbench.mapi.AdviseSink;
 import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.EventType;
 import dev.mapiworkbench.mapi.HResult;
@@ -19,6 +18,7 @@ import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The documented logon sequence of one attempt: OleInitialize (when asked),
@@ -186,9 +186,14 @@ final class LogonSequence {
     /** Advise: session (critical errors), store (object events), Outbox contents table. */
     private void advise(Ledger.ObjectRecord sessionRec, Ledger.ObjectRecord storeRec) {
         MapiSession s = session;
-        AdviseSink sessionSink = sink("session advise sink", "session");
+        ClientAdviseSink sessionSink = sink("session advise sink", "session");
         long c1 = s.advise(null, EventType.fnevCriticalError, sessionSink);
-        ledger.advised(sessionRec, "IMAPISession::Unadvise", c1, EventType.fnevCriticalError, s::unadvise);
+        ledger.advised(
+                sessionRec,
+                "IMAPISession::Unadvise",
+                c1,
+                EventType.fnevCriticalError,
+                unadvise(sessionSink, "IMAPISession::Unadvise", s::unadvise));
 
         MsgStore ms = store;
         int storeMask = EventType.fnevCriticalError
@@ -197,22 +202,57 @@ final class LogonSequence {
                 | EventType.fnevObjectDeleted
                 | EventType.fnevObjectModified
                 | EventType.fnevObjectMoved;
-        AdviseSink storeSink = sink("store advise sink", "store '" + storeName + "'");
+        ClientAdviseSink storeSink = sink("store advise sink", "store '" + storeName + "'");
         long c2 = ms.advise(null, storeMask, storeSink);
-        ledger.advised(storeRec, "IMsgStore::Unadvise", c2, storeMask, ms::unadvise);
+        ledger.advised(
+                storeRec,
+                "IMsgStore::Unadvise",
+                c2,
+                storeMask,
+                unadvise(storeSink, "IMsgStore::Unadvise", ms::unadvise));
 
         MapiTable table = outbox.getContentsTable(0);
         outboxTable = table;
         Ledger.ObjectRecord tableRec = ledger.opened(table, Ledger.Role.OUTBOX_TABLE);
         table.setColumns(OutboxRows.COLUMNS, 0);
-        AdviseSink tableSink = sink("Outbox table advise sink", OUTBOX_TABLE);
+        ClientAdviseSink tableSink = sink("Outbox table advise sink", OUTBOX_TABLE);
         long c3 = table.advise(EventType.fnevTableModified, tableSink);
-        ledger.advised(tableRec, "IMAPITable::Unadvise", c3, EventType.fnevTableModified, table::unadvise);
+        ledger.advised(
+                tableRec,
+                "IMAPITable::Unadvise",
+                c3,
+                EventType.fnevTableModified,
+                unadvise(tableSink, "IMAPITable::Unadvise", table::unadvise));
     }
 
-    private AdviseSink sink(String name, String source) {
-        ClientAdviseSink sink = new ClientAdviseSink(name, list -> notifications.received(source, list));
+    /**
+     * A sink whose notifications after its Unadvise reach the log marked late, under a source of their own, so
+     * the client does not act on them (no critical-error teardown, no Outbox change).
+     */
+    private ClientAdviseSink sink(String name, String source) {
+        ClientAdviseSink sink = new ClientAdviseSink(
+                name,
+                list -> notifications.received(source, list),
+                (unadvise, list) -> notifications.received(lateSource(source, unadvise), list));
         ledger.opened(sink, Ledger.Role.ADVISE_SINK);
         return sink;
+    }
+
+    /** The source a late notification is logged under: "store 'x' (late: after IMsgStore::Unadvise)". */
+    static String lateSource(String source, String unadviseApi) {
+        return source + " (late: after " + unadviseApi + ")";
+    }
+
+    /** The connection's Unadvise, marking the sink unadvised first (a notification may overtake the return). */
+    private static LongConsumer unadvise(ClientAdviseSink sink, String api, LongConsumer call) {
+        return connection -> {
+            sink.unadvising(api);
+            try {
+                call.accept(connection);
+            } catch (RuntimeException e) {
+                sink.unadvising(null);
+                throw e;
+            }
+        };
     }
 }

@@ -8,7 +8,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /**
@@ -50,7 +49,7 @@ public final class FlagsField extends VBox {
                     .append(f.source())
                     .append(')');
         }
-        field.setTooltip(new Tooltip(tip.toString()));
+        LazyTooltip.set(field, tip.toString());
         field.textProperty().addListener((obs, old, text) -> decode(text));
         getChildren().addAll(field, decoded);
         setValue(initial);

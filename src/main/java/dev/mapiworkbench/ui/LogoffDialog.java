@@ -122,8 +122,10 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         strict.setMnemonicParsing(true);
         strict.selectedProperty().bindBidirectional(model.strict8StepsProperty());
         strict.disableProperty().bind(model.planHasStoreLogoffProperty().not());
-        strict.setTooltip(new javafx.scene.control.Tooltip("Run only the eight steps of Microsoft's \"Ending a MAPI"
-                + " Session\"; the store-logoff step (IMsgStore::StoreLogoff, documented elsewhere) is left out"));
+        LazyTooltip.set(
+                strict,
+                "Run only the eight steps of Microsoft's \"Ending a MAPI"
+                        + " Session\"; the store-logoff step (IMsgStore::StoreLogoff, documented elsewhere) is left out");
 
         javafx.scene.control.Spinner<Integer> timeout =
                 TransportPanel.numberSpinner("logoffTimeoutSpinner", LogoffDialogViewModel.MAX_TIMEOUT_SECONDS, 30);

@@ -8,7 +8,6 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -207,7 +206,7 @@ final class MainMenus {
         Button b = new Button(text, graphic);
         b.setId(id);
         b.setAccessibleText(accessible);
-        b.setTooltip(new Tooltip(accessible));
+        LazyTooltip.set(b, accessible);
         b.setOnAction(e -> action.run());
         return b;
     }

@@ -40,6 +40,7 @@ public final class MainView {
 
     private final java.util.Map<String, SplitPane> splitPanes = new java.util.LinkedHashMap<>();
     private final javafx.scene.control.MenuBar menuBar;
+    private TeardownPanel teardownPanel;
 
     public MainView(MainViewModel model) {
         this.model = model;
@@ -90,6 +91,16 @@ public final class MainView {
                 .orElseThrow();
     }
 
+    /**
+     * Builds and styles the hidden teardown panel's skin now instead of at the first teardown (the window's
+     * idle-time warm-up, decision 0631); returns whether it was still to build.
+     */
+    public boolean buildTeardownPanel() {
+        boolean todo = !teardownPanel.skinBuilt();
+        teardownPanel.buildSkin();
+        return todo;
+    }
+
     /** Switches the dark theme on or off (also the View menu). */
     public void setDarkTheme(boolean dark) {
         darkTheme.setSelected(dark);
@@ -134,6 +145,7 @@ public final class MainView {
         // while a session ends the panel covers folders and mail (both empty after Logoff) and gets
         // more height; the open-objects table stays visible below it
         TeardownPanel panel = new TeardownPanel(model.teardown());
+        teardownPanel = panel;
         panel.visibleProperty().bind(model.teardownVisibleProperty());
         VBox teardownArea = new VBox(panel, OutboxPane.teardownRetryNow(model));
         VBox.setVgrow(panel, javafx.scene.layout.Priority.ALWAYS);
@@ -239,9 +251,7 @@ public final class MainView {
         bar.getRightItems().setAll(backend, spooler, pending);
         // the session state on the left gives way (its whole text in the tooltip); the items on the right never
         // shrink to "Backend: Si…" (issue 10 item 16, decision 0512)
-        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
-        whole.textProperty().bind(model.sessionStateProperty());
-        bar.setTooltip(whole);
+        LazyTooltip.bind(bar, model.sessionStateProperty());
         bar.setAccessibleText("Status");
         return bar;
     }

@@ -10,7 +10,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -55,8 +54,10 @@ final class OutboxActions {
         abort.setId("outboxAbortSubmitButton");
         abort.setMnemonicParsing(false);
         abort.setAccessibleText("Abort the submission of the selected queued message (IMsgStore::AbortSubmit)");
-        abort.setTooltip(new Tooltip("IMsgStore::AbortSubmit: take the selected queued message out of the outgoing"
-                + " queue. Fails with MAPI_E_UNABLE_TO_ABORT once the spooler holds it."));
+        LazyTooltip.set(
+                abort,
+                "IMsgStore::AbortSubmit: take the selected queued message out of the outgoing"
+                        + " queue. Fails with MAPI_E_UNABLE_TO_ABORT once the spooler holds it.");
         abort.disableProperty().bind(noAbort);
         abort.setOnAction(e -> model.abortSubmit(selected.get()));
 
@@ -64,8 +65,9 @@ final class OutboxActions {
         delete.setId("outboxDeleteButton");
         delete.setMnemonicParsing(false);
         delete.setAccessibleText("Delete the selected failed message from the Outbox (asks first)");
-        delete.setTooltip(new Tooltip(
-                "Delete the selected failed message (IMAPIFolder::DeleteMessages); asks first." + " Key: Delete"));
+        LazyTooltip.set(
+                delete,
+                "Delete the selected failed message (IMAPIFolder::DeleteMessages); asks first." + " Key: Delete");
         delete.disableProperty().bind(noDelete);
         delete.setOnAction(e -> model.deleteFailed(selected.get()));
 

@@ -4,6 +4,8 @@ import static dev.mapiworkbench.ui.ViewParts.column;
 
 import dev.mapiworkbench.ui.SessionGateway.OutboxInfo;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -12,7 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -83,27 +84,10 @@ final class OutboxPane {
      */
     private static Node outboxDetails(MainViewModel model, TableView<OutboxInfo> outbox) {
         var selected = outbox.getSelectionModel().selectedItemProperty();
-        TextArea details = new TextArea();
-        details.setId("outboxDetails");
-        details.setEditable(false);
-        details.setWrapText(true);
-        details.setPrefRowCount(2);
-        details.setAccessibleText("The selected Outbox message in full");
-        details.setPromptText("Select a message to see it in full.");
-        details.textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> {
-                            OutboxInfo o = selected.get();
-                            return o == null
-                                    ? ""
-                                    : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state()
-                                            + (o.reply() == null ? "" : "\nServer: " + o.reply());
-                        },
-                        selected));
         Button retry = new Button("Re_try");
         retry.setId("outboxRetryButton");
         retry.setAccessibleText("Submit the selected failed message again");
-        retry.setTooltip(new Tooltip("Submit the selected failed message again"));
+        LazyTooltip.set(retry, "Submit the selected failed message again");
         retry.disableProperty()
                 .bind(Bindings.createBooleanBinding(
                                 () -> selected.get() == null
@@ -116,11 +100,64 @@ final class OutboxPane {
         // Abort submit, Delete…, the context menu and the Delete key (OutboxActions); Retry now after Retry
         VBox actions = OutboxActions.install(outbox, model, MainMenus.sessionOff(model), retry);
         actions.getChildren().add(actions.getChildren().indexOf(retry) + 1, retryNow);
-        HBox box = new HBox(6, details, actions);
-        HBox.setHgrow(details, Priority.ALWAYS);
+        HBox box = new HBox(6, actions);
+        detailsOnFirstSelection(box, selected);
         box.setId("outboxDetailsPane");
         box.setPadding(new Insets(4));
         return box;
+    }
+
+    /** The details' prompt while no message is selected. */
+    private static final String DETAILS_PROMPT = "Select a message to see it in full.";
+
+    /**
+     * Until the first message is selected the details are a plain label with the text area's prompt: a text area's
+     * skin (its scroll pane, caret, text nodes and their CSS) is the costliest control of the first frame, and it
+     * shows nothing then (issue 12, decision 0630). The first selection puts the text area in its place for good.
+     */
+    private static void detailsOnFirstSelection(HBox box, ObservableValue<OutboxInfo> selected) {
+        Label hint = new Label(DETAILS_PROMPT);
+        hint.setId("outboxDetailsHint");
+        hint.getStyleClass().add(StyleClasses.DETAILS_HINT);
+        hint.setAccessibleText("The selected Outbox message in full: none selected");
+        hint.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        hint.setAlignment(Pos.TOP_LEFT);
+        hint.setWrapText(true);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        box.getChildren().add(0, hint);
+        selected.addListener(new ChangeListener<OutboxInfo>() {
+            @Override
+            public void changed(ObservableValue<? extends OutboxInfo> obs, OutboxInfo was, OutboxInfo now) {
+                if (now != null) {
+                    selected.removeListener(this);
+                    TextArea details = detailsArea(selected);
+                    HBox.setHgrow(details, Priority.ALWAYS);
+                    box.getChildren().set(box.getChildren().indexOf(hint), details);
+                }
+            }
+        });
+    }
+
+    /** The selected message in full: subject, recipients, state with the whole failure reason; selectable. */
+    private static TextArea detailsArea(ObservableValue<OutboxInfo> selected) {
+        TextArea details = new TextArea();
+        details.setId("outboxDetails");
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(2);
+        details.setAccessibleText("The selected Outbox message in full");
+        details.setPromptText(DETAILS_PROMPT);
+        details.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            OutboxInfo o = selected.getValue();
+                            return o == null
+                                    ? ""
+                                    : o.subject() + "\nTo: " + o.to() + "\nState: " + o.state()
+                                            + (o.reply() == null ? "" : "\nServer: " + o.reply());
+                        },
+                        selected));
+        return details;
     }
 
     /**
@@ -132,7 +169,7 @@ final class OutboxPane {
         b.setId(id);
         String what = "Try the mail the server deferred again now, without waiting for the next retry";
         b.setAccessibleText(what);
-        b.setTooltip(new Tooltip(what));
+        LazyTooltip.set(b, what);
         b.disableProperty().bind(model.retryNowAvailableProperty().not());
         b.setOnAction(e -> model.retryNow());
         b.setMinWidth(Region.USE_PREF_SIZE);

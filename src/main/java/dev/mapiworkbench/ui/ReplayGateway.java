@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui;
 
+import dev.mapiworkbench.mapi.ProviderUiHost;
 import dev.mapiworkbench.teardown.TeardownRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,9 @@ public interface ReplayGateway {
      * @param summary  the recording in a few words: its mode, plan and number of steps
      * @param setup    the recorded run's set-up, put in force the way a scenario is (its name is "replay of FILE")
      * @param request  the recorded logoff: mode, plan, what-ifs, timeout, MAPI_LOGOFF_UI
-     * @param notes    what the window cannot reproduce exactly (answers typed by the person, no call watchdog)
+     * @param notes    what the window cannot reproduce exactly (no call watchdog)
+     * @param answers  the answers the recording gave the provider's questions, in the order asked: the replay
+     *                 answers with them by itself
      * @param compare  what differs between the recording and the run saved to the given file: one line each (the
      *                 steps, calls and HRESULTs, as {@code --replay} compares them); empty when it reproduced the
      *                 recording. Background thread.
@@ -29,9 +32,11 @@ public interface ReplayGateway {
             ScenarioGateway.Opened setup,
             TeardownRequest request,
             List<String> notes,
+            List<String> answers,
             Function<Path, List<String>> compare) {
         public Prepared {
             notes = List.copyOf(notes);
+            answers = List.copyOf(answers);
         }
     }
 
@@ -41,4 +46,10 @@ public interface ReplayGateway {
      * @throws IllegalArgumentException naming the file, the line and the field when it cannot be replayed
      */
     Prepared read(Path file);
+
+    /**
+     * Who answers the provider's questions from now on (the replay's recorded answers while its logoff runs, then
+     * the window's dialog again).
+     */
+    void setProviderUi(ProviderUiHost.ProviderUi ui);
 }

@@ -17,7 +17,10 @@ import javafx.collections.ListChangeListener;
  * in force (asked, logged off, logged on again with the recorded logon options, transport, rules and faults, the
  * recorded number of messages queued); then the recorded logoff runs in the teardown panel, and once its run is
  * saved it is compared with the recording: the panel's note says whether the replay took the same steps, calls
- * and HRESULTs, and lists the differences. FX thread only.
+ * and HRESULTs, and lists the differences. While the replayed logoff runs, the provider's questions are answered
+ * with the recording's answers by themselves ({@link ProviderQuestions#fromTranscript}). FX thread only.
+ *
+ * <p>The window's {@code --replay FILE} is {@link #replayAtStart}: the same, as the window's first logon.
  */
 public final class ReplayViewModel {
 
@@ -36,6 +39,8 @@ public final class ReplayViewModel {
     private ReplayGateway.Prepared running;
     /** When it started: a run saved later that started before (the logoff that made way for it) is not it. */
     private Instant runningSince = Instant.MAX;
+    /** True while the replay's recorded answers answer the provider's questions. */
+    private boolean answering;
 
     public ReplayViewModel(
             MainViewModel main,
@@ -60,6 +65,11 @@ public final class ReplayViewModel {
                 }
             }
         });
+        main.tearingDownProperty().addListener((o, was, now) -> {
+            if (!now) {
+                stopAnswering();
+            }
+        });
     }
 
     /** True while nothing may be replayed: a logon or a teardown is running. */
@@ -82,8 +92,22 @@ public final class ReplayViewModel {
         if (unavailable().get()) {
             return;
         }
+        read(file, () -> {});
+    }
+
+    /**
+     * The window's {@code --replay FILE}: called before the first logon, which the replay makes with the recorded
+     * set-up. A transcript that cannot be replayed is the same error as File › Replay… gives; then {@code refused}
+     * runs (the window logs on as it would have without the option).
+     */
+    public void replayAtStart(Path file, Runnable refused) {
+        read(file, refused);
+    }
+
+    private void read(Path file, Runnable refused) {
         executor.submit("read transcript", () -> gateway.read(file), this::read, error -> {
             main.note("Replay not started: " + error.getMessage());
+            refused.run();
             dialogs.showError("Cannot replay the transcript: " + error.getMessage(), error);
         });
     }
@@ -108,12 +132,27 @@ public final class ReplayViewModel {
         running = p;
         runningSince = Instant.now();
         verdict.set("");
+        // the provider's questions get the recorded answers, as --answer gives them on the command line
+        answering = true;
+        gateway.setProviderUi(ProviderQuestions.fromTranscript(
+                uiThread, dialogs, p.answers(), line -> uiThread.runLater(() -> main.note("Replay: " + line))));
         main.startTeardown(p.request());
+        if (!main.tearingDownProperty().get()) {
+            stopAnswering(); // the teardown did not start
+        }
         TeardownViewModel panel = main.teardown();
         panel.headingProperty()
                 .set("Replay of " + p.file().getFileName() + " — "
                         + panel.headingProperty().get());
         note(panel, p, "Replay of " + p.file() + ": it is compared with the recording when the run ends.");
+    }
+
+    /** The window's dialog answers the provider's questions again. */
+    private void stopAnswering() {
+        if (answering) {
+            answering = false;
+            gateway.setProviderUi(new ProviderQuestions(uiThread, dialogs));
+        }
     }
 
     private boolean ours(TranscriptHistory.Entry e) {

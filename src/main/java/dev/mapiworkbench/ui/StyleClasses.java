@@ -11,6 +11,8 @@ public final class StyleClasses {
     public static final String STATUS_ITEM = "status-item";
     public static final String NOTIFICATION_LOG = "notification-log";
     public static final String TRANSPORT_PANEL = "transport-panel";
+    /** A plain label standing in for a read-only text area until there is something to show. */
+    public static final String DETAILS_HINT = "details-hint";
 
     /** The light theme (looked-up -app-* colours at .root). */
     public static String appStylesheet() {

@@ -10,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -66,7 +65,7 @@ final class ViewParts {
                     getStyleClass().add(prefix + word);
                 }
                 // the whole text (a failure reason is longer than the column) on hover
-                setTooltip(empty || item == null ? null : new Tooltip(item));
+                LazyTooltip.set(this, empty ? null : item);
             }
         };
     }

@@ -331,6 +331,8 @@ public final class UiPauseProbe {
             if (sampler != null) {
                 sampler.armed = true;
             }
+            long fxAlloc0 = fx(() -> allocatedBytes(Thread.currentThread().getId()));
+            long allAlloc0 = allocatedBytes(-1);
             long t0 = System.nanoTime();
             fx(() -> {
                 wb.model().requestLogoff();
@@ -340,6 +342,8 @@ public final class UiPauseProbe {
                     && !wb.model().tearingDownProperty().get()));
             double teardownMs = (System.nanoTime() - t0) / 1e6;
             double[] tdPing = ping.take();
+            double fxAllocMb = (fx(() -> allocatedBytes(Thread.currentThread().getId())) - fxAlloc0) / 1e6;
+            double allAllocMb = (allocatedBytes(-1) - allAlloc0) / 1e6;
             TimeUnit.MILLISECONDS.sleep(50); // GC notifications are delivered asynchronously
             double[] tdGc = gcs.take();
             if (sampler != null) {
@@ -395,6 +399,11 @@ public final class UiPauseProbe {
                     (long) r[16],
                     r[15],
                     result);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  allocated during the teardown: FX thread %.1f MB, all live threads %.1f MB%n",
+                    fxAllocMb,
+                    allAllocMb);
         }
         double[] pauses = results.stream().mapToDouble(r -> r[0]).sorted().toArray();
         double[] fillPauses = results.stream().mapToDouble(r -> r[3]).sorted().toArray();
@@ -468,6 +477,20 @@ public final class UiPauseProbe {
                         : pings[pings.length / 2] <= 50 ? "met in the median round, NOT in every round" : "NOT met"));
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Bytes allocated so far by the thread {@code id}, or by all live threads for -1 (HotSpot's ThreadMXBean). */
+    private static long allocatedBytes(long id) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        if (id >= 0) {
+            return threads.getThreadAllocatedBytes(id);
+        }
+        long sum = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, b);
+        }
+        return sum;
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {

@@ -517,11 +517,18 @@ class FirstHourUiTest {
         String state = fx(() -> wb.model().outbox().get(0).state());
         javafx.scene.control.TableView<SessionGateway.OutboxInfo> outbox =
                 robot.lookup("#outboxTable").queryAs(javafx.scene.control.TableView.class);
-        // the state cell carries the whole text as its tooltip
+        // the state cell carries the whole text as its tooltip, made when the mouse first enters the cell
         waitUntil(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c
-                        && c.getTooltip() != null
-                        && state.equals(c.getTooltip().getText())));
+                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && state.equals(c.getText())));
+        javafx.scene.control.TableCell<?, ?> stateCell =
+                fx(() -> robot.lookup("#outboxTable .table-cell").queryAll().stream()
+                        .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && state.equals(c.getText()))
+                        .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                        .findFirst()
+                        .orElseThrow());
+        robot.moveTo(stateCell);
+        waitUntil(() -> stateCell.getTooltip() != null
+                && state.equals(stateCell.getTooltip().getText()));
         assertThat(fx(() -> robot.lookup("#outboxRetryButton").query().isDisabled()))
                 .isTrue();
         robot.clickOn(subjectCell(robot, "Bounces first"));

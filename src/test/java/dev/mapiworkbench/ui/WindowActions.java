@@ -219,4 +219,53 @@ public final class WindowActions {
     public static boolean shown(FxRobot robot, String query) {
         return fx(() -> robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false));
     }
+
+    /**
+     * Types {@code spec} into the Faults tab's field and presses Enter, as a person adds a fault (Ctrl+4 shows the
+     * tab and puts the focus in the field); waits until the table lists it.
+     */
+    public static void addFault(FxRobot robot, String spec) throws Exception {
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT4);
+        waitUntil(() -> robot.lookup("#faultInput").tryQuery().isPresent());
+        robot.clickOn("#faultInput").write(spec).type(KeyCode.ENTER);
+        javafx.scene.control.TableView<FaultsViewModel.FaultRow> table =
+                robot.lookup("#faultsTable").queryTableView();
+        waitUntil(() -> table.getItems().stream().anyMatch(r -> r.spec().equals(spec)));
+    }
+
+    /**
+     * Logs off from the keyboard: Alt+G (the toolbar's "Log off"), then Enter on the logoff dialog's default button
+     * ("Log off now" with an empty Outbox, "Log off after sending" with mail pending).
+     */
+    public static void logOffByKeyboard(FxRobot robot) throws Exception {
+        robot.push(KeyCode.ALT, KeyCode.G);
+        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isPresent());
+        waitUntil(() -> focusedId("#logoffDialog") != null);
+        robot.push(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#logoffDialog").tryQuery().isEmpty());
+    }
+
+    /** The pseudo-class states of the teardown panel's row {@code step-<id>} ("failed", "done", …). */
+    public static String stepStates(FxRobot robot, String stepId) {
+        return fx(() ->
+                robot.lookup("#step-" + stepId).query().getPseudoClassStates().toString());
+    }
+
+    /**
+     * Waits until the test session (Notes tab) holds what the last finished run writes into the profile in the
+     * background: the run's line and, for a run that did not end clean (errors, warnings, a leak or a finding),
+     * its automatic screenshot. A test that ends sooner races the fixture's deletion of the profile
+     * (DirectoryNotEmptyException on {@code sessions/…}).
+     */
+    public static void awaitTestSessionWrites(Workbench wb) throws Exception {
+        waitUntil(() -> {
+            var t = wb.model().teardown();
+            boolean due = !"clean".equals(t.resultProperty().get())
+                    || !t.leaks().isEmpty()
+                    || !t.findings().isEmpty();
+            List<String> items = wb.model().notes().items();
+            return items.stream().anyMatch(i -> i.startsWith("Run "))
+                    && (!due || items.stream().anyMatch(i -> i.startsWith("Screenshot ") && i.contains("automatic")));
+        });
+    }
 }

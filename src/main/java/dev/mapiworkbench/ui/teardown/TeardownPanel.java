@@ -39,26 +39,66 @@ public class TeardownPanel extends Control {
         return "step-" + stepId.id();
     }
 
+    /** Until the real skin is built: the listener that builds it when the panel is first shown. */
+    private InvalidationListener skinWhenShown;
+
     /**
      * The panel's skin; while the panel is hidden (the main window's, until a session ends) an empty one,
      * replaced by the real skin the first time the panel is shown (issue 12: the first frame does not build
-     * and style the steps nobody sees yet).
+     * and style the steps nobody sees yet) or by {@link #buildSkin()}, whichever comes first.
      */
     @Override
     protected Skin<?> createDefaultSkin() {
         if (isVisible()) {
             return new TeardownPanelSkin(this);
         }
-        visibleProperty().addListener(new InvalidationListener() {
+        skinWhenShown = new InvalidationListener() {
             @Override
             public void invalidated(Observable o) {
                 if (isVisible()) {
-                    visibleProperty().removeListener(this);
-                    setSkin(new TeardownPanelSkin(TeardownPanel.this));
+                    buildSkin();
                 }
             }
-        });
+        };
+        visibleProperty().addListener(skinWhenShown);
         return new SkinBase<TeardownPanel>(this) {};
+    }
+
+    /**
+     * Builds the real skin now if the panel still has the empty one, and styles it: the window calls this when the
+     * FX thread is idle after the first frame, so that the first teardown does not build it while the tester
+     * watches (decision 0631). Does nothing once built.
+     */
+    public void buildSkin() {
+        if (skinWhenShown != null) {
+            visibleProperty().removeListener(skinWhenShown);
+            skinWhenShown = null;
+            setSkin(new TeardownPanelSkin(this));
+            if (getScene() != null) {
+                applyCss();
+                styleSampleRow();
+            }
+        }
+    }
+
+    /**
+     * Builds and styles one step row in a scene of its own, then drops it: the first teardown's rows (a label, a
+     * read-only text area, links per step) then find their skins' and behaviours' classes loaded and the panel's
+     * style sheet parsed.
+     */
+    private void styleSampleRow() {
+        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(
+                TeardownPanelSkin.row(new StepViewModel(1, StepId.UNADVISE, "warm-up")));
+        box.getStylesheets().setAll(getScene().getRoot().getStylesheets());
+        box.getStylesheets().add(getUserAgentStylesheet());
+        new javafx.scene.Scene(box);
+        box.applyCss();
+        box.layout();
+    }
+
+    /** Whether the real skin is built (not the empty one of a panel not shown yet). */
+    public boolean skinBuilt() {
+        return getSkin() instanceof TeardownPanelSkin;
     }
 
     @Override

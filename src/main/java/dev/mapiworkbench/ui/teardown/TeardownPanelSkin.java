@@ -85,8 +85,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Button cancelSteps = new Button("Cancel lo_goff");
         cancelSteps.setId("cancelStepsButton");
         cancelSteps.setAccessibleText("Cancel the logoff before its first call; the session stays logged on");
-        cancelSteps.setTooltip(new javafx.scene.control.Tooltip(
-                "Possible until the first step made a call; after that, Next step or Run to end"));
+        dev.mapiworkbench.ui.LazyTooltip.set(
+                cancelSteps, "Possible until the first step made a call; after that, Next step or Run to end");
         cancelSteps.visibleProperty().bind(next.visibleProperty());
         cancelSteps.managedProperty().bind(cancelSteps.visibleProperty());
         cancelSteps.disableProperty().bind(model.cancellableProperty().not());
@@ -166,7 +166,7 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         Button unblock = new Button("Un_block");
         unblock.setId("unblockButton");
         unblock.setAccessibleText("Release the injected fault that blocks the call");
-        unblock.setTooltip(new javafx.scene.control.Tooltip("Release the fault that blocks this call (Faults tab)"));
+        dev.mapiworkbench.ui.LazyTooltip.set(unblock, "Release the fault that blocks this call (Faults tab)");
         unblock.visibleProperty().bind(model.canUnblockProperty());
         unblock.managedProperty().bind(unblock.visibleProperty());
         unblock.setOnAction(e -> TeardownViewModel.fire(model.onUnblockProperty()));
