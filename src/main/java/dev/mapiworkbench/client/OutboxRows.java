@@ -7,7 +7,6 @@ import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.Row;
 import dev.mapiworkbench.mapi.SendFailureProps;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -112,9 +111,23 @@ final class OutboxRows {
 
     /** PR_DISPLAY_TO's "a; b" as a list. */
     static List<String> splitRecipients(String displayTo) {
-        return Arrays.stream(displayTo.split(";"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        if (displayTo.indexOf(';') < 0) { // one recipient, the usual case: no split, no stream
+            String one = displayTo.trim();
+            return one.isEmpty() ? List.of() : List.of(one);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (from <= displayTo.length()) {
+            int end = displayTo.indexOf(';', from);
+            if (end < 0) {
+                end = displayTo.length();
+            }
+            String t = displayTo.substring(from, end).trim();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+            from = end + 1;
+        }
+        return List.copyOf(out);
     }
 }

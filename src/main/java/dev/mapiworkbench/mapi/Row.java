@@ -12,7 +12,14 @@ public record Row(List<PropValue> props) {
 
     /** The value with exactly this tag, if the row has it (not a PT_ERROR stand-in). */
     public Optional<PropValue> find(int tag) {
-        return props.stream().filter(p -> p.tag() == tag).findFirst();
+        // a loop, not a stream: the client reads several columns of every row (100,000 at a logon)
+        for (int i = 0, n = props.size(); i < n; i++) {
+            PropValue p = props.get(i);
+            if (p.tag() == tag) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     public PropValue get(int tag) {

@@ -124,7 +124,8 @@ final class SimProfile {
 
     /** Stored properties plus the computed ones (entry ids, object type, PR_DISPLAY_TO). */
     Map<Integer, Object> messageProps(MessageRecord r) {
-        Map<Integer, Object> m = new HashMap<>(r.props());
+        Map<Integer, Object> m = new HashMap<>(Math.max(16, (r.props().size() + 12) * 4 / 3 + 1)); // no resize below
+        m.putAll(r.props());
         m.remove(StoreProps.RECIPIENTS);
         m.put(PropTag.PR_ENTRYID, messageEntryId(r.id()).bytes());
         m.put(PropTag.PR_RECORD_KEY, EntryIds.instanceKey(r.id()));

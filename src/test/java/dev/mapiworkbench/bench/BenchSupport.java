@@ -67,6 +67,27 @@ public final class BenchSupport {
                 "--profile", profile.toString(), "--transport-latency", "0", "--no-logon", "--no-logoff-ui");
     }
 
+    /**
+     * Logs the window on as its Log on button does (on the FX thread) and waits until the window says logged on
+     * and the client is; returns the nanoseconds from the call to then.
+     */
+    public static long logOnAndWait(dev.mapiworkbench.app.Workbench wb) throws Exception {
+        long t0 = System.nanoTime();
+        fx(
+                () -> {
+                    wb.model().logon();
+                    return null;
+                },
+                60);
+        waitFor(
+                () -> fx(() -> wb.model().loggedOnProperty().get(), 60)
+                        && wb.client().state() == dev.mapiworkbench.client.SessionState.LOGGED_ON,
+                300_000,
+                5,
+                "the logon");
+        return System.nanoTime() - t0;
+    }
+
     /** A condition polled by {@link #waitFor}. */
     public interface Check {
         boolean ok() throws Exception;

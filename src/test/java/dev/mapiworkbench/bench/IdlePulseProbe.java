@@ -49,18 +49,7 @@ public final class IdlePulseProbe {
                     return w;
                 },
                 120);
-        BenchSupport.fx(
-                () -> {
-                    wb.model().logon();
-                    return null;
-                },
-                60);
-        BenchSupport.waitFor(
-                () -> BenchSupport.fx(() -> wb.model().loggedOnProperty().get(), 60)
-                        && wb.client().state() == dev.mapiworkbench.client.SessionState.LOGGED_ON,
-                120_000,
-                20,
-                "the logon");
+        BenchSupport.logOnAndWait(wb);
         BenchSupport.fill(wb.client(), objects, "idle probe buffer");
         int expected = wb.client().ledgerSnapshot().size();
         BenchSupport.waitFor(

@@ -55,15 +55,7 @@ public final class OutboxViewBench {
         TableView<OutboxInfo> table = (TableView<OutboxInfo>)
                 BenchSupport.fx(() -> wb.stage().getScene().lookup("#outboxTable"), 60);
         long t0 = System.nanoTime();
-        BenchSupport.fx(
-                () -> {
-                    wb.model().logon();
-                    return null;
-                },
-                60);
-        BenchSupport.waitFor(
-                () -> BenchSupport.fx(() -> wb.model().loggedOnProperty().get(), 60), 300_000, 5, "logon");
-        long logon = System.nanoTime() - t0;
+        long logon = BenchSupport.logOnAndWait(wb);
         BenchSupport.waitFor(() -> BenchSupport.fx(() -> drawn(table, 0), 60), 300_000, 5, "the first rows");
         long firstRows = System.nanoTime() - t0;
         BenchSupport.waitFor(
@@ -102,6 +94,16 @@ public final class OutboxViewBench {
                 all / 1e6,
                 end / 1e6,
                 used);
+        // -Doutboxview.holdSeconds=N keeps the window up N more seconds (for jcmd GC.class_histogram)
+        long hold = Long.getLong("outboxview.holdSeconds", 0L);
+        if (hold > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "holding %d s (pid %d)%n",
+                    hold,
+                    ProcessHandle.current().pid());
+            java.util.concurrent.TimeUnit.SECONDS.sleep(hold);
+        }
         Platform.exit();
         System.exit(0);
     }
