@@ -53,7 +53,8 @@ final class OutcomeWriter {
                 props.put(PropTag.PR_SUBMIT_FLAGS, 0);
                 Spooler.clearFailure(props);
                 SmtpLink.replyProps(job, props);
-                MessageRecord moved = p.store.moveMessage(id, sentFolder(p, cur), props);
+                // cur is the message as the file has it (the spooler's pick, or read again after a client's write)
+                MessageRecord moved = p.store.moveMessage(id, sentFolder(p, cur), props, cur);
                 p.messageMoved(moved, cur.folderId());
             }
             case FAILED -> {

@@ -63,28 +63,52 @@ final class SimTransportProvider {
                 }
                 rt.changed.awaitNanos(left);
             }
-            rt.transportRules.letGo(job);
-            if (job.abortRequested) {
-                job.outcome = Spooler.Outcome.ABORTED;
-                rt.abortedSend();
-            } else if (job.deferredReply != null) {
-                // a 4xx rule (greylisting, decision 0610): it stays queued with the reply and its retry time
-                job.smtp = TransportOutcome.deferred(code(job.deferredReply), job.deferredReply);
-                job.outcome = Spooler.Outcome.RETRY;
-            } else if (rule.requeue()) {
-                job.outcome = Spooler.Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
-                spooler.queueChanged();
-            } else if (job.failCode != null) {
-                job.outcome = Spooler.Outcome.FAILED;
-            } else {
-                if (rt.transportRules.deferredBefore(job)) { // the server accepts the retry
-                    job.smtp = TransportOutcome.sent(250, "250 2.0.0 OK: accepted on retry after greylisting");
-                }
-                job.outcome = Spooler.Outcome.DELIVERED;
-                rt.recordDelivery(new SimRuntime.Delivery(
-                        job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
-            }
+            decide(job, rule);
             rt.changed.signalAll();
+        }
+    }
+
+    /**
+     * IXPLogon::SubmitMessage on the spooler's own thread: a message this transport can deliver at once (no SMTP
+     * transport, no latency, no hang, no transport rule in force) is sent during the call and its outcome decided
+     * before it returns, as a transport provider may do ("Indicates that the MAPI spooler has a message for the
+     * transport provider to deliver", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/ixplogon-submitmessage).
+     * The transport's thread is then not woken: a zero-latency drain costs no thread hand-off per message
+     * (decision 0731). Returns false, changing nothing, when the message needs the transport's thread (lock held).
+     */
+    boolean submitAtOnce(Spooler.InFlight job) {
+        TransportSettings s = rt.transport();
+        if (job.started || p.smtp.active() || s.latencyMillis() > 0 || s.hang() || !rt.transportRules.none()) {
+            return false;
+        }
+        job.started = true;
+        decideFailure(job, s);
+        decide(job, rt.transportRules.decide(p, job));
+        return true;
+    }
+
+    /** The outcome of a send whose wait is over (lock held): aborted, deferred, requeued, failed or delivered. */
+    private void decide(Spooler.InFlight job, SimTransportRules.Send rule) {
+        rt.transportRules.letGo(job);
+        if (job.abortRequested) {
+            job.outcome = Spooler.Outcome.ABORTED;
+            rt.abortedSend();
+        } else if (job.deferredReply != null) {
+            // a 4xx rule (greylisting, decision 0610): it stays queued with the reply and its retry time
+            job.smtp = TransportOutcome.deferred(code(job.deferredReply), job.deferredReply);
+            job.outcome = Spooler.Outcome.RETRY;
+        } else if (rule.requeue()) {
+            job.outcome = Spooler.Outcome.ABORTED; // deferred or offline: it stays queued, unlocked
+            spooler.queueChanged();
+        } else if (job.failCode != null) {
+            job.outcome = Spooler.Outcome.FAILED;
+        } else {
+            if (rt.transportRules.deferredBefore(job)) { // the server accepts the retry
+                job.smtp = TransportOutcome.sent(250, "250 2.0.0 OK: accepted on retry after greylisting");
+            }
+            job.outcome = Spooler.Outcome.DELIVERED;
+            rt.recordDelivery(new SimRuntime.Delivery(
+                    job.msg.id(), job.subject(), Recipients.addresses(job.msg.recipients()), Instant.now()));
         }
     }
 

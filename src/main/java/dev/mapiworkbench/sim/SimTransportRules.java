@@ -97,6 +97,11 @@ final class SimTransportRules implements TransportRuleControl {
         return rt.locked(() -> entries.stream().map(Entry::rule).toList());
     }
 
+    /** True when no rule is in force (lock held): {@link #decide} then answers {@link Send#NONE} and counts nothing. */
+    boolean none() {
+        return entries.isEmpty();
+    }
+
     /** New entries for {@code rules} (lock held or in the constructor). */
     private List<Entry> entriesOf(List<TransportRule> rules) {
         List<Entry> out = new ArrayList<>(rules.size());

@@ -309,9 +309,11 @@ final class Spooler {
                 p.messageModified(next);
                 draining = true;
                 publishStatus();
-                rt.changed.signalAll();
-                while (job.outcome == Outcome.PENDING) {
-                    rt.changed.await();
+                if (!transport.submitAtOnce(job)) { // else the transport's thread sends it (decision 0731)
+                    rt.changed.signalAll();
+                    while (job.outcome == Outcome.PENDING) {
+                        rt.changed.await();
+                    }
                 }
                 inFlight = null;
                 try {

@@ -67,6 +67,10 @@ public final class ClientScaleBench {
                 measure(client, transport, n);
                 return;
             }
+            if (mode.equals("drain")) {
+                drain(client, transport, n);
+                return;
+            }
             if (mode.equals("logoffs")) {
                 logoffs(client, n, args.length > 3 ? Integer.parseInt(args[3]) : 10);
                 return;
@@ -164,6 +168,35 @@ public final class ClientScaleBench {
     }
 
     /**
+     * "drain N DIR": the first logon of the process, the whole queue in the model, then the drain alone (the
+     * transport online, zero latency, one durable commit per message), with the rate of every 10,000. Run it
+     * under JFR to see the per-message path; without the teardowns and later logons of {@code measure}.
+     */
+    private static void drain(ClientSession client, TransportControl transport, int n) throws Exception {
+        long l0 = System.nanoTime();
+        client.logon(LogonOptions.defaults());
+        out("first logon with %,d queued: %.0f ms", n, (System.nanoTime() - l0) / 1e6);
+        awaitPending(client, n, Duration.ofMinutes(5));
+        out("  the Outbox model holds all %,d %.0f ms after the logon began", n, (System.nanoTime() - l0) / 1e6);
+        long d0 = System.nanoTime();
+        transport.apply(transport.settings().withOffline(false));
+        long last = d0;
+        int step = Math.max(1, Math.min(10_000, n / 10));
+        for (int left = n - step; left >= 0; left -= step) {
+            awaitPending(client, left, Duration.ofMinutes(30), true);
+            long now = System.nanoTime();
+            out("  drained %,d: %.0f msg/s over the last %,d", n - left, step / ((now - last) / 1e9), step);
+            last = now;
+        }
+        awaitPending(client, 0, Duration.ofMinutes(30));
+        double secs = (System.nanoTime() - d0) / 1e9;
+        out("drain through the client: %,d in %.1f s = %.0f msg/s (target >= 1000)", n, secs, n / secs);
+        new TeardownEngine()
+                .start(client, TeardownRequest.of(Plan.DESKTOP, Mode.NOW), null, null)
+                .await(Duration.ofMinutes(2));
+    }
+
+    /**
      * "logoffs N DIR [ROUNDS]": logon, the whole queue in the model, "log off now", ROUNDS times (the first round
      * is the JVM's first teardown); each round's engine time and steps, then the median of the rounds after the
      * first. Run it under JFR to see where a teardown spends its time.
@@ -200,8 +233,14 @@ public final class ClientScaleBench {
     }
 
     private static void awaitPending(ClientSession client, int expected, Duration timeout) throws InterruptedException {
+        awaitPending(client, expected, timeout, false);
+    }
+
+    /** Waits until the model shows {@code expected} pending ({@code atMost}: or fewer). */
+    private static void awaitPending(ClientSession client, int expected, Duration timeout, boolean atMost)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pending(client) != expected) {
+        while (atMost ? pending(client) > expected : pending(client) != expected) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "the Outbox model did not reach " + expected + " pending: " + pending(client));

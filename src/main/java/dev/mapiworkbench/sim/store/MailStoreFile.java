@@ -91,6 +91,16 @@ public interface MailStoreFile extends AutoCloseable {
     /** Moves a message and sets properties in the same transaction (e.g. Outbox to Sent Items). */
     MessageRecord moveMessage(long messageId, long toFolderId, Map<Integer, Object> props);
 
+    /**
+     * {@link #moveMessage(long, long, Map)} for a caller that holds the message as the file has it now
+     * ({@code current}: read with no write to it since, e.g. under the simulator's lock): the store may leave out
+     * reading it back and writing the values that do not change (decision 0731). The result is the same.
+     */
+    default MessageRecord moveMessage(
+            long messageId, long toFolderId, Map<Integer, Object> props, MessageRecord current) {
+        return moveMessage(messageId, toFolderId, props);
+    }
+
     void deleteMessage(long messageId);
 
     /**

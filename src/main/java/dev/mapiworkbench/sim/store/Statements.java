@@ -29,6 +29,7 @@ final class Statements {
     final PreparedStatement deleteRecipients;
     final PreparedStatement insertRecipient;
     final PreparedStatement updateDerived;
+    final PreparedStatement moveDerived;
     private final List<PreparedStatement> all = new ArrayList<>();
 
     Statements(Connection c) throws SQLException {
@@ -57,6 +58,10 @@ final class Statements {
                 c,
                 "UPDATE messages SET message_flags = ?, submit_flags = ?, submit_sec = ?, submit_nano = ?"
                         + " WHERE id = ?");
+        moveDerived = prep(
+                c,
+                "UPDATE messages SET folder_id = ?, message_flags = ?, submit_flags = ?, submit_sec = ?,"
+                        + " submit_nano = ? WHERE id = ?");
     }
 
     private PreparedStatement prep(Connection c, String text) throws SQLException {

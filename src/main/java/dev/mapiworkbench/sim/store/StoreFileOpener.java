@@ -425,6 +425,10 @@ final class StoreFileOpener {
     private static Connection connect(Path path, SQLiteOpenMode mode) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // the store reads a new row's id itself (SELECT last_insert_rowid()); left on, the driver matches every
+        // update's SQL against a pattern and, for an INSERT, prepares and runs that query once more: for each
+        // property upsert a send writes (decision 0731)
+        config.setGetGeneratedKeys(false);
         if (mode == SQLiteOpenMode.READONLY) {
             config.setReadOnly(true);
         } else if (mode == SQLiteOpenMode.READWRITE) {

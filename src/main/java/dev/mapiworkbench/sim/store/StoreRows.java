@@ -166,6 +166,64 @@ final class StoreRows {
         return new MessageRecord(messageId, folderId, recipients, props);
     }
 
+    /**
+     * Moves {@code current} (the message as the file has it now) to {@code folderId} with {@code changes}: the
+     * properties after the change are worked out here, so one update sets the folder and the derived columns
+     * (no row: MAPI_E_NOT_FOUND), and only the properties whose value changes are written; nothing is read back
+     * (decision 0731). The same fault points as {@link #move} and {@link #applyChanges}.
+     */
+    MessageRecord moveKnown(MessageRecord current, long folderId, PropertyChanges changes, String op)
+            throws SQLException {
+        long id = current.id();
+        Map<Integer, Object> after = new HashMap<>(current.props());
+        Map<Integer, Object> written = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Object> e : changes.values().entrySet()) {
+            Object was = current.props().get(e.getKey());
+            Object now = e.getValue();
+            if (now == null ? was != null : !sameValue(was, now)) {
+                written.put(e.getKey(), now);
+                if (now == null) {
+                    after.remove(e.getKey());
+                } else {
+                    after.put(e.getKey(), now);
+                }
+            }
+        }
+        PreparedStatement upd = sql.moveDerived;
+        upd.setLong(1, folderId);
+        bindDerived(upd, 2, after);
+        upd.setLong(6, id);
+        if (upd.executeUpdate() == 0) {
+            throw notFound(op, id);
+        }
+        faultHook.accept(op + ":moved");
+        for (Map.Entry<Integer, Object> e : written.entrySet()) {
+            if (e.getValue() == null) {
+                sql.deleteProp.setLong(1, id);
+                sql.deleteProp.setInt(2, e.getKey());
+                sql.deleteProp.executeUpdate();
+            } else {
+                upsertProp(id, e.getKey(), e.getValue());
+            }
+        }
+        List<String> recipients = current.recipients();
+        if (changes.recipientsGiven()) {
+            recipients = changes.recipientsOrEmpty();
+            sql.deleteRecipients.setLong(1, id);
+            sql.deleteRecipients.executeUpdate();
+            insertRecipients(id, recipients);
+        }
+        faultHook.accept(op + ":props-written");
+        return new MessageRecord(id, folderId, recipients, after);
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return java.util.Arrays.equals(x, y);
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
     /** Binds message_flags, submit_flags, submit_sec, submit_nano from the message's properties. */
     private static void bindDerived(PreparedStatement ps, int first, Map<Integer, Object> props) throws SQLException {
         ps.setInt(first, props.get(PropTag.PR_MESSAGE_FLAGS) instanceof Integer f ? f : 0);
@@ -351,7 +409,7 @@ final class StoreRows {
             }
             case PropTag.PT_SYSTIME -> {
                 try {
-                    value = Instant.parse(rs.getString(column));
+                    value = StoreTimes.parse(rs.getString(column));
                 } catch (DateTimeParseException | NullPointerException e) {
                     LOG.warn("Store file {}: unreadable time in {} skipped", file, PropTag.name(tag));
                     return;

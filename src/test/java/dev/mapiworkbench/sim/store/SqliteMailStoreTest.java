@@ -245,6 +245,51 @@ class SqliteMailStoreTest {
                 .containsExactly("x@example.com");
     }
 
+    /**
+     * A send's move with the message as the caller holds it (decision 0731: one update, only the changed
+     * properties written, nothing read back) leaves the file and returns the record exactly as the general move
+     * does; a message that is gone is MAPI_E_NOT_FOUND and nothing is written.
+     */
+    @Test
+    void aMoveWithTheCurrentRecordWritesAndReturnsWhatTheGeneralMoveDoes() {
+        MailStoreFile store = open(dir.resolve("move-known.mwstore"));
+        long outbox = store.folder(FolderRole.OUTBOX).id();
+        long sent = store.folder(FolderRole.SENT_ITEMS).id();
+        Instant at = Instant.parse("2026-12-02T06:16:45.123456Z");
+        Map<Integer, Object> props = queued("same", at);
+        props.put(PropTag.PR_SENTMAIL_ENTRYID, new byte[] {1, 2, 3});
+        MessageRecord a = store.createMessage(outbox, props);
+        MessageRecord b = store.createMessage(outbox, props);
+        Map<Integer, Object> delivered = new HashMap<>();
+        delivered.put(PropTag.PR_MESSAGE_FLAGS, MapiFlags.MSGFLAG_READ);
+        delivered.put(PropTag.PR_SUBMIT_FLAGS, 0); // unchanged
+        delivered.put(PropTag.PR_SENTMAIL_ENTRYID, new byte[] {1, 2, 3}); // unchanged
+        delivered.put(PropTag.PR_BODY_W, null); // not there
+        delivered.put(PropTag.PR_SUBJECT_W, "sent");
+
+        MessageRecord general = store.moveMessage(a.id(), sent, delivered);
+        MessageRecord known = store.moveMessage(b.id(), sent, delivered, store.message(b.id()).orElseThrow());
+
+        assertThat(known.folderId()).isEqualTo(general.folderId()).isEqualTo(sent);
+        assertThat(known.recipients()).isEqualTo(general.recipients());
+        assertSameProps(known.props(), general.props());
+        MessageRecord readA = store.message(a.id()).orElseThrow();
+        MessageRecord readB = store.message(b.id()).orElseThrow();
+        assertSameProps(readB.props(), readA.props());
+        assertSameProps(readB.props(), known.props());
+        assertThat(readB.folderId()).isEqualTo(sent);
+        assertThat(store.outgoingQueue(10)).isEmpty(); // the derived columns followed: neither is queued
+        assertThat(store.window(sent, TableView.DEFAULT, null, 10))
+                .extracting(MessageRecord::id)
+                .containsExactly(a.id(), b.id());
+
+        MessageRecord c = store.createMessage(outbox, queued("gone", at));
+        store.deleteMessage(c.id());
+        assertMapiError(
+                () -> store.moveMessage(c.id(), sent, delivered, c), HResult.MAPI_E_NOT_FOUND, "no message");
+        assertThat(store.window(sent, TableView.DEFAULT, null, 10)).hasSize(2);
+    }
+
     @Test
     void wrongValueTypesAndUnknownIdsGiveMapiErrors() {
         MailStoreFile store = open(dir.resolve("errors.mwstore"));
