@@ -84,7 +84,18 @@ class TeardownRowReuseTest {
         assertThat(unadviseCalls.getText()).contains("Unadvise(2)");
         assertThat(has(unadviseRow, "done")).isTrue();
 
+        // a teardown starts with no steps (the controller's begin) until its plan arrives: nothing is shown, and
+        // the rows stay in the scene (taken out and put back they would be styled from scratch)
+        begin(List.of(), "None");
+        assertThat(unadviseRow.getScene()).isNotNull();
+        assertThat(robot.lookup("." + TeardownPanel.STEP_STYLE_CLASS).<Node>queryAll())
+                .isNotEmpty()
+                .noneMatch(Node::isVisible);
+
         List<StepViewModel> second = begin(DESKTOP, "Second");
+        assertThat(robot.lookup("." + TeardownPanel.STEP_STYLE_CLASS).<Node>queryAll())
+                .hasSize(DESKTOP.size())
+                .allMatch(n -> n.isVisible() && n.isManaged());
 
         // the same nodes, showing the new plan's steps as they are now: pending, no calls, no reason
         assertThat(robot.lookup("#step-unadvise").<Node>query()).isSameAs(unadviseRow);

@@ -197,6 +197,15 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
      */
     private void rebuildRows(TeardownViewModel model) {
         List<StepViewModel> steps = model.steps();
+        if (steps.isEmpty()) {
+            // a teardown's first moment, before its plan arrives: the rows stay in the scene, hidden (taken out and
+            // put back they would be styled from scratch)
+            for (Node n : stepBox.getChildren()) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
+            return;
+        }
         while (rows.size() < steps.size()) {
             rows.add(new StepRow(model));
         }
@@ -204,6 +213,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         for (int i = 0; i < steps.size(); i++) {
             StepRow r = rows.get(i);
             r.show(steps.get(i));
+            r.row.setVisible(true);
+            r.row.setManaged(true);
             shown.add(r.row);
         }
         if (!stepBox.getChildren().equals(shown)) {
