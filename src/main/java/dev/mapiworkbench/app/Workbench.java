@@ -41,6 +41,7 @@ public final class Workbench implements AutoCloseable {
     private Workbench replacement;
     /** The empty tables and trees drawn without their skins until {@link #afterFirstFrame()}; null after it. */
     private FirstFrameSkins firstFrameSkins;
+
     private boolean closed;
 
     private Workbench(

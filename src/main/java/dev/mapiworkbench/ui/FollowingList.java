@@ -42,6 +42,22 @@ final class FollowingList<T> extends ObservableListBase<T> {
         return source.size();
     }
 
+    /** The followed list's answer: a paged list finds its rows without reading pages ({@link QueueView#indexOf}). */
+    @Override
+    public int indexOf(Object o) {
+        return source.indexOf(o);
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+        return source.lastIndexOf(o);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return source.contains(o);
+    }
+
     /** Shows {@code next} instead: one change, every row replaced (nothing when it is already shown). */
     void follow(ObservableList<? extends T> next) {
         if (next == source) {

@@ -75,6 +75,37 @@ final class QueueView<T> extends ObservableListBase<T> {
     /** Grows with every {@link #reset}: a page asked for before it is dropped (numbers start again per logon). */
     private long epoch;
 
+    /** An object compared by identity: the key of {@link #stoodFor}. */
+    private record Lent(Object row) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Lent l && l.row == row;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(row);
+        }
+    }
+
+    /** A {@link #stoodFor} value: the same object stood for more than one row (e.g. a constant placeholder). */
+    private static final long AMBIGUOUS = Long.MIN_VALUE;
+
+    /**
+     * The row (sequence number) each placeholder handed out by {@link #get}, and each row a change replaced, stood
+     * for: {@link #indexOf} finds where that row is now, so a control that looks its selected item up again after
+     * a replacement keeps the row selected (the newest {@value #STOOD_FOR} such objects).
+     */
+    private final Map<Lent, Long> stoodFor = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Lent, Long> eldest) {
+            return size() > STOOD_FOR;
+        }
+    };
+
+    /** Objects {@link #stoodFor} remembers at most. */
+    private static final int STOOD_FOR = 4_096;
+
     private Fetcher fetcher = (s, done) -> done.accept(QueuePage.NONE);
     /** Rows read so far (tests and the bench count the rows this list asked for). */
     private long rowsRead;
@@ -94,7 +125,63 @@ final class QueueView<T> extends ObservableListBase<T> {
             return h.row();
         }
         request(index);
-        return placeholderRow(seqs[index]);
+        T placeholder = placeholderRow(seqs[index]);
+        stoodFor(placeholder, seqs[index]);
+        return placeholder;
+    }
+
+    private void stoodFor(T row, long seq) {
+        Long before = stoodFor.put(new Lent(row), seq);
+        if (before != null && before != seq) {
+            stoodFor.put(new Lent(row), AMBIGUOUS);
+        }
+    }
+
+    /**
+     * Where {@code o} is, without reading any page: a placeholder this list handed out, or a row one of its changes
+     * replaced, is found where the row it stood for is now; otherwise the first held row equal to {@code o}; -1
+     * when neither (a row not held is not compared). JavaFX's selection and focus models look their item up with
+     * {@code indexOf} after every replacement: the walk {@code AbstractList} does would read every page of the
+     * queue, and a placeholder that gave way to its row would never be found, so the selection was cleared.
+     */
+    @Override
+    public int indexOf(Object o) {
+        int at = where(o);
+        return at >= 0 ? at : heldIndex(o, false);
+    }
+
+    @Override
+    public int lastIndexOf(Object o) {
+        int at = where(o);
+        return at >= 0 ? at : heldIndex(o, true);
+    }
+
+    /** The first (or last) index of a held row equal to {@code o}, or -1. */
+    private int heldIndex(Object o, boolean last) {
+        int found = -1;
+        for (Map.Entry<Long, Held<T>> e : held.entrySet()) {
+            if (java.util.Objects.equals(e.getValue().row(), o)) {
+                int i = Arrays.binarySearch(seqs, 0, size, e.getKey());
+                if (i >= 0 && (found < 0 || (last ? i > found : i < found))) {
+                    found = i;
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return indexOf(o) >= 0;
+    }
+
+    /** The index of the row {@code o} stood for, or -1. */
+    private int where(Object o) {
+        Long seq = o == null ? null : stoodFor.get(new Lent(o));
+        if (seq == null || seq == AMBIGUOUS) {
+            return -1;
+        }
+        return Math.max(-1, Arrays.binarySearch(seqs, 0, size, seq));
     }
 
     private T placeholderRow(long seq) {
@@ -150,6 +237,7 @@ final class QueueView<T> extends ObservableListBase<T> {
             return;
         }
         List<T> was = new ArrayList<>(shownNow());
+        held.forEach((s, h) -> stoodFor(h.row(), s));
         held.replaceAll((s, h) -> new Held<>(h.info(), shown.apply(h.info()), h.version()));
         beginChange();
         nextRemove(0, was);
@@ -182,6 +270,7 @@ final class QueueView<T> extends ObservableListBase<T> {
         epoch++;
         held.clear();
         inFlight.clear();
+        stoodFor.clear();
         long threshold = all || size <= keep ? Long.MAX_VALUE : keep <= 0 ? -1 : seqs[keep - 1];
         for (OutboxInfo o : rows) {
             if (o.seq() <= threshold && filter.test(o)) {
@@ -232,6 +321,7 @@ final class QueueView<T> extends ObservableListBase<T> {
                 held.put(o.seq(), new Held<>(o, shown.apply(o), version));
                 replaced.add(o.seq());
                 replacedOld.add(old.row());
+                stoodFor(old.row(), o.seq());
             }
         }
         insert(added, version);
@@ -391,6 +481,9 @@ final class QueueView<T> extends ObservableListBase<T> {
                 held.put(o.seq(), new Held<>(o, shown.apply(o), page.version()));
                 at.add(i);
                 old.add(h == null ? placeholderRow(o.seq()) : h.row());
+                if (h != null) {
+                    stoodFor(h.row(), o.seq());
+                }
             }
         }
         if (at.isEmpty()) {

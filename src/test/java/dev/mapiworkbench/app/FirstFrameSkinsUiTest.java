@@ -79,7 +79,9 @@ class FirstFrameSkinsUiTest {
                     .as(id)
                     .isTrue();
         }
-        assertThat(fx(() -> ((Labeled) robot.lookup("#messageTable").queryAs(TableView.class).getPlaceholder())
+        assertThat(fx(() -> ((Labeled) robot.lookup("#messageTable")
+                                .queryAs(TableView.class)
+                                .getPlaceholder())
                         .getText()))
                 .isEqualTo("No messages.");
         TreeView<?> tree = robot.lookup("#folderTree").queryAs(TreeView.class);
@@ -113,7 +115,9 @@ class FirstFrameSkinsUiTest {
         });
         waitUntil(() -> wb.model().loggedOnProperty().get());
         waitUntil(() -> tree.lookupAll(".tree-cell").stream()
-                .anyMatch(c -> c instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()));
+                .anyMatch(c -> c instanceof Labeled l
+                        && l.getText() != null
+                        && !l.getText().isEmpty()));
         TableView<?> objects = robot.lookup("#openObjectsTable").queryAs(TableView.class);
         waitUntil(() -> !objects.getItems().isEmpty()
                 && objects.lookupAll(".table-row-cell").stream()

@@ -445,7 +445,8 @@ public final class UiPauseProbe {
                 tdGc[1]
             });
             if (PulseWatch.LOG_PULSES) {
-                System.out.println("  pulses (ms since Log off : FX CPU ms since the last pulse):" + fx(() -> watch.log));
+                System.out.println(
+                        "  pulses (ms since Log off : FX CPU ms since the last pulse):" + fx(() -> watch.log));
             }
             String result = fx(() -> wb.model().teardown().resultProperty().get());
             if (round >= warmup) {

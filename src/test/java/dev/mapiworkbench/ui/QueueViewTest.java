@@ -199,4 +199,51 @@ class QueueViewTest {
         beforeLogon.run();
         assertThat(v.heldAt(1)).isNull();
     }
+
+    /**
+     * JavaFX's selection and focus models look their item up again with {@code indexOf} after every replacement:
+     * a placeholder the table selected is found where its row is once the page replaced it, a row a delta replaced
+     * is found where it was, and the look-up reads no page (the whole-list walk of {@code AbstractList} asked for
+     * every page of the queue and, for a placeholder no longer there, cleared the selection: OutboxPagingUiTest).
+     */
+    @Test
+    void indexOfFindsTheRowAPlaceholderOrAReplacedRowStoodForWithoutReadingPages() {
+        List<OutboxInfo> rows = new ArrayList<>();
+        for (long s = 0; s < 5_000; s++) {
+            OutboxInfo o = row(s * 10, "queued");
+            model.put(s * 10, o);
+            rows.add(o);
+        }
+        QueueView<OutboxInfo> v = QueueView.all();
+        v.fetcher(pages::fetch);
+        v.reset(rows, QueueView.PAGE, false);
+
+        OutboxInfo selected = v.get(4_321); // a placeholder: its page is asked for
+        assertThat(QueueView.isPlaceholder(selected)).isTrue();
+        assertThat(v.indexOf(selected)).isEqualTo(4_321);
+        pages.answerAll();
+        assertThat(v.get(4_321)).isEqualTo(row(43_210, "queued"));
+        assertThat(v.indexOf(selected))
+                .as("the placeholder stood for row 4,321")
+                .isEqualTo(4_321);
+
+        OutboxInfo held = v.get(4_300);
+        assertThat(v.indexOf(held)).isEqualTo(4_300);
+        assertThat(v.lastIndexOf(held)).isEqualTo(4_300);
+        v.apply(List.of(row(43_000, "sending")), List.of(), 1);
+        assertThat(v.indexOf(held)).as("a row replaced by a delta").isEqualTo(4_300);
+        v.apply(List.of(row(5, "queued")), List.of(), 2); // one row before it: the row moved one down
+        assertThat(v.indexOf(held)).isEqualTo(4_301);
+        assertThat(v.indexOf(selected)).isEqualTo(4_322);
+        v.apply(List.of(), List.of(43_000L), 3);
+        assertThat(v.indexOf(held)).as("a row that left").isEqualTo(-1);
+
+        long read = v.rowsRead();
+        assertThat(v.indexOf(row(1, "queued"))).isEqualTo(-1);
+        assertThat(v.contains(row(49_990, "queued"))).isFalse(); // not held: not compared, no page read
+        assertThat(v.indexOf(null)).isEqualTo(-1);
+        assertThat(pages.asked).isEmpty();
+        assertThat(v.rowsRead()).isEqualTo(read);
+        assertThat(new FollowingList<>(v).indexOf(selected)).isEqualTo(4_321); // one row before it left
+    }
 }

@@ -51,7 +51,8 @@ class TeardownRowReuseTest {
     private List<StepViewModel> begin(List<StepId> ids, String titlePrefix) {
         List<StepViewModel> steps = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            steps.add(new StepViewModel(i + 1, ids.get(i), titlePrefix + " " + ids.get(i).id()));
+            steps.add(new StepViewModel(
+                    i + 1, ids.get(i), titlePrefix + " " + ids.get(i).id()));
         }
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> model.begin("Teardown", steps, false)));
         WaitForAsyncUtils.waitForFxEvents();
@@ -110,7 +111,8 @@ class TeardownRowReuseTest {
         }
         assertThat(unadviseCalls.getText()).isEmpty();
         assertThat(unadviseCalls.isVisible()).isFalse();
-        Label reason = (Label) robot.lookup("#step-" + DESKTOP.get(1).id()).query().lookup(".step-reason");
+        Label reason =
+                (Label) robot.lookup("#step-" + DESKTOP.get(1).id()).query().lookup(".step-reason");
         assertThat(reason.getText()).isEmpty();
         assertThat(reason.isVisible()).isFalse();
         Label duration = (Label) unadviseRow.lookup(".step-duration");
@@ -134,7 +136,9 @@ class TeardownRowReuseTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(has(unadviseRow, "running")).isTrue();
         assertThat(unadviseRow.getAccessibleText()).isEqualTo("Second unadvise: running");
-        assertThat(unadviseCalls.getText()).startsWith("IMAPISession::Unadvise(7)").contains("8 more");
+        assertThat(unadviseCalls.getText())
+                .startsWith("IMAPISession::Unadvise(7)")
+                .contains("8 more");
         assertThat(unadviseCalls.isVisible()).isTrue();
         robot.interact(() -> model.finish("clean", List.of(), List.of()));
         WaitForAsyncUtils.waitForFxEvents();

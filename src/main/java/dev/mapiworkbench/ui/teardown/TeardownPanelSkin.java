@@ -138,7 +138,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         javafx.animation.Timeline clock = new javafx.animation.Timeline();
         clock.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> {
             model.tick(System.nanoTime());
-            if (model.callInProgressProperty().get() == null || model.finishedProperty().get()) {
+            if (model.callInProgressProperty().get() == null
+                    || model.finishedProperty().get()) {
                 clock.stop();
             }
         }));
@@ -252,7 +253,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         private final Label state = new Label();
         private final Label duration = new Label();
         private final HBox row;
-        private final javafx.beans.value.ChangeListener<StepState> onState = (obs, old, now) -> applyState(rowNode(), now);
+        private final javafx.beans.value.ChangeListener<StepState> onState =
+                (obs, old, now) -> applyState(rowNode(), now);
         private final javafx.beans.value.ChangeListener<Boolean> onNext =
                 (obs, old, now) -> rowNode().pseudoClassStateChanged(NEXT, now);
         private StepViewModel step;
@@ -334,7 +336,8 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
             showAll.setId("showAllCalls-" + s.id().id());
             showAll.textProperty()
                     .bind(Bindings.createStringBinding(
-                            () -> "Show all " + String.format("%,d", s.callCountProperty().get()) + " calls",
+                            () -> "Show all "
+                                    + String.format("%,d", s.callCountProperty().get()) + " calls",
                             s.callCountProperty()));
             showAll.visibleProperty()
                     .bind(s.callCountProperty()
@@ -344,10 +347,12 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
             copy.setId("copyCalls-" + s.id().id());
             copy.setAccessibleText("Copy every call of " + s.title() + " to the clipboard");
             reason.textProperty().bind(s.reasonProperty());
-            state.textProperty().bind(Bindings.createStringBinding(() -> s.state().cssName(), s.stateProperty()));
+            state.textProperty()
+                    .bind(Bindings.createStringBinding(() -> s.state().cssName(), s.stateProperty()));
             duration.textProperty()
                     .bind(Bindings.createStringBinding(
-                            () -> StepViewModel.formatDuration(s.durationMicrosProperty().get()),
+                            () -> StepViewModel.formatDuration(
+                                    s.durationMicrosProperty().get()),
                             s.durationMicrosProperty()));
             row.setId(TeardownPanel.rowId(s.id()));
             row.accessibleTextProperty().bind(s.accessibleTextProperty());

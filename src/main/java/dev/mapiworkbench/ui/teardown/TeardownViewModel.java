@@ -74,6 +74,7 @@ public final class TeardownViewModel {
     private String callTitle = "";
     /** The step whose title {@link #callTitle} is. */
     private StepId titleStep;
+
     private long callSinceNanos;
     private boolean anyCall;
     private String abandonedBlocker;
