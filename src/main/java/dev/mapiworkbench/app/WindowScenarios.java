@@ -17,7 +17,8 @@ import picocli.CommandLine;
  * The window's {@link ScenarioGateway} (decision 0311): a scenario is read with {@link ScenarioReader} (the
  * same refusals as {@code --scenario}) and put in force through the window's gateway — the logon options,
  * the transport's settings and the faults (those in force before are removed) before the logon, then the
- * mail it queues and the peers that join after it. Its logoff part only presets the logoff dialog's timeout.
+ * mail it queues and the peers that join after it. Its logoff part only presets the logoff dialog's timeout (and,
+ * for a shared scenario, MAPI_LOGOFF_SHARED, decision 0710).
  */
 public final class WindowScenarios implements ScenarioGateway {
 
@@ -42,7 +43,7 @@ public final class WindowScenarios implements ScenarioGateway {
         new CommandLine(options)
                 .setOverwrittenOptionsAllowed(true)
                 .parseArgs(s.toWindowArguments().toArray(String[]::new));
-        return opened(source, s, options);
+        return opened(source, s, options, false);
     }
 
     /**
@@ -52,16 +53,22 @@ public final class WindowScenarios implements ScenarioGateway {
      * first logon is its mail and its peers, as File › Open scenario… queues them.
      */
     public ScenarioGateway.Opened started(Scenario s, CommonOptions options) {
-        return opened("--scenario " + s.name(), s, options);
+        return opened("--scenario " + s.name(), s, options, true);
     }
 
-    private Opened opened(String source, Scenario s, CommonOptions options) {
-        TeardownRequest defaults = s.logoff() == null || s.logoff().timeoutSeconds() == null
+    private Opened opened(String source, Scenario s, CommonOptions options, boolean atStart) {
+        // at start the scenario's timeout is in the window's options already (what was typed after it wins)
+        TeardownRequest defaults = atStart || s.logoff() == null || s.logoff().timeoutSeconds() == null
                 ? null
                 : baseDefaults.withTimeout(
                         Duration.ofMillis(Math.round(s.logoff().timeoutSeconds() * 1000)));
+        boolean shared = Boolean.TRUE.equals(s.start().shared());
+        if (shared || options.shared()) {
+            // a shared scenario's logoff passes MAPI_LOGOFF_SHARED on the command line: the dialog starts so too
+            defaults = (defaults == null ? baseDefaults : defaults).withLogoffShared(true); // decision 0710
+        }
         int queued = s.start().queued() == null ? 0 : s.start().queued();
-        int peers = Boolean.TRUE.equals(s.start().shared()) ? options.peers() : 0;
+        int peers = shared ? options.peers() : 0;
         return new Opened(
                 source,
                 s.name(),

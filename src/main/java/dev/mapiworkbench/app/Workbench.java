@@ -39,6 +39,9 @@ public final class Workbench implements AutoCloseable {
     private final TraceActions traces;
     private final ScenarioViewModel scenarios;
     private Workbench replacement;
+    /** The empty tables and trees drawn without their skins until {@link #afterFirstFrame()}; null after it. */
+    private FirstFrameSkins firstFrameSkins;
+
     private boolean closed;
 
     private Workbench(
@@ -143,6 +146,8 @@ public final class Workbench implements AutoCloseable {
             }
         });
         Workbench wb = new Workbench(stage, options, gateway, model, view, executor, traces, scenarios);
+        // the empty tables and trees get their skins after the first frame (decision 0720)
+        wb.firstFrameSkins = FirstFrameSkins.deferEmpty(view.root());
         // the profile is in use: the dialog's "Log on to that profile" opens this window on the one chosen
         model.switchProfileProperty().set(profile -> wb.reopenOn(profile, dialogFactory, onExit));
         return wb;
@@ -201,9 +206,14 @@ public final class Workbench implements AutoCloseable {
 
     /**
      * What the first frame does not need, done once it is shown (the app, decision 0520) or at once
-     * ({@link #create}): the window icons (five PNGs decoded).
+     * ({@link #create}): the skins of the tables and trees that were empty when the window was built (decision
+     * 0720), and the window icons (five PNGs decoded).
      */
     public void afterFirstFrame() {
+        if (firstFrameSkins != null) {
+            firstFrameSkins.restore();
+            firstFrameSkins = null;
+        }
         stage.getIcons().setAll(AppIcons.images());
     }
 

@@ -261,6 +261,8 @@ final class OutboxWait {
         Map<String, Long> finishedAt = new HashMap<>();
         long lastTick = w0;
         long periodStart = w0;
+        // when the timeout question comes, from the wait's start: the timeout, moved on by each "Keep waiting"
+        Duration nextQuestion = timeout;
         emit.accept(new TeardownEvent.WaitProgress(index, null, List.copyOf(tracked.values()), Duration.ZERO, timeout));
         String stopReason = null;
         boolean cancelled = false;
@@ -290,7 +292,7 @@ final class OutboxWait {
                         stillQueued.remove(item.id());
                         finishedAt.put(item.id(), elapsed.toMillis());
                     }
-                    emit.accept(progress(index, item, stillQueued.size(), elapsed));
+                    emit.accept(progress(index, item, stillQueued.size(), elapsed, nextQuestion));
                 }
             }
             if (stillQueued.isEmpty()) {
@@ -323,6 +325,8 @@ final class OutboxWait {
                 emit.accept(new TeardownEvent.WaitTimedOut(index, pending, choice));
                 if (choice == TimeoutChoice.KEEP_WAITING) {
                     periodStart = System.nanoTime();
+                    nextQuestion =
+                            Duration.ofNanos(Math.max(0, periodStart - w0)).plus(timeout);
                     continue;
                 }
                 if (choice == TimeoutChoice.CANCEL_LOGOFF) {
@@ -335,7 +339,7 @@ final class OutboxWait {
             }
             if (now - lastTick >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
                 lastTick = now;
-                emit.accept(progress(index, null, stillQueued.size(), elapsed));
+                emit.accept(progress(index, null, stillQueued.size(), elapsed, nextQuestion));
             }
             long waitFor = Math.min(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS), Math.max(1, timeoutNanos - inPeriod));
             if (!sleep(waitFor)) {
@@ -351,8 +355,9 @@ final class OutboxWait {
      * A change or a tick: the message that changed (null on a tick) and how many are still queued; the
      * queued messages themselves went out once, in the first event, and each change names its message.
      */
-    private TeardownEvent.WaitProgress progress(int index, OutboxItem item, int stillQueued, Duration elapsed) {
-        return new TeardownEvent.WaitProgress(index, item, List.of(), stillQueued, elapsed, timeout);
+    private static TeardownEvent.WaitProgress progress(
+            int index, OutboxItem item, int stillQueued, Duration elapsed, Duration nextQuestion) {
+        return new TeardownEvent.WaitProgress(index, item, List.of(), stillQueued, elapsed, nextQuestion);
     }
 
     /**

@@ -44,7 +44,9 @@ public sealed interface TeardownEvent {
      * After-sending wait: a message's state changed (or the periodic tick). {@code item} is null on a tick;
      * {@code pending} lists the messages still queued in the wait's first event only (later events name
      * the one message that changed, so the events of a 100,000-message wait cost the changes, not the
-     * queue each time); {@code pendingCount} is always how many are still queued.
+     * queue each time); {@code pendingCount} is always how many are still queued. {@code timeout} is when the
+     * timeout question comes, counted from the wait's start like {@code elapsed}: the request's timeout, moved on
+     * by each "Keep waiting" (decision 0712), so "waited 0:53 of 1:00" never reads "of 0:20, 0:00 left".
      */
     record WaitProgress(
             int stepIndex,

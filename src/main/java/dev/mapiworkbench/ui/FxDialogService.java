@@ -12,6 +12,7 @@ import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Screen;
@@ -110,30 +111,24 @@ public class FxDialogService implements DialogService {
 
     @Override
     public TimeoutChoice askTimeout(int pending, long waitedSeconds) {
-        // Keep waiting is the default, the focused button and the Esc button: Enter, Esc and closing
-        // the dialog all do what the focused button says, and none of them loses or ends anything
-        ButtonType keep = new ButtonType("_Keep waiting", ButtonData.CANCEL_CLOSE);
-        ButtonType now = new ButtonType("Log off _now", ButtonData.OTHER);
-        ButtonType cancel = new ButtonType("_Cancel logoff", ButtonData.OTHER);
-        Alert alert = new Alert(
-                Alert.AlertType.WARNING,
+        int answer = safeQuestion(
+                "waitTimeoutDialog",
+                "The Outbox has not drained",
+                "The Outbox has not drained", // not the bare "Warning" the Alert shows without a header
                 pending + " message(s) are still in the Outbox after "
                         + waitedSeconds
                         + " s. Keep waiting, log off now (they stay in the Outbox until the next logon), "
                         + "or cancel the logoff?",
-                keep,
-                now,
-                cancel);
-        alert.setTitle("The Outbox has not drained");
-        alert.getDialogPane().setId("waitTimeoutDialog");
-        focusedDefault(alert, keep, "timeoutKeepWaitingButton");
-        alert.getDialogPane().lookupButton(now).setId("timeoutLogoffNowButton");
-        alert.getDialogPane().lookupButton(cancel).setId("timeoutCancelLogoffButton");
-        ButtonType answer = owned(alert).showAndWait().orElse(keep);
-        if (answer == keep) {
-            return TimeoutChoice.KEEP_WAITING;
-        }
-        return answer == now ? TimeoutChoice.LOG_OFF_NOW : TimeoutChoice.CANCEL_LOGOFF;
+                new Choice("_Keep waiting", "timeoutKeepWaitingButton"),
+                List.of(
+                        new Choice("Log off _now", "timeoutLogoffNowButton"),
+                        new Choice("_Cancel logoff", "timeoutCancelLogoffButton")),
+                Region.USE_COMPUTED_SIZE);
+        return switch (answer) {
+            case 1 -> TimeoutChoice.LOG_OFF_NOW;
+            case 2 -> TimeoutChoice.CANCEL_LOGOFF;
+            default -> TimeoutChoice.KEEP_WAITING;
+        };
     }
 
     /**
@@ -144,36 +139,67 @@ public class FxDialogService implements DialogService {
      */
     @Override
     public ExitChoice askExitDuringTeardown(String state, boolean canAbandon) {
-        ButtonType keep = new ButtonType("_Keep the window", ButtonData.CANCEL_CLOSE);
-        ButtonType whenEnded = new ButtonType("_Exit when it ends", ButtonData.OTHER);
-        ButtonType abandon = new ButtonType("_Abandon and exit", ButtonData.OTHER);
-        Alert alert = new Alert(
-                Alert.AlertType.WARNING,
+        List<Choice> others =
+                new java.util.ArrayList<>(List.of(new Choice("_Exit when it ends", "exitWhenEndedButton")));
+        if (canAbandon) {
+            others.add(new Choice("_Abandon and exit", "exitAbandonButton"));
+        }
+        int answer = safeQuestion(
+                "exitDuringTeardownDialog",
+                "A teardown is running",
+                "Exit while the teardown runs?",
                 (state.isBlank() ? "The teardown is still running." : state + ".")
                         + (canAbandon
                                 ? " Exit once it ends (it may never end while the call stays blocked), abandon it"
                                         + " now and exit (the saved transcript names the blocked call), or keep"
                                         + " the window?"
                                 : " Exit once it ends (its transcript is saved first), or keep the window?"),
-                keep,
-                whenEnded);
-        if (canAbandon) {
-            alert.getButtonTypes().add(abandon);
+                new Choice("_Keep the window", "exitKeepWindowButton"),
+                others,
+                ERROR_WIDTH);
+        return switch (answer) {
+            case 1 -> ExitChoice.EXIT_WHEN_ENDED;
+            case 2 -> ExitChoice.ABANDON_AND_EXIT;
+            default -> ExitChoice.KEEP_WINDOW;
+        };
+    }
+
+    /** One answer of {@link #safeQuestion}: the button's text (with its mnemonic) and its automation id. */
+    private record Choice(String label, String id) {}
+
+    /**
+     * A warning question whose first answer, {@code safe}, loses nothing: it is the default, the focused button
+     * and the Esc button, so Enter, Esc and closing the dialog all do what it says (issue 10, item 7); the
+     * {@code others} follow it. Returns the index of the answer: 0 for {@code safe}, 1… for the others.
+     */
+    private int safeQuestion(
+            String dialogId,
+            String title,
+            String header,
+            String text,
+            Choice safe,
+            List<Choice> others,
+            double minWidth) {
+        ButtonType safeType = new ButtonType(safe.label(), ButtonData.CANCEL_CLOSE);
+        List<ButtonType> types = new java.util.ArrayList<>(List.of(safeType));
+        for (Choice c : others) {
+            types.add(new ButtonType(c.label(), ButtonData.OTHER));
         }
-        alert.setTitle("A teardown is running");
-        alert.setHeaderText("Exit while the teardown runs?");
-        alert.getDialogPane().setId("exitDuringTeardownDialog");
-        focusedDefault(alert, keep, "exitKeepWindowButton");
-        alert.getDialogPane().lookupButton(whenEnded).setId("exitWhenEndedButton");
-        if (canAbandon) {
-            alert.getDialogPane().lookupButton(abandon).setId("exitAbandonButton");
+        Alert alert = new Alert(Alert.AlertType.WARNING, text, types.toArray(ButtonType[]::new));
+        alert.setTitle(title);
+        if (header != null) {
+            alert.setHeaderText(header);
         }
-        alert.getDialogPane().setMinWidth(ERROR_WIDTH);
-        ButtonType answer = owned(alert).showAndWait().orElse(keep);
-        if (answer == whenEnded) {
-            return ExitChoice.EXIT_WHEN_ENDED;
+        alert.getDialogPane().setId(dialogId);
+        focusedDefault(alert, safeType, safe.id());
+        for (int i = 0; i < others.size(); i++) {
+            alert.getDialogPane()
+                    .lookupButton(types.get(i + 1))
+                    .setId(others.get(i).id());
         }
-        return answer == abandon ? ExitChoice.ABANDON_AND_EXIT : ExitChoice.KEEP_WINDOW;
+        alert.getDialogPane().setMinWidth(minWidth);
+        ButtonType answer = owned(alert).showAndWait().orElse(safeType);
+        return Math.max(0, types.indexOf(answer));
     }
 
     /**

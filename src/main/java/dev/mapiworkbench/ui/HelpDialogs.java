@@ -146,10 +146,21 @@ public final class HelpDialogs {
                 super.updateItem(item, empty);
                 text.setText(empty || item == null ? "" : item);
             }
+
+            // as high as the wrapped text: the cell asked its graphic for a one-line height, so a 24 px row cut
+            // the second line in half (walk of 2026-12-02; app.css lets this table's rows grow)
+            @Override
+            protected double computePrefHeight(double width) {
+                double textWidth = Math.max(1, col.getWidth() - 12);
+                return Math.max(
+                        super.computePrefHeight(width),
+                        text.prefHeight(textWidth) + snappedTopInset() + snappedBottomInset());
+            }
         });
         table.getColumns().setAll(List.of(keys, action));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefSize(720, 420);
+        table.setFixedCellSize(javafx.scene.layout.Region.USE_COMPUTED_SIZE); // rows as high as their text
         d.getDialogPane().setContent(table);
         d.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         d.getDialogPane().lookupButton(ButtonType.CLOSE).setId("shortcutsCloseButton");

@@ -137,6 +137,9 @@ public final class LogoffDialogViewModel {
     public LogoffDialogViewModel withDefaults(TeardownRequest template) {
         if (template != null) {
             strict8Steps.set(template.strict8Steps());
+            // --shared (or a shared scenario) logs off with MAPI_LOGOFF_SHARED on the command line; the window's
+            // dialog starts the same, the warning beside the check box says why not on Outlook (decision 0710)
+            logoffShared.set(sharedAndOwned && template.logoffShared());
             timeoutSeconds.set(
                     (int) Math.min(MAX_TIMEOUT_SECONDS, template.timeout().toSeconds()));
             if (template.rawLogoffFlags() != null) {

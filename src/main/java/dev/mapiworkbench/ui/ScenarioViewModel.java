@@ -67,6 +67,9 @@ public final class ScenarioViewModel {
      */
     public void started(ScenarioGateway.Opened s) {
         started(s.name(), s.purpose());
+        if (s.logoffDefaults() != null) { // a shared scenario's MAPI_LOGOFF_SHARED (decision 0710)
+            main.logoffDefaultsProperty().set(s.logoffDefaults());
+        }
         afterLogon = s;
     }
 

@@ -47,10 +47,12 @@ public final class TransportPanel extends GridPane {
         latencyLabel.setMnemonicParsing(true);
         failLabel.setMnemonicParsing(true);
 
-        CheckBox offline = new CheckBox("Offline (everything stays _queued)");
+        // short enough for one line at 800x550 beside a teardown, where the tab has no height for a second one
+        // (the walk of 2026-12-02 saw "Offline (everything stays ...", Alt+Q's letter cut off)
+        CheckBox offline = new CheckBox("Offline: mail stays _queued");
         offline.setId("transportOffline");
         offline.selectedProperty().bindBidirectional(model.offlineProperty());
-        CheckBox hang = new CheckBox("H_ang (sends never complete until cleared)");
+        CheckBox hang = new CheckBox("H_ang: sends never finish");
         hang.setId("transportHang");
         hang.selectedProperty().bindBidirectional(model.hangProperty());
 

@@ -68,15 +68,16 @@ final class TransportRulesDialog {
 
         ChoiceBox<Match> match = combo("transportRuleMatch", Match.values(), Match::label);
         match.valueProperty().bindBidirectional(model.matchProperty());
-        TextField matchValue = field("transportRuleMatchValue", "subject text, address part or message number");
+        TextField matchValue =
+                ViewParts.textField("transportRuleMatchValue", "subject text, address part or message number");
         matchValue.textProperty().bindBidirectional(model.matchValueProperty());
         matchValue.disableProperty().bind(model.matchProperty().isEqualTo(Match.ALWAYS));
         ChoiceBox<Effect> effect = combo("transportRuleEffect", Effect.values(), Effect::label);
         effect.valueProperty().bindBidirectional(model.effectProperty());
-        TextField effectValue = field("transportRuleEffectValue", "ms, HRESULT[:reason] or SMTP reply");
+        TextField effectValue = ViewParts.textField("transportRuleEffectValue", "ms, HRESULT[:reason] or SMTP reply");
         effectValue.textProperty().bindBidirectional(model.effectValueProperty());
         effectValue.disableProperty().bind(model.effectProperty().isEqualTo(Effect.HANG));
-        TextField retry = field("transportRuleRetryAfter", "30000 (the default)");
+        TextField retry = ViewParts.textField("transportRuleRetryAfter", "30000 (the default)");
         retry.textProperty().bindBidirectional(model.retryAfterProperty());
         retry.disableProperty().bind(model.effectProperty().isNotEqualTo(Effect.SMTP));
         retry.setAccessibleText("How long a 4xx reply makes the message wait before it is tried again, in ms");
@@ -99,9 +100,19 @@ final class TransportRulesDialog {
         GridPane form = new GridPane();
         form.setHgap(6);
         form.setVgap(6);
-        form.addRow(0, label("_Match:", match), match, label("_Text or number:", matchValue), matchValue);
-        form.addRow(1, label("_Effect:", effect), effect, label("_Value:", effectValue), effectValue);
-        form.addRow(2, new Label(), new Label(), label("Retry a_fter (ms):", retry), retry);
+        form.addRow(
+                0,
+                ViewParts.fieldLabel("_Match:", match),
+                match,
+                ViewParts.fieldLabel("_Text or number:", matchValue),
+                matchValue);
+        form.addRow(
+                1,
+                ViewParts.fieldLabel("_Effect:", effect),
+                effect,
+                ViewParts.fieldLabel("_Value:", effectValue),
+                effectValue);
+        form.addRow(2, new Label(), new Label(), ViewParts.fieldLabel("Retry a_fter (ms):", retry), retry);
         GridPane.setHgrow(matchValue, Priority.ALWAYS);
         GridPane.setHgrow(effectValue, Priority.ALWAYS);
         Label formTitle = new Label("Add a rule:");
@@ -169,20 +180,6 @@ final class TransportRulesDialog {
             }
         });
         return c;
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
-    }
-
-    private static Label label(String text, Node target) {
-        Label l = new Label(text);
-        l.setMnemonicParsing(true);
-        l.setLabelFor(target);
-        return l;
     }
 
     private static Button button(String text, String id, Runnable action) {

@@ -59,9 +59,9 @@ public final class TransportSettingsDialog extends Dialog<TransportSettingsViewM
         which.selectedToggleProperty()
                 .addListener((obs, was, now) -> model.smtpProperty().set(now == smtp));
 
-        TextField host = field("smtpHost", "smtp.example.com or 127.0.0.1");
+        TextField host = ViewParts.textField("smtpHost", "smtp.example.com or 127.0.0.1");
         host.textProperty().bindBidirectional(model.hostProperty());
-        TextField port = field("smtpPort", "25, 587 or 465");
+        TextField port = ViewParts.textField("smtpPort", "25, 587 or 465");
         port.textProperty().bindBidirectional(model.portProperty());
         port.setPrefColumnCount(6);
         ComboBox<Security> security = new ComboBox<>();
@@ -79,7 +79,7 @@ public final class TransportSettingsDialog extends Dialog<TransportSettingsViewM
             }
         });
         security.valueProperty().bindBidirectional(model.securityProperty());
-        TextField user = field("smtpUser", "empty: no AUTH");
+        TextField user = ViewParts.textField("smtpUser", "empty: no AUTH");
         user.textProperty().bindBidirectional(model.userProperty());
         PasswordField password = new PasswordField();
         password.setId("smtpPassword");
@@ -95,7 +95,7 @@ public final class TransportSettingsDialog extends Dialog<TransportSettingsViewM
                 new CheckBox("_Trust this certificate although no trusted CA signed it (test servers only)"));
         trust.setId("smtpTrustCertificate");
         trust.selectedProperty().bindBidirectional(model.trustCertificateProperty());
-        TextField fingerprint = field("smtpFingerprint", "64 hex digits, colons allowed");
+        TextField fingerprint = ViewParts.textField("smtpFingerprint", "64 hex digits, colons allowed");
         fingerprint.textProperty().bindBidirectional(model.fingerprintProperty());
         fingerprint.disableProperty().bind(trust.selectedProperty().not());
         Label refused = new Label(
@@ -117,15 +117,15 @@ public final class TransportSettingsDialog extends Dialog<TransportSettingsViewM
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, label("_Host:", host), host);
-        grid.addRow(1, label("_Port:", port), port);
-        grid.addRow(2, label("S_ecurity:", security), security);
-        grid.addRow(3, label("_User:", user), user);
-        grid.addRow(4, label("Pass_word:", password), password);
+        grid.addRow(0, ViewParts.fieldLabel("_Host:", host), host);
+        grid.addRow(1, ViewParts.fieldLabel("_Port:", port), port);
+        grid.addRow(2, ViewParts.fieldLabel("S_ecurity:", security), security);
+        grid.addRow(3, ViewParts.fieldLabel("_User:", user), user);
+        grid.addRow(4, ViewParts.fieldLabel("Pass_word:", password), password);
         grid.add(passwordNote, 1, 5);
         grid.add(trust, 0, 6, 2, 1);
         grid.add(refused, 0, 7, 2, 1);
-        grid.addRow(8, label("SHA-256 _fingerprint:", fingerprint), fingerprint);
+        grid.addRow(8, ViewParts.fieldLabel("SHA-256 _fingerprint:", fingerprint), fingerprint);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
@@ -216,20 +216,5 @@ public final class TransportSettingsDialog extends Dialog<TransportSettingsViewM
             }
         });
         return b;
-    }
-
-    private static TextField field(String id, String prompt) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPromptText(prompt);
-        return f;
-    }
-
-    private static Label label(String text, Node field) {
-        Label l = new Label(text);
-        l.setMnemonicParsing(true);
-        l.setLabelFor(field);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 }

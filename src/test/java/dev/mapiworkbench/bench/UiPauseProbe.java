@@ -58,12 +58,23 @@ public final class UiPauseProbe {
                 maxGapNanos = Math.max(maxGapNanos, now - last);
                 maxCpuNanos = Math.max(maxCpuNanos, cpu - lastCpu);
                 pulses++;
+                if (LOG_PULSES) {
+                    log.append(String.format(Locale.ROOT, " %.0f:%.1f", (now - armedAt) / 1e6, (cpu - lastCpu) / 1e6));
+                }
             }
             last = now;
             lastCpu = cpu;
         }
 
+        /** With {@code -Dprobe.pulses}: every pulse's time since arming and FX CPU since the last one (ms). */
+        static final boolean LOG_PULSES = System.getProperty("probe.pulses") != null;
+
+        final StringBuilder log = new StringBuilder();
+        long armedAt;
+
         void arm() {
+            log.setLength(0);
+            armedAt = System.nanoTime();
             last = 0;
             maxGapNanos = 0;
             maxCpuNanos = 0;
@@ -129,6 +140,7 @@ public final class UiPauseProbe {
     private static final class FxSampler implements Runnable {
         private final Thread fxThread;
         private final java.util.Map<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, Integer> buckets = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean armed;
 
         FxSampler(Thread fxThread) {
@@ -157,10 +169,65 @@ public final class UiPauseProbe {
                                     + stack[i].getMethodName();
                         }
                         counts.merge(app + " | " + chain, 1, Integer::sum);
+                        buckets.merge(bucket(stack), 1, Integer::sum);
                     }
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             }
+        }
+
+        /**
+         * What the FX thread was doing, outermost first: a pulse's CSS pass, layout pass or the rest of it;
+         * a pump update (the update's own method and the application method under it); any other runLater.
+         */
+        static String bucket(StackTraceElement[] stack) {
+            for (int i = stack.length - 1; i >= 0; i--) {
+                String m = stack[i].getClassName() + "." + stack[i].getMethodName();
+                if (m.endsWith("Scene$ScenePulseListener.pulse")) {
+                    for (int j = i - 1; j >= 0; j--) {
+                        String n = stack[j].getMethodName();
+                        if (n.equals("doCSSPass") || n.equals("doLayoutPass") || n.equals("synchronizeSceneNodes")) {
+                            return "pulse " + n + where(stack, j) + appUnder(stack, j);
+                        }
+                    }
+                    return "pulse other " + (i > 0 ? simple(stack[i - 1]) : "") + " .. " + simple(stack[0]);
+                }
+                if (m.endsWith("FxEventPump.runSafely") && i > 0) {
+                    return "pump " + simple(stack[i - 1]) + appUnder(stack, i - 1);
+                }
+            }
+            return "other " + appUnder(stack, stack.length);
+        }
+
+        /** Under index {@code from}: the innermost skin, and whether inside a virtual flow (table, list, tree). */
+        private static String where(StackTraceElement[] stack, int from) {
+            String skin = "";
+            boolean flow = false;
+            for (int k = from - 1; k >= 0; k--) {
+                String c = stack[k].getClassName();
+                flow |= c.endsWith("VirtualFlow");
+                if (c.endsWith("Skin") || c.endsWith("SkinBase")) {
+                    String n = c.substring(c.lastIndexOf('.') + 1);
+                    if (!skin.endsWith(n)) {
+                        skin = skin.isEmpty() ? n : skin + "/" + n;
+                    }
+                }
+            }
+            return " [" + skin + (flow ? " in a VirtualFlow" : "") + "]";
+        }
+
+        /** The innermost application frame under index {@code from}, if any. */
+        private static String appUnder(StackTraceElement[] stack, int from) {
+            for (int k = 0; k < from; k++) {
+                if (stack[k].getClassName().startsWith("dev.mapiworkbench")) {
+                    return " > " + simple(stack[k]);
+                }
+            }
+            return "";
+        }
+
+        private static String simple(StackTraceElement e) {
+            return e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + e.getMethodName();
         }
 
         /** Waiting in the FX event loop for the next event (a wait anywhere else counts: it blocks the thread). */
@@ -178,12 +245,17 @@ public final class UiPauseProbe {
         }
 
         void print(String what) {
-            System.out.println("FX thread samples (1 ms) " + what + ", busiest:");
-            counts.entrySet().stream()
+            print(what + ", busiest", counts, 12);
+            print(what + ", by what ran", buckets, 25);
+        }
+
+        private static void print(String title, java.util.Map<String, Integer> samples, int limit) {
+            System.out.println("FX thread samples (1 ms) " + title + ":");
+            samples.entrySet().stream()
                     .sorted((a, b) -> b.getValue() - a.getValue())
-                    .limit(12)
+                    .limit(limit)
                     .forEach(e -> System.out.printf(Locale.ROOT, "  %4d  %s%n", e.getValue(), e.getKey()));
-            counts.clear();
+            samples.clear();
         }
     }
 
@@ -334,6 +406,7 @@ public final class UiPauseProbe {
             long fxAlloc0 = fx(() -> allocatedBytes(Thread.currentThread().getId()));
             long allAlloc0 = allocatedBytes(-1);
             long t0 = System.nanoTime();
+            long wall0 = System.currentTimeMillis();
             fx(() -> {
                 wb.model().requestLogoff();
                 return null;
@@ -341,6 +414,8 @@ public final class UiPauseProbe {
             waitFor(() -> fx(() -> wb.model().teardown().finishedProperty().get()
                     && !wb.model().tearingDownProperty().get()));
             double teardownMs = (System.nanoTime() - t0) / 1e6;
+            // for profiles (JFR): the wall-clock window of this teardown, to select its samples
+            System.out.printf(Locale.ROOT, "TEARDOWN_WINDOW %d %d %d%n", round, wall0, System.currentTimeMillis());
             double[] tdPing = ping.take();
             double fxAllocMb = (fx(() -> allocatedBytes(Thread.currentThread().getId())) - fxAlloc0) / 1e6;
             double allAllocMb = (allocatedBytes(-1) - allAlloc0) / 1e6;
@@ -369,6 +444,10 @@ public final class UiPauseProbe {
                 tdGc[0],
                 tdGc[1]
             });
+            if (PulseWatch.LOG_PULSES) {
+                System.out.println(
+                        "  pulses (ms since Log off : FX CPU ms since the last pulse):" + fx(() -> watch.log));
+            }
             String result = fx(() -> wb.model().teardown().resultProperty().get());
             if (round >= warmup) {
                 results.add(r);

@@ -135,4 +135,45 @@ class OutboxWaitTest {
     static Stream<Duration> tinyTimeouts() {
         return Stream.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(1));
     }
+
+    @Test
+    void afterKeepWaitingTheProgressCountsTowardsTheNextQuestionNotThePassedOne() throws Exception {
+        // offline: nothing leaves the Outbox, so the question comes twice: Keep waiting, then Log off now
+        ClientSession s = loggedOnWithQueuedMail(TransportSettings.instant().withOffline(true));
+        Duration timeout = Duration.ofSeconds(3);
+        List<TeardownEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Transcript t = engine.start(
+                        s,
+                        TeardownRequest.of(Plan.DESKTOP, Mode.AFTER_SENDING)
+                                .withTimeout(timeout)
+                                .withAllowUi(true),
+                        events::add,
+                        (pending, waited) -> CompletableFuture.completedFuture(
+                                asked.incrementAndGet() == 1 ? TimeoutChoice.KEEP_WAITING : TimeoutChoice.LOG_OFF_NOW))
+                .await(WAIT);
+
+        assertThat(asked.get()).isEqualTo(2);
+        assertThat(t.step(StepId.FLUSH_OUTBOX).orElseThrow().reason()).contains("timed out");
+        List<TeardownEvent> snapshot = List.copyOf(events);
+        int firstQuestion = -1;
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (snapshot.get(i) instanceof TeardownEvent.WaitTimedOut) {
+                firstQuestion = i;
+                break;
+            }
+        }
+        assertThat(firstQuestion).isNotNegative();
+        List<TeardownEvent.WaitProgress> between = snapshot.subList(firstQuestion + 1, snapshot.size()).stream()
+                .takeWhile(e -> !(e instanceof TeardownEvent.WaitTimedOut))
+                .filter(e -> e instanceof TeardownEvent.WaitProgress)
+                .map(e -> (TeardownEvent.WaitProgress) e)
+                .toList();
+        assertThat(between).as("ticks between the two questions").isNotEmpty();
+        assertThat(between).allSatisfy(w -> {
+            // "Waited 0:04 of 0:06 — 0:02 left", not "Waited 0:04 of 0:03 — 0:00 left"
+            assertThat(w.timeout()).isGreaterThan(timeout);
+            assertThat(w.timeout()).isGreaterThanOrEqualTo(w.elapsed());
+        });
+    }
 }

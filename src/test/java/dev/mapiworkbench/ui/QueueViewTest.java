@@ -223,7 +223,9 @@ class QueueViewTest {
         assertThat(v.indexOf(selected)).isEqualTo(4_321);
         pages.answerAll();
         assertThat(v.get(4_321)).isEqualTo(row(43_210, "queued"));
-        assertThat(v.indexOf(selected)).as("the placeholder stood for row 4,321").isEqualTo(4_321);
+        assertThat(v.indexOf(selected))
+                .as("the placeholder stood for row 4,321")
+                .isEqualTo(4_321);
 
         OutboxInfo held = v.get(4_300);
         assertThat(v.indexOf(held)).isEqualTo(4_300);

@@ -50,6 +50,19 @@ class ShortcutsDialogUiTest {
                         + " tab and focus it");
         // what the cell shows is the whole action (a wrapped text has no "…")
         assertThat(shown).isEqualTo(actions);
+        // and every line of it: a wrapped action's row is as high as its text (a fixed 24 px row cut the
+        // second line of Ctrl+Q's and Alt+T's actions in half, seen under Openbox on 2026-12-02)
+        List<String> cut = fx(() -> robot.lookup("#shortcutsTable .table-cell").queryAll().stream()
+                .map(c -> (javafx.scene.control.TableCell<?, ?>) c)
+                .filter(c -> c.getGraphic() instanceof Label l && !l.getText().isEmpty())
+                .filter(c -> {
+                    Label l = (Label) c.getGraphic();
+                    return c.getHeight() + 0.5 < l.prefHeight(l.getWidth());
+                })
+                .map(c -> ((Label) c.getGraphic()).getText())
+                .toList());
+        assertThat(cut).as("actions whose row is lower than their wrapped text").isEmpty();
+        assertThat(actions).anyMatch(a -> a.startsWith("Exit (logs off first"));
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#shortcutsDialog").tryQuery().isEmpty());
     }

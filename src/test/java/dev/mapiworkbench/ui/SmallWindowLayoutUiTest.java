@@ -125,6 +125,16 @@ class SmallWindowLayoutUiTest {
         waitUntil(() -> WindowActions.text(robot, "#transportCurrent").contains("2500 ms"));
         assertThat(outsideTheTabs(robot, "#transportLatency", "#transportFailEvery"))
                 .isEmpty();
+        // the switches read whole beside the blocked teardown, mnemonic letter included: under Openbox they were
+        // cut to one line, "Offline (everything stays ..." (Alt+Q's letter gone), walk of 2026-12-02
+        assertThat(fx(() -> java.util.stream.Stream.of("#transportOffline", "#transportHang")
+                        .map(id -> robot.lookup(id).queryAs(javafx.scene.control.Labeled.class))
+                        .filter(l -> l.lookup(".text") instanceof javafx.scene.text.Text t
+                                && t.getText().endsWith("..."))
+                        .map(javafx.scene.control.Labeled::getText)
+                        .toList()))
+                .as("transport switches elided beside a teardown at 800x550")
+                .isEmpty();
     }
 
     @Test

@@ -64,8 +64,15 @@ public final class ScenarioReader {
             return builtin(fileOrName.substring(PREFIX.length()));
         }
         Path p = Path.of(fileOrName);
-        if (!Files.exists(p) && builtinNames().contains(fileOrName)) {
-            return builtin(fileOrName);
+        if (!Files.exists(p)) {
+            List<String> names = builtinNames();
+            if (names.contains(fileOrName)) {
+                return builtin(fileOrName);
+            }
+            // a typo in a built-in name must not read as a missing file only: say both, and list the names
+            throw new ScenarioException(
+                    JsonProblems.cut(fileOrName) + ": neither a built-in scenario nor a file (built-in: "
+                            + String.join(", ", names) + "; see --list-scenarios)");
         }
         return read(p);
     }

@@ -133,14 +133,19 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         root.setBottom(footer);
         getChildren().add(root);
 
-        // the blocked-call clock: runs only while a call is in progress
-        javafx.animation.Timeline clock = new javafx.animation.Timeline(
-                new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> model.tick(System.nanoTime())));
+        // the blocked-call clock: runs while calls are in progress; started by a call, stopped by the first tick that
+        // finds none (not started and stopped around each of a teardown's thousands of calls: issue 12)
+        javafx.animation.Timeline clock = new javafx.animation.Timeline();
+        clock.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> {
+            model.tick(System.nanoTime());
+            if (model.callInProgressProperty().get() == null
+                    || model.finishedProperty().get()) {
+                clock.stop();
+            }
+        }));
         clock.setCycleCount(javafx.animation.Animation.INDEFINITE);
         model.callInProgressProperty().addListener((obs, was, now) -> {
-            if (now == null) {
-                clock.stop();
-            } else {
+            if (now != null && clock.getStatus() != javafx.animation.Animation.Status.RUNNING) {
                 clock.play();
             }
         });
@@ -185,12 +190,39 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
         return pane;
     }
 
+    /**
+     * Shows the model's steps: the rows of the last plan are kept and shown again for the new plan's steps (issue
+     * 12: a teardown used to build eight new rows — a text area, its skin and its context menu each — and style them
+     * while it ran); a row is made only for a step beyond the rows there are.
+     */
     private void rebuildRows(TeardownViewModel model) {
-        stepBox.getChildren().clear();
-        for (StepViewModel step : model.steps()) {
-            stepBox.getChildren().add(row(step, model));
+        List<StepViewModel> steps = model.steps();
+        if (steps.isEmpty()) {
+            // a teardown's first moment, before its plan arrives: the rows stay in the scene, hidden (taken out and
+            // put back they would be styled from scratch)
+            for (Node n : stepBox.getChildren()) {
+                n.setVisible(false);
+                n.setManaged(false);
+            }
+            return;
+        }
+        while (rows.size() < steps.size()) {
+            rows.add(new StepRow(model));
+        }
+        List<Node> shown = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            StepRow r = rows.get(i);
+            r.show(steps.get(i));
+            r.row.setVisible(true);
+            r.row.setManaged(true);
+            shown.add(r.row);
+        }
+        if (!stepBox.getChildren().equals(shown)) {
+            stepBox.getChildren().setAll(shown);
         }
     }
+
+    private final List<StepRow> rows = new ArrayList<>();
 
     private static final PseudoClass NEXT = PseudoClass.getPseudoClass("next");
 
@@ -199,99 +231,136 @@ public class TeardownPanelSkin extends SkinBase<TeardownPanel> {
     }
 
     static Node row(StepViewModel step, TeardownViewModel model) {
-        Label number = new Label(Integer.toString(step.number()));
-        number.getStyleClass().add("step-number");
-        number.setMinWidth(Region.USE_PREF_SIZE);
+        StepRow r = new StepRow(model);
+        r.show(step);
+        return r.row;
+    }
 
-        Label title = new Label(step.title());
-        title.getStyleClass().add("step-title");
-        // a title that names its sources (StoreLogoff) wraps instead of ending in "…" (decision 0513)
-        title.setWrapText(true);
-        title.setMinHeight(Region.USE_PREF_SIZE);
+    /**
+     * One step's row ({@code step-<id>}): number, title, the calls (selectable: a read-only text area as tall as its
+     * lines, up to 12, then it scrolls), "Show all N calls" and "Copy calls", the reason, the status icon, state and
+     * duration. Built once, then {@link #show shown} for one step after another: everything that depends on the
+     * step is bound in {@link #show}, the rest (visibility by the row's own texts) once here.
+     */
+    private static final class StepRow {
+        private final TeardownViewModel model;
+        private final Label number = new Label();
+        private final Label title = new Label();
+        private final javafx.scene.control.TextArea calls = new javafx.scene.control.TextArea();
+        private final javafx.scene.control.Hyperlink showAll = new javafx.scene.control.Hyperlink();
+        private final javafx.scene.control.Hyperlink copy = new javafx.scene.control.Hyperlink("Copy calls");
+        private final Label reason = new Label();
+        private final Label state = new Label();
+        private final Label duration = new Label();
+        private final HBox row;
+        private final javafx.beans.value.ChangeListener<StepState> onState =
+                (obs, old, now) -> applyState(rowNode(), now);
+        private final javafx.beans.value.ChangeListener<Boolean> onNext =
+                (obs, old, now) -> rowNode().pseudoClassStateChanged(NEXT, now);
+        private StepViewModel step;
 
-        // selectable: a read-only text area as tall as its lines (up to 12, then it scrolls)
-        javafx.scene.control.TextArea calls = new javafx.scene.control.TextArea();
-        calls.setId("calls-" + step.id().id());
-        calls.getStyleClass().add("step-calls");
-        calls.setEditable(false);
-        calls.setWrapText(true);
-        calls.setFocusTraversable(false);
-        calls.setAccessibleText("Calls of " + step.title());
-        calls.textProperty().bind(step.callsTextProperty());
-        calls.prefRowCountProperty()
-                .bind(Bindings.createIntegerBinding(
-                        () -> Math.max(1, Math.min(12, calls.getText().split("\n", -1).length)), calls.textProperty()));
-        calls.visibleProperty().bind(step.callsTextProperty().isNotEmpty());
-        calls.managedProperty().bind(calls.visibleProperty());
+        StepRow(TeardownViewModel model) {
+            this.model = model;
+            number.getStyleClass().add("step-number");
+            number.setMinWidth(Region.USE_PREF_SIZE);
 
-        javafx.scene.control.Hyperlink showAll = new javafx.scene.control.Hyperlink();
-        showAll.setId("showAllCalls-" + step.id().id());
-        showAll.textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> "Show all "
-                                + String.format("%,d", step.callCountProperty().get()) + " calls",
-                        step.callCountProperty()));
-        showAll.visibleProperty()
-                .bind(step.callCountProperty()
-                        .greaterThan(StepViewModel.SHOWN_CALLS)
-                        .and(model.finishedProperty())
-                        .and(step.expandedProperty().not()));
-        showAll.managedProperty().bind(showAll.visibleProperty());
-        showAll.setOnAction(e -> step.expand(model.allCallsProperty().get().apply(step.id())));
+            title.getStyleClass().add("step-title");
+            // a title that names its sources (StoreLogoff) wraps instead of ending in "…" (decision 0513)
+            title.setWrapText(true);
+            title.setMinHeight(Region.USE_PREF_SIZE);
 
-        javafx.scene.control.Hyperlink copy = new javafx.scene.control.Hyperlink("Copy calls");
-        copy.setId("copyCalls-" + step.id().id());
-        copy.setAccessibleText("Copy every call of " + step.title() + " to the clipboard");
-        copy.visibleProperty().bind(step.callsTextProperty().isNotEmpty());
-        copy.managedProperty().bind(copy.visibleProperty());
-        copy.setOnAction(e -> {
-            List<String> all = model.allCallsProperty().get().apply(step.id());
-            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
-            content.putString(all.isEmpty() ? step.callsTextProperty().get() : String.join("\n", all));
-            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
-        });
-        HBox callActions = new HBox(4, showAll, copy);
+            calls.getStyleClass().add("step-calls");
+            calls.setEditable(false);
+            calls.setWrapText(true);
+            calls.setFocusTraversable(false);
+            calls.prefRowCountProperty()
+                    .bind(Bindings.createIntegerBinding(
+                            () -> Math.max(1, Math.min(12, calls.getText().split("\n", -1).length)),
+                            calls.textProperty()));
+            calls.visibleProperty().bind(calls.textProperty().isNotEmpty());
+            calls.managedProperty().bind(calls.visibleProperty());
 
-        Label reason = new Label();
-        reason.getStyleClass().add("step-reason");
-        reason.textProperty().bind(step.reasonProperty());
-        reason.visibleProperty().bind(step.reasonProperty().isNotEmpty());
-        reason.managedProperty().bind(reason.visibleProperty());
-        reason.setWrapText(true);
+            showAll.managedProperty().bind(showAll.visibleProperty());
+            showAll.setOnAction(e -> step.expand(model.allCallsProperty().get().apply(step.id())));
 
-        VBox text = new VBox(2, title, calls, callActions, reason);
-        HBox.setHgrow(text, Priority.ALWAYS);
+            copy.visibleProperty().bind(calls.textProperty().isNotEmpty());
+            copy.managedProperty().bind(copy.visibleProperty());
+            copy.setOnAction(e -> {
+                List<String> all = model.allCallsProperty().get().apply(step.id());
+                javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                content.putString(all.isEmpty() ? step.callsTextProperty().get() : String.join("\n", all));
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+            });
+            HBox callActions = new HBox(4, showAll, copy);
 
-        Region icon = new Region();
-        icon.getStyleClass().add("step-icon");
+            reason.getStyleClass().add("step-reason");
+            reason.visibleProperty().bind(reason.textProperty().isNotEmpty());
+            reason.managedProperty().bind(reason.visibleProperty());
+            reason.setWrapText(true);
 
-        Label state = new Label();
-        state.getStyleClass().add("step-state");
-        state.textProperty()
-                .bind(Bindings.createStringBinding(() -> step.state().cssName(), step.stateProperty()));
+            VBox text = new VBox(2, title, calls, callActions, reason);
+            HBox.setHgrow(text, Priority.ALWAYS);
 
-        Label duration = new Label();
-        duration.getStyleClass().add("step-duration");
-        duration.textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> StepViewModel.formatDuration(
-                                step.durationMicrosProperty().get()),
-                        step.durationMicrosProperty()));
+            Region icon = new Region();
+            icon.getStyleClass().add("step-icon");
+            state.getStyleClass().add("step-state");
+            duration.getStyleClass().add("step-duration");
+            VBox status = new VBox(2, new HBox(4, icon, state), duration);
+            status.setAlignment(Pos.TOP_RIGHT);
+            status.getStyleClass().add("step-status");
 
-        VBox status = new VBox(2, new HBox(4, icon, state), duration);
-        status.setAlignment(Pos.TOP_RIGHT);
-        status.getStyleClass().add("step-status");
+            row = new HBox(10, number, text, status);
+            row.getStyleClass().add(TeardownPanel.STEP_STYLE_CLASS);
+            row.setAccessibleRole(AccessibleRole.TEXT);
+        }
 
-        HBox row = new HBox(10, number, text, status);
-        row.setId(TeardownPanel.rowId(step.id()));
-        row.getStyleClass().add(TeardownPanel.STEP_STYLE_CLASS);
-        row.setAccessibleRole(AccessibleRole.TEXT);
-        row.accessibleTextProperty().bind(step.accessibleTextProperty());
-        applyState(row, step.state());
-        step.stateProperty().addListener((obs, old, now) -> applyState(row, now));
-        row.pseudoClassStateChanged(NEXT, step.nextProperty().get());
-        step.nextProperty().addListener((obs, old, now) -> row.pseudoClassStateChanged(NEXT, now));
-        return row;
+        private HBox rowNode() {
+            return row;
+        }
+
+        /** Shows {@code s} in this row (ids, texts, state), and stops following the step it showed before. */
+        void show(StepViewModel s) {
+            if (step == s) {
+                return;
+            }
+            if (step != null) {
+                step.stateProperty().removeListener(onState);
+                step.nextProperty().removeListener(onNext);
+            }
+            step = s;
+            number.setText(Integer.toString(s.number()));
+            title.setText(s.title());
+            calls.setId("calls-" + s.id().id());
+            calls.setAccessibleText("Calls of " + s.title());
+            calls.textProperty().bind(s.callsTextProperty());
+            showAll.setId("showAllCalls-" + s.id().id());
+            showAll.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> "Show all "
+                                    + String.format("%,d", s.callCountProperty().get()) + " calls",
+                            s.callCountProperty()));
+            showAll.visibleProperty()
+                    .bind(s.callCountProperty()
+                            .greaterThan(StepViewModel.SHOWN_CALLS)
+                            .and(model.finishedProperty())
+                            .and(s.expandedProperty().not()));
+            copy.setId("copyCalls-" + s.id().id());
+            copy.setAccessibleText("Copy every call of " + s.title() + " to the clipboard");
+            reason.textProperty().bind(s.reasonProperty());
+            state.textProperty()
+                    .bind(Bindings.createStringBinding(() -> s.state().cssName(), s.stateProperty()));
+            duration.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> StepViewModel.formatDuration(
+                                    s.durationMicrosProperty().get()),
+                            s.durationMicrosProperty()));
+            row.setId(TeardownPanel.rowId(s.id()));
+            row.accessibleTextProperty().bind(s.accessibleTextProperty());
+            applyState(row, s.state());
+            s.stateProperty().addListener(onState);
+            row.pseudoClassStateChanged(NEXT, s.nextProperty().get());
+            s.nextProperty().addListener(onNext);
+        }
     }
 
     private static void applyState(Node row, StepState state) {

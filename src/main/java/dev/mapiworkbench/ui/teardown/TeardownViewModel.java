@@ -72,6 +72,9 @@ public final class TeardownViewModel {
     private final BooleanProperty closable = new SimpleBooleanProperty(this, "closable");
     private StepId callStep;
     private String callTitle = "";
+    /** The step whose title {@link #callTitle} is. */
+    private StepId titleStep;
+
     private long callSinceNanos;
     private boolean anyCall;
     private String abandonedBlocker;
@@ -107,6 +110,7 @@ public final class TeardownViewModel {
         stepThrough.set(throughSteps);
         callInProgress.set(null);
         callStep = null;
+        titleStep = null;
         blocked.set(false);
         blockedText.set("");
         cancellable.set(false);
@@ -166,12 +170,18 @@ public final class TeardownViewModel {
         }
         anyCall = true;
         cancellable.set(false);
+        if (stepId != titleStep) {
+            // one look-up per step, not per call (a 10k-object teardown makes 12,000 calls: issue 12)
+            callTitle = find(stepId).map(StepViewModel::title).orElse(stepId.id());
+            titleStep = stepId;
+        }
         callStep = stepId;
-        callTitle = find(stepId).map(StepViewModel::title).orElse(stepId.id());
         callSinceNanos = sinceNanos;
         callInProgress.set(call);
-        blocked.set(false);
-        blockedText.set("");
+        if (blocked.get() || !blockedText.get().isEmpty()) {
+            blocked.set(false);
+            blockedText.set("");
+        }
     }
 
     /**

@@ -169,4 +169,21 @@ class ScenarioReaderTest {
         assertThat(exit).isEqualTo(64);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fault", "API=ACTION");
     }
+
+    @Test
+    void anUnknownNameIsNeitherABuiltInNorAFileAndTheBuiltInsAreListed() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = HeadlessMain.run(
+                new String[] {"--headless", "--profile", dir.resolve("p").toString(), "--scenario", "logof-blocks"},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true));
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(exit).isEqualTo(64);
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0))
+                .contains("logof-blocks: neither a built-in scenario nor a file")
+                .contains("logoff-blocks", "shared-session-two-peers", "--list-scenarios")
+                .doesNotContain("no such file");
+        assertThat(dir.resolve("p")).doesNotExist();
+    }
 }
