@@ -43,8 +43,17 @@ final class StoreTimes {
                 nano *= 10;
             }
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
                 || nano < 0) {
             return Instant.parse(text); // its own message for what is wrong (or a leap second it accepts)
         }

@@ -268,7 +268,8 @@ class SqliteMailStoreTest {
         delivered.put(PropTag.PR_SUBJECT_W, "sent");
 
         MessageRecord general = store.moveMessage(a.id(), sent, delivered);
-        MessageRecord known = store.moveMessage(b.id(), sent, delivered, store.message(b.id()).orElseThrow());
+        MessageRecord known =
+                store.moveMessage(b.id(), sent, delivered, store.message(b.id()).orElseThrow());
 
         assertThat(known.folderId()).isEqualTo(general.folderId()).isEqualTo(sent);
         assertThat(known.recipients()).isEqualTo(general.recipients());
@@ -285,8 +286,7 @@ class SqliteMailStoreTest {
 
         MessageRecord c = store.createMessage(outbox, queued("gone", at));
         store.deleteMessage(c.id());
-        assertMapiError(
-                () -> store.moveMessage(c.id(), sent, delivered, c), HResult.MAPI_E_NOT_FOUND, "no message");
+        assertMapiError(() -> store.moveMessage(c.id(), sent, delivered, c), HResult.MAPI_E_NOT_FOUND, "no message");
         assertThat(store.window(sent, TableView.DEFAULT, null, 10)).hasSize(2);
     }
 
