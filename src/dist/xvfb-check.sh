@@ -9,12 +9,13 @@
 # when Ctrl+Q asks what to do (Alt+A: abandon and exit), at 800x550, 1180x760 and 1920x1080. Takes the README screenshots into assets/screenshots/ and every other
 # screenshot into target/xvfb-check/ (look at them). Fails (exit 1) when a check fails; one line per check.
 #
-#   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR] [--checks DIR]
+#   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR] [--checks DIR] [--display N]
 #            --no-build    use target/mapi-workbench.jar as it is (default: mvn -q package -Dmaven.test.skip=true)
 #            --app CMD     start this instead of java -jar target/mapi-workbench.jar, e.g.
 #                          target/dist/mapi-workbench/bin/mapi-workbench (the app-image)
 #            --out DIR     where the README screenshots go (default assets/screenshots)
 #            --checks DIR  where the other screenshots go (default target/xvfb-check)
+#            --display N   run Xvfb as display :N (default: a free number Xvfb chooses itself, -displayfd)
 #   needs:  apt-get install -y xvfb openbox xdotool imagemagick x11-utils libgtk-3-0
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,12 +23,14 @@ build=1
 app="java -jar target/mapi-workbench.jar"
 out=assets/screenshots
 checks=target/xvfb-check
+display=
 while [ $# -gt 0 ]; do
     case $1 in
         --no-build) build=0 ;;
         --app) app=$2; shift ;;
         --out) out=$2; shift ;;
         --checks) checks=$2; shift ;;
+        --display) display=${2#:}; shift ;;
         *) echo "xvfb-check: unknown argument $1" >&2; exit 64 ;;
     esac
     shift
@@ -44,6 +47,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
+    cp "$work/app.log" "$checks/app.log" 2> /dev/null # the app's own log, beside the screenshots
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -164,8 +168,16 @@ EOF
 # a screen large enough for the 1920x1080 window plus its frame
 screen_w=2200 screen_h=1300
 # a free display number chosen by Xvfb itself (-displayfd): never one another user of the machine has
-Xvfb -displayfd 3 -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
-pids+=($!)
+# (or the one --display names: a machine shared by several runs gives each its own)
+if [ -n "$display" ]; then
+    Xvfb ":$display" -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+    pids+=($!)
+    for i in $(seq 1 40); do xdpyinfo -display ":$display" > /dev/null 2>&1 && break; sleep 0.5; done
+    xdpyinfo -display ":$display" > /dev/null 2>&1 && echo "$display" > "$work/display"
+else
+    Xvfb -displayfd 3 -screen 0 ${screen_w}x${screen_h}x24 -nolisten tcp 3> "$work/display" > "$work/xvfb.log" 2>&1 &
+    pids+=($!)
+fi
 for i in $(seq 1 40); do [ -s "$work/display" ] && break; sleep 0.5; done
 [ -s "$work/display" ] || { echo "xvfb-check: Xvfb did not start"; cat "$work/xvfb.log"; exit 2; }
 export DISPLAY=:$(head -1 "$work/display")

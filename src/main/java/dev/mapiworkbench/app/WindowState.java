@@ -1,5 +1,6 @@
 package dev.mapiworkbench.app;
 
+import dev.mapiworkbench.ui.DividerMemory;
 import dev.mapiworkbench.ui.MainView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,7 +224,8 @@ public final class WindowState {
                     positions[i] = p;
                 }
             }
-            pane.setDividerPositions(positions);
+            // the wanted positions: a smaller window moves the dividers only while it is small (decision 0701)
+            DividerMemory.want(pane, positions);
         });
     }
 
@@ -237,7 +239,8 @@ public final class WindowState {
             values.setProperty("height", Double.toString(stage.getHeight()));
         }
         panes.forEach((name, pane) -> {
-            double[] positions = pane.getDividerPositions();
+            // where the person wants them, not where a small window or a teardown moved them (decision 0701)
+            double[] positions = DividerMemory.wanted(pane);
             for (int i = 0; i < positions.length; i++) {
                 values.setProperty("split." + name + "." + i, Double.toString(positions[i]));
             }

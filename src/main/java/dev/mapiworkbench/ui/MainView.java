@@ -65,6 +65,8 @@ public final class MainView {
         model.notes()
                 .setCamera(
                         () -> root.getScene() == null ? null : root.getScene().snapshot(null));
+        // Alt+letter must reach its control whatever the scene's mnemonic table kept (decision 0700)
+        root.sceneProperty().addListener((o, was, scene) -> MnemonicRepair.install(scene));
         darkTheme.selectedProperty().addListener((obs, old, dark) -> {
             if (dark) {
                 root.getStylesheets().add(StyleClasses.darkStylesheet());
@@ -180,32 +182,35 @@ public final class MainView {
         // the steps get more height while a teardown is shown, but never so much that the selected tab
         // (the Transport controls, the Faults table) is cut off: the way out of a blocked teardown must
         // stay reachable at 800×550 (issue 10 item 6); the person's own position comes back after
-        double[] before = {DETAILS_DIVIDER};
-        Runnable fit = () -> {
+        // (a layout of the moment: the divider the person wants comes back when the teardown is closed, decision 0701)
+        java.util.function.Supplier<double[]> fit = () -> {
+            double wanted = DividerMemory.wanted(all)[0];
             double h = all.getHeight();
             Tab selected = detailTabs.getSelectionModel().getSelectedItem();
             if (h <= 0 || selected == null || selected.getContent() == null) {
-                all.setDividerPositions(Math.max(before[0], 0.78));
-                return;
+                return new double[] {Math.max(wanted, 0.78)};
             }
             // its minimum, not its preferred height: a table prefers ~400 px and would take the steps' room
             double need = selected.getContent().minHeight(all.getWidth()) + TAB_HEADER_HEIGHT;
-            double pos = Math.min(Math.max(before[0], 0.78), 1 - need / h);
-            all.setDividerPositions(Math.max(0.35, pos));
+            double pos = Math.min(Math.max(wanted, 0.78), 1 - need / h);
+            return new double[] {Math.max(0.35, pos)};
         };
         model.teardownVisibleProperty().addListener((obs, was, shown) -> {
             if (shown) {
-                before[0] = all.getDividerPositions()[0];
-                fit.run();
+                DividerMemory.hold(all, fit);
             } else {
-                all.setDividerPositions(before[0]);
+                DividerMemory.release(all);
             }
         });
         detailTabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (model.teardownVisibleProperty().get()) {
-                fit.run();
+                DividerMemory.hold(all, fit);
             }
         });
+        // the mail views' dividers come back to their share when a window made small grows again (decision 0701);
+        // the folder pane keeps its width instead (not resizable with the window)
+        DividerMemory.install(mail);
+        DividerMemory.install(all);
         splitPanes.put("folders", upper);
         splitPanes.put("mail", mail);
         splitPanes.put("details", all);

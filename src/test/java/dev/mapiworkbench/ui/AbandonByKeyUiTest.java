@@ -1,5 +1,6 @@
 package dev.mapiworkbench.ui;
 
+import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
 import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,10 +26,7 @@ class AbandonByKeyUiTest {
 
     @Test
     void altTAbandonsTheBlockedTeardownWithTheFocusInTheTransportTab(FxRobot robot) throws Exception {
-        Workbench wb = app.open("--fault", "IMAPISession::Logoff=block");
-        WindowActions.openLogoffDialog(robot);
-        robot.clickOn("#logoffNowButton");
-        waitUntil(() -> WindowActions.shown(robot, "#teardownBlockedPane"));
+        Workbench wb = blockedTeardown(robot);
         robot.clickOn("#folderTree");
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT3);
         waitUntil(() -> "transportLatency".equals(WindowActions.focusedId("#mainRoot"))
@@ -38,5 +36,80 @@ class AbandonByKeyUiTest {
         waitUntil(() -> wb.model().teardown().finishedProperty().get()
                 && !wb.model().tearingDownProperty().get());
         assertThat(WindowActions.text(robot, "#teardownResult")).contains("abandoned");
+    }
+
+    /**
+     * The cause of xvfb-check's failed Alt+T under Openbox (decision 0700): the scene's mnemonic table held an empty
+     * Alt+'T' entry, left when the last "_T…" label of the window changed, and the scene's key handling stopped at it
+     * before it came to the Alt+'t' entry of "Abandon _teardown". Whether it comes first is the hash map's order
+     * (about every second start); here the table is grown until it does, then Alt+T must still abandon.
+     */
+    @Test
+    void altTAbandonsAlsoWhenAnEmptyAltCapitalTEntryComesFirstInTheSceneMnemonics(FxRobot robot) throws Exception {
+        Workbench wb = blockedTeardown(robot);
+        boolean emptyFirst = fx(() -> {
+            javafx.scene.Scene scene = app.stage().getScene();
+            // what JavaFX leaves behind: a "_T" button laid out in the window, then its text changed
+            javafx.scene.control.Button gone = new javafx.scene.control.Button("_Temporary");
+            javafx.scene.layout.Pane parent = (javafx.scene.layout.Pane)
+                    robot.lookup("#teardownBlockedPane").query();
+            parent.getChildren().add(gone);
+            parent.applyCss();
+            parent.layout();
+            gone.setText("x");
+            parent.layout();
+            parent.getChildren().remove(gone);
+            // more entries (never matching Alt+T: Ctrl+Meta) until the empty one is iterated before Alt+'t'
+            javafx.scene.shape.Rectangle nobody = new javafx.scene.shape.Rectangle();
+            KeyCode[] codes = java.util.Arrays.stream(KeyCode.values())
+                    .filter(c -> !c.isModifierKey() && c != KeyCode.UNDEFINED)
+                    .toArray(KeyCode[]::new);
+            for (int i = 0; i < 4000 && !emptyAltTFirst(scene); i++) {
+                scene.addMnemonic(new javafx.scene.input.Mnemonic(
+                        nobody,
+                        new javafx.scene.input.KeyCodeCombination(
+                                codes[i % codes.length],
+                                javafx.scene.input.KeyCombination.CONTROL_DOWN,
+                                javafx.scene.input.KeyCombination.META_DOWN,
+                                i / codes.length % 2 == 0
+                                        ? javafx.scene.input.KeyCombination.SHIFT_ANY
+                                        : javafx.scene.input.KeyCombination.SHIFT_DOWN,
+                                i / codes.length / 2 % 2 == 0
+                                        ? javafx.scene.input.KeyCombination.ALT_ANY
+                                        : javafx.scene.input.KeyCombination.ALT_DOWN,
+                                i / codes.length / 4 % 2 == 0
+                                        ? javafx.scene.input.KeyCombination.SHORTCUT_ANY
+                                        : javafx.scene.input.KeyCombination.SHORTCUT_DOWN)));
+            }
+            return emptyAltTFirst(scene);
+        });
+        org.junit.jupiter.api.Assumptions.assumeTrue(emptyFirst, "the hash map never put the empty entry first");
+        robot.clickOn("#folderTree");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT3);
+        robot.push(KeyCode.ALT, KeyCode.T);
+        waitUntil(() -> wb.model().teardown().finishedProperty().get()
+                && !wb.model().tearingDownProperty().get());
+        assertThat(WindowActions.text(robot, "#teardownResult")).contains("abandoned");
+    }
+
+    /** The window with its Logoff blocked by a fault, the teardown's blocked pane shown. */
+    private Workbench blockedTeardown(FxRobot robot) throws Exception {
+        Workbench wb = app.open("--fault", "IMAPISession::Logoff=block");
+        WindowActions.openLogoffDialog(robot);
+        robot.clickOn("#logoffNowButton");
+        waitUntil(() -> WindowActions.shown(robot, "#teardownBlockedPane"));
+        return wb;
+    }
+
+    /** Whether the scene's first mnemonic entry matching Alt+T is an empty one. */
+    private static boolean emptyAltTFirst(javafx.scene.Scene scene) {
+        javafx.scene.input.KeyEvent altT = new javafx.scene.input.KeyEvent(
+                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "t", KeyCode.T, false, false, true, false);
+        for (var e : scene.getMnemonics().entrySet()) {
+            if (e.getKey().match(altT)) {
+                return e.getValue().isEmpty();
+            }
+        }
+        return false;
     }
 }
