@@ -3,10 +3,11 @@
 # checks the main window's size and every dialog's size and place on the screen with xwininfo, drives
 # it with the keyboard (Ctrl+N, Tab, Enter, Esc, Alt+mnemonics, Ctrl+1..7 for the tabs; every chord pressed as a
 # hand does, see press) and the mouse
-# (the menu bar) through compose, the tabs (Transport, Faults, Peers, History, Notes), Transport
+# (the menu bar) through compose, the dividers at 1180x760 before and after 800x550 and 1920x1080, the tabs (Transport, Faults, Peers, History, Notes), Transport
 # settings, Help › Keyboard shortcuts, File › Open trace… (the trace window), File › Open scenario…
 # (a scenario whose Logoff blocks), a blocked teardown left by Abandon, one by Unblock and one left open
-# when Ctrl+Q asks what to do (Alt+A: abandon and exit), at 800x550, 1180x760 and 1920x1080. Takes the README screenshots into assets/screenshots/ and every other
+# when Ctrl+Q asks what to do (Alt+A: abandon and exit), then a second start at the size, place and splits the
+# first left, at 800x550, 1180x760 and 1920x1080. Takes the README screenshots into assets/screenshots/ and every other
 # screenshot into target/xvfb-check/ (look at them). Fails (exit 1) when a check fails; one line per check.
 #
 #   usage: src/dist/xvfb-check.sh [--no-build] [--app CMD] [--out DIR] [--checks DIR] [--display N]
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-for tool in Xvfb openbox xdotool xwininfo import compare; do
+for tool in Xvfb openbox xdotool xwininfo import compare convert identify; do
     command -v $tool > /dev/null || { echo "xvfb-check: needs $tool (apt-get install -y xvfb openbox xdotool imagemagick x11-utils)" >&2; exit 2; }
 done
 if [ $build = 1 ]; then
@@ -233,6 +234,23 @@ send() { # send <to> <subject>: Ctrl+N, type, Alt+S (the _Send mnemonic)
 }
 check "Alt+S sends (the compose dialog closes)" send "bob@example.com" "Weekly numbers"
 
+# the dividers at 1180x760 before any smaller size (the message sent first: 12 s, then nothing changes on screen)
+sleep 15
+resize "$main" 1180x760 > /dev/null
+activate "$main"
+shot "$main" "$checks/main-window-first-1180x760.png"
+# same_layout <a.png> <b.png>: the window's right-hand edge, 3 px wide and the window's height, is the same in both
+# (within 40 pixels: a row's focus line). The dividers' panes and title bands cross it, no text or column does: a
+# divider moved by a few pixels differs there in hundreds (376 for the queue's three rows of decision 0602)
+same_layout() {
+    local w d
+    w=$(identify -format %w "$1")
+    convert "$1" -crop "3x10000+$((w - 6))+0" +repage "$work/edge-a.png"
+    convert "$2" -crop "3x10000+$((w - 6))+0" +repage "$work/edge-b.png"
+    d=$(compare -metric AE -fuzz 10% "$work/edge-a.png" "$work/edge-b.png" null: 2>&1)
+    echo "     $d pixels of the right-hand edge differ between $(basename "$1") and $(basename "$2")"
+    [[ $d =~ ^[0-9]+$ ]] && [ "$d" -lt 40 ]
+}
 # the three layouts of the main window, with one message in the Outbox; at each the tabs by Ctrl+digit
 for geometry in 800x550 1180x760 1920x1080; do
     read -r w h <<< "$(resize "$main" "$geometry")"
@@ -249,7 +267,13 @@ for geometry in 800x550 1180x760 1920x1080; do
     press ctrl+1
 done
 cp "$out/main-window-1180x760.png" "$out/main-window.png"
+check "after 800x550 the dividers at 1180x760 are back where they were" \
+    same_layout "$checks/main-window-first-1180x760.png" "$out/main-window-1180x760.png"
 resize "$main" 1180x760 > /dev/null
+activate "$main"
+shot "$main" "$checks/main-window-again-1180x760.png"
+check "after 1920x1080 the dividers at 1180x760 are back where they were" \
+    same_layout "$checks/main-window-first-1180x760.png" "$checks/main-window-again-1180x760.png"
 
 # dialog_check <title> <file> <what opened it>: the dialog lies on the screen, its screenshot, Esc closes it
 dialog_check() {
@@ -395,6 +419,11 @@ else
     fail "Alt+G opened no logoff dialog for the blocked teardown"
 fi
 
+# a size and place of the person's own, for the second start below (item 2: remembered between runs)
+resize "$main" 1000x700 > /dev/null
+xdotool windowmove "$main" 60 40 2> /dev/null
+sleep 2
+first_geometry=$(xwininfo -id "$main" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} /Width:/ {w=$2} /Height:/ {h=$2} END {print x, y, w, h}')
 # Ctrl+Q with a blocked teardown left open: the window asks what to do (decision 0600); Enter keeps the window,
 # Alt+A abandons the teardown (its transcript saved) and exits
 activate "$main"
@@ -424,6 +453,34 @@ for i in $(seq 1 30); do kill -0 "$app_pid" 2> /dev/null || break; sleep 1; done
 check "Ctrl+Q exits the app" bash -c "! kill -0 $app_pid 2> /dev/null"
 check "the abandoned teardown's transcript was saved before the exit" test "$(saved)" -gt "$before"
 check "the window state was saved on close" test -s "$HOME/.mapi-workbench/window.properties"
+
+# same_splits <a> <b>: both window.properties files hold the same split.* keys, each value within 0.01
+same_splits() {
+    awk -F= '/^split\./ {if (FILENAME == ARGV[1]) a[$1] = $2; else b[$1] = $2}
+        END {n = 0; for (k in a) {n++; d = a[k] - b[k]; if (!(k in b) || d > 0.01 || d < -0.01) exit 1}; exit n == 0}' "$1" "$2"
+}
+# a second start (item 2): the size and place the first run left, and its split positions, per user
+cp "$HOME/.mapi-workbench/window.properties" "$work/first-window.properties" 2> /dev/null
+$app --profile "$work/profile" --no-logon > "$work/app2.log" 2>&1 &
+app2_pid=$!
+pids+=($app2_pid)
+if second=$(window "MAPI Logoff Workbench" 90); then
+    sleep 8
+    read -r x1 y1 w1 h1 <<< "$first_geometry"
+    read -r x2 y2 w2 h2 <<< "$(xwininfo -id "$second" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} /Width:/ {w=$2} /Height:/ {h=$2} END {print x, y, w, h}')"
+    check "the second start opens at the size the first left (${w2}x${h2}, first ${w1}x${h1})" \
+        test "$(( w2 - w1 ))" -le 2 -a "$(( w1 - w2 ))" -le 2 -a "$(( h2 - h1 ))" -le 2 -a "$(( h1 - h2 ))" -le 2
+    check "the second start opens where the first was (${x2},${y2}, first ${x1},${y1})" \
+        test "$(( x2 - x1 ))" -le 30 -a "$(( x1 - x2 ))" -le 30 -a "$(( y2 - y1 ))" -le 30 -a "$(( y1 - y2 ))" -le 30
+    shot "$second" "$checks/second-start.png"
+    activate "$second"
+    press ctrl+q
+    for i in $(seq 1 30); do kill -0 "$app2_pid" 2> /dev/null || break; sleep 1; done
+    check "the second start keeps the first one's split positions" \
+        same_splits "$work/first-window.properties" "$HOME/.mapi-workbench/window.properties"
+else
+    fail "the second start showed no window"
+fi
 echo "app log: $(grep -c . "$work/app.log") lines; last: $(tail -1 "$work/app.log")"
 echo "screenshots: $out (README), $checks (the rest)"
 [ $failures = 0 ] && echo "xvfb-check: all checks passed" || echo "xvfb-check: $failures check(s) failed"
