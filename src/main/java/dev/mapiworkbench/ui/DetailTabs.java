@@ -56,8 +56,19 @@ final class DetailTabs {
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         buildOnSelection(tabs);
+        // lines added while the log's tab was hidden: its scrollTo then had no laid-out view to move
+        logTab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected
+                    && logTab.getContent() != null
+                    && logTab.getContent().getProperties().get(CATCH_UP) instanceof Runnable catchUp) {
+                catchUp.run();
+            }
+        });
         return tabs;
     }
+
+    /** The log's "scroll to the end if following" action, in its properties for the tab's selection. */
+    private static final Object CATCH_UP = new Object();
 
     /** A lazy tab's content maker, in the tab's properties until the tab is first selected. */
     private static final Object CONTENT_MAKER = new Object();
@@ -156,7 +167,9 @@ final class DetailTabs {
      * The log follows new entries while its end is in view. Whether it is is decided after the
      * person's own scrolling (wheel, keys, the scroll bar), not per entry: a burst of entries in one
      * pulse must not look like "scrolled up" just because the view has not been laid out yet. Once
-     * the person scrolls up it stays where it is; scrolling back to the end follows again.
+     * the person scrolls up it stays where it is; scrolling back to the end follows again. It opens at
+     * its end, and lines added while its tab was hidden are scrolled to when the tab is shown again
+     * (issue 10 item 13; the keyboard walk of 2026-12-02 found both missing).
      */
     private static void followNewEntries(ListView<String> log) {
         boolean[] follow = {true};
@@ -169,10 +182,15 @@ final class DetailTabs {
         log.addEventFilter(ScrollEvent.SCROLL, e -> decide.run());
         log.addEventFilter(KeyEvent.KEY_PRESSED, e -> decide.run());
         log.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> decide.run());
-        log.getItems().addListener((ListChangeListener<String>) c -> {
+        Runnable toEnd = () -> {
             if (follow[0] && !log.getItems().isEmpty()) {
                 log.scrollTo(log.getItems().size() - 1);
             }
-        });
+        };
+        log.getItems().addListener((ListChangeListener<String>) c -> toEnd.run());
+        // built when its tab is first shown, with the lines so far: it opens at the newest, and catches up
+        // when the tab is shown again (DetailTabs.build)
+        log.getProperties().put(CATCH_UP, toEnd);
+        toEnd.run();
     }
 }

@@ -498,6 +498,25 @@ class FirstHourUiTest {
         waitUntil(() -> wb.model().notifications().stream().anyMatch(l -> l.contains("Logoff cancelled")));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLogOpensAtItsNewestLineAndCatchesUpOnLinesAddedWhileItsTabWasHidden(FxRobot robot) throws Exception {
+        open();
+        // lines before the tab was ever shown (the tab's content is built when it is first selected)
+        addLogLines(120);
+        robot.clickOn("#notificationsTab");
+        waitUntil(() -> robot.lookup("#notificationLog").tryQuery().isPresent());
+        javafx.scene.control.ListView<String> log =
+                robot.lookup("#notificationLog").queryAs(javafx.scene.control.ListView.class);
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+
+        // lines while another tab is shown: the log shows the newest when its tab comes back
+        robot.clickOn("#openObjectsTab");
+        addLogLines(40);
+        robot.clickOn("#notificationsTab");
+        waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
+    }
+
     // ---- item 15: failed mail -----------------------------------------------------------------
 
     /** The Outbox table's cell that shows {@code subject}. */
