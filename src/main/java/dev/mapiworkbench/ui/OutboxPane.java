@@ -52,10 +52,28 @@ final class OutboxPane {
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
         outboxTitle.setLabelFor(outbox);
-        outboxTitle.textProperty().bind(Bindings.concat("Outbox queue (", model.pendingCountProperty(), " pending)"));
+        outboxTitle.setId("outboxQueueTitle");
+        // failed mail stays in the Outbox (Retry / Delete), so the folder tree's count can be larger than the
+        // pending count: the heading gives both then, so that the two agree (issue 10 item 16)
+        outboxTitle
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> queueTitle(
+                                model.outbox().size(),
+                                model.pendingCountProperty().get()),
+                        model.outbox(),
+                        model.pendingCountProperty()));
         VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox, outboxDetails(model, outbox));
         VBox.setVgrow(outbox, Priority.ALWAYS);
         return outboxPane;
+    }
+
+    /** "Outbox queue (N pending)", or "(M messages, N pending)" when some of the queue is not pending. */
+    static String queueTitle(int inQueue, int pending) {
+        if (inQueue <= pending) {
+            return "Outbox queue (" + pending + " pending)";
+        }
+        return "Outbox queue (" + inQueue + (inQueue == 1 ? " message, " : " messages, ") + pending + " pending)";
     }
 
     /**

@@ -517,6 +517,26 @@ class FirstHourUiTest {
         waitUntil(() -> visible(log, true) == log.getItems().size() - 1);
     }
 
+    // ---- item 16: the folder tree's Outbox count and the queue's heading agree ---------------
+
+    @Test
+    void withFailedMailTheQueueHeadingCountsWhatTheFolderTreeCounts(FxRobot robot) throws Exception {
+        open("--transport-fail-every", "1");
+        send(robot, "erin@example.com", "Fails and stays");
+        waitUntil(() -> wb.model().outbox().stream().anyMatch(o -> o.state().startsWith("failed")));
+        waitUntil(() -> wb.model().folders().stream().anyMatch(f -> f.name().equals("Outbox") && f.count() == 1));
+        // the tree says "Outbox (1)": the heading must not say "(0 pending)" alone
+        try {
+            waitUntil(() -> "Outbox queue (1 message, 0 pending)"
+                    .equals(robot.lookup("#outboxQueueTitle").queryLabeled().getText()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(fx(() -> robot.lookup("#outboxQueueTitle").queryLabeled().getText()
+                            + " / outbox " + wb.model().outbox().size() + " / pending "
+                            + wb.model().pendingCountProperty().get()))
+                    .isEqualTo("Outbox queue (1 message, 0 pending)");
+        }
+    }
+
     // ---- item 15: failed mail -----------------------------------------------------------------
 
     /** The Outbox table's cell that shows {@code subject}. */
