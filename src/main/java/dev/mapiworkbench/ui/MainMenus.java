@@ -1,6 +1,7 @@
 package dev.mapiworkbench.ui;
 
 import javafx.beans.binding.BooleanBinding;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -43,12 +44,25 @@ final class MainMenus {
      * scene shows the menu whose mnemonic letter is pressed with Alt alone.
      */
     static void openByMnemonic(MenuBar bar) {
+        // opened: the Alt now held opened a menu, or its letter fired a mnemonic: no lone Alt for the menu bar
         boolean[] opened = {false};
+        boolean[] altHeld = {false};
         bar.sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
                 return;
             }
+            // under GTK a mnemonic's letter is consumed before any filter or the menu bar sees its key press, so
+            // the menu bar saw Alt pressed and released with nothing between, took it for a lone Alt and kept the
+            // keys (the next Down opened File; the keyboard walk of 2026-12-02): what the letter did, an action
+            // or a focus change, is what shows that it was a chord
+            scene.addEventFilter(ActionEvent.ACTION, e -> opened[0] |= altHeld[0]);
+            scene.focusOwnerProperty().addListener((o, was, now) -> opened[0] |= altHeld[0]);
             scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ALT) {
+                    altHeld[0] = true;
+                    opened[0] = false;
+                    return;
+                }
                 if (!e.isAltDown() || e.isControlDown() || e.isShiftDown() || e.isMetaDown()) {
                     return;
                 }
@@ -64,9 +78,12 @@ final class MainMenus {
             // the menu bar takes a lone Alt press and release for "focus the first menu", which would close the
             // menu just opened: the release of the Alt that opened it is the filter's
             scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-                if (e.getCode() == KeyCode.ALT && opened[0]) {
-                    opened[0] = false;
-                    e.consume();
+                if (e.getCode() == KeyCode.ALT) {
+                    altHeld[0] = false;
+                    if (opened[0]) {
+                        opened[0] = false;
+                        e.consume();
+                    }
                 }
             });
         });
