@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 final class PumpedSessionListener implements SessionGateway.Listener {
 
     /** How long a notification line waits for those that follow it before they go to the log together. */
-    static final long BATCH_MILLIS = 20;
+    static final long BATCH_MILLIS = 100;
 
     /** Schedules the batches of every window (one daemon thread). */
     private static final ScheduledExecutorService BATCHES = Executors.newSingleThreadScheduledExecutor(r -> {
