@@ -23,7 +23,7 @@
 #          config bare = the bare window on the system JDK, java -cp, default flags, no archive;
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
-#          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like with
+#          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like (and base-like, image) with
 #            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start and
 #            classes loaded at main, start(), window built, CSS pass, layout pass, first frame shown;
 #            nodes in the scene), and the script prints the median per phase and the gap per phase
@@ -149,6 +149,10 @@ for c in $configs; do
     if [ "${c%-like}" != "$c" ]; then
         like_copy "${c%-like}" || { echo "skip $c: no archive" >&2; continue; }
     fi
+    if [ "$c" = image ]; then   # an archive without the window's classes starts the window ~1.4x slower (0820)
+        l=target/dist/mapi-workbench/lib/app/mapi-workbench.classlist
+        echo "image: class list $(wc -l < "$l" 2> /dev/null || echo 0) classes; window classes in it: $(grep -q '^javafx/scene/control/MenuBar$' "$l" 2> /dev/null && echo yes || echo 'NO (headless only)')" >&2
+    fi
     if one_run "$c"; then   # warm-up (JavaFX native cache, JIT-free first touch of the files)
         rm -f "$work/$c.txt"
         active+=("$c")
@@ -173,7 +177,7 @@ phase_of() {    # STARTUP_PHASES line -> eight figures
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
         for c in "${active[@]}"; do
-            case $c in bare-like | app-like | base-like) ;; *) continue ;; esac
+            case $c in bare-like | app-like | base-like | image) ;; *) continue ;; esac
             out=$(PHASE_RUN=1 run_config "$c" 2>&1)
             line=$(phase_of "$out")
             [ -n "$line" ] && echo "$line" >> "$work/$c.phases"
@@ -209,9 +213,11 @@ if [ -s "$work/base-like.txt" ] && [ -s "$work/bare-like.txt" ]; then
     a=$(cut -d' ' -f1 "$work/base-like.txt" | median)
     echo "like with like, BASE_JAR: base $a ms / bare $b ms = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')x"
 fi
-if [ -s "$work/base-like.phases" ]; then
-    echo "phases of base-like (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$work/base-like.phases" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$work/base-like.phases" | median) nodes $(cut -d' ' -f8 "$work/base-like.phases" | median)"
-fi
+for c in base-like image; do
+    f="$work/$c.phases"
+    [ -s "$f" ] || continue
+    echo "phases of $c (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$f" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$f" | median) nodes $(cut -d' ' -f8 "$f" | median)"
+done
 if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
     echo "phases (median of $phases runs each with -Dworkbench.startup.phases=true, ms from JVM start; the gap per phase):"
     printf '  %-30s %9s %9s %9s\n' phase bare-like app-like "gap"
