@@ -117,7 +117,9 @@ public final class Workbench implements AutoCloseable {
         model.notes()
                 .attach(dev.mapiworkbench.app.report.TestSession.inProfile(
                         options.profileDir().resolve("sessions"), java.time.Clock.systemUTC()));
+        StartupPhases.PROCESS.mark("model");
         MainView view = new MainView(model);
+        StartupPhases.PROCESS.mark("view");
         view.setDarkTheme(options.dark());
         // File › Open trace…, Paste C++…, and files dropped on the window (decision 0330)
         TraceActions traces = new TraceActions(
@@ -134,8 +136,10 @@ public final class Workbench implements AutoCloseable {
         ScenarioMenu.install(view.root(), scenarios);
         // File › Replay…: a transcript's run again, in this window (issue #13 item 4); --replay FILE at start
         WindowReplays.install(view.root(), options, model, scenarios, executor, dialogs, gateway, windowScenarios);
+        StartupPhases.PROCESS.mark("menus");
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
+        StartupPhases.PROCESS.mark("scene");
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
         traces.installDrop(stage.getScene());
