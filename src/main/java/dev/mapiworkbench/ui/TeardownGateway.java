@@ -71,7 +71,7 @@ public interface TeardownGateway {
 
         /**
          * A provider asked during Logoff (MAPI_LOGOFF_UI) and this answer went back to it ({@code defaulted}: its
-         * default, nobody was asked); the summary and the log report it (issue 10 item 6).
+         * default, nobody answered); the summary and the log report it (issue 10 item 6).
          */
         default void providerAnswered(String provider, String question, String answer, boolean defaulted) {}
 
