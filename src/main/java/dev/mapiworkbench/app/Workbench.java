@@ -338,6 +338,17 @@ public final class Workbench implements AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #close()}: waits up to {@code timeout} (each) for the background work that was running (the
+     * Notes tab's writes into the profile's test session, a screenshot) to end, here and in the workbench this
+     * window was opened again as; false if some is still running. (The history saves are waited for by the close
+     * itself.) Whoever deletes the profile folder after closing calls this first.
+     */
+    public boolean awaitClosed(java.time.Duration timeout) {
+        boolean done = executor.awaitClosed(timeout);
+        return (replacement == null || replacement.awaitClosed(timeout)) && done;
+    }
+
     private void closeOwn() {
         if (!closed) {
             closed = true;
