@@ -139,6 +139,15 @@ class ScenarioMenuUiTest {
         waitUntil(() -> wb.model().loggedOnProperty().get()
                 && !wb.model().tearingDownProperty().get()
                 && wb.model().pendingCountProperty().get() == 2);
+        // the run's transcript is saved after the window heard of its end (decision 0841)
+        waitUntil(() -> {
+            if (!Files.isDirectory(app.profile().resolve("history"))) {
+                return false;
+            }
+            try (var runs = Files.list(app.profile().resolve("history"))) {
+                return runs.anyMatch(h -> h.toString().endsWith(".json"));
+            }
+        });
         try (var runs = Files.list(app.profile().resolve("history"))) {
             assertThat(runs.count()).isEqualTo(1);
         }

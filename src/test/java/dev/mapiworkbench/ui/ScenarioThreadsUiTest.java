@@ -72,9 +72,19 @@ class ScenarioThreadsUiTest {
                         .toList()))
                 .anySatisfy(s -> assertThat(s).contains("stephen_griffin"));
 
+        // the run's transcript is saved after the window heard of its end (decision 0841)
+        Path history = app.profile().resolve("history");
+        waitUntil(() -> {
+            if (!Files.isDirectory(history)) {
+                return false;
+            }
+            try (var runs = Files.list(history)) {
+                return runs.anyMatch(f -> f.toString().endsWith(".json"));
+            }
+        });
         Path saved;
-        try (var runs = Files.list(app.profile().resolve("history"))) {
-            saved = runs.findFirst().orElseThrow();
+        try (var runs = Files.list(history)) {
+            saved = runs.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Transcript t = TranscriptJson.read(saved);
         assertThat(t.threads())
