@@ -16,6 +16,7 @@ import dev.mapiworkbench.mapi.SharedSessionControl;
 import dev.mapiworkbench.mapi.TransportControl;
 import dev.mapiworkbench.mapi.TransportSettings;
 import dev.mapiworkbench.teardown.Transcript;
+import dev.mapiworkbench.ui.QueueIndex;
 import dev.mapiworkbench.ui.QueuePage;
 import dev.mapiworkbench.ui.SessionGateway;
 import dev.mapiworkbench.ui.SessionGateway.FolderInfo;
@@ -86,6 +87,7 @@ final class SnapshotBuilder {
         boolean on = state == SessionState.LOGGED_ON || state == SessionState.TEARING_DOWN;
         boolean loggedOn = state == SessionState.LOGGED_ON;
         List<OutboxInfo> outbox = List.of();
+        QueueIndex outboxIndex = null;
         OutboxDelta delta = OutboxDelta.NONE;
         if (stream) {
             long version = client.outboxVersion();
@@ -104,7 +106,9 @@ final class SnapshotBuilder {
             } else {
                 // a new logon or too many changes: the whole queue (read with the version it has)
                 version = client.outboxVersion();
-                outbox = fullQueue();
+                OutboxIndex index = client.outboxIndex();
+                outboxIndex = queueIndex(index);
+                outbox = fullRows(index);
                 delta = null;
             }
             streamedVersion = version;
@@ -152,14 +156,46 @@ final class SnapshotBuilder {
                 pending,
                 delta,
                 outboxFolder,
-                peers());
+                peers(),
+                outboxIndex);
     }
 
-    /** The whole queue with each row's sequence number (a new logon, or the change log no longer reaches back). */
-    private List<OutboxInfo> fullQueue() {
-        OutboxIndex index = client.outboxIndex();
-        OutboxWindow w = client.outboxRows(index.seqs());
-        return rows(w);
+    /** The rows the window keeps with a reply at most (its Transport settings dialog lists them). */
+    static final int REPLIED_ROWS = 200;
+
+    /**
+     * The whole queue as the window's lists need it (a new logon, or the change log no longer reaches back;
+     * decision 0860): each row's number and state, no row made.
+     */
+    private static QueueIndex queueIndex(OutboxIndex index) {
+        return new QueueIndex(index.seqs(), index.states());
+    }
+
+    /**
+     * The rows of the queue the window needs in full with its index: the first {@link QueueIndex#FIRST_ROWS} (the
+     * lists' first screen), every draft and deferred row (its drafts list, "Retry now"), and the last
+     * {@value #REPLIED_ROWS} with a server reply; the others it reads by page. A few rows, not one per message.
+     */
+    private List<OutboxInfo> fullRows(OutboxIndex index) {
+        int n = index.size();
+        List<Long> wanted = new ArrayList<>();
+        int replied = 0;
+        int lastReplied = n;
+        while (lastReplied > 0 && replied < REPLIED_ROWS) {
+            if (index.hasReply(--lastReplied)) {
+                replied++;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            byte code = index.states()[i];
+            if (i < QueueIndex.FIRST_ROWS
+                    || code == OutboxIndex.DRAFT
+                    || code == OutboxIndex.DEFERRED
+                    || (i >= lastReplied && index.hasReply(i))) {
+                wanted.add(index.seqs()[i]);
+            }
+        }
+        return rows(client.outboxRows(wanted.stream().mapToLong(Long::longValue).toArray()));
     }
 
     /**

@@ -20,11 +20,13 @@ public final class OutboxIndex {
     private final long version;
     private final long[] seqs;
     private final byte[] states;
+    private final java.util.BitSet replied;
 
-    OutboxIndex(long version, long[] seqs, byte[] states) {
+    OutboxIndex(long version, long[] seqs, byte[] states, java.util.BitSet replied) {
         this.version = version;
         this.seqs = seqs;
         this.states = states;
+        this.replied = replied;
     }
 
     /** The model version this index is of. */
@@ -40,6 +42,11 @@ public final class OutboxIndex {
     /** Each item's state code, parallel to {@link #seqs()} (the array itself). */
     public byte[] states() {
         return states;
+    }
+
+    /** True when the item at {@code i} has a server reply ({@link OutboxItem#reply()} not null). */
+    public boolean hasReply(int i) {
+        return replied.get(i);
     }
 
     /** The number of items. */

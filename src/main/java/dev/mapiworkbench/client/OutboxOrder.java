@@ -81,7 +81,11 @@ final class OutboxOrder {
         return s == null ? -1 : s;
     }
 
-    /** The index of the items in {@code items}: their numbers ascending, with each one's state code. */
+    /**
+     * The index of the items in {@code items}: their numbers ascending, with each one's state code and whether it
+     * has a server reply. Numbers stay below 2^59 (at most {@code FIRST} + {@code GAP} per item), so the number,
+     * the code (3 bits) and the reply bit sort packed in one long.
+     */
     OutboxIndex index(long version, Map<String, OutboxItem> items) {
         long[] seqs = new long[items.size()];
         byte[] states = new byte[items.size()];
@@ -90,18 +94,24 @@ final class OutboxOrder {
         boolean sorted = true;
         for (Map.Entry<String, OutboxItem> e : items.entrySet()) {
             long s = seq(e.getKey());
-            packed[n] = s << 3 | OutboxIndex.code(e.getValue());
+            packed[n] = s << 4
+                    | (long) OutboxIndex.code(e.getValue()) << 1
+                    | (e.getValue().reply() != null ? 1 : 0);
             sorted &= n == 0 || packed[n - 1] < packed[n];
             n++;
         }
         if (!sorted) {
             Arrays.sort(packed);
         }
+        java.util.BitSet replied = new java.util.BitSet();
         for (int i = 0; i < n; i++) {
-            seqs[i] = packed[i] >>> 3;
-            states[i] = (byte) (packed[i] & 7);
+            seqs[i] = packed[i] >>> 4;
+            states[i] = (byte) (packed[i] >>> 1 & 7);
+            if ((packed[i] & 1) != 0) {
+                replied.set(i);
+            }
         }
-        return new OutboxIndex(version, seqs, states);
+        return new OutboxIndex(version, seqs, states, replied);
     }
 
     /** The items with these numbers that are in {@code items} now, in the order asked. */

@@ -124,6 +124,7 @@ public final class MainViewModel {
         gateway.setListener(new PumpedSessionListener(
                 pump,
                 ctx,
+                notifications,
                 reason -> teardownController.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.CRITICAL_ERROR))));
         gateway.setProviderUi(new ProviderQuestions(uiThread, dialogs));
         teardown.onLogonAgainProperty().set(this::logon);

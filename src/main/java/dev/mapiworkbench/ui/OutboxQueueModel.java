@@ -123,15 +123,23 @@ final class OutboxQueueModel {
         String folder = s.outboxFolder();
         boolean full = delta == null;
         if (full) {
+            // with an index, s.outbox() is some of the rows, among them every draft, every deferred row and the
+            // last REPLIES with a reply: the lists below come out as from every row
             List<OutboxInfo> all = numbered(s.outbox());
-            resetQueue(all);
+            if (s.outboxIndex() != null) {
+                all = all.stream()
+                        .sorted(java.util.Comparator.comparingLong(OutboxInfo::seq))
+                        .toList();
+                resetQueue(s.outboxIndex(), all);
+            } else {
+                resetQueue(all);
+            }
             List<OutboxInfo> draftOnes =
                     all.stream().filter(o -> "draft".equals(o.state())).toList();
             draftRows.replaceAll(draftOnes.stream().map(OutboxInfo::key).toList(), draftOnes);
-            List<OutboxInfo> repliedOnes = all.stream()
-                    .filter(o -> o.reply() != null)
-                    .skip(Math.max(0, all.size() - REPLIES))
-                    .toList();
+            List<OutboxInfo> withReply =
+                    all.stream().filter(o -> o.reply() != null).toList();
+            List<OutboxInfo> repliedOnes = withReply.subList(Math.max(0, withReply.size() - REPLIES), withReply.size());
             repliedRows.replaceAll(repliedOnes.stream().map(OutboxInfo::key).toList(), repliedOnes);
             deferredKeys.clear();
             s.outbox().stream().filter(OutboxInfo::deferred).forEach(o -> deferredKeys.add(o.key()));
@@ -207,6 +215,13 @@ final class OutboxQueueModel {
                 .toList();
     }
 
+    /** The whole queue anew from its index: the rows given are held where they are among the first shown. */
+    private void resetQueue(QueueIndex index, List<OutboxInfo> given) {
+        outbox.reset(index, given, QueueView.PAGE);
+        pendingLines.reset(index, given, QueueView.PAGE);
+        queueMessages.reset(index, given, QueueView.PAGE);
+    }
+
     /** The whole queue anew: a gateway that pages gives only what is shown first; otherwise every row. */
     private void resetQueue(List<OutboxInfo> all) {
         boolean paging = localSeqs.isEmpty();
@@ -232,12 +247,14 @@ final class OutboxQueueModel {
             older.outbox().forEach(o -> queue.put(o.key(), o));
             newer.outboxDelta().removed().forEach(queue::remove);
             newer.outboxDelta().changed().forEach(o -> queue.put(o.key(), o));
-            return withOutbox(newer, List.copyOf(queue.values()), null);
+            QueueIndex index =
+                    older.outboxIndex() == null ? null : older.outboxIndex().then(newer.outboxDelta());
+            return withOutbox(newer, List.copyOf(queue.values()), null, index);
         }
-        return withOutbox(newer, List.of(), older.outboxDelta().then(newer.outboxDelta()));
+        return withOutbox(newer, List.of(), older.outboxDelta().then(newer.outboxDelta()), null);
     }
 
-    private static Snapshot withOutbox(Snapshot s, List<OutboxInfo> outbox, OutboxDelta delta) {
+    private static Snapshot withOutbox(Snapshot s, List<OutboxInfo> outbox, OutboxDelta delta, QueueIndex index) {
         return new Snapshot(
                 s.loggedOn(),
                 s.sessionState(),
@@ -249,6 +266,7 @@ final class OutboxQueueModel {
                 s.pending(),
                 delta,
                 s.outboxFolder(),
-                s.peers());
+                s.peers(),
+                index);
     }
 }

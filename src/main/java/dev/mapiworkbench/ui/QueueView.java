@@ -261,9 +261,22 @@ final class QueueView<T> extends ObservableListBase<T> {
      * pages). One change: everything replaced.
      */
     void reset(List<OutboxInfo> rows, int keep, boolean all) {
+        replaceAll(
+                rows.stream().filter(filter).mapToLong(OutboxInfo::seq).sorted().toArray(), rows, keep, all);
+    }
+
+    /**
+     * Every row anew from the queue's index (decision 0860): the rows whose state passes the filter, of which those
+     * in {@code given} (full rows, each with its sequence number) that pass the filter are held when they are among
+     * the first {@code keep}; the others are read by page when shown. One change: everything replaced.
+     */
+    void reset(QueueIndex index, List<OutboxInfo> given, int keep) {
+        replaceAll(index.seqsPassing(filter), given, keep, false);
+    }
+
+    /** The rows {@code newSeqs} (ascending), holding those of {@code rows} among the first {@code keep}. */
+    private void replaceAll(long[] newSeqs, List<OutboxInfo> rows, int keep, boolean all) {
         int oldSize = size;
-        long[] newSeqs =
-                rows.stream().filter(filter).mapToLong(OutboxInfo::seq).sorted().toArray();
         seqs = newSeqs.length < 16 ? Arrays.copyOf(newSeqs, 16) : newSeqs;
         size = newSeqs.length;
         everything = all;
@@ -273,7 +286,7 @@ final class QueueView<T> extends ObservableListBase<T> {
         stoodFor.clear();
         long threshold = all || size <= keep ? Long.MAX_VALUE : keep <= 0 ? -1 : seqs[keep - 1];
         for (OutboxInfo o : rows) {
-            if (o.seq() <= threshold && filter.test(o)) {
+            if (o.seq() <= threshold && filter.test(o) && Arrays.binarySearch(seqs, 0, size, o.seq()) >= 0) {
                 held.put(o.seq(), new Held<>(o, shown.apply(o), -1));
             }
         }
@@ -353,16 +366,14 @@ final class QueueView<T> extends ObservableListBase<T> {
             inFlight.remove(seqs[i]);
             gone.add(h == null ? placeholderRow(seqs[i]) : h.row());
         }
-        // compact once, then one change with a removal per run of neighbours (last run first)
-        long[] before = Arrays.copyOf(seqs, size);
-        int w = 0;
-        int k = 0;
-        for (int i = 0; i < size; i++) {
-            if (k < at.size() && at.get(k) == i) {
-                k++;
-            } else {
-                seqs[w++] = before[i];
-            }
+        // compact once in place (the rows between two removed ones move down as a block: no copy of the queue's
+        // numbers per delta), then one change with a removal per run of neighbours (last run first)
+        int w = at.get(0);
+        for (int k = 0; k < at.size(); k++) {
+            int from = at.get(k) + 1;
+            int to = k + 1 < at.size() ? at.get(k + 1) : size;
+            System.arraycopy(seqs, from, seqs, w, to - from);
+            w += to - from;
         }
         size = w;
         beginChange();

@@ -196,6 +196,10 @@ public interface SessionGateway extends TeardownGateway {
      *                     selected): the view lists the queue's unsent messages under this folder name, and
      *                     {@code messages} is empty
      * @param peers        the shared session's peer clients (issue 13 item 6; empty when none)
+     * @param outboxIndex  null, or (only with {@code outboxDelta} null) every row of the queue as its sequence
+     *                     number and state (decision 0860): then {@code outbox} holds the full rows of only some of
+     *                     them — at least the first {@link QueueIndex#FIRST_ROWS}, every draft and deferred row and
+     *                     the last 200 with a server reply — and the lists read the others by page
      */
     record Snapshot(
             boolean loggedOn,
@@ -208,10 +212,42 @@ public interface SessionGateway extends TeardownGateway {
             int pending,
             OutboxDelta outboxDelta,
             String outboxFolder,
-            List<PeerInfo> peers) {
+            List<PeerInfo> peers,
+            QueueIndex outboxIndex) {
 
         public Snapshot {
             peers = peers == null ? List.of() : List.copyOf(peers);
+            if (outboxIndex != null && outboxDelta != null) {
+                throw new IllegalArgumentException("an Outbox index comes only with the whole queue");
+            }
+        }
+
+        /** A snapshot whose {@code outbox} is every row of the queue when it carries the whole queue. */
+        public Snapshot(
+                boolean loggedOn,
+                String sessionState,
+                String spoolerState,
+                List<FolderInfo> folders,
+                List<MessageInfo> messages,
+                List<OutboxInfo> outbox,
+                List<ObjectInfo> openObjects,
+                int pending,
+                OutboxDelta outboxDelta,
+                String outboxFolder,
+                List<PeerInfo> peers) {
+            this(
+                    loggedOn,
+                    sessionState,
+                    spoolerState,
+                    folders,
+                    messages,
+                    outbox,
+                    openObjects,
+                    pending,
+                    outboxDelta,
+                    outboxFolder,
+                    peers,
+                    null);
         }
 
         public static Snapshot loggedOff(String state) {

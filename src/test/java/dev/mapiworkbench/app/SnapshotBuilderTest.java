@@ -108,6 +108,52 @@ class SnapshotBuilderTest {
                 .contains("Fourth");
     }
 
+    /**
+     * Decision 0860: the stream's whole-queue snapshot gives every row's number and state, and the full rows of
+     * only the first screen and the drafts, not one formatted row per message (before: 301 rows, no index).
+     */
+    @Test
+    void theWholeQueueComesAsAnIndexWithTheFullRowsOfOnlyTheFirstScreenAndTheDrafts() {
+        SnapshotBuilder b = builder(TransportSettings.instant().withOffline(true));
+        client.logon(LogonOptions.defaults());
+        int queued = 300;
+        for (int i = 0; i < queued; i++) {
+            client.send(SimClients.draft("Queued " + i));
+        }
+        client.compose(SimClients.draft("Left as a draft"));
+        SimClients.awaitOutbox(client, java.time.Duration.ofSeconds(30), () -> client.pendingCount() == queued);
+
+        Snapshot s = b.build(null, true);
+
+        assertThat(s.outboxDelta()).isNull();
+        dev.mapiworkbench.ui.QueueIndex index = s.outboxIndex();
+        assertThat(index).isNotNull();
+        assertThat(index.size()).isEqualTo(queued + 1);
+        long[] seqs = client.outboxIndex().seqs();
+        for (int i = 0; i < index.size(); i++) {
+            assertThat(index.seq(i)).isEqualTo(seqs[i]);
+        }
+        assertThat(java.util.stream.IntStream.range(0, index.size()).filter(i -> index.code(i) == 0))
+                .hasSize(1);
+        // the first screen and the draft, each with its number and as a row of the queue shows it
+        assertThat(s.outbox()).hasSize(dev.mapiworkbench.ui.QueueIndex.FIRST_ROWS + 1);
+        assertThat(s.outbox().subList(0, dev.mapiworkbench.ui.QueueIndex.FIRST_ROWS))
+                .extracting(o -> o.seq())
+                .containsExactlyElementsOf(java.util.Arrays.stream(seqs)
+                        .limit(dev.mapiworkbench.ui.QueueIndex.FIRST_ROWS)
+                        .boxed()
+                        .toList());
+        assertThat(s.outbox().get(0).subject()).isEqualTo("Queued 0");
+        assertThat(s.outbox().get(0).state()).isEqualTo("queued");
+        assertThat(s.outbox())
+                .filteredOn(o -> o.state().equals("draft"))
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.subject()).isEqualTo("Left as a draft");
+                    assertThat(o.seq()).isEqualTo(seqs[seqs.length - 1]);
+                });
+    }
+
     @Test
     void aSentMessageIsReadFromSentItemsWhenThatFolderIsSelected() {
         SnapshotBuilder b = builder(TransportSettings.instant());

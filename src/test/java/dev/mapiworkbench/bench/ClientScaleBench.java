@@ -71,6 +71,10 @@ public final class ClientScaleBench {
                 drain(client, transport, n);
                 return;
             }
+            if (mode.equals("snapshot")) {
+                wholeQueueSnapshot(client, n, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+                return;
+            }
             if (mode.equals("logoffs")) {
                 logoffs(client, n, args.length > 3 ? Integer.parseInt(args[3]) : 10);
                 return;
@@ -224,6 +228,62 @@ public final class ClientScaleBench {
             out(
                     "log off now, rounds 2-%d: median %.1f ms, min %.1f, max %.1f (target <= 100)",
                     rounds, warm.get(warm.size() / 2), warm.get(0), warm.get(warm.size() - 1));
+        }
+    }
+
+    /**
+     * "snapshot N DIR [ROUNDS]": the window's gateway's whole-queue snapshot with N in the model (decision 0860): the
+     * client logs on and holds all N, then a new {@code ClientGateway} streams its first snapshot (the whole queue),
+     * ROUNDS times (a new gateway each); each round's time from the request to the snapshot, the rows and index it carries, and what the
+     * snapshot thread allocated for it.
+     */
+    private static void wholeQueueSnapshot(ClientSession client, int n, int rounds) throws Exception {
+        client.logon(LogonOptions.defaults());
+        awaitPending(client, n, Duration.ofMinutes(5));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            dev.mapiworkbench.app.ClientGateway gw =
+                    new dev.mapiworkbench.app.ClientGateway(client, new TeardownEngine(), LogonOptions.defaults());
+            java.util.concurrent.CompletableFuture<dev.mapiworkbench.ui.SessionGateway.Snapshot> got =
+                    new java.util.concurrent.CompletableFuture<>();
+            long[] alloc = new long[1];
+            gw.setListener(new dev.mapiworkbench.ui.SessionGateway.Listener() {
+                @Override
+                public void snapshot(dev.mapiworkbench.ui.SessionGateway.Snapshot s) {
+                    if (!got.isDone()) {
+                        alloc[0] = threads.getThreadAllocatedBytes(
+                                Thread.currentThread().getId());
+                        got.complete(s);
+                    }
+                }
+
+                @Override
+                public void notification(String line) {}
+
+                @Override
+                public void criticalError(String reason) {}
+            });
+            long t0 = System.nanoTime();
+            gw.selectFolder(null); // a change: the throttle streams the first snapshot, the whole queue
+            var s = got.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            long ms = System.nanoTime() - t0;
+            out(
+                    "round %d: whole-queue snapshot with %,d in the model: %.0f ms; rows %,d, index %s; the snapshot"
+                            + " thread's allocation so far %.1f MB",
+                    r + 1, n, ms / 1e6, s.outbox().size(), indexSize(s), alloc[0] / 1e6);
+            gw.setListener(null); // it builds no more snapshots (its thread is a daemon; main shuts the client down)
+        }
+    }
+
+    /** The snapshot's index size, or "none" (before decision 0860 there was none): read reflectively. */
+    private static String indexSize(Object snapshot) {
+        try {
+            Object index = snapshot.getClass().getMethod("outboxIndex").invoke(snapshot);
+            return index == null
+                    ? "none"
+                    : String.valueOf(index.getClass().getMethod("size").invoke(index));
+        } catch (ReflectiveOperationException e) {
+            return "none";
         }
     }
 

@@ -88,7 +88,7 @@ public final class UiPauseProbe {
      * wait, sleeps {@link #PERIOD_NANOS}, repeats. The longest wait while armed is the longest time
      * the FX thread could not run a queued event (input is queued the same way).
      */
-    private static final class PingWatch implements Runnable {
+    static final class PingWatch implements Runnable {
         static final long PERIOD_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2);
         private final java.util.concurrent.atomic.AtomicLong maxNanos = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();

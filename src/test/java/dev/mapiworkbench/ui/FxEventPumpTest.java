@@ -2,7 +2,6 @@ package dev.mapiworkbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class FxEventPumpTest {
 
     /** A UI thread that only runs what was scheduled when the test says so (one "pulse"). */
-    private static final class ManualUiThread implements UiThread {
-        final Queue<Runnable> scheduled = new ArrayDeque<>();
+    static final class ManualUiThread implements UiThread {
+        final Queue<Runnable> scheduled = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         @Override
         public void runLater(Runnable action) {
