@@ -34,18 +34,7 @@ class ScenarioThreadsUiTest {
     void theBuiltinWithThreadsRunsItsThreadsAndTheLogoffShowsTheirFindings(FxRobot robot) throws Exception {
         Workbench wb = app.open("--no-logon", "--no-logoff-ui");
 
-        robot.clickOn("#fileMenu");
-        waitUntil(() -> robot.lookup("#builtinScenariosMenu")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenariosMenu"));
-        waitUntil(() -> robot.lookup("#builtinScenario-threads-break-the-rules")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.moveTo(ScenarioMenuUiTest.shown(robot, "#builtinScenario-slow-transport-pending"));
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenario-threads-break-the-rules"));
+        ScenarioMenuUiTest.openBuiltinScenario(robot, "threads-break-the-rules");
         waitUntil(() -> wb.model().loggedOnProperty().get());
         // the window logged on between the threads: first-worker first, then the session's thread, then the others
         RuleSwitches sim = wb.gateway().client().capability(RuleSwitches.class).orElseThrow();
