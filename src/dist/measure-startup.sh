@@ -24,9 +24,10 @@
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
 #          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like (and base-like, image) with
-#            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start and
-#            classes loaded at main, start(), window built, CSS pass, layout pass, first frame shown;
-#            nodes in the scene), and the script prints the median per phase and the gap per phase
+#            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start,
+#            classes loaded and process CPU ms at main, start(), window built, CSS pass, layout pass, first
+#            frame shown; nodes in the scene), and the script prints the median per phase, the gap per phase
+#            and the process CPU (all threads, /proc/self/stat) at the first frame
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
@@ -171,8 +172,8 @@ done
 phase_names=("JVM start -> main()" "-> start() (toolkit up)" "-> window built" "-> first CSS pass" "-> first layout pass" "-> first frame shown")
 phase_of() {    # STARTUP_PHASES line -> eight figures
     printf '%s\n' "$1" | sed -n 's/.*STARTUP_PHASES \(.*\)/\1/p' | head -1 | awk '{
-        for (i = 1; i <= NF; i++) { split($i, kv, "="); split(kv[2], v, "/"); ms[kv[1]] = v[1]; cl[kv[1]] = v[2] }
-        printf "%d %d %d %d %d %d %d %d\n", ms["main"], ms["start"], ms["built"], ms["css"], ms["layout"], ms["shown"], cl["shown"], ms["nodes"] }'
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); split(kv[2], v, "/"); ms[kv[1]] = v[1]; cl[kv[1]] = v[2]; cpu[kv[1]] = v[3] }
+        printf "%d %d %d %d %d %d %d %d %d\n", ms["main"], ms["start"], ms["built"], ms["css"], ms["layout"], ms["shown"], cl["shown"], ms["nodes"], cpu["shown"] }'
 }
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
@@ -232,4 +233,8 @@ if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
     done
     printf '  %-30s %9s %9s\n' "classes loaded at first frame" "$(cut -d' ' -f7 "$work/bare-like.phases" | median)" "$(cut -d' ' -f7 "$work/app-like.phases" | median)"
     printf '  %-30s %9s %9s\n' "nodes in the scene" "$(cut -d' ' -f8 "$work/bare-like.phases" | median)" "$(cut -d' ' -f8 "$work/app-like.phases" | median)"
+    # the process's CPU (all threads) from its start to the first frame: on a shared machine the least disturbed figure
+    printf '  %-30s %6s ms %6s ms' "process CPU at first frame" "$(cut -d' ' -f9 "$work/bare-like.phases" | median)" "$(cut -d' ' -f9 "$work/app-like.phases" | median)"
+    for c in base-like image; do [ -s "$work/$c.phases" ] && printf '  (%s %s ms)' "$c" "$(cut -d' ' -f9 "$work/$c.phases" | median)"; done
+    echo
 fi
