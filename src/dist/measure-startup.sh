@@ -23,10 +23,11 @@
 #          config bare = the bare window on the system JDK, java -cp, default flags, no archive;
 #          config bare-flags = the bare window with the image's JVM flags (decision 0062);
 #          config image-opts = the app-image with JAVA_TOOL_OPTIONS="$IMAGE_OPTS" (to try JVM flags)
-#          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like with
-#            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start and
-#            classes loaded at main, start(), window built, CSS pass, layout pass, first frame shown;
-#            nodes in the scene), and the script prints the median per phase and the gap per phase
+#          PHASES=N  after the timed runs, N more interleaved runs of bare-like and app-like (and base-like, image) with
+#            -Dworkbench.startup.phases=true: both print a STARTUP_PHASES line (ms from JVM start,
+#            classes loaded and process CPU ms at main, start(), window built, CSS pass, layout pass, first
+#            frame shown; nodes in the scene), and the script prints the median per phase, the gap per phase
+#            and the process CPU (all threads, /proc/self/stat) at the first frame
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
@@ -149,6 +150,10 @@ for c in $configs; do
     if [ "${c%-like}" != "$c" ]; then
         like_copy "${c%-like}" || { echo "skip $c: no archive" >&2; continue; }
     fi
+    if [ "$c" = image ]; then   # an archive without the window's classes starts the window ~1.4x slower (0820)
+        l=target/dist/mapi-workbench/lib/app/mapi-workbench.classlist
+        echo "image: class list $(wc -l < "$l" 2> /dev/null || echo 0) classes; window classes in it: $(grep -q '^javafx/scene/control/MenuBar$' "$l" 2> /dev/null && echo yes || echo 'NO (headless only)')" >&2
+    fi
     if one_run "$c"; then   # warm-up (JavaFX native cache, JIT-free first touch of the files)
         rm -f "$work/$c.txt"
         active+=("$c")
@@ -167,13 +172,13 @@ done
 phase_names=("JVM start -> main()" "-> start() (toolkit up)" "-> window built" "-> first CSS pass" "-> first layout pass" "-> first frame shown")
 phase_of() {    # STARTUP_PHASES line -> eight figures
     printf '%s\n' "$1" | sed -n 's/.*STARTUP_PHASES \(.*\)/\1/p' | head -1 | awk '{
-        for (i = 1; i <= NF; i++) { split($i, kv, "="); split(kv[2], v, "/"); ms[kv[1]] = v[1]; cl[kv[1]] = v[2] }
-        printf "%d %d %d %d %d %d %d %d\n", ms["main"], ms["start"], ms["built"], ms["css"], ms["layout"], ms["shown"], cl["shown"], ms["nodes"] }'
+        for (i = 1; i <= NF; i++) { split($i, kv, "="); split(kv[2], v, "/"); ms[kv[1]] = v[1]; cl[kv[1]] = v[2]; cpu[kv[1]] = v[3] }
+        printf "%d %d %d %d %d %d %d %d %d\n", ms["main"], ms["start"], ms["built"], ms["css"], ms["layout"], ms["shown"], cl["shown"], ms["nodes"], cpu["shown"] }'
 }
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
         for c in "${active[@]}"; do
-            case $c in bare-like | app-like | base-like) ;; *) continue ;; esac
+            case $c in bare-like | app-like | base-like | image) ;; *) continue ;; esac
             out=$(PHASE_RUN=1 run_config "$c" 2>&1)
             line=$(phase_of "$out")
             [ -n "$line" ] && echo "$line" >> "$work/$c.phases"
@@ -209,9 +214,11 @@ if [ -s "$work/base-like.txt" ] && [ -s "$work/bare-like.txt" ]; then
     a=$(cut -d' ' -f1 "$work/base-like.txt" | median)
     echo "like with like, BASE_JAR: base $a ms / bare $b ms = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')x"
 fi
-if [ -s "$work/base-like.phases" ]; then
-    echo "phases of base-like (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$work/base-like.phases" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$work/base-like.phases" | median) nodes $(cut -d' ' -f8 "$work/base-like.phases" | median)"
-fi
+for c in base-like image; do
+    f="$work/$c.phases"
+    [ -s "$f" ] || continue
+    echo "phases of $c (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$f" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$f" | median) nodes $(cut -d' ' -f8 "$f" | median)"
+done
 if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
     echo "phases (median of $phases runs each with -Dworkbench.startup.phases=true, ms from JVM start; the gap per phase):"
     printf '  %-30s %9s %9s %9s\n' phase bare-like app-like "gap"
@@ -226,4 +233,8 @@ if [ -s "$work/bare-like.phases" ] && [ -s "$work/app-like.phases" ]; then
     done
     printf '  %-30s %9s %9s\n' "classes loaded at first frame" "$(cut -d' ' -f7 "$work/bare-like.phases" | median)" "$(cut -d' ' -f7 "$work/app-like.phases" | median)"
     printf '  %-30s %9s %9s\n' "nodes in the scene" "$(cut -d' ' -f8 "$work/bare-like.phases" | median)" "$(cut -d' ' -f8 "$work/app-like.phases" | median)"
+    # the process's CPU (all threads) from its start to the first frame: on a shared machine the least disturbed figure
+    printf '  %-30s %6s ms %6s ms' "process CPU at first frame" "$(cut -d' ' -f9 "$work/bare-like.phases" | median)" "$(cut -d' ' -f9 "$work/app-like.phases" | median)"
+    for c in base-like image; do [ -s "$work/$c.phases" ] && printf '  (%s %s ms)' "$c" "$(cut -d' ' -f9 "$work/$c.phases" | median)"; done
+    echo
 fi

@@ -13,7 +13,7 @@ import javafx.stage.Stage;
  * {@code STARTUP_MS=<n>} line (JVM start to the first frame shown) and exiting, like the app's
  * {@code --print-startup-time --exit-after-shown}. Compiled by the script, not by Maven. With
  * {@code -Dworkbench.startup.phases=true} it prints the same {@code STARTUP_PHASES} line as the app
- * (main, start, built, css, layout, shown: ms from JVM start / classes loaded; nodes).
+ * (main, start, built, css, layout, shown: ms from JVM start / classes loaded / process CPU ms; nodes).
  */
 public final class BareWindow {
 
@@ -26,8 +26,20 @@ public final class BareWindow {
     static void mark(String name) {
         if (PHASES) {
             long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
             MARKS.append(MARKS.length() == 0 ? "" : " ").append(name).append('=').append(ms).append('/')
-                    .append(ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+                    .append(classes).append('/').append(processCpuMs());
+        }
+    }
+
+    /** The process's CPU ms so far (user + system, /proc/self/stat), as the app's StartupPhases gives it; -1 if none. */
+    static long processCpuMs() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
+            String stat = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -48,6 +48,9 @@ public final class ClientGateway implements SessionGateway {
     /** At most this many snapshots per second reach the window (a 10k-object teardown changes the ledger 10k times). */
     private static final long SNAPSHOT_INTERVAL_NANOS = 100_000_000L;
 
+    /** How long {@link #close} waits for a finished run's history save (a JSON file: normally milliseconds). */
+    static final java.time.Duration SAVE_WAIT = java.time.Duration.ofSeconds(30);
+
     private final ClientSession client;
     private final GatewayContext context;
     private volatile LogonOptions logonOptions;
@@ -83,7 +86,7 @@ public final class ClientGateway implements SessionGateway {
 
     /**
      * @param historyDir where every finished teardown's transcript is saved ({@code <profile>/history}, the
-     *                   last {@value TranscriptFiles#HISTORY_KEEP} kept), before the window hears of the end;
+     *                   last {@value TranscriptFiles#HISTORY_KEEP} kept), after the window heard of the end;
      *                   null: no history
      */
     public ClientGateway(
@@ -404,8 +407,13 @@ public final class ClientGateway implements SessionGateway {
         }
     }
 
-    /** Stops the snapshot thread and the client's refresher. */
+    /**
+     * Stops the snapshot thread and the client's refresher, once the history saves of the runs that have finished
+     * are done (at most {@link #SAVE_WAIT}): closing the window or exiting right after a teardown ends keeps its
+     * transcript (decision 0841).
+     */
     public void close() {
+        teardowns.awaitSaves(SAVE_WAIT);
         snapshotThread.shutdownNow();
         client.shutdown();
     }

@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The window's teardowns ({@link ClientGateway#startTeardown}): the engine started on the client with the
  * events bridged to the panel ({@link TeardownEventBridge}), the finished transcript recorded with how the run
- * was set up ({@link Replays#record}) and saved to the profile's history before the window hears of the end,
- * and the handle the panel steers the run with.
+ * was set up ({@link Replays#record}) before the window hears of the end and saved to the profile's history
+ * after it, on the engine's thread (decision 0841: the end does not wait for the JSON and the file), and the
+ * handle the panel steers the run with. A save not done yet is waited for by {@link #awaitSaves} (the gateway's
+ * close, so an exit right after the end loses nothing).
  */
 final class GatewayTeardowns {
 
@@ -35,6 +40,10 @@ final class GatewayTeardowns {
 
     private final GatewayContext context;
     private final ClientSession client;
+    private final Object savesLock = new Object();
+    /** The history saves due (the run finished) and not done yet. */
+    @com.google.errorprone.annotations.concurrent.GuardedBy("savesLock")
+    private int savesDue;
 
     GatewayTeardowns(GatewayContext context) {
         this.context = context;
@@ -43,7 +52,7 @@ final class GatewayTeardowns {
 
     /** Starts the teardown {@code request} describes; {@code events} hear of it; the handle steers it. */
     TeardownGateway.RunningTeardown start(TeardownRequest request, TeardownGateway.TeardownEvents events) {
-        AtomicReference<Path> saved = new AtomicReference<>();
+        CompletableFuture<Optional<Path>> saved = new CompletableFuture<>();
         AtomicReference<Transcript> finished = new AtomicReference<>();
         Replays.Setup setup = setup(request);
         RunTrace.Start traceStart = RunTrace.capture(client); // the logon part of the own trace (docs/trace.md)
@@ -62,17 +71,31 @@ final class GatewayTeardowns {
                                                 context.engine().setScenarioThreads(null);
                                                 threads.close();
                                             }
-                                            Transcript recorded = t.withRun(Replays.record(setup, t));
-                                            finished.set(recorded);
-                                            saved.set(saveToHistory(recorded));
+                                            finished.set(t.withRun(Replays.record(setup, t)));
+                                            synchronized (savesLock) {
+                                                savesDue++; // due from now: awaitSaves waits for it
+                                            }
+                                        },
+                                        t -> {
+                                            try {
+                                                Transcript recorded = finished.get();
+                                                saved.complete(Optional.ofNullable(
+                                                        recorded == null ? null : saveToHistory(recorded)));
+                                            } finally {
+                                                saved.complete(Optional.empty()); // whatever went wrong
+                                                synchronized (savesLock) {
+                                                    savesDue--;
+                                                    savesLock.notifyAll();
+                                                }
+                                            }
                                         },
                                         context.changed())
                                 .withTransport(this::transport),
                         (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new TeardownGateway.RunningTeardown() {
             @Override
-            public Optional<Path> savedTo() {
-                return Optional.ofNullable(saved.get());
+            public CompletionStage<Optional<Path>> saved() {
+                return saved.copy();
             }
 
             @Override
@@ -179,6 +202,32 @@ final class GatewayTeardowns {
                         : context.engine().scenarioThreads().specs().stream()
                                 .map(Object::toString)
                                 .toList());
+    }
+
+    /**
+     * Waits up to {@code timeout} for the history saves of the runs that have finished (the window closing, the
+     * app exiting); false when one was not done by then (logged).
+     */
+    boolean awaitSaves(java.time.Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (savesLock) {
+            while (savesDue > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn(
+                            "a teardown transcript was still being saved to the history after {} s",
+                            timeout.toSeconds());
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(savesLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Saves a finished transcript in the history folder; null when there is none or the save failed. */

@@ -128,6 +128,12 @@ public final class GuiOptions {
      * @throws IllegalArgumentException with a one-line message naming the bad argument
      */
     public static GuiOptions parse(String... args) {
+        GuiOptions common = withoutPicocli(args);
+        return checked(common != null ? common : withPicocli(args));
+    }
+
+    /** The arguments parsed by picocli (every option), not yet checked. */
+    static GuiOptions withPicocli(String... args) {
         GuiOptions options = new GuiOptions();
         try {
             ScenarioArguments.Expanded expanded = ScenarioArguments.expand(args, GuiOptions::windowArguments);
@@ -138,6 +144,49 @@ public final class GuiOptions {
         } catch (ScenarioReader.ScenarioException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return options;
+    }
+
+    /**
+     * The window's usual command lines — nothing, or only {@code --profile DIR}, {@code --dark},
+     * {@code --no-logoff-ui}, {@code --print-startup-time}, {@code --exit-after-shown} — parsed without picocli, whose
+     * model of every option (≈ 170 classes, annotations read by reflection) is built while the toolkit starts
+     * (decision 0822); null for anything else, which picocli parses. {@code GuiOptionsWithoutPicocliTest} checks that
+     * both give the same options.
+     */
+    static GuiOptions withoutPicocli(String... args) {
+        GuiOptions options = new GuiOptions();
+        for (int i = 0; i < args.length; i++) {
+            String profile = null;
+            switch (args[i]) {
+                case "--print-startup-time" -> options.printStartupTime = true;
+                case "--exit-after-shown" -> options.exitAfterShown = true;
+                case "--dark" -> options.dark = true;
+                case "--no-logoff-ui" -> options.noLogoffUi = true;
+                case "--profile" -> profile = i + 1 < args.length ? args[++i] : "";
+                default -> {
+                    if (!args[i].startsWith("--profile=")) {
+                        return null;
+                    }
+                    profile = args[i].substring("--profile=".length());
+                }
+            }
+            if (profile != null) {
+                // an empty value or one that looks like an option: picocli says what is wrong
+                if (profile.isEmpty() || profile.startsWith("-")) {
+                    return null;
+                }
+                try {
+                    options.common.useProfile(Path.of(profile));
+                } catch (java.nio.file.InvalidPathException e) {
+                    return null;
+                }
+            }
+        }
+        return options;
+    }
+
+    private static GuiOptions checked(GuiOptions options) {
         if (options.replay != null && options.scenario != null) {
             throw new IllegalArgumentException(
                     "--replay and --scenario cannot be combined: a transcript carries its run's scenario");

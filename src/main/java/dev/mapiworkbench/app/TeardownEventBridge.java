@@ -32,6 +32,7 @@ final class TeardownEventBridge implements TeardownListener {
 
     private final TeardownEvents out;
     private final Consumer<Transcript> beforeFinished;
+    private final Consumer<Transcript> afterFinished;
     private final Runnable onFinished;
 
     @GuardedBy("this")
@@ -53,13 +54,23 @@ final class TeardownEventBridge implements TeardownListener {
      * @param onFinished run after {@link TeardownEvents#finished} (the gateway refreshes the snapshot)
      */
     TeardownEventBridge(TeardownEvents out, Runnable onFinished) {
-        this(out, t -> {}, onFinished);
+        this(out, t -> {}, t -> {}, onFinished);
     }
 
-    /** @param beforeFinished runs with the transcript before the window hears of the end (history save) */
-    TeardownEventBridge(TeardownEvents out, Consumer<Transcript> beforeFinished, Runnable onFinished) {
+    /**
+     * @param beforeFinished runs with the transcript before the window hears of the end (what the window may ask
+     *                       for at once: the run record)
+     * @param afterFinished  runs with it on the engine's thread once the window has been told, after
+     *                       {@code onFinished} (the history save: the end does not wait for the file, decision 0841)
+     */
+    TeardownEventBridge(
+            TeardownEvents out,
+            Consumer<Transcript> beforeFinished,
+            Consumer<Transcript> afterFinished,
+            Runnable onFinished) {
         this.out = out;
         this.beforeFinished = beforeFinished;
+        this.afterFinished = afterFinished;
         this.onFinished = onFinished;
     }
 
@@ -193,6 +204,20 @@ final class TeardownEventBridge implements TeardownListener {
         } catch (RuntimeException e) {
             LOG.error("the transcript could not be kept", e);
         }
+        try {
+            tellTheWindow(t);
+        } finally {
+            // the window has been told (or telling it failed): now the save, which the end did not wait for
+            try {
+                afterFinished.accept(t);
+            } catch (RuntimeException e) {
+                LOG.error("the finished transcript could not be saved", e);
+            }
+        }
+    }
+
+    @GuardedBy("this")
+    private void tellTheWindow(Transcript t) {
         if (waiting) {
             waiting = false;
             out.waitEnded("");

@@ -117,7 +117,9 @@ public final class Workbench implements AutoCloseable {
         model.notes()
                 .attach(dev.mapiworkbench.app.report.TestSession.inProfile(
                         options.profileDir().resolve("sessions"), java.time.Clock.systemUTC()));
+        StartupPhases.PROCESS.mark("model");
         MainView view = new MainView(model);
+        StartupPhases.PROCESS.mark("view");
         view.setDarkTheme(options.dark());
         // File › Open trace…, Paste C++…, and files dropped on the window (decision 0330)
         TraceActions traces = new TraceActions(
@@ -134,8 +136,10 @@ public final class Workbench implements AutoCloseable {
         ScenarioMenu.install(view.root(), scenarios);
         // File › Replay…: a transcript's run again, in this window (issue #13 item 4); --replay FILE at start
         WindowReplays.install(view.root(), options, model, scenarios, executor, dialogs, gateway, windowScenarios);
+        StartupPhases.PROCESS.mark("menus");
         stage.setTitle("MAPI Logoff Workbench");
         stage.setScene(new Scene(view.root(), WindowState.DEFAULT_WIDTH, WindowState.DEFAULT_HEIGHT));
+        StartupPhases.PROCESS.mark("scene");
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
         traces.installDrop(stage.getScene());
@@ -167,6 +171,14 @@ public final class Workbench implements AutoCloseable {
         stage.setY(bounds[1]);
         stage.setWidth(bounds[2]);
         stage.setHeight(bounds[3]);
+        // and the same splits: the positions this view wants (remembered or dragged), not the new view's defaults
+        view.splitPanes().forEach((name, pane) -> {
+            javafx.scene.control.SplitPane now = next.view.splitPanes().get(name);
+            double[] wanted = dev.mapiworkbench.ui.DividerMemory.wanted(pane);
+            if (now != null && now.getDividers().size() == wanted.length) {
+                dev.mapiworkbench.ui.DividerMemory.want(now, wanted);
+            }
+        });
         closeOwn();
         replacement = next;
         next.afterFirstFrame();
@@ -176,6 +188,15 @@ public final class Workbench implements AutoCloseable {
     /** The workbench this window was opened again as (another profile), or null. */
     public Workbench replacement() {
         return replacement;
+    }
+
+    /** The workbench the window shows now: this one, or the last it was opened again as ({@link #reopenOn}). */
+    private Workbench current() {
+        Workbench w = this;
+        while (w.replacement != null) {
+            w = w.replacement;
+        }
+        return w;
     }
 
     /**
@@ -247,7 +268,9 @@ public final class Workbench implements AutoCloseable {
     /**
      * Sizes and places the window (and its split dividers) from {@code file}, and saves them there
      * whenever the window is hidden. Call before the stage is shown. The app uses
-     * {@link WindowState#defaultFile()}: per user, not per profile.
+     * {@link WindowState#defaultFile()}: per user, not per profile. The splits saved are those of the view the
+     * window shows then: after the window was opened again on another profile, the new view's, not this closed
+     * one's (whose handler it is: the stage keeps it).
      */
     public void rememberWindowIn(java.nio.file.Path file) {
         WindowState state = WindowState.load(file);
@@ -263,7 +286,7 @@ public final class Workbench implements AutoCloseable {
         // and again once a window manager that mapped the window smaller gives it the size asked for (decision 0602)
         state.whenSizedAsAsked(stage, dividers);
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
-            state.capture(stage, view.splitPanes());
+            state.capture(stage, current().view.splitPanes());
             state.save();
         });
     }
@@ -317,6 +340,17 @@ public final class Workbench implements AutoCloseable {
         if (replacement != null) {
             replacement.close();
         }
+    }
+
+    /**
+     * After {@link #close()}: waits up to {@code timeout} (each) for the background work that was running (the
+     * Notes tab's writes into the profile's test session, a screenshot) to end, here and in the workbench this
+     * window was opened again as; false if some is still running. (The history saves are waited for by the close
+     * itself.) Whoever deletes the profile folder after closing calls this first.
+     */
+    public boolean awaitClosed(java.time.Duration timeout) {
+        boolean done = executor.awaitClosed(timeout);
+        return (replacement == null || replacement.awaitClosed(timeout)) && done;
     }
 
     private void closeOwn() {

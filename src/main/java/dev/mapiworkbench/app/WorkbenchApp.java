@@ -100,8 +100,11 @@ public class WorkbenchApp extends Application {
             showAndReport(stage, options, null);
             return;
         }
+        PHASES.mark("options");
+        ClientSession preparedClient = prepared != null ? join(prepared.client()) : null;
+        PHASES.mark("client");
         Workbench wb = prepared != null
-                ? Workbench.createWithoutLogon(stage, options, join(prepared.client()), this::dialogs, onExit)
+                ? Workbench.createWithoutLogon(stage, options, preparedClient, this::dialogs, onExit)
                 : Workbench.createWithoutLogon(stage, options, this::dialogs, onExit);
         workbench = wb;
         rememberWindow(wb, options);

@@ -12,12 +12,16 @@ import java.util.function.Consumer;
 
 /**
  * The client's own IMAPIAdviseSink object: reference counted like any COM object (the seed's step 2
- * names advise sinks among the objects to release). Once released to zero it drops notifications.
+ * names advise sinks among the objects to release). Once released to zero it drops notifications — except a late
+ * one (below).
  *
  * <p>A notification that arrives once the client has called Unadvise on the sink's connection is passed on
  * marked late ({@link #unadvising}): "Timing a Notification" allows it
  * (https://learn.microsoft.com/office/client-developer/outlook/mapi/timing-a-notification), and the client
- * must neither crash nor act on it.
+ * must neither crash nor act on it. It is passed on even when the client has released the sink meanwhile: the
+ * provider holds its own reference to the sink for the notification in flight and releases it only after the
+ * call, so the sink is still alive when it arrives (decision 0842). Before, whether the client's Release or the
+ * notification thread came first decided whether the late notification was logged or silently lost.
  */
 public final class ClientAdviseSink implements AdviseSink, MapiUnknown {
 
@@ -57,13 +61,11 @@ public final class ClientAdviseSink implements AdviseSink, MapiUnknown {
 
     @Override
     public int onNotify(List<Notification> notifications) {
-        if (refs.get() > 0) {
-            String late = unadvisedBy;
-            if (late == null) {
-                target.accept(notifications);
-            } else {
-                lateTarget.accept(late, notifications);
-            }
+        String late = unadvisedBy;
+        if (late != null) {
+            lateTarget.accept(late, notifications); // in flight since the Unadvise: the provider kept the sink alive
+        } else if (refs.get() > 0) {
+            target.accept(notifications);
         }
         return 0;
     }

@@ -13,7 +13,11 @@ public interface ProviderUiHost {
     /** Implemented by the application (a dialog) or the headless runner (the default answer). */
     @FunctionalInterface
     interface ProviderUi {
-        /** Called on a MAPI thread; blocks until answered. Returns one of {@code request.choices()}. */
+        /**
+         * Called on a MAPI thread; blocks until answered. Returns one of {@code request.choices()}, or null when
+         * nobody answered (the dialog closed by Esc, no recorded answer): the question's default is taken and
+         * recorded as defaulted.
+         */
         String ask(Request request);
     }
 

@@ -294,7 +294,8 @@ public record Transcript(
      * @param faults     the faults in force when the teardown started ({@code API=ACTION} each)
      * @param timeoutSeconds the after-sending wait's timeout
      * @param allowUi    whether MAPI_LOGOFF_UI was asked for
-     * @param answers    the answers given to provider questions, in the order asked
+     * @param answers    the answers given to provider questions, in the order asked; a question nobody answered
+     *                   (its default taken, {@link Prompt#defaulted}) is {@value #DEFAULTED_ANSWER} (decision 0840)
      * @param options    the headless options that reproduce the run (without --profile and --transcript)
      * @param initFlags  MAPIINIT_0.ulFlags as given (--init-flags, Log on with flags…; {@code 0x…}), or null: the
      *                   default (added field)
@@ -329,6 +330,13 @@ public record Transcript(
             @com.fasterxml.jackson.annotation.JsonInclude(
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
             List<String> threads) {
+        /**
+         * The answer of a question nobody answered, in {@link #answers} and as an {@code --answer} value: a replay
+         * takes the question's default again, and records it as defaulted (decision 0840). Never a provider's
+         * choice: a question whose choices do not include an answer gets its default.
+         */
+        public static final String DEFAULTED_ANSWER = "(default)";
+
         @JsonCreator
         public Run {
             faults = faults == null ? List.of() : List.copyOf(faults);

@@ -18,7 +18,10 @@ public interface DialogService {
     /** The compose dialog; empty when cancelled. */
     Optional<ComposeViewModel.Draft> compose(ComposeViewModel model);
 
-    /** A provider's question during Logoff (MAPI_LOGOFF_UI); returns one of the request's choices. */
+    /**
+     * A provider's question during Logoff (MAPI_LOGOFF_UI); returns one of the request's choices, or null when the
+     * dialog was closed without one (Esc): the default is then taken and recorded as defaulted (decision 0840).
+     */
     String askProvider(ProviderUiHost.Request request);
 
     /** The after-sending wait timed out with {@code pending} messages still queued: what now? */

@@ -106,7 +106,8 @@ public class FxDialogService implements DialogService {
         for (int i = 0; i < buttons.size(); i++) {
             alert.getDialogPane().lookupButton(buttons.get(i)).setId("providerChoice" + i);
         }
-        return owned(alert).showAndWait().map(ButtonType::getText).orElse(request.defaultChoice());
+        // closed by Esc: no answer, so the default is taken as defaulted (decision 0840), not as the person's choice
+        return owned(alert).showAndWait().map(ButtonType::getText).orElse(null);
     }
 
     @Override

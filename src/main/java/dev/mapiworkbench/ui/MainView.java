@@ -257,7 +257,14 @@ public final class MainView {
     }
 
     private StatusBar statusBar() {
-        StatusBar bar = new StatusBar();
+        // ControlsFX's own style sheet for it, as a binary style sheet (no CSS parser in the first frame, decision
+        // 0821)
+        StatusBar bar = new StatusBar() {
+            @Override
+            public String getUserAgentStylesheet() {
+                return StyleClasses.statusBarStylesheet();
+            }
+        };
         bar.setId("statusBar");
         bar.textProperty().bind(model.sessionStateProperty());
         Label backend = statusItem("statusBackend");

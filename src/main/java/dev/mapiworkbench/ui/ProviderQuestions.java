@@ -1,6 +1,7 @@
 package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.ProviderUiHost;
+import dev.mapiworkbench.teardown.Transcript;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -12,12 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A provider's question (ProviderUiHost) asked on the MAPI thread, answered in a dialog on the UI thread; the
- * MAPI thread waits for the answer. Interrupted or failed: the question's default answer.
+ * MAPI thread waits for the answer. Closed without an answer (Esc), interrupted or failed: no answer (null), so the
+ * question's default is taken and recorded as defaulted (decision 0840).
  *
  * <p>A replay's questions ({@link #fromTranscript}) are answered with the recording's answers, in the order they
  * were asked, as {@code --answer} does on the command line: each such answer is logged ("answered from the
- * transcript: …"). A question the recording has no answer for, or whose recorded answer is not one of its choices,
- * is asked in the dialog, and the log says why.
+ * transcript: …"). A recorded default ({@link Transcript.Run#DEFAULTED_ANSWER}: nobody answered it) is given as
+ * no answer again, so the replay takes the default and records it as defaulted, not as the person's answer. A
+ * question the recording has no answer for, or whose recorded answer is not one of its choices, is asked in the
+ * dialog, and the log says why.
  */
 final class ProviderQuestions implements ProviderUiHost.ProviderUi {
 
@@ -55,6 +59,11 @@ final class ProviderQuestions implements ProviderUiHost.ProviderUi {
                 answer = recorded.poll();
             }
             String asked = request.provider() + " asked \u201c" + request.question() + "\u201d";
+            if (Transcript.Run.DEFAULTED_ANSWER.equals(answer)) {
+                log.accept(asked + " \u2014 answered from the transcript: its default (" + request.defaultChoice()
+                        + "), nobody answered it");
+                return null;
+            }
             if (answer != null && request.choices().contains(answer)) {
                 log.accept(asked + " \u2014 answered from the transcript: " + answer);
                 return answer;
@@ -81,10 +90,10 @@ final class ProviderQuestions implements ProviderUiHost.ProviderUi {
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return request.defaultChoice();
+            return null;
         } catch (ExecutionException e) {
             LOG.warn("provider question failed, using its default answer", e.getCause());
-            return request.defaultChoice();
+            return null;
         }
     }
 }

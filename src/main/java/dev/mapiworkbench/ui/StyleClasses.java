@@ -19,6 +19,16 @@ public final class StyleClasses {
         return StyleClasses.class.getResource("/dev/mapiworkbench/ui/app.css").toExternalForm();
     }
 
+    /**
+     * The status bar's user-agent style sheet: ControlsFX's {@code statusbar.css}, copied so that it ships as a
+     * binary style sheet like the others (decision 0821).
+     */
+    public static String statusBarStylesheet() {
+        return StyleClasses.class
+                .getResource("/dev/mapiworkbench/ui/controlsfx-statusbar.css")
+                .toExternalForm();
+    }
+
     /** The dark theme: swaps only the -app-* colours. */
     public static String darkStylesheet() {
         return StyleClasses.class

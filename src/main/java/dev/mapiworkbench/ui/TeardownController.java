@@ -42,6 +42,7 @@ final class TeardownController {
 
     private volatile RunningTeardown running;
     private boolean exitAfterTeardown;
+    private final UiThread uiThread;
 
     /**
      * {@code tearingDown} is set here while a run goes; {@code onExit} runs when an Exit waited for the run;
@@ -62,6 +63,7 @@ final class TeardownController {
         this.onExit = onExit;
         this.history = history;
         this.pendingLines = pendingLines;
+        this.uiThread = uiThread;
         this.events = new PumpedTeardownEvents(this, pump, uiThread);
         teardown.onNextStepProperty().set(this::nextStep);
         teardown.onCancelWaitProperty().set(this::cancelWait);
@@ -225,13 +227,32 @@ final class TeardownController {
         runEnded = listener;
     }
 
-    /** The run finished: its saved transcript becomes the History tab's top row (one file read, no rescan). */
+    /**
+     * The run finished: the window is usable again at once; once its transcript is saved (off the FX thread,
+     * decision 0841) it becomes the History tab's top row (one file read, no rescan) and joins the test session,
+     * and only then does an Exit that waited for the run exit, so that nothing of the run is lost.
+     */
     void finished(String result, int leaks, int findings) {
-        ended();
+        tearingDown.set(false);
+        boolean exit = exitAfterTeardown;
+        exitAfterTeardown = false;
         RunningTeardown r = running;
-        Optional<Path> file = r == null ? Optional.empty() : r.savedTo();
-        file.ifPresent(history::added);
-        runEnded.ended(file, result, leaks, findings);
+        java.util.concurrent.CompletableFuture<Optional<Path>> saved = r == null
+                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+                : r.saved().toCompletableFuture();
+        java.util.function.Consumer<Optional<Path>> whenSaved = file -> {
+            file.ifPresent(history::added);
+            runEnded.ended(file, result, leaks, findings);
+            if (exit) {
+                TeardownViewModel.fire(onExit);
+            }
+        };
+        if (saved.isDone() && !saved.isCompletedExceptionally()) {
+            whenSaved.accept(saved.join());
+        } else {
+            java.util.concurrent.CompletableFuture<Optional<Path>> unused = saved.whenComplete(
+                    (file, error) -> uiThread.runLater(() -> whenSaved.accept(file == null ? Optional.empty() : file)));
+        }
     }
 
     /** The run failed (the panel shows the error). */

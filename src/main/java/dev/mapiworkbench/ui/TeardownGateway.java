@@ -71,7 +71,7 @@ public interface TeardownGateway {
 
         /**
          * A provider asked during Logoff (MAPI_LOGOFF_UI) and this answer went back to it ({@code defaulted}: its
-         * default, nobody was asked); the summary and the log report it (issue 10 item 6).
+         * default, nobody answered); the summary and the log report it (issue 10 item 6).
          */
         default void providerAnswered(String provider, String question, String answer, boolean defaulted) {}
 
@@ -141,12 +141,13 @@ public interface TeardownGateway {
 
         /**
          * Where the finished teardown's transcript was saved in the profile's history
-         * ({@code <profile>/history/<start time>.json}, the last 200 kept); empty before the run finished,
-         * when the gateway keeps no history, or when the save failed (logged). Saved before
-         * {@link TeardownEvents#finished} is called, so an exit that follows it loses nothing.
+         * ({@code <profile>/history/<start time>.json}, the last 200 kept), once it is: the save runs off the FX
+         * thread after {@link TeardownEvents#finished} (decision 0841), and the gateway's close waits for it, so an
+         * exit that follows the end loses nothing. Empty when the gateway keeps no history or the save failed
+         * (logged); never completed for a run that did not finish.
          */
-        default Optional<Path> savedTo() {
-            return Optional.empty();
+        default java.util.concurrent.CompletionStage<Optional<Path>> saved() {
+            return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
         }
     }
 }

@@ -63,4 +63,18 @@ public final class ThreadBackgroundExecutor implements BackgroundExecutor {
     public void close() {
         pool.shutdown();
     }
+
+    /**
+     * After {@link #close()}: waits up to {@code timeout} for the work running then (the Notes tab's writes into
+     * the profile, a screenshot being saved) to end; false if some is still running. Its callbacks may still be
+     * queued on the UI thread.
+     */
+    public boolean awaitClosed(java.time.Duration timeout) {
+        try {
+            return pool.awaitTermination(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

@@ -87,21 +87,31 @@ class ClientGatewayTest {
 
         Path historyDir;
 
+        /** Runs when the window hears of the end, on the engine's thread (what the window does then). */
+        volatile Runnable atFinish = () -> {};
+
         @Override
         public void finished(String r, List<String> leaks, List<Finding> findings, boolean cancelled) {
-            if (historyDir != null && Files.isDirectory(historyDir)) {
-                try (Stream<Path> s = Files.list(historyDir)) {
-                    historyAtFinish = s.toList();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+            historyAtFinish = history(historyDir);
+            atFinish.run();
             result.complete(r);
         }
 
         @Override
         public void failed(Throwable error) {
             result.completeExceptionally(error);
+        }
+    }
+
+    /** The files in {@code historyDir} now (none when it does not exist). */
+    static List<Path> history(Path historyDir) {
+        if (historyDir == null || !Files.isDirectory(historyDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(historyDir)) {
+            return s.toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -215,16 +225,52 @@ class ClientGatewayTest {
     }
 
     @Test
-    void everyFinishedTeardownIsSavedToTheProfilesHistoryBeforeTheWindowHearsOfTheEnd() throws Exception {
+    void theWindowHearsOfTheEndFirstThenTheTranscriptIsSavedToTheProfilesHistory() throws Exception {
         gateway(new AtomicInteger()).logon();
         Events events = new Events();
         events.historyDir = dir.resolve("profile/history");
 
         TeardownGateway.RunningTeardown running = logOffNow(events);
 
-        Path saved = running.savedTo().orElseThrow();
-        assertThat(events.historyAtFinish).containsExactly(saved);
+        // the end reached the window before the JSON was written (decision 0841): it did not wait for the file
+        assertThat(events.historyAtFinish).isEmpty();
+        Path saved =
+                running.saved().toCompletableFuture().get(20, TimeUnit.SECONDS).orElseThrow();
+        assertThat(history(events.historyDir)).containsExactly(saved);
         assertThat(saved.getParent()).isEqualTo(dir.resolve("profile/history"));
         assertThat(TranscriptJson.read(saved).result()).isEqualTo("clean");
+    }
+
+    @Test
+    void closingTheGatewayRightAfterTheEndWaitsForTheHistorySave() throws Exception {
+        gateway(new AtomicInteger()).logon();
+        Events events = new Events();
+        events.historyDir = dir.resolve("profile/history");
+        // the window hears of the end and closes at once (Exit when it ends, the close box): the close starts
+        // before the save, which runs on the engine's thread once this returns
+        java.util.concurrent.atomic.AtomicReference<Thread> closer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean closedBeforeTheSave = new java.util.concurrent.atomic.AtomicBoolean();
+        events.atFinish = () -> {
+            Thread t = new Thread(gateway::close, "closer");
+            closer.set(t);
+            t.start();
+            // until the close waits (for the save) or has returned without waiting
+            while (t.isAlive() && t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            closedBeforeTheSave.set(!t.isAlive() && history(events.historyDir).isEmpty());
+        };
+
+        gateway.startTeardown(TeardownRequest.of(Plan.DESKTOP, Mode.NOW), events);
+        assertThat(events.result.get(20, TimeUnit.SECONDS)).isEqualTo("clean");
+        closer.get().join(TimeUnit.SECONDS.toMillis(30));
+
+        assertThat(closedBeforeTheSave)
+                .as("the close returned before the transcript was saved")
+                .isFalse();
+        assertThat(closer.get().isAlive()).isFalse();
+        assertThat(history(events.historyDir)).hasSize(1);
+        gateway = null; // closed
     }
 }

@@ -7,19 +7,15 @@ import dev.mapiworkbench.mapi.EntryId;
 import dev.mapiworkbench.mapi.MapiFolder;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
-import dev.mapiworkbench.mapi.MsgStore;
-import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.SendFailureProps;
 import dev.mapiworkbench.mapi.SmtpControl;
 import dev.mapiworkbench.mapi.TransportRule;
 import dev.mapiworkbench.mapi.TransportRuleControl;
 import dev.mapiworkbench.mapi.TransportRuleControl.Activity;
-import dev.mapiworkbench.mapi.TransportSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -33,37 +29,33 @@ import org.junit.jupiter.api.Test;
  */
 class SimGreylistingTest {
 
+    private SimRulesRun run;
     private SimRuntime rt;
     private MapiSession session;
     private MapiFolder outbox;
     private final AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(1));
 
+    /** The rules' simulator on the test's clock. */
     private void start(String... rules) {
-        rt = SimFixture.memoryRuntime(
-                TransportSettings.instant(), Map.of(SimTransportRules.EXTRA, String.join("\n", rules)));
-        rt.locked(() -> rt.transportRules.clock = now::get);
-        rt.mapiInitialize(dev.mapiworkbench.mapi.MapiInit.multithreaded());
-        session = SimFixture.logon(rt);
-        MsgStore store = SimFixture.openDefaultStore(session);
-        outbox = SimFixture.openFolder(session, store, PropTag.PR_IPM_OUTBOX_ENTRYID);
+        run = SimRulesRun.start(r -> r.locked(() -> r.transportRules.clock = now::get), rules);
+        rt = run.rt();
+        session = run.session();
+        outbox = run.outbox();
     }
 
     @AfterEach
     void tearDown() {
-        if (rt != null) {
-            rules().replace(List.of());
-            while (rt.diagnostics().initCount() > 0) {
-                rt.mapiUninitialize();
-            }
+        if (run != null) {
+            run.end();
         }
     }
 
     private TransportRuleControl rules() {
-        return rt.capability(TransportRuleControl.class).orElseThrow();
+        return run.rules();
     }
 
     private List<String> delivered() {
-        return rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
+        return run.delivered();
     }
 
     /** Moves the test's clock and wakes the simulator's threads, as time passing would. */

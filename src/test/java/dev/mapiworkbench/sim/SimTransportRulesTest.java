@@ -9,13 +9,11 @@ import dev.mapiworkbench.mapi.MapiFlags;
 import dev.mapiworkbench.mapi.MapiFolder;
 import dev.mapiworkbench.mapi.MapiMessage;
 import dev.mapiworkbench.mapi.MapiSession;
-import dev.mapiworkbench.mapi.MsgStore;
 import dev.mapiworkbench.mapi.PropTag;
 import dev.mapiworkbench.mapi.PropValue;
 import dev.mapiworkbench.mapi.SendFailureProps;
 import dev.mapiworkbench.mapi.TransportRule;
 import dev.mapiworkbench.mapi.TransportRuleControl;
-import dev.mapiworkbench.mapi.TransportSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,26 +25,22 @@ import org.junit.jupiter.api.Test;
 /** The simulated transport's per-message rules (decision 0440, docs/scenarios.md "Transport rules"). */
 class SimTransportRulesTest {
 
+    private SimRulesRun run;
     private SimRuntime rt;
     private MapiSession session;
     private MapiFolder outbox;
 
     private void start(String... rules) {
-        rt = SimFixture.memoryRuntime(
-                TransportSettings.instant(), Map.of(SimTransportRules.EXTRA, String.join("\n", rules)));
-        rt.mapiInitialize(dev.mapiworkbench.mapi.MapiInit.multithreaded());
-        session = SimFixture.logon(rt);
-        MsgStore store = SimFixture.openDefaultStore(session);
-        outbox = SimFixture.openFolder(session, store, PropTag.PR_IPM_OUTBOX_ENTRYID);
+        run = SimRulesRun.start(r -> {}, rules);
+        rt = run.rt();
+        session = run.session();
+        outbox = run.outbox();
     }
 
     @AfterEach
     void tearDown() {
-        if (rt != null) {
-            rt.capability(TransportRuleControl.class).orElseThrow().replace(List.of());
-            while (rt.diagnostics().initCount() > 0) {
-                rt.mapiUninitialize();
-            }
+        if (run != null) {
+            run.end();
         }
     }
 
@@ -67,7 +61,7 @@ class SimTransportRulesTest {
     }
 
     private List<String> delivered() {
-        return rt.transportLog().stream().map(SimRuntime.Delivery::subject).toList();
+        return run.delivered();
     }
 
     private int spoolerStatus() {

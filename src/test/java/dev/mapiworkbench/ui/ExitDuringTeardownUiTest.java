@@ -34,6 +34,17 @@ class ExitDuringTeardownUiTest {
         return wb;
     }
 
+    /** The transcripts in the profile's history (decision 0841: saved before an Exit that waited for the run). */
+    private java.util.List<java.nio.file.Path> savedRuns() throws java.io.IOException {
+        java.nio.file.Path history = app.profile().resolve("history");
+        if (!java.nio.file.Files.isDirectory(history)) {
+            return java.util.List.of();
+        }
+        try (var files = java.nio.file.Files.list(history)) {
+            return files.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+    }
+
     private static void pressCtrlQ(FxRobot robot) throws Exception {
         robot.push(KeyCode.SHORTCUT, KeyCode.Q);
         waitUntil(() -> robot.lookup("#exitDuringTeardownDialog").tryQuery().isPresent());
@@ -58,6 +69,9 @@ class ExitDuringTeardownUiTest {
         pressCtrlQ(robot);
         robot.push(KeyCode.ALT, KeyCode.A);
         waitUntil(() -> app.exits() == 1);
+        assertThat(savedRuns())
+                .as("the exit came once the transcript was in the history")
+                .hasSize(1);
         assertThat(fx(() -> wb.model().teardown().finishedProperty().get())).isTrue();
         assertThat(WindowActions.text(robot, "#teardownResult")).contains("abandoned", "IMAPISession::Logoff(");
     }
@@ -77,6 +91,9 @@ class ExitDuringTeardownUiTest {
         assertThat(app.exits()).isZero();
         robot.clickOn("#unblockButton");
         waitUntil(() -> app.exits() == 1);
+        assertThat(savedRuns())
+                .as("the exit came once the transcript was in the history")
+                .hasSize(1);
         assertThat(fx(() -> wb.model().teardown().finishedProperty().get())).isTrue();
         assertThat(WindowActions.text(robot, "#teardownResult")).doesNotContain("abandoned");
     }

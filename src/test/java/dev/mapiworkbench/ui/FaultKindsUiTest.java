@@ -41,6 +41,24 @@ class FaultKindsUiTest {
                 && !wb.model().tearingDownProperty().get();
     }
 
+    /**
+     * The shape the cases share: the window open and logged on, {@code fault} typed into the Faults tab and added
+     * with Enter, then a logoff from the keyboard (Alt+G, Enter). Returns once the logoff has started.
+     */
+    private Workbench logOffWithFault(FxRobot robot, String fault) throws Exception {
+        Workbench wb = app.open();
+        addFault(robot, fault);
+        logOffByKeyboard(robot);
+        return wb;
+    }
+
+    /** {@link #logOffWithFault}, then the wait for the end of the teardown. */
+    private Workbench logOffWithFaultToTheEnd(FxRobot robot, String fault) throws Exception {
+        Workbench wb = logOffWithFault(robot, fault);
+        waitUntil(() -> finished(wb));
+        return wb;
+    }
+
     private static String calls(FxRobot robot, String stepId) {
         return fx(() ->
                 robot.lookup("#calls-" + stepId).queryAs(TextInputControl.class).getText());
@@ -55,10 +73,7 @@ class FaultKindsUiTest {
 
     @Test
     void anHresultFaultFailsItsStepWithTheHresultByNameAndHexAndTheRestStillRuns(FxRobot robot) throws Exception {
-        Workbench wb = app.open();
-        addFault(robot, "IMAPISession::Logoff=MAPI_E_CALL_FAILED");
-        logOffByKeyboard(robot);
-        waitUntil(() -> finished(wb));
+        Workbench wb = logOffWithFaultToTheEnd(robot, "IMAPISession::Logoff=MAPI_E_CALL_FAILED");
 
         assertThat(stepStates(robot, "logoff")).contains("failed");
         assertThat(calls(robot, "logoff")).contains("IMAPISession::Logoff", "MAPI_E_CALL_FAILED (0x80004005)");
@@ -70,9 +85,7 @@ class FaultKindsUiTest {
 
     @Test
     void aBlockedStoreReleaseShowsInThePanelAndTheFaultsTabReleasesIt(FxRobot robot) throws Exception {
-        Workbench wb = app.open();
-        addFault(robot, "IMsgStore::Release#1=block");
-        logOffByKeyboard(robot);
+        Workbench wb = logOffWithFault(robot, "IMsgStore::Release#1=block");
         waitUntil(() -> shown(robot, "#teardownBlockedPane"));
         assertThat(text(robot, "#blockedText")).contains("IMsgStore::Release");
         assertThat(stepStates(robot, "release-objects")).contains("running");
@@ -103,10 +116,7 @@ class FaultKindsUiTest {
 
     @Test
     void aLateNotificationAfterUnadviseIsLoggedAsLateAndTheTeardownEndsNormally(FxRobot robot) throws Exception {
-        Workbench wb = app.open();
-        addFault(robot, "IMsgStore::Unadvise=late-notify");
-        logOffByKeyboard(robot);
-        waitUntil(() -> finished(wb));
+        Workbench wb = logOffWithFaultToTheEnd(robot, "IMsgStore::Unadvise=late-notify");
         assertThat(stepStates(robot, "unadvise")).contains("done");
         assertThat(stepStates(robot, "mapi-uninitialize")).contains("done");
 
@@ -145,10 +155,7 @@ class FaultKindsUiTest {
 
     @Test
     void aLeakFaultTypedInTheFaultsTabShowsInTheLeakReport(FxRobot robot) throws Exception {
-        Workbench wb = app.open();
-        addFault(robot, "IMsgStore::Release=leak");
-        logOffByKeyboard(robot);
-        waitUntil(() -> finished(wb));
+        Workbench wb = logOffWithFaultToTheEnd(robot, "IMsgStore::Release=leak");
         waitUntil(() -> robot.lookup("#leakLine-0").tryQuery().isPresent());
         assertThat(text(robot, "#leakLine-0")).startsWith("Leak: ").contains("Mailbox");
         assertThat(text(robot, "#teardownResult")).contains("Leaks: 1");
@@ -159,18 +166,7 @@ class FaultKindsUiTest {
     void aTimedBlockFromABuiltinScenarioHoldsTheLogoffStepAndEndsByItself(FxRobot robot) throws Exception {
         // File › Built-in scenarios › logoff-blocks: IMAPISession::Logoff=block:3000
         Workbench wb = app.open("--no-logon");
-        robot.clickOn("#fileMenu");
-        waitUntil(() -> robot.lookup("#builtinScenariosMenu")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenariosMenu"));
-        waitUntil(() -> robot.lookup("#builtinScenario-logoff-blocks")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.moveTo(ScenarioMenuUiTest.shown(robot, "#builtinScenario-slow-transport-pending"));
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenario-logoff-blocks"));
+        ScenarioMenuUiTest.openBuiltinScenario(robot, "logoff-blocks");
         waitUntil(() -> wb.model().loggedOnProperty().get());
         assertThat(ScenarioMenuUiTest.faults(wb)).containsExactly("IMAPISession::Logoff=block:3000");
 

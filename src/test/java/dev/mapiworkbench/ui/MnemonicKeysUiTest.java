@@ -1,14 +1,11 @@
 package dev.mapiworkbench.ui;
 
-import static dev.mapiworkbench.ui.WorkbenchFixture.fx;
 import static dev.mapiworkbench.ui.WorkbenchFixture.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mapiworkbench.app.Workbench;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,17 +68,8 @@ class MnemonicKeysUiTest {
     @Test
     void altSDownDownEnterOpensTransportSettings(FxRobot robot) throws Exception {
         app.open();
-        robot.clickOn("#folderTree");
-        robot.push(KeyCode.ALT, KeyCode.S);
-        Menu session = fx(() -> robot.lookup("#mainMenuBar").queryAs(MenuBar.class).getMenus().stream()
-                .filter(m -> "sessionMenu".equals(m.getId()))
-                .findFirst()
-                .orElseThrow());
         // as a person does: the menu is seen open (and stays open once Alt is released) before the arrows
-        waitUntil(session::isShowing);
-        robot.push(KeyCode.DOWN);
-        robot.push(KeyCode.DOWN);
-        robot.push(KeyCode.ENTER);
+        WindowActions.sessionMenuItemByKeys(robot, 2);
         waitUntil(() -> robot.lookup("#transportSettingsDialog").tryQuery().isPresent());
         robot.push(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#transportSettingsDialog").tryQuery().isEmpty());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mapiworkbench.app.Workbench;
+import dev.mapiworkbench.app.scenario.AskingLogoff;
 import dev.mapiworkbench.mapi.ProviderUiHost;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,23 +59,18 @@ class ReplayAnswersUiTest {
      * store's Release blocks for a second first, so the spooler holds the message (3 s per message) by then.
      */
     private Path answeredFinishSending() throws Exception {
-        Path t = recordedHeadless(
-                dir,
-                "answered.json",
-                "--send",
-                "1",
-                "--transport-latency",
-                "3000",
-                "--fault",
-                "IMsgStore::Release=block:1000",
-                "--logoff",
-                "now",
-                "--allow-ui",
-                "--answer",
-                "Finish sending");
+        Path t = recordedHeadless(dir, "answered.json", AskingLogoff.options("--answer", "Finish sending"));
         ObjectNode root = (ObjectNode) new ObjectMapper().readTree(t.toFile());
         assertThat(root.path("prompts").get(0).path("answer").asText()).isEqualTo("Finish sending");
         assertThat(root.path("run").path("answers").toString()).isEqualTo("[\"Finish sending\"]");
+        return t;
+    }
+
+    /** The same run with nobody answering (no {@code --answer}): the question's default, recorded as defaulted. */
+    private Path defaulted() throws Exception {
+        Path t = recordedHeadless(dir, "defaulted.json", AskingLogoff.options());
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(t.toFile());
+        assertThat(root.path("prompts").get(0).path("defaulted").asBoolean()).isTrue();
         return t;
     }
 
@@ -131,6 +127,24 @@ class ReplayAnswersUiTest {
                 .anyMatch(l -> l.contains("the transcript has no answer for it; asking you")));
         waitUntil(() -> planNote(robot).contains("reproduced"));
         assertThat(log(wb)).noneMatch(l -> l.contains("answered from the transcript"));
+        WindowActions.awaitTestSessionWrites(wb);
+    }
+
+    @Test
+    void aRecordedDefaultIsReplayedAsADefaultNotAsTheAnswerOfAPerson(FxRobot robot) throws Exception {
+        Path transcript = defaulted();
+        Workbench wb = app.openWithoutWaiting("--replay", transcript.toString());
+        Dialogs dialogs = app.dialogs(Dialogs.class);
+
+        waitUntil(() -> planNote(robot).contains("reproduced") || !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.asked).as("no provider question reached the person").isEmpty();
+        assertThat(log(wb))
+                .anyMatch(l -> l.contains("Simulated SMTP Transport asked")
+                        && l.contains("answered from the transcript: its default (Leave in Outbox)"));
+        // the replayed run says what the recording said: nobody answered, the default was taken
+        assertThat(WindowActions.text(robot, "#promptLine-0"))
+                .endsWith("answer: Leave in Outbox (its default: nobody answered)");
         WindowActions.awaitTestSessionWrites(wb);
     }
 }

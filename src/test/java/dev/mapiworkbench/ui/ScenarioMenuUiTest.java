@@ -81,6 +81,25 @@ class ScenarioMenuUiTest {
                 .toList();
     }
 
+    /**
+     * File › Built-in scenarios › {@code name} with the mouse, as a person picks it: the submenu opened, the pointer
+     * through another entry first (the submenu's first hover), then the entry.
+     */
+    static void openBuiltinScenario(FxRobot robot, String name) throws Exception {
+        robot.clickOn("#fileMenu");
+        WorkbenchFixture.waitUntil(() -> robot.lookup("#builtinScenariosMenu")
+                .match((javafx.scene.Node n) -> n.getScene() != null)
+                .tryQuery()
+                .isPresent());
+        robot.clickOn(shown(robot, "#builtinScenariosMenu"));
+        WorkbenchFixture.waitUntil(() -> robot.lookup("#builtinScenario-" + name)
+                .match((javafx.scene.Node n) -> n.getScene() != null)
+                .tryQuery()
+                .isPresent());
+        robot.moveTo(shown(robot, "#builtinScenario-slow-transport-pending"));
+        robot.clickOn(shown(robot, "#builtinScenario-" + name));
+    }
+
     /** The node of a menu item in the popup on screen (a rebuilt popup may leave detached ones). */
     static javafx.scene.Node shown(FxRobot robot, String query) {
         return robot.lookup(query)
@@ -139,6 +158,15 @@ class ScenarioMenuUiTest {
         waitUntil(() -> wb.model().loggedOnProperty().get()
                 && !wb.model().tearingDownProperty().get()
                 && wb.model().pendingCountProperty().get() == 2);
+        // the run's transcript is saved after the window heard of its end (decision 0841)
+        waitUntil(() -> {
+            if (!Files.isDirectory(app.profile().resolve("history"))) {
+                return false;
+            }
+            try (var runs = Files.list(app.profile().resolve("history"))) {
+                return runs.anyMatch(h -> h.toString().endsWith(".json"));
+            }
+        });
         try (var runs = Files.list(app.profile().resolve("history"))) {
             assertThat(runs.count()).isEqualTo(1);
         }

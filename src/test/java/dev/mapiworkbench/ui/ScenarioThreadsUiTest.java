@@ -34,18 +34,7 @@ class ScenarioThreadsUiTest {
     void theBuiltinWithThreadsRunsItsThreadsAndTheLogoffShowsTheirFindings(FxRobot robot) throws Exception {
         Workbench wb = app.open("--no-logon", "--no-logoff-ui");
 
-        robot.clickOn("#fileMenu");
-        waitUntil(() -> robot.lookup("#builtinScenariosMenu")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenariosMenu"));
-        waitUntil(() -> robot.lookup("#builtinScenario-threads-break-the-rules")
-                .match((javafx.scene.Node n) -> n.getScene() != null)
-                .tryQuery()
-                .isPresent());
-        robot.moveTo(ScenarioMenuUiTest.shown(robot, "#builtinScenario-slow-transport-pending"));
-        robot.clickOn(ScenarioMenuUiTest.shown(robot, "#builtinScenario-threads-break-the-rules"));
+        ScenarioMenuUiTest.openBuiltinScenario(robot, "threads-break-the-rules");
         waitUntil(() -> wb.model().loggedOnProperty().get());
         // the window logged on between the threads: first-worker first, then the session's thread, then the others
         RuleSwitches sim = wb.gateway().client().capability(RuleSwitches.class).orElseThrow();
@@ -72,9 +61,19 @@ class ScenarioThreadsUiTest {
                         .toList()))
                 .anySatisfy(s -> assertThat(s).contains("stephen_griffin"));
 
+        // the run's transcript is saved after the window heard of its end (decision 0841)
+        Path history = app.profile().resolve("history");
+        waitUntil(() -> {
+            if (!Files.isDirectory(history)) {
+                return false;
+            }
+            try (var runs = Files.list(history)) {
+                return runs.anyMatch(f -> f.toString().endsWith(".json"));
+            }
+        });
         Path saved;
-        try (var runs = Files.list(app.profile().resolve("history"))) {
-            saved = runs.findFirst().orElseThrow();
+        try (var runs = Files.list(history)) {
+            saved = runs.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Transcript t = TranscriptJson.read(saved);
         assertThat(t.threads())

@@ -104,4 +104,49 @@ class SplitDividersUiTest {
         assertThat(Double.parseDouble(saved.getProperty("split.mail.0"))).isCloseTo(dragged, CLOSE);
         assertThat(Double.parseDouble(saved.getProperty("split.details.0"))).isCloseTo(details, CLOSE);
     }
+
+    @Test
+    void afterTheWindowIsOpenedOnAnotherProfileItKeepsAndSavesTheSplitsOfTheViewItShows(
+            FxRobot robot, @TempDir Path home) throws Exception {
+        Path file = home.resolve("window.properties");
+        Workbench first = app.open(w -> w.rememberWindowIn(file), "--no-logon");
+        resize(1180, 760);
+        // the person's layout: the mail divider dragged down
+        robot.drag(divider(robot, first.view().splitPanes().get("mail")))
+                .moveBy(0, 40)
+                .release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        double dragged = position(first, "mail");
+        assertThat(dragged).isGreaterThan(MainView.MAIL_DIVIDER + 0.03);
+
+        // the profile-in-use dialog's "Log on to that profile" (decision 0650): the window opens again on it
+        Path other = home.resolve("other-profile");
+        fx(() -> {
+            first.model().switchProfileProperty().get().accept(other);
+            return null;
+        });
+        Workbench now = first.replacement();
+        assertThat(now).isNotNull();
+        waitUntil(() -> app.stage().getScene().getRoot() == now.view().root());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(position(now, "mail"))
+                .as("the new view keeps the person's split")
+                .isCloseTo(dragged, CLOSE);
+
+        // dragged again in the new view, up this time: that is what the window saves, not the closed view's
+        robot.drag(divider(robot, now.view().splitPanes().get("mail")))
+                .moveBy(0, -80)
+                .release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        double again = position(now, "mail");
+        assertThat(again).isLessThan(dragged - 0.05);
+        robot.interact(() -> app.stage().hide());
+        Properties saved = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            saved.load(in);
+        }
+        assertThat(Double.parseDouble(saved.getProperty("split.mail.0")))
+                .as("split.mail.0 saved")
+                .isCloseTo(again, CLOSE);
+    }
 }

@@ -69,4 +69,33 @@ class ThreadBackgroundExecutorTest {
             assertThat(e.getFormattedMessage()).contains("'logon'", "dropped", "closed");
         });
     }
+
+    @Test
+    void awaitClosedWaitsForTheWorkRunningAtTheClose(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // a writer into the profile (the Notes tab's test session) still running when the window closes: whoever
+        // deletes the profile after the close (WorkbenchFixture) waits for it instead of deleting under it
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.nio.file.Path written = dir.resolve("sessions").resolve("notes.json");
+        ThreadBackgroundExecutor ex = new ThreadBackgroundExecutor(UiThread.direct());
+        ex.submit(
+                "save notes",
+                () -> {
+                    started.countDown();
+                    release.await();
+                    java.nio.file.Files.createDirectories(written.getParent());
+                    return java.nio.file.Files.writeString(written, "{}");
+                },
+                p -> {},
+                e -> {});
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        ex.close();
+        assertThat(ex.awaitClosed(java.time.Duration.ZERO))
+                .as("the writer is still running")
+                .isFalse();
+        release.countDown();
+        assertThat(ex.awaitClosed(java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(written).exists();
+    }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
@@ -40,17 +38,7 @@ class TransportRulesUiTest {
 
     /** Alt+S, then Down three times (Ask before…, Transport settings…, Transport rules…) and Enter. */
     private static void openRules(FxRobot robot) throws Exception {
-        robot.clickOn("#folderTree");
-        robot.push(KeyCode.ALT, KeyCode.S);
-        Menu session = fx(() -> robot.lookup("#mainMenuBar").queryAs(MenuBar.class).getMenus().stream()
-                .filter(m -> "sessionMenu".equals(m.getId()))
-                .findFirst()
-                .orElseThrow());
-        waitUntil(session::isShowing);
-        robot.push(KeyCode.DOWN);
-        robot.push(KeyCode.DOWN);
-        robot.push(KeyCode.DOWN);
-        robot.push(KeyCode.ENTER);
+        WindowActions.sessionMenuItemByKeys(robot, 3);
         waitUntil(() -> robot.lookup("#transportRulesDialog").tryQuery().isPresent());
     }
 

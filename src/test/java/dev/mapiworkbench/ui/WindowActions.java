@@ -268,4 +268,23 @@ public final class WindowActions {
                     && (!due || items.stream().anyMatch(i -> i.startsWith("Screenshot ") && i.contains("automatic")));
         });
     }
+
+    /**
+     * The Session menu by keyboard, as a person walks it: the focus in the folder tree, Alt+S, the menu seen open
+     * (it stays open once Alt is released) before the arrows, then Down {@code downs} times and Enter.
+     */
+    public static void sessionMenuItemByKeys(FxRobot robot, int downs) throws Exception {
+        robot.clickOn("#folderTree");
+        robot.push(KeyCode.ALT, KeyCode.S);
+        javafx.scene.control.Menu session =
+                fx(() -> robot.lookup("#mainMenuBar").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+                        .filter(m -> "sessionMenu".equals(m.getId()))
+                        .findFirst()
+                        .orElseThrow());
+        waitUntil(session::isShowing);
+        for (int i = 0; i < downs; i++) {
+            robot.push(KeyCode.DOWN);
+        }
+        robot.push(KeyCode.ENTER);
+    }
 }

@@ -49,6 +49,12 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
     /** Seconds any single wait may take (a shared, busy machine logs on slowly; a wait ends as soon as it holds). */
     public static final int TIMEOUT = 60;
 
+    /**
+     * How long the teardown waits for the window's background writers after closing it (a write takes
+     * milliseconds; work stuck behind a blocked MAPI call is no writer, and must not hold every such test up).
+     */
+    private static final java.time.Duration WRITERS_WAIT = java.time.Duration.ofSeconds(10);
+
     private Function<Supplier<Window>, DialogService> dialogFactory = FixtureDialogs::new;
     private Path profile;
     private Stage stage;
@@ -71,16 +77,20 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        boolean writersDone = true;
         try {
             if (wb != null) {
                 Workbench w = wb;
                 WaitForAsyncUtils.asyncFx(() -> w.stage().hide()).get(TIMEOUT, TimeUnit.SECONDS);
                 WaitForAsyncUtils.waitForFxEvents();
-                w.close();
+                w.close(); // waits for the history saves of finished runs (decision 0841)
+                // the app's writers into the profile (the Notes tab's test session, screenshots) end before it is
+                // deleted: deleting under them gave DirectoryNotEmptyException (session 7's closing note)
+                writersDone = w.awaitClosed(WRITERS_WAIT);
             }
         } finally {
             wb = null;
-            deleteTree(profile);
+            deleteTree(profile, writersDone);
         }
     }
 
@@ -165,10 +175,44 @@ public final class WorkbenchFixture implements BeforeEachCallback, AfterEachCall
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+    /**
+     * Deletes {@code dir} and everything in it. A file that appears while it is deleted (a writer of the app that
+     * has not ended: {@code writersDone} false) makes it walk again, a few times; if the folder is still there then,
+     * the failure names what is left and whether the app's background work had ended, so a writer that keeps going
+     * after the window closed is a failure, not a leftover folder.
+     */
+    static void deleteTree(Path dir, boolean writersDone) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (dir == null || !Files.exists(dir)) {
+                return;
+            }
+            try {
+                deleteOnce(dir);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException | java.nio.file.NoSuchFileException e) {
+                last = e; // something was written (or removed) under the walk: walk again
+            } catch (java.io.UncheckedIOException e) {
+                last = e.getCause();
+            }
+            WaitForAsyncUtils.waitForFxEvents();
         }
+        List<String> left = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(p -> left.add(dir.relativize(p).toString()));
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // the listing is only for the message
+        }
+        throw new IOException(
+                "the test profile " + dir + " could not be deleted; still there: " + left
+                        + (writersDone
+                                ? ""
+                                : " (the window's background work had not ended " + WRITERS_WAIT.toSeconds()
+                                        + " s after it closed)"),
+                last);
+    }
+
+    private static void deleteOnce(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -130,7 +130,8 @@ public final class HeadlessCommand implements Callable<Integer> {
             names = "--answer",
             paramLabel = "CHOICE",
             description = "With --allow-ui: answer the next provider question with CHOICE (repeatable, in order;"
-                    + " a question without one, or whose choices do not include it, gets its default).")
+                    + " a question without one, or whose choices do not include it, gets its default;"
+                    + " '(default)' takes the default as if nobody answered, as a transcript records it).")
     List<String> answers = new ArrayList<>();
 
     @Option(
@@ -305,7 +306,12 @@ public final class HeadlessCommand implements Callable<Integer> {
         engine.setScenarioThreads(threads);
         if (!answers.isEmpty()) {
             java.util.Iterator<String> next = List.copyOf(answers).iterator();
-            engine.setProviderUi(q -> next.hasNext() ? next.next() : q.defaultChoice());
+            // no answer left, or "(default)" (a recorded default): null, the question's default, recorded as
+            // defaulted (decision 0840), not as an answer given
+            engine.setProviderUi(q -> {
+                String a = next.hasNext() ? next.next() : null;
+                return Transcript.Run.DEFAULTED_ANSWER.equals(a) ? null : a;
+            });
         }
         Transcript t;
         RunTrace.Start traceStart = traceFile == null ? null : RunTrace.capture(session);

@@ -163,8 +163,10 @@ public final class Replays {
 
     /** The record of {@code setup} for transcript {@code t} (its mode, plan, what-if and answers). */
     public static Transcript.Run record(Setup s, Transcript t) {
-        List<String> answers =
-                t.prompts().stream().map(Transcript.Prompt::answer).toList();
+        // a default is recorded as one, not as the person's answer: its replay takes the default again (0840)
+        List<String> answers = t.prompts().stream()
+                .map(p -> p.defaulted() ? Transcript.Run.DEFAULTED_ANSWER : p.answer())
+                .toList();
         JsonNode scenario = s.scenario() == null ? null : MAPPER.valueToTree(s.scenario());
         TransportSettings tr = s.transport() == null ? TransportSettings.defaults() : s.transport();
         List<JsonNode> rules = new ArrayList<>();

@@ -143,7 +143,7 @@ public final class TeardownViewModel {
     /** "Simulated SMTP Transport asked “Finish sending 'x' before logging off?” — answer: Finish sending". */
     public static String promptLine(String provider, String question, String answer, boolean defaulted) {
         return provider + " asked \u201c" + question + "\u201d \u2014 answer: " + answer
-                + (defaulted ? " (its default: nobody was asked)" : "");
+                + (defaulted ? " (its default: nobody answered)" : "");
     }
 
     /** Leaks an earlier session of the process caused, reported during this run (not charged to it). */

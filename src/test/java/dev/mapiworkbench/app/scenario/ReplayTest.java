@@ -128,4 +128,33 @@ class ReplayTest {
         assertThat(r.exit()).isEqualTo(HeadlessMain.EXIT_REPLAY_DIFFERS);
         assertThat(r.stderr()).contains("difference(s) from", "IMAPISession::Logoff returned S_OK in the recording");
     }
+
+    @Test
+    void aDefaultedAnswerIsRecordedAsDefaultedAndItsReplayTakesTheDefaultAgain() throws Exception {
+        // Logoff (MAPI_LOGOFF_UI) finds the message in flight and asks; nobody answers (no --answer): the default
+        Path profile = Files.createDirectory(dir.resolve("p"));
+        Path first = dir.resolve("first.json");
+        HeadlessRun r1 = headless(
+                AskingLogoff.options("--headless", "--profile", profile.toString(), "--transcript", first.toString()));
+        Transcript recorded = TranscriptJson.read(first);
+        assertThat(recorded.prompts()).as(r1.stderr()).singleElement().satisfies(p -> {
+            assertThat(p.answer()).isEqualTo("Leave in Outbox");
+            assertThat(p.defaulted()).isTrue();
+        });
+        assertThat(recorded.run().answers()).containsExactly(Transcript.Run.DEFAULTED_ANSWER);
+        assertThat(recorded.run().options()).containsSubsequence("--answer", Transcript.Run.DEFAULTED_ANSWER);
+
+        Path second = dir.resolve("second.json");
+        HeadlessRun r2 = headless("--headless", "--replay", first.toString(), "--transcript", second.toString());
+        Transcript replayed = TranscriptJson.read(second);
+        assertThat(replayed.prompts())
+                .as("the replay gives no answer either: a default, not the person's 'Leave in Outbox'")
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.answer()).isEqualTo("Leave in Outbox");
+                    assertThat(p.defaulted()).as(r2.stderr()).isTrue();
+                });
+        assertThat(replayed.run().answers()).isEqualTo(recorded.run().answers());
+        assertThat(replayed.run().options()).isEqualTo(recorded.run().options());
+    }
 }
