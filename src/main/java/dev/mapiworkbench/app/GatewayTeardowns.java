@@ -55,42 +55,53 @@ final class GatewayTeardowns {
         CompletableFuture<Optional<Path>> saved = new CompletableFuture<>();
         AtomicReference<Transcript> finished = new AtomicReference<>();
         Replays.Setup setup = setup(request);
-        RunTrace.Start traceStart = RunTrace.capture(client); // the logon part of the own trace (docs/trace.md)
+        // the logon part of the own trace (docs/trace.md): read on the run's thread when it starts, before its first
+        // call, with the run's own baseline; not on the FX thread at the press (a 10k-object ledger, decision 0844)
+        AtomicReference<RunTrace.Start> traceStart = new AtomicReference<>();
+        TeardownEventBridge bridge = new TeardownEventBridge(
+                        events,
+                        t -> {
+                            dev.mapiworkbench.client.ScenarioThreads threads =
+                                    context.engine().scenarioThreads();
+                            if (threads != null) {
+                                // ended by this run (decision 0550): its strict thread
+                                // rules end with it
+                                context.engine().setScenarioThreads(null);
+                                threads.close();
+                            }
+                            finished.set(t.withRun(Replays.record(setup, t)));
+                            synchronized (savesLock) {
+                                savesDue++; // due from now: awaitSaves waits for it
+                            }
+                        },
+                        t -> {
+                            try {
+                                Transcript recorded = finished.get();
+                                saved.complete(Optional.ofNullable(recorded == null ? null : saveToHistory(recorded)));
+                            } finally {
+                                saved.complete(Optional.empty()); // whatever went wrong
+                                synchronized (savesLock) {
+                                    savesDue--;
+                                    savesLock.notifyAll();
+                                }
+                            }
+                        },
+                        context.changed())
+                .withTransport(this::transport);
         Teardown teardown = context.engine()
                 .start(
                         client,
                         request,
-                        new TeardownEventBridge(
-                                        events,
-                                        t -> {
-                                            dev.mapiworkbench.client.ScenarioThreads threads =
-                                                    context.engine().scenarioThreads();
-                                            if (threads != null) {
-                                                // ended by this run (decision 0550): its strict thread
-                                                // rules end with it
-                                                context.engine().setScenarioThreads(null);
-                                                threads.close();
-                                            }
-                                            finished.set(t.withRun(Replays.record(setup, t)));
-                                            synchronized (savesLock) {
-                                                savesDue++; // due from now: awaitSaves waits for it
-                                            }
-                                        },
-                                        t -> {
-                                            try {
-                                                Transcript recorded = finished.get();
-                                                saved.complete(Optional.ofNullable(
-                                                        recorded == null ? null : saveToHistory(recorded)));
-                                            } finally {
-                                                saved.complete(Optional.empty()); // whatever went wrong
-                                                synchronized (savesLock) {
-                                                    savesDue--;
-                                                    savesLock.notifyAll();
-                                                }
-                                            }
-                                        },
-                                        context.changed())
-                                .withTransport(this::transport),
+                        event -> {
+                            if (event instanceof dev.mapiworkbench.teardown.TeardownEvent.Started) {
+                                try {
+                                    traceStart.set(RunTrace.capture(client));
+                                } catch (RuntimeException e) {
+                                    LOG.warn("the own trace's logon part could not be read", e);
+                                }
+                            }
+                            bridge.onEvent(event);
+                        },
                         (pending, waited) -> events.askTimeout(pending.size(), waited.toSeconds()));
         return new TeardownGateway.RunningTeardown() {
             @Override
@@ -147,7 +158,10 @@ final class GatewayTeardowns {
 
             @Override
             public Optional<Trace> ownTrace() {
-                return Optional.ofNullable(finished.get()).map(t -> RunTrace.toTrace(traceStart, t));
+                RunTrace.Start start = traceStart.get();
+                return start == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(finished.get()).map(t -> RunTrace.toTrace(start, t));
             }
 
             @Override

@@ -273,4 +273,19 @@ class ClientGatewayTest {
         assertThat(history(events.historyDir)).hasSize(1);
         gateway = null; // closed
     }
+
+    @Test
+    void theOwnTraceOfAWindowsTeardownStartsWithTheLogonAsTheRunFoundIt() throws Exception {
+        gateway(new AtomicInteger()).logon();
+        Events events = new Events();
+
+        TeardownGateway.RunningTeardown running = logOffNow(events);
+
+        // the logon part is read on the run's thread as it starts (decision 0844), not by startTeardown's caller
+        List<String> apis = running.ownTrace().orElseThrow().calls().stream()
+                .map(dev.mapiworkbench.trace.TraceCall::api)
+                .toList();
+        assertThat(apis).startsWith("MAPIInitialize", "MAPILogonEx");
+        assertThat(apis).containsSubsequence("IMAPISession::OpenMsgStore", "IMAPISession::Logoff", "MAPIUninitialize");
+    }
 }
