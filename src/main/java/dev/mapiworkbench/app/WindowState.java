@@ -99,6 +99,7 @@ public final class WindowState {
         stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         setBounds(stage, placed);
         asked = placed;
+        keepOnScreen(stage);
         boolean maximized = Boolean.parseBoolean(values.getProperty("maximized"));
         if (maximized) {
             stage.setMaximized(true);
@@ -159,6 +160,100 @@ public final class WindowState {
                 stage.heightProperty().removeListener(listener[0]);
             }
         });
+    }
+
+    /** The stage's properties key: {@link #keepOnScreen} is installed. */
+    private static final Object KEPT_ON_SCREEN = new Object();
+
+    /**
+     * Fits {@code stage} to the visual bounds of its screen whenever it becomes larger than them (once per stage):
+     * its width and height include the window manager's decorations, which are known only once the window is
+     * up. Under Openbox a window asked at the screen's full size (a remembered 1920×1080 on a 1920×1080 screen,
+     * {@code xdotool windowsize}) got its title bar on top and the status bar lay below the screen's edge
+     * (decision 0801). A window no larger than the screens it lies on is left where the person put it, even
+     * partly off them; a maximised or full-screen one is the window manager's.
+     */
+    static void keepOnScreen(Stage stage) {
+        if (stage.getProperties().putIfAbsent(KEPT_ON_SCREEN, true) != null) {
+            return;
+        }
+        boolean[] queued = {false};
+        int[] fits = {0};
+        javafx.beans.InvalidationListener check = o -> {
+            if (queued[0]) {
+                return;
+            }
+            queued[0] = true;
+            // once the change is whole: a setter's own bounds reach the window after its listeners have run
+            Platform.runLater(() -> {
+                queued[0] = false;
+                if (!stage.isShowing() || stage.isMaximized() || stage.isFullScreen() || stage.isIconified()) {
+                    return;
+                }
+                Rectangle2D now = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+                Rectangle2D fitted = fit(now, screensOf(now));
+                if (fitted.equals(now)) {
+                    fits[0] = 0;
+                } else if (fits[0]++ < 3) { // a window manager that insists keeps its size: no tug of war
+                    LOG.debug("window {} larger than the screen, fitted to {}", now, fitted);
+                    setBounds(stage, fitted);
+                }
+            });
+        };
+        stage.widthProperty().addListener(check);
+        stage.heightProperty().addListener(check);
+        stage.showingProperty().addListener(check);
+    }
+
+    /**
+     * The visual bounds of the screens {@code window} lies on, the one under its centre first (the primary screen
+     * when it lies on none).
+     */
+    private static java.util.List<Rectangle2D> screensOf(Rectangle2D window) {
+        java.util.List<Rectangle2D> all = new java.util.ArrayList<>();
+        Screen.getScreensForRectangle(
+                        window.getMinX() + window.getWidth() / 2, window.getMinY() + window.getHeight() / 2, 1, 1)
+                .forEach(s -> all.add(s.getVisualBounds()));
+        Screen.getScreensForRectangle(window).stream()
+                .map(Screen::getVisualBounds)
+                .filter(v -> !all.contains(v))
+                .forEach(all::add);
+        if (all.isEmpty()) {
+            all.add(Screen.getPrimary().getVisualBounds());
+        }
+        return all;
+    }
+
+    /**
+     * {@code window} fitted to {@code screens} (visual bounds, the one under its centre first): in each direction
+     * in which it is larger than all of them together, it gets the size and place of the first; in the other it
+     * stays as it is.
+     */
+    static Rectangle2D fit(Rectangle2D window, java.util.List<Rectangle2D> screens) {
+        double minX = Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (Rectangle2D v : screens) {
+            minX = Math.min(minX, v.getMinX());
+            minY = Math.min(minY, v.getMinY());
+            maxX = Math.max(maxX, v.getMaxX());
+            maxY = Math.max(maxY, v.getMaxY());
+        }
+        Rectangle2D home = screens.get(0);
+        double x = window.getMinX();
+        double y = window.getMinY();
+        double w = window.getWidth();
+        double h = window.getHeight();
+        if (w > maxX - minX + 0.5) {
+            w = home.getWidth();
+            x = home.getMinX();
+        }
+        if (h > maxY - minY + 0.5) {
+            h = home.getHeight();
+            y = home.getMinY();
+        }
+        return new Rectangle2D(x, y, w, h);
     }
 
     /** Runs {@code action} once, on the FX pulse after the stage is first shown. */

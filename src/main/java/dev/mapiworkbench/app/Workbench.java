@@ -143,6 +143,9 @@ public final class Workbench implements AutoCloseable {
         // explicit stage bounds: under a window manager the scene's size alone gave 200×200 (decision 0100)
         WindowState.defaults().applyTo(stage);
         traces.installDrop(stage.getScene());
+        // Alt+letter in this window and in every dialog it opens: one installer for JavaFX's mnemonic faults (0800)
+        dev.mapiworkbench.ui.Mnemonics.installOnEveryWindow();
+        dev.mapiworkbench.ui.Mnemonics.install(stage);
         stage.setOnCloseRequest(e -> {
             if (model.loggedOnProperty().get() || model.tearingDownProperty().get()) {
                 e.consume();

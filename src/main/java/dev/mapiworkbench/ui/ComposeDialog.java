@@ -78,7 +78,7 @@ public final class ComposeDialog extends Dialog<ComposeViewModel.Draft> {
         grid.getColumnConstraints().setAll(labels, fields);
         grid.setPrefWidth(560);
         getDialogPane().setContent(grid);
-        ViewParts.focusByLabelMnemonic(getDialogPane()); // Alt+T / Alt+U / Alt+B, also under GTK (decision 0711)
+        // Alt+T / Alt+U / Alt+B focus their fields, also under GTK: Mnemonics, on every window (decisions 0711, 0800)
         getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
         setResizable(true);

@@ -7,9 +7,7 @@ import dev.mapiworkbench.ui.SessionGateway.PeerInfo;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -21,10 +19,6 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 /**
  * The tabs under the mail views ({@code detailTabs}): Open objects, Notifications (the log that follows new
@@ -127,22 +121,13 @@ final class DetailTabs {
         return log;
     }
 
-    private static HBox transport(MainViewModel model) {
-        Label destination = new Label();
-        destination.setId("transportDestination");
-        destination.setWrapText(true);
-        destination.textProperty().bind(model.transportDestinationProperty());
-        Button settings = new Button("Transport s_ettings…");
-        settings.setId("transportSettingsButton");
-        settings.setAccessibleText("Simulated transport or an SMTP server, for this profile");
-        settings.setOnAction(e -> model.editTransportSettings());
-        settings.setMinWidth(Region.USE_PREF_SIZE);
-        // beside the knobs, not above them: at 800x550 with the teardown panel shown the tab has no height
-        // to spare, and Apply must stay on screen
-        VBox smtpBox = new VBox(6, settings, destination);
-        smtpBox.setPadding(new Insets(8));
-        HBox.setHgrow(smtpBox, Priority.ALWAYS);
-        return new HBox(8, new TransportPanel(model.transport(), model::applyTransport), smtpBox);
+    /** The Transport tab: the knobs, Transport settings… and, on the right, where mail goes and what runs. */
+    private static TransportPanel transport(MainViewModel model) {
+        return new TransportPanel(
+                model.transport(),
+                model::applyTransport,
+                model.transportDestinationProperty(),
+                model::editTransportSettings);
     }
 
     /** The Peers tab: each peer client of the shared session, its state, what it received and what it did. */

@@ -156,8 +156,8 @@ public final class LogoffDialog extends Dialog<TeardownRequest> {
         content.getChildren().add(problem);
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
-        // Alt+U / Alt+8 / Alt+T / Alt+H / Alt+F tick their check boxes (JavaFX only focused them), decision 0711
-        ViewParts.focusByLabelMnemonic(getDialogPane());
+        // Alt+U / Alt+8 / Alt+T / Alt+H / Alt+F tick their check boxes (JavaFX only focused them): Mnemonics, on
+        // every window (decisions 0711, 0800)
 
         getDialogPane().getButtonTypes().setAll(logOffNow, logOffAfterSending, CANCEL);
         Button nowButton = (Button) getDialogPane().lookupButton(logOffNow);

@@ -1,7 +1,6 @@
 package dev.mapiworkbench.ui;
 
 import javafx.beans.binding.BooleanBinding;
-import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -12,7 +11,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 
 /**
@@ -34,68 +32,9 @@ final class MainMenus {
         MenuBar bar = new MenuBar(fileMenu(), sessionMenu(), viewMenu(), helpMenu());
         bar.setId("mainMenuBar");
         TransportRulesMenu.install(bar, model.transportRules()); // Session › Transport rules… (decision 0610)
-        openByMnemonic(bar);
+        // Alt+F / Alt+S / Alt+V / Alt+H open their menus on every platform: the app's one mnemonic installer
+        // (Mnemonics, decisions 0511 and 0800)
         return bar;
-    }
-
-    /**
-     * Alt+F / Alt+S / Alt+V / Alt+H open their menu on every platform: under GTK (X11, Openbox) the menu bar's
-     * own mnemonics only underline the letters and open nothing (decision 0511). A key filter on the window's
-     * scene shows the menu whose mnemonic letter is pressed with Alt alone.
-     */
-    static void openByMnemonic(MenuBar bar) {
-        // opened: the Alt now held opened a menu, or its letter fired a mnemonic: no lone Alt for the menu bar
-        boolean[] opened = {false};
-        boolean[] altHeld = {false};
-        bar.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene == null) {
-                return;
-            }
-            // under GTK a mnemonic's letter is consumed before any filter or the menu bar sees its key press, so
-            // the menu bar saw Alt pressed and released with nothing between, took it for a lone Alt and kept the
-            // keys (the next Down opened File; the keyboard walk of 2026-12-02): what the letter did, an action
-            // or a focus change, is what shows that it was a chord
-            scene.addEventFilter(ActionEvent.ACTION, e -> opened[0] |= altHeld[0]);
-            scene.focusOwnerProperty().addListener((o, was, now) -> opened[0] |= altHeld[0]);
-            scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (e.getCode() == KeyCode.ALT) {
-                    altHeld[0] = true;
-                    opened[0] = false;
-                    return;
-                }
-                if (!e.isAltDown() || e.isControlDown() || e.isShiftDown() || e.isMetaDown()) {
-                    return;
-                }
-                for (Menu m : bar.getMenus()) {
-                    if (m.isVisible() && !m.isDisable() && e.getCode() == mnemonicKey(m.getText())) {
-                        e.consume();
-                        opened[0] = true;
-                        m.show();
-                        return;
-                    }
-                }
-            });
-            // the menu bar takes a lone Alt press and release for "focus the first menu", which would close the
-            // menu just opened: the release of the Alt that opened it is the filter's
-            scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-                if (e.getCode() == KeyCode.ALT) {
-                    altHeld[0] = false;
-                    if (opened[0]) {
-                        opened[0] = false;
-                        e.consume();
-                    }
-                }
-            });
-        });
-    }
-
-    /** The key of the letter after the first {@code _} in {@code text}, or null. */
-    static KeyCode mnemonicKey(String text) {
-        int i = text == null ? -1 : text.indexOf('_');
-        if (i < 0 || i + 1 >= text.length()) {
-            return null;
-        }
-        return KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(text.charAt(i + 1))));
     }
 
     private Menu fileMenu() {

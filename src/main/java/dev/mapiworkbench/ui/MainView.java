@@ -65,8 +65,6 @@ public final class MainView {
         model.notes()
                 .setCamera(
                         () -> root.getScene() == null ? null : root.getScene().snapshot(null));
-        // Alt+letter must reach its control whatever the scene's mnemonic table kept (decision 0700)
-        root.sceneProperty().addListener((o, was, scene) -> MnemonicRepair.install(scene));
         darkTheme.selectedProperty().addListener((obs, old, dark) -> {
             if (dark) {
                 root.getStylesheets().add(StyleClasses.darkStylesheet());

@@ -14,12 +14,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 
 /**
- * The transport panel: latency, fail every N, offline and hang, applied to the running session.
- * The spinners take typed numbers and the arrow keys; Enter in the form applies, as Apply does, and
- * {@code transportNotApplied} shows while the fields differ from the running transport (decision 0601). The
- * line {@code transportCurrent} says what the running transport really uses.
+ * The Transport tab: latency, fail every N, offline and hang, applied to the running session, and the Transport
+ * settings button. The spinners take typed numbers and the arrow keys; Enter in the form applies, as Apply does,
+ * and {@code transportNotApplied} shows while the fields differ from the running transport (decision 0601). In a
+ * column of their own on the right, wrapped and never cut: where mail goes ({@code transportDestination}) and what
+ * the running transport really uses ({@code transportCurrent}), decision 0802.
  */
 public final class TransportPanel extends GridPane {
 
@@ -29,7 +31,15 @@ public final class TransportPanel extends GridPane {
     /** The style class of the "Not applied yet" hint. */
     static final String NOT_APPLIED = "not-applied";
 
-    public TransportPanel(TransportViewModel model, Runnable apply) {
+    /**
+     * {@code destination}: where mail goes, in words; {@code editSettings}: the Transport settings button's action
+     * (usable also while no session runs, when the knobs are off).
+     */
+    public TransportPanel(
+            TransportViewModel model,
+            Runnable apply,
+            javafx.beans.value.ObservableValue<String> destination,
+            Runnable editSettings) {
         setId("transportPanel");
         getStyleClass().add(StyleClasses.TRANSPORT_PANEL);
 
@@ -96,29 +106,58 @@ public final class TransportPanel extends GridPane {
         notApplied.visibleProperty().bind(pending);
         notApplied.managedProperty().bind(pending);
 
-        Label current = new Label();
-        current.setId("transportCurrent");
-        current.setWrapText(true);
+        Button settings = new Button("Transport s_ettings…");
+        settings.setId("transportSettingsButton");
+        settings.setAccessibleText("Simulated transport or an SMTP server, for this profile");
+        settings.setOnAction(e -> editSettings.run());
+
+        // the texts: wrapped in a column of their own and given the lines they need (the tab gets its content's
+        // minimum height beside a teardown, MainView): at 800x550 beside a teardown "The running transport: 8000 ms
+        // p..." was cut to one line under the switches (walk of 2026-12-02, decision 0802)
+        Label where = wrapped("transportDestination");
+        where.textProperty().bind(destination);
+        Label current = wrapped("transportCurrent");
         current.textProperty().bind(model.currentProperty());
+        VBox texts = new VBox(4, where, current);
+        texts.getStyleClass().add(TEXTS);
 
         // three rows, the switches beside the numbers: at 800x550 the tab is ~120 px high and Apply must stay in
         // it (issue 10 item 16, decision 0512)
         for (javafx.scene.control.Labeled l :
-                new javafx.scene.control.Labeled[] {latencyLabel, failLabel, applyButton}) {
+                new javafx.scene.control.Labeled[] {latencyLabel, failLabel, applyButton, settings}) {
             l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
+        // the switches keep their one line: the texts' column on the right gives way instead
         for (CheckBox c : new CheckBox[] {offline, hang}) {
-            c.setWrapText(true);
-            c.setMinWidth(140);
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        current.setMinWidth(140);
         addRow(0, latencyLabel, latency, offline);
         addRow(1, failLabel, failEvery, hang);
         HBox applyRow = new HBox(8, applyButton, notApplied);
         applyRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         add(applyRow, 0, 2, 2, 1);
-        add(current, 2, 2);
-        disableProperty().bind(model.availableProperty().not());
+        add(settings, 2, 2);
+        add(texts, 3, 0, 1, 3);
+        GridPane.setValignment(texts, javafx.geometry.VPos.TOP);
+        GridPane.setHgrow(texts, javafx.scene.layout.Priority.ALWAYS);
+        // the knobs need a running transport; the settings (this profile's) and the texts do not
+        for (javafx.scene.Node knob :
+                new javafx.scene.Node[] {latencyLabel, latency, failLabel, failEvery, offline, hang, applyRow}) {
+            knob.disableProperty().bind(model.availableProperty().not());
+        }
+    }
+
+    /** The style class of the texts' column. */
+    static final String TEXTS = "transport-texts";
+
+    /** A text of the tab: wrapped, and never lower than its lines (no "…" at any width). */
+    private static Label wrapped(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(120);
+        return l;
     }
 
     /** An editable spinner from 0 to {@code max} whose editor accepts digits only. */

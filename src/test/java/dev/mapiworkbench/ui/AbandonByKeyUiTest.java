@@ -47,43 +47,11 @@ class AbandonByKeyUiTest {
     @Test
     void altTAbandonsAlsoWhenAnEmptyAltCapitalTEntryComesFirstInTheSceneMnemonics(FxRobot robot) throws Exception {
         Workbench wb = blockedTeardown(robot);
-        boolean emptyFirst = fx(() -> {
-            javafx.scene.Scene scene = app.stage().getScene();
-            // what JavaFX leaves behind: a "_T" button laid out in the window, then its text changed
-            javafx.scene.control.Button gone = new javafx.scene.control.Button("_Temporary");
-            javafx.scene.layout.Pane parent = (javafx.scene.layout.Pane)
-                    robot.lookup("#teardownBlockedPane").query();
-            parent.getChildren().add(gone);
-            parent.applyCss();
-            parent.layout();
-            gone.setText("x");
-            parent.layout();
-            parent.getChildren().remove(gone);
-            // more entries (never matching Alt+T: Ctrl+Meta) until the empty one is iterated before Alt+'t'
-            javafx.scene.shape.Rectangle nobody = new javafx.scene.shape.Rectangle();
-            KeyCode[] codes = java.util.Arrays.stream(KeyCode.values())
-                    .filter(c -> !c.isModifierKey() && c != KeyCode.UNDEFINED)
-                    .filter(AbandonByKeyUiTest::combinable)
-                    .toArray(KeyCode[]::new);
-            for (int i = 0; i < 4000 && !emptyAltTFirst(scene); i++) {
-                scene.addMnemonic(new javafx.scene.input.Mnemonic(
-                        nobody,
-                        new javafx.scene.input.KeyCodeCombination(
-                                codes[i % codes.length],
-                                javafx.scene.input.KeyCombination.CONTROL_DOWN,
-                                javafx.scene.input.KeyCombination.META_DOWN,
-                                i / codes.length % 2 == 0
-                                        ? javafx.scene.input.KeyCombination.SHIFT_ANY
-                                        : javafx.scene.input.KeyCombination.SHIFT_DOWN,
-                                i / codes.length / 2 % 2 == 0
-                                        ? javafx.scene.input.KeyCombination.ALT_ANY
-                                        : javafx.scene.input.KeyCombination.ALT_DOWN,
-                                i / codes.length / 4 % 2 == 0
-                                        ? javafx.scene.input.KeyCombination.SHORTCUT_ANY
-                                        : javafx.scene.input.KeyCombination.SHORTCUT_DOWN)));
-            }
-            return emptyAltTFirst(scene);
-        });
+        // what JavaFX leaves behind: a "_T" button laid out in the window, then its text changed (MnemonicTables)
+        boolean emptyFirst = fx(() -> MnemonicTables.emptyEntryFirst(
+                app.stage().getScene(),
+                (javafx.scene.layout.Pane) robot.lookup("#teardownBlockedPane").query(),
+                "T"));
         org.junit.jupiter.api.Assumptions.assumeTrue(emptyFirst, "the hash map never put the empty entry first");
         robot.clickOn("#folderTree");
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT3);
@@ -138,30 +106,5 @@ class AbandonByKeyUiTest {
         robot.clickOn("#logoffNowButton");
         waitUntil(() -> WindowActions.shown(robot, "#teardownBlockedPane"));
         return wb;
-    }
-
-    /**
-     * Whether a key combination may name this key: KeyCodeCombination also refuses keys whose name is a
-     * modifier's ("Command", "Windows"…), which isModifierKey() does not cover (CI failed on one).
-     */
-    private static boolean combinable(KeyCode code) {
-        try {
-            new javafx.scene.input.KeyCodeCombination(code);
-            return true;
-        } catch (IllegalArgumentException notAKey) {
-            return false;
-        }
-    }
-
-    /** Whether the scene's first mnemonic entry matching Alt+T is an empty one. */
-    private static boolean emptyAltTFirst(javafx.scene.Scene scene) {
-        javafx.scene.input.KeyEvent altT = new javafx.scene.input.KeyEvent(
-                javafx.scene.input.KeyEvent.KEY_PRESSED, "", "t", KeyCode.T, false, false, true, false);
-        for (var e : scene.getMnemonics().entrySet()) {
-            if (e.getKey().match(altT)) {
-                return e.getValue().isEmpty();
-            }
-        }
-        return false;
     }
 }

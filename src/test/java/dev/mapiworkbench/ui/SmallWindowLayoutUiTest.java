@@ -127,14 +127,42 @@ class SmallWindowLayoutUiTest {
                 .isEmpty();
         // the switches read whole beside the blocked teardown, mnemonic letter included: under Openbox they were
         // cut to one line, "Offline (everything stays ..." (Alt+Q's letter gone), walk of 2026-12-02
-        assertThat(fx(() -> java.util.stream.Stream.of("#transportOffline", "#transportHang")
-                        .map(id -> robot.lookup(id).queryAs(javafx.scene.control.Labeled.class))
-                        .filter(l -> l.lookup(".text") instanceof javafx.scene.text.Text t
-                                && t.getText().endsWith("..."))
-                        .map(javafx.scene.control.Labeled::getText)
-                        .toList()))
-                .as("transport switches elided beside a teardown at 800x550")
+        // and so does every other text of the tab: "The running transport: 2500 ms p..." was cut to one line there
+        // (walk of 2026-12-02, item 6/16), and the destination beside it must not be cut either
+        assertThat(elidedTexts(robot.lookup("#transportPanel").queryAs(javafx.scene.Parent.class)))
+                .as("texts of the Transport tab elided beside a teardown at 800x550")
                 .isEmpty();
+        assertThat(WindowActions.text(robot, "#transportCurrent")).contains("2500 ms");
+    }
+
+    /**
+     * The labels, buttons and check boxes under {@code root} whose text is shown shortened: cut with the ellipsis
+     * on one line, or a wrapped text clipped to the lines that fit (JavaFX ends both with the ellipsis string).
+     */
+    private static List<String> elidedTexts(javafx.scene.Parent root) {
+        return fx(() -> {
+            root.applyCss();
+            root.layout();
+            List<String> out = new ArrayList<>();
+            java.util.Deque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                Node n = todo.pop();
+                if (n instanceof javafx.scene.Parent p) {
+                    todo.addAll(p.getChildrenUnmodifiable());
+                }
+                if (n instanceof javafx.scene.control.Labeled l
+                        && l.isVisible()
+                        && l.getText() != null
+                        && !l.getText().isEmpty()
+                        && l.lookup(".text") instanceof javafx.scene.text.Text t
+                        && t.getText().endsWith(l.getEllipsisString())
+                        && !l.getText().endsWith(l.getEllipsisString())) {
+                    out.add((l.getId() == null ? "" : "#" + l.getId() + " ") + "'" + l.getText() + "' shown as '"
+                            + t.getText() + "' in " + l.getWidth() + "x" + l.getHeight());
+                }
+            }
+            return out;
+        });
     }
 
     @Test
