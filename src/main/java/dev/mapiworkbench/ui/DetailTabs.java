@@ -35,7 +35,9 @@ final class DetailTabs {
         // (issue 12: the first CSS pass styled all seven tabs' controls, most of the start-up's FX time)
         Tab objectsTab = new Tab("Open objects", openObjectsTable(model));
         objectsTab.setId("openObjectsTab");
-        Tab logTab = lazyTab("Notifications", "notificationsTab", () -> notificationLog(model));
+        Tab logTab = new Tab("Notifications");
+        logTab.setId("notificationsTab");
+        logTab.getProperties().put(CONTENT_MAKER, (Supplier<Node>) () -> notificationLog(model, logTab));
         Tab transportTab = lazyTab("Transport", "transportTab", () -> transport(model));
         Tab faultsTab = lazyTab("Faults", "faultsTab", () -> new FaultsPanel(model.faults()));
         // the saved runs are read the first time the tab is shown, off the FX thread
@@ -50,19 +52,8 @@ final class DetailTabs {
         tabs.setId("detailTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         buildOnSelection(tabs);
-        // lines added while the log's tab was hidden: its scrollTo then had no laid-out view to move
-        logTab.selectedProperty().addListener((obs, was, selected) -> {
-            if (selected
-                    && logTab.getContent() != null
-                    && logTab.getContent().getProperties().get(CATCH_UP) instanceof Runnable catchUp) {
-                catchUp.run();
-            }
-        });
         return tabs;
     }
-
-    /** The log's "scroll to the end if following" action, in its properties for the tab's selection. */
-    private static final Object CATCH_UP = new Object();
 
     /** A lazy tab's content maker, in the tab's properties until the tab is first selected. */
     private static final Object CONTENT_MAKER = new Object();
@@ -111,13 +102,14 @@ final class DetailTabs {
         return objects;
     }
 
-    private static ListView<String> notificationLog(MainViewModel model) {
+    /** The notification log, in {@code tab}: it catches up on the lines added while the tab was hidden. */
+    private static ListView<String> notificationLog(MainViewModel model, Tab tab) {
         ListView<String> log = new ListView<>(model.notifications());
         log.setId("notificationLog");
         log.getStyleClass().add(StyleClasses.NOTIFICATION_LOG);
         log.setPlaceholder(new Label("No notifications yet."));
         log.setAccessibleText("Notification log");
-        followNewEntries(log);
+        followNewEntries(log, tab);
         return log;
     }
 
@@ -156,7 +148,7 @@ final class DetailTabs {
      * its end, and lines added while its tab was hidden are scrolled to when the tab is shown again
      * (issue 10 item 13; the keyboard walk of 2026-12-02 found both missing).
      */
-    private static void followNewEntries(ListView<String> log) {
+    private static void followNewEntries(ListView<String> log, Tab tab) {
         boolean[] follow = {true};
         Runnable decide = () -> Platform.runLater(() -> {
             log.layout();
@@ -173,9 +165,13 @@ final class DetailTabs {
             }
         };
         log.getItems().addListener((ListChangeListener<String>) c -> toEnd.run());
-        // built when its tab is first shown, with the lines so far: it opens at the newest, and catches up
-        // when the tab is shown again (DetailTabs.build)
-        log.getProperties().put(CATCH_UP, toEnd);
+        // built when its tab is first shown, with the lines so far: it opens at the newest, and catches up on the
+        // lines added while the tab was hidden (its scrollTo then had no laid-out view to move)
+        tab.selectedProperty().addListener((obs, was, selected) -> {
+            if (selected) {
+                toEnd.run();
+            }
+        });
         toEnd.run();
     }
 }

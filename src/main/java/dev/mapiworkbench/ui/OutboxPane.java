@@ -48,6 +48,7 @@ final class OutboxPane {
                         .set(o == null ? null : new MainViewModel.MessageRef(o.key(), o.subject())));
         outbox.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         followReplacedSelection(outbox);
+        firstArrowSelectsTheFocusedRow(outbox);
 
         Label outboxTitle = new Label();
         outboxTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
@@ -74,6 +75,30 @@ final class OutboxPane {
             return "Outbox queue (" + pending + " pending)";
         }
         return "Outbox queue (" + inQueue + (inQueue == 1 ? " message, " : " messages, ") + pending + " pending)";
+    }
+
+    /**
+     * Down or Up on the table while nothing is selected selects the focused row: Tab leaves the focus on a row
+     * without selecting it, and JavaFX's Down then moved past it, or on the only row did nothing (the keyboard walk
+     * of 2026-12-02: Retry and Delete had no message until Space).
+     */
+    private static void firstArrowSelectsTheFocusedRow(TableView<OutboxInfo> table) {
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            boolean arrow =
+                    e.getCode() == javafx.scene.input.KeyCode.DOWN || e.getCode() == javafx.scene.input.KeyCode.UP;
+            int focused = table.getFocusModel().getFocusedIndex();
+            if (arrow
+                    && !e.isShiftDown()
+                    && !e.isControlDown()
+                    && !e.isAltDown()
+                    && !e.isMetaDown()
+                    && table.getSelectionModel().isEmpty()
+                    && focused >= 0
+                    && focused < table.getItems().size()) {
+                e.consume();
+                table.getSelectionModel().clearAndSelect(focused);
+            }
+        });
     }
 
     /**
