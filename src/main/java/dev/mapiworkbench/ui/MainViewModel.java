@@ -471,6 +471,11 @@ public final class MainViewModel {
         return queue.outbox();
     }
 
+    /** The queue's rows still in the Outbox folder (all but the sent ones, which the queue keeps listing). */
+    public ObservableList<SessionGateway.MessageInfo> outboxUnsent() {
+        return queue.unsent();
+    }
+
     public ObservableList<SessionGateway.ObjectInfo> openObjects() {
         return openObjects;
     }

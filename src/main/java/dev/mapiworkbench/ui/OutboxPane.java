@@ -55,26 +55,33 @@ final class OutboxPane {
         outboxTitle.setLabelFor(outbox);
         outboxTitle.setId("outboxQueueTitle");
         // failed mail stays in the Outbox (Retry / Delete), so the folder tree's count can be larger than the
-        // pending count: the heading gives both then, so that the two agree (issue 10 item 16)
+        // pending count, and sent mail stays listed in the queue but is no longer in the Outbox folder: the heading
+        // counts what the tree counts and names the sent rows apart, so that the two agree (issue 10 item 16)
         outboxTitle
                 .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> queueTitle(
-                                model.outbox().size(),
-                                model.pendingCountProperty().get()),
+                                model.outboxUnsent().size(),
+                                model.pendingCountProperty().get(),
+                                model.outbox().size() - model.outboxUnsent().size()),
                         model.outbox(),
+                        model.outboxUnsent(),
                         model.pendingCountProperty()));
         VBox outboxPane = new VBox(outboxTitle, new DraftsPane(model), outbox, outboxDetails(model, outbox));
         VBox.setVgrow(outbox, Priority.ALWAYS);
         return outboxPane;
     }
 
-    /** "Outbox queue (N pending)", or "(M messages, N pending)" when some of the queue is not pending. */
-    static String queueTitle(int inQueue, int pending) {
-        if (inQueue <= pending) {
-            return "Outbox queue (" + pending + " pending)";
-        }
-        return "Outbox queue (" + inQueue + (inQueue == 1 ? " message, " : " messages, ") + pending + " pending)";
+    /**
+     * "Outbox queue (N pending)", or "(M messages, N pending)" when some of the Outbox folder's {@code inOutbox}
+     * messages are not pending (failed mail), each followed by ", K sent" when the queue still lists {@code sent}
+     * messages that have left the folder.
+     */
+    static String queueTitle(int inOutbox, int pending, int sent) {
+        String counts = inOutbox <= pending
+                ? pending + " pending"
+                : inOutbox + (inOutbox == 1 ? " message, " : " messages, ") + pending + " pending";
+        return "Outbox queue (" + counts + (sent > 0 ? ", " + sent + " sent" : "") + ")";
     }
 
     /**

@@ -87,6 +87,14 @@ final class OutboxQueueModel {
         }
     }
 
+    /**
+     * The queue's rows that are still in the Outbox folder (every state but sent: pending, failed, deferred …), as
+     * the message list shows them; its size is what the folder tree counts for the Outbox.
+     */
+    ObservableList<MessageInfo> unsent() {
+        return queueMessages;
+    }
+
     /** The queue, paged ({@link QueueView}). */
     QueueView<OutboxInfo> outbox() {
         return outbox;

@@ -537,6 +537,24 @@ class FirstHourUiTest {
         }
     }
 
+    @Test
+    void withSentMailTheQueueHeadingCountsTheOutboxFolderAndNamesTheSentRowsApart(FxRobot robot) throws Exception {
+        open("--transport-latency", "0");
+        send(robot, "erin@example.com", "Goes first");
+        send(robot, "frank@example.com", "Goes second");
+        waitUntil(() -> wb.model().folders().stream().anyMatch(f -> f.name().equals("Sent Items") && f.count() == 2));
+        waitUntil(() -> wb.model().folders().stream().anyMatch(f -> f.name().equals("Outbox") && f.count() == 0));
+        // the queue still lists the two sent rows, but the tree's Outbox is empty: the heading must not count them
+        // as Outbox messages ("2 messages, 0 pending", found by the keyboard walk of session 9)
+        try {
+            waitUntil(() -> "Outbox queue (0 pending, 2 sent)"
+                    .equals(robot.lookup("#outboxQueueTitle").queryLabeled().getText()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(fx(() -> robot.lookup("#outboxQueueTitle").queryLabeled().getText()))
+                    .isEqualTo("Outbox queue (0 pending, 2 sent)");
+        }
+    }
+
     // ---- item 15: failed mail -----------------------------------------------------------------
 
     /** The Outbox table's cell that shows {@code subject}. */
