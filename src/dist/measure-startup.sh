@@ -11,11 +11,14 @@
 #   needs: Xvfb + libgtk-3-0 (apt-get install -y xvfb xauth libgtk-3-0); target/ built with
 #          mvn -Pdist package -DskipTests (the jar, target/lib and the app-image)
 #   env:   CONFIGS="bare-like app-like image bare jar image-nocds javafx-run"   to pick configurations
-#          (default: bare-like app-like image, the like-with-like comparison of issue 12);
+#          (default: bare-like controls-like app-like image, the like-with-like comparison of issue 12);
 #          config bare-like / app-like = like with like (decision 0421): two copies of the app-image
 #            in target/startup-like, one running the bare window (BareWindow, one Label) instead of
 #            the app, both through the same native launcher, runtime and JVM options, and each with
 #            its own class-data archive made the same way (one recorded run, then -Xshare:dump);
+#          config controls-like = the same like-with-like copy running ControlsWindow instead: the JavaFX controls of
+#            the app's first frame and nothing else (menu bar, tool bar, tree, three tables, tab pane, split panes) at
+#            the app's first size, no app code (decision 0920): how much of the app's start is those controls' own cost;
 #          config base-like = app-like with the jar BASE_JAR (e.g. the same image's jar with an earlier commit's
 #            classes) instead of the image's: before and after a change, interleaved, each with its own archive;
 #            PHASES then covers it too
@@ -31,7 +34,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
-configs=${CONFIGS:-"bare-like app-like image"}
+configs=${CONFIGS:-"bare-like controls-like app-like image"}
 phases=${PHASES:-0}
 image=target/dist/mapi-workbench/bin/mapi-workbench
 like=target/startup-like
@@ -50,7 +53,7 @@ trap cleanup EXIT
 # The yardstick: an empty Stage, class path like the jar.
 mkdir -p target/bare-window
 cp_libs=$(ls target/lib/*.jar | tr '\n' ':')
-javac -d target/bare-window -cp "$cp_libs" src/dist/bare-window/BareWindow.java || exit 1
+javac -d target/bare-window -cp "$cp_libs" src/dist/bare-window/BareWindow.java src/dist/bare-window/ControlsWindow.java || exit 1
 jar --create --file target/bare-window.jar -C target/bare-window . || exit 1
 
 # One X server for all runs.
@@ -84,14 +87,16 @@ like_copy() {
         cp "$BASE_JAR" "$d/lib/app/mapi-workbench.jar"
     fi
     cfg="$d/lib/app/mapi-workbench.cfg"
-    if [ "$1" = bare ]; then
+    if [ "$1" = bare ] || [ "$1" = controls ]; then
+        local main=BareWindow
+        [ "$1" = controls ] && main=ControlsWindow
         rm -rf "$d/lib/app/lib" "$d/lib/app/docs" "$d/lib/app/mapi-workbench.jar"
         cp target/bare-window.jar "$d/lib/app/"
-        awk '/^app\.classpath=/ {next} /^app\.mainclass=/ {print "app.classpath=$APPDIR/bare-window.jar"; print "app.mainclass=BareWindow"; next} {print}' \
+        awk -v main="$main" '/^app\.classpath=/ {next} /^app\.mainclass=/ {print "app.classpath=$APPDIR/bare-window.jar"; print "app.mainclass=" main; next} {print}' \
             "$cfg" > "$cfg.new" && mv "$cfg.new" "$cfg"
     fi
     local args=()
-    [ "$1" = bare ] || args=(--exit-after-shown --profile "$work/profile-like-train")
+    [ "$1" = bare ] || [ "$1" = controls ] || args=(--exit-after-shown --profile "$work/profile-like-train")
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$d/lib/app/mapi-workbench.classlist" timeout 120 \
         "$d/bin/mapi-workbench" "${args[@]}" > "$work/like-$1-train.out" 2>&1
     JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$d/lib/app/mapi-workbench.classlist -XX:SharedArchiveFile=$d/lib/app/mapi-workbench.jsa" \
@@ -110,6 +115,7 @@ run_config() {
     local cmd
     case $1 in
         bare-like) cmd=("$like/bare/bin/mapi-workbench") ;;
+        controls-like) cmd=("$like/controls/bin/mapi-workbench") ;;
         app-like) cmd=("$like/app/bin/mapi-workbench" "${app_args[@]}") ;;
         base-like) cmd=("$like/base/bin/mapi-workbench" "${app_args[@]}") ;;
         bare) cmd=(java -cp "target/bare-window:$cp_libs" BareWindow) ;;
@@ -178,7 +184,7 @@ phase_of() {    # STARTUP_PHASES line -> eight figures
 if [ "$phases" -gt 0 ]; then
     for r in $(seq "$phases"); do
         for c in "${active[@]}"; do
-            case $c in bare-like | app-like | base-like | image) ;; *) continue ;; esac
+            case $c in bare-like | controls-like | app-like | base-like | image) ;; *) continue ;; esac
             out=$(PHASE_RUN=1 run_config "$c" 2>&1)
             line=$(phase_of "$out")
             [ -n "$line" ] && echo "$line" >> "$work/$c.phases"
@@ -209,12 +215,21 @@ if [ -s "$work/bare-like.txt" ] && [ -s "$work/app-like.txt" ]; then
     like_ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
     echo "like with like (same launcher, runtime, JVM options, own archive each): app $a ms / bare $b ms = ${like_ratio}x (target <= 1.3x), gap $((a - b)) ms"
 fi
+if [ -s "$work/controls-like.txt" ] && [ -s "$work/bare-like.txt" ]; then
+    b=$(cut -d' ' -f1 "$work/bare-like.txt" | median)
+    k=$(cut -d' ' -f1 "$work/controls-like.txt" | median)
+    echo "the app's controls alone (ControlsWindow, same launcher, runtime, options, own archive): $k ms / bare $b ms = $(awk -v a="$k" -v b="$b" 'BEGIN {printf "%.2f", a / b}')x"
+    if [ -s "$work/app-like.txt" ]; then
+        a=$(cut -d' ' -f1 "$work/app-like.txt" | median)
+        echo "app over its controls alone: app $a ms / controls $k ms = $(awk -v a="$a" -v b="$k" 'BEGIN {printf "%.2f", a / b}')x, gap $((a - k)) ms"
+    fi
+fi
 if [ -s "$work/base-like.txt" ] && [ -s "$work/bare-like.txt" ]; then
     b=$(cut -d' ' -f1 "$work/bare-like.txt" | median)
     a=$(cut -d' ' -f1 "$work/base-like.txt" | median)
     echo "like with like, BASE_JAR: base $a ms / bare $b ms = $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')x"
 fi
-for c in base-like image; do
+for c in controls-like base-like image; do
     f="$work/$c.phases"
     [ -s "$f" ] || continue
     echo "phases of $c (median, ms from JVM start): $(for i in 1 2 3 4 5 6; do cut -d' ' -f$i "$f" | median; done | tr '\n' ' ')classes $(cut -d' ' -f7 "$f" | median) nodes $(cut -d' ' -f8 "$f" | median)"

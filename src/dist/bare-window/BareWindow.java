@@ -65,6 +65,11 @@ public final class BareWindow {
             mark("start");
             stage.setTitle("bare");
             stage.setScene(new Scene(new StackPane(new Label("bare")), 640, 400));
+            showAndReport(stage);
+        }
+
+        /** Marks "built", (with phases) runs and marks the CSS and layout passes, shows the stage and reports. */
+        static void showAndReport(Stage stage) {
             mark("built");
             if (PHASES) {
                 stage.getScene().getRoot().applyCss();
