@@ -270,7 +270,7 @@ public final class CppEmitter {
             return "&" + var;
         }
         String s = String.valueOf(v);
-        if (TraceReader.OBJ.matcher(s).matches() || TraceReader.BUF.matcher(s).matches()) {
+        if (Handles.OBJ.matcher(s).matches() || Handles.BUF.matcher(s).matches()) {
             String var = names.get(s);
             return var == null ? "NULL /* " + s + " */" : var;
         }

@@ -105,8 +105,8 @@ final class ReplayCalls {
             }
             case "MAPIFreeBuffer", "FreeProws", "FreePadrlist" -> {
                 Object h = args.values().stream()
-                        .filter(v -> v instanceof String s
-                                && TraceReader.BUF.matcher(s).matches())
+                        .filter(v ->
+                                v instanceof String s && Handles.BUF.matcher(s).matches())
                         .findFirst()
                         .orElse(null);
                 if (h == null) {

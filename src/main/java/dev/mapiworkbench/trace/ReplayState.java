@@ -76,7 +76,7 @@ final class ReplayState {
 
     java.util.Optional<String> outBuffer(TraceCall c) {
         return c.out().values().stream()
-                .filter(v -> v instanceof String s && TraceReader.BUF.matcher(s).matches())
+                .filter(v -> v instanceof String s && Handles.BUF.matcher(s).matches())
                 .map(String.class::cast)
                 .findFirst();
     }
@@ -102,7 +102,7 @@ final class ReplayState {
         if (v == null) {
             return null;
         }
-        if (v instanceof String s && TraceReader.BUF.matcher(s).matches()) {
+        if (v instanceof String s && Handles.BUF.matcher(s).matches()) {
             byte[] data = bufferData.get(s);
             if (data == null) {
                 throw new Unsupported("the entry id in " + s + " is not known to the replay");

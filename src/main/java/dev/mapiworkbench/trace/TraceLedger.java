@@ -191,7 +191,7 @@ public final class TraceLedger {
                 if (!c.isMethod() && FREES.contains(method)) {
                     c.args().values().stream()
                             .filter(v -> v instanceof String s
-                                    && TraceReader.BUF.matcher(s).matches())
+                                    && Handles.BUF.matcher(s).matches())
                             .findFirst()
                             .ifPresent(buffers::remove);
                 }
@@ -199,15 +199,15 @@ public final class TraceLedger {
         }
         for (Map.Entry<String, Object> e : c.out().entrySet()) {
             Object v = e.getValue();
-            if (v instanceof String h && TraceReader.OBJ.matcher(h).matches()) {
+            if (v instanceof String h && Handles.OBJ.matcher(h).matches()) {
                 handedBack(c, h, self);
-            } else if (v instanceof String h && TraceReader.BUF.matcher(h).matches()) {
+            } else if (v instanceof String h && Handles.BUF.matcher(h).matches()) {
                 buffers.put(h, new Buffer(h, c.seq(), c.api(), labels.get(h)));
             } else if (v instanceof Number n && method.equals("Advise") && c.self() != null) {
                 String conn = String.valueOf(n.longValue());
                 Object sink = c.args().get("lpAdviseSink");
                 String sinkHandle =
-                        sink instanceof String s && TraceReader.OBJ.matcher(s).matches() ? s : null;
+                        sink instanceof String s && Handles.OBJ.matcher(s).matches() ? s : null;
                 String k = key(c.self(), conn);
                 connections.put(k, new Connection(c.self(), conn, sinkHandle, c.seq(), labels.get(k)));
             }

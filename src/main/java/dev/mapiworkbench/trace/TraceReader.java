@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code mapi-workbench/trace/v1} (docs/trace.md): JSON Lines, UTF-8; blank lines and lines
@@ -30,11 +29,6 @@ import java.util.regex.Pattern;
  * (the format may gain fields).
  */
 public final class TraceReader {
-
-    /** {@code obj:<n>}. */
-    public static final Pattern OBJ = Pattern.compile("obj:[0-9]+");
-    /** {@code buf:<n>}. */
-    public static final Pattern BUF = Pattern.compile("buf:[0-9]+");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -161,7 +155,7 @@ public final class TraceReader {
         String self = null;
         JsonNode thisNode = n.get("this");
         if (thisNode != null && !thisNode.isNull()) {
-            if (!thisNode.isTextual() || !OBJ.matcher(thisNode.asText()).matches()) {
+            if (!thisNode.isTextual() || !Handles.OBJ.matcher(thisNode.asText()).matches()) {
                 throw new TraceFormatException(
                         file, line, "\"this\" must be an object handle obj:<n>, not " + thisNode);
             }
@@ -293,7 +287,8 @@ public final class TraceReader {
                     && !(v instanceof Number)
                     && !(v == null)
                     && !(v instanceof String s
-                            && (OBJ.matcher(s).matches() || BUF.matcher(s).matches()))) {
+                            && (Handles.OBJ.matcher(s).matches()
+                                    || Handles.BUF.matcher(s).matches()))) {
                 throw new TraceFormatException(
                         file, line, where + " must be obj:<n>, buf:<n>, a number or null, not " + e.getValue());
             }
@@ -305,8 +300,8 @@ public final class TraceReader {
     private static Object value(String file, int line, String where, JsonNode v) {
         if (v.isTextual()) {
             String s = v.asText();
-            if ((s.startsWith("obj:") && !OBJ.matcher(s).matches())
-                    || (s.startsWith("buf:") && !BUF.matcher(s).matches())) {
+            if ((s.startsWith("obj:") && !Handles.OBJ.matcher(s).matches())
+                    || (s.startsWith("buf:") && !Handles.BUF.matcher(s).matches())) {
                 throw new TraceFormatException(
                         file, line, where + ": '" + s + "' is not a handle (obj:<n> or buf:<n>)");
             }
