@@ -2,7 +2,6 @@ package dev.mapiworkbench.ui;
 
 import dev.mapiworkbench.mapi.FlagSet;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
@@ -39,9 +38,9 @@ public final class LogonFlagsDialog extends Dialog<LogonFlags> {
         note.setWrapText(true);
         VBox content = new VBox(
                 8,
-                label("MAPI_Initialize — MAPIINIT_0.ulFlags:", init.textField()),
+                ViewParts.fieldLabel("MAPI_Initialize — MAPIINIT_0.ulFlags:", init.textField()),
                 init,
-                label("MAPI_LogonEx — flFlags:", logon.textField()),
+                ViewParts.fieldLabel("MAPI_LogonEx — flFlags:", logon.textField()),
                 logon,
                 note);
         content.setPrefWidth(560);
@@ -62,12 +61,5 @@ public final class LogonFlagsDialog extends Dialog<LogonFlags> {
                         init.valueProperty().get(), logon.valueProperty().get())
                 : null);
         setOnShown(e -> Platform.runLater(() -> init.textField().requestFocus()));
-    }
-
-    private static Label label(String text, Node field) {
-        Label l = new Label(text);
-        l.setMnemonicParsing(true);
-        l.setLabelFor(field);
-        return l;
     }
 }

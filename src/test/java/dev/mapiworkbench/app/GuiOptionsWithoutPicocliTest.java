@@ -21,6 +21,37 @@ class GuiOptionsWithoutPicocliTest {
             List.of("--profile", "/tmp/a", "--profile", "relative/b"),
             List.of("--exit-after-shown", "--exit-after-shown"));
 
+    /**
+     * Options given twice: picocli is told to take the last one ({@code setOverwrittenOptionsAllowed(true)}), a
+     * boolean flag given twice stays on (no toggling), and the loop does the same (decision 0822).
+     */
+    private static final List<List<String>> REPEATED = List.of(
+            List.of("--dark", "--dark"),
+            List.of("--no-logoff-ui", "--dark", "--no-logoff-ui"),
+            List.of("--print-startup-time", "--print-startup-time", "--exit-after-shown"),
+            List.of("--profile=/tmp/a", "--profile", "/tmp/b"),
+            List.of("--profile", "/tmp/a", "--dark", "--profile=relative/c", "--dark"));
+
+    @Test
+    void repeatedOptionsGiveWhatPicocliGives() {
+        for (List<String> args : REPEATED) {
+            String[] a = args.toArray(String[]::new);
+            GuiOptions picocli = GuiOptions.withPicocli(a);
+            assertThat(GuiOptions.withoutPicocli(a))
+                    .as("%s parsed without picocli", args)
+                    .isNotNull();
+            assertThat(GuiOptions.parse(a))
+                    .as("%s", args)
+                    .usingRecursiveComparison()
+                    .withEqualsForType(Object::equals, Path.class)
+                    .isEqualTo(picocli);
+            assertThat(GuiOptions.parse(a).profileDir()).as("%s", args).isEqualTo(picocli.profileDir());
+        }
+        assertThat(GuiOptions.parse("--profile", "/tmp/a", "--profile=/tmp/b").profileDir())
+                .isEqualTo(Path.of("/tmp/b"));
+        assertThat(GuiOptions.parse("--dark", "--dark").dark()).isTrue();
+    }
+
     @Test
     void theUsualCommandLinesGiveWhatPicocliGives() {
         for (List<String> args : USUAL) {

@@ -48,6 +48,32 @@ public final class Transcripts {
                 List.of());
     }
 
+    /** {@code t} with these provider prompts and findings instead of its own (its run set-up dropped). */
+    public static Transcript with(Transcript t, List<Transcript.Prompt> prompts, List<Finding> findings) {
+        return new Transcript(
+                t.schema(),
+                t.mode(),
+                t.plan(),
+                t.backend(),
+                t.startedAt(),
+                t.engineMicros(),
+                t.outcome(),
+                t.flags(),
+                t.whatIf(),
+                t.steps(),
+                t.outbox(),
+                t.waits(),
+                prompts,
+                t.peers(),
+                t.leaks(),
+                t.faults(),
+                findings,
+                t.result(),
+                t.carriedOver(),
+                null,
+                t.threads());
+    }
+
     /** A clean run: Logoff and Release of the session. */
     public static Transcript clean(String startedAt) {
         return run(

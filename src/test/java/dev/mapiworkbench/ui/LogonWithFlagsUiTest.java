@@ -152,4 +152,51 @@ class LogonWithFlagsUiTest {
         assertThat(fx(() -> wb.model().notifications().size())).isEqualTo(lines);
         assertThat(fx(() -> wb.model().busyProperty().get())).isFalse();
     }
+
+    /** The dialog's label of {@code field} (the label whose labelFor it is). */
+    javafx.scene.control.Label labelOf(FxRobot robot, String field) {
+        javafx.scene.Node target = robot.lookup(field).query();
+        return fx(() ->
+                robot.lookup("#logonFlagsDialog").queryAs(javafx.scene.Parent.class).lookupAll(".label").stream()
+                        .filter(n -> n instanceof javafx.scene.control.Label l && l.getLabelFor() == target)
+                        .map(javafx.scene.control.Label.class::cast)
+                        .findFirst()
+                        .orElseThrow());
+    }
+
+    /** What a label really draws (its skin's Text node; "…" at the end when elided). */
+    static String shown(javafx.scene.control.Label l) {
+        return fx(() -> l.lookup(".text") instanceof javafx.scene.text.Text t ? t.getText() : null);
+    }
+
+    @Test
+    void theFieldLabelsKeepTheirWholeTextInANarrowDialogAndTheirLettersFocusTheFields(FxRobot robot) throws Exception {
+        open();
+        openDialog(robot);
+        javafx.scene.control.Label init = labelOf(robot, "#logonInitFlagsField");
+        javafx.scene.control.Label logon = labelOf(robot, "#logonExFlagsField");
+        assertThat(shown(init)).endsWith("ulFlags:");
+        assertThat(shown(logon)).endsWith("flFlags:");
+
+        // made narrower than the labels' text (the dialog is resizable): a form label is never cut to "…"
+        robot.interact(() ->
+                robot.lookup("#logonFlagsDialog").query().getScene().getWindow().setWidth(200));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> robot.lookup("#logonFlagsDialog")
+                        .query()
+                        .getScene()
+                        .getWindow()
+                        .getWidth()))
+                .isLessThan(fx(() -> init.prefWidth(-1)));
+        assertThat(shown(init)).as("the MAPIInitialize label at 200 px").endsWith("ulFlags:");
+        assertThat(shown(logon)).as("the MAPILogonEx label at 200 px").endsWith("flFlags:");
+
+        // the mnemonics: Alt+L (MAPI_LogonEx) and Alt+I (MAPI_Initialize) focus their fields
+        robot.push(KeyCode.ALT, KeyCode.L);
+        waitUntil(() -> "logonExFlagsField".equals(focusedId()));
+        robot.push(KeyCode.ALT, KeyCode.I);
+        waitUntil(() -> "logonInitFlagsField".equals(focusedId()));
+        robot.push(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#logonFlagsDialog").tryQuery().isEmpty());
+    }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -354,8 +355,11 @@ public final class Replays {
 
     /**
      * What differs between a recorded run and its replay, one line each, in the order of the steps: a step
-     * missing or added, a different status, a call missing or added, a different HRESULT, a different
-     * result. Durations, handles and argument values are not compared. Empty: the same.
+     * missing or added, a different status, a call missing or added, a different HRESULT; then the provider's
+     * questions in the order asked: a question missing or added, another question (provider or text), another
+     * answer, or an answer where the other run took the question's default (nobody answered: decision 0840, so a
+     * default and a person's choice of the same text differ); then a different result. Durations, handles and
+     * argument values are not compared. Empty: the same.
      */
     public static List<String> differences(Transcript recorded, Transcript replayed) {
         List<String> d = new ArrayList<>();
@@ -383,10 +387,42 @@ public final class Replays {
             }
             calls(at, x.calls(), y.calls(), d);
         }
+        prompts(recorded.prompts(), replayed.prompts(), d);
         if (!recorded.result().equals(replayed.result())) {
             d.add("result: " + recorded.result() + " in the recording, " + replayed.result() + " in the replay");
         }
         return d;
+    }
+
+    private static void prompts(List<Transcript.Prompt> a, List<Transcript.Prompt> b, List<String> d) {
+        for (int j = 0; j < Math.max(a.size(), b.size()); j++) {
+            if (j >= a.size()) {
+                d.add("prompt " + (j + 1) + " " + asked(b.get(j)) + ": not in the recording");
+                continue;
+            }
+            if (j >= b.size()) {
+                d.add("prompt " + (j + 1) + " " + asked(a.get(j)) + ": missing from the replay");
+                continue;
+            }
+            Transcript.Prompt x = a.get(j);
+            Transcript.Prompt y = b.get(j);
+            String at = "prompt " + (j + 1) + " " + asked(x);
+            if (!Objects.equals(x.provider(), y.provider()) || !Objects.equals(x.question(), y.question())) {
+                d.add(at + ": the replay asked " + asked(y) + " here");
+            } else if (x.defaulted() != y.defaulted() || !Objects.equals(x.answer(), y.answer())) {
+                d.add(at + ": " + answer(x) + " in the recording, " + answer(y) + " in the replay");
+            }
+        }
+    }
+
+    /** A provider's question as the difference lines name it: {@code Provider 'question'}. */
+    private static String asked(Transcript.Prompt p) {
+        return p.provider() + " '" + p.question() + "'";
+    }
+
+    /** A prompt's answer as the difference lines name it: {@code answered 'X'} or its default (decision 0840). */
+    private static String answer(Transcript.Prompt p) {
+        return p.defaulted() ? "its default '" + p.answer() + "' (nobody answered)" : "answered '" + p.answer() + "'";
     }
 
     private static void calls(String at, List<CallRecord> a, List<CallRecord> b, List<String> d) {

@@ -49,28 +49,7 @@ class SessionReportTest {
         Transcript t = Transcripts.failedLogoff(startedAt);
         List<Finding> findings = List.of(new Finding(
                 "logoff-failed", Severity.ERROR, "subject <script>x()</script> stuck", 1, null, StepId.LOGOFF));
-        Transcript withFinding = new Transcript(
-                t.schema(),
-                t.mode(),
-                t.plan(),
-                t.backend(),
-                t.startedAt(),
-                t.engineMicros(),
-                t.outcome(),
-                t.flags(),
-                t.whatIf(),
-                t.steps(),
-                t.outbox(),
-                t.waits(),
-                t.prompts(),
-                t.peers(),
-                t.leaks(),
-                t.faults(),
-                findings,
-                t.result(),
-                t.carriedOver(),
-                null,
-                t.threads());
+        Transcript withFinding = Transcripts.with(t, t.prompts(), findings);
         return withFinding.withRun(new Transcript.Run(
                 "0.1.0",
                 "sim",
